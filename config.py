@@ -1,0 +1,73 @@
+"""Configuration read from the environment (see docs in README.md and the API contract)."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_INSTANCE = BASE_DIR / "instance"
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_secret_key(instance_path: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/.
+
+    There is deliberately no fixed fallback: a fresh install gets its own 256-bit key.
+    """
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        # O_EXCL: when several processes start at once, exactly one writes the key.
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+class Config:
+    """Settings for one app instance; `from_env` builds it from environment variables."""
+
+    def __init__(self, instance_path: Path | None = None, **overrides):
+        instance = Path(os.environ.get("FORUM_INSTANCE_PATH") or instance_path or DEFAULT_INSTANCE)
+        self.INSTANCE_PATH = str(instance)
+        self.SECRET_KEY = None  # filled lazily by create_app (needs the instance folder)
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'forum.db'}"
+        self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        self.HOST = os.environ.get("HOST", "127.0.0.1")
+        self.PORT = int(os.environ.get("PORT", "5000"))
+        self.FORUM_UPLOAD_DIR = os.environ.get("FORUM_UPLOAD_DIR") or str(instance / "uploads")
+        self.FORUM_MAX_UPLOAD_MB = int(os.environ.get("FORUM_MAX_UPLOAD_MB", "50"))
+        self.MAX_CONTENT_LENGTH = self.FORUM_MAX_UPLOAD_MB * 1024 * 1024
+        # Absolute base URL used in QR payloads and links built outside a request (CLI, badges).
+        self.FORUM_BASE_URL = (os.environ.get("FORUM_BASE_URL") or "").rstrip("/") or None
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _bool(os.environ.get("FORUM_SECURE_COOKIES"))
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.WTF_CSRF_TIME_LIMIT = None  # a desk laptop stays open all day
+        self.RATELIMIT_ENABLED = _bool(os.environ.get("FORUM_RATELIMIT"), True)
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.FORUM_LOGIN_LIMIT = os.environ.get("FORUM_LOGIN_LIMIT", "10 per minute")
+        self.FORUM_REGISTRATION_LIMIT = os.environ.get("FORUM_REGISTRATION_LIMIT", "10 per minute")
+        self.BABEL_DEFAULT_LOCALE = "id"
+        self.BABEL_DEFAULT_TIMEZONE = "Asia/Pontianak"
+        self.FORUM_LANGUAGES = ("id", "en")
+        self.JSON_SORT_KEYS = False
+        self.TESTING = False
+        for key, value in overrides.items():
+            setattr(self, key, value)

@@ -1,0 +1,170 @@
+"""Forum: hybrid planning forums — registration, door check-in, live agenda, agency input, exports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from config import BASE_DIR, Config, load_secret_key
+from forum.db import read_only_transactions, tune_sqlite
+from forum.errors import DomainError
+from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    config = Config(**(test_config or {}))
+    instance = Path(config.INSTANCE_PATH)
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True,
+                template_folder=str(BASE_DIR / "templates"), static_folder=str(BASE_DIR / "static"))
+    app.config.from_object(config)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(instance)
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql://"):
+        uri = app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    engine_options = {"pool_pre_ping": True}
+    if not uri.startswith("sqlite"):
+        engine_options.update(pool_size=10, max_overflow=20, pool_timeout=10)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
+
+    _bind_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+
+    from forum.cli import forum_cli
+
+    app.cli.add_command(forum_cli)
+    return app
+
+
+def _bind_extensions(app: Flask) -> None:
+    from forum.i18n import select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        tune_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
+    limiter.init_app(app)
+    socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
+                      max_http_buffer_size=1_000_000)
+    import forum.security  # noqa: F401  (registers the login loaders)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from forum.api import bp as api_bp
+    from forum.auth import bp as auth_bp
+    from forum.backoffice import bp as backoffice_bp
+    from forum.registration import bp as registration_bp
+
+    csrf.exempt(api_bp)  # the API checks CSRF itself, for cookie-authenticated calls only
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(registration_bp)
+    app.register_blueprint(backoffice_bp)
+    app.register_blueprint(api_bp, url_prefix=API_PREFIX)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def _transaction_mode():
+        read_only_transactions.set(request.method in ("GET", "HEAD", "OPTIONS"))
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def is_api_request() -> bool:
+    return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
+
+
+def api_error(status: int, code: str, message: str, fields: dict | None = None):
+    body = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
+
+
+HTTP_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+              422: "invalid", 429: "rate_limited"}
+
+
+def _http_message(status: int) -> str:
+    return {
+        400: _("The request could not be understood."),
+        401: _("Please log in first."),
+        403: _("You are not allowed to do this."),
+        404: _("Not found."),
+        405: _("This method is not allowed here."),
+        413: _("The upload is too large."),
+        415: _("This type of content is not supported."),
+        429: _("Too many requests; please wait a moment and try again."),
+    }.get(status, _("Something went wrong."))
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain_error(exc: DomainError):
+        db.session.rollback()
+        if is_api_request():
+            response = jsonify(exc.to_dict())
+            response.status_code = exc.status
+            return response
+        return render_template("error.html", status=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(exc):
+        message = _("This form has expired or was sent from elsewhere. Please reload the page and try again.")
+        if is_api_request():
+            return api_error(403, "csrf_failed", message)
+        flash(message, "error")
+        return render_template("error.html", status=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        status = exc.code or 500
+        if is_api_request():
+            response = api_error(status, HTTP_CODES.get(status, "error"), _http_message(status))
+            if status == 429 and exc.get_response().headers.get("Retry-After"):
+                response.headers["Retry-After"] = exc.get_response().headers["Retry-After"]
+            return response
+        if status == 401:
+            return redirect(url_for("auth.login", next=request.full_path))
+        return render_template("error.html", status=status, message=_http_message(status)), status
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        if is_api_request():
+            return api_error(500, "internal_error", _("Something went wrong on the server."))
+        return render_template("error.html", status=500, message=_("Something went wrong on the server.")), 500
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from forum import i18n
+
+    app.jinja_env.filters.update(
+        when=i18n.format_when, long_date=i18n.format_long_date, clock=i18n.format_clock, span=i18n.format_span,
+        rupiah=i18n.format_rupiah,
+    )
+    app.jinja_env.globals.update(locale_code=i18n.locale_code, zone_label=i18n.zone_label,
+                                 languages=app.config["FORUM_LANGUAGES"])

@@ -1,0 +1,10 @@
+"""The JSON API under /api/v1 (see the contract and /api/v1/openapi.json)."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from forum.api import (  # noqa: E402,F401
+    common,  # noqa: E402,F401
+    events,
+    participants,
+)

@@ -1,0 +1,48 @@
+"""What every API route shares: JSON bodies, CSRF for cookie-authenticated calls, errors."""
+from __future__ import annotations
+
+from flask import g, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.api import bp
+from forum.errors import DomainError
+from forum.extensions import csrf
+from forum.security import bearer_token
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@bp.before_request
+def _csrf_for_cookie_sessions():
+    """Bearer-authenticated calls are exempt from CSRF; cookie-authenticated ones are not."""
+    if request.method in UNSAFE and bearer_token() is None:
+        from flask import session
+
+        if current_user.is_authenticated or session.get("participant_token"):
+            csrf.protect()
+
+
+def json_body() -> dict:
+    """The request's JSON object, or a 415/400 DomainError."""
+    if not request.is_json:
+        raise DomainError("unsupported_media_type", _("Send the request body as JSON (Content-Type: application/json)."),
+                          status=415)
+    data = request.get_json(silent=True)
+    if data is None:
+        raise DomainError("malformed_json", _("The request body is not valid JSON."), status=400)
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    return data
+
+
+def query_arg(name: str, allowed: set[str] | None = None) -> str:
+    value = request.args.get(name, "")
+    if allowed is not None and value and value not in allowed:
+        raise DomainError("invalid", _("Unknown value for %(name)s.", name=name), status=422,
+                          fields={name: _("Must be one of: %(values)s.", values=", ".join(sorted(allowed)))})
+    return value
+
+
+def staff_via_bearer() -> bool:
+    return g.get("auth_method") == "bearer" and current_user.is_authenticated

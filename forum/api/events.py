@@ -1,0 +1,58 @@
+"""Events and registration."""
+from flask import current_app, jsonify
+from flask_login import current_user
+
+from forum.api import bp
+from forum.api.common import json_body
+from forum.api.schemas import event_json, participant_json
+from forum.extensions import db, limiter
+from forum.security import require_staff
+from forum.services import audit, events, registration
+from forum.urls import personal_url, qr_png_url, qr_svg_url
+
+
+@bp.get("/events")
+def list_events():
+    return jsonify({"events": [event_json(e) for e in events.list_events()]})
+
+
+@bp.get("/events/<slug>")
+def get_event(slug):
+    return jsonify(event_json(events.get_event(slug)))
+
+
+@bp.post("/events")
+def create_event():
+    user = require_staff("organiser")
+    event = events.create_event(json_body())
+    audit.record("event.created", event=event, user=user, target=event)
+    db.session.commit()
+    return jsonify(event_json(event)), 201
+
+
+@bp.patch("/events/<slug>")
+def update_event(slug):
+    user = require_staff("organiser")
+    event = events.get_event(slug)
+    data = json_body()
+    events.update_event(event, data)
+    audit.record("event.updated", event=event, user=user, target=event, fields=sorted(data))
+    db.session.commit()
+    return jsonify(event_json(event))
+
+
+def _registration_limit_exempt() -> bool:
+    """Staff with a Bearer token (an organiser's import script) are not rate-limited."""
+    return current_user.is_authenticated
+
+
+@bp.post("/events/<slug>/registrations")
+@limiter.limit(lambda: current_app.config["FORUM_REGISTRATION_LIMIT"], exempt_when=_registration_limit_exempt)
+def register(slug):
+    event = events.get_event(slug)
+    participant = registration.register(event, json_body())
+    db.session.commit()
+    body = participant_json(participant)
+    body.update(personal_url=personal_url(participant), qr_png_url=qr_png_url(participant),
+                qr_svg_url=qr_svg_url(participant))
+    return jsonify(body), 201

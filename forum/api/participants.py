@@ -1,0 +1,37 @@
+"""The participant list for organisers."""
+from flask import jsonify, request
+
+from forum.api import bp
+from forum.api.common import json_body, query_arg
+from forum.api.schemas import participant_json
+from forum.extensions import db
+from forum.security import require_staff
+from forum.services import events, registration
+
+
+@bp.get("/events/<slug>/participants")
+def list_participants(slug):
+    require_staff("organiser")
+    event = events.get_event(slug)
+    found = registration.search_participants(
+        event, q=request.args.get("q", "")[:200],
+        attendance=query_arg("attendance", registration.ATTENDANCE_VALUES),
+        status=query_arg("status", registration.STATUS_VALUES),
+        role=query_arg("role", registration.ROLE_VALUES))
+    return jsonify({"participants": [participant_json(p, contact=True) for p in found]})
+
+
+@bp.get("/events/<slug>/participants/<int:participant_id>")
+def get_participant(slug, participant_id):
+    require_staff("organiser")
+    participant = registration.get_participant(events.get_event(slug), participant_id)
+    return jsonify(participant_json(participant, contact=True))
+
+
+@bp.patch("/events/<slug>/participants/<int:participant_id>")
+def update_participant(slug, participant_id):
+    user = require_staff("organiser")
+    participant = registration.get_participant(events.get_event(slug), participant_id)
+    registration.update_participant(participant, json_body(), actor=user)
+    db.session.commit()
+    return jsonify(participant_json(participant, contact=True))

@@ -1,0 +1,80 @@
+"""The `flask --app wsgi forum …` command group."""
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.models import StaffRole, User
+
+
+@click.group("forum")
+def forum_cli():
+    """Forum administration."""
+
+
+def _fail(exc: DomainError):
+    details = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+    raise click.ClickException(f"{exc.message}{' (' + details + ')' if details else ''}")
+
+
+@forum_cli.command("init")
+@with_appcontext
+def init_command():
+    """Create or upgrade the database (migrations); safe to run again."""
+    from forum.services.maintenance import upgrade_database
+
+    before, after = upgrade_database()
+    if before == after:
+        click.echo(f"Database is up to date (revision {after}).")
+    else:
+        click.echo(f"Database upgraded from {before or 'empty'} to {after}.")
+
+
+@forum_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in StaffRole]))
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_user_command(email, name, role, password):
+    """Create a staff account."""
+    from forum.services import accounts
+
+    try:
+        user = accounts.create_user(email, name, role, password)
+    except DomainError as exc:
+        _fail(exc)
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@forum_cli.command("create-token")
+@click.option("--email", required=True)
+@click.option("--label", default="")
+@with_appcontext
+def create_token_command(email, label):
+    """Print a new API token for a staff user (shown once, alone on the last line)."""
+    from forum.services import accounts, audit
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No staff account with email {email}.")
+    _token, raw = accounts.create_token(user, label)
+    audit.record("token.created", user=user, label=label, via="cli")
+    db.session.commit()
+    click.echo(f"API token for {user.email} ({user.role}); it is not stored and will not be shown again:")
+    click.echo(raw)
+
+
+@forum_cli.command("demo")
+@with_appcontext
+def demo_command():
+    """Load the demo forum (idempotent) and print how to log in."""
+    from forum.services.demo import load_demo
+
+    report = load_demo()
+    db.session.commit()
+    click.echo(report)

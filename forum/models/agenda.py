@@ -1,0 +1,98 @@
+"""The agenda: sessions, their speakers and materials, announcements and online presence."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.models.participants import Participant
+
+
+class SessionState(str, enum.Enum):
+    scheduled = "scheduled"
+    live = "live"
+    paused = "paused"
+    ended = "ended"
+
+
+session_speakers = Table(
+    "session_speakers",
+    db.metadata,
+    Column("session_id", Integer, ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant_id", Integer, ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Session(db.Model):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    room: Mapped[str] = mapped_column(String(200), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    position: Mapped[int] = mapped_column(default=0)
+    state: Mapped[str] = mapped_column(String(20), default=SessionState.scheduled.value)
+    input_open: Mapped[bool] = mapped_column(default=False)
+    stream_url: Mapped[str] = mapped_column(String(500), default="")  # overrides the forum's link
+    actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    actual_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    speakers: Mapped[list[Participant]] = relationship(secondary=session_speakers, order_by=Participant.name)
+    materials: Mapped[list[Material]] = relationship(back_populates="session", order_by="Material.id",
+                                                     cascade="all, delete-orphan")
+
+
+class Material(db.Model):
+    __tablename__ = "materials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    filename: Mapped[str] = mapped_column(String(255))  # the uploader's name, sanitised, for downloads
+    storage_name: Mapped[str] = mapped_column(String(100), unique=True)  # random name on disk
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column()
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    published: Mapped[bool] = mapped_column(default=False)
+    publish_on_start: Mapped[bool] = mapped_column(default=False)
+    # A replaced file keeps its row; the newer version points back at it.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id", ondelete="SET NULL"))
+    superseded: Mapped[bool] = mapped_column(default=False)
+    uploaded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_by_participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participants.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[Session] = relationship(back_populates="materials")
+
+
+class Announcement(db.Model):
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class OnlinePresence(db.Model):
+    """One live-page connection of a participant: joined, left (None while connected)."""
+
+    __tablename__ = "online_presence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    connection_id: Mapped[str] = mapped_column(String(64), index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

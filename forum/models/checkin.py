@@ -1,0 +1,48 @@
+"""Door check-ins and the log of every scan."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.models.participants import Participant
+
+
+class Checkin(db.Model):
+    """A participant's arrival at the door. Unique per participant: exactly one, by the database."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
+    checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    desk: Mapped[str] = mapped_column(String(100), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participant: Mapped[Participant] = relationship()
+
+
+class CheckinScan(db.Model):
+    """Every scan a desk sent, with its answer, so that a retried `client_id` gets the same answer."""
+
+    __tablename__ = "checkin_scans"
+    __table_args__ = (UniqueConstraint("event_id", "client_id", name="uq_scan_event_client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    result: Mapped[str] = mapped_column(String(40))
+    http_status: Mapped[int] = mapped_column()
+    response: Mapped[dict] = mapped_column(JSON, default=dict)
+    desk: Mapped[str] = mapped_column(String(100), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    scanned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    offline: Mapped[bool] = mapped_column(default=False)

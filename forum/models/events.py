@@ -1,0 +1,61 @@
+"""Forums (events) and the agencies taking part in them."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+
+
+class AgencyKind(str, enum.Enum):
+    provincial_opd = "provincial_opd"
+    regency_opd = "regency_opd"
+    dprd = "dprd"
+    kecamatan = "kecamatan"
+    village = "village"
+    vertical = "vertical"
+    academia = "academia"
+    ngo = "ngo"
+    other = "other"
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    theme: Mapped[str] = mapped_column(Text, default="")
+    venue: Mapped[str] = mapped_column(String(300), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Pontianak")
+    stream_url: Mapped[str] = mapped_column(String(500), default="")
+    registration_open: Mapped[bool] = mapped_column(default=True)
+    # Presence rule: checked in, or online for at least this many minutes (0: any online join counts).
+    presence_min_minutes: Mapped[int] = mapped_column(default=0)
+    # Days after the forum's end after which contact details may be erased (UU PDP); None: not set.
+    retention_days: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    agencies: Mapped[list[Agency]] = relationship(back_populates="event", cascade="all, delete-orphan",
+                                                  order_by="Agency.name")
+
+
+class Agency(db.Model):
+    __tablename__ = "agencies"
+    __table_args__ = (UniqueConstraint("event_id", "name", name="uq_agency_event_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    kind: Mapped[str] = mapped_column(String(20), default=AgencyKind.other.value)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="agencies")

@@ -1,0 +1,105 @@
+"""Agency input during sessions: proposals, comments and questions, their history and supports."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.models.events import Agency
+from forum.models.participants import Participant
+
+
+class InputKind(str, enum.Enum):
+    proposal = "proposal"
+    comment = "comment"
+    question = "question"
+
+
+class InputStatus(str, enum.Enum):
+    submitted = "submitted"
+    discussed = "discussed"
+    accepted = "accepted"
+    rejected = "rejected"
+    deferred = "deferred"
+    merged = "merged"
+
+
+class Input(db.Model):
+    __tablename__ = "inputs"
+    __table_args__ = (UniqueConstraint("event_id", "client_id", name="uq_input_event_client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
+    entered_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    program: Mapped[str] = mapped_column(String(300), default="")
+    activity: Mapped[str] = mapped_column(String(300), default="")
+    sub_activity: Mapped[str] = mapped_column(String(300), default="")
+    problem: Mapped[str] = mapped_column(Text, default="")
+    regency: Mapped[str] = mapped_column(String(100), default="")
+    district: Mapped[str] = mapped_column(String(100), default="")
+    village: Mapped[str] = mapped_column(String(100), default="")
+    location_detail: Mapped[str] = mapped_column(String(300), default="")
+    target: Mapped[str] = mapped_column(String(200), default="")  # volume with unit, e.g. "5 km"
+    budget: Mapped[int | None] = mapped_column(BigInteger)  # whole rupiah
+    priority: Mapped[str] = mapped_column(String(20), default="")
+    origin: Mapped[str] = mapped_column(String(20), default="")  # musrenbang, pokir, agency, forum
+    status: Mapped[str] = mapped_column(String(20), default=InputStatus.submitted.value, index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    pinned: Mapped[bool] = mapped_column(default=False)
+    answered: Mapped[bool] = mapped_column(default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    participant: Mapped[Participant | None] = relationship()
+    agency: Mapped[Agency | None] = relationship()
+    history: Mapped[list[InputHistory]] = relationship(back_populates="input", order_by="InputHistory.id",
+                                                       cascade="all, delete-orphan")
+
+
+class InputHistory(db.Model):
+    __tablename__ = "input_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    input: Mapped[Input] = relationship(back_populates="history")
+
+
+class InputSupport(db.Model):
+    __tablename__ = "input_supports"
+    __table_args__ = (UniqueConstraint("input_id", "agency_id", name="uq_support_input_agency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class OverlapDismissal(db.Model):
+    """A moderator's "not the same" for a pair of inputs (stored with the smaller id first)."""
+
+    __tablename__ = "overlap_dismissals"
+    __table_args__ = (UniqueConstraint("input_a_id", "input_b_id", name="uq_dismissal_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_a_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"))
+    input_b_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

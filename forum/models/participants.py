@@ -1,0 +1,88 @@
+"""Participants: one registration of one person for one forum."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.models.events import Agency, Event
+
+
+class Attendance(str, enum.Enum):
+    in_person = "in_person"
+    online = "online"
+
+
+class ParticipantRole(str, enum.Enum):
+    participant = "participant"
+    speaker = "speaker"
+    moderator = "moderator"
+    organiser = "organiser"
+
+
+class ParticipantStatus(str, enum.Enum):
+    registered = "registered"
+    cancelled = "cancelled"
+    revoked = "revoked"
+
+
+class Participant(db.Model):
+    __tablename__ = "participants"
+    # One registration per email and per phone in a forum, enforced by the database so that two
+    # registrations racing each other cannot both land (partial indexes: NULLs are allowed twice).
+    __table_args__ = (
+        Index("uq_participant_event_email", "event_id", "email", unique=True,
+              sqlite_where=text("email IS NOT NULL"), postgresql_where=text("email IS NOT NULL")),
+        Index("uq_participant_event_phone", "event_id", "phone", unique=True,
+              sqlite_where=text("phone IS NOT NULL"), postgresql_where=text("phone IS NOT NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    nip: Mapped[str | None] = mapped_column(String(18))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    attendance: Mapped[str] = mapped_column(String(20), default=Attendance.in_person.value)
+    role: Mapped[str] = mapped_column(String(20), default=ParticipantRole.participant.value)
+    status: Mapped[str] = mapped_column(String(20), default=ParticipantStatus.registered.value)
+    # Two independent secrets: the personal link and the QR payload. Knowing the QR never lets
+    # anyone act as the participant online.
+    access_token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    checkin_code: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    # registration (public form), import (invitation list), staff (back office), walk_in (at the door)
+    source: Mapped[str] = mapped_column(String(20), default="registration")
+    invited: Mapped[bool] = mapped_column(default=False)
+    # "mewakili Kepala Dinas …": who this person stands in for, when a deputy came.
+    deputy_for: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    contact_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship()
+    agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def is_active_registration(self) -> bool:
+        return self.status == ParticipantStatus.registered.value
+
+
+class RetiredCode(db.Model):
+    """A check-in code replaced by a new one: scanning it says "revoked", not "unknown"."""
+
+    __tablename__ = "retired_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    retired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    participant: Mapped[Participant] = relationship()

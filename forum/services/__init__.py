@@ -1,0 +1,1 @@
+"""The domain rules. Services take plain arguments, never commit, and raise DomainError."""

@@ -1,0 +1,157 @@
+"""Forums (events) and their agencies."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from forum.errors import DomainError, NotFound
+from forum.extensions import db
+from forum.models import Agency, AgencyKind, Event
+from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_timezone, parse_url
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DEFAULT_TIMEZONE = "Asia/Pontianak"
+EVENT_FIELDS = ("title", "theme", "venue", "starts_at", "ends_at", "timezone", "stream_url", "registration_open",
+                "presence_min_minutes", "retention_days")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "forum"
+
+
+def get_event(slug) -> Event:
+    event = db.session.scalar(select(Event).where(Event.slug == slug)) if isinstance(slug, str) else None
+    if event is None:
+        raise NotFound("event_not_found", _("There is no forum at this address."))
+    return event
+
+
+def list_events() -> list[Event]:
+    return list(db.session.scalars(select(Event).order_by(Event.starts_at.desc())))
+
+
+def _apply(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> None:
+    tz = data.get("timezone", event.timezone or DEFAULT_TIMEZONE)
+    if "timezone" in data or creating:
+        tz = errors.check("timezone", parse_timezone, tz) or DEFAULT_TIMEZONE
+        event.timezone = tz
+    for name, limit, required in (("title", 300, True), ("theme", 4000, False), ("venue", 300, False)):
+        if name in data or (creating and required):
+            value = errors.check(name, clean_text, data.get(name), max_length=limit, required=required,
+                                 multiline=name == "theme")
+            if value is not None:
+                setattr(event, name, value)
+    for name in ("starts_at", "ends_at"):
+        if name in data or creating:
+            if creating and data.get(name) is None:
+                errors.add(name, _("This field is required."))
+                continue
+            value = errors.check(name, parse_datetime, data.get(name), tz)
+            if value is not None:
+                setattr(event, name, value)
+    if "stream_url" in data:
+        value = errors.check("stream_url", parse_url, data["stream_url"])
+        if value is not None:
+            event.stream_url = value
+    if "registration_open" in data:
+        value = errors.check("registration_open", parse_bool, data["registration_open"])
+        if value is not None:
+            event.registration_open = value
+    for name, limit in (("presence_min_minutes", 24 * 60), ("retention_days", 3650)):
+        if name in data:
+            value = data[name]
+            if value is None and name == "retention_days":
+                event.retention_days = None
+            elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+                errors.add(name, _("Must be a whole number from 0 to %(n)d.", n=limit))
+            else:
+                setattr(event, name, value)
+    if event.starts_at and event.ends_at and "starts_at" not in errors.errors and "ends_at" not in errors.errors:
+        if event.ends_at <= event.starts_at:
+            errors.add("ends_at", _("The end must be after the start."))
+
+
+def create_event(data: dict) -> Event:
+    errors = FieldErrors()
+    event = Event(timezone=DEFAULT_TIMEZONE, theme="", venue="", stream_url="", registration_open=True,
+                  presence_min_minutes=0)
+    _apply(event, data, errors, creating=True)
+    slug = data.get("slug")
+    if slug is not None:
+        if not isinstance(slug, str) or not SLUG_RE.match(slug) or len(slug) > 80:
+            errors.add("slug", _("Use lower-case letters, digits and dashes, e.g. forum-opd-2022."))
+    errors.raise_if_any()
+    if slug is None:
+        base = slugify(event.title)
+        slug, n = base, 2
+        while db.session.scalar(select(Event.id).where(Event.slug == slug)):
+            slug, n = f"{base}-{n}", n + 1
+    elif db.session.scalar(select(Event.id).where(Event.slug == slug)):
+        raise DomainError("slug_taken", _("Another forum already uses this address."),
+                          fields={"slug": _("Already in use.")})
+    event.slug = slug
+    db.session.add(event)
+    db.session.flush()
+    return event
+
+
+def update_event(event: Event, data: dict) -> Event:
+    if "slug" in data and data["slug"] != event.slug:
+        raise DomainError("invalid", _("A forum's address cannot be changed."), status=422,
+                          fields={"slug": _("Cannot be changed.")})
+    errors = FieldErrors()
+    _apply(event, data, errors, creating=False)
+    errors.raise_if_any()
+    return event
+
+
+# --- agencies -------------------------------------------------------------------------------
+
+def find_agency(event: Event, name: str) -> Agency | None:
+    """An agency of this forum by its name or short name, ignoring case."""
+    key = name.strip().lower()
+    return db.session.scalar(select(Agency).where(
+        Agency.event_id == event.id,
+        or_(func.lower(Agency.name) == key, func.lower(Agency.short_name) == key)).limit(1))
+
+
+def agency_for_name(event: Event, name: str) -> Agency:
+    """The agency with this name or short name; an unknown one is created on the fly."""
+    agency = find_agency(event, name)
+    if agency is None:
+        # A nested transaction: two registrations creating the same new agency at once on
+        # PostgreSQL must not both fail; the loser reads the winner's row.
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with db.session.begin_nested():
+                agency = Agency(event_id=event.id, name=name, short_name="", kind=AgencyKind.other.value)
+                db.session.add(agency)
+        except IntegrityError:
+            agency = find_agency(event, name)
+    return agency
+
+
+def save_agency(event: Event, data: dict, agency: Agency | None = None) -> Agency:
+    errors = FieldErrors()
+    name = errors.check("name", clean_text, data.get("name"), max_length=200, required=True)
+    short = errors.check("short_name", clean_text, data.get("short_name"), max_length=60)
+    kind = data.get("kind") or AgencyKind.other.value
+    if kind not in {k.value for k in AgencyKind}:
+        errors.add("kind", _("Unknown agency type."))
+    errors.raise_if_any()
+    clash = find_agency(event, name)
+    if clash is not None and clash is not agency:
+        raise DomainError("agency_exists", _("This forum already has an agency with this name."),
+                          fields={"name": _("Already in use.")})
+    if agency is None:
+        agency = Agency(event_id=event.id)
+        db.session.add(agency)
+    agency.name, agency.short_name, agency.kind = name, short or "", kind
+    db.session.flush()
+    return agency

@@ -1,0 +1,219 @@
+"""Registering participants, and the organiser's changes to a registration."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from forum.db import utcnow
+from forum.errors import DomainError, NotFound
+from forum.extensions import db
+from forum.models import Agency, Attendance, Event, Participant, ParticipantRole, ParticipantStatus, RetiredCode
+from forum.services import audit, tickets
+from forum.services.events import agency_for_name
+from forum.services.validation import FieldErrors, clean_text, normalize_email, normalize_phone, parse_nip
+
+ATTENDANCE_VALUES = {a.value for a in Attendance}
+ROLE_VALUES = {r.value for r in ParticipantRole}
+STATUS_VALUES = {s.value for s in ParticipantStatus}
+
+
+def _validate_person(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
+    """The person fields shared by registration, import and the organiser's edits."""
+    out: dict = {}
+    for name, limit, required in (("name", 200, True), ("agency", 200, True), ("position", 200, False),
+                                  ("deputy_for", 300, False)):
+        if name in data or not partial:
+            value = errors.check(name, clean_text, data.get(name), max_length=limit, required=required)
+            if value is not None:
+                out[name] = value
+    for name, parser in (("email", normalize_email), ("phone", normalize_phone), ("nip", parse_nip)):
+        if name in data or not partial:
+            if name not in data or data[name] is None:
+                out[name] = None
+            else:
+                value = errors.check(name, parser, data[name])
+                if name not in errors.errors:
+                    out[name] = value
+    if "attendance" in data or not partial:
+        if data.get("attendance") not in ATTENDANCE_VALUES:
+            errors.add("attendance", _("Choose in person or online."))
+        else:
+            out["attendance"] = data["attendance"]
+    return out
+
+
+def _ensure_unique_contact(event: Event, email: str | None, phone: str | None, exclude_id: int | None = None):
+    conditions = []
+    if email:
+        conditions.append(Participant.email == email)
+    if phone:
+        conditions.append(Participant.phone == phone)
+    if not conditions:
+        return
+    query = select(Participant).where(Participant.event_id == event.id, or_(*conditions))
+    if exclude_id is not None:
+        query = query.where(Participant.id != exclude_id)
+    existing = db.session.scalar(query.limit(1))
+    if existing is not None:
+        raise already_registered(existing, email, phone)
+
+
+def already_registered(existing: Participant | None, email: str | None, phone: str | None) -> DomainError:
+    fields = {}
+    if existing is None or (email and existing.email == email):
+        fields["email"] = _("Already registered for this forum.")
+    if existing is None or (phone and existing.phone == phone):
+        fields["phone"] = _("Already registered for this forum.")
+    return DomainError(
+        "already_registered",
+        _("Someone is already registered for this forum with this email or phone number. "
+          "Open the personal link you received, or ask the organisers to send it again to that "
+          "email or phone number."),
+        fields={k: v for k, v in fields.items() if (k == "email" and email) or (k == "phone" and phone)})
+
+
+def register(event: Event, data: dict, *, source: str = "registration", require_consent: bool = True,
+             check_open: bool = True, actor=None, invited: bool = False) -> Participant:
+    """Create a registration; refuses a second one with the same email or phone in the forum."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    if check_open and not event.registration_open:
+        raise DomainError("registration_closed", _("Registration for this forum is closed."))
+    errors = FieldErrors()
+    person = _validate_person(data, errors, partial=False)
+    if require_consent and data.get("consent") is not True:
+        errors.add("consent", _("Registration needs your consent to the personal-data statement."))
+    errors.raise_if_any()
+    _ensure_unique_contact(event, person["email"], person["phone"])
+    participant = Participant(
+        event_id=event.id,
+        name=person["name"], position=person.get("position", ""), nip=person["nip"], email=person["email"],
+        phone=person["phone"], attendance=person["attendance"], deputy_for=person.get("deputy_for", ""),
+        role=ParticipantRole.participant.value, status=ParticipantStatus.registered.value,
+        access_token=tickets.new_access_token(), checkin_code=tickets.new_checkin_code(),
+        source=source, invited=invited, consent_at=utcnow() if data.get("consent") is True else None,
+    )
+    participant.agency = agency_for_name(event, person["agency"])
+    try:
+        # The unique indexes decide a race between two identical registrations.
+        with db.session.begin_nested():
+            db.session.add(participant)
+    except IntegrityError:
+        raise already_registered(None, person["email"], person["phone"]) from None
+    if actor is not None:
+        audit.record("participant.created", event=event, user=actor, target=participant, source=source)
+    return participant
+
+
+def update_participant(participant: Participant, data: dict, *, actor=None) -> Participant:
+    """An organiser's edit: person fields, role, status and attendance mode."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    errors = FieldErrors()
+    person = _validate_person(data, errors, partial=True)
+    if "role" in data and data["role"] not in ROLE_VALUES:
+        errors.add("role", _("Role must be one of participant, speaker, moderator, organiser."))
+    if "status" in data and data["status"] not in STATUS_VALUES:
+        errors.add("status", _("Status must be one of registered, cancelled, revoked."))
+    if "notes" in data:
+        notes = errors.check("notes", clean_text, data["notes"], max_length=4000, multiline=True)
+        if notes is not None:
+            person["notes"] = notes
+    errors.raise_if_any()
+    event = participant.event
+    _ensure_unique_contact(event, person.get("email", participant.email), person.get("phone", participant.phone),
+                           exclude_id=participant.id)
+    changes = {}
+    for key, value in person.items():
+        if key == "agency":
+            agency = agency_for_name(event, value)
+            if participant.agency_id != agency.id:
+                changes["agency"] = [participant.agency.name if participant.agency else None, agency.name]
+                participant.agency = agency
+        elif getattr(participant, key) != value:
+            changes[key] = [getattr(participant, key), value]
+            setattr(participant, key, value)
+    if "role" in data and data["role"] != participant.role:
+        changes["role"] = [participant.role, data["role"]]
+        participant.role = data["role"]
+    if "status" in data and data["status"] != participant.status:
+        set_status(participant, data["status"], actor=actor)
+    if changes and actor is not None:
+        audit.record("participant.updated", event=event, user=actor, target=participant, changes=changes)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        raise already_registered(None, person.get("email"), person.get("phone")) from None
+    return participant
+
+
+def set_status(participant: Participant, status: str, *, actor=None) -> None:
+    """Cancel, revoke or restore a registration. A revoked code never works again: restoring a
+    revoked registration issues a new check-in code."""
+    old = participant.status
+    if old == status:
+        return
+    if old == ParticipantStatus.revoked.value and status == ParticipantStatus.registered.value:
+        _replace_code(participant)
+    participant.status = status
+    audit.record("participant.status", event=participant.event, user=actor, target=participant,
+                 old=old, new=status)
+
+
+def reissue_code(participant: Participant, *, actor=None) -> str:
+    """A new QR for the participant; the old code is retired (scanning it says 'revoked')."""
+    _replace_code(participant)
+    if participant.status == ParticipantStatus.revoked.value:
+        participant.status = ParticipantStatus.registered.value
+    audit.record("participant.code_reissued", event=participant.event, user=actor, target=participant)
+    return participant.checkin_code
+
+
+def _replace_code(participant: Participant) -> None:
+    db.session.add(RetiredCode(participant_id=participant.id, code=participant.checkin_code))
+    participant.checkin_code = tickets.new_checkin_code()
+
+
+def get_participant(event: Event, participant_id) -> Participant:
+    participant = None
+    if isinstance(participant_id, int) and not isinstance(participant_id, bool):
+        participant = db.session.scalar(select(Participant).where(
+            Participant.id == participant_id, Participant.event_id == event.id))
+    if participant is None:
+        raise NotFound("participant_not_found", _("No such participant in this forum."))
+    return participant
+
+
+def participant_for_access_token(token) -> Participant | None:
+    if not isinstance(token, str) or not 16 <= len(token) <= 64:
+        return None
+    return db.session.scalar(select(Participant).options(joinedload(Participant.event))
+                             .where(Participant.access_token == token))
+
+
+def search_participants(event: Event, *, q: str = "", attendance: str = "", status: str = "",
+                        agency_id: int | None = None, role: str = "", limit: int | None = None):
+    query = (select(Participant).outerjoin(Agency, Participant.agency_id == Agency.id)
+             .options(joinedload(Participant.agency))
+             .where(Participant.event_id == event.id))
+    if q:
+        like = f"%{q.strip().lower()}%"
+        query = query.where(or_(func.lower(Participant.name).like(like), func.lower(Agency.name).like(like),
+                                func.lower(Agency.short_name).like(like), func.lower(Participant.position).like(like),
+                                func.lower(Participant.email).like(like), Participant.phone.like(like),
+                                Participant.nip.like(like)))
+    if attendance:
+        query = query.where(Participant.attendance == attendance)
+    if status:
+        query = query.where(Participant.status == status)
+    if role:
+        query = query.where(Participant.role == role)
+    if agency_id:
+        query = query.where(Participant.agency_id == agency_id)
+    query = query.order_by(func.lower(Participant.name), Participant.id)
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))

@@ -1,0 +1,178 @@
+"""Parsers for the values people type: NIP, phone numbers, emails, times, text.
+
+Each returns the normalised value or raises ValueError with a message for the user; callers
+collect those per field into a ValidationFailed.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from forum.db import utcnow
+
+NIP_RE = re.compile(r"^\d{18}$")
+
+
+def clean_text(value, *, max_length: int, required: bool = False, multiline: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValueError(_("Must be text."))
+    value = value.replace("\x00", "")
+    if not multiline:
+        value = " ".join(value.split())
+    else:
+        value = value.strip()
+    if required and not value:
+        raise ValueError(_("This field is required."))
+    if len(value) > max_length:
+        raise ValueError(_("At most %(n)d characters.", n=max_length))
+    return value
+
+
+def parse_nip(value: str | None) -> str | None:
+    """An 18-digit NIP `YYYYMMDD YYYYMM G NNN` with plausible embedded dates, or None when empty."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(_("Must be text."))
+    digits = re.sub(r"[\s.\-]", "", value)
+    if not digits:
+        return None
+    if not NIP_RE.match(digits):
+        raise ValueError(_("A NIP has exactly 18 digits."))
+    today = utcnow().date()
+    try:
+        born = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise ValueError(_("The birth date in this NIP (digits 1–8) is not a real date.")) from None
+    start_year, start_month = int(digits[8:12]), int(digits[12:14])
+    gender, sequence = digits[14], int(digits[15:18])
+    age = today.year - born.year
+    if born.year < 1940 or age < 17:
+        raise ValueError(_("The birth date in this NIP (digits 1–8) is not plausible."))
+    if not 1 <= start_month <= 12 or start_year < born.year + 17 or (start_year, start_month) > (
+            today.year, today.month):
+        raise ValueError(_("The start date in this NIP (digits 9–14) is not plausible."))
+    if gender not in "12":
+        raise ValueError(_("Digit 15 of a NIP is 1 (male) or 2 (female)."))
+    if sequence == 0:
+        raise ValueError(_("The last three digits of a NIP cannot be 000."))
+    return digits
+
+
+def normalize_phone(value: str | None) -> str | None:
+    """Indonesian numbers written 08…, 628…, +628… (spaces, dots, dashes allowed) → +628…."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(_("Must be text."))
+    raw = re.sub(r"[\s.\-()]", "", value)
+    if not raw:
+        return None
+    if raw.startswith("+"):
+        rest = raw[1:]
+    elif raw.startswith("0"):
+        rest = "62" + raw[1:]
+    else:
+        rest = raw
+    if not rest.isdigit():
+        raise ValueError(_("A phone number has only digits, e.g. 0812 3456 7890."))
+    if not rest.startswith("62"):
+        raise ValueError(_("Give an Indonesian number starting with 08 or +62."))
+    national = rest[2:]
+    if not national or national[0] == "0" or not 8 <= len(national) <= 12:
+        raise ValueError(_("This phone number is too short or too long."))
+    return "+62" + national
+
+
+def normalize_email(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(_("Must be text."))
+    value = value.strip()
+    if not value:
+        return None
+    if len(value) > 254:
+        raise ValueError(_("This email address is too long."))
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError(_("This is not a valid email address.")) from None
+    return checked.normalized.lower()
+
+
+def parse_timezone(value) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValueError(_("Must be a time zone name such as Asia/Pontianak."))
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(_("Unknown time zone; use a name such as Asia/Pontianak.")) from None
+    return value
+
+
+def parse_datetime(value, tz: str) -> datetime:
+    """ISO 8601; a time without an offset is read in the forum's time zone."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str) and value.strip():
+        text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(_("Not a valid date and time (expected e.g. 2021-02-25T08:00:00+07:00).")) from None
+    else:
+        raise ValueError(_("Not a valid date and time (expected e.g. 2021-02-25T08:00:00+07:00)."))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(tz))
+    if not 1900 <= parsed.year <= 2200:
+        raise ValueError(_("This date is out of range."))
+    return parsed
+
+
+def parse_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError(_("Must be true or false."))
+
+
+def parse_url(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(_("Must be text."))
+    value = value.strip()
+    if not value:
+        return ""
+    if len(value) > 500 or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I):
+        raise ValueError(_("Must be a web address starting with http:// or https://."))
+    return value
+
+
+class FieldErrors:
+    """Collects per-field errors: `with errors.field("phone"): value = normalize_phone(...)`."""
+
+    def __init__(self):
+        self.errors: dict[str, str] = {}
+
+    def check(self, name: str, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValueError as exc:
+            self.errors.setdefault(name, str(exc))
+            return None
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, str(message))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            from forum.errors import ValidationFailed
+
+            raise ValidationFailed(self.errors)

@@ -1,0 +1,268 @@
+"""Fixtures: an app per test on a real SQLite file (and PostgreSQL for tests marked `both_dbs`),
+factories for the domain objects, and a live server with a real Chromium for browser tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from forum import create_app  # noqa: E402
+from forum.extensions import db  # noqa: E402
+
+PG_ADMIN_URL = os.environ.get("FORUM_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+CHROMIUM = os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_dbs") is not None
+        metafunc.parametrize("backend", ["sqlite", "postgresql"] if both else ["sqlite"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """A throw-away PostgreSQL database for this test run, with the schema created once."""
+    name = f"forum_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def backend(request):
+    return request.param
+
+
+def _test_config(tmp_path: Path, database_url: str) -> dict:
+    return {
+        "TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-" + uuid.uuid4().hex, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+        "FORUM_UPLOAD_DIR": str(tmp_path / "uploads"), "SERVER_NAME": "forum.test",
+    }
+
+
+@pytest.fixture
+def app(request, tmp_path):
+    backend = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
+    if backend == "postgresql":
+        url = request.getfixturevalue("pg_database")
+    else:
+        url = f"sqlite:///{tmp_path / 'forum.db'}"
+    config = _test_config(tmp_path, url)
+    marker = request.node.get_closest_marker("config")
+    if marker:
+        config.update(marker.kwargs)
+    app = create_app(config)
+    with app.app_context():
+        if backend == "postgresql":
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# --- factories ----------------------------------------------------------------------------
+
+class Factory:
+    """Builds domain objects through the services, committing each, inside the app context."""
+
+    def __init__(self, app):
+        self.app = app
+        self.n = 0
+
+    def _seq(self) -> int:
+        self.n += 1
+        return self.n
+
+    def event(self, **overrides):
+        from forum.services import events
+
+        data = {"title": f"Forum OPD {self._seq()}", "starts_at": "2021-02-25T08:00:00+07:00",
+                "ends_at": "2021-02-25T16:00:00+07:00", "venue": "Hotel Aston Pontianak"}
+        data.update(overrides)
+        with self.app.app_context():
+            event = events.create_event(data)
+            db.session.commit()
+            return event.slug
+
+    def user(self, role="organiser", email=None, password="correct horse battery"):
+        from forum.services import accounts
+
+        with self.app.app_context():
+            user = accounts.create_user(email or f"{role}{self._seq()}@forum.example.id", f"Staff {role}", role, password)
+            db.session.commit()
+            return user.id
+
+    def token(self, role="organiser") -> str:
+        from forum.models import User
+        from forum.services import accounts
+
+        user_id = self.user(role)
+        with self.app.app_context():
+            _t, raw = accounts.create_token(db.session.get(User, user_id), "test")
+            db.session.commit()
+            return raw
+
+    def headers(self, role="organiser") -> dict:
+        return {"Authorization": f"Bearer {self.token(role)}"}
+
+    def participant(self, slug, **overrides) -> dict:
+        """Registers someone; returns a dict with id, access_token and checkin_code."""
+        from forum.services import events, registration
+
+        n = self._seq()
+        data = {"name": f"Peserta {n}", "agency": "Bappeda", "position": "Analis", "attendance": "in_person",
+                "email": f"peserta{n}@example.id", "consent": True}
+        data.update(overrides)
+        with self.app.app_context():
+            p = registration.register(events.get_event(slug), data, check_open=False)
+            db.session.commit()
+            return {"id": p.id, "access_token": p.access_token, "checkin_code": p.checkin_code, "name": p.name}
+
+
+@pytest.fixture
+def make(app):
+    return Factory(app)
+
+
+def login(client, app, role="organiser", email=None):
+    """Logs a new staff user of `role` into `client`; returns the user's id."""
+    factory = Factory(app)
+    email = email or f"login-{uuid.uuid4().hex[:8]}@forum.example.id"
+    user_id = factory.user(role, email=email)
+    response = client.post("/login", data={"email": email, "password": "correct horse battery"})
+    assert response.status_code == 302, response.data
+    return user_id
+
+
+@pytest.fixture
+def login_as(client, app):
+    return lambda role="organiser": login(client, app, role)
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+# --- live server and browser --------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """`python wsgi.py` in a subprocess on its own SQLite file, as a newcomer would run it."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "FORUM_INSTANCE_PATH": str(tmp / "instance"), "PORT": str(self.port),
+                    "HOST": "127.0.0.1", "DATABASE_URL": f"sqlite:///{tmp / 'live.db'}",
+                    "FORUM_RATELIMIT": "0", "PYTHONUNBUFFERED": "1"}
+        self.env.pop("REDIS_URL", None)
+        self.proc = None
+
+    def cli(self, *args: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "forum", *args], cwd=ROOT,
+                                env=self.env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr + result.stdout
+        return result.stdout
+
+    def start(self):
+        self.log = open(self.tmp / "server.log", "w")
+        self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("live server did not start: " + (self.tmp / "server.log").read_text())
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            self.proc = None
+            self.log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    server = LiveServer(tmp_path_factory.mktemp("live"))
+    server.cli("init")
+    server.cli("demo")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
