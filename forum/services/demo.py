@@ -1,2 +1,186 @@
-def load_demo():
-    return "demo"
+"""The demo forum of DOMAIN.md: invented people, real places. Loading it twice changes nothing."""
+from __future__ import annotations
+
+import os
+import random
+import secrets
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.models import AgencyKind, Event, Participant, ParticipantRole, Session, User
+from forum.services import accounts, events, registration
+
+DEMO_SLUG = "forum-opd-bppd-2022"
+_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TZ = "Asia/Pontianak"
+
+AGENCIES = [
+    ("Badan Perencanaan Pembangunan Daerah", "Bappeda", AgencyKind.provincial_opd),
+    ("Dinas Pemberdayaan Masyarakat dan Desa", "DPMD", AgencyKind.provincial_opd),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas PUPR", AgencyKind.provincial_opd),
+    ("Dinas Perhubungan", "Dishub", AgencyKind.provincial_opd),
+    ("Dinas Kesehatan", "Dinkes", AgencyKind.provincial_opd),
+    ("Dinas Pendidikan dan Kebudayaan", "Disdikbud", AgencyKind.provincial_opd),
+    ("Dinas Perindustrian dan Perdagangan", "Disperindag", AgencyKind.provincial_opd),
+    ("Dinas Kelautan dan Perikanan", "DKP", AgencyKind.provincial_opd),
+    ("Badan Kesatuan Bangsa dan Politik", "Kesbangpol", AgencyKind.provincial_opd),
+    ("Satuan Polisi Pamong Praja", "Satpol PP", AgencyKind.provincial_opd),
+    ("Badan Penanggulangan Bencana Daerah", "BPBD", AgencyKind.provincial_opd),
+    ("Badan Pengelola Perbatasan Daerah", "BPPD", AgencyKind.provincial_opd),
+    ("DPRD Provinsi Kalimantan Barat Komisi I", "DPRD Komisi I", AgencyKind.dprd),
+    ("Badan Narkotika Nasional Provinsi Kalimantan Barat", "BNNP", AgencyKind.vertical),
+    ("Kecamatan Paloh", "Camat Paloh", AgencyKind.kecamatan),
+    ("Kecamatan Sajingan Besar", "Camat Sajingan Besar", AgencyKind.kecamatan),
+    ("Kecamatan Jagoi Babang", "Camat Jagoi Babang", AgencyKind.kecamatan),
+    ("Kecamatan Entikong", "Camat Entikong", AgencyKind.kecamatan),
+    ("Kecamatan Sekayam", "Camat Sekayam", AgencyKind.kecamatan),
+    ("Kecamatan Ketungau Hulu", "Camat Ketungau Hulu", AgencyKind.kecamatan),
+    ("Kecamatan Badau", "Camat Badau", AgencyKind.kecamatan),
+    ("Kecamatan Puring Kencana", "Camat Puring Kencana", AgencyKind.kecamatan),
+]
+
+FIRST = ["Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gunawan", "Hendra", "Indah", "Joko", "Kartini", "Lestari",
+         "Maria", "Nur", "Oktaviani", "Putri", "Rahmat", "Sari", "Taufik", "Utami", "Wahyu", "Yohanes", "Zainal",
+         "Antonius", "Bambang", "Dayang", "Yosef", "Rina", "Syarif", "Veronika"]
+LAST = ["Santoso", "Wijaya", "Hidayat", "Pratama", "Lestari", "Siregar", "Nugroho", "Saputra", "Kurniawan", "Rahayu",
+        "Simanjuntak", "Gunawan", "Setiawan", "Anggraini", "Firmansyah", "Ismail", "Abdullah", "Darmawan", "Utomo",
+        "Sembiring", "Panjaitan", "Alamsyah", "Yulianti", "Hasibuan", "Lim", "Tjhai", "Ngadi", "Bujang"]
+POSITIONS = ["Kepala Dinas", "Sekretaris", "Kepala Bidang Perencanaan", "Kepala Subbagian Program", "Analis Kebijakan",
+             "Perencana Ahli Muda", "Kepala Seksi", "Staf Perencanaan", "Camat", "Sekretaris Camat", "Anggota DPRD"]
+
+SESSIONS = [
+    ("Registrasi peserta", "07:30", "08:00", ""),
+    ("Pembukaan oleh Sekretaris Daerah Provinsi Kalimantan Barat", "08:00", "08:45", "Ballroom"),
+    ("Paparan Kepala BPPD: permasalahan kawasan perbatasan", "08:45", "09:45", "Ballroom"),
+    ("Narasumber Bappeda: arah kebijakan Renja 2022", "09:45", "10:45", "Ballroom"),
+    ("Narasumber DPMD: percepatan desa mandiri di perbatasan", "10:45", "11:45", "Ballroom"),
+    ("Diskusi dan masukan perangkat daerah", "13:00", "15:00", "Ballroom"),
+    ("Perumusan dan penandatanganan berita acara", "15:00", "16:00", "Ballroom"),
+]
+
+STAFF = [
+    ("admin@demo.example.id", "Admin Forum", "admin"),
+    ("panitia@demo.example.id", "Panitia BPPD", "organiser"),
+    ("moderator@demo.example.id", "Pimpinan Sidang", "moderator"),
+    ("registrasi@demo.example.id", "Petugas Registrasi", "checkin"),
+]
+
+
+def _local(day: str, hhmm: str) -> datetime:
+    return datetime.fromisoformat(f"{day}T{hhmm}:00").replace(tzinfo=ZoneInfo(TZ))
+
+
+def _credentials_file() -> Path:
+    return Path(current_app.instance_path) / "demo-credentials.txt"
+
+
+def _ensure_staff() -> list[tuple[str, str, str]]:
+    """Demo staff accounts with random passwords, kept (0600) in instance/ so every start can print them."""
+    path = _credentials_file()
+    known = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3:
+                known[parts[0]] = parts[2]
+    result, changed = [], False
+    for email, name, role in STAFF:
+        user = db.session.scalar(select(User).where(User.email == email))
+        password = known.get(email)
+        if user is None:
+            password = "".join(secrets.choice(_ALPHABET) for _ in range(14))
+            accounts.create_user(email, name, role, password)
+            changed = True
+        elif password is None:
+            password = "(set earlier; reset with: flask --app wsgi forum create-user or the admin page)"
+        result.append((email, role, password))
+    if changed or not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.writelines(f"{e}\t{r}\t{p}\n" for e, r, p in result)
+    return result
+
+
+def _ensure_event() -> tuple[Event, bool]:
+    event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
+    if event is not None:
+        return event, False
+    event = events.create_event({
+        "slug": DEMO_SLUG,
+        "title": "Forum Perangkat Daerah BPPD Provinsi Kalimantan Barat — Rencana Kerja 2022",
+        "theme": ("Inovasi di tengah pandemi untuk sinergi percepatan pertumbuhan ekonomi desa-desa tertinggal di "
+                  "kawasan perbatasan menuju desa mandiri"),
+        "venue": "Hotel Aston Pontianak, Jl. Gajah Mada No. 301, Pontianak",
+        "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00",
+        "timezone": TZ, "stream_url": "https://zoom.us/j/81234567890", "registration_open": True,
+    })
+    return event, True
+
+
+def _populate(event: Event) -> None:
+    rng = random.Random(2021)  # the same invented people every time
+    agencies = []
+    for name, short, kind in AGENCIES:
+        agencies.append(events.save_agency(event, {"name": name, "short_name": short, "kind": kind.value}))
+    people: list[Participant] = []
+    used_names = set()
+    for i in range(60):
+        agency = agencies[i % len(agencies)]
+        while True:
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            if name not in used_names:
+                used_names.add(name)
+                break
+        position = "Camat" if agency.kind == AgencyKind.kecamatan.value and i < 30 else rng.choice(POSITIONS)
+        birth = f"{rng.randint(1965, 1992)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        nip = f"{birth}{int(birth[:4]) + rng.randint(22, 28)}{rng.randint(1, 12):02d}{rng.randint(1, 2)}{i + 1:03d}"
+        attendance = "online" if i % 3 == 2 else "in_person"
+        p = registration.register(event, {
+            "name": name, "agency": agency.name, "position": position,
+            "nip": nip if agency.kind != AgencyKind.dprd.value else None,
+            "email": f"{name.lower().replace(' ', '.')}{i}@contoh.kalbarprov.go.id",
+            "phone": f"08{rng.choice(['11', '12', '13', '52', '53', '21'])}{rng.randint(10_000_000, 99_999_999)}",
+            "attendance": attendance, "consent": True,
+        }, source="import", require_consent=False, check_open=False, invited=True)
+        people.append(p)
+    db.session.flush()
+    speakers = {"Bappeda": None, "DPMD": None, "BPPD": None}
+    for p in people:
+        short = p.agency.short_name if p.agency else ""
+        if short in speakers and speakers[short] is None:
+            speakers[short] = p
+            p.role = ParticipantRole.speaker.value
+            p.attendance = "in_person"
+    day = "2021-02-25"
+    for position, (title, start, end, room) in enumerate(SESSIONS):
+        session = Session(event_id=event.id, title=title, starts_at=_local(day, start), ends_at=_local(day, end),
+                          room=room, position=position)
+        if "Kepala BPPD" in title and speakers["BPPD"]:
+            session.speakers.append(speakers["BPPD"])
+        elif "Bappeda" in title and speakers["Bappeda"]:
+            session.speakers.append(speakers["Bappeda"])
+        elif "DPMD" in title and speakers["DPMD"]:
+            session.speakers.append(speakers["DPMD"])
+        db.session.add(session)
+
+
+def load_demo() -> str:
+    staff = _ensure_staff()
+    event, created = _ensure_event()
+    if created:
+        _populate(event)
+    db.session.flush()
+    count = db.session.query(Participant).filter_by(event_id=event.id).count()
+    lines = [
+        f"Demo forum '{event.slug}' {'created' if created else 'already loaded'}: {count} participants.",
+        "Staff logins (also kept in instance/demo-credentials.txt):",
+        *[f"  {role:<10} {email}  password: {password}" for email, role, password in staff],
+    ]
+    return "\n".join(lines)
+
+

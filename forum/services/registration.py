@@ -194,6 +194,13 @@ def participant_for_access_token(token) -> Participant | None:
                              .where(Participant.access_token == token))
 
 
+def participant_for_checkin_code(code) -> Participant | None:
+    """The participant whose current QR carries `code` (retired codes find no one)."""
+    if not isinstance(code, str) or not tickets.CODE_RE.match(code):
+        return None
+    return db.session.scalar(select(Participant).where(Participant.checkin_code == code))
+
+
 def search_participants(event: Event, *, q: str = "", attendance: str = "", status: str = "",
                         agency_id: int | None = None, role: str = "", limit: int | None = None):
     query = (select(Participant).outerjoin(Agency, Participant.agency_id == Agency.id)

@@ -1,0 +1,36 @@
+# Forum — the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test serve lint babel-extract babel-compile bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: start Forum on the embedded default (SQLite, one process) with the demo forum
+run: $(VENV)/.installed
+	$(PY) -m flask --app wsgi forum init
+	$(PY) -m flask --app wsgi forum demo
+	$(PY) wsgi.py
+
+## test: the whole test suite (SQLite, the local PostgreSQL, a real Chromium)
+test: $(VENV)/.installed
+	scripts/ensure-chromium
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check forum tests bench
+
+babel-extract: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+babel-compile: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -d translations
+
+clean:
+	rm -rf $(VENV) .pytest_cache
