@@ -60,6 +60,9 @@ def _bind_extensions(app: Flask) -> None:
     limiter.init_app(app)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
                       max_http_buffer_size=1_000_000)
+    from forum.realtime.live import NAMESPACE, LiveNamespace
+
+    socketio.on_namespace(LiveNamespace(NAMESPACE))
     import forum.security  # noqa: F401  (registers the login loaders)
 
 
@@ -67,12 +70,14 @@ def _register_blueprints(app: Flask) -> None:
     from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
     from forum.backoffice import bp as backoffice_bp
+    from forum.exports import bp as exports_bp
     from forum.registration import bp as registration_bp
 
     csrf.exempt(api_bp)  # the API checks CSRF itself, for cookie-authenticated calls only
     app.register_blueprint(auth_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(backoffice_bp)
+    app.register_blueprint(exports_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 
 
@@ -143,8 +148,10 @@ def _register_error_handlers(app: Flask) -> None:
         status = exc.code or 500
         if is_api_request():
             response = api_error(status, HTTP_CODES.get(status, "error"), _http_message(status))
-            if status == 429 and exc.get_response().headers.get("Retry-After"):
-                response.headers["Retry-After"] = exc.get_response().headers["Retry-After"]
+            original = exc.get_response().headers
+            for header in ("Retry-After", "Allow"):  # 429 says when to retry, 405 which methods exist
+                if original.get(header):
+                    response.headers[header] = original[header]
             return response
         if status == 401:
             return redirect(url_for("auth.login", next=request.full_path))

@@ -78,3 +78,8 @@ def demo_command():
     report = load_demo()
     db.session.commit()
     click.echo(report)
+
+
+from forum.exports.cli import export_cli  # noqa: E402
+
+forum_cli.add_command(export_cli)

@@ -4,7 +4,10 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 from forum.api import (  # noqa: E402,F401
-    common,  # noqa: E402,F401
+    attendance,
+    checkin,
+    common,
     events,
+    openapi,
     participants,
 )

@@ -17,7 +17,7 @@ def event_json(event) -> dict:
         "starts_at": iso(event.starts_at, event.timezone), "ends_at": iso(event.ends_at, event.timezone),
         "timezone": event.timezone, "stream_url": event.stream_url, "registration_open": event.registration_open,
         # extensions (documented in the OpenAPI document)
-        "presence_min_minutes": event.presence_min_minutes,
+        "presence_min_minutes": event.presence_min_minutes, "retention_days": event.retention_days,
     }
 
 
@@ -28,13 +28,47 @@ def agency_json(agency) -> dict | None:
 
 
 def participant_json(participant, *, contact: bool = False) -> dict:
-    """The contract's Participant; `contact` adds email, phone and NIP (organisers only)."""
+    """The contract's Participant; `contact` adds email, phone, NIP and notes (organisers only)."""
     data = {
         "id": participant.id, "name": participant.name, "agency": agency_json(participant.agency),
         "position": participant.position, "attendance": participant.attendance, "role": participant.role,
         "status": participant.status, "deputy_for": participant.deputy_for,
+        "represents_id": participant.represents_id,
     }
     if contact:
         data.update(email=participant.email, phone=participant.phone, nip=participant.nip,
-                    source=participant.source, created_at=iso(participant.created_at, participant.event.timezone))
+                    source=participant.source, notes=participant.notes,
+                    created_at=iso(participant.created_at, participant.event.timezone))
     return data
+
+
+def material_json(material) -> dict:
+    from flask import url_for
+
+    return {
+        "id": material.id, "title": material.title, "filename": material.filename, "mime": material.mime,
+        "size": material.size, "published": material.published,
+        "url": url_for("live.material_file", slug=material.session.event.slug if material.session else "",
+                       material_id=material.id, _external=True) if _has_live() else None,
+    }
+
+
+def _has_live() -> bool:
+    from flask import current_app
+
+    return "live.material_file" in current_app.view_functions
+
+
+def session_json(session, tz: str, *, staff: bool = False) -> dict:
+    materials = [m for m in session.materials if not m.superseded and (staff or m.published)]
+    return {
+        "id": session.id, "title": session.title, "starts_at": iso(session.starts_at, tz),
+        "ends_at": iso(session.ends_at, tz), "room": session.room, "state": session.state,
+        "input_open": session.input_open,
+        "speakers": [{"name": p.name, "agency": p.agency.name if p.agency else ""} for p in session.speakers],
+        "materials": [material_json(m) for m in materials],
+        # extensions
+        "description": session.description, "position": session.position,
+        "actual_start": iso(session.actual_start, tz), "actual_end": iso(session.actual_end, tz),
+        "stream_url": session.stream_url,
+    }

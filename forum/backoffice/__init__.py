@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("backoffice", __name__, url_prefix="/admin")
 
-from forum.backoffice import routes  # noqa: E402,F401
+from forum.backoffice import agencies, common, invitations, participants, routes  # noqa: E402,F401

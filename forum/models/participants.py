@@ -61,6 +61,8 @@ class Participant(db.Model):
     invited: Mapped[bool] = mapped_column(default=False)
     # "mewakili Kepala Dinas …": who this person stands in for, when a deputy came.
     deputy_for: Mapped[str] = mapped_column(String(300), default="")
+    # The invited participant this person came in place of (a deputy registered at the door).
+    represents_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -69,6 +71,7 @@ class Participant(db.Model):
 
     event: Mapped[Event] = relationship()
     agency: Mapped[Agency | None] = relationship()
+    represents: Mapped[Participant | None] = relationship(remote_side="Participant.id", foreign_keys=[represents_id])
 
     @property
     def is_active_registration(self) -> bool:

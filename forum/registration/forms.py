@@ -6,7 +6,7 @@ the form declares no validators of its own.
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, StringField, TelField
+from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField
 
 from forum.models import Attendance
 
@@ -20,8 +20,8 @@ class RegistrationForm(FlaskForm):
     email = EmailField(_l("Email"))
     # validate_choice=False: an unchosen or unknown value is the service's to refuse.
     attendance = RadioField(_l("How will you attend?"), validate_choice=False,
-                            choices=[(Attendance.in_person.value, _l("In person, at the venue")),
-                                     (Attendance.online.value, _l("Online"))])
+                            choices=[SelectChoice(Attendance.in_person.value, _l("In person, at the venue")),
+                                     SelectChoice(Attendance.online.value, _l("Online"))])
     consent = BooleanField(_l("I agree to the personal-data statement above."))
 
     def registration_data(self) -> dict:

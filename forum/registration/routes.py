@@ -14,7 +14,7 @@ from forum.registration import bp
 from forum.registration.forms import RegistrationForm
 from forum.security import PARTICIPANT_SESSION_KEY
 from forum.services import events, ics, registration, tickets
-from forum.urls import base_url, checkin_payload, personal_url
+from forum.urls import base_url, checkin_payload, personal_url, qr_png_url, qr_svg_url
 
 
 @bp.get("/")
@@ -97,7 +97,8 @@ def personal(token):
     share_text = _("My personal link for %(title)s (keep it to yourself): %(url)s",
                    title=participant.event.title, url=link)
     html = render_template("registration/personal.html", p=participant, event=participant.event,
-                           personal_link=link, whatsapp_url="https://wa.me/?text=" + quote(share_text, safe=""))
+                           qr_png=qr_png_url(participant), qr_svg=qr_svg_url(participant),
+                           whatsapp_url="https://wa.me/?text=" + quote(share_text, safe=""))
     return _private(make_response(html))
 
 

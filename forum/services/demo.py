@@ -97,7 +97,7 @@ def _ensure_staff() -> list[tuple[str, str, str]]:
             accounts.create_user(email, name, role, password)
             changed = True
         elif password is None:
-            password = "(set earlier; reset with: flask --app wsgi forum create-user or the admin page)"
+            password = "(set earlier; reset it with the admin page)"  # noqa: S105
         result.append((email, role, password))
     if changed or not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

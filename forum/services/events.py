@@ -25,7 +25,9 @@ def slugify(text: str) -> str:
 
 
 def get_event(slug) -> Event:
-    event = db.session.scalar(select(Event).where(Event.slug == slug)) if isinstance(slug, str) else None
+    event = None
+    if isinstance(slug, str) and len(slug) <= 80 and SLUG_RE.match(slug):  # anything else cannot be a forum's slug
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         raise NotFound("event_not_found", _("There is no forum at this address."))
     return event

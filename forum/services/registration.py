@@ -1,6 +1,8 @@
 """Registering participants, and the organiser's changes to a registration."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +19,11 @@ from forum.services.validation import FieldErrors, clean_text, normalize_email, 
 ATTENDANCE_VALUES = {a.value for a in Attendance}
 ROLE_VALUES = {r.value for r in ParticipantRole}
 STATUS_VALUES = {s.value for s in ParticipantStatus}
+
+
+def _one_of(value, allowed: set[str]) -> bool:
+    """True for one of the allowed strings (a JSON list or object is simply not one)."""
+    return isinstance(value, str) and value in allowed
 
 
 def _validate_person(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
@@ -37,11 +44,19 @@ def _validate_person(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
                 if name not in errors.errors:
                     out[name] = value
     if "attendance" in data or not partial:
-        if data.get("attendance") not in ATTENDANCE_VALUES:
+        if not _one_of(data.get("attendance"), ATTENDANCE_VALUES):
             errors.add("attendance", _("Choose in person or online."))
         else:
             out["attendance"] = data["attendance"]
     return out
+
+
+def validate_person(data: dict, *, partial: bool = False) -> dict:
+    """The person fields checked and normalised as registration does; raises ValidationFailed."""
+    errors = FieldErrors()
+    person = _validate_person(data, errors, partial=partial)
+    errors.raise_if_any()
+    return person
 
 
 def _ensure_unique_contact(event: Event, email: str | None, phone: str | None, exclude_id: int | None = None):
@@ -113,9 +128,9 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
     errors = FieldErrors()
     person = _validate_person(data, errors, partial=True)
-    if "role" in data and data["role"] not in ROLE_VALUES:
+    if "role" in data and not _one_of(data["role"], ROLE_VALUES):
         errors.add("role", _("Role must be one of participant, speaker, moderator, organiser."))
-    if "status" in data and data["status"] not in STATUS_VALUES:
+    if "status" in data and not _one_of(data["status"], STATUS_VALUES):
         errors.add("status", _("Status must be one of registered, cancelled, revoked."))
     if "notes" in data:
         notes = errors.check("notes", clean_text, data["notes"], max_length=4000, multiline=True)
@@ -179,7 +194,8 @@ def _replace_code(participant: Participant) -> None:
 
 def get_participant(event: Event, participant_id) -> Participant:
     participant = None
-    if isinstance(participant_id, int) and not isinstance(participant_id, bool):
+    # Ids beyond the integer column's range are simply unknown (the database would refuse them).
+    if isinstance(participant_id, int) and not isinstance(participant_id, bool) and 0 < participant_id < 2**31:
         participant = db.session.scalar(select(Participant).where(
             Participant.id == participant_id, Participant.event_id == event.id))
     if participant is None:
@@ -188,7 +204,7 @@ def get_participant(event: Event, participant_id) -> Participant:
 
 
 def participant_for_access_token(token) -> Participant | None:
-    if not isinstance(token, str) or not 16 <= len(token) <= 64:
+    if not isinstance(token, str) or not tickets.CODE_RE.match(token):
         return None
     return db.session.scalar(select(Participant).options(joinedload(Participant.event))
                              .where(Participant.access_token == token))
@@ -203,15 +219,28 @@ def participant_for_checkin_code(code) -> Participant | None:
 
 def search_participants(event: Event, *, q: str = "", attendance: str = "", status: str = "",
                         agency_id: int | None = None, role: str = "", limit: int | None = None):
+    query = participant_query(event, q=q, attendance=attendance, status=status, agency_id=agency_id, role=role)
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def participant_query(event: Event, *, q: str = "", attendance: str = "", status: str = "",
+                      agency_id: int | None = None, role: str = ""):
+    """The participant search as a SELECT ordered by name, for callers that page through it."""
     query = (select(Participant).outerjoin(Agency, Participant.agency_id == Agency.id)
              .options(joinedload(Participant.agency))
              .where(Participant.event_id == event.id))
+    q = q.replace("\x00", "").strip()
     if q:
-        like = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(Participant.name).like(like), func.lower(Agency.name).like(like),
-                                func.lower(Agency.short_name).like(like), func.lower(Participant.position).like(like),
-                                func.lower(Participant.email).like(like), Participant.phone.like(like),
-                                Participant.nip.like(like)))
+        like = f"%{q.lower()}%"
+        matches = [func.lower(Participant.name).like(like), func.lower(Agency.name).like(like),
+                   func.lower(Agency.short_name).like(like), func.lower(Participant.position).like(like),
+                   func.lower(Participant.email).like(like), Participant.phone.like(like), Participant.nip.like(like)]
+        digits = re.sub(r"[\s.\-()]", "", q)
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            matches.append(Participant.phone.like(f"%+62{digits[1:]}%"))  # stored +62…, typed 08…
+        query = query.where(or_(*matches))
     if attendance:
         query = query.where(Participant.attendance == attendance)
     if status:
@@ -220,7 +249,4 @@ def search_participants(event: Event, *, q: str = "", attendance: str = "", stat
         query = query.where(Participant.role == role)
     if agency_id:
         query = query.where(Participant.agency_id == agency_id)
-    query = query.order_by(func.lower(Participant.name), Participant.id)
-    if limit:
-        query = query.limit(limit)
-    return list(db.session.scalars(query))
+    return query.order_by(func.lower(Participant.name), Participant.id)

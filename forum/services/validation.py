@@ -150,7 +150,7 @@ def parse_url(value) -> str:
     value = value.strip()
     if not value:
         return ""
-    if len(value) > 500 or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.I):
+    if len(value) > 500 or not re.match(r"^https?://[^\s\x00-\x1f\x7f/$.?#][^\s\x00-\x1f\x7f]*$", value, re.I):
         raise ValueError(_("Must be a web address starting with http:// or https://."))
     return value
 

@@ -1,0 +1,30 @@
+"""Attendance (the ledger as JSON) and the export files under /api/v1 (organisers)."""
+from flask import jsonify
+
+from forum.api import bp
+from forum.api.schemas import iso, participant_json
+from forum.exports.download import send_export
+from forum.security import require_staff
+from forum.services import events
+from forum.services.attendance import AttendanceRow, Ledger
+
+
+def attendance_row_json(row: AttendanceRow, tz: str) -> dict:
+    return {"participant": participant_json(row.participant), "checked_in_at": iso(row.checked_in_at, tz),
+            "desk": row.desk, "online_first_joined_at": iso(row.online_first_joined_at, tz),
+            "online_minutes": row.online_minutes, "present": row.present}
+
+
+@bp.get("/events/<slug>/attendance")
+def attendance(slug):
+    require_staff("organiser")
+    event = events.get_event(slug)
+    ledger = Ledger(event)
+    tz = event.timezone
+    return jsonify({"summary": ledger.summary(), "rows": [attendance_row_json(r, tz) for r in ledger.rows()]})
+
+
+@bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf):fmt>")
+def export_file(slug, name, fmt):
+    user = require_staff("organiser")
+    return send_export(slug, name, fmt, user._get_current_object())

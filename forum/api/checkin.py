@@ -1,0 +1,129 @@
+"""Door check-in: single scans, an offline device's batch, and the data scanners keep offline."""
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from forum.api import bp
+from forum.api.common import json_body
+from forum.api.schemas import iso, participant_json
+from forum.errors import DomainError, ValidationFailed
+from forum.extensions import db
+from forum.realtime import emit
+from forum.security import require_staff
+from forum.services import checkin, events, registration, walkins
+
+MAX_BATCH = 1000
+
+
+def _scan_from_json(data, tz: str) -> tuple[dict, dict]:
+    """One scan's fields, and field errors (the code itself is judged by the service)."""
+    if not isinstance(data, dict):
+        return {}, {"scan": _("Each scan must be a JSON object.")}
+    client_id, desk, scanned_at, errors = checkin.parse_scan_fields(data, tz)
+    code, participant_id = data.get("code"), data.get("participant_id")
+    if participant_id is not None:
+        # extension: check in someone picked by name at the desk (no QR at hand)
+        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
+            errors["participant_id"] = _("Must be a whole number.")
+    elif code is None:
+        errors["code"] = _("This field is required.")
+    elif not isinstance(code, str):
+        errors["code"] = _("Must be text.")
+    return {"code": code, "participant_id": participant_id, "desk": desk, "client_id": client_id,
+            "scanned_at": scanned_at}, errors
+
+
+def _announce(event, outcomes) -> None:
+    """After the commit: tell the door view about every new (or moved) check-in."""
+    changed = [o for o in outcomes if o.new_checkin or o.moved_earlier]
+    for outcome in changed:
+        emit.checkin(event, outcome.body)
+    if changed:
+        emit.attendance(event)
+
+
+@bp.post("/events/<slug>/checkins")
+def create_checkin(slug):
+    user = require_staff("checkin")
+    event = events.get_event(slug)
+    scan, errors = _scan_from_json(json_body(), event.timezone)
+    if errors:
+        raise ValidationFailed(errors)
+    outcome = checkin.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
+                               scanned_at=scan["scanned_at"], user=user, participant_id=scan["participant_id"])
+    db.session.commit()
+    _announce(event, [outcome])
+    return jsonify(outcome.body), outcome.status
+
+
+@bp.post("/events/<slug>/checkins/batch")
+def create_checkin_batch(slug):
+    user = require_staff("checkin")
+    event = events.get_event(slug)
+    data = json_body()
+    scans = data.get("scans")
+    if not isinstance(scans, list):
+        raise ValidationFailed({"scans": _("Must be a list of scans.")})
+    if len(scans) > MAX_BATCH:
+        raise DomainError("too_large", _("At most %(n)d scans per batch.", n=MAX_BATCH), status=413)
+    parsed, invalid = [], {}
+    for i, raw in enumerate(scans):
+        scan, errors = _scan_from_json(raw, event.timezone)
+        if not errors and not scan["client_id"]:
+            errors["client_id"] = _("Every scan in a batch needs its client_id.")
+        if errors:
+            invalid[i] = errors
+        else:
+            parsed.append((i, scan))
+    outcomes = checkin.check_in_batch(event, [s for _i, s in parsed], user=user)
+    db.session.commit()
+    results: list = [None] * len(scans)
+    for (i, _scan), outcome in zip(parsed, outcomes, strict=True):
+        results[i] = {**outcome.body, "status": outcome.status}
+    for i, errors in invalid.items():
+        results[i] = {"status": 422, "result": "invalid",
+                      "error": {"code": "invalid", "message": _("Some fields are not valid."), "fields": errors}}
+    _announce(event, outcomes)
+    return jsonify({"results": results})
+
+
+@bp.get("/events/<slug>/checkin-data")
+def checkin_data(slug):
+    require_staff("checkin")
+    return jsonify(checkin.checkin_data(events.get_event(slug)))
+
+
+
+
+@bp.get("/events/<slug>/checkin-search")
+def checkin_search(slug):
+    """Name/agency search for the desk (people without their QR): no contact details."""
+    require_staff("checkin")
+    event = events.get_event(slug)
+    query = request.args.get("q", "").strip()[:100]
+    found = registration.search_participants(event, q=query, limit=25) if len(query) >= 2 else []
+    checked = checkin.checkins_by_participant(event, [p.id for p in found])
+    results = []
+    for p in found:
+        entry = participant_json(p)
+        c = checked.get(p.id)
+        entry.update(checked_in_at=iso(c.checked_in_at, event.timezone) if c else None, desk=c.desk if c else None)
+        results.append(entry)
+    return jsonify({"participants": results})
+
+
+@bp.post("/events/<slug>/walkins")
+def create_walk_in(slug):
+    """Register and check in, in one step, a walk-in or a deputy (`represents_id`)."""
+    user = require_staff("checkin")
+    event = events.get_event(slug)
+    data = json_body()
+    client_id, desk, _scanned_at, errors = checkin.parse_scan_fields(data, event.timezone)
+    if errors:
+        raise ValidationFailed(errors)
+    rep = data.get("represents_id")
+    if rep is not None and (isinstance(rep, bool) or not isinstance(rep, int)):
+        raise ValidationFailed({"represents_id": _("Must be a whole number.")})
+    outcome = walkins.register_and_check_in(event, data, desk=desk, client_id=client_id, user=user)
+    db.session.commit()
+    _announce(event, [outcome])
+    return jsonify(outcome.body), outcome.status

@@ -1,0 +1,83 @@
+"""Importing an invitation list: upload → preview → confirm → summary."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.backoffice import bp
+from forum.backoffice.forms import ImportForm, PendingImportForm
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.security import staff_required
+from forum.services import events as event_service
+from forum.services import imports
+
+
+def _pending_dir() -> Path:
+    return Path(current_app.instance_path) / "imports"
+
+
+@bp.route("/<slug>/import", methods=["GET", "POST"])
+@staff_required("organiser")
+def import_upload(slug):
+    event = event_service.get_event(slug)
+    form = ImportForm()
+    status = 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        content = upload.stream.read(imports.MAX_BYTES + 1)
+        try:
+            table = imports.read_table(content)
+        except DomainError as exc:
+            form.file.errors = [*form.file.errors, exc.fields.get("file", exc.message)]
+            status = exc.status
+        else:
+            outcome = imports.classify(event, table.rows)
+            token = imports.save_pending(_pending_dir(), event, table, filename=upload.filename or "",
+                                         user_id=current_user.id)
+            return render_template("backoffice/import_preview.html", event=event, outcome=outcome, table=table,
+                                   filename=upload.filename or "", form=PendingImportForm(upload=token))
+    elif form.is_submitted():
+        status = 422
+    return render_template("backoffice/import_upload.html", event=event, form=form,
+                           max_mb=imports.MAX_BYTES // (1024 * 1024), max_rows=imports.MAX_ROWS), status
+
+
+@bp.post("/<slug>/import/confirm")
+@staff_required("organiser")
+def import_confirm(slug):
+    event = event_service.get_event(slug)
+    token = PendingImportForm().upload.data  # CSRFProtect has checked the form; load_pending checks the name
+    try:
+        pending = imports.claim_pending(_pending_dir(), token, event)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for(".import_upload", slug=event.slug))
+    outcome = imports.apply(event, pending["rows"], actor=current_user, filename=pending.get("filename", ""))
+    db.session.commit()
+    return render_template("backoffice/import_done.html", event=event, outcome=outcome,
+                           columns=pending.get("columns", {}), filename=pending.get("filename", ""))
+
+
+@bp.post("/<slug>/import/cancel")
+@staff_required("organiser")
+def import_cancel(slug):
+    event = event_service.get_event(slug)
+    token = PendingImportForm().upload.data
+    try:
+        imports.claim_pending(_pending_dir(), token, event)  # only this forum's uploads
+    except DomainError:
+        pass  # already gone: nothing to drop
+    flash(_("The import was cancelled; nothing was changed."), "success")
+    return redirect(url_for(".import_upload", slug=event.slug))
+
+
+@bp.get("/<slug>/import/template.csv")
+@staff_required("organiser")
+def import_template(slug):
+    event = event_service.get_event(slug)
+    return Response(imports.template_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="undangan-{event.slug}.csv"'})

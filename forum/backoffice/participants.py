@@ -1,0 +1,181 @@
+"""Participants of a forum, for organisers: search, add, edit, cancel/revoke/restore, new QR code."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.backoffice import bp, labels, queries
+from forum.backoffice.common import page_number, show_errors
+from forum.backoffice.forms import ConfirmForm, ParticipantForm
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.i18n import format_span
+from forum.models import ParticipantRole, ParticipantStatus
+from forum.security import staff_required
+from forum.services import events as event_service
+from forum.services import registration
+from forum.urls import personal_url, qr_png_url
+
+PER_PAGE = 50
+REGISTERED = ParticipantStatus.registered.value
+
+
+def _filters(event) -> dict:
+    """The list's filters from the query string; unknown values are ignored rather than refused."""
+    args = request.args
+    agency_id = args.get("agency", "")
+    known_agencies = {str(a.id) for a in event.agencies}
+    return {
+        "q": args.get("q", "")[:200].strip(),
+        "attendance": args.get("attendance") if args.get("attendance") in registration.ATTENDANCE_VALUES else "",
+        "status": args.get("status") if args.get("status") in registration.STATUS_VALUES else "",
+        "role": args.get("role") if args.get("role") in registration.ROLE_VALUES else "",
+        "agency_id": int(agency_id) if agency_id in known_agencies else None,
+    }
+
+
+@bp.get("/<slug>/participants")
+@staff_required("organiser")
+def participants(slug):
+    event = event_service.get_event(slug)
+    filters = _filters(event)
+    page = db.paginate(registration.participant_query(event, **filters), page=page_number(), per_page=PER_PAGE,
+                       error_out=False)
+    if page.page > 1 and not page.items and page.total:
+        return redirect(_list_url(event, filters, page=page.pages))
+    return render_template("backoffice/participants.html", event=event, page=page, filters=filters,
+                           counts=queries.participant_counts(event),
+                           page_url=lambda n: _list_url(event, filters, page=n))
+
+
+def _list_url(event, filters: dict, **extra) -> str:
+    args = {("agency" if k == "agency_id" else k): v for k, v in filters.items() if v}
+    return url_for(".participants", slug=event.slug, **args, **extra)
+
+
+@bp.route("/<slug>/participants/new", methods=["GET", "POST"])
+@staff_required("organiser")
+def new_participant(slug):
+    event = event_service.get_event(slug)
+    form = ParticipantForm()
+    if form.validate_on_submit():
+        try:
+            participant = registration.register(event, form.person_data(), source="staff", require_consent=False,
+                                                check_open=False, actor=current_user)
+            extra = {}
+            if form.role.data and form.role.data != ParticipantRole.participant.value:
+                extra["role"] = form.role.data
+            if (form.notes.data or "").strip():
+                extra["notes"] = form.notes.data
+            if extra:
+                registration.update_participant(participant, extra, actor=current_user)
+        except DomainError as exc:
+            show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s was registered. Send them their personal link below.", name=participant.name),
+                  "success")
+            return redirect(url_for(".participant", slug=event.slug, participant_id=participant.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("backoffice/participant_form.html", event=event, participant=None, form=form), status
+
+
+@bp.get("/<slug>/participants/<int:participant_id>")
+@staff_required("organiser")
+def participant(slug, participant_id):
+    event = event_service.get_event(slug)
+    person = registration.get_participant(event, participant_id)
+    link = personal_url(person)
+    return render_template("backoffice/participant.html", event=event, p=person, personal_link=link,
+                           qr_url=qr_png_url(person), whatsapp_url=_whatsapp_url(event, person, link),
+                           email_url=_email_url(event, person, link), checkin=queries.checkin_of(person))
+
+
+def _message(event, person, link: str) -> str:
+    return _("Hello %(name)s, this is your personal link for %(forum)s (%(when)s). It opens your QR code for "
+             "check-in and the live page. Please keep it to yourself: %(link)s",
+             name=person.name, forum=event.title, when=format_span(event.starts_at, event.ends_at, event.timezone),
+             link=link)
+
+
+def _whatsapp_url(event, person, link: str) -> str | None:
+    """A wa.me link to the participant's own registered number only: a lost link goes back to its owner."""
+    if not person.phone or person.status != REGISTERED:
+        return None
+    digits = "".join(ch for ch in person.phone if ch.isdigit())
+    return f"https://wa.me/{digits}?text={quote(_message(event, person, link), safe='')}"
+
+
+def _email_url(event, person, link: str) -> str | None:
+    if not person.email or person.status != REGISTERED:
+        return None
+    subject = quote(_("Your personal link for %(forum)s", forum=event.title), safe="")
+    body = quote(_message(event, person, link), safe="")
+    return f"mailto:{quote(person.email, safe='@')}?subject={subject}&body={body}"
+
+
+@bp.route("/<slug>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
+@staff_required("organiser")
+def edit_participant(slug, participant_id):
+    event = event_service.get_event(slug)
+    person = registration.get_participant(event, participant_id)
+    form = ParticipantForm.for_participant(person)
+    if form.validate_on_submit():
+        data = {**form.person_data(), "role": form.role.data, "notes": form.notes.data}
+        try:
+            registration.update_participant(person, data, actor=current_user)
+        except DomainError as exc:
+            show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The changes were saved."), "success")
+            return redirect(url_for(".participant", slug=event.slug, participant_id=person.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("backoffice/participant_form.html", event=event, participant=person, form=form), status
+
+
+# What each action does, and from which statuses it may be taken.
+ACTIONS = {
+    "cancel": {ParticipantStatus.registered.value},
+    "revoke": {ParticipantStatus.registered.value, ParticipantStatus.cancelled.value},
+    "restore": {ParticipantStatus.cancelled.value, ParticipantStatus.revoked.value},
+    "reissue": {ParticipantStatus.registered.value},
+}
+
+
+@bp.route("/<slug>/participants/<int:participant_id>/<any(cancel, revoke, restore, reissue):action>",
+          methods=["GET", "POST"])
+@staff_required("organiser")
+def participant_action(slug, participant_id, action):
+    """GET asks for confirmation (works without JavaScript); POST does it."""
+    event = event_service.get_event(slug)
+    person = registration.get_participant(event, participant_id)
+    back = url_for(".participant", slug=event.slug, participant_id=person.id)
+    if person.status not in ACTIONS[action]:
+        flash(_("This cannot be done for a registration that is %(status)s.",
+                status=str(labels.STATUSES.get(person.status, person.status))), "error")
+        return redirect(back)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if action == "reissue":
+            registration.reissue_code(person, actor=current_user)
+            message = _("A new QR code was issued; the old one no longer works. Send the personal link again.")
+        else:
+            new_status = {"cancel": ParticipantStatus.cancelled, "revoke": ParticipantStatus.revoked,
+                          "restore": ParticipantStatus.registered}[action].value
+            old_status = person.status
+            registration.set_status(person, new_status, actor=current_user)
+            message = {
+                "cancel": _("The registration was cancelled."),
+                "revoke": _("The registration was revoked; its QR code no longer works."),
+                "restore": _("The registration was restored with a new QR code.")
+                if old_status == ParticipantStatus.revoked.value else _("The registration was restored."),
+            }[action]
+        db.session.commit()
+        flash(message, "success")
+        return redirect(back)
+    return render_template("backoffice/confirm_action.html", event=event, p=person, action=action, form=form,
+                           back=back)

@@ -1,0 +1,53 @@
+"""Read-only counts and lookups for the back-office pages (no rules live here)."""
+from __future__ import annotations
+
+from sqlalchemy import and_, func, select
+
+from forum.extensions import db
+from forum.models import Agency, Checkin, Event, Participant, ParticipantStatus
+
+REGISTERED = ParticipantStatus.registered.value
+
+
+def participant_counts(event: Event) -> dict[str, int]:
+    """Registrations by status, active ones by attendance mode, and door check-ins."""
+    counts = {"total": 0, "registered": 0, "in_person": 0, "online": 0, "cancelled": 0, "revoked": 0,
+              "checked_in": 0}
+    rows = db.session.execute(
+        select(Participant.status, Participant.attendance, func.count())
+        .where(Participant.event_id == event.id)
+        .group_by(Participant.status, Participant.attendance))
+    for status, attendance, n in rows:
+        counts["total"] += n
+        counts[status] = counts.get(status, 0) + n
+        if status == REGISTERED:
+            counts[attendance] = counts.get(attendance, 0) + n
+    counts["checked_in"] = db.session.scalar(
+        select(func.count()).select_from(Checkin).join(Participant, Checkin.participant_id == Participant.id)
+        .where(Checkin.event_id == event.id, Participant.status == REGISTERED)) or 0
+    return counts
+
+
+def registered_per_event() -> dict[int, int]:
+    rows = db.session.execute(select(Participant.event_id, func.count()).where(Participant.status == REGISTERED)
+                              .group_by(Participant.event_id))
+    return dict(rows.all())
+
+
+def agencies_with_counts(event: Event) -> list[tuple[Agency, int]]:
+    """The forum's agencies by name, each with its number of active registrations."""
+    rows = db.session.execute(
+        select(Agency, func.count(Participant.id))
+        .outerjoin(Participant, and_(Participant.agency_id == Agency.id, Participant.status == REGISTERED))
+        .where(Agency.event_id == event.id)
+        .group_by(Agency.id)
+        .order_by(func.lower(Agency.name)))
+    return [(agency, n) for agency, n in rows]
+
+
+def get_agency(event: Event, agency_id: int) -> Agency | None:
+    return db.session.scalar(select(Agency).where(Agency.id == agency_id, Agency.event_id == event.id))
+
+
+def checkin_of(participant: Participant) -> Checkin | None:
+    return db.session.scalar(select(Checkin).where(Checkin.participant_id == participant.id))

@@ -1,0 +1,80 @@
+"""`flask --app wsgi forum export attendance|inputs|minutes --event SLUG --format F --out FILE`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+
+from forum.db import read_only_transactions
+from forum.errors import DomainError
+from forum.services import events, exports
+
+
+@click.group("export")
+def export_cli():
+    """Write attendance lists, agency input and the minutes to files."""
+
+
+def _export(name: str, slug: str, fmt: str, out: str, lang: str, **options) -> None:
+    from forum.exports.download import record_download
+
+    target = Path(out)
+    partial = target.with_name(f".{target.name}.partial")
+    token = read_only_transactions.set(True)  # a long export must not hold SQLite's write lock
+    try:
+        event = events.get_event(slug)
+        parsed = exports.parse_options(options)
+        with force_locale(lang), open(partial, "wb") as fh:
+            exports.write_export(event, name, fmt, fh, parsed)
+        os.replace(partial, target)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    except OSError as exc:
+        raise click.ClickException(f"Cannot write {out}: {exc.strerror}") from None
+    finally:
+        read_only_transactions.reset(token)
+        partial.unlink(missing_ok=True)
+    record_download(event, name, fmt, None, parsed, label="cli")
+    click.echo(f"Wrote {name}.{fmt} of {slug} to {target}.")
+
+
+def _common(formats: tuple[str, ...]):
+    def decorate(command):
+        command = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                               help="Language of the file's texts.")(command)
+        command = click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")(command)
+        command = click.option("--format", "fmt", type=click.Choice(formats), required=len(formats) > 1,
+                               default=formats[0] if len(formats) == 1 else None)(command)
+        command = click.option("--event", "slug", required=True, help="The forum's slug.")(command)
+        return with_appcontext(command)
+
+    return decorate
+
+
+@export_cli.command("attendance")
+@_common(exports.FORMATS["attendance"])
+@click.option("--internal", is_flag=True, help="The organisers' copy, with email and phone numbers.")
+@click.option("--paper", type=click.Choice(exports.PAPER_SIZES), default="a4", show_default=True, help="PDF paper.")
+def attendance_command(slug, fmt, out, lang, internal, paper):
+    """The attendance list (daftar hadir)."""
+    _export("attendance", slug, fmt, out, lang, internal="1" if internal else "", paper=paper)
+
+
+@export_cli.command("inputs")
+@_common(exports.FORMATS["inputs"])
+def inputs_command(slug, fmt, out, lang):
+    """Every input (proposals, comments, questions) with its history."""
+    _export("inputs", slug, fmt, out, lang)
+
+
+@export_cli.command("minutes")
+@_common(exports.FORMATS["minutes"])
+@click.option("--paper", type=click.Choice(exports.PAPER_SIZES), default="a4", show_default=True)
+@click.option("--number", default="", help="The minutes' number (a blank line when not given).")
+@click.option("--chair", default="", help="Who chaired the forum (a blank line when not given).")
+def minutes_command(slug, fmt, out, lang, paper, number, chair):
+    """The minutes of agreement (berita acara kesepakatan)."""
+    _export("minutes", slug, fmt, out, lang, paper=paper, number=number, chair=chair)

@@ -1,0 +1,76 @@
+"""The `/live` namespace: who may connect and which rooms they join.
+
+Connect with `auth: {"event": "<slug>", "token"?: "<access token or API token>"}` or a browser
+session. A bad forum or token refuses the connection; without a token a visitor joins as the public
+(the agenda is public). On connect the server sends `agenda` at once.
+"""
+from __future__ import annotations
+
+from flask import request, session
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
+
+from forum.extensions import db
+from forum.models import Event, Participant, User
+from forum.realtime import rooms
+from forum.security import PARTICIPANT_SESSION_KEY
+
+NAMESPACE = "/live"
+
+# sid -> who is connected (kept per process; Redis carries the emits between processes).
+connections: dict[str, dict] = {}
+
+
+def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None]:
+    from forum.services.accounts import user_for_token
+    from forum.services.registration import participant_for_access_token
+
+    token = auth.get("token")
+    if token is not None:
+        if not isinstance(token, str):
+            raise ConnectionRefusedError("invalid_token")
+        user = user_for_token(token)
+        if user is not None:
+            return user, None
+        participant = participant_for_access_token(token)
+        if participant is None or participant.event_id != event.id or participant.status != "registered":
+            raise ConnectionRefusedError("invalid_token")
+        return None, participant
+    if current_user.is_authenticated:
+        return current_user._get_current_object(), None
+    if session.get(PARTICIPANT_SESSION_KEY):
+        participant = participant_for_access_token(session[PARTICIPANT_SESSION_KEY])
+        if participant is not None and participant.event_id == event.id and participant.status == "registered":
+            return None, participant
+    return None, None
+
+
+class LiveNamespace(Namespace):
+    """Registered on every app's Socket.IO server by create_app()."""
+
+    def on_connect(self, auth=None):
+        from forum.services import agenda
+
+        auth = auth if isinstance(auth, dict) else {}
+        slug = auth.get("event")
+        try:
+            event = db.session.query(Event).filter_by(slug=slug).one_or_none() if isinstance(slug, str) else None
+            if event is None:
+                raise ConnectionRefusedError("unknown_event")
+            user, participant = _identify(auth, event)
+            is_staff = user is not None
+            is_moderator = bool(user and user.has_role("moderator"))
+            join_room(rooms.everyone(event.id))
+            if is_staff:
+                join_room(rooms.staff(event.id))
+            if is_moderator:
+                join_room(rooms.moderators(event.id))
+            connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
+                                        "participant_id": getattr(participant, "id", None), "staff": is_staff,
+                                        "moderator": is_moderator}
+            emit("agenda", agenda.agenda_payload(event, staff=is_staff))
+        finally:
+            db.session.remove()
+
+    def on_disconnect(self, *_args):
+        connections.pop(request.sid, None)

@@ -1,0 +1,260 @@
+"""Every rule of door check-in, in one place (used by the API, the scanner page, the batch sync
+and the confirm page behind `/c/<code>`).
+
+The decision order follows pretix's perform_checkin: an idempotent retry first, then the code
+(unknown / another forum / revoked), then "already checked in", then the check-in itself. The
+database guarantees exactly one check-in per participant (unique `checkins.participant_id`) and one
+answer per `client_id` (unique per forum), so two desks scanning the same person at the same
+moment cannot both win, on SQLite and on PostgreSQL alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from forum.api.schemas import iso
+from forum.db import utcnow
+from forum.extensions import db
+from forum.models import Attendance, Checkin, CheckinScan, Event, Participant, ParticipantStatus, RetiredCode
+from forum.services import audit, tickets
+from forum.services.validation import clean_text, parse_datetime
+
+MAX_CLIENT_ID = 64
+# An offline device's clock may be a little ahead; anything later than now is clamped to now.
+FUTURE_TOLERANCE = timedelta(seconds=0)
+
+
+@dataclass
+class Outcome:
+    """The answer to one scan: an HTTP status and the contract's body."""
+
+    status: int
+    body: dict
+    participant: Participant | None = None
+    new_checkin: bool = False
+    moved_earlier: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def result(self) -> str:
+        return self.body.get("result") or self.body.get("error", {}).get("code", "")
+
+
+def _refusal(status: int, code: str, message: str) -> Outcome:
+    return Outcome(status, {"result": code, "error": {"code": code, "message": message}})
+
+
+def find_participant_by_code(code: str) -> tuple[Participant | None, bool]:
+    """(participant, retired): the holder of a current code, or of a code replaced by a newer one."""
+    participant = db.session.scalar(select(Participant).where(Participant.checkin_code == code))
+    if participant is not None:
+        return participant, False
+    retired = db.session.scalar(select(RetiredCode).where(RetiredCode.code == code))
+    if retired is not None:
+        return retired.participant, True
+    return None, False
+
+
+def checkins_by_participant(event: Event, participant_ids: list[int]) -> dict[int, Checkin]:
+    if not participant_ids:
+        return {}
+    rows = db.session.scalars(select(Checkin).where(Checkin.event_id == event.id,
+                                                    Checkin.participant_id.in_(participant_ids)))
+    return {c.participant_id: c for c in rows}
+
+
+def checkin_of(participant: Participant) -> Checkin | None:
+    return db.session.scalar(select(Checkin).where(Checkin.participant_id == participant.id))
+
+
+def _body(result: str, participant: Participant, checkin: Checkin, serialize) -> dict:
+    body = {"result": result, "participant": serialize(participant),
+            "checked_in_at": iso(checkin.checked_in_at, participant.event.timezone), "desk": checkin.desk}
+    if checkin.note:
+        body["note"] = checkin.note
+    if participant.deputy_for:
+        body["deputy_for"] = participant.deputy_for
+    return body
+
+
+def parse_scan_fields(scan: dict, tz: str) -> tuple[str | None, str, datetime | None, dict]:
+    """(client_id, desk, scanned_at, field errors) from one scan's JSON."""
+    errors = {}
+    client_id = scan.get("client_id")
+    if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID):
+        errors["client_id"] = _("Must be a text of 1 to %(n)d characters (a UUID).", n=MAX_CLIENT_ID)
+        client_id = None
+    desk = ""
+    try:
+        desk = clean_text(scan.get("desk"), max_length=100)
+    except ValueError as exc:
+        errors["desk"] = str(exc)
+    scanned_at = None
+    if scan.get("scanned_at") is not None:
+        try:
+            scanned_at = parse_datetime(scan["scanned_at"], tz)
+        except ValueError as exc:
+            errors["scanned_at"] = str(exc)
+    return client_id, desk, scanned_at, errors
+
+
+def check_in(event: Event, payload, *, desk: str = "", client_id: str | None = None,
+             scanned_at: datetime | None = None, user=None, offline: bool = False, serialize=None,
+             participant_id: int | None = None) -> Outcome:
+    """Check in the holder of `payload` (a scanned QR payload or a bare code) at `event`, or the
+    participant `participant_id` picked by name at the desk (no QR at hand)."""
+    serialize = serialize or _default_serialize
+    if client_id:
+        stored = stored_outcome(event, client_id)
+        if stored is not None:
+            return stored
+    now = utcnow()
+    when = min(scanned_at, now + FUTURE_TOLERANCE) if scanned_at else now
+    try:
+        with db.session.begin_nested():
+            outcome = _decide(event, payload, desk=desk, when=when, explicit_time=scanned_at is not None,
+                              user=user, serialize=serialize, participant_id=participant_id)
+            _log_scan(event, outcome, client_id=client_id, desk=desk, when=when, user=user, offline=offline)
+    except IntegrityError:
+        # Lost a race: another desk checked this person in, or the same client_id was retried at
+        # the same moment. The savepoint is gone; answer from what the winner wrote.
+        if client_id:
+            stored = stored_outcome(event, client_id)
+            if stored is not None:
+                return stored
+        with db.session.begin_nested():
+            outcome = _decide(event, payload, desk=desk, when=when, explicit_time=scanned_at is not None,
+                              user=user, serialize=serialize, participant_id=participant_id)
+            _log_scan(event, outcome, client_id=client_id, desk=desk, when=when, user=user, offline=offline)
+    return outcome
+
+
+def _holder(event, payload, participant_id) -> tuple[Participant | None, bool]:
+    if participant_id is not None:
+        if not 1 <= participant_id < 2**31:
+            return None, False
+        participant = db.session.get(Participant, participant_id)
+        # picked by id: someone of another forum simply does not exist here
+        return (participant if participant and participant.event_id == event.id else None), False
+    code = tickets.parse_scanned_code(payload)
+    return find_participant_by_code(code) if code is not None else (None, False)
+
+
+def _decide(event, payload, *, desk, when, explicit_time, user, serialize, participant_id=None) -> Outcome:
+    participant, retired = _holder(event, payload, participant_id)
+    if participant is None and participant_id is not None:
+        return _refusal(404, "unknown_participant", _("No such participant in this forum."))
+    if participant is None:
+        return _refusal(404, "unknown_code", _("This code is not a Forum check-in code."))
+    if participant.event_id != event.id:
+        outcome = _refusal(409, "wrong_event", _("This code belongs to another forum."))
+        return outcome
+    if retired or participant.status != ParticipantStatus.registered.value:
+        outcome = _refusal(409, "revoked", _("This registration was cancelled or its QR code was replaced."))
+        outcome.participant = participant
+        outcome.body["participant"] = serialize(participant)
+        return outcome
+    existing = checkin_of(participant)
+    if existing is not None:
+        if explicit_time and when < existing.checked_in_at:
+            # An offline scan that happened earlier than the recorded check-in: the earliest scan
+            # is the check-in (still one row), the later one becomes a conflict to review.
+            existing.checked_in_at, existing.desk = when, desk
+            existing.user_id = getattr(user, "id", None)
+            outcome = Outcome(201, _body("checked_in", participant, existing, serialize), participant,
+                              moved_earlier=True)
+            return outcome
+        return Outcome(200, _body("already_checked_in", participant, existing, serialize), participant)
+    note = "registered_online" if participant.attendance == Attendance.online.value else ""
+    checkin = Checkin(event_id=event.id, participant_id=participant.id, checked_in_at=when, desk=desk,
+                      user_id=getattr(user, "id", None), note=note)
+    db.session.add(checkin)
+    db.session.flush()  # the unique index decides a race here
+    audit.record("checkin.created", event=event, user=user, target=participant, desk=desk)
+    return Outcome(201, _body("checked_in", participant, checkin, serialize), participant, new_checkin=True)
+
+
+def _log_scan(event, outcome: Outcome, *, client_id, desk, when, user, offline) -> None:
+    db.session.add(CheckinScan(
+        event_id=event.id, client_id=client_id, participant_id=getattr(outcome.participant, "id", None),
+        result=outcome.result, http_status=outcome.status, response=outcome.body, desk=desk,
+        user_id=getattr(user, "id", None), scanned_at=when, offline=offline))
+    db.session.flush()
+
+
+def stored_outcome(event, client_id) -> Outcome | None:
+    scan = db.session.scalar(select(CheckinScan).where(CheckinScan.event_id == event.id,
+                                                       CheckinScan.client_id == client_id))
+    if scan is None:
+        return None
+    participant = db.session.get(Participant, scan.participant_id) if scan.participant_id else None
+    return Outcome(scan.http_status, dict(scan.response), participant)
+
+
+def _default_serialize(participant):
+    from forum.api.schemas import participant_json
+
+    return participant_json(participant)
+
+
+def check_in_batch(event: Event, scans: list[dict], *, user=None, serialize=None) -> list[Outcome]:
+    """Apply an offline device's queue in `scanned_at` order (so the earliest scan becomes the
+    check-in), answering in the order given."""
+    order = sorted(range(len(scans)), key=lambda i: (scans[i]["scanned_at"] or utcnow(), i))
+    results: list[Outcome | None] = [None] * len(scans)
+    for i in order:
+        scan = scans[i]
+        results[i] = check_in(event, scan.get("code"), desk=scan["desk"], client_id=scan["client_id"],
+                              scanned_at=scan["scanned_at"], user=user, offline=True, serialize=serialize,
+                              participant_id=scan.get("participant_id"))
+    return results  # type: ignore[return-value]
+
+
+def conflicts(event: Event) -> list[dict]:
+    """People scanned at two or more desks where at least one scan came from an offline queue.
+
+    The organisers review them; the earliest scan is the check-in and nothing was counted twice.
+    """
+    scans = db.session.scalars(
+        select(CheckinScan).where(CheckinScan.event_id == event.id, CheckinScan.participant_id.is_not(None),
+                                  CheckinScan.result.in_(("checked_in", "already_checked_in")))
+        .order_by(CheckinScan.participant_id, CheckinScan.scanned_at, CheckinScan.id)).all()
+    by_person: dict[int, list[CheckinScan]] = {}
+    for scan in scans:
+        by_person.setdefault(scan.participant_id, []).append(scan)
+    out = []
+    for participant_id, group in by_person.items():
+        if len({s.desk for s in group}) < 2 or not any(s.offline for s in group):
+            continue
+        participant = db.session.get(Participant, participant_id)
+        out.append({"participant": participant, "checkin": checkin_of(participant), "scans": group})
+    return out
+
+
+def checkin_data(event: Event) -> dict:
+    """What a scanner needs offline: code hashes (never raw codes), names, agencies, who is in."""
+    rows = db.session.execute(
+        select(Participant, Checkin.checked_in_at, Checkin.desk)
+        .outerjoin(Checkin, Checkin.participant_id == Participant.id)
+        .where(Participant.event_id == event.id)
+        .order_by(Participant.id)).all()
+    retired = db.session.execute(
+        select(RetiredCode.code, RetiredCode.participant_id).join(Participant)
+        .where(Participant.event_id == event.id)).all()
+    participants = []
+    for p, checked_in_at, desk in rows:
+        participants.append({
+            "id": p.id, "code_hash": tickets.code_hash(p.checkin_code), "name": p.name,
+            "agency": p.agency.name if p.agency else "", "position": p.position, "role": p.role,
+            "attendance": p.attendance, "status": p.status,
+            "checked_in_at": checked_in_at.isoformat() if checked_in_at else None, "desk": desk,
+        })
+    version = tickets.code_hash(repr([(d["id"], d["code_hash"], d["status"], d["name"], d["checked_in_at"])
+                                       for d in participants]) + repr(sorted(r[0] for r in retired)))[:16]
+    return {"event": event.slug, "version": version, "hash": "sha256", "generated_at": utcnow().isoformat(),
+            "participants": participants,
+            "retired_code_hashes": [tickets.code_hash(code) for code, _pid in retired]}

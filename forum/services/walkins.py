@@ -1,0 +1,34 @@
+"""At the door: register and check in, in one step, someone who is not on the list — a walk-in,
+or a deputy who comes in place of an invited official ("mewakili Kepala Dinas …")."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from forum.errors import DomainError
+from forum.models import Attendance, Event
+from forum.services import checkin, registration
+
+
+def register_and_check_in(event: Event, data: dict, *, desk: str = "", client_id: str | None = None,
+                          user=None) -> checkin.Outcome:
+    """A new in-person registration checked in at once. With `represents_id`, the newcomer is
+    recorded as the deputy of that invited participant, so the attendance shows both."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    if client_id:
+        stored = checkin.stored_outcome(event, client_id)
+        if stored is not None:
+            return stored
+    data = dict(data, attendance=Attendance.in_person.value)
+    invited = None
+    if data.get("represents_id") is not None:
+        invited = registration.get_participant(event, data["represents_id"])
+        if not data.get("agency") and invited.agency is not None:
+            data["agency"] = invited.agency.name
+        if not data.get("deputy_for"):
+            data["deputy_for"] = ", ".join(part for part in (invited.position, invited.name) if part)
+    participant = registration.register(event, data, source="walk_in", require_consent=True, check_open=False,
+                                        actor=user)
+    if invited is not None:
+        participant.represents = invited
+    return checkin.check_in(event, None, participant_id=participant.id, desk=desk, client_id=client_id, user=user)

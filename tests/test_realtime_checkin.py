@@ -1,0 +1,74 @@
+"""Socket.IO `/live`: who may connect, and the door events reaching staff only."""
+import pytest
+
+from forum.extensions import socketio
+
+
+@pytest.fixture
+def forum(app, make):
+    slug = make.event()
+    return {"slug": slug, "person": make.participant(slug, name="Yohanes Lim"), "make": make}
+
+
+def connect(app, client, slug, token=None):
+    auth = {"event": slug}
+    if token is not None:
+        auth["token"] = token
+    return socketio.test_client(app, namespace="/live", auth=auth, flask_test_client=client)
+
+
+def names(received):
+    return [r["name"] for r in received]
+
+
+def test_connect_sends_the_agenda_at_once(app, client, forum):
+    sio = connect(app, client, forum["slug"])
+    assert sio.is_connected("/live")
+    received = sio.get_received("/live")
+    assert names(received) == ["agenda"]
+    assert set(received[0]["args"][0]) >= {"sessions", "current_session_id", "server_time"}
+
+
+@pytest.mark.parametrize("auth", [{"event": "no-such-forum"}, {}, {"event": 42}])
+def test_unknown_forum_is_refused(app, client, forum, auth):
+    sio = socketio.test_client(app, namespace="/live", auth=auth, flask_test_client=client)
+    assert not sio.is_connected("/live")
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "fst_forged", 123])
+def test_bad_token_is_refused(app, client, forum, token):
+    assert not connect(app, client, forum["slug"], token).is_connected("/live")
+
+
+def test_participant_of_another_forum_is_refused(app, client, forum):
+    other = forum["make"].event(title="Forum lain")
+    stranger = forum["make"].participant(other)
+    assert not connect(app, client, forum["slug"], stranger["access_token"]).is_connected("/live")
+
+
+def test_a_checkin_reaches_staff_but_not_participants(app, client, forum):
+    staff_token = forum["make"].token("organiser")
+    staff = connect(app, client, forum["slug"], staff_token)
+    participant = connect(app, app.test_client(), forum["slug"], forum["person"]["access_token"])
+    staff.get_received("/live"), participant.get_received("/live")
+    response = client.post(f"/api/v1/events/{forum['slug']}/checkins",
+                           json={"code": forum["person"]["checkin_code"], "desk": "Meja 1"},
+                           headers={"Authorization": f"Bearer {forum['make'].token('checkin')}"})
+    assert response.status_code == 201
+    received = staff.get_received("/live")
+    assert names(received) == ["checkin", "attendance"]
+    checkin = received[0]["args"][0]
+    assert checkin["participant"]["name"] == "Yohanes Lim" and checkin["desk"] == "Meja 1"
+    assert checkin["checked_in_at"] == response.json["checked_in_at"]
+    assert received[1]["args"][0]["checked_in"] == 1
+    assert participant.get_received("/live") == []
+
+
+def test_a_repeat_scan_sends_nothing(app, client, forum):
+    headers = {"Authorization": f"Bearer {forum['make'].token('checkin')}"}
+    url = f"/api/v1/events/{forum['slug']}/checkins"
+    client.post(url, json={"code": forum["person"]["checkin_code"]}, headers=headers)
+    staff = connect(app, client, forum["slug"], forum["make"].token("moderator"))
+    staff.get_received("/live")
+    assert client.post(url, json={"code": forum["person"]["checkin_code"]}, headers=headers).status_code == 200
+    assert staff.get_received("/live") == []
