@@ -3,12 +3,18 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from forum.backoffice import labels
 from forum.i18n import to_local
 from forum.services.events import DEFAULT_TIMEZONE
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends and shows
+
+
+def _choices(labels_by_value) -> list[SelectChoice]:
+    items = labels_by_value.items() if isinstance(labels_by_value, dict) else labels_by_value
+    return [SelectChoice(value, label) for value, label in items]
 
 
 def _whole_number(text: str | None, empty):
@@ -26,7 +32,7 @@ class EventForm(FlaskForm):
     venue = StringField(_l("Venue"), render_kw={"maxlength": 300})
     starts_at = StringField(_l("Starts"), render_kw={"type": "datetime-local", "required": True})
     ends_at = StringField(_l("Ends"), render_kw={"type": "datetime-local", "required": True})
-    timezone = SelectField(_l("Time zone"), choices=labels.TIMEZONES, default=DEFAULT_TIMEZONE, validate_choice=False)
+    timezone = SelectField(_l("Time zone"), choices=_choices(labels.TIMEZONES), default=DEFAULT_TIMEZONE, validate_choice=False)
     stream_url = StringField(_l("Online meeting link"),
                              render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"})
     registration_open = BooleanField(_l("Registration is open"), default=True)
@@ -51,8 +57,8 @@ class EventForm(FlaskForm):
 
     def offer_timezone(self, tz: str) -> None:
         """A forum created through the API may use a zone outside the list: keep it selectable."""
-        if tz and tz not in {value for value, _label in self.timezone.choices}:
-            self.timezone.choices = [*self.timezone.choices, (tz, tz)]
+        if tz and tz not in {choice.value for choice in self.timezone.choices}:
+            self.timezone.choices = [*self.timezone.choices, SelectChoice(tz, tz)]
 
     def service_data(self, *, creating: bool) -> dict:
         """The fields as events.create_event/update_event take them; times are read in `timezone`."""
@@ -72,7 +78,7 @@ class EventForm(FlaskForm):
 class AgencyForm(FlaskForm):
     name = StringField(_l("Name"), render_kw={"required": True, "maxlength": 200})
     short_name = StringField(_l("Short name"), render_kw={"maxlength": 60})
-    kind = SelectField(_l("Type"), choices=list(labels.AGENCY_KINDS.items()), default="other", validate_choice=False)
+    kind = SelectField(_l("Type"), choices=_choices(labels.AGENCY_KINDS), default="other", validate_choice=False)
 
     def service_data(self) -> dict:
         return {"name": self.name.data, "short_name": self.short_name.data, "kind": self.kind.data}
@@ -87,9 +93,9 @@ class ParticipantForm(FlaskForm):
     nip = StringField(_l("NIP"), render_kw={"inputmode": "numeric", "maxlength": 24, "autocomplete": "off"})
     email = StringField(_l("Email"), render_kw={"type": "email", "maxlength": 254, "autocomplete": "off"})
     phone = StringField(_l("Mobile number"), render_kw={"type": "tel", "maxlength": 24, "autocomplete": "off"})
-    attendance = RadioField(_l("Attendance"), choices=list(labels.ATTENDANCE.items()), default="in_person",
+    attendance = RadioField(_l("Attendance"), choices=_choices(labels.ATTENDANCE), default="in_person",
                             validate_choice=False)
-    role = SelectField(_l("Role in the forum"), choices=list(labels.ROLES.items()), default="participant",
+    role = SelectField(_l("Role in the forum"), choices=_choices(labels.ROLES), default="participant",
                        validate_choice=False)
     notes = TextAreaField(_l("Notes for the organisers"), render_kw={"rows": 3})
 

@@ -1,9 +1,17 @@
 """Export downloads in the browser: /events/<slug>/exports/<name>.<format> (organisers only)."""
+from flask import abort
 from flask_login import current_user
 
 from forum.exports import bp
 from forum.exports.download import send_export
-from forum.security import staff_required
+from forum.security import current_participant, staff_required
+
+
+@bp.before_request
+def _participants_are_not_staff():
+    """A participant's own session (personal link) is known but not allowed here: 403, not the login page."""
+    if not current_user.is_authenticated and current_participant() is not None:
+        abort(403)
 
 
 @bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf):fmt>")

@@ -12,7 +12,7 @@ from forum.extensions import db
 from forum.models.participants import Participant
 
 
-class SessionState(str, enum.Enum):
+class SessionState(enum.StrEnum):
     scheduled = "scheduled"
     live = "live"
     paused = "paused"

@@ -11,7 +11,7 @@ from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
 
 
-class AgencyKind(str, enum.Enum):
+class AgencyKind(enum.StrEnum):
     provincial_opd = "provincial_opd"
     regency_opd = "regency_opd"
     dprd = "dprd"

@@ -13,13 +13,13 @@ from forum.models.events import Agency
 from forum.models.participants import Participant
 
 
-class InputKind(str, enum.Enum):
+class InputKind(enum.StrEnum):
     proposal = "proposal"
     comment = "comment"
     question = "question"
 
 
-class InputStatus(str, enum.Enum):
+class InputStatus(enum.StrEnum):
     submitted = "submitted"
     discussed = "discussed"
     accepted = "accepted"

@@ -12,19 +12,19 @@ from forum.extensions import db
 from forum.models.events import Agency, Event
 
 
-class Attendance(str, enum.Enum):
+class Attendance(enum.StrEnum):
     in_person = "in_person"
     online = "online"
 
 
-class ParticipantRole(str, enum.Enum):
+class ParticipantRole(enum.StrEnum):
     participant = "participant"
     speaker = "speaker"
     moderator = "moderator"
     organiser = "organiser"
 
 
-class ParticipantStatus(str, enum.Enum):
+class ParticipantStatus(enum.StrEnum):
     registered = "registered"
     cancelled = "cancelled"
     revoked = "revoked"

@@ -12,7 +12,7 @@ from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
 
 
-class StaffRole(str, enum.Enum):
+class StaffRole(enum.StrEnum):
     admin = "admin"
     organiser = "organiser"
     moderator = "moderator"
