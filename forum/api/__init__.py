@@ -4,6 +4,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 from forum.api import (  # noqa: E402,F401
+    agenda,
     attendance,
     checkin,
     common,

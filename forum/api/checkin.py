@@ -32,15 +32,6 @@ def _scan_from_json(data, tz: str) -> tuple[dict, dict]:
             "scanned_at": scanned_at}, errors
 
 
-def _announce(event, outcomes) -> None:
-    """After the commit: tell the door view about every new (or moved) check-in."""
-    changed = [o for o in outcomes if o.new_checkin or o.moved_earlier]
-    for outcome in changed:
-        emit.checkin(event, outcome.body)
-    if changed:
-        emit.attendance(event)
-
-
 @bp.post("/events/<slug>/checkins")
 def create_checkin(slug):
     user = require_staff("checkin")
@@ -51,7 +42,7 @@ def create_checkin(slug):
     outcome = checkin.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
                                scanned_at=scan["scanned_at"], user=user, participant_id=scan["participant_id"])
     db.session.commit()
-    _announce(event, [outcome])
+    emit.checkin_outcomes(event, [outcome])
     return jsonify(outcome.body), outcome.status
 
 
@@ -82,7 +73,7 @@ def create_checkin_batch(slug):
     for i, errors in invalid.items():
         results[i] = {"status": 422, "result": "invalid",
                       "error": {"code": "invalid", "message": _("Some fields are not valid."), "fields": errors}}
-    _announce(event, outcomes)
+    emit.checkin_outcomes(event, outcomes)
     return jsonify({"results": results})
 
 
@@ -125,5 +116,5 @@ def create_walk_in(slug):
         raise ValidationFailed({"represents_id": _("Must be a whole number.")})
     outcome = walkins.register_and_check_in(event, data, desk=desk, client_id=client_id, user=user)
     db.session.commit()
-    _announce(event, [outcome])
+    emit.checkin_outcomes(event, [outcome])
     return jsonify(outcome.body), outcome.status

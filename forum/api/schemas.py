@@ -48,15 +48,10 @@ def material_json(material) -> dict:
     return {
         "id": material.id, "title": material.title, "filename": material.filename, "mime": material.mime,
         "size": material.size, "published": material.published,
-        "url": url_for("live.material_file", slug=material.session.event.slug if material.session else "",
-                       material_id=material.id, _external=True) if _has_live() else None,
+        "url": url_for("live.material_file", slug=material.event.slug, material_id=material.id, _external=True),
+        # extensions
+        "publish_on_start": material.publish_on_start, "replaces_id": material.replaces_id,
     }
-
-
-def _has_live() -> bool:
-    from flask import current_app
-
-    return "live.material_file" in current_app.view_functions
 
 
 def session_json(session, tz: str, *, staff: bool = False) -> dict:

@@ -32,7 +32,8 @@ class EventForm(FlaskForm):
     venue = StringField(_l("Venue"), render_kw={"maxlength": 300})
     starts_at = StringField(_l("Starts"), render_kw={"type": "datetime-local", "required": True})
     ends_at = StringField(_l("Ends"), render_kw={"type": "datetime-local", "required": True})
-    timezone = SelectField(_l("Time zone"), choices=_choices(labels.TIMEZONES), default=DEFAULT_TIMEZONE, validate_choice=False)
+    timezone = SelectField(_l("Time zone"), choices=_choices(labels.TIMEZONES), default=DEFAULT_TIMEZONE,
+                           validate_choice=False)
     stream_url = StringField(_l("Online meeting link"),
                              render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"})
     registration_open = BooleanField(_l("Registration is open"), default=True)

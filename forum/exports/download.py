@@ -47,12 +47,13 @@ def send_export(slug: str, name: str, fmt: str, user) -> Response:
         record_download(event, name, fmt, user, options)
 
         def generate():
-            read_only_transactions.set(True)
+            # Runs after the view has returned, in a new database session: read the forum again.
+            read_only_transactions.set(False)
             with force_locale(lang):
-                yield from exports.stream_csv(event, name, options)
+                yield from exports.stream_csv(events.get_event(slug), name, options)
 
         response = Response(stream_with_context(generate()), mimetype=exports.MIMETYPES[fmt])
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.headers.set("Content-Disposition", "attachment", filename=filename)
         response.headers["Cache-Control"] = "no-store"
         return response
     # XLSX and PDF are built whole (into a temporary file, not memory), then logged and sent.

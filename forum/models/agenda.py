@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
+from forum.models.events import Event
 from forum.models.participants import Participant
 
 
@@ -45,6 +46,7 @@ class Session(db.Model):
     actual_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    event: Mapped[Event] = relationship()
     speakers: Mapped[list[Participant]] = relationship(secondary=session_speakers, order_by=Participant.name)
     materials: Mapped[list[Material]] = relationship(back_populates="session", order_by="Material.id",
                                                      cascade="all, delete-orphan")
@@ -72,6 +74,7 @@ class Material(db.Model):
         ForeignKey("participants.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    event: Mapped[Event] = relationship()
     session: Mapped[Session] = relationship(back_populates="materials")
 
 

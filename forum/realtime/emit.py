@@ -6,22 +6,50 @@ from forum.realtime import rooms
 from forum.realtime.live import NAMESPACE
 
 
+def _send(name: str, payload, room: str) -> None:
+    socketio.emit(name, payload, to=room, namespace=NAMESPACE)
+
+
 def checkin(event, body: dict) -> None:
     payload = {"participant": body["participant"], "checked_in_at": body["checked_in_at"], "desk": body["desk"]}
     for key in ("note", "deputy_for"):
         if key in body:
             payload[key] = body[key]
-    socketio.emit("checkin", payload, to=rooms.staff(event.id), namespace=NAMESPACE)
+    _send("checkin", payload, rooms.staff(event.id))
+
+
+def checkin_outcomes(event, outcomes) -> None:
+    """After the commit: tell the door view about every new (or moved) check-in among `outcomes`."""
+    changed = [o for o in outcomes if o.new_checkin or o.moved_earlier]
+    for outcome in changed:
+        checkin(event, outcome.body)
+    if changed:
+        attendance(event)
 
 
 def attendance(event) -> None:
     from forum.services.attendance import summary
 
-    socketio.emit("attendance", summary(event), to=rooms.staff(event.id), namespace=NAMESPACE)
+    _send("attendance", summary(event), rooms.staff(event.id))
 
 
 def agenda(event) -> None:
+    """Staff see unpublished materials in the agenda; the audience does not."""
     from forum.services.agenda import agenda_payload
 
-    socketio.emit("agenda", agenda_payload(event, staff=False), to=rooms.everyone(event.id), namespace=NAMESPACE,
-                  skip_sid=None)
+    _send("agenda", agenda_payload(event, staff=False), rooms.audience(event.id))
+    _send("agenda", agenda_payload(event, staff=True), rooms.staff(event.id))
+
+
+def material(event, material) -> None:
+    from forum.api.schemas import material_json
+
+    payload = {"session_id": material.session_id, "material": material_json(material)}
+    _send("material", payload, rooms.everyone(event.id) if material.published else rooms.staff(event.id))
+
+
+def announcement(event, announcement) -> None:
+    from forum.api.schemas import iso
+
+    _send("announcement", {"text": announcement.text, "at": iso(announcement.at, event.timezone)},
+          rooms.everyone(event.id))

@@ -10,10 +10,12 @@ from flask import request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
+from forum.db import read_only_transactions
 from forum.extensions import db
 from forum.models import Event, Participant, User
 from forum.realtime import rooms
 from forum.security import PARTICIPANT_SESSION_KEY
+from forum.services import presence
 
 NAMESPACE = "/live"
 
@@ -53,6 +55,7 @@ class LiveNamespace(Namespace):
 
         auth = auth if isinstance(auth, dict) else {}
         slug = auth.get("event")
+        read_only_transactions.set(False)
         try:
             event = db.session.query(Event).filter_by(slug=slug).one_or_none() if isinstance(slug, str) else None
             if event is None:
@@ -61,16 +64,36 @@ class LiveNamespace(Namespace):
             is_staff = user is not None
             is_moderator = bool(user and user.has_role("moderator"))
             join_room(rooms.everyone(event.id))
-            if is_staff:
-                join_room(rooms.staff(event.id))
+            join_room(rooms.staff(event.id) if is_staff else rooms.audience(event.id))
             if is_moderator:
                 join_room(rooms.moderators(event.id))
             connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
                                         "participant_id": getattr(participant, "id", None), "staff": is_staff,
                                         "moderator": is_moderator}
             emit("agenda", agenda.agenda_payload(event, staff=is_staff))
+            if participant is not None:
+                presence.joined(event, participant, request.sid)
+                db.session.commit()
+                announce_attendance(event)
         finally:
             db.session.remove()
 
     def on_disconnect(self, *_args):
-        connections.pop(request.sid, None)
+        info = connections.pop(request.sid, None)
+        if not info or not info["participant_id"]:
+            return
+        try:
+            read_only_transactions.set(False)
+            if presence.left(request.sid):
+                db.session.commit()
+                event = db.session.get(Event, info["event_id"])
+                if event is not None:
+                    announce_attendance(event)
+        finally:
+            db.session.remove()
+
+
+def announce_attendance(event) -> None:
+    from forum.realtime import emit as emitter
+
+    emitter.attendance(event)

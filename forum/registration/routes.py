@@ -7,6 +7,7 @@ from flask import Response, abort, current_app, make_response, redirect, render_
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.checkin.routes import confirm_page
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db, limiter
 from forum.models import Participant
@@ -146,8 +147,9 @@ def qr_svg(code):
 def scanned(code):
     """Where a phone camera lands after reading a participant's QR code.
 
-    For now the same page for every code, known or not, with no personal data, so that it tells
-    nobody whether a code exists. Staff confirming a check-in from here comes with the check-in
-    work (a later issue); the door scanners use the API.
+    Logged-in staff get the confirm-check-in page. Everyone else gets the same page for every
+    code, known or not, with no personal data, so that it tells nobody whether a code exists.
     """
+    if current_user.is_authenticated and current_user.has_role("checkin"):
+        return _private(make_response(confirm_page(code)))
     return _private(make_response(render_template("registration/scanned.html")))

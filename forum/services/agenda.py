@@ -1,12 +1,18 @@
 """The agenda of a forum: its sessions in order, which one is live, and the payload everyone sees."""
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from forum.db import utcnow
+from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
-from forum.models import Event, Session, SessionState
+from forum.models import Announcement, Event, Participant, ParticipantRole, Session, SessionState
+from forum.services import audit
+from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
 
 def sessions_of(event: Event) -> list[Session]:
@@ -34,3 +40,183 @@ def agenda_payload(event: Event, *, staff: bool = False) -> dict:
         "current_session_id": current.id if current else None,
         "server_time": iso(utcnow(), event.timezone),
     }
+
+
+# --- editing the agenda --------------------------------------------------------------------
+
+STATES = {s.value for s in SessionState}
+MAX_DELAY_MINUTES = 12 * 60
+
+
+def get_session(event: Event, session_id) -> Session:
+    session = None
+    if isinstance(session_id, int) and not isinstance(session_id, bool) and 0 < session_id < 2**31:
+        session = db.session.scalar(select(Session).where(Session.id == session_id, Session.event_id == event.id))
+    if session is None:
+        raise NotFound("session_not_found", _("No such session in this forum."))
+    return session
+
+
+def _speakers(event: Event, ids, errors: FieldErrors) -> list[Participant] | None:
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        errors.add("speaker_ids", _("Must be a list of participant ids."))
+        return None
+    ids = [i for i in ids if 0 < i < 2**31]
+    found = list(db.session.scalars(select(Participant).where(Participant.event_id == event.id,
+                                                              Participant.id.in_(ids)))) if ids else []
+    if len(found) != len(set(ids)):
+        errors.add("speaker_ids", _("Some of these participants are not registered for this forum."))
+        return None
+    return found
+
+
+def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
+    """Create (session None) or edit a session; speakers get the `speaker` role."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    creating = session is None
+    errors = FieldErrors()
+    values: dict = {}
+    for name, limit, required, multiline in (("title", 300, True, False), ("room", 200, False, False),
+                                             ("description", 4000, False, True)):
+        if name in data or (creating and required):
+            value = errors.check(name, clean_text, data.get(name), max_length=limit, required=required,
+                                 multiline=multiline)
+            if value is not None:
+                values[name] = value
+    for name in ("starts_at", "ends_at"):
+        if name in data or creating:
+            if data.get(name) is None:
+                errors.add(name, _("This field is required."))
+                continue
+            value = errors.check(name, parse_datetime, data[name], event.timezone)
+            if value is not None:
+                values[name] = value
+    if "stream_url" in data:
+        value = errors.check("stream_url", parse_url, data["stream_url"])
+        if value is not None:
+            values["stream_url"] = value
+    if "position" in data:
+        if isinstance(data["position"], bool) or not isinstance(data["position"], int):
+            errors.add("position", _("Must be a whole number."))
+        else:
+            values["position"] = data["position"]
+    speakers = _speakers(event, data["speaker_ids"], errors) if "speaker_ids" in data else None
+    start = values.get("starts_at", session.starts_at if session else None)
+    end = values.get("ends_at", session.ends_at if session else None)
+    if start and end and end <= start and "ends_at" not in errors.errors:
+        errors.add("ends_at", _("The end must be after the start."))
+    errors.raise_if_any()
+    if creating:
+        session = Session(event_id=event.id, description="", room="", stream_url="", position=0,
+                          state=SessionState.scheduled.value, input_open=False)
+        db.session.add(session)
+    for key, value in values.items():
+        setattr(session, key, value)
+    if speakers is not None:
+        session.speakers = speakers
+        for person in speakers:
+            if person.role == ParticipantRole.participant.value:
+                person.role = ParticipantRole.speaker.value
+    db.session.flush()
+    audit.record("session.created" if creating else "session.updated", event=event, user=actor, target=session,
+                 fields=sorted(data))
+    return session
+
+
+def set_state(event: Event, session: Session, state, input_open=None, *, actor=None) -> Session:
+    """Start, pause, resume or end a session (actual times are recorded); open or close input.
+
+    Starting a session pauses nothing else but publishes its "publish when the session starts"
+    materials."""
+    errors = FieldErrors()
+    if state is not None and state not in STATES:
+        errors.add("state", _("State must be one of scheduled, live, paused, ended."))
+    if input_open is not None:
+        errors.check("input_open", parse_bool, input_open)
+    errors.raise_if_any()
+    now = utcnow()
+    old = session.state
+    if state is not None and state != old:
+        if state == SessionState.live.value:
+            if session.actual_start is None:
+                session.actual_start = now
+            session.actual_end = None
+            for material in session.materials:
+                if material.publish_on_start and not material.published and not material.superseded:
+                    material.published = True
+        elif state == SessionState.ended.value:
+            session.actual_end = now
+            if session.actual_start is None:
+                session.actual_start = now
+            session.input_open = False
+        elif state == SessionState.scheduled.value:
+            session.actual_start = session.actual_end = None
+        session.state = state
+    if input_open is not None:
+        session.input_open = input_open
+    audit.record("session.state", event=event, user=actor, target=session, old=old, new=session.state,
+                 input_open=session.input_open)
+    return session
+
+
+def next_session(event: Event, *, actor=None) -> Session | None:
+    """End what is running and start the next scheduled session in agenda order."""
+    sessions = sessions_of(event)
+    current = current_session(sessions)
+    if current is not None:
+        set_state(event, current, SessionState.ended.value, actor=actor)
+    following = [s for s in sessions if s.state == SessionState.scheduled.value]
+    if current is not None:
+        later = [s for s in following if (s.starts_at, s.position, s.id) > (current.starts_at, current.position,
+                                                                              current.id)]
+        following = later or following
+    if not following:
+        return None
+    return set_state(event, following[0], SessionState.live.value, actor=actor)
+
+
+def delay(event: Event, minutes, *, from_session: Session | None = None, actor=None) -> list[Session]:
+    """"Mundur 15 menit": shift this session (if not started) and every later scheduled one."""
+    valid = isinstance(minutes, int) and not isinstance(minutes, bool) and 0 < abs(minutes) <= MAX_DELAY_MINUTES
+    if not valid:
+        raise ValidationFailed({"minutes": _("Must be a whole number of minutes, not 0, at most %(n)d.",
+                                             n=MAX_DELAY_MINUTES)})
+    sessions = sessions_of(event)
+    anchor = from_session or current_session(sessions)
+    shift = timedelta(minutes=minutes)
+    moved = []
+    for s in sessions:
+        if s.state != SessionState.scheduled.value:
+            continue
+        if anchor is not None and s is not anchor and (s.starts_at, s.position, s.id) < (
+                anchor.starts_at, anchor.position, anchor.id):
+            continue
+        s.starts_at += shift
+        s.ends_at += shift
+        moved.append(s)
+    if anchor is not None and anchor.state != SessionState.scheduled.value:
+        anchor.ends_at += shift  # the running session runs longer
+    audit.record("agenda.delayed", event=event, user=actor, minutes=minutes, sessions=[s.id for s in moved])
+    return moved
+
+
+def announce(event: Event, text, *, actor=None) -> Announcement:
+    errors = FieldErrors()
+    text = errors.check("text", clean_text, text, max_length=500, required=True, multiline=True)
+    errors.raise_if_any()
+    announcement = Announcement(event_id=event.id, text=text, user_id=getattr(actor, "id", None))
+    db.session.add(announcement)
+    db.session.flush()
+    return announcement
+
+
+def recent_announcements(event: Event, limit: int = 10) -> list[Announcement]:
+    return list(db.session.scalars(select(Announcement).where(Announcement.event_id == event.id)
+                                   .order_by(Announcement.at.desc(), Announcement.id.desc()).limit(limit)))
+
+
+def is_speaker_of(participant: Participant | None, session: Session) -> bool:
+    return participant is not None and any(p.id == participant.id for p in session.speakers)
+
+

@@ -412,16 +412,19 @@ def _changes(forum: _Forum, participant: Participant, person: dict, values: dict
 def apply(event: Event, rows: list[dict], *, actor=None, filename: str = "") -> Outcome:
     """Imports the rows: new people are registered, matched ones updated; broken rows are skipped.
 
-    Each row is written in its own savepoint, so one that fails at the last moment (someone
-    registered with the same phone meanwhile) is reported and the others still land.
+    A row that fails at the last moment (someone registered with the same phone meanwhile) is
+    reported as an error and the others still land.
     """
     outcome = classify(event, rows)
     for row in outcome.rows:
-        if row.status not in (NEW, UPDATE):
-            continue
         try:
-            with db.session.begin_nested():
-                _apply_row(event, row, actor)
+            if row.status == NEW:
+                # register() adds the person in a savepoint of its own and writes nothing before it.
+                row.participant = registration.register(event, row.person, source="import", require_consent=False,
+                                                        check_open=False, actor=actor, invited=True)
+            elif row.status == UPDATE:
+                with db.session.begin_nested():  # an edit refused at the flush must leave no half-changed person
+                    _update(row, actor)
         except DomainError as exc:
             row.status, row.changes = ERROR, {}
             row.errors = dict(exc.fields) or {ROW_ERROR: exc.message}
@@ -429,11 +432,7 @@ def apply(event: Event, rows: list[dict], *, actor=None, filename: str = "") -> 
     return outcome
 
 
-def _apply_row(event: Event, row: RowResult, actor) -> None:
-    if row.status == NEW:
-        row.participant = registration.register(event, row.person, source="import", require_consent=False,
-                                                check_open=False, actor=actor, invited=True)
-        return
+def _update(row: RowResult, actor) -> None:
     participant = row.participant
     edits = {name: row.person[name] for name in row.changes if name != "invited"}
     if edits:

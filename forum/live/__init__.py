@@ -1,0 +1,6 @@
+"""The live forum: the participants' live page, the projector screen, the public agenda, materials."""
+from flask import Blueprint
+
+bp = Blueprint("live", __name__)
+
+from forum.live import routes  # noqa: E402,F401
