@@ -40,7 +40,8 @@ MEMORY_TARGET_MB = 200
 AGENCIES = ["Bappeda", "DPMD", "Dinas PUPR", "Dinas Perhubungan", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan",
             "Dinas Perindustrian dan Perdagangan", "Dinas Kelautan dan Perikanan", "Badan Kesbangpol", "Satpol PP",
             "BPBD", "DPRD Komisi I", "Kecamatan Entikong", "Kecamatan Badau", "BNNP Kalimantan Barat"]
-FIRST = ["Ahmad", "Siti", "Budi", "Dewi", "Yohanes", "Maria", "Hendrikus", "Nur", "Agustinus", "Rini", "Iwan", "Fransiska"]
+FIRST = ["Ahmad", "Siti", "Budi", "Dewi", "Yohanes", "Maria", "Hendrikus", "Nur", "Agustinus", "Rini", "Iwan",
+         "Fransiska"]
 LAST = ["Santoso", "Rahmawati", "Lumban Tobing", "Simanjuntak", "Syahputra", "Pratama", "Wijaya", "Hasibuan",
         "Kurniawan", "Ñoño Çağlar"]
 

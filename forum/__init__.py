@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.auth import bp as auth_bp
     from forum.backoffice import bp as backoffice_bp
     from forum.checkin import bp as checkin_bp
+    from forum.door import bp as door_bp
     from forum.exports import bp as exports_bp
     from forum.live import bp as live_bp
     from forum.registration import bp as registration_bp
@@ -79,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(backoffice_bp)
+    app.register_blueprint(door_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(live_bp)

@@ -190,8 +190,8 @@ def test_naive_times_default_to_pontianak_time(client, make, backend):
 
 
 def test_times_given_in_another_offset_are_answered_in_the_forums_zone(client, make, backend):
-    response = client.post("/api/v1/events", json=new_event(starts_at="2021-02-25T01:00:00Z",
-                                                            ends_at="2021-02-25T09:00:00+00:00"), headers=make.headers())
+    body = new_event(starts_at="2021-02-25T01:00:00Z", ends_at="2021-02-25T09:00:00+00:00")
+    response = client.post("/api/v1/events", json=body, headers=make.headers())
     assert response.json["starts_at"] == "2021-02-25T08:00:00+07:00"
     assert response.json["ends_at"] == "2021-02-25T16:00:00+07:00"
 

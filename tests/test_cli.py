@@ -145,3 +145,30 @@ def test_migrations_run_on_postgresql(tmp_path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_upgrading_keeps_every_row(empty_app, runner):
+    """Data survives upgrades: a database at the first revision with a registration in it comes up
+    to the newest schema with the registration intact."""
+    from flask_migrate import upgrade
+
+    with empty_app.app_context():
+        upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO events (id, slug, title, theme, venue, starts_at, ends_at, timezone, stream_url, "
+                "registration_open, presence_min_minutes, created_at, updated_at) VALUES (1, 'lama', 'Forum lama', '', "
+                "'', '2021-02-25 01:00:00', '2021-02-25 09:00:00', 'Asia/Pontianak', '', 1, 0, '2021-01-01 00:00:00', "
+                "'2021-01-01 00:00:00')"))
+            conn.execute(text(
+                "INSERT INTO participants (id, event_id, name, position, email, attendance, role, status, access_token, "
+                "checkin_code, source, invited, deputy_for, notes, created_at, updated_at) VALUES (1, 1, 'Dewi', '', "
+                "'dewi@example.id', 'in_person', 'participant', 'registered', 'a' || hex(randomblob(16)), "
+                "'c' || hex(randomblob(16)), 'registration', 0, '', '', '2021-01-01 00:00:00', '2021-01-01 00:00:00')"))
+    assert runner.invoke(args=["forum", "init"]).exit_code == 0
+    with empty_app.app_context():
+        person = db.session.get(Participant, 1)
+        assert person.name == "Dewi" and person.email == "dewi@example.id" and person.represents_id is None
+        # the partial unique index survived the table rebuild of migration 0002
+        indexes = {i["name"] for i in inspect(db.engine).get_indexes("participants")}
+        assert {"uq_participant_event_email", "uq_participant_event_phone"} <= indexes

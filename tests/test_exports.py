@@ -258,8 +258,7 @@ def test_attendance_pdf_has_the_indonesian_header_sections_and_page_numbers(clie
 def test_internal_attendance_pdf_shows_phone_numbers(client, app, login_as, forum):
     login_as("organiser")
     _reader, text = _pdf_text(client.get(f"/events/{forum}/exports/attendance.pdf?internal=1").data)
-    assert "+6281234567890" in _squash(text)
-    assert t(app, "Phone") in text
+    assert t(app, "Phone: %(phone)s", phone="+6281234567890") in text
 
 
 def test_attendance_pdf_on_f4_paper(client, login_as, forum):
@@ -326,9 +325,10 @@ def _inputs(app, slug):
                      activity="Pembangunan jalan desa", regency="Sambas", district="Sajingan Besar",
                      village="Sebunga", target="5 km", budget=1_500_000_000, priority="tinggi", origin="musrenbang",
                      status="accepted", created_at=at(70))
-        bridge = Input(**common, agency_id=pupr.id, title="Jembatan gantung Aruk", program="Program Penyelenggaraan Jalan",
-                       activity="Pembangunan jembatan gantung", district="Sajingan Besar", village="Aruk",
-                       target="1 unit", budget=750_000, status="accepted", created_at=at(71))
+        bridge = Input(**common, agency_id=pupr.id, title="Jembatan gantung Aruk",
+                       program="Program Penyelenggaraan Jalan", activity="Pembangunan jembatan gantung",
+                       district="Sajingan Besar", village="Aruk", target="1 unit", budget=750_000, status="accepted",
+                       created_at=at(71))
         market = Input(**common, agency_id=dpmd.id, title="Pasar desa perbatasan", program="Program Pemberdayaan Desa",
                        activity="Pembangunan pasar desa", regency="Kapuas Hulu", village="Badau", target="2 unit",
                        budget=1_500_000, status="accepted", created_at=at(72))

@@ -78,6 +78,8 @@ def _scanner_config(event) -> dict:
             "camera_missing": _("No camera was found. Type the code or use the search below."),
             "camera_failed": _("The camera could not be started. Type the code or use the search below."),
             "camera_on": _("Point the camera at the QR code."),
+            "camera_start": _("Start camera"),
+            "camera_stop": _("Stop camera"),
             "search_none": _("Nobody found."),
             "search_offline": _("Offline: searching this device's copy of the list."),
             "checked_in_at": _("checked in %(time)s"),

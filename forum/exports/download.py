@@ -48,7 +48,7 @@ def send_export(slug: str, name: str, fmt: str, user) -> Response:
 
         def generate():
             # Runs after the view has returned, in a new database session: read the forum again.
-            read_only_transactions.set(False)
+            read_only_transactions.set(True)
             with force_locale(lang):
                 yield from exports.stream_csv(events.get_event(slug), name, options)
 

@@ -3,13 +3,15 @@ from forum.models.agenda import Announcement, Material, OnlinePresence, Session,
 from forum.models.audit import AuditEntry
 from forum.models.checkin import Checkin, CheckinScan
 from forum.models.events import Agency, AgencyKind, Event
-from forum.models.inputs import Input, InputHistory, InputKind, InputStatus, InputSupport, OverlapDismissal
+from forum.models.inputs import (Input, InputHistory, InputKind, InputOverlap, InputStatus, InputSupport, InputVote,
+                                 Minutes, OverlapDismissal)
 from forum.models.participants import Attendance, Participant, ParticipantRole, ParticipantStatus, RetiredCode
 from forum.models.people import ApiToken, StaffRole, User
 
 __all__ = [
     "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
-    "Event", "Input", "InputHistory", "InputKind", "InputStatus", "InputSupport", "Material", "OnlinePresence",
+    "Event", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport", "InputVote",
+    "Minutes", "Material", "OnlinePresence",
     "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "Session",
     "SessionState", "StaffRole", "User", "session_speakers",
 ]

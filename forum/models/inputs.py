@@ -59,6 +59,9 @@ class Input(db.Model):
     pinned: Mapped[bool] = mapped_column(default=False)
     answered: Mapped[bool] = mapped_column(default=False)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="SET NULL"))
+    # Normalised activity words (see services/overlap.py), kept so that a new proposal is compared
+    # with thousands of earlier ones without normalising them again.
+    match_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -90,6 +93,50 @@ class InputSupport(db.Model):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InputVote(db.Model):
+    """A participant's upvote of a question (one per participant)."""
+
+    __tablename__ = "input_votes"
+    __table_args__ = (UniqueConstraint("input_id", "participant_id", name="uq_vote_input_participant"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class InputOverlap(db.Model):
+    """Two agencies' proposals that look like the same work in the same place (smaller id first)."""
+
+    __tablename__ = "input_overlaps"
+    __table_args__ = (UniqueConstraint("input_a_id", "input_b_id", name="uq_overlap_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    input_a_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    input_b_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    score: Mapped[float] = mapped_column()
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Minutes(db.Model):
+    """The berita acara of a forum; once finalised, decisions are locked and its hash is kept."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    number: Mapped[str] = mapped_column(String(100), default="")
+    chair: Mapped[str] = mapped_column(String(200), default="")
+    chair_position: Mapped[str] = mapped_column(String(200), default="")
+    points: Mapped[list] = mapped_column(JSON, default=list)  # extra agreement points (text)
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finalised_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class OverlapDismissal(db.Model):

@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
+from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -123,11 +124,12 @@ def _draw_badge(canvas: Canvas, x: float, y: float, event: Event, person: Partic
     reserve = 6 * mm if role else 0
     top = _draw_top(canvas, _fit(person.name, text_w, 21 * mm, bold, _sizes(17, 9)), x + PAD, top, text_w)
     top -= 1.5 * mm
-    if person.position:
-        top = _draw_top(canvas, _fit(person.position, text_w, min(9 * mm, max(top - bottom - reserve - 9 * mm, 3 * mm)),
-                                     regular, _sizes(8.5, 6.5), colour=colors.HexColor("#333333")),
-                        x + PAD, top, text_w)
-        top -= 1.2 * mm
+    if person.position:  # at most two lines, leaving room for the agency below
+        room = min(9 * mm, top - bottom - reserve - 8 * mm)
+        if room > 2 * mm:
+            top = _draw_top(canvas, _fit(person.position, text_w, room, regular, _sizes(8.5, 6.5),
+                                         colour=colors.HexColor("#333333")), x + PAD, top, text_w)
+            top -= 1.2 * mm
     if person.agency is not None:
         _draw_top(canvas, _fit(person.agency.name, text_w, max(top - bottom - reserve, 3 * mm), bold, _sizes(9.5, 6.5)),
                   x + PAD, top, text_w)
@@ -157,7 +159,7 @@ def render_badges(event: Event, people: list[Participant], payload_of: Callable[
     person's QR code carries (forum.urls.checkin_payload)."""
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"Badges — {event.title}")
+    canvas.setTitle(_("Name badges: %(title)s", title=event.title))
     canvas.setAuthor("Forum")
     page_w, page_h = A4
     left, bottom = (page_w - COLUMNS * BADGE_W) / 2, (page_h - ROWS * BADGE_H) / 2

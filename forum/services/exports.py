@@ -501,6 +501,7 @@ class PdfKit:
         self.small = ParagraphStyle("small", fontName=regular, fontSize=8, leading=10)
         self.small_bold = ParagraphStyle("small_bold", parent=self.small, fontName=bold)
         self.small_right = ParagraphStyle("small_right", parent=self.small, alignment=TA_RIGHT)
+        self.small_bold_right = ParagraphStyle("small_bold_right", parent=self.small_bold, alignment=TA_RIGHT)
         self.title = ParagraphStyle("title", fontName=bold, fontSize=14, leading=18, alignment=TA_CENTER,
                                     spaceAfter=2)
         self.subtitle = ParagraphStyle("subtitle", fontName=bold, fontSize=11, leading=14, alignment=TA_CENTER,
@@ -522,14 +523,19 @@ class PdfKit:
         return table
 
     def grid(self, header: list[str], rows: list[list], widths: list[float], *, right: Sequence[int] = (),
-             bold_last: bool = False) -> Table:
-        """A small bordered table, whole (not streamed), with cells that wrap."""
+             bold_last: bool = False, signing_room: float = 0) -> Table:
+        """A small bordered table, whole (not streamed), with cells that wrap; `bold_last` for a total row,
+        `signing_room` for space to sign under each row's text."""
         data = [[self.p(h, self.small_bold) for h in header]]
-        for row in rows:
-            data.append([self.p("" if v is None else str(v), self.small_right if i in right else self.small)
+        for n, row in enumerate(rows, 1):
+            bold = bold_last and n == len(rows)
+            styles = ((self.small_bold_right, self.small_bold) if bold else (self.small_right, self.small))
+            data.append([self.p("" if v is None else str(v), styles[0] if i in right else styles[1])
                          for i, v in enumerate(row)])
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(self.grid_style(bold_last))
+        if signing_room:
+            table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), signing_room)]))
         return table
 
     def grid_style(self, bold_last: bool = False) -> TableStyle:
@@ -684,15 +690,15 @@ def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: da
     counts = ledger.summary()
 
     header = [_("No"), _("Name"), _("NIP / Position"), _("Agency"), _("Attendance"), _("Time"), _("Signature")]
-    shares = [0.05, 0.22, 0.17, 0.17, 0.105, 0.115, 0.17]
-    if options.internal:  # the organisers' copy is not for signing: its signature column gives way to phones
-        header.insert(4, _("Phone"))
-        shares = [0.045, 0.175, 0.14, 0.15, 0.15, 0.105, 0.105, 0.13]
-    widths = [width * share for share in shares]
+    widths = [width * share for share in (0.05, 0.205, 0.195, 0.16, 0.115, 0.11, 0.165)]  # an 18-digit NIP fits
 
     def cells(n: int, row: AttendanceRow) -> list:
         p = row.participant
-        name = p.name + ("\n" + _("deputy for %(name)s", name=p.deputy_for) if p.deputy_for else "")
+        name = p.name
+        if p.deputy_for:
+            name += "\n" + _("deputy for %(name)s", name=p.deputy_for)
+        if options.internal and p.phone:
+            name += "\n" + _("Phone: %(phone)s", phone=p.phone)
         if row.checked_in_at is not None:
             when = format_clock(row.checked_in_at, tz)
         elif row.online is not None:
@@ -704,8 +710,6 @@ def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: da
                   kit.p("\n".join(x for x in (p.nip, p.position) if x), kit.small),
                   kit.p(p.agency.name if p.agency else "", kit.small), kit.p(mode_label(row.attended_as), kit.small),
                   kit.p(when, kit.small), ""]
-        if options.internal:
-            values.insert(4, kit.p(p.phone or "", kit.small))
         return values
 
     story = [kit.p(_("ATTENDANCE LIST"), kit.title), kit.p(event.title, kit.subtitle),
@@ -821,8 +825,8 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
             (_("Chair"), options.chair or blank)], width),
         Spacer(1, 4 * mm), kit.p(_("AGREE"), kit.subtitle),
     ]
-    points = [_("Programme %(programme)s: %(activities)s; indicative budget %(total)s; carried out by "
-                "%(agencies)s (details in attachment II).", programme=p.name,
+    points = [_("%(programme)s: %(activities)s; indicative budget %(total)s; carried out by %(agencies)s "
+                "(details in attachment II).", programme=p.name,
                 activities="; ".join(r.input.activity or r.input.title for r in p.records),
                 total=format_rupiah(p.total), agencies=", ".join(p.agencies) or blank)
               for p in programmes] or [_("No programmes have been agreed yet.")]
@@ -844,7 +848,7 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
                             options.chair),
         Spacer(1, 6 * mm), kit.p(_("Representatives of the participants"), kit.heading),
         kit.grid([_("No"), _("Agency"), _("Name"), _("Signature")], [[n, a, "", ""] for n, a in enumerate(agencies, 1)],
-                 [width * w for w in (0.07, 0.38, 0.3, 0.25)]),
+                 [width * w for w in (0.07, 0.38, 0.3, 0.25)], signing_room=9 * mm),
     ]
 
     # Attachment I: attendance in numbers (the full list is an export of its own).
