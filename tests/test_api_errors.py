@@ -238,7 +238,13 @@ def catalogue(app, tmp_path):
     target.mkdir(parents=True)
     with open(target / "messages.mo", "wb") as fh:
         write_mo(fh, catalog)
-    app.extensions["babel"].translation_directories = [str(tmp_path / "translations")]
+    config = app.extensions["babel"]
+    # The Babel object is shared by every app of the test run, and so is its translations cache.
+    cache = config.instance.domain_instance.cache
+    cache.clear()
+    config.translation_directories = [str(tmp_path / "translations")]
+    yield
+    cache.clear()
 
 
 def test_error_message_is_indonesian_by_default(client, catalogue, backend):

@@ -1,6 +1,6 @@
 """The confirm-check-in form behind a scanned `/c/<code>` (its CSRF token is most of the point)."""
-from flask_wtf import FlaskForm
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.validators import Length, Optional
 

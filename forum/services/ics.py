@@ -1,4 +1,5 @@
-"""iCalendar (RFC 5545) files: a forum as one calendar entry for the participant's phone.
+"""iCalendar (RFC 5545) files: a forum as one calendar entry for the participant's phone, and the
+whole agenda with one entry per session.
 
 Written by hand (a dozen lines of format) rather than pulling in a dependency: CRLF line
 endings, TEXT values escaped, lines folded at 75 octets, times in UTC with a trailing `Z` so
@@ -40,18 +41,12 @@ def fold(line: str) -> str:
     return "\r\n ".join(chunks)
 
 
-def calendar_entry(*, uid: str, start: datetime, end: datetime, summary: str, location: str = "",
-                   description: str = "", url: str = "", stamp: datetime | None = None) -> str:
-    """A VCALENDAR with one VEVENT, as text with CRLF line endings."""
+def _vevent(*, uid: str, start: datetime, end: datetime, summary: str, location: str = "", description: str = "",
+            url: str = "", stamp: datetime) -> list[str]:
     lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",
-        f"DTSTAMP:{utc_stamp(stamp or utcnow())}",
+        f"DTSTAMP:{utc_stamp(stamp)}",
         f"DTSTART:{utc_stamp(start)}",
         f"DTEND:{utc_stamp(end)}",
         f"SUMMARY:{escape_text(summary)}",
@@ -62,5 +57,38 @@ def calendar_entry(*, uid: str, start: datetime, end: datetime, summary: str, lo
         lines.append(f"DESCRIPTION:{escape_text(description)}")
     if url:
         lines.append(f"URL:{url}")  # a URI value, not TEXT: no escaping
-    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return [*lines, "END:VEVENT"]
+
+
+def _calendar(events: list[list[str]], name: str = "") -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    if name:
+        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    for event in events:
+        lines += event
+    lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def calendar_entry(*, uid: str, start: datetime, end: datetime, summary: str, location: str = "",
+                   description: str = "", url: str = "", stamp: datetime | None = None) -> str:
+    """A VCALENDAR with one VEVENT, as text with CRLF line endings."""
+    return _calendar([_vevent(uid=uid, start=start, end=end, summary=summary, location=location,
+                              description=description, url=url, stamp=stamp or utcnow())])
+
+
+def agenda_calendar(event, sessions, *, host: str, url: str = "", stamp: datetime | None = None) -> str:
+    """The whole agenda: one VEVENT per session at its current (possibly delayed) times.
+
+    UIDs stay the same for a session across downloads, so a calendar that imports the file again
+    updates the entries instead of adding copies."""
+    stamp = stamp or utcnow()
+    entries = []
+    for session in sessions:
+        speakers = ", ".join(p.name + (f" ({p.agency.name})" if p.agency else "") for p in session.speakers)
+        description = "\n\n".join(filter(None, [speakers, session.description]))
+        location = " · ".join(filter(None, [session.room, event.venue]))
+        entries.append(_vevent(uid=f"{event.slug}-session-{session.id}@{host}", start=session.starts_at,
+                               end=session.ends_at, summary=session.title, location=location,
+                               description=description, url=url, stamp=stamp))
+    return _calendar(entries, name=event.title)
