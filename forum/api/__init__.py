@@ -9,6 +9,7 @@ from forum.api import (  # noqa: E402,F401
     checkin,
     common,
     events,
+    inputs,
     openapi,
     participants,
 )

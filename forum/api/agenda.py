@@ -141,8 +141,6 @@ def upload_material(slug, session_id):
             replaces = materials.get_material(event, int(request.form["replaces"]))
         except ValueError:
             raise ValidationFailed({"replaces": _("Must be a whole number.")}) from None
-        if replaces.session_id != session.id:
-            raise ValidationFailed({"replaces": _("That material belongs to another session.")})
     material = materials.add_material(
         event, session, request.files.get("file"), title=request.form.get("title"),
         published=_form_bool("published"), publish_on_start=_form_bool("publish_on_start"), replaces=replaces,

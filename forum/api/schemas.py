@@ -67,3 +67,38 @@ def session_json(session, tz: str, *, staff: bool = False) -> dict:
         "actual_start": iso(session.actual_start, tz), "actual_end": iso(session.actual_end, tz),
         "stream_url": session.stream_url,
     }
+
+
+def input_json(item, tz: str, *, supports: int = 0, votes: int = 0, overlaps=None, co_proposers=None,
+               history=None) -> dict:
+    data = {
+        "id": item.id, "session_id": item.session_id, "kind": item.kind, "title": item.title, "body": item.body,
+        "author": {"name": item.participant.name if item.participant else ""},
+        "agency": agency_json(item.agency), "status": item.status, "note": item.note, "pinned": item.pinned,
+        "supports": supports, "program": item.program, "activity": item.activity,
+        "location": {"regency": item.regency, "district": item.district, "village": item.village,
+                     "detail": item.location_detail},
+        "target": item.target, "budget": item.budget, "priority": item.priority,
+        "created_at": iso(item.created_at, tz), "overlaps": overlaps or [],
+        # extensions
+        "sub_activity": item.sub_activity, "problem": item.problem, "origin": item.origin,
+        "answered": item.answered, "votes": votes, "merged_into": item.merged_into_id,
+        "co_proposers": [agency_json(a) for a in (co_proposers or [])],
+        "updated_at": iso(item.updated_at, tz),
+    }
+    if history is not None:
+        data["history"] = [{"at": iso(h.at, tz), "action": h.action, "changes": h.changes, "user_id": h.user_id}
+                           for h in history]
+    return data
+
+
+def inputs_json(items, tz: str, *, with_history: bool = False) -> list[dict]:
+    """Serialise a page of inputs with their counts, overlaps and co-proposers in a few queries."""
+    from forum.services import inputs as service
+
+    ids = [i.id for i in items]
+    supports, votes = service.counts(ids)
+    overlaps = service.overlaps_of(ids)
+    merged = service.co_proposers(ids)
+    return [input_json(i, tz, supports=supports.get(i.id, 0), votes=votes.get(i.id, 0), overlaps=overlaps[i.id],
+                       co_proposers=merged[i.id], history=i.history if with_history else None) for i in items]

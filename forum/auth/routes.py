@@ -23,11 +23,16 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _landing(user) -> str:
+    """Where a staff member starts: desk staff at the scanner's forum list, others in the back office."""
+    return url_for("backoffice.events") if user.has_role("moderator") else url_for("checkin.index")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORUM_LOGIN_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("backoffice.events"))
+        return redirect(_landing(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
@@ -39,7 +44,7 @@ def login():
             login_user(user)
             audit.record("auth.login", user=user)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or url_for("backoffice.events"))
+            return redirect(_safe_next(request.args.get("next")) or _landing(user))
         # The same answer whether the email is unknown or the password wrong.
         flash(_("Email or password is not correct."), "error")
     return render_template("auth/login.html", form=form)

@@ -53,3 +53,10 @@ def announcement(event, announcement) -> None:
 
     _send("announcement", {"text": announcement.text, "at": iso(announcement.at, event.timezone)},
           rooms.everyone(event.id))
+
+
+def input_changed(event, item, body: dict) -> None:
+    """Moderators see every change; everyone sees accepted or pinned inputs."""
+    _send("input", {"input": body}, rooms.moderators(event.id))
+    if item.status == "accepted" or item.pinned:
+        _send("input", {"input": body}, rooms.audience(event.id))

@@ -35,11 +35,25 @@ def agenda_payload(event: Event, *, staff: bool = False) -> dict:
 
     sessions = sessions_of(event)
     current = current_session(sessions)
+    following = upcoming(sessions, current)
     return {
         "sessions": [session_json(s, event.timezone, staff=staff) for s in sessions],
         "current_session_id": current.id if current else None,
         "server_time": iso(utcnow(), event.timezone),
+        # extension: what "next session" would start, for the live page and the projector
+        "next_session_id": following.id if following else None,
     }
+
+
+def upcoming(sessions: list[Session], current: Session | None) -> Session | None:
+    """The scheduled session that comes next: the first after the current one in agenda order
+    (or the first scheduled one at all when nothing after it is left)."""
+    following = [s for s in sessions if s.state == SessionState.scheduled.value]
+    if current is not None:
+        later = [s for s in following if (s.starts_at, s.position, s.id) > (current.starts_at, current.position,
+                                                                              current.id)]
+        following = later or following
+    return following[0] if following else None
 
 
 # --- editing the agenda --------------------------------------------------------------------
@@ -166,14 +180,10 @@ def next_session(event: Event, *, actor=None) -> Session | None:
     current = current_session(sessions)
     if current is not None:
         set_state(event, current, SessionState.ended.value, actor=actor)
-    following = [s for s in sessions if s.state == SessionState.scheduled.value]
-    if current is not None:
-        later = [s for s in following if (s.starts_at, s.position, s.id) > (current.starts_at, current.position,
-                                                                              current.id)]
-        following = later or following
-    if not following:
+    following = upcoming(sessions, current)
+    if following is None:
         return None
-    return set_state(event, following[0], SessionState.live.value, actor=actor)
+    return set_state(event, following, SessionState.live.value, actor=actor)
 
 
 def delay(event: Event, minutes, *, from_session: Session | None = None, actor=None) -> list[Session]:

@@ -98,6 +98,8 @@ def add_material(event: Event, session: Session, upload, *, title=None, publishe
         raise DomainError("invalid", _("Choose a file to upload."), status=422, fields={"file": _("Required.")})
     errors = FieldErrors()
     title = errors.check("title", clean_text, title, max_length=300)
+    if replaces is not None and replaces.session_id != session.id:
+        errors.add("replaces", _("That material belongs to another session."))
     errors.raise_if_any()
     limit = current_app.config["FORUM_MAX_UPLOAD_MB"] * 1024 * 1024
     temp, size, sha = _store(upload.stream, limit)

@@ -176,3 +176,62 @@ class FieldErrors:
             from forum.errors import ValidationFailed
 
             raise ValidationFailed(self.errors)
+
+
+MAX_RUPIAH = 10**15  # a thousand trillion: beyond any regional budget line
+_RUPIAH_UNITS = {"rb": 10**3, "ribu": 10**3, "k": 10**3, "jt": 10**6, "juta": 10**6, "m": 10**9, "miliar": 10**9,
+                 "milyar": 10**9, "t": 10**12, "triliun": 10**12}
+_RUPIAH_RE = re.compile(r"^(?:rp\.?)?\s*(?P<number>\d[\d.,\s]*?)\s*(?P<unit>[a-z]+)?\.?$")
+
+
+def parse_rupiah(value) -> int | None:
+    """Whole rupiah from what people type: 1500000, "1.500.000", "Rp 1.500.000,00", "1,5 M" (miliar),
+    "750 jt", "500 rb". None when empty. Refuses negatives, fractions of a rupiah, exponents and words."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(_("Use whole rupiah."))
+        amount = int(value)
+    elif isinstance(value, str):
+        amount = _parse_rupiah_text(value)
+        if amount is None:
+            return None
+    else:
+        raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))
+    if amount < 0:
+        raise ValueError(_("The amount cannot be negative."))
+    if amount > MAX_RUPIAH:
+        raise ValueError(_("This amount is too large."))
+    return amount
+
+
+def _parse_rupiah_text(text: str) -> int | None:
+    text = text.strip().lower()
+    if not text:
+        return None
+    if text.startswith("-"):
+        raise ValueError(_("The amount cannot be negative."))
+    match = _RUPIAH_RE.match(text)
+    if not match or (match["unit"] and match["unit"] not in _RUPIAH_UNITS):
+        raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))
+    number = match["number"].replace(" ", "")
+    if match["unit"]:
+        # "1,5 M" or "1.5 M": one decimal separator at most
+        if number.count(",") + number.count(".") > 1:
+            raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))
+        whole, _sep, fraction = number.replace(",", ".").partition(".")
+        unit = _RUPIAH_UNITS[match["unit"]]
+        if len(fraction) > len(str(unit)) - 1:
+            raise ValueError(_("Use whole rupiah."))
+        return int(whole or "0") * unit + (int(fraction) * unit // 10 ** len(fraction) if fraction else 0)
+    # Indonesian style: dots group thousands, a comma starts the (zero) cents: 1.500.000,00
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,0{1,2})?|\d+(,0{1,2})?", number):
+        return int(number.split(",")[0].replace(".", ""))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.0{1,2})?", number):  # 1,500,000 as English spreadsheets write it
+        return int(number.split(".")[0].replace(",", ""))
+    raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))

@@ -91,10 +91,13 @@ self.addEventListener("message", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     return Promise.all(urls.map(function (u) {
       var absolute = new URL(u, self.location.origin);
-      var isPage = absolute.pathname.indexOf("/checkin/") === 0;
-      return fetch(absolute.href, { credentials: "same-origin", cache: "no-cache" }).then(function (response) {
-        if (cacheable(response)) { return cache.put(isPage ? pageKey(absolute.href) : absolute.href, response); }
-        return undefined;
+      var key = absolute.pathname.indexOf("/checkin/") === 0 ? pageKey(absolute.href) : absolute.href;
+      return cache.match(key).then(function (cached) {
+        if (cached) { return undefined; }  // already kept (and refreshed by the fetch handler)
+        return fetch(absolute.href, { credentials: "same-origin", cache: "no-cache" }).then(function (response) {
+          if (cacheable(response)) { return cache.put(key, response); }
+          return undefined;
+        });
       }).catch(function () { return undefined; });
     }));
   }).then(function () {

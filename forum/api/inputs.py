@@ -1,0 +1,157 @@
+"""Agency input: submission, listing, moderation, support and question votes."""
+from flask import jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.api import bp
+from forum.api.common import json_body, query_arg
+from forum.api.schemas import inputs_json
+from forum.errors import Forbidden, Unauthenticated
+from forum.extensions import db
+from forum.realtime import emit
+from forum.security import bearer_token, current_participant, require_staff
+from forum.services import agenda, events, inputs
+
+MAX_INPUT_BYTES = 64 * 1024  # a 100 kB body is refused before it is parsed
+
+
+def _participant_or_staff(event):
+    """(participant, staff user) for input actions: a registered participant of this forum, or
+    staff entering input on behalf of someone (moderator and up)."""
+    if current_user.is_authenticated:
+        return None, require_staff("moderator")
+    participant = current_participant(event)
+    if participant is None:
+        if bearer_token() is not None:
+            raise Unauthenticated("invalid_token", _("This token is not valid."))
+        raise Unauthenticated("unauthenticated", _("Open your personal link first."))
+    return participant, None
+
+
+def _one(event, item, *, with_history=False):
+    return inputs_json([item], event.timezone, with_history=with_history)[0]
+
+
+def _too_large():
+    if request.content_length and request.content_length > MAX_INPUT_BYTES:
+        from forum.errors import DomainError
+
+        raise DomainError("too_large", _("This input is too long."), status=413)
+
+
+@bp.post("/events/<slug>/sessions/<int:session_id>/inputs")
+def submit_input(slug, session_id):
+    _too_large()
+    event = events.get_event(slug)
+    session = agenda.get_session(event, session_id)
+    participant, user = _participant_or_staff(event)
+    item, created = inputs.submit(event, session, json_body(), participant=participant, user=user)
+    db.session.commit()
+    body = _one(event, item)
+    if created:
+        emit.input_changed(event, item, body)
+    return jsonify(body), 201
+
+
+@bp.get("/events/<slug>/inputs")
+def list_inputs(slug):
+    event = events.get_event(slug)
+    staff = current_user.is_authenticated and current_user.has_role("moderator")
+    participant = None
+    if not staff:
+        participant = current_participant(event)
+        if participant is None:
+            if current_user.is_authenticated:
+                raise Forbidden("forbidden", _("You are not allowed to do this."))
+            raise Unauthenticated("unauthenticated", _("Open your personal link first."))
+    session_id = request.args.get("session", type=int)
+    items = inputs.list_inputs(
+        event, session_id=session_id, status=query_arg("status", inputs.DECISIONS),
+        kind=query_arg("kind", inputs.KINDS), agency_id=request.args.get("agency", type=int),
+        regency=request.args.get("regency") or None, visible_to=participant, staff=staff,
+        sort=query_arg("sort", {"time", "supports"}) or "time")
+    return jsonify({"inputs": inputs_json(items, event.timezone)})
+
+
+@bp.get("/events/<slug>/inputs/<int:input_id>")
+def get_input(slug, input_id):
+    event = events.get_event(slug)
+    item = inputs.get_input(event, input_id)
+    staff = current_user.is_authenticated and current_user.has_role("moderator")
+    if not staff and not inputs.is_visible(item, current_participant(event)):
+        from forum.errors import NotFound
+
+        raise NotFound("input_not_found", _("No such input in this forum."))
+    return jsonify(_one(event, item, with_history=staff))
+
+
+@bp.patch("/events/<slug>/inputs/<int:input_id>")
+def moderate_input(slug, input_id):
+    _too_large()
+    user = require_staff("moderator")
+    event = events.get_event(slug)
+    item = inputs.get_input(event, input_id)
+    data = json_body()
+    inputs.moderate(event, item, data, user=user)
+    db.session.commit()
+    body = _one(event, item, with_history=True)
+    emit.input_changed(event, item, body)
+    if item.merged_into_id and data.get("status") == "merged":
+        target = inputs.get_input(event, item.merged_into_id)
+        emit.input_changed(event, target, _one(event, target))
+    return jsonify(body)
+
+
+@bp.post("/events/<slug>/inputs/<int:input_id>/overlaps/<int:other_id>/dismiss")
+def dismiss_overlap(slug, input_id, other_id):
+    """Extension: the moderator's "not the same" for a flagged pair (remembered)."""
+    user = require_staff("moderator")
+    event = events.get_event(slug)
+    item, other = inputs.get_input(event, input_id), inputs.get_input(event, other_id)
+    inputs.dismiss_overlap(event, item, other, user=user)
+    db.session.commit()
+    for changed in (item, other):
+        emit.input_changed(event, changed, _one(event, changed))
+    return jsonify(_one(event, item))
+
+
+def _participant_action(slug, input_id, action):
+    event = events.get_event(slug)
+    item = inputs.get_input(event, input_id)
+    participant = current_participant(event)
+    if participant is None:
+        if current_user.is_authenticated:
+            raise Forbidden("forbidden", _("Only participants can do this."))
+        raise Unauthenticated("unauthenticated", _("Open your personal link first."))
+    if not inputs.is_visible(item, participant):
+        from forum.errors import NotFound
+
+        raise NotFound("input_not_found", _("No such input in this forum."))
+    if action(event, item, participant):
+        db.session.commit()
+        body = _one(event, item)
+        emit.input_changed(event, item, body)
+    else:
+        body = _one(event, item)
+    return jsonify(body)
+
+
+@bp.post("/events/<slug>/inputs/<int:input_id>/support")
+def support_input(slug, input_id):
+    return _participant_action(slug, input_id, inputs.support)
+
+
+@bp.post("/events/<slug>/inputs/<int:input_id>/vote")
+def vote_question(slug, input_id):
+    """Extension: a participant's upvote of a question (one each)."""
+    return _participant_action(slug, input_id, inputs.vote)
+
+
+@bp.get("/regions")
+def list_regions():
+    """Extension: the region list for location pickers (regency → sub-district → villages)."""
+    from forum.services import regions
+
+    return jsonify({"regions": regions.tree()})
+
+

@@ -1,0 +1,412 @@
+"""Agency input during sessions: submitting, supporting, voting, moderating, overlap pairs.
+
+The workflow of DOMAIN.md: submitted → discussed → accepted (possibly with changes) / rejected
+(reason required) / deferred / merged into another. Every change is kept in the input's history.
+Once the forum's minutes are finalised, decisions are locked.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from forum.errors import DomainError, NotFound, ValidationFailed
+from forum.extensions import db
+from forum.models import (
+    Agency,
+    Event,
+    Input,
+    InputHistory,
+    InputKind,
+    InputOverlap,
+    InputStatus,
+    InputSupport,
+    InputVote,
+    Minutes,
+    OverlapDismissal,
+    Participant,
+    Session,
+)
+from forum.services import audit, overlap, regions
+from forum.services.events import agency_for_name
+from forum.services.validation import FieldErrors, clean_text, parse_rupiah
+
+KINDS = {k.value for k in InputKind}
+DECISIONS = {InputStatus.accepted.value, InputStatus.rejected.value, InputStatus.deferred.value,
+             InputStatus.merged.value, InputStatus.discussed.value, InputStatus.submitted.value}
+PRIORITIES = {"high", "medium", "low"}
+ORIGINS = {"musrenbang", "pokir", "agency", "forum"}
+MAX_BODY = 5000
+EDITABLE = ("title", "body", "program", "activity", "sub_activity", "problem", "target", "budget", "priority",
+            "origin", "location")
+
+
+def _clean_fields(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
+    """The input's own fields, validated (shared by submission and 'accept with changes')."""
+    out: dict = {}
+    specs = (("title", 300, True, False), ("body", MAX_BODY, False, True), ("program", 300, False, False),
+             ("activity", 300, False, False), ("sub_activity", 300, False, False), ("problem", 2000, False, True),
+             ("target", 200, False, False))
+    for name, limit, required, multiline in specs:
+        if name in data or not partial:
+            value = errors.check(name, clean_text, data.get(name), max_length=limit, required=required,
+                                 multiline=multiline)
+            if value is not None:
+                out[name] = value
+    if "volume" in data or "unit" in data:  # DOMAIN: volume with unit, e.g. "5 km"
+        volume = data.get("volume")
+        if volume is not None and (isinstance(volume, bool) or not isinstance(volume, int | float) or volume < 0):
+            errors.add("volume", _("Must be a positive number."))
+        else:
+            unit = errors.check("unit", clean_text, data.get("unit"), max_length=40) or ""
+            if volume is not None:
+                shown = f"{volume:g}".replace(".", ",")
+                out["target"] = f"{shown} {unit}".strip()
+    if "budget" in data:
+        value = errors.check("budget", parse_rupiah, data["budget"])
+        if "budget" not in errors.errors:
+            out["budget"] = value
+    for name, allowed in (("priority", PRIORITIES), ("origin", ORIGINS)):
+        if name in data and data[name] not in (None, ""):
+            if data[name] not in allowed:
+                errors.add(name, _("Must be one of: %(values)s.", values=", ".join(sorted(allowed))))
+            else:
+                out[name] = data[name]
+    if "location" in data and data["location"] is not None:
+        location = data["location"]
+        if not isinstance(location, dict):
+            errors.add("location", _("Must be an object with regency, district and village."))
+        else:
+            texts = {k: location.get(k) or "" for k in ("regency", "district", "village", "detail")}
+            if not all(isinstance(v, str) and len(v) <= 300 for v in texts.values()):
+                errors.add("location", _("Each part of the location is a text of at most 300 characters."))
+            else:
+                official, problems = regions.resolve(texts["regency"].strip(), texts["district"].strip(),
+                                                     texts["village"].strip())
+                for key, message in problems.items():
+                    errors.add(key, message)
+                out.update(official)
+                out["location_detail"] = " ".join(texts["detail"].split())
+    return out
+
+
+def get_input(event: Event, input_id) -> Input:
+    item = None
+    if isinstance(input_id, int) and 0 < input_id < 2**31:
+        item = db.session.scalar(select(Input).where(Input.id == input_id, Input.event_id == event.id))
+    if item is None:
+        raise NotFound("input_not_found", _("No such input in this forum."))
+    return item
+
+
+def _by_client_id(event: Event, client_id: str) -> Input | None:
+    return db.session.scalar(select(Input).where(Input.event_id == event.id, Input.client_id == client_id))
+
+
+def submit(event: Event, session: Session, data: dict, *, participant: Participant | None = None, user=None
+           ) -> tuple[Input, bool]:
+    """A new input; (input, created). The same `client_id` again returns the first one.
+
+    A participant submits for their agency; staff (a facilitator or the secretary) enter input on
+    behalf of a named participant (`participant_id`) or agency (`agency`)."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    client_id = data.get("client_id")
+    if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= 64):
+        raise ValidationFailed({"client_id": _("Must be a text of 1 to %(n)d characters (a UUID).", n=64)})
+    if client_id:
+        existing = _by_client_id(event, client_id)
+        if existing is not None:
+            return existing, False
+    if not session.input_open:
+        raise DomainError("input_closed", _("Input for this session is closed."))
+    errors = FieldErrors()
+    kind = data.get("kind")
+    if kind not in KINDS:
+        errors.add("kind", _("Kind must be proposal, comment or question."))
+    fields = _clean_fields(data, errors, partial=False)
+    agency = participant.agency if participant is not None else None
+    if user is not None:  # entered on behalf of someone without a device
+        if data.get("participant_id") is not None:
+            try:
+                participant = db.session.scalar(select(Participant).where(
+                    Participant.id == int(data["participant_id"]), Participant.event_id == event.id))
+            except (TypeError, ValueError):
+                participant = None
+            if participant is None:
+                errors.add("participant_id", _("No such participant in this forum."))
+            else:
+                agency = participant.agency
+        elif data.get("agency"):
+            name = errors.check("agency", clean_text, data["agency"], max_length=200, required=True)
+            if name:
+                agency = agency_for_name(event, name)
+        else:
+            errors.add("agency", _("Name the participant or the agency this input comes from."))
+    errors.raise_if_any()
+    _ensure_not_finalised(event)
+    defaults = dict.fromkeys(("body", "program", "activity", "sub_activity", "problem", "regency", "district",
+                              "village", "location_detail", "target", "priority", "origin", "note"), "")
+    item = Input(event_id=event.id, session_id=session.id, kind=kind, client_id=client_id or None,
+                 participant_id=getattr(participant, "id", None), agency_id=getattr(agency, "id", None),
+                 entered_by_user_id=getattr(user, "id", None), status=InputStatus.submitted.value,
+                 pinned=False, answered=False, **(defaults | fields))
+    item.match_text = _signature(item)
+    try:
+        with db.session.begin_nested():
+            db.session.add(item)
+            db.session.flush()
+    except IntegrityError:
+        existing = _by_client_id(event, client_id) if client_id else None
+        if existing is None:
+            raise
+        return existing, False
+    db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="submitted",
+                                changes={"by": participant.name if participant else None}))
+    if item.kind == InputKind.proposal.value:
+        refresh_overlaps(event, item)
+    return item, True
+
+
+def _signature(item: Input) -> str:
+    places = set()
+    for name in (item.regency, item.district, item.village):
+        places.update(regions._key(name or "").split())
+    return overlap.signature(item.title, item.program, item.activity, item.sub_activity, places=places)
+
+
+def _as_proposal(item: Input) -> overlap.Proposal:
+    return overlap.Proposal.of(item.id, item.agency_id, item.regency, item.district, item.village, item.match_text)
+
+
+def refresh_overlaps(event: Event, item: Input) -> list[InputOverlap]:
+    """Find (again) the other agencies' proposals that look like the same work as `item`."""
+    db.session.execute(InputOverlap.__table__.delete().where(
+        or_(InputOverlap.input_a_id == item.id, InputOverlap.input_b_id == item.id)))
+    if item.kind != InputKind.proposal.value or item.status in (InputStatus.merged.value,):
+        return []
+    query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text).where(
+        Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.id != item.id,
+        Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)))
+    if item.regency:
+        query = query.where(or_(Input.regency == item.regency, Input.regency == ""))
+    if item.agency_id is not None:
+        query = query.where(or_(Input.agency_id != item.agency_id, Input.agency_id.is_(None)))
+    existing = [overlap.Proposal.of(*row) for row in db.session.execute(query)]
+    dismissed = _dismissed_with(item.id)
+    found = []
+    for other_id, value, reasons in overlap.candidates(_as_proposal(item), existing):
+        if other_id in dismissed:
+            continue
+        a, b = sorted((item.id, other_id))
+        pair = InputOverlap(event_id=event.id, input_a_id=a, input_b_id=b, score=value, reasons=reasons)
+        db.session.add(pair)
+        found.append(pair)
+    db.session.flush()
+    return found
+
+
+def _dismissed_with(input_id: int) -> set[int]:
+    rows = db.session.execute(select(OverlapDismissal.input_a_id, OverlapDismissal.input_b_id).where(
+        or_(OverlapDismissal.input_a_id == input_id, OverlapDismissal.input_b_id == input_id)))
+    return {b if a == input_id else a for a, b in rows}
+
+
+def overlaps_of(input_ids: list[int]) -> dict[int, list[dict]]:
+    """{input id: [{"input_id", "score", "reasons"}]} for a page of inputs, in one query."""
+    out: dict[int, list[dict]] = {i: [] for i in input_ids}
+    if not input_ids:
+        return out
+    rows = db.session.scalars(select(InputOverlap).where(or_(InputOverlap.input_a_id.in_(input_ids),
+                                                             InputOverlap.input_b_id.in_(input_ids))))
+    for pair in rows:
+        for mine, other in ((pair.input_a_id, pair.input_b_id), (pair.input_b_id, pair.input_a_id)):
+            if mine in out:
+                out[mine].append({"input_id": other, "score": pair.score, "reasons": list(pair.reasons)})
+    for items in out.values():
+        items.sort(key=lambda o: -o["score"])
+    return out
+
+
+def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> None:
+    """The moderator's "not the same": the pair is never flagged again."""
+    a, b = sorted((item.id, other.id))
+    db.session.execute(InputOverlap.__table__.delete().where(InputOverlap.input_a_id == a,
+                                                             InputOverlap.input_b_id == b))
+    try:
+        with db.session.begin_nested():
+            db.session.add(OverlapDismissal(input_a_id=a, input_b_id=b, user_id=getattr(user, "id", None)))
+    except IntegrityError:
+        pass  # dismissed already
+    db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="overlap_dismissed",
+                                changes={"other": other.id}))
+    audit.record("input.overlap_dismissed", event=event, user=user, target=item, other=other.id)
+
+
+# --- moderation -----------------------------------------------------------------------------
+
+def _ensure_not_finalised(event: Event) -> None:
+    minutes = db.session.scalar(select(Minutes).where(Minutes.event_id == event.id))
+    if minutes is not None and minutes.finalised_at is not None:
+        raise DomainError("minutes_finalised", _("The minutes of this forum are final; decisions can no longer "
+                                                 "change."))
+
+
+def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
+    """Decide, annotate, pin or edit ('accept with changes'); every change goes into the history."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    errors = FieldErrors()
+    status = data.get("status")
+    if status is not None and status not in DECISIONS:
+        errors.add("status", _("Status must be one of accepted, rejected, deferred, merged, discussed."))
+    note = None
+    if "note" in data:
+        note = errors.check("note", clean_text, data["note"], max_length=2000, multiline=True)
+    for flag in ("pinned", "answered"):
+        if flag in data and not isinstance(data[flag], bool):
+            errors.add(flag, _("Must be true or false."))
+    edits = _clean_fields({k: v for k, v in data.get("changes", {}).items() if k in EDITABLE}, errors, partial=True) \
+        if isinstance(data.get("changes"), dict) else {}
+    if "changes" in data and not isinstance(data["changes"], dict):
+        errors.add("changes", _("Must be an object of the fields to change."))
+    target = None
+    if status == InputStatus.merged.value:
+        target_id = data.get("merged_into")
+        if target_id is None:
+            errors.add("merged_into", _("Choose the input to merge into."))
+        else:
+            try:
+                target = get_input(event, target_id)
+            except NotFound:
+                errors.add("merged_into", _("No such input in this forum."))
+            else:
+                if target.id == item.id or target.merged_into_id == item.id:
+                    errors.add("merged_into", _("An input cannot be merged into itself."))
+    if status == InputStatus.rejected.value and not (note or item.note):
+        errors.add("note", _("Give the reason for rejecting."))
+    errors.raise_if_any()
+    decision_changes = status is not None or bool(edits) or "merged_into" in data
+    if decision_changes:
+        _ensure_not_finalised(event)
+    changes: dict = {}
+    for key, value in edits.items():
+        if getattr(item, key) != value:
+            changes[key] = [getattr(item, key), value]
+            setattr(item, key, value)
+    if status is not None and status != item.status:
+        changes["status"] = [item.status, status]
+        item.status = status
+    if target is not None:
+        changes["merged_into"] = [item.merged_into_id, target.id]
+        item.merged_into_id = target.id
+    elif status is not None and status != InputStatus.merged.value and item.merged_into_id:
+        changes["merged_into"] = [item.merged_into_id, None]
+        item.merged_into_id = None
+    if note is not None and note != item.note:
+        changes["note"] = [item.note, note]
+        item.note = note
+    for flag in ("pinned", "answered"):
+        if flag in data and data[flag] != getattr(item, flag):
+            changes[flag] = [getattr(item, flag), data[flag]]
+            setattr(item, flag, data[flag])
+    if not changes:
+        return item
+    action = "edited" if edits and status is None else (status or "updated")
+    if edits and status == InputStatus.accepted.value:
+        action = "accepted_with_changes"
+    db.session.add(InputHistory(input_id=item.id, user_id=user.id, action=action, changes=changes))
+    audit.record("input.moderated", event=event, user=user, target=item, changes=list(changes))
+    if edits and any(k in edits for k in ("title", "program", "activity", "sub_activity", "regency", "district",
+                                          "village")):
+        item.match_text = _signature(item)
+    if item.kind == InputKind.proposal.value and ("status" in changes or "match_text" in changes or edits):
+        refresh_overlaps(event, item)
+    db.session.flush()
+    return item
+
+
+def support(event: Event, item: Input, participant: Participant) -> bool:
+    """One support per agency per input; False when the agency had supported it already."""
+    if participant.agency_id is None:
+        raise DomainError("no_agency", _("Only participants of an agency can support an input."), status=422)
+    if participant.agency_id == item.agency_id:
+        raise DomainError("own_input", _("An agency cannot support its own input."))
+    try:
+        with db.session.begin_nested():
+            db.session.add(InputSupport(input_id=item.id, agency_id=participant.agency_id,
+                                        participant_id=participant.id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def vote(event: Event, item: Input, participant: Participant) -> bool:
+    """A question's upvote, one per participant; False when already given."""
+    if item.kind != InputKind.question.value:
+        raise DomainError("not_a_question", _("Only questions can be upvoted; support proposals instead."),
+                          status=422)
+    try:
+        with db.session.begin_nested():
+            db.session.add(InputVote(input_id=item.id, participant_id=participant.id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def counts(input_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """(supports, votes) per input, in two queries."""
+    if not input_ids:
+        return {}, {}
+    supports = dict(db.session.execute(select(InputSupport.input_id, func.count()).where(
+        InputSupport.input_id.in_(input_ids)).group_by(InputSupport.input_id)).all())
+    votes = dict(db.session.execute(select(InputVote.input_id, func.count()).where(
+        InputVote.input_id.in_(input_ids)).group_by(InputVote.input_id)).all())
+    return supports, votes
+
+
+def co_proposers(input_ids: list[int]) -> dict[int, list[Agency]]:
+    """The agencies of inputs merged into each of these inputs."""
+    out: dict[int, list[Agency]] = {i: [] for i in input_ids}
+    if not input_ids:
+        return out
+    rows = db.session.execute(select(Input.merged_into_id, Agency).join(Agency, Input.agency_id == Agency.id)
+                              .where(Input.merged_into_id.in_(input_ids), Input.status == InputStatus.merged.value))
+    for target_id, agency in rows:
+        if all(a.id != agency.id for a in out[target_id]):
+            out[target_id].append(agency)
+    return out
+
+
+def list_inputs(event: Event, *, session_id=None, status=None, kind=None, agency_id=None, regency=None,
+                visible_to: Participant | None = None, staff: bool = False, sort: str = "time") -> list[Input]:
+    query = select(Input).where(Input.event_id == event.id)
+    if session_id:
+        query = query.where(Input.session_id == session_id)
+    if status:
+        query = query.where(Input.status == status)
+    if kind:
+        query = query.where(Input.kind == kind)
+    if agency_id:
+        query = query.where(Input.agency_id == agency_id)
+    if regency:
+        query = query.where(Input.regency == regency)
+    if not staff:
+        # participants see accepted or pinned inputs, and their own
+        visible = or_(Input.status == InputStatus.accepted.value, Input.pinned.is_(True))
+        if visible_to is not None:
+            visible = or_(visible, Input.participant_id == visible_to.id)
+        query = query.where(visible)
+    query = query.order_by(Input.created_at, Input.id)
+    items = list(db.session.scalars(query))
+    if sort == "supports":
+        supports, votes = counts([i.id for i in items])
+        items.sort(key=lambda i: -(supports.get(i.id, 0) + votes.get(i.id, 0)))
+    return items
+
+
+def is_visible(item: Input, participant: Participant | None) -> bool:
+    return item.status == InputStatus.accepted.value or item.pinned or (
+        participant is not None and item.participant_id == participant.id)
+
+
