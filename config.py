@@ -53,6 +53,8 @@ class Config:
         self.MAX_CONTENT_LENGTH = self.FORUM_MAX_UPLOAD_MB * 1024 * 1024
         # Absolute base URL used in QR payloads and links built outside a request (CLI, badges).
         self.FORUM_BASE_URL = (os.environ.get("FORUM_BASE_URL") or "").rstrip("/") or None
+        # Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted.
+        self.FORUM_TRUSTED_PROXIES = int(os.environ.get("FORUM_TRUSTED_PROXIES", "0"))
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = _bool(os.environ.get("FORUM_SECURE_COOKIES"))

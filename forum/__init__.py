@@ -6,7 +6,9 @@ from pathlib import Path
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config, load_secret_key
 from forum.db import read_only_transactions, tune_sqlite
@@ -33,6 +35,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         engine_options.update(pool_size=10, max_overflow=20, pool_timeout=10)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
 
+    _check_redis(app)
+    proxies = app.config.get("FORUM_TRUSTED_PROXIES", 0)
+    if proxies:
+        # Behind nginx/HAProxy: trust X-Forwarded-For/-Proto/-Host from that many proxies.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     _bind_extensions(app)
     _register_blueprints(app)
     _register_request_hooks(app)
@@ -43,6 +50,24 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.cli.add_command(forum_cli)
     return app
+
+
+class ConfigurationError(RuntimeError):
+    """A setting that makes starting pointless (e.g. an unreachable REDIS_URL)."""
+
+
+def _check_redis(app: Flask) -> None:
+    url = app.config.get("REDIS_URL")
+    if not url:
+        return
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
+    except (ValueError, redis.RedisError) as exc:
+        raise ConfigurationError(
+            f"REDIS_URL={url!r} cannot be used: {str(exc).rstrip('.')}. Start Redis, correct the URL, or unset REDIS_URL to run "
+            "a single process without Redis.") from None
 
 
 def _bind_extensions(app: Flask) -> None:
@@ -74,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.door import bp as door_bp
     from forum.exports import bp as exports_bp
     from forum.live import bp as live_bp
+    from forum.ops import bp as ops_bp
     from forum.registration import bp as registration_bp
 
     csrf.exempt(api_bp)  # the API checks CSRF itself, for cookie-authenticated calls only
@@ -84,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkin_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(live_bp)
+    app.register_blueprint(ops_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 
 
@@ -97,6 +124,8 @@ def _register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response
 
 
@@ -162,6 +191,20 @@ def _register_error_handlers(app: Flask) -> None:
         if status == 401:
             return redirect(url_for("auth.login", next=request.full_path))
         return render_template("error.html", status=status, message=_http_message(status)), status
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(exc):
+        """PostgreSQL stopped, or SQLite busy beyond its timeout: 503 with Retry-After, never a traceback.
+        The pool reconnects by itself (pre-ping) once the database is back."""
+        app.logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc.orig)
+        db.session.rollback()
+        message = _("The service is briefly unavailable; please try again in a moment.")
+        if is_api_request():
+            response = api_error(503, "unavailable", message)
+        else:
+            response = app.make_response((render_template("error.html", status=503, message=message), 503))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

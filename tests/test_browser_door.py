@@ -75,6 +75,7 @@ def test_an_arrival_appears_on_the_door_view_without_a_reload(live_server, forum
     elapsed = time.monotonic() - started
     assert elapsed < 2.0, f"the arrival took {elapsed:.2f} s to appear"  # "within a second" plus a shared CI's slack
     expect(arrival).to_contain_text("Meja 2")
+    expect(arrival.locator('[data-slot="online"]')).to_be_hidden()  # registered in person: no "registered online"
     expect(arrival).to_contain_text(re.compile(r"\d\d[.:]\d\d WIB"))
     expect(missing_row).to_have_count(0)
     expect(page.locator("[data-overall=missing]").first).to_have_text("1", timeout=3000)  # from door.json

@@ -155,6 +155,7 @@ def test_latest_arrivals_newest_first_with_time_in_the_forums_zone_and_desk(clie
     rudi, dewi = latest[0][1], latest[1][1]
     assert "07:55 WIB" in rudi and "Rudi Hartono" in rudi and "Meja 2" in rudi and "registered online" in rudi
     assert "07:41 WIB" in dewi and "Dewi Lestari" in dewi and "Bappeda" in dewi and "Meja 1" in dewi
+    assert "registered online" not in dewi and "representing" not in dewi
     assert "07.41 WIB" in text_of(page(client, door, lang="id"), "data-participant", str(door["people"]["dewi"]["id"]))
 
 

@@ -1,9 +1,10 @@
-"""Forms of the agenda editor and the control panel. They collect and render (with CSRF); the
-agenda and materials services decide what is valid."""
+"""The agenda editor's form. It collects and renders (with CSRF); agenda.save_session decides what is valid.
+
+The control panel's small forms are plain HTML with the CSRF token (CSRFProtect checks it) and
+field names the JSON API shares, so that control.js can send the same form to the API."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectMultipleField, StringField, TextAreaField
 
 from forum.backoffice.forms import DATETIME_LOCAL, _whole_number
 from forum.i18n import to_local
@@ -39,20 +40,3 @@ class SessionForm(FlaskForm):
             "stream_url": self.stream_url.data, "speaker_ids": list(self.speaker_ids.data or []),
             "position": _whole_number(self.position.data, 0),
         }
-
-
-class ActionForm(FlaskForm):
-    """The small forms of the control panel (state buttons, next session, delay, materials):
-    only the CSRF token is checked here, the values go to the services as sent."""
-
-
-class AnnouncementForm(FlaskForm):
-    text = TextAreaField(_l("Announcement"), render_kw={"rows": 2, "maxlength": 500, "required": True})
-
-
-class UploadForm(FlaskForm):
-    file = FileField(_l("File (PDF, PowerPoint, Word, Excel or an image)"))
-    title = StringField(_l("Title shown to participants"), render_kw={"maxlength": 300})
-    published = BooleanField(_l("Publish now"), false_values=("false", ""))
-    publish_on_start = BooleanField(_l("Publish when the session starts"), false_values=("false", ""))
-    replaces = HiddenField()

@@ -58,10 +58,7 @@ def change_state(slug, session_id):
     published_before = {m.id for m in session.materials if m.published}
     agenda.set_state(event, session, data.get("state"), data.get("input_open"), actor=user)
     db.session.commit()
-    emit.agenda(event)
-    for material in session.materials:
-        if material.published and material.id not in published_before:
-            emit.material(event, material)
+    emit.session_changed(event, session, published_before)
     return jsonify(_session_body(event, session))
 
 
@@ -70,9 +67,13 @@ def start_next_session(slug):
     """Extension: end the running session and start the next one."""
     user = require_staff("moderator")
     event = events.get_event(slug)
+    published_before = agenda.published_material_ids(event)
     session = agenda.next_session(event, actor=user)
     db.session.commit()
-    emit.agenda(event)
+    if session is not None:
+        emit.session_changed(event, session, published_before)
+    else:
+        emit.agenda(event)
     return jsonify(agenda.agenda_payload(event, staff=True) | {"started_session_id": session.id if session else None})
 
 
@@ -159,7 +160,5 @@ def update_material(slug, material_id):
     was_published = material.published
     materials.update_material(material, json_body(), user=user)
     db.session.commit()
-    if material.published != was_published or material.published:
-        emit.material(event, material)
-    emit.agenda(event)
+    emit.material_changed(event, material, was_published)
     return jsonify(material_json(material))

@@ -75,7 +75,7 @@ bp.add_app_template_filter(_file_size, "file_size")
 bp.add_app_template_filter(_file_kind, "file_kind")
 
 
-def _labels() -> dict:
+def live_labels() -> dict:
     """The words live.js writes into the page, in the visitor's language."""
     return {
         "scheduled": _("Scheduled"), "live": _("Live now"), "paused": _("Paused"), "ended": _("Ended"),
@@ -97,7 +97,7 @@ def _page_context(event, *, staff: bool) -> dict:
     stream_url = (current or {}).get("stream_url") or event.stream_url
     return {
         "event": event, "payload": payload, "current": current, "following": following,
-        "stream": stream_link(stream_url), "zone": zone_label(event.timezone), "labels": _labels(),
+        "stream": stream_link(stream_url), "zone": zone_label(event.timezone), "labels": live_labels(),
         "announcements": [{"text": a.text, "at": iso(a.at, event.timezone)}
                           for a in agenda.recent_announcements(event)],
     }
@@ -150,7 +150,7 @@ def agenda_page(slug):
     event = events.get_event(slug)
     payload = agenda.agenda_payload(event, staff=False)
     return render_template("live/agenda.html", event=event, payload=payload, zone=zone_label(event.timezone),
-                           labels=_labels())
+                           labels=live_labels())
 
 
 @bp.get("/events/<slug>/agenda.ics")

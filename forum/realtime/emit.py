@@ -48,6 +48,22 @@ def material(event, material) -> None:
     _send("material", payload, rooms.everyone(event.id) if material.published else rooms.staff(event.id))
 
 
+def session_changed(event, session, published_before: set[int]) -> None:
+    """After a session started, paused, ended…: the agenda, then a `material` event for each of
+    its materials that starting it published ("publish when the session starts")."""
+    agenda(event)
+    for item in session.materials:
+        if item.published and item.id not in published_before:
+            material(event, item)
+
+
+def material_changed(event, item, was_published: bool) -> None:
+    """After a material was edited: `material` when it is or was public, and the agenda."""
+    if item.published != was_published or item.published:
+        material(event, item)
+    agenda(event)
+
+
 def announcement(event, announcement) -> None:
     from forum.api.schemas import iso
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from forum.db import utcnow
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
-from forum.models import Announcement, Event, Participant, ParticipantRole, Session, SessionState
+from forum.models import Announcement, Event, Material, Participant, ParticipantRole, Session, SessionState
 from forum.services import audit
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
@@ -224,6 +224,13 @@ def announce(event: Event, text, *, actor=None) -> Announcement:
 def recent_announcements(event: Event, limit: int = 10) -> list[Announcement]:
     return list(db.session.scalars(select(Announcement).where(Announcement.event_id == event.id)
                                    .order_by(Announcement.at.desc(), Announcement.id.desc()).limit(limit)))
+
+
+def published_material_ids(event: Event) -> set[int]:
+    """Ids of the forum's published materials: taken before a session starts, to tell which ones
+    starting it published."""
+    return set(db.session.scalars(select(Material.id).where(Material.event_id == event.id,
+                                                              Material.published.is_(True))))
 
 
 def is_speaker_of(participant: Participant | None, session: Session) -> bool:

@@ -1,0 +1,38 @@
+"""/healthz: the process is up. /readyz: it can serve — the database and, when configured, Redis answer."""
+from flask import current_app, jsonify
+from sqlalchemy import text
+
+from forum.extensions import db
+from forum.ops import bp
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz():
+    checks, ready = {}, True
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001  (any failure means not ready)
+        db.session.rollback()
+        checks["database"] = f"unavailable: {type(exc).__name__}"
+        ready = False
+    url = current_app.config.get("REDIS_URL")
+    if url:
+        try:
+            import redis
+
+            redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+            checks["redis"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["redis"] = f"unavailable: {type(exc).__name__}"
+            ready = False
+    response = jsonify({"status": "ok" if ready else "unavailable", "checks": checks})
+    if not ready:
+        response.status_code = 503
+        response.headers["Retry-After"] = "5"
+    return response
