@@ -66,8 +66,8 @@ def _check_redis(app: Flask) -> None:
         redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
     except (ValueError, redis.RedisError) as exc:
         raise ConfigurationError(
-            f"REDIS_URL={url!r} cannot be used: {str(exc).rstrip('.')}. Start Redis, correct the URL, or unset REDIS_URL to run "
-            "a single process without Redis.") from None
+            f"REDIS_URL={url!r} cannot be used: {str(exc).rstrip('.')}. Start Redis, correct the URL, "
+            "or unset REDIS_URL to run a single process without Redis.") from None
 
 
 def _bind_extensions(app: Flask) -> None:
