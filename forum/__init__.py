@@ -92,6 +92,7 @@ def _bind_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from forum.agenda_admin import bp as agenda_admin_bp
     from forum.api import bp as api_bp
     from forum.auth import bp as auth_bp
     from forum.backoffice import bp as backoffice_bp
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkin_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(live_bp)
+    app.register_blueprint(agenda_admin_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 

@@ -80,6 +80,41 @@ def demo_command():
     click.echo(report)
 
 
+@forum_cli.command("backup")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="the .tar.gz to write")
+@with_appcontext
+def backup_command(out):
+    """Back up the database and the uploaded materials (safe while the server runs)."""
+    from pathlib import Path
+
+    from forum.services.backup import BackupError, create_backup
+
+    try:
+        manifest = create_backup(Path(out))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written to {out} ({manifest['database']}, {len(manifest['uploads'])} uploaded files).")
+
+
+@forum_cli.command("restore")
+@click.option("--from", "source", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="do not ask for confirmation")
+@with_appcontext
+def restore_command(source, yes):
+    """Replace the database and uploads with a backup's. Stop the server first."""
+    from pathlib import Path
+
+    from forum.services.backup import BackupError, restore_backup
+
+    if not yes:
+        click.confirm("This replaces every forum in the database with the backup's. Continue?", abort=True)
+    try:
+        manifest = restore_backup(Path(source))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored the backup of {manifest['created_at']} ({len(manifest['uploads'])} uploaded files).")
+
+
 from forum.exports.cli import export_cli  # noqa: E402
 
 forum_cli.add_command(export_cli)

@@ -187,8 +187,8 @@ def test_walk_in_deputy_is_registered_and_checked_in(live_server, desk_user, des
     expect(page.locator("#result-name")).to_have_text("Putri Utomo")
     expect(page.locator("#result-detail")).to_contain_text("Rahmat Firmansyah")
     with sqlite3.connect(live_server.tmp / "live.db") as conn:
-        rows = conn.execute("SELECT p.represents_id, c.desk FROM participants p JOIN checkins c ON c.participant_id = p.id "
-                            "WHERE p.name = 'Putri Utomo'").fetchall()
+        rows = conn.execute("SELECT p.represents_id, c.desk FROM participants p "
+                            "JOIN checkins c ON c.participant_id = p.id WHERE p.name = 'Putri Utomo'").fetchall()
     assert rows == [(invited["id"], "Meja 4")]
 
 

@@ -1,0 +1,172 @@
+"""The moderators' control panel: run the sessions, delay the agenda, announce, publish materials.
+
+Every button is a plain form posting here (it works without JavaScript); control.js sends the
+same forms to the JSON API instead and keeps the page live over Socket.IO. Like the API, each
+route calls the service, commits, then emits to the connected pages.
+"""
+from __future__ import annotations
+
+import re
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.agenda_admin import bp
+from forum.agenda_admin.common import zone_of
+from forum.api.agenda import _form_bool
+from forum.api.schemas import iso
+from forum.errors import DomainError, ValidationFailed
+from forum.extensions import db
+from forum.realtime import emit
+from forum.security import staff_required
+from forum.services import agenda, events, materials
+
+
+def _panel(event, *, status: int = 200, errors: dict | None = None, values: dict | None = None):
+    """The page; `errors` maps a form's key to the service's message, shown next to that form."""
+    announcements = [{"text": a.text, "at": iso(a.at, event.timezone)} for a in agenda.recent_announcements(event)]
+    return render_template("agenda_admin/control.html", event=event, zone=zone_of(event),
+                           payload=agenda.agenda_payload(event, staff=True), announcements=announcements,
+                           errors=errors or {}, values=values or {}), status
+
+
+def _refused(event, key: str, exc: DomainError, values: dict | None = None):
+    db.session.rollback()
+    message = exc.message
+    if exc.fields:
+        message = " ".join([message, *exc.fields.values()])
+    return _panel(event, status=exc.status, errors={key: message}, values=values)
+
+
+def _back(event, anchor: str = ""):
+    return redirect(url_for(".control", slug=event.slug) + anchor, code=303)
+
+
+def _number(name: str):
+    """'15' or '-5' → int; '' → None; anything else goes to the service as typed, to be refused."""
+    text = (request.form.get(name) or "").strip()
+    if not text:
+        return None
+    return int(text) if re.fullmatch(r"-?\d{1,9}", text) else text
+
+
+def _flag(name: str):
+    """A true/false button value → bool; absent → None; anything else as typed, for the service."""
+    value = request.form.get(name)
+    if value is None or value == "":
+        return None
+    return {"true": True, "false": False}.get(value, value)
+
+
+@bp.get("/<slug>/control")
+@staff_required("moderator")
+def control(slug):
+    return _panel(events.get_event(slug))
+
+
+@bp.post("/<slug>/control/sessions/<int:session_id>/state")
+@staff_required("moderator")
+def change_state(slug, session_id):
+    event = events.get_event(slug)
+    session = agenda.get_session(event, session_id)
+    state, input_open = request.form.get("state") or None, _flag("input_open")
+    published_before = {m.id for m in session.materials if m.published}
+    try:
+        if state is None and input_open is None:
+            raise ValidationFailed({"state": _("This field is required.")})
+        agenda.set_state(event, session, state, input_open, actor=current_user)
+    except DomainError as exc:
+        return _refused(event, f"session-{session_id}", exc)
+    db.session.commit()
+    emit.session_changed(event, session, published_before)
+    return _back(event, f"#session-{session.id}")
+
+
+@bp.post("/<slug>/control/next")
+@staff_required("moderator")
+def next_session(slug):
+    event = events.get_event(slug)
+    published_before = agenda.published_material_ids(event)
+    started = agenda.next_session(event, actor=current_user)
+    db.session.commit()
+    if started is None:
+        emit.agenda(event)
+        flash(_("No scheduled session is left."), "error")
+        return _back(event)
+    emit.session_changed(event, started, published_before)
+    flash(_("Started: %(title)s", title=started.title), "success")
+    return _back(event, f"#session-{started.id}")
+
+
+@bp.post("/<slug>/control/delay")
+@staff_required("moderator")
+def delay(slug):
+    event = events.get_event(slug)
+    minutes = _number("minutes")
+    try:
+        anchor_id = _number("session_id")
+        anchor = agenda.get_session(event, anchor_id) if anchor_id is not None else None
+        moved = agenda.delay(event, minutes, from_session=anchor, actor=current_user)
+    except DomainError as exc:
+        return _refused(event, "delay", exc, values={"minutes": request.form.get("minutes", "")})
+    db.session.commit()
+    emit.agenda(event)
+    flash(_("The agenda was moved by %(n)d minutes (%(count)d sessions).", n=minutes, count=len(moved)), "success")
+    return _back(event)
+
+
+@bp.post("/<slug>/control/announcements")
+@staff_required("moderator")
+def announce(slug):
+    event = events.get_event(slug)
+    text = request.form.get("text", "")
+    try:
+        announcement = agenda.announce(event, text, actor=current_user)
+    except DomainError as exc:
+        return _refused(event, "announcement", exc, values={"text": text})
+    db.session.commit()
+    emit.announcement(event, announcement)
+    flash(_("The announcement was sent."), "success")
+    return _back(event, "#announcements")
+
+
+@bp.post("/<slug>/control/sessions/<int:session_id>/materials")
+@staff_required("moderator")
+def upload(slug, session_id):
+    event = events.get_event(slug)
+    session = agenda.get_session(event, session_id)
+    try:
+        replaces_id = _number("replaces")
+        if replaces_id is not None and not isinstance(replaces_id, int):
+            raise ValidationFailed({"replaces": _("Must be a whole number.")})
+        replaces = materials.get_material(event, replaces_id) if replaces_id is not None else None
+        material = materials.add_material(
+            event, session, request.files.get("file"), title=request.form.get("title"),
+            published=_form_bool("published"), publish_on_start=_form_bool("publish_on_start"),
+            replaces=replaces, user=current_user)
+    except DomainError as exc:
+        return _refused(event, f"upload-{session_id}", exc)
+    db.session.commit()
+    emit.material(event, material)
+    emit.agenda(event)
+    flash(_("Uploaded: %(name)s", name=material.filename), "success")
+    return _back(event, f"#session-{session.id}")
+
+
+@bp.post("/<slug>/control/materials/<int:material_id>")
+@staff_required("moderator")
+def update_material(slug, material_id):
+    event = events.get_event(slug)
+    material = materials.get_material(event, material_id)
+    was_published = material.published
+    data = {name: _flag(name) for name in ("published", "publish_on_start", "title") if name in request.form}
+    if "title" in data:
+        data["title"] = request.form["title"]
+    try:
+        materials.update_material(material, data, user=current_user)
+    except DomainError as exc:
+        return _refused(event, f"session-{material.session_id}", exc)
+    db.session.commit()
+    emit.material_changed(event, material, was_published)
+    return _back(event, f"#session-{material.session_id}")
