@@ -16,6 +16,13 @@ from forum.errors import DomainError
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 API_PREFIX = "/api/v1"
+# No inline scripts anywhere; styles may be inline (attributes). Streams: YouTube embeds only.
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+    "connect-src 'self' ws: wss:", "media-src 'self'", "font-src 'self'", "object-src 'none'",
+    "frame-src https://www.youtube-nocookie.com https://www.youtube.com", "frame-ancestors 'none'",
+    "base-uri 'self'", "form-action 'self'",
+))
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -126,6 +133,8 @@ def _register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

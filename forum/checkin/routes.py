@@ -70,8 +70,8 @@ def _scanner_config(event) -> dict:
             "offline_waiting": _("Offline — %(n)s scans waiting"),
             "online_waiting": _("Online — %(n)s scans waiting to sync"),
             "offline_no_data": _("Offline, and this device has no copy of the participant list yet."),
-            "synced": _("%(n)s offline scans synced."),
-            "sync_changed": _("Server answer: %(result)s"),
+            "synced": _("%(n)s offline scans synced: %(green)s checked in, %(yellow)s already checked in, "
+                        "%(red)s refused (see the last scans)."),
             "camera_unsupported": _("This browser cannot use the camera here (it needs HTTPS or a newer "
                                     "browser). Type the code or use the search below."),
             "camera_denied": _("Camera permission was refused. Type the code or use the search below."),

@@ -430,6 +430,7 @@
     if (syncing || !store) { return Promise.resolve(); }
     syncing = true;
     var done = 0;
+    var tally = { green: 0, yellow: 0, red: 0 };
     return store.scans(config.slug).then(function (items) {
       var chunks = [];
       for (var i = 0; i < items.length; i += BATCH_SIZE) { chunks.push(items.slice(i, i + BATCH_SIZE)); }
@@ -445,7 +446,8 @@
           res.body.results.forEach(function (answer, j) {
             if (!answer || !chunk[j] || answer.status >= 500) { return; }
             finished.push(chunk[j].client_id);
-            var outcome = outcomeFromServer(answer.status, answer);
+            var outcome = answer.status === 422 ? { tone: "red", title: M.invalid } : outcomeFromServer(answer.status, answer);
+            tally[outcome.tone] += 1;
             remember(outcome);
             updateRecent(chunk[j].client_id, outcome);
           });
@@ -461,7 +463,7 @@
       syncing = false;
       return refreshQueue();
     }).then(function () {
-      if (done) { notice(fmt(M.synced, { n: done })); }
+      if (done) { notice(fmt(M.synced, { n: done, green: tally.green, yellow: tally.yellow, red: tally.red })); }
     });
   }
 
