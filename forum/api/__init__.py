@@ -10,6 +10,7 @@ from forum.api import (  # noqa: E402,F401
     common,
     events,
     inputs,
+    minutes,
     openapi,
     participants,
 )
