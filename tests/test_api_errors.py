@@ -255,3 +255,18 @@ def test_error_message_is_indonesian_by_default(client, catalogue, backend):
 def test_error_message_is_english_on_request(client, catalogue, backend):
     response = client.get("/api/v1/events/no-such-forum", headers={"Accept-Language": "en"})
     assert response.json["error"]["message"] == "There is no forum at this address."
+
+
+# --- query strings ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["session=x", "session=99999999999999", "agency=-1", "agency=²"])
+def test_bad_id_in_a_query_string_is_a_422_naming_it(client, make, backend, query):
+    response = client.get(f"/api/v1/events/{make.event()}/inputs?{query}", headers=make.headers("moderator"))
+    assert_json_error(response, 422, "invalid")
+    assert set(response.json["error"]["fields"]) == {query.split("=")[0]}
+
+
+def test_nul_in_a_query_string_text_is_no_error(client, make, backend):
+    response = client.get(f"/api/v1/events/{make.event()}/inputs?regency=Samb%00as", headers=make.headers("moderator"))
+    assert response.status_code == 200
+    assert response.json == {"inputs": []}

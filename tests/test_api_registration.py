@@ -48,7 +48,7 @@ def test_registration_answers_201_with_the_contract_shape(client, make, backend)
     assert response.status_code == 201, response.json
     body = response.json
     contract = {"id", "name", "agency", "position", "attendance", "role", "status", "personal_url", "qr_png_url"}
-    extensions = {"deputy_for", "qr_svg_url"}
+    extensions = {"deputy_for", "represents_id", "qr_svg_url"}
     assert set(body) == contract | extensions
     assert set(body["agency"]) == {"id", "name", "short_name"}
     assert (body["name"], body["position"], body["attendance"]) == ("Budi Santoso", "Kepala Bidang", "in_person")

@@ -195,7 +195,7 @@ def test_staff_operations_say_who_may_call_and_answer_401_and_403(doc):
 
 def test_operations_with_a_json_body_answer_400_413_415_and_422(doc):
     for path, method, op in operations(doc):
-        if "requestBody" in op:
+        if "application/json" in op.get("requestBody", {}).get("content", {}):
             assert {"400", "413", "415", "422"} <= set(op["responses"]), (path, method)
 
 
@@ -351,3 +351,118 @@ def test_export_file_is_sent_with_a_documented_type(client, make, doc):
     assert response.status_code == 200
     documented = doc["paths"]["/events/{slug}/exports/{name}.{fmt}"]["get"]["responses"]["200"]["content"]
     assert response.mimetype in documented
+
+
+# --- agenda, materials, inputs, minutes ---------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+SESSION = {"title": "Paparan Kepala Badan", "starts_at": "2021-02-25T09:00:00", "ends_at": "2021-02-25T10:00:00"}
+
+
+@pytest.fixture
+def agenda(client, make):
+    """A forum with one session whose input is open, and its organiser's headers."""
+    slug = make.event()
+    headers = make.headers()
+    session = client.post(f"{PREFIX}/events/{slug}/sessions", json=SESSION, headers=headers).json
+    client.post(f"{PREFIX}/events/{slug}/sessions/{session['id']}/state", json={"input_open": True}, headers=headers)
+    return {"slug": slug, "session": session, "headers": headers}
+
+
+def test_agenda_and_session_answers_match_the_document(client, make, doc):
+    slug = make.event()
+    headers = make.headers()
+    speaker = make.participant(slug)
+    created = client.post(f"{PREFIX}/events/{slug}/sessions", json={**SESSION, "speaker_ids": [speaker["id"]]},
+                          headers=headers)
+    assert_documented(doc, created, "/events/{slug}/sessions", "post")
+    session_path = "/events/{slug}/sessions/{session_id}"
+    patched = client.patch(f"{PREFIX}/events/{slug}/sessions/{created.json['id']}", json={"room": "Ballroom"},
+                           headers=headers)
+    assert_documented(doc, patched, session_path, "patch")
+    live = client.post(f"{PREFIX}/events/{slug}/sessions/{created.json['id']}/state", json={"state": "live"},
+                       headers=headers)
+    assert_documented(doc, live, session_path + "/state", "post")
+    assert_documented(doc, client.get(f"{PREFIX}/events/{slug}/agenda"), "/events/{slug}/agenda", "get")
+    delayed = client.post(f"{PREFIX}/events/{slug}/agenda/delay", json={"minutes": 15}, headers=headers)
+    assert_documented(doc, delayed, "/events/{slug}/agenda/delay", "post")
+    following = client.post(f"{PREFIX}/events/{slug}/agenda/next", headers=headers)
+    assert_documented(doc, following, "/events/{slug}/agenda/next", "post")
+
+
+def test_announcement_answers_match_the_document(client, agenda, doc):
+    url = f"{PREFIX}/events/{agenda['slug']}/announcements"
+    created = client.post(url, json={"text": "Rehat kopi 15 menit"}, headers=agenda["headers"])
+    assert_documented(doc, created, "/events/{slug}/announcements", "post")
+    listed = client.get(url)
+    assert listed.json["announcements"]
+    assert_documented(doc, listed, "/events/{slug}/announcements", "get")
+
+
+def test_material_answers_match_the_document(client, agenda, doc):
+    import io
+
+    uploaded = client.post(f"{PREFIX}/events/{agenda['slug']}/sessions/{agenda['session']['id']}/materials",
+                           data={"file": (io.BytesIO(PDF), "paparan.pdf"), "title": "Paparan"},
+                           headers=agenda["headers"], content_type="multipart/form-data")
+    assert uploaded.status_code == 201, uploaded.json
+    assert_documented(doc, uploaded, "/events/{slug}/sessions/{session_id}/materials", "post")
+    published = client.patch(f"{PREFIX}/events/{agenda['slug']}/materials/{uploaded.json['id']}",
+                             json={"published": True}, headers=agenda["headers"])
+    assert_documented(doc, published, "/events/{slug}/materials/{material_id}", "patch")
+
+
+def test_input_answers_match_the_document(client, make, agenda, doc):
+    slug = agenda["slug"]
+    author = make.participant(slug, agency="Dinas PUPR")
+    supporter = make.participant(slug, agency="DPMD")
+    as_author = {"Authorization": f"Bearer {author['access_token']}"}
+    as_supporter = {"Authorization": f"Bearer {supporter['access_token']}"}
+    submitted = client.post(f"{PREFIX}/events/{slug}/sessions/{agenda['session']['id']}/inputs", headers=as_author,
+                            json={"kind": "proposal", "title": "Pembangunan jalan desa", "budget": "1,5 M",
+                                  "priority": "high"})
+    assert submitted.status_code == 201, submitted.json
+    assert_documented(doc, submitted, "/events/{slug}/sessions/{session_id}/inputs", "post")
+    item = f"{PREFIX}/events/{slug}/inputs/{submitted.json['id']}"
+    assert_documented(doc, client.get(f"{PREFIX}/events/{slug}/inputs", headers=agenda["headers"]),
+                      "/events/{slug}/inputs", "get")
+    with_history = client.get(item, headers=agenda["headers"])
+    assert "history" in with_history.json
+    assert_documented(doc, with_history, "/events/{slug}/inputs/{input_id}", "get")
+    accepted = client.patch(item, json={"status": "accepted", "note": "Disepakati"}, headers=agenda["headers"])
+    assert_documented(doc, accepted, "/events/{slug}/inputs/{input_id}", "patch")
+    supported = client.post(item + "/support", headers=as_supporter)
+    assert supported.json["supports"] == 1
+    assert_documented(doc, supported, "/events/{slug}/inputs/{input_id}/support", "post")
+
+
+def test_question_vote_answer_matches_the_document(client, make, agenda, doc):
+    slug = agenda["slug"]
+    person = make.participant(slug)
+    as_person = {"Authorization": f"Bearer {person['access_token']}"}
+    question = client.post(f"{PREFIX}/events/{slug}/sessions/{agenda['session']['id']}/inputs", headers=as_person,
+                           json={"kind": "question", "title": "Kapan jalan dibangun?"}).json
+    voted = client.post(f"{PREFIX}/events/{slug}/inputs/{question['id']}/vote", headers=as_person)
+    assert voted.json["votes"] == 1
+    assert_documented(doc, voted, "/events/{slug}/inputs/{input_id}/vote", "post")
+
+
+def test_regions_answer_matches_the_document(client, doc):
+    response = client.get(f"{PREFIX}/regions")
+    assert response.json["regions"]
+    assert_documented(doc, response, "/regions", "get")
+
+
+def test_minutes_answers_match_the_document(client, make, doc):
+    slug = make.event()
+    headers = make.headers()
+    url = f"{PREFIX}/events/{slug}/minutes"
+    assert_documented(doc, client.get(url, headers=headers), "/events/{slug}/minutes", "get")
+    patched = client.patch(url, json={"number": "050/123/BPPD", "points": "Satu\nDua"}, headers=headers)
+    assert patched.json["points"] == ["Satu", "Dua"]
+    assert_documented(doc, patched, "/events/{slug}/minutes", "patch")
+    final = client.post(url + "/finalise", headers=headers)
+    assert_documented(doc, final, "/events/{slug}/minutes/finalise", "post")
+    refused = client.patch(url, json={"number": "x"}, headers=headers)
+    assert refused.status_code == 409
+    assert_documented(doc, refused, "/events/{slug}/minutes", "patch")

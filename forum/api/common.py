@@ -47,5 +47,21 @@ def query_arg(name: str, allowed: set[str] | None = None) -> str:
     return value
 
 
+def query_id(name: str) -> int | None:
+    """A record id from the query string, None when absent; anything else is a 422 naming it."""
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not 0 < int(value) < 2**31:
+        raise DomainError("invalid", _("Unknown value for %(name)s.", name=name), status=422,
+                          fields={name: _("Must be a whole number.")})
+    return int(value)
+
+
+def query_text(name: str, max_length: int = 200) -> str:
+    """Free text from the query string, without NUL characters (which no database column holds)."""
+    return request.args.get(name, "").replace("\x00", "")[:max_length]
+
+
 def staff_via_bearer() -> bool:
     return g.get("auth_method") == "bearer" and current_user.is_authenticated

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.api import bp
-from forum.api.common import json_body, query_arg
+from forum.api.common import json_body, query_arg, query_id, query_text
 from forum.api.schemas import inputs_json
 from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db
@@ -64,11 +64,11 @@ def list_inputs(slug):
             if current_user.is_authenticated:
                 raise Forbidden("forbidden", _("You are not allowed to do this."))
             raise Unauthenticated("unauthenticated", _("Open your personal link first."))
-    session_id = request.args.get("session", type=int)
+    session_id = query_id("session")
     items = inputs.list_inputs(
         event, session_id=session_id, status=query_arg("status", inputs.DECISIONS),
-        kind=query_arg("kind", inputs.KINDS), agency_id=request.args.get("agency", type=int),
-        regency=request.args.get("regency") or None, visible_to=participant, staff=staff,
+        kind=query_arg("kind", inputs.KINDS), agency_id=query_id("agency"),
+        regency=query_text("regency") or None, visible_to=participant, staff=staff,
         sort=query_arg("sort", {"time", "supports"}) or "time")
     return jsonify({"inputs": inputs_json(items, event.timezone)})
 

@@ -14,7 +14,12 @@ from flask import current_app, jsonify
 
 from forum import API_PREFIX
 from forum.api import bp
+from forum.api.checkin import MAX_BATCH
+from forum.api.inputs import MAX_INPUT_BYTES
+from forum.services.agenda import MAX_DELAY_MINUTES, STATES
 from forum.services.events import DEFAULT_TIMEZONE, SLUG_RE
+from forum.services.inputs import DECISIONS, KINDS, MAX_BODY, ORIGINS, PRIORITIES
+from forum.services.minutes import MAX_POINTS
 from forum.services.registration import ATTENDANCE_VALUES, ROLE_VALUES, STATUS_VALUES
 
 OPENAPI_VERSION = "3.1.0"
@@ -43,6 +48,9 @@ def document() -> dict:
             {"name": "participants", "description": "The participant list, for organisers."},
             {"name": "checkin", "description": "The registration desk: scans, offline devices, walk-ins."},
             {"name": "attendance", "description": "Who came, in person and online, and the export files."},
+            {"name": "agenda", "description": "Sessions, their live state, materials and announcements."},
+            {"name": "inputs", "description": "Agencies' proposals, comments and questions, and their moderation."},
+            {"name": "minutes", "description": "The minutes of agreement (berita acara)."},
             {"name": "meta", "description": "This document."},
         ],
         "paths": _paths(),
@@ -137,7 +145,7 @@ NIP = text("Civil-servant number: 18 digits `YYYYMMDD YYYYMM G NNN` (birth date,
 
 def _schemas() -> dict:
     return {**_error_schemas(), **_event_schemas(), **_participant_schemas(), **_checkin_schemas(),
-            **_attendance_schemas()}
+            **_attendance_schemas(), **_agenda_schemas(), **_input_schemas(), **_minutes_schemas()}
 
 
 def _error_schemas() -> dict:
@@ -279,7 +287,7 @@ def _checkin_schemas() -> dict:
                            "`revoked`."),
             "participant": ref("Participant")}, ["result"],
             "A refused scan; `participant` only for `revoked`."),
-        "CheckinBatch": obj({"scans": {"type": "array", "maxItems": 1000,
+        "CheckinBatch": obj({"scans": {"type": "array", "maxItems": MAX_BATCH,
                                        "items": {"allOf": [ref("Scan"), {"required": ["client_id"]}]}}},
                             ["scans"], "An offline device's queue."),
         "CheckinBatchResult": listing("results", obj({
@@ -344,6 +352,187 @@ def _attendance_schemas() -> dict:
     }
 
 
+def _agenda_schemas() -> dict:
+    session_fields = {
+        "title": text("The session's name.", 300),
+        "starts_at": TIME_OUT,
+        "ends_at": {**TIME_OUT, "description": "After `starts_at`. " + TIME_OUT["description"]},
+        "room": text("Where; empty when the forum's venue.", 200),
+        "description": extension(text("What the session is about; may contain line breaks.", 4000)),
+        "stream_url": extension(text("A link of its own for online participants; empty when the forum's.", 500)),
+        "position": extension(integer("Order among sessions starting at the same time.")),
+    }
+    session_input = {**session_fields, "starts_at": TIME_IN,
+                     "ends_at": {**TIME_IN, "description": "After `starts_at`. " + TIME_IN["description"]},
+                     "speaker_ids": {"type": "array", "items": {"type": "integer"},
+                                     "description": "Participants of this forum who speak; they get the `speaker` "
+                                                    "role."}}
+    material_flags = {
+        "published": {"type": "boolean", "description": "Visible to everyone (else to staff only)."},
+        "publish_on_start": extension({"type": "boolean", "description": "Published when the session goes live."}),
+    }
+    announcement = obj({"text": text("The announcement.", 500), "at": TIME_OUT}, ["text", "at"])
+    agenda = {
+        "sessions": {"type": "array", "items": ref("Session"), "description": "In time order."},
+        "current_session_id": nullable(integer("The live (or paused) session.")),
+        "server_time": {**TIME_OUT, "description": "The server's clock, for countdowns."},
+        "next_session_id": extension(nullable(integer("The session `agenda/next` would start."))),
+    }
+    return {
+        "Session": obj({
+            "id": {"type": "integer"}, **session_fields,
+            "state": one_of(STATES, "Where the session is."),
+            "input_open": {"type": "boolean", "description": "Whether participants may submit input now."},
+            "speakers": {"type": "array", "items": obj({"name": text("Speaker's name."),
+                                                        "agency": text("Speaker's agency; empty when none.")},
+                                                       ["name", "agency"])},
+            "materials": {"type": "array", "items": ref("Material"),
+                          "description": "Current versions; unpublished ones for staff only."},
+            "actual_start": extension(nullable({**TIME_OUT, "description": "When it really went live."})),
+            "actual_end": extension(nullable({**TIME_OUT, "description": "When it really ended."})),
+        }, ["id", "title", "starts_at", "ends_at", "room", "state", "input_open", "speakers", "materials",
+            "description", "stream_url", "position", "actual_start", "actual_end"], "One item of the agenda."),
+        "SessionCreate": obj(session_input, ["title", "starts_at", "ends_at"], "Unknown fields are ignored."),
+        "SessionUpdate": obj(session_input, description="Any subset of the fields; unknown fields are ignored."),
+        "SessionStateChange": obj({
+            "state": one_of(STATES, "The new state; going live records the actual start and publishes "
+                                    "`publish_on_start` materials."),
+            "input_open": {"type": "boolean", "description": "Open or close input for this session."},
+        }, description="At least one of the two."),
+        "Agenda": obj(agenda, ["sessions", "current_session_id", "server_time", "next_session_id"]),
+        "AgendaAfterNext": obj({**agenda, "started_session_id": extension(nullable(integer(
+            "The session just started; null when there was none left.")))},
+            ["sessions", "current_session_id", "server_time", "next_session_id", "started_session_id"]),
+        "AgendaDelay": obj({
+            "minutes": integer(f"How far to move (negative: earlier); not 0, at most {MAX_DELAY_MINUTES} either way.",
+                               minimum=-MAX_DELAY_MINUTES, maximum=MAX_DELAY_MINUTES),
+            "session_id": integer("Move from this session on; by default the running one."),
+        }, ["minutes"]),
+        "Announcement": announcement,
+        "AnnouncementCreate": obj({"text": text("The announcement; may contain line breaks.", 500)}, ["text"]),
+        "AnnouncementList": listing("announcements", announcement, "The latest ten, newest first."),
+        "Material": obj({
+            "id": {"type": "integer"}, "title": text("Shown name.", 300), "filename": text("The file's name."),
+            "mime": text("Its type, judged from the content."), "size": integer("Bytes.", minimum=0),
+            "url": text("Absolute download address.", format="uri"), **material_flags,
+            "replaces_id": extension(nullable(integer("The earlier version this one replaces."))),
+        }, ["id", "title", "filename", "mime", "size", "url", "published", "publish_on_start", "replaces_id"],
+            "A speaker's file: PDF, PowerPoint, Word, Excel or an image."),
+        "MaterialUpload": obj({
+            "file": {"type": "string", "format": "binary", "description": "At most `FORUM_MAX_UPLOAD_MB` (50 MB)."},
+            "title": text("Shown name; by default the file's name.", 300),
+            "published": one_of({"true", "false"}, "Publish at once (default false)."),
+            "publish_on_start": extension(one_of({"true", "false"}, "Publish when the session goes live.")),
+            "replaces": extension(text("Id of a material of this session that this file replaces.")),
+        }, ["file"]),
+        "MaterialUpdate": obj({"title": text("Shown name.", 300), **material_flags},
+                              description="Publishing sends the `material` event."),
+    }
+
+
+def _input_schemas() -> dict:
+    location = obj({"regency": text("Kabupaten/kota."), "district": text("Kecamatan."), "village": text("Desa."),
+                    "detail": extension(text("Hamlet, road or other detail."))})
+    editable = {
+        "title": text("Short title, e.g. “Pembangunan jalan desa Sebunga”.", 300),
+        "body": text("The text; may contain line breaks.", MAX_BODY),
+        "program": text("Programme (program).", 300),
+        "activity": text("Activity (kegiatan).", 300),
+        "sub_activity": extension(text("Sub-activity (sub kegiatan).", 300)),
+        "problem": extension(text("The problem it answers.", 2000)),
+        "location": {**location, "description": "Checked against the region list (`/regions`)."},
+        "target": text("Volume with unit, e.g. “5 km”.", 200),
+        "budget": {"type": ["integer", "string", "null"],
+                   "description": "Indicative cost in whole rupiah: 1500000, “1.500.000”, “Rp 1,5 M”, “750 jt”."},
+        "priority": one_of(PRIORITIES, "Priority."),
+        "origin": extension(one_of(ORIGINS, "Where the proposal comes from.")),
+    }
+    return {
+        "Input": obj({
+            "id": {"type": "integer"}, "session_id": {"type": "integer"},
+            "kind": one_of(KINDS, "Proposal (usulan), comment (tanggapan) or question (pertanyaan)."),
+            "title": text("Short title."), "body": text("The text."),
+            "author": obj({"name": text("Who submitted it; empty when entered for an agency.")}, ["name"]),
+            "agency": nullable(ref("Agency")),
+            "status": one_of(DECISIONS, "Where the moderation is."),
+            "note": text("The moderator's note, e.g. why it was rejected."),
+            "pinned": {"type": "boolean", "description": "Shown on the projector."},
+            "supports": integer("Agencies that support it.", minimum=0),
+            "program": text("Programme."), "activity": text("Activity."),
+            "location": obj({"regency": text("Kabupaten/kota."), "district": text("Kecamatan."),
+                             "village": text("Desa."), "detail": extension(text("Further detail."))},
+                            ["regency", "district", "village", "detail"]),
+            "target": text("Volume with unit."), "budget": nullable(integer("Whole rupiah.")),
+            "priority": text("`high`, `medium`, `low` or empty."),
+            "created_at": TIME_OUT,
+            "overlaps": {"type": "array", "description": "Other agencies' inputs that look like the same plan.",
+                         "items": obj({"input_id": {"type": "integer"},
+                                       "score": {"type": "number", "description": "0 to 1; higher is likelier."},
+                                       "reasons": {"type": "array", "items": {"type": "string"}}},
+                                      ["input_id", "score", "reasons"])},
+            "sub_activity": extension(text("Sub-activity.")), "problem": extension(text("The problem it answers.")),
+            "origin": extension(text("`musrenbang`, `pokir`, `agency`, `forum` or empty.")),
+            "answered": extension({"type": "boolean", "description": "A question the speaker has answered."}),
+            "votes": extension(integer("Participants' upvotes of a question.", minimum=0)),
+            "merged_into": extension(nullable(integer("The input this one was merged into."))),
+            "co_proposers": extension({"type": "array", "items": ref("Agency"),
+                                       "description": "Agencies whose inputs were merged into this one."}),
+            "updated_at": extension(TIME_OUT),
+            "history": extension({"type": "array", "description": "Staff only: every change, oldest first.",
+                                  "items": obj({"at": TIME_OUT, "action": text("What happened."),
+                                                "changes": {"type": "object"},
+                                                "user_id": nullable({"type": "integer"})},
+                                               ["at", "action", "changes", "user_id"])}),
+        }, ["id", "session_id", "kind", "title", "body", "author", "agency", "status", "note", "pinned", "supports",
+            "program", "activity", "location", "target", "budget", "priority", "created_at", "overlaps",
+            "sub_activity", "problem", "origin", "answered", "votes", "merged_into", "co_proposers", "updated_at"],
+            "A proposal, comment or question of an agency."),
+        "InputList": listing("inputs", "Input", "Oldest first (or most supported first with `sort=supports`)."),
+        "InputCreate": obj({
+            "kind": one_of(KINDS, "What it is."), **editable,
+            "volume": extension({"type": "number", "minimum": 0, "description": "With `unit`, fills `target`."}),
+            "unit": extension(text("Unit of `volume`, e.g. “km”.", 40)),
+            "client_id": text("The device's id for this input (a UUID): sending it again returns the first one.",
+                              64, minLength=1),
+            "participant_id": extension(integer("Staff only: the participant this input is entered for.")),
+            "agency": extension(text("Staff only: the agency this input is entered for (name or short name).", 200)),
+        }, ["kind", "title"]),
+        "InputModeration": obj({
+            "status": one_of(DECISIONS, "The decision; `rejected` needs a `note`, `merged` needs `merged_into`."),
+            "merged_into": integer("The input this one is merged into."),
+            "note": text("The moderator's note.", 2000),
+            "pinned": {"type": "boolean", "description": "Show on the projector."},
+            "answered": extension({"type": "boolean", "description": "A question the speaker has answered."}),
+            "changes": extension(obj(editable, description="Accept with changes: the fields to change.")),
+        }, description="Any subset; every change is kept in the history."),
+        "Regions": obj({"regions": {"type": "object", "description": "Regency → sub-district → villages.",
+                                    "additionalProperties": {"type": "object", "additionalProperties": {
+                                        "type": "array", "items": {"type": "string"}}}}}, ["regions"]),
+    }
+
+
+def _minutes_schemas() -> dict:
+    fields = {
+        "number": text("The document's number; empty when not given.", 100),
+        "chair": text("Who chaired the forum.", 200),
+        "chair_position": text("The chair's position.", 200),
+        "points": {"type": "array", "items": text("One point.", 2000), "maxItems": MAX_POINTS,
+                   "description": "Agreement points beyond the accepted programmes (KESATU, KEDUA, …)."},
+    }
+    return {
+        "Minutes": obj({
+            **fields,
+            "finalised_at": nullable({**TIME_OUT, "description": "When finalised; null while a draft."}),
+            "content_hash": text("SHA-256 of the finalised content; empty while a draft."),
+            "verified": nullable({"type": "boolean", "description": "Whether the finalised minutes still match "
+                                                                   "their hash; null while a draft."}),
+        }, [*fields, "finalised_at", "content_hash", "verified"], "Extension: the berita acara's details."),
+        "MinutesUpdate": obj({**fields, "points": {**fields["points"], "type": ["array", "string"],
+                                                   "description": "A list, or one point per line."}},
+                             description="Any subset of the fields."),
+    }
+
+
 def _security_schemes() -> dict:
     return {
         "bearerToken": {
@@ -377,6 +566,10 @@ PATH_PARAMETERS = {
     "participant_id": ({"type": "integer"}, "The participant's id.", "participant_not_found"),
     "name": ({"type": "string", "enum": ["attendance", "inputs", "minutes"]}, "Which export.", "not_found"),
     "fmt": ({"type": "string", "enum": sorted(EXPORT_TYPES)}, "The file format.", "not_found"),
+    "session_id": ({"type": "integer"}, "The session's id.", "session_not_found"),
+    "material_id": ({"type": "integer"}, "The material's id.", "material_not_found"),
+    "input_id": ({"type": "integer"}, "The input's id.", "input_not_found"),
+    "other_id": ({"type": "integer"}, "The other input's id.", "input_not_found"),
 }
 
 
@@ -401,14 +594,17 @@ def query(name: str, schema: dict, description: str) -> dict:
 
 
 def add(paths: dict, method: str, path: str, operation_id: str, summary: str, *, tag: str, answers: dict,
-        role: str | None = None, optional_auth: bool = False, body: str | None = None, params=(),
-        failures: dict | None = None, failure_schemas: dict | None = None, description: str | None = None) -> None:
+        role: str | None = None, participant: bool = False, optional_auth: bool = False, body: str | None = None,
+        body_type: str = JSON, params=(), failures: dict | None = None, failure_schemas: dict | None = None,
+        description: str | None = None) -> None:
     """Documents one operation.
 
-    `role`: the staff role needed (adds 401/403 and the security requirement); `optional_auth`: public,
-    but a staff token changes something (say what in `description`); `body`: the request schema's name
-    (adds 400/413/415/422); `failures`: further statuses with the machine codes particular to this
-    operation, e.g. `{409: ["slug_taken"]}`; `failure_schemas`: a status whose body is not plain Error.
+    `role`: the staff role needed; `participant`: a participant of the forum may call it (with their
+    access token, or the browser session of their personal link); either adds 401/403 and the
+    security requirement. `optional_auth`: public, but who calls changes something (say what in
+    `description`). `body`: the request schema's name (adds 413/415/422, and 400 for JSON);
+    `failures`: further statuses with the machine codes particular to this operation, e.g.
+    `{409: ["slug_taken"]}`; `failure_schemas`: a status whose body is not plain Error.
     """
     codes: dict[int, set[str]] = {}
 
@@ -423,12 +619,15 @@ def add(paths: dict, method: str, path: str, operation_id: str, summary: str, *,
         expect(404, not_found, "not_found")
     param_list.extend(params)
     op = {"operationId": operation_id, "summary": summary, "tags": [tag]}
-    if role:
+    if role or participant:
         op["security"] = [{"bearerToken": []}, {"cookieSession": []}]
-        op["x-forum-role"] = role
+        op["x-forum-role"] = role or "participant"
         expect(401)
         expect(403)
-        description = f"Needs the `{role}` role or a higher one. " + (description or "")
+        who = [f"staff with the `{role}` role or a higher one"] if role else []
+        if participant:
+            who.insert(0, "a participant of this forum (access token or personal-link session)")
+        description = "For " + " or ".join(who) + ". " + (description or "")
     elif optional_auth:
         op["security"] = [{}, {"bearerToken": []}, {"cookieSession": []}]
     else:
@@ -437,8 +636,8 @@ def add(paths: dict, method: str, path: str, operation_id: str, summary: str, *,
         # Only calls made with a logged-in browser session need the CSRF token.
         expect(403, "csrf_failed")
     if body:
-        op["requestBody"] = {"required": True, "content": {JSON: {"schema": ref(body)}}}
-        for status in (400, 413, 415, 422):
+        op["requestBody"] = {"required": True, "content": {body_type: {"schema": ref(body)}}}
+        for status in (400, 413, 415, 422) if body_type == JSON else (413, 415, 422):
             expect(status)
     for status, names in (failures or {}).items():
         expect(status, *names)
@@ -507,7 +706,8 @@ def _paths() -> dict:
     add(paths, "post", "/events/{slug}/checkins/batch", "checkInBatch", "Sync an offline device's scans",
         tag="checkin", role="checkin", body="CheckinBatch",
         description="Scans are applied in `scanned_at` order, so the earliest becomes the check-in; a scan with "
-                    "invalid fields gets `status` 422 without stopping the others. At most 1000 scans (else 413).",
+                    "invalid fields gets `status` 422 without stopping the others. "
+                    f"At most {MAX_BATCH} scans (else 413).",
         answers=ok(200, "CheckinBatchResult", "One result per scan, in the order sent."))
     add(paths, "get", "/events/{slug}/checkin-data", "getCheckinData", "Data for offline scanning", tag="checkin",
         role="checkin", answers=ok(200, "CheckinData", "Code hashes, names and check-ins; no raw codes."))
@@ -524,6 +724,9 @@ def _paths() -> dict:
                                 "in one step; with `represents_id`, as the deputy of that invited participant.",
         answers={**ok(201, "CheckinResult", "Registered and checked in."),
                  **ok(200, "CheckinResult", "The same `client_id` again: the first answer.")})
+
+    _agenda_paths(paths)
+    _input_paths(paths)
 
     # attendance and exports
     add(paths, "get", "/events/{slug}/attendance", "getAttendance", "Who came", tag="attendance",
@@ -542,4 +745,95 @@ def _paths() -> dict:
         answers={"200": {"description": "The file, as an attachment.",
                          "content": {mime: {"schema": {"type": "string", "format": "binary"}}
                                      for mime in EXPORT_TYPES.values()}}})
+
+    # minutes
+    final = {409: ["minutes_finalised"]}
+    add(paths, "get", "/events/{slug}/minutes", "getMinutes", "The minutes' details", tag="minutes",
+        role="moderator", description=EXTENSION, answers=ok(200, "Minutes", "The details (empty while not set)."))
+    add(paths, "patch", "/events/{slug}/minutes", "updateMinutes", "Change the minutes' details", tag="minutes",
+        role="organiser", body="MinutesUpdate", failures=final, description=EXTENSION,
+        answers=ok(200, "Minutes", "The details as changed."))
+    add(paths, "post", "/events/{slug}/minutes/finalise", "finaliseMinutes", "Finalise the minutes",
+        tag="minutes", role="organiser", failures=final,
+        description=EXTENSION + " Locks the minutes and the input decisions, and records a content hash.",
+        answers=ok(200, "Minutes", "The final minutes."))
     return paths
+
+
+def _agenda_paths(paths: dict) -> None:
+    session = {404: ["session_not_found"]}
+    add(paths, "get", "/events/{slug}/agenda", "getAgenda", "The agenda", tag="agenda", optional_auth=True,
+        description="Public; staff (`moderator` and up) also see unpublished materials.",
+        answers=ok(200, "Agenda", "Every session, the current one and the server's time."))
+    add(paths, "post", "/events/{slug}/sessions", "createSession", "Add a session", tag="agenda", role="organiser",
+        body="SessionCreate", description="Sends the `agenda` event.", answers=ok(201, "Session", "The new session."))
+    add(paths, "patch", "/events/{slug}/sessions/{session_id}", "updateSession", "Change a session", tag="agenda",
+        role="organiser", body="SessionUpdate", description="Sends the `agenda` event.",
+        answers=ok(200, "Session", "The session as changed."))
+    add(paths, "post", "/events/{slug}/sessions/{session_id}/state", "changeSessionState",
+        "Start, pause, end a session; open or close input", tag="agenda", role="moderator",
+        body="SessionStateChange", description="Sends the `agenda` event (and `material` for materials it publishes).",
+        answers=ok(200, "Session", "The session as changed."))
+    add(paths, "post", "/events/{slug}/agenda/next", "startNextSession", "Start the next session", tag="agenda",
+        role="moderator", description=EXTENSION + " Ends the running session and starts the next one.",
+        answers=ok(200, "AgendaAfterNext", "The agenda after the change."))
+    add(paths, "post", "/events/{slug}/agenda/delay", "delayAgenda", "Move the rest of the agenda", tag="agenda",
+        role="moderator", body="AgendaDelay", failures=session,
+        description=EXTENSION + " Shifts the running session's end and every later scheduled session.",
+        answers=ok(200, "Agenda", "The agenda after the change."))
+    add(paths, "post", "/events/{slug}/announcements", "announce", "Announce something", tag="agenda",
+        role="moderator", body="AnnouncementCreate", description="Sends the `announcement` event.",
+        answers=ok(201, "Announcement", "The announcement as sent."))
+    add(paths, "get", "/events/{slug}/announcements", "listAnnouncements", "Recent announcements", tag="agenda",
+        description=EXTENSION, answers=ok(200, "AnnouncementList", "The latest announcements."))
+    add(paths, "post", "/events/{slug}/sessions/{session_id}/materials", "uploadMaterial", "Upload a material",
+        tag="agenda", role="moderator", participant=True, body="MaterialUpload", body_type="multipart/form-data",
+        failures={404: ["material_not_found"], 415: ["unsupported_type"]},
+        description="Participants only as a speaker of this session. Sends the `material` event.",
+        answers=ok(201, "Material", "The stored material."))
+    add(paths, "patch", "/events/{slug}/materials/{material_id}", "updateMaterial", "Rename or (un)publish",
+        tag="agenda", role="moderator", body="MaterialUpdate",
+        answers=ok(200, "Material", "The material as changed."))
+
+
+def _input_paths(paths: dict) -> None:
+    add(paths, "post", "/events/{slug}/sessions/{session_id}/inputs", "submitInput", "Submit input",
+        tag="inputs", role="moderator", participant=True, body="InputCreate",
+        failures={409: ["input_closed", "minutes_finalised"], 413: []},
+        description="Staff enter input for a participant (`participant_id`) or agency (`agency`). "
+                    f"At most {MAX_INPUT_BYTES // 1024} kB. "
+                    "The same `client_id` again answers with the first input.",
+        answers=ok(201, "Input", "The input."))
+    add(paths, "get", "/events/{slug}/inputs", "listInputs", "List input", tag="inputs", role="moderator",
+        participant=True, failures={422: []},
+        description="Staff see everything; a participant sees accepted or pinned inputs and their own.",
+        params=[query("session", {"type": "integer"}, "Only this session's."),
+                query("status", one_of(DECISIONS, ""), "Only this status."),
+                query("kind", one_of(KINDS, ""), "Only this kind."),
+                query("agency", {"type": "integer"}, EXTENSION + " Only this agency's (id)."),
+                query("regency", {"type": "string"}, EXTENSION + " Only this regency's."),
+                query("sort", one_of({"time", "supports"}, ""), EXTENSION + " Oldest first, or most supported.")],
+        answers=ok(200, "InputList", "The inputs."))
+    add(paths, "get", "/events/{slug}/inputs/{input_id}", "getInput", "One input", tag="inputs",
+        optional_auth=True,
+        description=EXTENSION + " Accepted and pinned inputs are public, a participant also sees their own; "
+                                "staff see every input, with its history.",
+        answers=ok(200, "Input", "The input."))
+    add(paths, "patch", "/events/{slug}/inputs/{input_id}", "moderateInput", "Moderate an input", tag="inputs",
+        role="moderator", body="InputModeration", failures={409: ["minutes_finalised"]},
+        description="Sends the `input` event.", answers=ok(200, "Input", "The input as changed, with its history."))
+    add(paths, "post", "/events/{slug}/inputs/{input_id}/overlaps/{other_id}/dismiss", "dismissOverlap",
+        "Not the same plan", tag="inputs", role="moderator",
+        description=EXTENSION + " The moderator's verdict that a flagged pair does not overlap (remembered).",
+        answers=ok(200, "Input", "The input, without that overlap."))
+    add(paths, "post", "/events/{slug}/inputs/{input_id}/support", "supportInput", "Support an input",
+        tag="inputs", participant=True, failures={409: ["own_input"], 422: ["no_agency"]},
+        description="One support per agency per input; supporting again changes nothing.",
+        answers=ok(200, "Input", "The input."))
+    add(paths, "post", "/events/{slug}/inputs/{input_id}/vote", "voteForQuestion", "Upvote a question",
+        tag="inputs", participant=True, failures={422: ["not_a_question"]},
+        description=EXTENSION + " One upvote per participant; voting again changes nothing.",
+        answers=ok(200, "Input", "The question."))
+    add(paths, "get", "/regions", "listRegions", "The region list", tag="inputs",
+        description=EXTENSION + " Regencies, sub-districts and villages, for location pickers.",
+        answers=ok(200, "Regions", "The province's regions."))

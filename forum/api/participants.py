@@ -1,8 +1,8 @@
 """The participant list for organisers."""
-from flask import jsonify, request
+from flask import jsonify
 
 from forum.api import bp
-from forum.api.common import json_body, query_arg
+from forum.api.common import json_body, query_arg, query_text
 from forum.api.schemas import participant_json
 from forum.extensions import db
 from forum.security import require_staff
@@ -14,7 +14,7 @@ def list_participants(slug):
     require_staff("organiser")
     event = events.get_event(slug)
     found = registration.search_participants(
-        event, q=request.args.get("q", "")[:200],
+        event, q=query_text("q"),
         attendance=query_arg("attendance", registration.ATTENDANCE_VALUES),
         status=query_arg("status", registration.STATUS_VALUES),
         role=query_arg("role", registration.ROLE_VALUES))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from forum.i18n import to_local
+from forum.services.overlap import describe as describe_overlap
 
 
 def iso(dt, tz: str | None = None) -> str | None:
@@ -79,7 +80,9 @@ def input_json(item, tz: str, *, supports: int = 0, votes: int = 0, overlaps=Non
         "location": {"regency": item.regency, "district": item.district, "village": item.village,
                      "detail": item.location_detail},
         "target": item.target, "budget": item.budget, "priority": item.priority,
-        "created_at": iso(item.created_at, tz), "overlaps": overlaps or [],
+        "created_at": iso(item.created_at, tz),
+        "overlaps": [{"input_id": o["input_id"], "score": o["score"], "reasons": describe_overlap(o["reasons"])}
+                     for o in overlaps or []],
         # extensions
         "sub_activity": item.sub_activity, "problem": item.problem, "origin": item.origin,
         "answered": item.answered, "votes": votes, "merged_into": item.merged_into_id,

@@ -111,8 +111,9 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
         if value is not None:
             values["stream_url"] = value
     if "position" in data:
-        if isinstance(data["position"], bool) or not isinstance(data["position"], int):
-            errors.add("position", _("Must be a whole number."))
+        if isinstance(data["position"], bool) or not isinstance(data["position"], int) \
+                or not 0 <= data["position"] < 10_000:
+            errors.add("position", _("Must be a whole number from 0 to 9999."))
         else:
             values["position"] = data["position"]
     speakers = _speakers(event, data["speaker_ids"], errors) if "speaker_ids" in data else None
@@ -144,7 +145,7 @@ def set_state(event: Event, session: Session, state, input_open=None, *, actor=N
     Starting a session pauses nothing else but publishes its "publish when the session starts"
     materials."""
     errors = FieldErrors()
-    if state is not None and state not in STATES:
+    if state is not None and (not isinstance(state, str) or state not in STATES):
         errors.add("state", _("State must be one of scheduled, live, paused, ended."))
     if input_open is not None:
         errors.check("input_open", parse_bool, input_open)

@@ -50,7 +50,7 @@ from sqlalchemy.orm import aliased
 
 from forum.errors import ValidationFailed
 from forum.extensions import db
-from forum.i18n import format_clock, format_long_date, format_rupiah, locale_code, to_local, zone_label
+from forum.i18n import format_clock, format_long_date, format_rupiah, format_when, locale_code, to_local, zone_label
 from forum.models import (
     Agency,
     Attendance,
@@ -60,11 +60,13 @@ from forum.models import (
     InputKind,
     InputStatus,
     InputSupport,
+    InputVote,
     Participant,
     ParticipantRole,
     Session,
     User,
 )
+from forum.services import minutes as minutes_service
 from forum.services.attendance import AttendanceRow, Ledger
 
 # --- one rule for spreadsheet safety ------------------------------------------------------
@@ -353,6 +355,7 @@ class InputRecord:
     agency_name: str
     author: str
     supports: int
+    votes: int = 0
     history: list = field(default_factory=list)
 
 
@@ -361,22 +364,25 @@ def input_records(event: Event, *, kind: str | None = None, statuses: Iterable[s
     """The forum's inputs (optionally of one kind and some statuses), oldest first, streamed."""
     supports = (select(InputSupport.input_id, func.count().label("n")).group_by(InputSupport.input_id)
                 .subquery())
+    votes = select(InputVote.input_id, func.count().label("n")).group_by(InputVote.input_id).subquery()
     author = aliased(Participant)
-    query = (select(Input, Session.title, Agency.name, author.name, User.name, supports.c.n)
+    query = (select(Input, Session.title, Agency.name, author.name, User.name, supports.c.n, votes.c.n)
              .join(Session, Input.session_id == Session.id)
              .outerjoin(Agency, Input.agency_id == Agency.id)
              .outerjoin(author, Input.participant_id == author.id)
              .outerjoin(User, Input.entered_by_user_id == User.id)
              .outerjoin(supports, supports.c.input_id == Input.id)
+             .outerjoin(votes, votes.c.input_id == Input.id)
              .where(Input.event_id == event.id)
              .order_by(Input.created_at, Input.id))
     if kind:
         query = query.where(Input.kind == kind)
     if statuses is not None:
         query = query.where(Input.status.in_(list(statuses)))
-    for item, session_title, agency_name, participant_name, user_name, n in db.session.execute(
+    for item, session_title, agency_name, participant_name, user_name, n_supports, n_votes in db.session.execute(
             query.execution_options(yield_per=500)):
-        yield InputRecord(item, session_title or "", agency_name or "", participant_name or user_name or "", n or 0)
+        yield InputRecord(item, session_title or "", agency_name or "", participant_name or user_name or "",
+                          n_supports or 0, n_votes or 0)
 
 
 def input_history(event: Event) -> Iterator[tuple[InputHistory, str, str]]:
@@ -420,7 +426,8 @@ class InputsExporter(ListExporter):
             Column(_("Indicative budget (Rp)"), MONEY, 18), Column(_("Priority"), TEXT, 10),
             Column(_("Origin"), TEXT, 12), Column(_("Status"), TEXT, 12), Column(_("Note"), TEXT, 30),
             Column(_("Merged into"), NUMBER, 10), Column(_("Pinned"), TEXT, 8), Column(_("Agency"), TEXT, 28),
-            Column(_("Author"), TEXT, 24), Column(_("Supports"), NUMBER, 10),
+            Column(_("Author"), TEXT, 24), Column(_("Supports"), NUMBER, 10), Column(_("Votes"), NUMBER, 8),
+            Column(_("Answered"), TEXT, 10),
             Column(_("Created at (%(zone)s)", zone=zone), DATETIME, 18),
             Column(_("Updated at (%(zone)s)", zone=zone), DATETIME, 18),
         ]
@@ -430,7 +437,8 @@ class InputsExporter(ListExporter):
         return [i.id, record.session_title, kind_label(i.kind), i.title, i.body, i.program, i.activity,
                 i.sub_activity, i.problem, i.regency, i.district, i.village, i.location_detail, i.target, i.budget,
                 i.priority, i.origin, status_label(i.status), i.note, i.merged_into_id, yes_no(i.pinned),
-                record.agency_name, record.author, record.supports, _local(i.created_at, tz),
+                record.agency_name, record.author, record.supports, record.votes, yes_no(i.answered),
+                _local(i.created_at, tz),
                 _local(i.updated_at, tz)]
 
     def history_columns(self) -> list[Column]:
@@ -615,8 +623,9 @@ class StreamingTable(Flowable):
         pass
 
 
-def numbered_canvas(footer: Callable[[int, int], tuple[str, str]], font: str) -> type[Canvas]:
-    """A canvas that writes its footer ("Page n of N") once the number of pages is known."""
+def numbered_canvas(footer: Callable[[int, int], tuple[str, str]], font: str, note: str = "") -> type[Canvas]:
+    """A canvas that writes its footer ("Page n of N", and an optional second line) once the number of
+    pages is known."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -636,13 +645,18 @@ def numbered_canvas(footer: Callable[[int, int], tuple[str, str]], font: str) ->
                 self.setFont(font, 8)
                 self.drawString(15 * mm, 9 * mm, left)
                 self.drawRightString(width - 15 * mm, 9 * mm, right)
+                if note:  # shrunk to fit the line when long
+                    size = min(6.5, 6.5 * (width - 30 * mm) / pdfmetrics.stringWidth(note, font, 6.5))
+                    self.setFont(font, size)
+                    self.drawString(15 * mm, 5.5 * mm, note)
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
-def _build(out: IO[bytes], story: list, options: ExportOptions, title: str, footer_left: str, kit: PdfKit) -> None:
+def _build(out: IO[bytes], story: list, options: ExportOptions, title: str, footer_left: str, kit: PdfKit,
+           footer_note: str = "") -> None:
     doc = SimpleDocTemplate(out, pagesize=paper_size(options.paper), leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=14 * mm, bottomMargin=16 * mm, title=title, author="Forum", creator="Forum")
     if len(footer_left) > 100:
@@ -651,7 +665,7 @@ def _build(out: IO[bytes], story: list, options: ExportOptions, title: str, foot
     def footer(page: int, total: int) -> tuple[str, str]:
         return footer_left, _("Page %(page)d of %(total)d", page=page, total=total)
 
-    doc.build(story, canvasmaker=numbered_canvas(footer, kit.regular))
+    doc.build(story, canvasmaker=numbered_canvas(footer, kit.regular, footer_note))
 
 
 def _text_width(options: ExportOptions) -> float:
@@ -810,10 +824,24 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
                                     statuses=[InputStatus.rejected.value, InputStatus.deferred.value]))
     day, hours = event_day_and_time(event)
     blank = "." * 40
+    # The details kept with the minutes (services/minutes.py); number and chair given as options fill in
+    # for missing ones, but never change finalised minutes.
+    record = minutes_service.peek_minutes(event)
+    final = record is not None and record.finalised_at is not None
+    number = (record.number if record else "") if final else (options.number or (record.number if record else ""))
+    chair = (record.chair if record else "") if final else (options.chair or (record.chair if record else ""))
+    chair_position = record.chair_position if record else ""
+    if final:
+        note = _("Final since %(when)s · SHA-256 %(hash)s", when=format_when(record.finalised_at, event.timezone),
+                 hash=record.content_hash)
+        if not minutes_service.verify(event):
+            note = _("WARNING: the forum's data changed after these minutes were finalised.") + " " + note
+    else:
+        note = _("Draft: these minutes are not final yet.")
 
     story = [
         kit.p(_("MINUTES OF AGREEMENT"), kit.title), kit.p(event.title, kit.subtitle),
-        kit.p(_("Number: %(number)s", number=options.number or blank), kit.centered), Spacer(1, 4 * mm),
+        kit.p(_("Number: %(number)s", number=number or blank), kit.centered), Spacer(1, 4 * mm),
         kit.p(_("On %(date)s, at %(place)s, the %(title)s was held. Having discussed the agencies' draft "
                 "programmes and the proposals submitted, the participants reached the agreements below.",
                 date=day, place=event.venue or blank, title=event.title)),
@@ -822,7 +850,7 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
             (_("Participants present"),
              _("%(total)d people (%(in_person)d in person, %(online)d online); see attachment I",
                total=present, in_person=in_person, online=present - in_person)),
-            (_("Chair"), options.chair or blank)], width),
+            (_("Chair"), ", ".join(x for x in (chair, chair_position) if x) or blank)], width),
         Spacer(1, 4 * mm), kit.p(_("AGREE"), kit.subtitle),
     ]
     points = [_("%(programme)s: %(activities)s; indicative budget %(total)s; carried out by %(agencies)s "
@@ -830,6 +858,7 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
                 activities="; ".join(r.input.activity or r.input.title for r in p.records),
                 total=format_rupiah(p.total), agencies=", ".join(p.agencies) or blank)
               for p in programmes] or [_("No programmes have been agreed yet.")]
+    points += list(record.points) if record else []
     if not_agreed:
         points.append(ngettext(
             "%(num)d proposal was not agreed or was deferred; it is listed with the reason in attachment III.",
@@ -844,8 +873,8 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
     story += [
         table, Spacer(1, 3 * mm), kit.p(_("These minutes were drawn up to be used as appropriate.")),
         CondPageBreak(70 * mm), Spacer(1, 4 * mm),
-        kit.signature_block(width, [short_date(event.starts_at, event.timezone), _("Chair of the forum")],
-                            options.chair),
+        kit.signature_block(width, [short_date(event.starts_at, event.timezone),
+                                    chair_position or _("Chair of the forum")], chair),
         Spacer(1, 6 * mm), kit.p(_("Representatives of the participants"), kit.heading),
         kit.grid([_("No"), _("Agency"), _("Name"), _("Signature")], [[n, a, "", ""] for n, a in enumerate(agencies, 1)],
                  [width * w for w in (0.07, 0.38, 0.3, 0.25)], signing_room=9 * mm),
@@ -891,4 +920,4 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
                               [width * w for w in (0.05, 0.32, 0.2, 0.12, 0.31)]))
     else:
         story.append(kit.p(_("None.")))
-    _build(out, story, options, _("Minutes of agreement") + " — " + event.title, event.title, kit)
+    _build(out, story, options, _("Minutes of agreement") + " — " + event.title, event.title, kit, note)

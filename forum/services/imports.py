@@ -121,14 +121,21 @@ def _csv_rows(content: bytes):
     if any(unicodedata.category(ch) == "Cc" and ch not in "\r\n\t" for ch in text[:4096]):
         raise _unsupported()
     first_line = next((line for line in text.splitlines() if line.strip()), "")
-    # Indonesian Excel writes semicolons (the comma is the decimal separator there).
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
+    if first_line.lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's hint line "sep=;" names the separator and is not part of the table.
+        delimiter = first_line.strip()[4]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        line = 2
+    else:
+        # Indonesian Excel writes semicolons (the comma is the decimal separator there).
+        delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    offset = line - 1
     try:
         for cells in reader:
             yield line, cells
-            line = reader.line_num + 1
+            line = offset + reader.line_num + 1
     except csv.Error:
         message = _("Line %(line)d of the file cannot be read as CSV.", line=line)
         raise DomainError("import_unreadable", message, status=422, fields={"file": message}) from None
@@ -294,12 +301,9 @@ class _Forum:
         self.by_email = {p.email: p for p in participants if p.email}
         self.by_phone = {p.phone: p for p in participants if p.phone}
         self.by_name = {(p.name.lower(), p.agency_id): p for p in participants}
-        self.agencies: dict[str, Agency] = {}
-        for agency in db.session.scalars(select(Agency).where(Agency.event_id == event.id)):
-            if agency.short_name:
-                self.agencies.setdefault(agency.short_name.lower(), agency)
-        for agency in db.session.scalars(select(Agency).where(Agency.event_id == event.id)):
-            self.agencies[agency.name.lower()] = agency  # a full name wins over another's short name
+        agencies = db.session.scalars(select(Agency).where(Agency.event_id == event.id)).all()
+        self.agencies: dict[str, Agency] = {a.short_name.lower(): a for a in agencies if a.short_name}
+        self.agencies.update({a.name.lower(): a for a in agencies})  # a full name wins over another's short name
 
     def agency(self, name: str) -> Agency | None:
         return self.agencies.get(name.lower())

@@ -68,7 +68,7 @@ def _clean_fields(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
             out["budget"] = value
     for name, allowed in (("priority", PRIORITIES), ("origin", ORIGINS)):
         if name in data and data[name] not in (None, ""):
-            if data[name] not in allowed:
+            if not isinstance(data[name], str) or data[name] not in allowed:
                 errors.add(name, _("Must be one of: %(values)s.", values=", ".join(sorted(allowed))))
             else:
                 out[name] = data[name]
@@ -122,7 +122,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
         raise DomainError("input_closed", _("Input for this session is closed."))
     errors = FieldErrors()
     kind = data.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         errors.add("kind", _("Kind must be proposal, comment or question."))
     fields = _clean_fields(data, errors, partial=False)
     agency = participant.agency if participant is not None else None
@@ -169,10 +169,10 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
 
 
 def _signature(item: Input) -> str:
-    places = set()
-    for name in (item.regency, item.district, item.village):
-        places.update(regions._key(name or "").split())
-    return overlap.signature(item.title, item.program, item.activity, item.sub_activity, places=places)
+    """The proposal's canonical words (services/overlap.py), kept in `match_text` so that a new proposal
+    is compared with thousands of earlier ones without normalising them again."""
+    return overlap.signature(item.title, item.activity, item.sub_activity, item.program,
+                             places=overlap.places_for(item.regency or "", item.district or ""))
 
 
 def _as_proposal(item: Input) -> overlap.Proposal:
@@ -180,22 +180,34 @@ def _as_proposal(item: Input) -> overlap.Proposal:
 
 
 def refresh_overlaps(event: Event, item: Input) -> list[InputOverlap]:
-    """Find (again) the other agencies' proposals that look like the same work as `item`."""
+    """Find (again) the other agencies' proposals that look like the same work as `item`.
+
+    Only proposals of the same regency and sub-district (or without one) that share a head with it are
+    loaded: the scorer never flags two different sub-districts (overlap.MAX_TEXT) nor two different kinds
+    of work, so the database makes the first cut, and the stored signatures (`match_text`) spare
+    normalising the others again."""
     db.session.execute(InputOverlap.__table__.delete().where(
         or_(InputOverlap.input_a_id == item.id, InputOverlap.input_b_id == item.id)))
-    if item.kind != InputKind.proposal.value or item.status in (InputStatus.merged.value,):
+    if item.kind != InputKind.proposal.value or item.status in (InputStatus.merged.value, InputStatus.rejected.value):
+        return []
+    if not item.regency:  # no place, no overlap: "the same work in the same place"
         return []
     query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text).where(
         Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.id != item.id,
-        Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)))
-    if item.regency:
-        query = query.where(or_(Input.regency == item.regency, Input.regency == ""))
+        Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)), Input.regency == item.regency)
+    if item.district:
+        query = query.where(or_(Input.district == item.district, Input.district == ""))
     if item.agency_id is not None:
         query = query.where(or_(Input.agency_id != item.agency_id, Input.agency_id.is_(None)))
+    new = _as_proposal(item)
+    if new.heads:  # the same kind of work: a shared head ("*jalan"), or no known kind at all (wording decides)
+        padded = Input.match_text + " "
+        query = query.where(or_(*(padded.contains(f"*{head} ", autoescape=True) for head in sorted(new.heads)),
+                                ~Input.match_text.contains("*", autoescape=True)))
     existing = [overlap.Proposal.of(*row) for row in db.session.execute(query)]
     dismissed = _dismissed_with(item.id)
     found = []
-    for other_id, value, reasons in overlap.candidates(_as_proposal(item), existing):
+    for other_id, value, reasons in overlap.candidates(new, existing):
         if other_id in dismissed:
             continue
         a, b = sorted((item.id, other_id))
@@ -213,7 +225,9 @@ def _dismissed_with(input_id: int) -> set[int]:
 
 
 def overlaps_of(input_ids: list[int]) -> dict[int, list[dict]]:
-    """{input id: [{"input_id", "score", "reasons"}]} for a page of inputs, in one query."""
+    """{input id: [{"input_id", "score", "reasons"}]} for a page of inputs, in one query.
+
+    `reasons` are structured ({"code": "same_village", "name": …}); `overlap.describe` words them."""
     out: dict[int, list[dict]] = {i: [] for i in input_ids}
     if not input_ids:
         return out
@@ -258,7 +272,7 @@ def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
     errors = FieldErrors()
     status = data.get("status")
-    if status is not None and status not in DECISIONS:
+    if status is not None and (not isinstance(status, str) or status not in DECISIONS):
         errors.add("status", _("Status must be one of accepted, rejected, deferred, merged, discussed."))
     note = None
     if "note" in data:
