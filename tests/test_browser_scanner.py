@@ -58,7 +58,10 @@ def log_in(page, live_server, email, next_path):
     page.wait_for_url(f"**{next_path}")
 
 
-def open_scanner(page, live_server, email, desk="Meja 1"):
+def open_scanner(page, live_server, email, desk="Meja 1") -> list:
+    """Logs in, opens the scanner and names the desk; returns the list that collects the page's JS errors."""
+    errors: list = []
+    page.on("pageerror", lambda error: errors.append(error))
     log_in(page, live_server, email, f"/checkin/{SLUG}")
     # first visit on this device: the page asks for the desk's name once
     expect(page.locator("#desk-form")).to_be_visible()
@@ -68,6 +71,7 @@ def open_scanner(page, live_server, email, desk="Meja 1"):
     expect(page.locator("#code-input")).to_be_focused()
     # the check-in data for offline use has arrived
     expect(page.locator("#data-info")).not_to_have_attribute("data-version", "")
+    return errors
 
 
 def write_y4m(png: bytes, path, frames: int = 10) -> None:
@@ -97,7 +101,7 @@ def test_camera_reads_a_participants_qr_and_shows_green_with_the_name(live_serve
         context = camera_browser.new_context(viewport={"width": 390, "height": 844})
         context.grant_permissions(["camera"], origin=live_server.url)
         page = context.new_page()
-        open_scanner(page, live_server, desk_user, desk="Meja Kamera")
+        errors = open_scanner(page, live_server, desk_user, desk="Meja Kamera")
         page.click("#camera-toggle")
         expect(page.locator("#camera-toggle")).to_have_attribute("data-state", "on")
         result = page.locator("#result")
@@ -110,34 +114,40 @@ def test_camera_reads_a_participants_qr_and_shows_green_with_the_name(live_serve
         page.wait_for_timeout(1500)
         assert page.locator("#recent li").count() == 1
         assert checkins_of(live_server, person["id"]) == [("Meja Kamera",)]
+        assert errors == []
     finally:
         camera_browser.close()
 
 
 def test_refused_camera_says_so_and_the_typed_input_still_works(live_server, desk_user, browser):
     person = register(live_server, "Citra Rahayu")
-    context = browser.new_context()  # no camera permission, no fake device: getUserMedia fails
+    # a camera exists, but the person at the desk refuses the permission
+    camera_browser = browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, "--use-fake-device-for-media-stream"])
     try:
+        context = camera_browser.new_context()
+        context.clear_permissions()
         page = context.new_page()
         open_scanner(page, live_server, desk_user)
         page.click("#camera-toggle")
         message = page.locator("#camera-message")
-        page.wait_for_function("document.getElementById('camera-message').dataset.reason !== ''")
-        assert message.get_attribute("data-reason") in {"denied", "missing", "failed"}
-        assert "Type the code or use the search below." in message.inner_text()
-        page.fill("#code-input", f"{live_server.url}/c/{person['code']}")
-        page.press("#code-input", "Enter")
+        expect(message).to_have_attribute("data-reason", "denied")
+        expect(message).to_have_text("Camera permission was refused. Type the code or use the search below.")
+        expect(page.locator("#camera-video")).to_be_hidden()
+        expect(page.locator("#code-input")).to_be_focused()
+        page.keyboard.type(f"{live_server.url}/c/{person['code']}")  # as a USB scanner would
+        page.keyboard.press("Enter")
         expect(page.locator("#result")).to_have_attribute("data-tone", "green")
         expect(page.locator("#result-name")).to_have_text("Citra Rahayu")
     finally:
-        context.close()
+        camera_browser.close()
 
 
 def test_desk_answers_yellow_for_a_second_scan_and_red_for_a_forged_code(live_server, desk_user, desktop_page):
     person = register(live_server, "Dayang Sembiring")
     page = desktop_page
     page.set_extra_http_headers({"Accept-Language": "id-ID,id;q=0.9"})  # an Indonesian laptop
-    open_scanner(page, live_server, desk_user, desk="Meja 2")
+    errors = open_scanner(page, live_server, desk_user, desk="Meja 2")
     page.fill("#code-input", person["code"])
     page.press("#code-input", "Enter")
     expect(page.locator("#result")).to_have_attribute("data-tone", "green")
@@ -155,6 +165,7 @@ def test_desk_answers_yellow_for_a_second_scan_and_red_for_a_forged_code(live_se
     expect(page.locator("#code-input")).to_be_focused()
     assert page.locator("#recent li").count() == 3
     assert checkins_of(live_server, person["id"]) == [("Meja 2",)]
+    assert errors == []
 
 
 def test_search_checks_in_someone_without_a_qr_code(live_server, desk_user, desktop_page):
@@ -172,7 +183,7 @@ def test_search_checks_in_someone_without_a_qr_code(live_server, desk_user, desk
 def test_walk_in_deputy_is_registered_and_checked_in(live_server, desk_user, desktop_page):
     invited = register(live_server, "Rahmat Firmansyah")
     page = desktop_page
-    open_scanner(page, live_server, desk_user, desk="Meja 4")
+    errors = open_scanner(page, live_server, desk_user, desk="Meja 4")
     page.click("#walkin-box summary")
     page.fill("#walkin-name", "Putri Utomo")
     page.fill("#walkin-position", "Sekretaris")
@@ -190,6 +201,7 @@ def test_walk_in_deputy_is_registered_and_checked_in(live_server, desk_user, des
         rows = conn.execute("SELECT p.represents_id, c.desk FROM participants p "
                             "JOIN checkins c ON c.participant_id = p.id WHERE p.name = 'Putri Utomo'").fetchall()
     assert rows == [(invited["id"], "Meja 4")]
+    assert errors == []
 
 
 def test_offline_scan_is_queued_survives_a_reload_and_syncs_exactly_once(live_server, desk_user, browser):
@@ -197,7 +209,7 @@ def test_offline_scan_is_queued_survives_a_reload_and_syncs_exactly_once(live_se
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        open_scanner(page, live_server, desk_user, desk="Meja 5")
+        errors = open_scanner(page, live_server, desk_user, desk="Meja 5")
         status = page.locator("#net-status")
         expect(status).to_have_attribute("data-offline-ready", "1")  # the service worker cached the page
         context.set_offline(True)
@@ -228,7 +240,7 @@ def test_offline_scan_is_queued_survives_a_reload_and_syncs_exactly_once(live_se
         context.set_offline(False)
         expect(status).to_have_attribute("data-queue", "0", timeout=20_000)
         expect(status).to_have_attribute("data-state", "online")
-        expect(page.locator("#notice")).to_contain_text("2")
+        expect(page.locator("#notice")).to_contain_text("2 offline scans synced: 1 checked in, 1 already checked in")
         assert checkins_of(live_server, person["id"]) == [("Meja 5",)]
         search = page.request.get(f"{live_server.url}/api/v1/events/{SLUG}/checkin-search?q=Zainal Panjaitan")
         [found] = [p for p in search.json()["participants"] if p["id"] == person["id"]]
@@ -237,6 +249,74 @@ def test_offline_scan_is_queued_survives_a_reload_and_syncs_exactly_once(live_se
             scans = conn.execute("SELECT result, offline FROM checkin_scans WHERE participant_id = ? ORDER BY id",
                                  (person["id"],)).fetchall()
         assert scans == [("checked_in", 1), ("already_checked_in", 1)]
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_plain_http_without_crypto_subtle_still_checks_codes_offline(live_server, desk_user, browser):
+    """On a hotel LAN over plain HTTP browsers offer neither crypto.subtle nor randomUUID."""
+    person = register(live_server, "Wahyu Gunawan")
+    context = browser.new_context()
+    context.add_init_script("""
+        Object.defineProperty(Crypto.prototype, "subtle", {get: () => undefined});
+        Object.defineProperty(Crypto.prototype, "randomUUID", {value: undefined});
+    """)
+    try:
+        page = context.new_page()
+        open_scanner(page, live_server, desk_user, desk="Meja 6")
+        assert page.evaluate("window.crypto.subtle === undefined && window.crypto.randomUUID === undefined")
+        context.set_offline(True)
+        page.fill("#code-input", f"{live_server.url}/c/{person['code']}")
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result")).to_have_attribute("data-tone", "green")
+        expect(page.locator("#result-name")).to_have_text("Wahyu Gunawan")
+        expect(page.locator("#result-offline")).to_be_visible()
+        page.fill("#code-input", "http://elsewhere.example/c/" + "B" * 22)
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result")).to_have_attribute("data-tone", "red")
+        expect(page.locator("#net-status")).to_have_attribute("data-queue", "2")
+        context.set_offline(False)
+        expect(page.locator("#net-status")).to_have_attribute("data-queue", "0", timeout=20_000)
+        assert checkins_of(live_server, person["id"]) == [("Meja 6",)]
+        expect(page.locator("#recent li").first).to_contain_text("Unknown code")  # the server's answer now
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A live server of this test's own, which the test may stop and start again."""
+    from tests.conftest import LiveServer
+
+    server = LiveServer(tmp_path)
+    server.cli("init")
+    server.cli("demo")
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_server_stopped_while_scanning_then_back_syncs_the_queue(own_server, browser):
+    email = "meja-server@bppd.example.id"
+    own_server.cli("create-user", "--email", email, "--name", "Meja", "--role", "checkin", "--password", PASSWORD)
+    person = register(own_server, "Joko Abdullah")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        open_scanner(page, own_server, email, desk="Meja 7")
+        own_server.stop()
+        page.fill("#code-input", person["code"])
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result")).to_have_attribute("data-tone", "green")
+        expect(page.locator("#result-offline")).to_be_visible()
+        status = page.locator("#net-status")
+        expect(status).to_have_attribute("data-state", "offline")
+        expect(status).to_have_attribute("data-queue", "1")
+        own_server.start()
+        expect(status).to_have_attribute("data-queue", "0", timeout=20_000)
+        expect(status).to_have_attribute("data-state", "online")
+        assert checkins_of(own_server, person["id"]) == [("Meja 7",)]
     finally:
         context.close()
 

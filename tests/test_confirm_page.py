@@ -188,3 +188,10 @@ def test_confirm_form_needs_its_csrf_token(client, app, door, make):
     response = confirm(client, door["code"], desk="Meja 1", client_id=client_id, csrf_token=token)
     assert response.status_code == 200
     assert checkins(app) == 1
+
+
+def test_an_overlong_desk_name_is_refused_like_the_api_refuses_it(client, app, door, login_as):
+    login_as("checkin")
+    response = confirm(client, door["code"], desk="M" * 101, client_id="long-desk")
+    assert response.status_code == 422
+    assert checkins(app) == 0

@@ -37,7 +37,7 @@ def index():
 def scanner(slug):
     event = events.get_event(slug)
     return _no_store(make_response(render_template("checkin/scanner.html", event=event,
-                                                   config=_scanner_config(event))))
+                                                   scanner_config=_scanner_config(event))))
 
 
 def _scanner_config(event) -> dict:
@@ -129,10 +129,14 @@ def confirm_page(code: str):
 def confirm(code):
     form = ConfirmCheckinForm()
     participant, _retired, _existing = _holder(code)
-    if not form.validate() or participant is None:
-        return _no_store(make_response(confirm_page(code), 422 if participant else 404))
-    outcome = checkin.check_in(participant.event, code, desk=form.desk.data or "",
-                               client_id=form.client_id.data or None, user=current_user)
+    if participant is None:
+        return _no_store(make_response(confirm_page(code), 404))
+    # the desk and client_id are read as the API reads them (one place for those rules)
+    client_id, desk, _when, errors = checkin.parse_scan_fields(
+        {"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event.timezone)
+    if not form.validate() or errors:
+        return _no_store(make_response(confirm_page(code), 422))
+    outcome = checkin.check_in(participant.event, code, desk=desk, client_id=client_id, user=current_user)
     db.session.commit()
     emit.checkin_outcomes(participant.event, [outcome])
     participant, retired, existing = _holder(code)
