@@ -82,6 +82,12 @@ def test_reads_comma_csv_in_cp1252_with_english_headers_and_a_title_line(app, ba
     assert table.ignored == ["Remarks"]
 
 
+def test_reads_excels_separator_hint_line(app, backend):
+    with app.app_context():
+        table = imports.read_table(b"sep=,\r\nNama,Instansi\r\nBudi,Bappeda\r\n")
+    assert table.rows == [{"line": 3, "values": {"name": "Budi", "agency": "Bappeda"}}]
+
+
 @pytest.mark.parametrize("header, field", [("Nama Lengkap (sesuai KTP)", "name"), ("NAMA INSTANSI", "agency"),
                                            ("E-mail", "email"), ("No HP", "phone"), ("WhatsApp", "phone"),
                                            ("Instansi/OPD", "agency"), ("Kehadiran (luring/daring)", "attendance"),
@@ -325,7 +331,7 @@ def test_upload_preview_confirm_and_summary(client, login_as, make, app, backend
     done = client.post(f"/admin/{slug}/import/confirm", data={"upload": token})
     assert done.status_code == 200
     summary = done.get_data(as_text=True)
-    assert "3 participants added" in summary and "1 rows skipped" in summary
+    assert "3 participants added" in summary and "1 row skipped" in summary
     assert "A NIP has exactly 18 digits." in summary
     assert len(participants(app, slug)) == 3
     assert not pending.exists()
