@@ -13,8 +13,10 @@ each with its own keep-alive `requests.Session`, at concurrency 1, 8 and 32:
 - trivial: `GET /api/v1/events/<slug>` of the same server in the same run, as the yardstick.
 
 Each measurement is `--requests` requests; it is repeated `--repeat` times (interleaved, since the
-machine is shared) and the medians are printed: requests/s, p50 and p99 latency in ms, and the
-ratio of the check-in's requests/s to the trivial route's at the same concurrency.
+machine is shared) and the medians are printed: requests/s, p50 and p99 latency in ms, the ratio
+of the check-in's requests/s to the trivial route's at the same concurrency, and the server
+process's CPU time per request (read from /proc; it varies far less than the rates when other
+work shares the machine).
 
 Target (one process, SQLite, concurrency 8, distinct codes): >= 100 check-ins/s with p99 <= 100 ms.
 The load generator runs on the same machine and takes its share of the CPUs.
@@ -188,6 +190,13 @@ class Result:
     p50: float  # ms
     p99: float  # ms
     unexpected: int  # answers with another status than expected
+    cpu: float = float("nan")  # the server process's CPU time per request, ms (steadier than rates on a busy machine)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -257,10 +266,12 @@ def run_backend(backend: str, args) -> dict[tuple[str, int], list[Result]]:
                     instance.wipe_checkins()
                     runs = (("trivial", trivial, 200), ("distinct", scan, 201), ("repeated", scan, 200))
                     for kind, send, status in runs:
+                        cpu_before = cpu_seconds(instance.proc.pid)
                         result = drive(concurrency, n, send, status)
+                        result.cpu = (cpu_seconds(instance.proc.pid) - cpu_before) / n * 1000
                         results.setdefault((kind, concurrency), []).append(result)
                         print(f"[{backend}] round {round_ + 1} c={concurrency:<2} {kind:<8} {result.rate:7.1f}/s "
-                              f"p50 {result.p50:6.1f} ms  p99 {result.p99:6.1f} ms"
+                              f"p50 {result.p50:6.1f} ms  p99 {result.p99:6.1f} ms  server CPU {result.cpu:5.2f} ms/req"
                               f"{f'  {result.unexpected} unexpected answers' if result.unexpected else ''}",
                               flush=True)
         finally:
@@ -275,8 +286,8 @@ def median(results: list[Result], name: str) -> float:
 def report(backend: str, results: dict[tuple[str, int], list[Result]]) -> bool:
     """Prints the medians as a Markdown table; True when the target is met (or not applicable)."""
     print(f"\n### {backend} (medians of {len(next(iter(results.values())))} runs)\n")
-    print("| concurrency | request | req/s | p50 ms | p99 ms | req/s vs trivial |")
-    print("|---:|---|---:|---:|---:|---:|")
+    print("| concurrency | request | req/s | p50 ms | p99 ms | req/s vs trivial | server CPU ms/req |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     met = True
     for concurrency in CONCURRENCY:
         base = median(results[("trivial", concurrency)], "rate")
@@ -286,7 +297,8 @@ def report(backend: str, results: dict[tuple[str, int], list[Result]]) -> bool:
             bad = sum(r.unexpected for r in runs)
             label = {"trivial": "GET event (trivial)", "distinct": "check-in, first scans",
                      "repeated": "check-in, repeated codes"}[kind]
-            print(f"| {concurrency} | {label} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / base:.2f} |"
+            cpu = median(runs, "cpu")
+            print(f"| {concurrency} | {label} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / base:.2f} | {cpu:.1f} |"
                   + (f" {bad} unexpected answers" if bad else ""))
             if bad:
                 met = False
@@ -303,8 +315,9 @@ def report(backend: str, results: dict[tuple[str, int], list[Result]]) -> bool:
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor() or "?")
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · nproc {os.cpu_count()} · {model} · "
-            f"Python {platform.python_version()} · {platform.system()} {platform.release()}")
+            f"Python {platform.python_version()} · {platform.system()} {platform.release()} · load average {load}")
 
 
 def main() -> int:
@@ -321,6 +334,7 @@ def main() -> int:
             print(f"[postgresql] not reachable at {PG_ADMIN_URL}: skipped")
             continue
         ok &= report(backend, run_backend(backend, args))
+    print("\n" + machine())
     return 0 if ok else 1
 
 

@@ -149,6 +149,12 @@ class Conflict:
 
 
 def conflicts(event: Event) -> list[Conflict]:
+    # Without any scan from an offline queue there is nothing to review: skip reading the whole scan
+    # log (the usual case during an online rush, and door.json asks again after every burst of scans).
+    any_offline = db.session.scalar(select(CheckinScan.id).where(CheckinScan.event_id == event.id,
+                                                                 CheckinScan.offline.is_(True)).limit(1))
+    if any_offline is None:
+        return []
     out = []
     for item in checkin_service.conflicts(event):
         kept, scans = item["checkin"], list(item["scans"])

@@ -141,11 +141,14 @@
     }
   }
 
-  // door.json at most once at a time; events arriving meanwhile ask for one more round.
-  var fetching = false, again = false, timer = null;
+  // door.json at most once at a time and, after events, at most every REFRESH_GAP ms: during a rush
+  // each scan already shows up at once; the breakdowns can follow a moment later.
+  var REFRESH_DELAY = 500, REFRESH_GAP = 2000;
+  var fetching = false, again = false, timer = null, lastFetch = 0;
   function refresh() {
     if (fetching) { again = true; return; }
     fetching = true;
+    lastFetch = Date.now();
     fetch(stateUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
@@ -160,7 +163,9 @@
       });
   }
   function refreshSoon() {
-    if (timer === null) { timer = window.setTimeout(function () { timer = null; refresh(); }, 250); }
+    if (timer !== null) { return; }
+    var wait = Math.max(REFRESH_DELAY, lastFetch + REFRESH_GAP - Date.now());
+    timer = window.setTimeout(function () { timer = null; refresh(); }, wait);
   }
 
   var socket = window.io("/live", { auth: { event: slug } });
