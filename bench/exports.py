@@ -99,15 +99,17 @@ def export(event, fmt: str, out_dir: Path) -> None:
         exports.write_export(event, "attendance", fmt, fh, exports.ExportOptions())
 
 
-def measure(app, event_id: int, job, repeat: int) -> tuple[float, float]:
-    """(median seconds, peak traced MB) for job(event)."""
-    times = []
+def measure(app, event_id: int, job, repeat: int) -> tuple[float, float, float]:
+    """(median seconds, peak growth of traced Python allocations in MB, peak growth of RSS in MB)."""
+    times, rss_growth = [], []
     for _ in range(repeat):
         with app.app_context(), force_locale("id"):
             event = db.session.get(Event, event_id)
+            before = reset_peak_rss()
             started = time.perf_counter()
             job(event)
             times.append(time.perf_counter() - started)
+            rss_growth.append(status_mb("VmHWM") - before)
             db.session.rollback()
     with app.app_context(), force_locale("id"):
         event = db.session.get(Event, event_id)
@@ -116,14 +118,24 @@ def measure(app, event_id: int, job, repeat: int) -> tuple[float, float]:
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         db.session.rollback()
-    return statistics.median(times), peak / 1024 / 1024
+    return statistics.median(times), peak / 1024 / 1024, max(rss_growth)
 
 
-def rss_mb() -> float:
+def status_mb(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak) of this process, from /proc/self/status (Linux)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def reset_peak_rss() -> float:
+    """Resets the kernel's peak-RSS mark (Linux >= 4.0) and returns the current RSS."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+    return status_mb("VmRSS")
 
 
 def main() -> int:
@@ -141,23 +153,23 @@ def main() -> int:
             event_id = build_forum(args.participants)
             print(f"forum with {args.participants} participants built in {time.perf_counter() - started:.1f} s")
         read_only_transactions.set(True)  # as in a GET request: exports only read
-        rss_before = rss_mb()
-        base_time, base_mem = measure(app, event_id, baseline, args.repeat)
-        print(f"{'export':<16}{'median s':>10}{'x baseline':>12}{'peak MB':>10}{'target s':>10}  size")
-        print(f"{'ledger rows':<16}{base_time:>10.2f}{1:>12.1f}{base_mem:>10.1f}{'':>10}")
+        base_time, base_mem, base_rss = measure(app, event_id, baseline, args.repeat)
+        print(f"median of {args.repeat} runs; memory: peak growth of Python allocations (tracemalloc) and of RSS")
+        print(f"{'export':<16}{'median s':>9}{'x baseline':>11}{'target s':>9}{'py MB':>8}{'RSS MB':>8}  size")
+        print(f"{'ledger rows':<16}{base_time:>9.2f}{1:>11.1f}{'':>9}{base_mem:>8.1f}{base_rss:>8.1f}")
         failed = False
         for fmt in ("csv", "xlsx", "pdf"):
-            seconds, peak = measure(app, event_id, lambda event, fmt=fmt: export(event, fmt, tmp_path), args.repeat)
+            seconds, peak, rss = measure(app, event_id, lambda event, fmt=fmt: export(event, fmt, tmp_path),
+                                         args.repeat)
             size = os.path.getsize(tmp_path / f"attendance.{fmt}")
-            ok = seconds <= TARGETS[fmt] and peak <= MEMORY_TARGET_MB
+            ok = seconds <= TARGETS[fmt] and max(peak, rss) <= MEMORY_TARGET_MB
             failed |= not ok
-            print(f"{'attendance.' + fmt:<16}{seconds:>10.2f}{seconds / base_time:>12.1f}{peak:>10.1f}"
-                  f"{TARGETS[fmt]:>10.0f}  {size / 1024:.0f} KiB{'' if ok else '  OVER TARGET'}")
-        print(f"process peak RSS {rss_mb():.0f} MB (before the exports: {rss_before:.0f} MB)")
-        if fmt == "pdf":
-            from pypdf import PdfReader
+            print(f"{'attendance.' + fmt:<16}{seconds:>9.2f}{seconds / base_time:>11.1f}{TARGETS[fmt]:>9.0f}"
+                  f"{peak:>8.1f}{rss:>8.1f}  {size / 1024:.0f} KiB{'' if ok else '  OVER TARGET'}")
+        from pypdf import PdfReader
 
-            print(f"attendance.pdf has {len(PdfReader(tmp_path / 'attendance.pdf').pages)} pages")
+        print(f"attendance.pdf: {len(PdfReader(tmp_path / 'attendance.pdf').pages)} pages; "
+              f"targets: CSV 2 s, XLSX 10 s, PDF 30 s, memory growth {MEMORY_TARGET_MB} MB")
     return 1 if failed else 0
 
 

@@ -21,6 +21,7 @@ from forum.models import (
     Input,
     InputHistory,
     InputSupport,
+    InputVote,
     OnlinePresence,
     Participant,
     Session,
@@ -340,6 +341,11 @@ def _inputs(app, slug):
                          status="submitted", created_at=at(75))
         db.session.add_all([road, bridge, market, port, later, question])
         db.session.flush()
+        voters = [Participant(event_id=eid, name=f"Pemilih {n}", access_token=tickets.new_access_token(),
+                              checkin_code=tickets.new_checkin_code()) for n in range(2)]
+        db.session.add_all(voters)
+        db.session.flush()
+        db.session.add_all([InputVote(input_id=question.id, participant_id=v.id) for v in voters])
         db.session.add_all([InputSupport(input_id=road.id, agency_id=dpmd.id),
                             InputHistory(input_id=road.id, at=at(90), action="status",
                                          changes={"status": ["submitted", "accepted"]})])
@@ -366,6 +372,8 @@ def test_inputs_csv_has_every_field_and_the_history(client, app, login_as, make)
         "5 km", "tinggi", "musrenbang")
     assert road[t(app, "Agency")] == "Dinas PUPR" and road[t(app, "Author")] == "Andi Wijaya"
     assert road[t(app, "Supports")] == "1"
+    question = dict(zip(header, rows[5], strict=True))
+    assert (question[t(app, "Kind")], question[t(app, "Votes")]) == (t(app, "Question"), "2")
     assert road[t(app, "Status")] == t(app, "Accepted")
     assert road[t(app, "Created at (%(zone)s)", zone="WIB")] == "2021-02-25 09:10:00"
     assert road[t(app, "History")] == "2021-02-25 09:30 status: status: submitted → accepted"
@@ -415,6 +423,37 @@ def test_minutes_pdf_lists_the_agreed_programmes_and_what_was_not_agreed(client,
     assert t(app, "Page %(page)d of %(total)d", page=1, total=len(reader.pages)) in text
 
 
+def test_minutes_pdf_uses_the_stored_details_and_prints_the_hash_once_final(client, app, make, login_as):
+    from forum.models import User
+    from forum.services import minutes
+
+    slug = make.event()
+    _inputs(app, slug)
+    user_id = login_as("organiser")
+    with app.app_context():
+        event = events.get_event(slug)
+        minutes.update(event, {"number": "050/7/BPPD/2021", "chair": "Ir. Suhardi, M.T.",
+                               "chair_position": "Kepala BPPD Provinsi Kalimantan Barat",
+                               "points": ["Jalan perbatasan menjadi prioritas bersama."]})
+        db.session.commit()
+    _reader, draft = _pdf_text(client.get(f"/events/{slug}/exports/minutes.pdf").data)
+    flat = " ".join(draft.split())
+    assert "050/7/BPPD/2021" in flat and "Ir. Suhardi, M.T." in flat
+    assert "Kepala BPPD Provinsi Kalimantan Barat" in flat
+    assert "KETIGA : Jalan perbatasan menjadi prioritas bersama." in flat  # after the two programmes
+    assert t(app, "Draft: these minutes are not final yet.") in flat
+    with app.app_context():
+        event = events.get_event(slug)
+        item = minutes.finalise(event, user=db.session.get(User, user_id))
+        db.session.commit()
+        digest = item.content_hash
+    response = client.get(f"/events/{slug}/exports/minutes.pdf?number=999/OTHER")
+    _reader, final = _pdf_text(response.data)
+    flat = " ".join(final.split())
+    assert digest in flat and "050/7/BPPD/2021" in flat and "999/OTHER" not in flat
+    assert t(app, "Draft: these minutes are not final yet.") not in flat
+
+
 def test_ordinals_in_indonesian_and_english(app):
     with app.test_request_context(), force_locale("id"):
         assert [exports.ordinal(n) for n in (1, 2, 10, 11, 12, 21)] == [
@@ -461,10 +500,11 @@ def test_organisers_download_every_file_in_the_browser_and_through_the_api(clien
     slug = make.event()
     headers = make.headers("organiser")
     login_as("organiser")
-    assert client.get(f"/events/{slug}/exports/{path}").status_code == 200
-    api = client.get(f"/api/v1/events/{slug}/exports/{path}", headers=headers)
-    assert api.status_code == 200
-    assert attachment_name(api) == f"{slug}-{path}"
+    with client.get(f"/events/{slug}/exports/{path}") as browser:
+        assert browser.status_code == 200
+    with client.get(f"/api/v1/events/{slug}/exports/{path}", headers=headers) as api:
+        assert api.status_code == 200
+        assert attachment_name(api) == f"{slug}-{path}"
 
 
 @pytest.mark.parametrize("role", ["moderator", "checkin"])

@@ -18,6 +18,7 @@ from forum.api.agenda import _form_bool
 from forum.api.schemas import iso
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
+from forum.live.pages import current_and_next
 from forum.realtime import emit
 from forum.security import staff_required
 from forum.services import agenda, events, materials
@@ -26,8 +27,10 @@ from forum.services import agenda, events, materials
 def _panel(event, *, status: int = 200, errors: dict | None = None, values: dict | None = None):
     """The page; `errors` maps a form's key to the service's message, shown next to that form."""
     announcements = [{"text": a.text, "at": iso(a.at, event.timezone)} for a in agenda.recent_announcements(event)]
-    return render_template("agenda_admin/control.html", event=event, zone=zone_of(event),
-                           payload=agenda.agenda_payload(event, staff=True), announcements=announcements,
+    payload = agenda.agenda_payload(event, staff=True)
+    current, following = current_and_next(payload)
+    return render_template("agenda_admin/control.html", event=event, zone=zone_of(event), payload=payload,
+                           current=current, following=following, announcements=announcements,
                            errors=errors or {}, values=values or {}), status
 
 

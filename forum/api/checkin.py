@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from forum.api import bp
 from forum.api.common import json_body
 from forum.api.schemas import iso, participant_json
+from forum.db import commit_then_read
 from forum.errors import DomainError, ValidationFailed
-from forum.extensions import db
 from forum.realtime import emit
 from forum.security import require_staff
 from forum.services import checkin, events, registration, walkins
@@ -41,7 +41,7 @@ def create_checkin(slug):
         raise ValidationFailed(errors)
     outcome = checkin.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
                                scanned_at=scan["scanned_at"], user=user, participant_id=scan["participant_id"])
-    db.session.commit()
+    commit_then_read()
     emit.checkin_outcomes(event, [outcome])
     return jsonify(outcome.body), outcome.status
 
@@ -66,7 +66,7 @@ def create_checkin_batch(slug):
         else:
             parsed.append((i, scan))
     outcomes = checkin.check_in_batch(event, [s for _i, s in parsed], user=user)
-    db.session.commit()
+    commit_then_read()
     results: list = [None] * len(scans)
     for (i, _scan), outcome in zip(parsed, outcomes, strict=True):
         results[i] = {**outcome.body, "status": outcome.status}
@@ -115,6 +115,6 @@ def create_walk_in(slug):
     if rep is not None and (isinstance(rep, bool) or not isinstance(rep, int)):
         raise ValidationFailed({"represents_id": _("Must be a whole number.")})
     outcome = walkins.register_and_check_in(event, data, desk=desk, client_id=client_id, user=user)
-    db.session.commit()
+    commit_then_read()
     emit.checkin_outcomes(event, [outcome])
     return jsonify(outcome.body), outcome.status

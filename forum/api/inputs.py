@@ -6,6 +6,7 @@ from flask_login import current_user
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_id, query_text
 from forum.api.schemas import inputs_json
+from forum.db import commit_then_read
 from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db
 from forum.realtime import emit
@@ -46,7 +47,7 @@ def submit_input(slug, session_id):
     session = agenda.get_session(event, session_id)
     participant, user = _participant_or_staff(event)
     item, created = inputs.submit(event, session, json_body(), participant=participant, user=user)
-    db.session.commit()
+    commit_then_read()
     body = _one(event, item)
     if created:
         emit.input_changed(event, item, body)

@@ -89,11 +89,15 @@ def live_labels() -> dict:
     }
 
 
+def current_and_next(payload: dict) -> tuple[dict | None, dict | None]:
+    """The running session and the one after it, as the payload describes them."""
+    by_id = {s["id"]: s for s in payload["sessions"]}
+    return by_id.get(payload["current_session_id"]), by_id.get(payload["next_session_id"])
+
+
 def _page_context(event, *, staff: bool) -> dict:
     payload = agenda.agenda_payload(event, staff=staff)
-    by_id = {s["id"]: s for s in payload["sessions"]}
-    current = by_id.get(payload["current_session_id"])
-    following = by_id.get(payload["next_session_id"])
+    current, following = current_and_next(payload)
     stream_url = (current or {}).get("stream_url") or event.stream_url
     return {
         "event": event, "payload": payload, "current": current, "following": following,

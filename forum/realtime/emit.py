@@ -1,7 +1,13 @@
 """Every emit of the app goes through here, always after the database commit."""
 from __future__ import annotations
 
-from forum.extensions import socketio
+import threading
+import time
+
+from flask import current_app
+
+from forum.db import read_only_transactions
+from forum.extensions import db, socketio
 from forum.realtime import rooms
 from forum.realtime.live import NAMESPACE
 
@@ -27,10 +33,55 @@ def checkin_outcomes(event, outcomes) -> None:
         attendance(event)
 
 
+ATTENDANCE_INTERVAL = 0.5  # seconds: during a burst of scans the counts go out at most twice a second
+_attendance_lock = threading.Lock()
+
+
+def _throttle_state(app) -> tuple[dict[int, float], set[int]]:
+    """Per app (tests run many apps in one process): last send time per forum, pending forums."""
+    return app.extensions.setdefault("forum_attendance_throttle", ({}, set()))
+
+
 def attendance(event) -> None:
+    """The counts to staff: at once for the first change, then coalesced — a burst of check-ins
+    sends one summary per interval (the last one always goes out), not one per scan."""
     from forum.services.attendance import summary
 
-    _send("attendance", summary(event), rooms.staff(event.id))
+    app = current_app._get_current_object()
+    last, pending = _throttle_state(app)
+    now = time.monotonic()
+    with _attendance_lock:
+        wait = last.get(event.id, 0.0) + ATTENDANCE_INTERVAL - now
+        if wait > 0:
+            if event.id in pending:
+                return
+            pending.add(event.id)
+        else:
+            last[event.id] = now
+    if wait <= 0:
+        _send("attendance", summary(event), rooms.staff(event.id))
+        return
+    socketio.start_background_task(_send_attendance_later, app, event.id, wait)
+
+
+def _send_attendance_later(app, event_id: int, wait: float) -> None:
+    from forum.models import Event
+    from forum.services.attendance import summary
+
+    socketio.sleep(wait)
+    last, pending = _throttle_state(app)
+    with _attendance_lock:
+        pending.discard(event_id)
+        last[event_id] = time.monotonic()
+    try:
+        with app.app_context():
+            read_only_transactions.set(True)
+            event = db.session.get(Event, event_id)
+            if event is not None:
+                _send("attendance", summary(event), rooms.staff(event.id))
+            db.session.remove()
+    except Exception:  # noqa: BLE001  (a late update must never crash a worker thread)
+        app.logger.exception("attendance update for event %s failed", event_id)
 
 
 def agenda(event) -> None:

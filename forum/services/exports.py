@@ -259,31 +259,55 @@ def _local(dt: datetime | None, tz: str) -> datetime | None:
     return to_local(dt, tz).replace(tzinfo=None) if dt is not None else None
 
 
-# labels for stored values, translated when used
+# names of stored values, in the current language
 
-def mode_label(value: str) -> str:
-    return {Attendance.in_person.value: _("In person"), Attendance.online.value: _("Online")}.get(value, value)
+def _mode_names() -> dict[str, str]:
+    return {Attendance.in_person.value: _("In person"), Attendance.online.value: _("Online")}
+
+
+def _role_names() -> dict[str, str]:
+    return {ParticipantRole.participant.value: _("Participant"), ParticipantRole.speaker.value: _("Speaker"),
+            ParticipantRole.moderator.value: _("Moderator"), ParticipantRole.organiser.value: _("Organiser")}
+
+
+def _kind_names() -> dict[str, str]:
+    return {InputKind.proposal.value: _("Proposal"), InputKind.comment.value: _("Comment"),
+            InputKind.question.value: _("Question")}
+
+
+def _status_names() -> dict[str, str]:
+    return {InputStatus.submitted.value: _("Submitted"), InputStatus.discussed.value: _("Discussed"),
+            InputStatus.accepted.value: _("Accepted"), InputStatus.rejected.value: _("Rejected"),
+            InputStatus.deferred.value: _("Deferred"), InputStatus.merged.value: _("Merged")}
 
 
 def role_label(value: str) -> str:
-    return {ParticipantRole.participant.value: _("Participant"), ParticipantRole.speaker.value: _("Speaker"),
-            ParticipantRole.moderator.value: _("Moderator"),
-            ParticipantRole.organiser.value: _("Organiser")}.get(value, value)
+    return _role_names().get(value, value)
 
 
-def kind_label(value: str) -> str:
-    return {InputKind.proposal.value: _("Proposal"), InputKind.comment.value: _("Comment"),
-            InputKind.question.value: _("Question")}.get(value, value)
+class Labels:
+    """The names of stored values, translated once per file (a gettext call for every cell of 10,000 rows
+    would take longer than writing the file)."""
 
+    def __init__(self):
+        self.modes, self.roles = _mode_names(), _role_names()
+        self.kinds, self.statuses = _kind_names(), _status_names()
+        self.yes, self.no = _("Yes"), _("No")
 
-def status_label(value: str) -> str:
-    return {InputStatus.submitted.value: _("Submitted"), InputStatus.discussed.value: _("Discussed"),
-            InputStatus.accepted.value: _("Accepted"), InputStatus.rejected.value: _("Rejected"),
-            InputStatus.deferred.value: _("Deferred"), InputStatus.merged.value: _("Merged")}.get(value, value)
+    def mode(self, value: str) -> str:
+        return self.modes.get(value, value)
 
+    def role(self, value: str) -> str:
+        return self.roles.get(value, value)
 
-def yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
+    def kind(self, value: str) -> str:
+        return self.kinds.get(value, value)
+
+    def status(self, value: str) -> str:
+        return self.statuses.get(value, value)
+
+    def yes_no(self, value: bool) -> str:
+        return self.yes if value else self.no
 
 
 class AttendanceExporter(ListExporter):
@@ -309,13 +333,13 @@ class AttendanceExporter(ListExporter):
         return columns
 
     def _rows(self, attended_as: str | None = None) -> Iterator[list]:
-        tz = self.event.timezone
+        tz, names = self.event.timezone, Labels()
         for n, row in enumerate(self.ledger.rows(attended_as=attended_as), 1):
             p = row.participant
-            values = [n, p.name, p.nip or "", p.position, p.agency.name if p.agency else "", role_label(p.role),
-                      p.deputy_for, mode_label(p.attendance), mode_label(row.attended_as),
+            values = [n, p.name, p.nip or "", p.position, p.agency.name if p.agency else "", names.role(p.role),
+                      p.deputy_for, names.mode(p.attendance), names.mode(row.attended_as),
                       _local(row.checked_in_at, tz), row.desk, _local(row.online_first_joined_at, tz),
-                      row.online_minutes if row.online else None, yes_no(row.present)]
+                      row.online_minutes if row.online else None, names.yes_no(row.present)]
             if self.internal:
                 values += [p.email or "", p.phone or ""]
             yield values
@@ -432,12 +456,12 @@ class InputsExporter(ListExporter):
             Column(_("Updated at (%(zone)s)", zone=zone), DATETIME, 18),
         ]
 
-    def _values(self, record: InputRecord) -> list:
+    def _values(self, record: InputRecord, names: Labels) -> list:
         i, tz = record.input, self.event.timezone
-        return [i.id, record.session_title, kind_label(i.kind), i.title, i.body, i.program, i.activity,
+        return [i.id, record.session_title, names.kind(i.kind), i.title, i.body, i.program, i.activity,
                 i.sub_activity, i.problem, i.regency, i.district, i.village, i.location_detail, i.target, i.budget,
-                i.priority, i.origin, status_label(i.status), i.note, i.merged_into_id, yes_no(i.pinned),
-                record.agency_name, record.author, record.supports, record.votes, yes_no(i.answered),
+                i.priority, i.origin, names.status(i.status), i.note, i.merged_into_id, names.yes_no(i.pinned),
+                record.agency_name, record.author, record.supports, record.votes, names.yes_no(i.answered),
                 _local(i.created_at, tz),
                 _local(i.updated_at, tz)]
 
@@ -453,7 +477,8 @@ class InputsExporter(ListExporter):
                    describe_changes(entry.changes)]
 
     def sheets(self) -> Iterator[Sheet]:
-        yield Sheet(_("Inputs"), self.columns(), (self._values(r) for r in input_records(self.event)))
+        names = Labels()
+        yield Sheet(_("Inputs"), self.columns(), (self._values(r, names) for r in input_records(self.event)))
         yield Sheet(_("History"), self.history_columns(), self._history_rows())
 
     def csv_sheet(self) -> Sheet:
@@ -464,7 +489,8 @@ class InputsExporter(ListExporter):
             by = f" ({user_name})" if user_name else ""
             changes = describe_changes(entry.changes)
             history.setdefault(entry.input_id, []).append(f"{at} {entry.action}{by}{': ' + changes if changes else ''}")
-        rows = (self._values(r) + [" | ".join(history.get(r.input.id, []))] for r in input_records(self.event))
+        names = Labels()
+        rows = (self._values(r, names) + [" | ".join(history.get(r.input.id, []))] for r in input_records(self.event))
         return Sheet(_("Inputs"), self.columns() + [Column(_("History"), TEXT, 60)], rows)
 
 
@@ -696,7 +722,7 @@ def _prepend(first, rest: Iterator) -> Iterator:
 def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
     """The *daftar hadir*: header, a section per way of attending with a blank signature column, page
     numbers and the "Mengetahui" block. Phone numbers appear only on the internal copy."""
-    kit = PdfKit()
+    kit, names = PdfKit(), Labels()
     ledger = Ledger(event, now)
     width = _text_width(options)
     tz = event.timezone
@@ -722,7 +748,7 @@ def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: da
             when = ""
         values = [kit.p(str(n), kit.small), kit.p(name, kit.small),
                   kit.p("\n".join(x for x in (p.nip, p.position) if x), kit.small),
-                  kit.p(p.agency.name if p.agency else "", kit.small), kit.p(mode_label(row.attended_as), kit.small),
+                  kit.p(p.agency.name if p.agency else "", kit.small), kit.p(names.mode(row.attended_as), kit.small),
                   kit.p(when, kit.small), ""]
         return values
 
@@ -808,7 +834,7 @@ def agreed_programmes(event: Event) -> list[Programme]:
 def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
     """The *berita acara kesepakatan*: the agreed points (KESATU, KEDUA, …), signature blocks and three
     attachments (attendance, agreed programmes, proposals not agreed with their reasons)."""
-    kit = PdfKit()
+    kit, names = PdfKit(), Labels()
     width = _text_width(options)
     ledger = Ledger(event, now)
     counts = ledger.summary()
@@ -915,7 +941,7 @@ def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datet
               kit.p(event.title, kit.subtitle)]
     if not_agreed:
         story.append(kit.grid([_("No"), _("Proposal"), _("Agency"), _("Decision"), _("Reason")],
-                              [[n, r.input.title, r.agency_name, status_label(r.input.status), r.input.note]
+                              [[n, r.input.title, r.agency_name, names.status(r.input.status), r.input.note]
                                for n, r in enumerate(not_agreed, 1)],
                               [width * w for w in (0.05, 0.32, 0.2, 0.12, 0.31)]))
     else:

@@ -1,0 +1,202 @@
+"""How long overlap detection takes per new proposal when the forum already holds many.
+
+    python bench/overlap.py [--existing 1000,10000] [--repeat 9]
+
+For each size N it builds a forum in a temporary SQLite database with N proposals from 15 agencies,
+spread over the border regencies (70 % in Kapuas Hulu, the new proposals' regency, over its six border
+sub-districts; the rest in Sambas, Bengkayang, Sanggau and Sintang), with realistic titles ("Peningkatan
+jalan poros Desa Tajum", "Pembangunan Pustu Desa Seriang", …) and their stored signatures. Then, for
+`--repeat` different new proposals (median printed, after one warm-up), it measures:
+
+- submit: `inputs.submit()` — validation, region lookup, signature, insert, history, `refresh_overlaps`;
+- refresh: `inputs.refresh_overlaps()` alone for that proposal (the detection: SQL prefilter by regency
+  and sub-district, scoring, storing the pairs);
+- no prefilter: scoring every proposal of the regency in Python (what the sub-district prefilter saves);
+- baseline: one `SELECT` of the regency's proposals (id, agency, place, signature), the rows a detection
+  without the sub-district prefilter would have to read.
+
+Each run is rolled back, so N stays N. Target: detection (refresh) <= 100 ms at N = 10,000.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from flask_babel import force_locale  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
+
+from forum import create_app  # noqa: E402
+from forum.extensions import db  # noqa: E402
+from forum.models import Agency, Event, Input, Participant, Session  # noqa: E402
+from forum.services import inputs, overlap, regions  # noqa: E402
+
+TARGET_MS = 100.0
+AGENCIES = ["Bappeda", "DPMD", "Dinas PUPR", "Dinas Perhubungan", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan",
+            "Dinas Perindustrian dan Perdagangan", "Dinas Kelautan dan Perikanan", "Badan Kesbangpol", "Satpol PP",
+            "BPBD", "DPRD Komisi I", "Kecamatan Badau", "Dinas Kominfo", "Dinas Perumahan dan Kawasan Permukiman"]
+BORDER = {"Kabupaten Kapuas Hulu": ["Badau", "Batang Lupar", "Embaloh Hulu", "Empanang", "Puring Kencana",
+                                    "Putussibau Utara"],
+          "Kabupaten Sambas": ["Paloh", "Sajingan Besar"], "Kabupaten Bengkayang": ["Jagoi Babang", "Siding", "Seluas"],
+          "Kabupaten Sanggau": ["Entikong", "Sekayam"], "Kabupaten Sintang": ["Ketungau Hulu", "Ketungau Tengah"]}
+HOME = "Kabupaten Kapuas Hulu"
+VERBS = ["Pembangunan", "Peningkatan", "Rehabilitasi", "Pemeliharaan berkala", "Pengadaan", "Penyediaan",
+         "Pelatihan", "Usulan"]
+WORK = [("jalan desa", "Program Penyelenggaraan Jalan"), ("jalan poros", "Program Penyelenggaraan Jalan"),
+        ("jembatan gantung", "Program Penyelenggaraan Jalan"), ("jalan usaha tani", "Program Prasarana Pertanian"),
+        ("SPAM perdesaan", "Program Pengelolaan dan Pengembangan Sistem Penyediaan Air Minum"),
+        ("sarana air bersih", "Program Pemberdayaan Masyarakat Desa"), ("sumur bor", ""),
+        ("Pustu", "Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat"),
+        ("Puskesmas Pembantu", ""), ("Posyandu", ""), ("Poskesdes", ""), ("ambulans", ""),
+        ("ruang kelas baru SD Negeri {n}", "Program Pengelolaan Pendidikan"), ("SMP Negeri {n}", ""),
+        ("rumah dinas guru", ""), ("menara BTS", "Program Pengelolaan Aplikasi Informatika"),
+        ("jaringan internet desa", ""), ("PLTS komunal", "Program Pengelolaan Energi Terbarukan"),
+        ("jaringan listrik desa", ""), ("PJU tenaga surya", ""), ("pasar desa", "Program Peningkatan Sarana Distribusi"
+                                                                               " Perdagangan"),
+        ("tambatan perahu", ""), ("dermaga rakyat", ""), ("rumah tidak layak huni", "Program Pengembangan Perumahan"),
+        ("saluran irigasi", "Program Pengelolaan Sumber Daya Air (SDA)"), ("drainase lingkungan", ""),
+        ("balai pertemuan", ""), ("kantor desa", ""), ("rumah betang", ""), ("lapangan sepak bola", ""),
+        ("embung desa", ""), ("alat tangkap nelayan", ""), ("bibit karet", ""), ("kelompok tenun ikat", ""),
+        ("BUMDes", ""), ("pos kesehatan desa", ""), ("turap penahan tebing", ""), ("MCK umum", "")]
+
+
+def locations(rng: random.Random, n: int) -> list[tuple[str, str, str]]:
+    tree = regions.tree()
+    out = []
+    for _ in range(n):
+        regency = HOME if rng.random() < 0.7 else rng.choice([r for r in BORDER if r != HOME])
+        district = rng.choice(BORDER[regency])
+        roll = rng.random()
+        village = rng.choice(tree[regency][district]) if roll < 0.9 else ""
+        out.append((regency, district if roll < 0.97 else "", village))
+    return out
+
+
+def proposal_fields(rng: random.Random, place: tuple[str, str, str]) -> dict:
+    verb = rng.choice(VERBS)
+    work, program = rng.choice(WORK)
+    work = work.format(n=rng.randint(1, 30))
+    where = f" Desa {place[2]}" if place[2] else (f" Kecamatan {place[1]}" if place[1] else "")
+    return {"title": f"{verb} {work}{where}", "activity": f"{verb} {work}", "program": program}
+
+
+def build_forum(n: int, rng: random.Random) -> tuple[int, int, list[int]]:
+    """Inserts the forum with n proposals in bulk; returns (event id, session id, participant ids)."""
+    start = datetime(2021, 2, 25, 1, 0, tzinfo=UTC)
+    event = Event(slug="bench-overlap", title="Forum OPD BPPD Provinsi Kalimantan Barat — Rencana Kerja 2022",
+                  venue="Hotel Aston Pontianak", starts_at=start, ends_at=start + timedelta(hours=8))
+    db.session.add(event)
+    db.session.flush()
+    session = Session(event_id=event.id, title="Diskusi dan masukan perangkat daerah", starts_at=start,
+                      ends_at=start + timedelta(hours=2), state="live", input_open=True)
+    agencies = [Agency(event_id=event.id, name=name) for name in AGENCIES]
+    db.session.add_all([session, *agencies])
+    db.session.flush()
+    people = [Participant(event_id=event.id, agency_id=a.id, name=f"Wakil {a.name}", position="Kepala Bidang",
+                          attendance="in_person", role="participant", status="registered",
+                          access_token=f"a{i:040d}", checkin_code=f"c{i:040d}", deputy_for="")
+              for i, a in enumerate(agencies)]
+    db.session.add_all(people)
+    db.session.flush()
+    rows = []
+    for i, place in enumerate(locations(rng, n)):
+        fields = proposal_fields(rng, place)
+        item = Input(title=fields["title"], activity=fields["activity"], program=fields["program"], sub_activity="",
+                     regency=place[0], district=place[1], village=place[2])
+        rows.append({"event_id": event.id, "session_id": session.id, "kind": "proposal", "status": "submitted",
+                     "agency_id": agencies[i % len(agencies)].id, "participant_id": people[i % len(people)].id,
+                     "client_id": f"seed-{i}", "title": fields["title"], "activity": fields["activity"],
+                     "program": fields["program"], "regency": place[0], "district": place[1], "village": place[2],
+                     "match_text": inputs._signature(item), "pinned": False, "answered": False,
+                     "created_at": start + timedelta(seconds=i)})
+    db.session.execute(insert(Input), rows)
+    db.session.commit()
+    return event.id, session.id, [p.id for p in people]
+
+
+def new_proposal(rng: random.Random, i: int) -> dict:
+    place = (HOME, rng.choice(BORDER[HOME]), "")
+    place = (HOME, place[1], rng.choice(regions.tree()[HOME][place[1]]))
+    fields = proposal_fields(rng, place)
+    return {"kind": "proposal", "client_id": f"bench-{i}", **fields,
+            "location": {"regency": place[0], "district": place[1], "village": place[2]}}
+
+
+def measure(app, event_id: int, session_id: int, people: list[int], repeat: int) -> dict:
+    rng = random.Random(7)
+    samples: dict[str, list[float]] = {"submit": [], "refresh": [], "no_prefilter": [], "baseline": []}
+    found, loaded = [], []
+    for run in range(repeat + 1):  # the first run warms the caches and is not counted
+        with app.app_context(), force_locale("id"):
+            event, session = db.session.get(Event, event_id), db.session.get(Session, session_id)
+            participant = db.session.get(Participant, people[run % len(people)])
+            data = new_proposal(rng, run)
+
+            started = time.perf_counter()
+            item, _created = inputs.submit(event, session, data, participant=participant)
+            submit_s = time.perf_counter() - started
+
+            started = time.perf_counter()
+            pairs = inputs.refresh_overlaps(event, item)
+            refresh_s = time.perf_counter() - started
+
+            started = time.perf_counter()
+            rows = db.session.execute(select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village,
+                                             Input.match_text).where(Input.event_id == event.id,
+                                                                     Input.kind == "proposal",
+                                                                     Input.regency == item.regency)).all()
+            baseline_s = time.perf_counter() - started
+
+            started = time.perf_counter()
+            overlap.candidates(inputs._as_proposal(item), [overlap.Proposal.of(*row) for row in rows])
+            no_prefilter_s = time.perf_counter() - started + baseline_s
+            db.session.rollback()
+        if run:
+            for key, value in (("submit", submit_s), ("refresh", refresh_s), ("no_prefilter", no_prefilter_s),
+                               ("baseline", baseline_s)):
+                samples[key].append(value * 1000)
+            found.append(len(pairs))
+            loaded.append(len(rows))
+    out = {key: statistics.median(values) for key, values in samples.items()}
+    out["pairs"] = statistics.median(found)
+    out["regency_rows"] = statistics.median(loaded)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--existing", default="1000,10000")
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    failed = False
+    print(f"median of {args.repeat} new proposals (after one warm-up), times in ms; SQLite file database")
+    print(f"{'existing':>9}{'regency rows':>13}{'baseline':>10}{'refresh':>9}{'x base':>8}{'submit':>8}"
+          f"{'no prefilter':>14}{'pairs':>7}")
+    for n in (int(x) for x in args.existing.split(",")):
+        with tempfile.TemporaryDirectory() as tmp:
+            app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.db'}",
+                              "SECRET_KEY": "bench", "INSTANCE_PATH": str(Path(tmp) / "instance"), "TESTING": True})
+            with app.app_context():
+                db.create_all()
+                event_id, session_id, people = build_forum(n, random.Random(2021))
+            r = measure(app, event_id, session_id, people, args.repeat)
+            with app.app_context():
+                db.engine.dispose()
+        ok = r["refresh"] <= TARGET_MS
+        failed |= not ok
+        print(f"{n:>9}{r['regency_rows']:>13.0f}{r['baseline']:>10.1f}{r['refresh']:>9.1f}"
+              f"{r['refresh'] / r['baseline']:>8.1f}{r['submit']:>8.1f}{r['no_prefilter']:>14.1f}{r['pairs']:>7.0f}"
+              f"{'' if ok else '  OVER TARGET'}")
+    print(f"target: detection (refresh) <= {TARGET_MS:.0f} ms per new proposal at 10,000 existing")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
