@@ -90,6 +90,9 @@ def _bind_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
     limiter.init_app(app)
+    # The SocketIO object is shared by every app of the process (tests build many): forget a
+    # message queue bound by an earlier app before binding this one.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
                       max_http_buffer_size=1_000_000)
     from forum.realtime.live import NAMESPACE, LiveNamespace

@@ -46,11 +46,12 @@ def submit_input(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
     participant, user = _participant_or_staff(event)
-    item, created = inputs.submit(event, session, json_body(), participant=participant, user=user)
+    item, _created = inputs.submit(event, session, json_body(), participant=participant, user=user)
     commit_then_read()
     body = _one(event, item)
-    if created:
-        emit.input_changed(event, item, body)
+    # Also on a retry (created is False): if the first answer never reached the client, its
+    # emit may not have happened either; a repeated `input` event is harmless.
+    emit.input_changed(event, item, body)
     return jsonify(body), 201
 
 

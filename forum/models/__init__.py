@@ -3,8 +3,17 @@ from forum.models.agenda import Announcement, Material, OnlinePresence, Session,
 from forum.models.audit import AuditEntry
 from forum.models.checkin import Checkin, CheckinScan
 from forum.models.events import Agency, AgencyKind, Event
-from forum.models.inputs import (Input, InputHistory, InputKind, InputOverlap, InputStatus, InputSupport, InputVote,
-                                 Minutes, OverlapDismissal)
+from forum.models.inputs import (
+                                 Input,
+                                 InputHistory,
+                                 InputKind,
+                                 InputOverlap,
+                                 InputStatus,
+                                 InputSupport,
+                                 InputVote,
+                                 Minutes,
+                                 OverlapDismissal,
+)
 from forum.models.participants import Attendance, Participant, ParticipantRole, ParticipantStatus, RetiredCode
 from forum.models.people import ApiToken, StaffRole, User
 

@@ -14,7 +14,9 @@ How the words are made (Indonesian normalisation):
   the pe(m/n/ng/ny)-…-an process nouns), then a light stemmer for what is left.
 The **heads** are the main objects of the title: the first concept of each coordinated part ("jalan dan
 jembatan" → jalan, jembatan; "drainase kawasan pasar" → drainase only). Two proposals are about the same
-work when they share a head; school levels (SD/SMP/SMA/SMK) of the same family must not contradict.
+work when they share a head; school levels (SD/SMP/SMA/SMK) of the same family must not contradict, and
+physical work (*fisik*: building, repairing, procuring) is not the same as training or outreach on the
+same object (*non-fisik*).
 
 Place counts for more than text: same village strongly, same sub-district less; proposals in different
 sub-districts (or different villages of one sub-district) can never reach the threshold, which lets the
@@ -327,7 +329,8 @@ def _heads(tokens: list[str]) -> list[str]:
 
 def signature(title: str, activity: str = "", sub_activity: str = "", program: str = "", *,
               places: Places | None = None) -> str:
-    """A proposal's canonical words, for `Proposal.of`: content words, `*head`s, `@village` mentions.
+    """A proposal's canonical words, for `Proposal.of`: content words, `*head`s, `@village` mentions and
+    `#physical` or `#training` when the text says which.
 
     Heads come from the title, else the activity, the sub-activity, the programme (in that order)."""
     places = places or NO_PLACES
