@@ -67,6 +67,8 @@ class Config:
         self.FORUM_LOGIN_LIMIT = os.environ.get("FORUM_LOGIN_LIMIT", "10 per minute")
         self.FORUM_REGISTRATION_LIMIT = os.environ.get("FORUM_REGISTRATION_LIMIT", "10 per minute")
         self.BABEL_DEFAULT_LOCALE = "id"
+        # Official documents (daftar hadir, berita acara) are Indonesian unless asked otherwise.
+        self.FORUM_DOCUMENT_LOCALE = "id"
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Pontianak"
         self.FORUM_LANGUAGES = ("id", "en")
         self.JSON_SORT_KEYS = False

@@ -59,6 +59,10 @@ def _test_config(tmp_path: Path, database_url: str) -> dict:
         "TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance"), "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test-" + uuid.uuid4().hex, "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
         "FORUM_UPLOAD_DIR": str(tmp_path / "uploads"), "SERVER_NAME": "forum.test",
+        # Tests read the English msgids; Forum's real default (Indonesian) is what the live-server
+        # browser tests see, and tests about it set `Accept-Language: id` or
+        # `@pytest.mark.config(BABEL_DEFAULT_LOCALE="id")`.
+        "BABEL_DEFAULT_LOCALE": "en",
     }
 
 

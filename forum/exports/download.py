@@ -19,7 +19,7 @@ from forum.services import audit, events, exports
 def export_language() -> str:
     """Exports are official documents: Indonesian unless `?lang=` asks for another language."""
     asked = request.args.get("lang")
-    return asked if asked in current_app.config["FORUM_LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return asked if asked in current_app.config["FORUM_LANGUAGES"] else current_app.config["FORUM_DOCUMENT_LOCALE"]
 
 
 def record_download(event, name: str, fmt: str, user, options: exports.ExportOptions, *, label: str = "") -> None:
