@@ -22,15 +22,24 @@ test: $(VENV)/.installed
 	scripts/ensure-chromium
 	$(PY) -m pytest
 
+## serve: the production server (gunicorn) on $(PORT), see docs/DEPLOY.md
+serve: $(VENV)/.installed
+	PYTHON=$(PY) scripts/serve
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check forum tests bench
 
+## babel-extract: collect the interface's messages into translations/messages.pot and merge them into the
+##   Indonesian catalogue; new entries arrive empty: translate them, then `make babel-compile`
 babel-extract: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --add-location=file \
+		--project=Forum --copyright-holder=Forum -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -l id \
+		--no-fuzzy-matching --ignore-obsolete
 
+## babel-compile: translations/id/LC_MESSAGES/messages.po -> messages.mo (tracked, so a clone needs no build)
 babel-compile: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -d translations
+	$(VENV)/bin/pybabel compile -d translations --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache
