@@ -107,9 +107,11 @@ def _register_blueprints(app: Flask) -> None:
     from forum.auth import bp as auth_bp
     from forum.backoffice import bp as backoffice_bp
     from forum.checkin import bp as checkin_bp
+    from forum.dashboard import bp as dashboard_bp
     from forum.door import bp as door_bp
     from forum.exports import bp as exports_bp
     from forum.live import bp as live_bp
+    from forum.moderation import bp as moderation_bp
     from forum.ops import bp as ops_bp
     from forum.registration import bp as registration_bp
 
@@ -118,10 +120,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(registration_bp)
     app.register_blueprint(backoffice_bp)
     app.register_blueprint(door_bp)
+    app.register_blueprint(dashboard_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(live_bp)
     app.register_blueprint(agenda_admin_bp)
+    app.register_blueprint(moderation_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 

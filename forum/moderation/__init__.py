@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("moderation", __name__)
 
-from forum.moderation import board, common, entry, minutes, participants  # noqa: E402,F401
+from forum.moderation import board, common, entry, minutes, participants, screen  # noqa: E402,F401

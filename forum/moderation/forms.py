@@ -12,14 +12,17 @@ import uuid
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from forum.moderation import labels
 
 NUMBER = re.compile(r"^\d{1,12}([.,]\d{1,6})?$")
 
 
-def _options(names: dict, empty) -> list[tuple[str, str]]:
-    return [("", empty), *names.items()]
+def choices(pairs, empty=None) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms wants them, with an empty first choice when `empty` is given."""
+    items = [SelectChoice(value, label) for value, label in (pairs.items() if isinstance(pairs, dict) else pairs)]
+    return ([SelectChoice("", empty)] if empty is not None else []) + items
 
 
 def _volume(text: str | None):
@@ -34,7 +37,7 @@ def _volume(text: str | None):
 
 
 class InputForm(FlaskForm):
-    kind = RadioField(_l("Kind"), choices=list(labels.KINDS.items()), default="proposal", validate_choice=False)
+    kind = RadioField(_l("Kind"), choices=choices(labels.KINDS), default="proposal", validate_choice=False)
     title = StringField(_l("Title"), render_kw={"maxlength": 300, "required": True})
     body = TextAreaField(_l("Details"), render_kw={"rows": 3, "maxlength": 5000})
     program = StringField(_l("Programme"), render_kw={"maxlength": 300})
@@ -49,14 +52,14 @@ class InputForm(FlaskForm):
     unit = StringField(_l("Unit"), render_kw={"maxlength": 40, "placeholder": "km, unit, paket"})
     budget = StringField(_l("Indicative cost (Rp)"),
                          render_kw={"inputmode": "decimal", "maxlength": 40, "placeholder": "1.500.000 / 1,5 M"})
-    priority = SelectField(_l("Priority"), choices=_options(labels.PRIORITIES, "—"), validate_choice=False)
-    origin = SelectField(_l("Origin"), choices=_options(labels.ORIGINS, "—"), validate_choice=False)
+    priority = SelectField(_l("Priority"), choices=choices(labels.PRIORITIES, "—"), validate_choice=False)
+    origin = SelectField(_l("Origin"), choices=choices(labels.ORIGINS, "—"), validate_choice=False)
     client_id = HiddenField()
     session_id = HiddenField()
 
     def __init__(self, *args, regencies: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.regency.choices = [("", "—"), *((name, name) for name in regencies)]
+        self.regency.choices = choices(((name, name) for name in regencies), "—")
         if not self.client_id.data:
             # A fresh id per rendered form: sending the same form twice (a double tap, a resend after
             # a lost answer) stores one input.
@@ -99,7 +102,7 @@ class FacilitatorForm(InputForm):
 
 
 class MinutesForm(FlaskForm):
-    number = StringField(_l("Number"), render_kw={"maxlength": 100, "placeholder": "050/123/BPPD-2021"})
+    number = StringField(_l("Number of the minutes"), render_kw={"maxlength": 100, "placeholder": "050/123/BPPD-2021"})
     chair = StringField(_l("Chair (pimpinan sidang)"), render_kw={"maxlength": 200})
     chair_position = StringField(_l("Chair's position"), render_kw={"maxlength": 200})
     points = TextAreaField(_l("Agreement points, one per line"), render_kw={"rows": 8})

@@ -365,7 +365,7 @@
       }).catch(function () { /* the next reconnect tries again */ });
     }
 
-    connect(slug, {
+    window.ForumLive.socket = connect(slug, { // shared with live-inputs.js and screen-inputs.js
       connect: function (again) { if (again) { catchUp(); } },
       agenda: onAgenda, material: onMaterial, announcement: onAnnouncement
     }, q("[data-conn]"));

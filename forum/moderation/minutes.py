@@ -1,0 +1,89 @@
+"""The minutes page (berita acara): the organiser fills in number, chair and agreement points and
+finalises them; moderators read. The PDF and the input exports are built in services/exports.py."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.models import InputKind, InputStatus
+from forum.moderation import bp, queries
+from forum.moderation.common import refusal
+from forum.moderation.forms import MinutesForm
+from forum.security import staff_required
+from forum.services import events, exports, inputs, minutes
+
+
+def _summary(event) -> dict:
+    """The proposals agreed (attachment II of the PDF) and not agreed, with reasons (attachment III)."""
+    accepted = list(exports.input_records(event, kind=InputKind.proposal.value,
+                                          statuses=[InputStatus.accepted.value]))
+    declined = list(exports.input_records(event, kind=InputKind.proposal.value,
+                                          statuses=[InputStatus.rejected.value, InputStatus.deferred.value]))
+    partners = inputs.co_proposers([r.input.id for r in accepted])
+    return {"accepted": accepted, "declined": declined, "co_proposers": partners,
+            "total": sum(r.input.budget or 0 for r in accepted)}
+
+
+def _page(event, form=None, *, errors: dict | None = None, confirm: bool = False, status: int = 200):
+    item = minutes.peek_minutes(event)
+    if form is None:
+        form = MinutesForm(formdata=None, data={
+            "number": item.number if item else "", "chair": item.chair if item else "",
+            "chair_position": item.chair_position if item else "",
+            "points": "\n".join(item.points) if item else ""})
+    for name, message in (errors or {}).items():
+        if name in form:
+            form[name].errors = [message]
+    final = item is not None and item.finalised_at is not None
+    return render_template("moderation/minutes.html", event=event, form=form, minutes=item, final=final,
+                           verified=minutes.verify(event) if final else None, errors=errors or {},
+                           confirm=confirm, can_edit=current_user.has_role("organiser") and not final,
+                           **_summary(event)), status
+
+
+@bp.get("/admin/<slug>/minutes")
+@staff_required("moderator")
+def minutes_page(slug):
+    return _page(events.get_event(slug))
+
+
+@bp.post("/admin/<slug>/minutes")
+@staff_required("organiser")
+def save_minutes(slug):
+    event = events.get_event(slug)
+    form = MinutesForm()
+    try:
+        minutes.update(event, form.service_data(), user=current_user)
+    except DomainError as exc:
+        return _page(event, form, errors=refusal(exc), status=exc.status)
+    db.session.commit()
+    flash(_("The minutes were saved."), "success")
+    return redirect(url_for(".minutes_page", slug=event.slug), code=303)
+
+
+@bp.get("/admin/<slug>/minutes/finalise")
+@staff_required("organiser")
+def confirm_finalise(slug):
+    """The confirmation step: what finalising means, and one button."""
+    event = events.get_event(slug)
+    if queries.is_finalised(event):
+        return redirect(url_for(".minutes_page", slug=event.slug), code=303)
+    return _page(event, confirm=True)
+
+
+@bp.post("/admin/<slug>/minutes/finalise")
+@staff_required("organiser")
+def finalise(slug):
+    event = events.get_event(slug)
+    try:
+        minutes.finalise(event, user=current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for(".minutes_page", slug=event.slug), code=303)
+    db.session.commit()
+    flash(_("The minutes are final. Decisions on the inputs are locked."), "success")
+    return redirect(url_for(".minutes_page", slug=event.slug), code=303)

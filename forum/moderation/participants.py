@@ -1,0 +1,81 @@
+"""The live page's input without JavaScript: plain form posts for submitting, supporting and
+upvoting, for the participant whose personal link this browser opened. static/js/input-form.js and
+live-inputs.js send the same actions to the JSON API instead."""
+from __future__ import annotations
+
+from flask import flash, g, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.live.pages import _page_context
+from forum.moderation import bp, queries
+from forum.moderation.common import announce, refusal
+from forum.moderation.forms import InputForm
+from forum.security import current_participant
+from forum.services import agenda, events, inputs
+
+
+def _live(event, anchor: str = ""):
+    return redirect(url_for("live.live_page", slug=event.slug) + anchor, code=303)
+
+
+def _live_again(event, participant, status: int):
+    """The live page once more, with the refused form (see common.live_input_box)."""
+    html = render_template("live/live.html", participant=participant, **_page_context(event, staff=False))
+    response = make_response(html, status)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/events/<slug>/live/inputs")
+def submit_from_live(slug):
+    event = events.get_event(slug)
+    participant = current_participant(event)
+    if participant is None:
+        return _live(event)  # the live page explains how to open it through the personal link
+    form = InputForm(regencies=queries.regency_names())
+    g.input_form = form
+    try:
+        session_id = int(form.session_id.data) if (form.session_id.data or "").isdigit() else None
+        session = agenda.get_session(event, session_id)
+        item, created = inputs.submit(event, session, form.service_data(), participant=participant)
+    except DomainError as exc:
+        g.input_errors = refusal(exc)
+        return _live_again(event, participant, exc.status)
+    db.session.commit()
+    if created:
+        announce(event, item)
+    flash(_("Sent: “%(title)s”. The moderator will see it at once.", title=item.title), "input-sent")
+    return _live(event, "#my-inputs")
+
+
+def _participant_action(slug, input_id, action, done: str):
+    event = events.get_event(slug)
+    participant = current_participant(event)
+    if participant is None:
+        return _live(event)
+    try:
+        item = inputs.get_input(event, input_id)
+        if not inputs.is_visible(item, participant):
+            return _live(event)
+        changed = action(event, item, participant)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "input-error")
+        return _live(event, "#inputs")
+    if changed:
+        db.session.commit()
+        announce(event, item)
+    flash(done, "input-sent")
+    return _live(event, f"#live-input-{input_id}")
+
+
+@bp.post("/events/<slug>/live/inputs/<int:input_id>/support")
+def support_from_live(slug, input_id):
+    return _participant_action(slug, input_id, inputs.support, _("Your agency supports this input."))
+
+
+@bp.post("/events/<slug>/live/inputs/<int:input_id>/vote")
+def vote_from_live(slug, input_id):
+    return _participant_action(slug, input_id, inputs.vote, _("Your vote is counted."))
