@@ -1,0 +1,98 @@
+"""The dashboard (`/admin/<slug>/dashboard`, its state as JSON for the live script) and the erasure of
+contact details (`/admin/<slug>/erase-contacts`, with a confirmation step). Organisers only."""
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from forum.api.schemas import iso
+from forum.backoffice import labels
+from forum.dashboard import bp, figures
+from forum.dashboard.forms import EraseContactsForm
+from forum.db import utcnow
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.security import staff_required
+from forum.services import charts, retention
+from forum.services import events as event_service
+
+REFRESH_SECONDS = 5  # the live script fetches dashboard.json at most this often
+
+
+@bp.after_request
+def _no_store(response):
+    # phone numbers and the audit log: keep them out of shared caches and the history
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def _labels():
+    return {"is_organiser": current_user.is_authenticated and current_user.has_role("organiser"),
+            "attendance_labels": labels.ATTENDANCE, "render_svg": charts.render_svg}
+
+
+def _charts(event, now) -> list[charts.Chart]:
+    return [figures.arrival_chart(event), figures.online_chart(event, now)]
+
+
+@bp.get("/<slug>/dashboard")
+@staff_required("organiser")
+def dashboard(slug):
+    event = event_service.get_event(slug)
+    now = utcnow()
+    return render_template(
+        "dashboard/dashboard.html", event=event, now=now, figures=figures.figures(event, now),
+        charts=_charts(event, now), sessions=figures.sessions(event), refresh_seconds=REFRESH_SECONDS,
+        erasable_from=retention.erasable_from(event), not_erased=retention.pending_count(event))
+
+
+@bp.get("/<slug>/dashboard.json")
+@staff_required("organiser")
+def dashboard_state(slug):
+    """The dashboard's figures and its re-rendered charts and agency table, for the live script."""
+    event = event_service.get_event(slug)
+    now = utcnow()
+    state = figures.figures(event, now)
+    return jsonify({
+        "event": event.slug,
+        "generated_at": iso(now, event.timezone),
+        "summary": state.summary,
+        "figures": state.as_json(),
+        "no_show_ids": state.no_show_ids,
+        "fragments": {
+            "charts": render_template("dashboard/_charts.html", event=event, charts=_charts(event, now)),
+            "agencies": render_template("dashboard/_agencies.html", event=event, figures=state),
+        },
+    })
+
+
+@bp.route("/<slug>/erase-contacts", methods=["GET", "POST"])
+@staff_required("organiser")
+def erase_contacts(slug):
+    event = event_service.get_event(slug)
+    form = EraseContactsForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            erased = retention.erase_contacts(event, user=current_user._get_current_object(), via="web")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            status = exc.status
+        else:
+            db.session.commit()
+            if erased:
+                flash(ngettext("The contact details of %(num)d participant were erased.",
+                               "The contact details of %(num)d participants were erased.", erased), "success")
+            else:
+                flash(_("Nothing to erase: every participant's contact details were already erased."), "success")
+            return redirect(url_for(".dashboard", slug=event.slug))
+    elif form.is_submitted():
+        status = 422
+    due = retention.erasable_from(event)
+    return render_template("dashboard/erase.html", event=event, form=form, erasable_from=due,
+                           is_due=due is not None and utcnow() >= due,
+                           not_erased=retention.pending_count(event)), status

@@ -1,0 +1,74 @@
+"""Personal data after the forum (UU PDP): contact details are erased once the forum's retention period is over.
+
+What goes: email, phone, NIP and the organisers' free-text notes, and the two secrets (the personal
+link and the QR code are replaced, so old links and badges stop working). What stays: names, agencies,
+positions, check-ins, online presence and inputs, so the signed attendance list and every count
+remain as they were.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from forum.db import utcnow
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.i18n import format_long_date
+from forum.models import Event, Participant
+from forum.services import audit, tickets
+from forum.services.registration import _replace_code
+
+ERASED_FIELDS = ("email", "phone", "nip", "notes")
+
+
+def erasable_from(event: Event) -> datetime | None:
+    """When the contact details may be erased: `retention_days` after the forum's end (None: not set)."""
+    if event.retention_days is None:
+        return None
+    return event.ends_at + timedelta(days=event.retention_days)
+
+
+def pending_count(event: Event) -> int:
+    """Participants whose contact details have not been erased yet."""
+    return db.session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.event_id == event.id, Participant.contact_erased_at.is_(None))) or 0
+
+
+def check_due(event: Event, now: datetime | None = None) -> None:
+    """Raises a DomainError while the retention period is not over (or not set)."""
+    due = erasable_from(event)
+    if due is None:
+        raise DomainError("retention_not_set", _(
+            "This forum has no retention period for contact details yet; set one in the forum's settings."))
+    if (now or utcnow()) < due:
+        raise DomainError("retention_not_over", _(
+            "Contact details are kept until %(date)s (%(days)d days after the forum); they cannot be erased before.",
+            date=format_long_date(due, event.timezone), days=event.retention_days))
+
+
+def erase_contacts(event: Event, *, user=None, force: bool = False, via: str = "web",
+                   now: datetime | None = None) -> int:
+    """Erases the contact details of every participant of the forum not erased yet; returns how many.
+
+    Refuses before the retention period is over unless `force`. Running it again erases nobody twice.
+    """
+    now = now or utcnow()
+    if not force:
+        check_due(event, now)
+    people = db.session.scalars(select(Participant).where(Participant.event_id == event.id,
+                                                          Participant.contact_erased_at.is_(None))
+                                .order_by(Participant.id)).all()
+    for person in people:
+        person.email = person.phone = person.nip = None
+        person.notes = ""
+        person.access_token = tickets.new_access_token()
+        _replace_code(person)  # the old QR then reads "revoked", not "unknown"
+        person.contact_erased_at = now
+    if people:
+        entry = audit.record("contacts.erased", event=event, user=user, count=len(people), forced=force, via=via,
+                             fields=list(ERASED_FIELDS))
+        if user is None:
+            entry.actor_label = via
+    return len(people)
