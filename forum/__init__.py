@@ -1,6 +1,7 @@
 """Forum: hybrid planning forums — registration, door check-in, live agenda, agency input, exports."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
@@ -16,6 +17,8 @@ from forum.errors import DomainError
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
 API_PREFIX = "/api/v1"
+# Browsers send Socket.IO nothing but the connect packet; a bigger message drops its connection.
+SOCKETIO_MAX_MESSAGE = 64 * 1024
 # No inline scripts anywhere; styles may be inline (attributes). Streams: YouTube embeds only.
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
@@ -94,11 +97,21 @@ def _bind_extensions(app: Flask) -> None:
     # message queue bound by an earlier app before binding this one.
     socketio.server_options.pop("client_manager", None)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
-                      max_http_buffer_size=1_000_000)
+                      max_http_buffer_size=SOCKETIO_MAX_MESSAGE)
+    _refuse_big_frames_early(socketio.server.eio)
     from forum.realtime.live import NAMESPACE, LiveNamespace
 
     socketio.on_namespace(LiveNamespace(NAMESPACE))
     import forum.security  # noqa: F401  (registers the login loaders)
+
+
+def _refuse_big_frames_early(eio) -> None:
+    """Engine.IO checks a WebSocket message's size only once it has arrived whole; have the WebSocket
+    layer close the connection (1009) as soon as a message outgrows the limit, so that one client
+    cannot make the server buffer a huge frame."""
+    if eio.async_mode == "threading":
+        eio._async = {**eio._async, "websocket": partial(eio._async["websocket"],
+                                                         max_message_size=eio.max_http_buffer_size)}
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -118,3 +118,7 @@ def restore_command(source, yes):
 from forum.exports.cli import export_cli  # noqa: E402
 
 forum_cli.add_command(export_cli)
+
+from forum.dashboard.cli import erase_contacts_command  # noqa: E402
+
+forum_cli.add_command(erase_contacts_command)

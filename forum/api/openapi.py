@@ -100,6 +100,11 @@ def integer(description: str, **extra) -> dict:
     return {"type": "integer", "description": description, **extra}
 
 
+def filled(schema: dict) -> dict:
+    """A text that must hold more than spaces: the server trims texts and refuses an empty required one."""
+    return {**schema, "minLength": 1, "pattern": r"\S"}
+
+
 def one_of(values, description: str) -> dict:
     return {"type": "string", "enum": sorted(values), "description": description}
 
@@ -134,6 +139,8 @@ def listing(key: str, item: str | dict, description: str) -> dict:
 TIME_OUT = text("ISO 8601 with the offset of the forum's time zone.", format="date-time")
 TIME_IN = text("ISO 8601. Without an offset the time is read in the forum's time zone.",
                examples=["2021-02-25T08:00:00+07:00"])
+ENDS_IN = {**TIME_IN, "description": "After `starts_at`. " + TIME_IN["description"],
+           "examples": ["2021-02-25T16:00:00+07:00"]}
 SLUG = text("The forum's address: lower-case letters, digits and single dashes.", 80, pattern=SLUG_RE.pattern)
 EMAIL = text("Email address; stored lower-case.", 254, format="email")
 PHONE = text("Indonesian mobile number; accepted as `08…`, `628…` or `+628…` with spaces, dots or dashes, "
@@ -161,7 +168,7 @@ def _error_schemas() -> dict:
 
 def _event_schemas() -> dict:
     fields = {
-        "title": text("The forum's name.", 300),
+        "title": filled(text("The forum's name.", 300)),
         "theme": text("The theme; may contain line breaks. Empty when none.", 4000),
         "venue": text("Where it takes place. Empty when none.", 300),
         "starts_at": TIME_OUT,
@@ -179,7 +186,7 @@ def _event_schemas() -> dict:
     }
     times_in = {"starts_at": {**TIME_IN, "description": TIME_IN["description"] + " (The body's `timezone`, "
                               "else the forum's.)"},
-                "ends_at": {**TIME_IN, "description": "After `starts_at`. " + TIME_IN["description"]}}
+                "ends_at": ENDS_IN}
     return {
         "Event": obj({"slug": SLUG, **fields}, ["slug", *fields], "A forum."),
         "EventCreate": obj({"slug": {**SLUG, "description": SLUG["description"] + " Made from the title when "
@@ -195,9 +202,9 @@ def _event_schemas() -> dict:
 def _person_fields() -> dict:
     """What registration, walk-ins and the organiser's edits accept about a person."""
     return {
-        "name": text("Full name.", 200),
-        "agency": text("The agency's name or short name, matched case-insensitively; an unknown name creates "
-                       "the agency.", 200),
+        "name": filled(text("Full name.", 200)),
+        "agency": filled(text("The agency's name or short name, matched case-insensitively; an unknown name "
+                              "creates the agency.", 200)),
         "position": text("Position or title (jabatan).", 200),
         "email": nullable(EMAIL),
         "phone": nullable(PHONE),
@@ -354,7 +361,7 @@ def _attendance_schemas() -> dict:
 
 def _agenda_schemas() -> dict:
     session_fields = {
-        "title": text("The session's name.", 300),
+        "title": filled(text("The session's name.", 300)),
         "starts_at": TIME_OUT,
         "ends_at": {**TIME_OUT, "description": "After `starts_at`. " + TIME_OUT["description"]},
         "room": text("Where; empty when the forum's venue.", 200),
@@ -363,7 +370,7 @@ def _agenda_schemas() -> dict:
         "position": extension(integer("Order among sessions starting at the same time.")),
     }
     session_input = {**session_fields, "starts_at": TIME_IN,
-                     "ends_at": {**TIME_IN, "description": "After `starts_at`. " + TIME_IN["description"]},
+                     "ends_at": ENDS_IN,
                      "speaker_ids": {"type": "array", "items": {"type": "integer"},
                                      "description": "Participants of this forum who speak; they get the `speaker` "
                                                     "role."}}
@@ -405,11 +412,12 @@ def _agenda_schemas() -> dict:
             ["sessions", "current_session_id", "server_time", "next_session_id", "started_session_id"]),
         "AgendaDelay": obj({
             "minutes": integer(f"How far to move (negative: earlier); not 0, at most {MAX_DELAY_MINUTES} either way.",
-                               minimum=-MAX_DELAY_MINUTES, maximum=MAX_DELAY_MINUTES),
+                               minimum=-MAX_DELAY_MINUTES, maximum=MAX_DELAY_MINUTES, **{"not": {"const": 0}}),
             "session_id": integer("Move from this session on; by default the running one."),
         }, ["minutes"]),
         "Announcement": announcement,
-        "AnnouncementCreate": obj({"text": text("The announcement; may contain line breaks.", 500)}, ["text"]),
+        "AnnouncementCreate": obj({"text": filled(text("The announcement; may contain line breaks.", 500))},
+                                  ["text"]),
         "AnnouncementList": listing("announcements", announcement, "The latest ten, newest first."),
         "Material": obj({
             "id": {"type": "integer"}, "title": text("Shown name.", 300), "filename": text("The file's name."),
@@ -425,7 +433,7 @@ def _agenda_schemas() -> dict:
             "publish_on_start": extension(one_of({"true", "false"}, "Publish when the session goes live.")),
             "replaces": extension(text("Id of a material of this session that this file replaces.")),
         }, ["file"]),
-        "MaterialUpdate": obj({"title": text("Shown name.", 300), **material_flags},
+        "MaterialUpdate": obj({"title": filled(text("Shown name.", 300)), **material_flags},
                               description="Publishing sends the `material` event."),
     }
 
@@ -434,7 +442,7 @@ def _input_schemas() -> dict:
     location = obj({"regency": text("Kabupaten/kota."), "district": text("Kecamatan."), "village": text("Desa."),
                     "detail": extension(text("Hamlet, road or other detail."))})
     editable = {
-        "title": text("Short title, e.g. “Pembangunan jalan desa Sebunga”.", 300),
+        "title": filled(text("Short title, e.g. “Pembangunan jalan desa Sebunga”.", 300)),
         "body": text("The text; may contain line breaks.", MAX_BODY),
         "program": text("Programme (program).", 300),
         "activity": text("Activity (kegiatan).", 300),
@@ -495,7 +503,8 @@ def _input_schemas() -> dict:
             "client_id": text("The device's id for this input (a UUID): sending it again returns the first one.",
                               64, minLength=1),
             "participant_id": extension(integer("Staff only: the participant this input is entered for.")),
-            "agency": extension(text("Staff only: the agency this input is entered for (name or short name).", 200)),
+            "agency": extension(filled(text("Staff only: the agency this input is entered for (name or short name).",
+                                            200))),
         }, ["kind", "title"]),
         "InputModeration": obj({
             "status": one_of(DECISIONS, "The decision; `rejected` needs a `note`, `merged` needs `merged_into`."),
@@ -561,6 +570,8 @@ FAILURES = {
     429: ("Too many requests from this address; `Retry-After` says when to try again.", ("rate_limited",)),
 }
 
+RECORD_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
 PATH_PARAMETERS = {
     "slug": ({"type": "string", "maxLength": 80}, "The forum's slug.", "event_not_found"),
     "participant_id": ({"type": "integer"}, "The participant's id.", "participant_not_found"),
@@ -579,11 +590,12 @@ def ok(status: int, schema: str | dict, description: str) -> dict:
                           "content": {JSON: {"schema": ref(schema) if isinstance(schema, str) else schema}}}}
 
 
-def failure(status: int, codes, schema: str = "Error") -> dict:
+def failure(status: int, codes, schema: str | dict = "Error") -> dict:
     description = FAILURES[status][0]
     if codes:
         description += " Codes: " + ", ".join(f"`{c}`" for c in sorted(codes)) + "."
-    response = {"description": description, "content": {JSON: {"schema": ref(schema)}}}
+    response = {"description": description,
+                "content": {JSON: {"schema": ref(schema) if isinstance(schema, str) else schema}}}
     if status == 429:
         response["headers"] = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
     return response
@@ -699,8 +711,11 @@ def _paths() -> dict:
 
     # check-in
     refusals = {404: ["unknown_code", "unknown_participant"], 409: ["wrong_event", "revoked"]}
+    # An unknown code is a refused scan (with `result`); an unknown forum is a plain error.
+    refusal_or_error = {"allOf": [ref("Error"), obj({"result": text(
+        "`unknown_code` or `unknown_participant` again, for a refused scan; absent for an unknown forum.")})]}
     add(paths, "post", "/events/{slug}/checkins", "checkIn", "Check someone in", tag="checkin", role="checkin",
-        body="Scan", failures=refusals, failure_schemas={404: "CheckinRefusal", 409: "CheckinRefusal"},
+        body="Scan", failures=refusals, failure_schemas={404: refusal_or_error, 409: "CheckinRefusal"},
         answers={**ok(201, "CheckinResult", "Checked in now (`note: registered_online` for an online registrant)."),
                  **ok(200, "CheckinResult", "Already checked in: the first check-in's time and desk.")})
     add(paths, "post", "/events/{slug}/checkins/batch", "checkInBatch", "Sync an offline device's scans",
@@ -732,10 +747,13 @@ def _paths() -> dict:
     add(paths, "get", "/events/{slug}/attendance", "getAttendance", "Who came", tag="attendance",
         role="organiser", answers=ok(200, "Attendance", "The counts and one row per active registration."))
     add(paths, "get", "/events/{slug}/exports/{name}.{fmt}", "downloadExport", "Download an export file",
-        tag="attendance", role="organiser", failures={422: []},
+        tag="attendance", role="organiser", failures={404: ["session_not_found"], 422: []},
         params=[query("internal", {"type": "string", "enum": ["0", "1", "true", "false", "yes", "no"]},
                       "Attendance only: the organisers' copy, with email and phone."),
                 query("paper", {"type": "string", "enum": ["a4", "f4"], "default": "a4"}, "PDF paper size."),
+                query("session", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                      "Attendance only (extension): one session; online minutes inside its actual or planned "
+                      "times, a check-in counts for every session. An unknown session is 404."),
                 query("number", {"type": "string", "maxLength": 200}, "Minutes: the document's number."),
                 query("chair", {"type": "string", "maxLength": 200}, "Minutes: who chaired the forum."),
                 query("lang", {"type": "string", "enum": ["id", "en"], "default": "id"},
@@ -807,10 +825,10 @@ def _input_paths(paths: dict) -> None:
     add(paths, "get", "/events/{slug}/inputs", "listInputs", "List input", tag="inputs", role="moderator",
         participant=True, failures={422: []},
         description="Staff see everything; a participant sees accepted or pinned inputs and their own.",
-        params=[query("session", {"type": "integer"}, "Only this session's."),
+        params=[query("session", RECORD_ID, "Only this session's."),
                 query("status", one_of(DECISIONS, ""), "Only this status."),
                 query("kind", one_of(KINDS, ""), "Only this kind."),
-                query("agency", {"type": "integer"}, EXTENSION + " Only this agency's (id)."),
+                query("agency", RECORD_ID, EXTENSION + " Only this agency's (id)."),
                 query("regency", {"type": "string"}, EXTENSION + " Only this regency's."),
                 query("sort", one_of({"time", "supports"}, ""), EXTENSION + " Oldest first, or most supported.")],
         answers=ok(200, "InputList", "The inputs."))

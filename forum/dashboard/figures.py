@@ -4,7 +4,7 @@ the two charts. No rule lives here: who counts as present is the attendance ledg
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import groupby
 
 from babel.dates import format_time
@@ -18,6 +18,7 @@ from forum.services import charts
 from forum.services.attendance import Ledger, merge_intervals
 
 NO_SHOWS_SHOWN = 500  # rows of the no-show list rendered at once
+ONLINE_MARGIN = timedelta(hours=6)  # the online chart covers the forum's times and this much around them
 
 
 @dataclass
@@ -155,10 +156,14 @@ def online_chart(event: Event, now: datetime) -> charts.Chart:
                          empty_text=_("Nobody has joined online yet."))
     if not spans:
         return chart
-    first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+    # The forum's day: connections left open for days (a stopped server) do not stretch the chart.
+    first = max(min(s for s, _e in spans), event.starts_at - ONLINE_MARGIN)
+    last = min(max(e for _s, e in spans), max(event.ends_at + ONLINE_MARGIN, first))
     moments = charts.sample_times(first, last)
+    if not moments:  # every connection lies far outside the forum's times
+        return chart
     values = charts.concurrent(spans, moments)
-    if open_now and moments[-1] < now:
+    if open_now and moments[-1] < now <= last:
         moments.append(now)
         values.append(open_now)
     chart.labels = [_clock(m, event.timezone) for m in moments]

@@ -58,9 +58,11 @@ def _common(formats: tuple[str, ...]):
 @_common(exports.FORMATS["attendance"])
 @click.option("--internal", is_flag=True, help="The organisers' copy, with email and phone numbers.")
 @click.option("--paper", type=click.Choice(exports.PAPER_SIZES), default="a4", show_default=True, help="PDF paper.")
-def attendance_command(slug, fmt, out, lang, internal, paper):
+@click.option("--session", type=click.IntRange(min=1), help="Only this session (its id): online time inside it.")
+def attendance_command(slug, fmt, out, lang, internal, paper, session):
     """The attendance list (daftar hadir)."""
-    _export("attendance", slug, fmt, out, lang, internal="1" if internal else "", paper=paper)
+    _export("attendance", slug, fmt, out, lang, internal="1" if internal else "", paper=paper,
+            session=str(session or ""))
 
 
 @export_cli.command("inputs")

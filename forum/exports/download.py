@@ -27,8 +27,9 @@ def record_download(event, name: str, fmt: str, user, options: exports.ExportOpt
     db.session.commit()  # close the read transaction: on SQLite a write must start with BEGIN IMMEDIATE
     token = read_only_transactions.set(False)
     try:
+        details = {"session": options.session} if options.session and name == "attendance" else {}
         entry = audit.record("export.downloaded", event=event, user=user, what=f"{name}.{fmt}",
-                             internal=options.internal and name == "attendance")
+                             internal=options.internal and name == "attendance", **details)
         if label:
             entry.actor_label = label
         db.session.commit()
@@ -41,6 +42,8 @@ def send_export(slug: str, name: str, fmt: str, user) -> Response:
         abort(404)
     event = events.get_event(slug)
     options = exports.parse_options(request.args)
+    if name == "attendance":
+        exports.export_session(event, options)  # an unknown session is refused before anything is sent
     filename = exports.download_name(event, name, fmt, options)
     lang = export_language()
     if fmt == "csv":

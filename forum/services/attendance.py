@@ -62,6 +62,32 @@ def online_time(intervals: list[tuple[datetime, datetime | None]], now: datetime
                       connected_now=any(end is None for _start, end in intervals))
 
 
+def clip_intervals(intervals: Iterable[tuple[datetime, datetime | None]], window: tuple[datetime, datetime],
+                   now: datetime) -> list[tuple[datetime, datetime | None]]:
+    """The parts of the connections inside `window` (a session's times); one still open stays open (None)
+    while the window has not ended."""
+    start, end = window
+    clipped = []
+    for joined, left in intervals:
+        until = left if left is not None else now
+        if min(until, end) > max(joined, start):
+            clipped.append((max(joined, start), None if left is None and now <= end else min(until, end)))
+    return clipped
+
+
+def session_window(session, now: datetime) -> tuple[datetime, datetime]:
+    """A session's times for attendance: its actual start and end when it has them, else the planned
+    ones (a session running past its planned end lasts until now)."""
+    start = session.actual_start or session.starts_at
+    if session.actual_end is not None:
+        end = session.actual_end
+    elif session.actual_start is not None:
+        end = max(session.ends_at, now)
+    else:
+        end = session.ends_at
+    return start, max(start, end)
+
+
 def is_present(checked_in: bool, online: OnlineTime | None, min_minutes: int) -> bool:
     """The forum's presence rule: checked in at the door, or online for at least `min_minutes`
     (0: any online join counts)."""
@@ -126,10 +152,13 @@ class Ledger:
 
     BATCH = 500
 
-    def __init__(self, event: Event, now: datetime | None = None):
+    def __init__(self, event: Event, now: datetime | None = None,
+                 window: tuple[datetime, datetime] | None = None):
         self.event = event
         self.now = now or utcnow()
         self.min_minutes = event.presence_min_minutes or 0
+        # One session's (start, end): online time counts only inside it; a check-in counts for every session.
+        self.window = window
         self._online: dict[int, OnlineTime] | None = None
 
     def summary(self) -> dict[str, int]:
@@ -143,10 +172,15 @@ class Ledger:
                      .where(OnlinePresence.event_id == self.event.id)
                      .order_by(OnlinePresence.participant_id, OnlinePresence.joined_at))
             result = db.session.execute(query.execution_options(yield_per=2000))
-            self._online = {
-                participant_id: online_time([(joined, left) for _pid, joined, left in group], self.now)
-                for participant_id, group in groupby(result, key=lambda r: r[0])
-            }
+            online = {}
+            for participant_id, group in groupby(result, key=lambda r: r[0]):
+                intervals = [(joined, left) for _pid, joined, left in group]
+                if self.window is not None:
+                    intervals = clip_intervals(intervals, self.window, self.now)
+                times = online_time(intervals, self.now)
+                if times is not None:
+                    online[participant_id] = times
+            self._online = online
         return self._online
 
     def rows(self, *, attended_as: str | None = None) -> Iterator[AttendanceRow]:

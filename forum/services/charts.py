@@ -20,12 +20,13 @@ MAX_SLOTS = 144  # 12 hours of 5-minute slots; a longer span takes wider slots
 # --- time series ----------------------------------------------------------------------------
 
 def step_for(start: datetime, end: datetime, max_slots: int = MAX_SLOTS) -> timedelta:
-    """5 minutes, or the shortest wider step that keeps the span within `max_slots` slots."""
+    """5 minutes, or the shortest wider step that keeps the span within `max_slots` slots (so a chart never
+    has more than about `max_slots` bars or points, whatever the data)."""
     span = max(end - start, timedelta(0))
     for minutes in STEPS_MINUTES:
         if span / timedelta(minutes=minutes) < max_slots:
             return timedelta(minutes=minutes)
-    return timedelta(minutes=STEPS_MINUTES[-1])
+    return timedelta(days=span // timedelta(days=1) // max_slots + 1)  # whole days, never more than max_slots
 
 
 def floor_time(moment: datetime, step: timedelta) -> datetime:

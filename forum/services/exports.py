@@ -48,7 +48,8 @@ from reportlab.platypus import (
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from forum.errors import ValidationFailed
+from forum.db import utcnow
+from forum.errors import NotFound, ValidationFailed
 from forum.extensions import db
 from forum.i18n import format_clock, format_long_date, format_rupiah, format_when, locale_code, to_local, zone_label
 from forum.models import (
@@ -67,7 +68,7 @@ from forum.models import (
     User,
 )
 from forum.services import minutes as minutes_service
-from forum.services.attendance import AttendanceRow, Ledger
+from forum.services.attendance import AttendanceRow, Ledger, session_window
 
 # --- one rule for spreadsheet safety ------------------------------------------------------
 
@@ -98,10 +99,11 @@ class ExportOptions:
     paper: str = "a4"  # a4 or f4 (215 x 330 mm)
     number: str = ""  # the minutes' number; a blank line when empty
     chair: str = ""  # who chaired the forum; a blank line when empty
+    session: int | None = None  # attendance in one session (its id) instead of the whole forum
 
 
 def parse_options(args: Mapping[str, str]) -> ExportOptions:
-    """Options from query parameters (or CLI flags): internal, paper, number, chair."""
+    """Options from query parameters (or CLI flags): internal, paper, number, chair, session."""
     errors = {}
     internal = str(args.get("internal", "")).strip().lower()
     if internal not in ("", "0", "1", "true", "false", "yes", "no"):
@@ -114,9 +116,23 @@ def parse_options(args: Mapping[str, str]) -> ExportOptions:
         texts[name] = " ".join(str(args.get(name) or "").split())
         if len(texts[name]) > 200:
             errors[name] = _("At most %(n)d characters.", n=200)
+    session = str(args.get("session") or "").strip()
+    if session and not (session.isdigit() and 0 < int(session) < 2**31):
+        errors["session"] = _("Choose one of the forum's sessions.")
     if errors:
         raise ValidationFailed(errors)
-    return ExportOptions(internal=internal in ("1", "true", "yes"), paper=paper, **texts)
+    return ExportOptions(internal=internal in ("1", "true", "yes"), paper=paper,
+                         session=int(session) if session else None, **texts)
+
+
+def export_session(event: Event, options: ExportOptions) -> Session | None:
+    """The session an attendance export is limited to (None: the whole forum)."""
+    if options.session is None:
+        return None
+    session = db.session.scalar(select(Session).where(Session.id == options.session, Session.event_id == event.id))
+    if session is None:
+        raise NotFound("session_not_found", _("This forum has no such session."))
+    return session
 
 
 def is_export(name: str, fmt: str) -> bool:
@@ -124,7 +140,9 @@ def is_export(name: str, fmt: str) -> bool:
 
 
 def download_name(event: Event, name: str, fmt: str, options: ExportOptions) -> str:
-    suffix = "-internal" if options.internal and name == "attendance" else ""
+    suffix = ""
+    if name == "attendance":
+        suffix = (f"-session-{options.session}" if options.session else "") + ("-internal" if options.internal else "")
     return f"{event.slug}-{name}{suffix}.{fmt}"
 
 
@@ -148,7 +166,7 @@ def write_export(event: Event, name: str, fmt: str, out: IO[bytes], options: Exp
 
 def _tabular(event: Event, name: str, options: ExportOptions) -> ListExporter:
     if name == "attendance":
-        return AttendanceExporter(event, internal=options.internal)
+        return AttendanceExporter(event, internal=options.internal, session=export_session(event, options))
     return InputsExporter(event)
 
 
@@ -254,6 +272,18 @@ def _sheet_title(title: str) -> str:
     return title[:31]
 
 
+def _ledger(event: Event, now: datetime | None, session: Session | None) -> Ledger:
+    """The forum's ledger, or one session's: online minutes inside its times, a check-in counting for it."""
+    now = now or utcnow()
+    return Ledger(event, now, session_window(session, now) if session is not None else None)
+
+
+def session_heading(session: Session, tz: str, now: datetime) -> str:
+    """'Diskusi (13.00 WIB – 15.00 WIB)', the times attendance was counted in."""
+    start, end = session_window(session, now)
+    return f"{session.title} ({format_clock(start, tz)} – {format_clock(end, tz)})"
+
+
 def _local(dt: datetime | None, tz: str) -> datetime | None:
     """A naive local time for spreadsheets (they have no time zones; the header names the zone)."""
     return to_local(dt, tz).replace(tzinfo=None) if dt is not None else None
@@ -313,10 +343,12 @@ class Labels:
 class AttendanceExporter(ListExporter):
     """The ledger as a spreadsheet: a summary sheet and one sheet per way of attending."""
 
-    def __init__(self, event: Event, *, internal: bool = False, now: datetime | None = None):
+    def __init__(self, event: Event, *, internal: bool = False, now: datetime | None = None,
+                 session: Session | None = None):
         self.event = event
         self.internal = internal
-        self.ledger = Ledger(event, now)
+        self.session = session
+        self.ledger = _ledger(event, now, session)
 
     def columns(self) -> list[Column]:
         zone = zone_label(self.event.timezone)
@@ -350,6 +382,7 @@ class AttendanceExporter(ListExporter):
             [_("Forum"), event.title],
             [_("Day and date"), format_long_date(event.starts_at, event.timezone)],
             [_("Place"), event.venue],
+            *([[_("Session"), session_heading(self.session, event.timezone, self.ledger.now)]] if self.session else []),
             [_("Registered"), counts["registered"]],
             [_("Registered to attend in person"), counts["in_person_registered"]],
             [_("Registered to attend online"), counts["online_registered"]],
@@ -723,7 +756,8 @@ def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: da
     """The *daftar hadir*: header, a section per way of attending with a blank signature column, page
     numbers and the "Mengetahui" block. Phone numbers appear only on the internal copy."""
     kit, names = PdfKit(), Labels()
-    ledger = Ledger(event, now)
+    session = export_session(event, options)
+    ledger = _ledger(event, now, session)
     width = _text_width(options)
     tz = event.timezone
     day, hours = event_day_and_time(event)
@@ -753,7 +787,8 @@ def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: da
         return values
 
     story = [kit.p(_("ATTENDANCE LIST"), kit.title), kit.p(event.title, kit.subtitle),
-             kit.info_table([(_("Day, date"), day), (_("Time"), hours), (_("Place"), event.venue or "—")], width),
+             kit.info_table([(_("Day, date"), day), (_("Time"), hours), (_("Place"), event.venue or "—"),
+                             *([(_("Session"), session_heading(session, tz, ledger.now))] if session else [])], width),
              Spacer(1, 3 * mm),
              kit.p(_("Registered: %(registered)d · checked in: %(checked_in)d · joined online: %(online)d",
                      registered=counts["registered"], checked_in=counts["checked_in"],

@@ -1,0 +1,126 @@
+"""An organiser watches the dashboard in a real Chromium while a desk checks someone in, then downloads the
+attendance list from its buttons."""
+import io
+import re
+import uuid
+
+import pytest
+import requests
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery"
+
+
+def staff(live_server, role):
+    email = f"{role}-{uuid.uuid4().hex[:8]}@bppd.example.id"
+    live_server.cli("create-user", "--email", email, "--name", f"Staf {role}", "--role", role, "--password", PASSWORD)
+    token = live_server.cli("create-token", "--email", email).strip().splitlines()[-1]
+    return email, {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def forum(live_server):
+    """A fresh forum with two people expected at the door (neither arrived) and one following online."""
+    _email, organiser = staff(live_server, "organiser")
+    slug = f"forum-dash-{uuid.uuid4().hex[:8]}"
+    response = requests.post(f"{live_server.url}/api/v1/events", headers=organiser, timeout=10, json={
+        "slug": slug, "title": "Forum OPD BPPD Provinsi Kalimantan Barat", "venue": "Hotel Aston Pontianak",
+        "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00"})
+    assert response.status_code == 201, response.text
+    people = []
+    for name, agency, mode in (("Yohanes Lim", "Dinas Kesehatan", "in_person"), ("Maria Ulfa", "Bappeda", "in_person"),
+                               ("Rudi Hartono", "DPMD", "online")):
+        response = requests.post(f"{live_server.url}/api/v1/events/{slug}/registrations", headers=organiser,
+                                 timeout=10, json={"name": name, "agency": agency, "position": "Kepala Bidang",
+                                                   "attendance": mode, "phone": f"0812{uuid.uuid4().int % 10**8:08d}",
+                                                   "consent": True})
+        assert response.status_code == 201, response.text
+        body = response.json()
+        code = re.search(r"/qr/([^/.]+)\.png$", body["qr_png_url"]).group(1)
+        people.append({"id": body["id"], "name": name, "code": code})
+    return {"slug": slug, "people": people}
+
+
+def log_in(page, live_server, email):
+    page.goto(f"{live_server.url}/login?lang=en")  # the session keeps English; the server's default is Indonesian
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    assert "/login" not in page.url
+
+
+def download(page, selector):
+    with page.expect_download() as info:
+        page.click(selector)
+    item = info.value
+    assert item.failure() is None
+    with open(item.path(), "rb") as fh:
+        return item.suggested_filename, fh.read()
+
+
+def test_a_check_in_appears_on_the_dashboard_and_the_exports_download(live_server, forum, desktop_page):
+    page = desktop_page
+    email, _organiser = staff(live_server, "organiser")
+    _desk_email, desk = staff(live_server, "checkin")
+    log_in(page, live_server, email)
+    page.goto(f"{live_server.url}/admin/{forum['slug']}/dashboard")
+    expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "live")
+    page.evaluate("window.notReloaded = true")
+    yohanes = forum["people"][0]
+    checked_in = page.locator("[data-summary=checked_in]").first
+    present = page.locator("[data-figure=present]").first
+    no_show = page.locator(f'[data-no-show="{yohanes["id"]}"]')
+    expect(checked_in).to_have_text("0")
+    expect(present).to_have_text("0")
+    expect(no_show).to_be_visible()
+    expect(no_show.locator("a[href^='tel:+62812']")).to_have_count(1)
+    expect(page.locator("#chart-arrivals rect.bar")).to_have_count(0)
+    expect(page.locator("[data-agencies-missing]")).to_contain_text("Dinas Kesehatan")
+
+    response = requests.post(f"{live_server.url}/api/v1/events/{forum['slug']}/checkins", headers=desk, timeout=10,
+                             json={"code": f"{live_server.url}/c/{yohanes['code']}", "desk": "Meja 2"})
+    assert response.status_code == 201, response.text
+    expect(checked_in).to_have_text("1", timeout=3000)  # the `attendance` event, at once
+    # the rest follows from dashboard.json, fetched again after the events (at most every few seconds)
+    expect(present).to_have_text("1", timeout=8000)
+    expect(no_show).to_have_count(0, timeout=8000)
+    expect(page.locator("#chart-arrivals rect.bar[data-value='1']")).to_have_count(1, timeout=8000)
+    expect(page.locator("[data-agencies-missing]")).not_to_contain_text("Dinas Kesehatan")
+    assert page.evaluate("window.notReloaded === true")  # the same page, never reloaded
+
+    name, data = download(page, "[data-export='attendance.xlsx']")
+    assert name == f"{forum['slug']}-attendance.xlsx"
+    workbook = load_workbook(io.BytesIO(data))
+    in_person = workbook.worksheets[1]
+    names = [row[1] for row in in_person.iter_rows(min_row=2, values_only=True)]
+    assert "Yohanes Lim" in names and "Maria Ulfa" in names
+    yohanes_row = next(row for row in in_person.iter_rows(min_row=2, values_only=True) if row[1] == "Yohanes Lim")
+    assert yohanes_row[10] == "Meja 2" and yohanes_row[9] is not None  # the check-in time, a real time
+
+    name, data = download(page, "[data-export='attendance.pdf']")
+    assert name == f"{forum['slug']}-attendance.pdf"
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Yohanes Lim" in text and "Rudi Hartono" in text and "Hotel Aston Pontianak" in text
+    assert "+62812" not in text  # the public copy has no phone numbers
+
+    name, data = download(page, "[data-export='attendance.pdf-1']")  # the internal copy
+    assert name == f"{forum['slug']}-attendance-internal.pdf"
+    assert "+62812" in "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    name, data = download(page, "[data-export='attendance.pdf-f4']")
+    page_height_mm = float(PdfReader(io.BytesIO(data)).pages[0].mediabox.height) / 72 * 25.4
+    assert round(page_height_mm) == 330
+
+    name, data = download(page, "[data-export='attendance.csv']")
+    assert data.startswith(b"\xef\xbb\xbf") and "Yohanes Lim" in data.decode("utf-8")
+
+    name, data = download(page, "[data-export='inputs.xlsx']")
+    assert load_workbook(io.BytesIO(data)).sheetnames
+    name, data = download(page, "[data-export='minutes.pdf']")
+    assert PdfReader(io.BytesIO(data)).pages
