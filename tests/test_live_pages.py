@@ -78,9 +78,9 @@ def test_the_live_page_shows_the_current_session_server_side(client, forum, runn
     now = section(html, "data-now")
     assert "Paparan Kepala BPPD, permasalahan perbatasan" in now
     assert "state-live" in now and "Citra Wijaya" in now and "Bappeda" in now
-    assert "08.45–09.45 WIB" in now
+    assert "08:45–09:45 WIB" in now
     following = section(html, "data-next")
-    assert "Narasumber Bappeda" in following and "09.45–10.45 WIB" in following
+    assert "Narasumber Bappeda" in following and "09:45–10:45 WIB" in following
     assert 'data-live="' + forum["slug"] + '"' in html
     assert "/static/vendor/socket.io/socket.io.min.js" in html and "/static/js/live.js" in html
     assert '<a class="btn" href="https://zoom.us/j/81234567890"' in html
@@ -98,7 +98,7 @@ def test_the_live_page_shows_planned_and_actual_times(app, client, forum, runnin
     open_personal_link(client, forum["make"].participant(forum["slug"]))
     html = client.get(f"/events/{forum['slug']}/live").get_data(as_text=True)
     item = re.search(r'<li class="session s-ended"[^>]*>(.*?)</li>', html, re.S).group(1)
-    assert "08.00–08.45 WIB" in item and "started 08.05" in item and "ended" in item
+    assert "08:00–08:45 WIB" in item and "started 08:05" in item and "ended" in item
 
 
 def test_only_published_materials_and_newest_announcements_first(client, forum, running):
