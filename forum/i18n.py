@@ -34,11 +34,15 @@ def select_locale() -> str:
         return asked
     if not is_api and session.get("lang") in languages:
         return session["lang"]
-    accepted = request.accept_languages
-    best = accepted.best_match(languages)
-    if best and best != default and accepted.quality(best) > accepted.quality(default):
-        return best
-    return default
+    ranks = {language: _accept_rank(request.accept_languages, language) for language in languages}
+    best = max(languages, key=lambda language: (ranks[language], language == default))
+    return best if ranks[best] > ranks[default] else default
+
+
+def _accept_rank(accepted, language: str) -> float:
+    """The quality Accept-Language gives `language` itself or any regional variant ("en-US" counts for "en")."""
+    return max((quality for value, quality in accepted
+                if value.lower().replace("_", "-").split("-")[0] == language), default=0)
 
 
 def locale_code() -> str:

@@ -129,7 +129,8 @@ class Factory:
         from forum.services import accounts
 
         with self.app.app_context():
-            user = accounts.create_user(email or f"{role}{self._seq()}@forum.example.id", f"Staff {role}", role, password)
+            email = email or f"{role}{self._seq()}@forum.example.id"
+            user = accounts.create_user(email, f"Staff {role}", role, password)
             db.session.commit()
             return user.id
 

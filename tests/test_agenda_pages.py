@@ -137,7 +137,7 @@ def test_an_organiser_adds_a_session_with_local_times_and_speakers(app, client, 
     assert new[0]["stream_url"] == "https://meet.google.com/abc-defg-hij"
     person = client.get(f"/api/v1/events/{forum['slug']}/participants/{speaker['id']}", headers=forum["org"]).json
     assert person["role"] == "speaker"
-    listing = html(client.get(response.headers["Location"]))
+    listing = html(client.get(response.headers["Location"], headers={"Accept-Language": "id"}))
     assert "Narasumber DPMD" in listing and "10.45–11.45" in listing and "Citra Wijaya" in listing
 
 
@@ -248,7 +248,7 @@ def test_delay_through_the_panel(app, moderator, forum):
     assert now[third]["ends_at"] == "2021-02-25T11:00:00+07:00"
     assert now[first]["starts_at"] == "2021-02-25T08:00:00+07:00"  # what came before stays
     assert received(sio, "agenda")[-1]["sessions"][2]["starts_at"] == "2021-02-25T10:00:00+07:00"
-    shown = html(moderator.get(response.headers["Location"]))
+    shown = html(moderator.get(response.headers["Location"], headers={"Accept-Language": "id"}))
     assert "10.00–11.00 WIB" in shown
 
 

@@ -209,11 +209,15 @@ def test_anonymous_public_registration_needs_no_csrf_token(client, make, backend
     ({}, "", "id"),
     ({"Accept-Language": "en"}, "", "en"),
     ({"Accept-Language": "en-US,en;q=0.9"}, "", "en"),
+    ({"Accept-Language": "en-US"}, "", "en"),  # a regional variant alone counts for its language
+    ({"Accept-Language": "en-GB,id;q=0.5"}, "", "en"),  # ranked above Indonesian, though not "en" exactly
+    ({"Accept-Language": "id-ID"}, "", "id"),
     ({"Accept-Language": "id,en;q=0.8"}, "", "id"),
     ({"Accept-Language": "fr"}, "", "id"),
     ({}, "?lang=en", "en"),
     ({"Accept-Language": "en"}, "?lang=id", "id"),
 ])
+@pytest.mark.config(BABEL_DEFAULT_LOCALE="id")  # Forum's real default; the tests' own default is English
 def test_api_language_follows_accept_language_or_lang_with_indonesian_by_default(app, backend, headers, query,
                                                                                   expected):
     with app.test_request_context(f"/api/v1/events{query}", headers=headers):
@@ -247,6 +251,7 @@ def catalogue(app, tmp_path):
     cache.clear()
 
 
+@pytest.mark.config(BABEL_DEFAULT_LOCALE="id")
 def test_error_message_is_indonesian_by_default(client, catalogue, backend):
     response = client.get("/api/v1/events/no-such-forum")
     assert response.json["error"]["message"] == "Tidak ada forum di alamat ini."

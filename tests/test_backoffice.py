@@ -120,7 +120,7 @@ def test_organiser_creates_a_forum_with_times_in_its_own_zone(client, login_as, 
     assert event.stream_url == "https://zoom.example/j/123" and event.registration_open is True
     with app.app_context():
         assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "event.created")) is not None
-    overview = _html(client.get("/admin/forum-opd-bppd-2022/"))
+    overview = _html(client.get("/admin/forum-opd-bppd-2022/", headers={"Accept-Language": "id"}))
     assert "08.00–16.00 WITA" in overview
 
 

@@ -25,7 +25,8 @@ def test_backup_and_restore_round_trip(app, client, runner, make, tmp_path, back
     client.post(f"/api/v1/events/{slug}/checkins", json={"code": people[0]["checkin_code"]},
                 headers=make.headers("checkin"))
     session = client.post(f"/api/v1/events/{slug}/sessions", headers=org,
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
+                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
+                                "ends_at": "2021-02-25T15:00"}).json
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"input_open": True}, headers=mod)
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/inputs", json={"kind": "comment", "title": "Usul"},
                 headers={"Authorization": f"Bearer {people[1]['access_token']}"})

@@ -125,7 +125,7 @@ def test_refused_camera_says_so_and_the_typed_input_still_works(live_server, des
     camera_browser = browser.browser_type.launch(executable_path=CHROMIUM, args=[
         *CHROMIUM_ARGS, "--use-fake-device-for-media-stream"])
     try:
-        context = camera_browser.new_context()
+        context = camera_browser.new_context(locale="en-US")  # the test reads the English message
         context.clear_permissions()
         page = context.new_page()
         open_scanner(page, live_server, desk_user)
@@ -161,7 +161,7 @@ def test_desk_answers_yellow_for_a_second_scan_and_red_for_a_forged_code(live_se
     page.fill("#code-input", f"{live_server.url}/c/{'A' * 22}")
     page.press("#code-input", "Enter")
     expect(page.locator("#result")).to_have_attribute("data-tone", "red")
-    expect(page.locator("#result-title")).to_contain_text("Unknown code")
+    expect(page.locator("#result-title")).to_contain_text("Kode tidak dikenal")  # "Unknown code", in Indonesian
     expect(page.locator("#code-input")).to_be_focused()
     assert page.locator("#recent li").count() == 3
     assert checkins_of(live_server, person["id"]) == [("Meja 2",)]
@@ -206,7 +206,7 @@ def test_walk_in_deputy_is_registered_and_checked_in(live_server, desk_user, des
 
 def test_offline_scan_is_queued_survives_a_reload_and_syncs_exactly_once(live_server, desk_user, browser):
     person = register(live_server, "Zainal Panjaitan")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")  # English notices
     try:
         page = context.new_page()
         errors = open_scanner(page, live_server, desk_user, desk="Meja 5")
@@ -257,7 +257,7 @@ def test_offline_scan_is_queued_survives_a_reload_and_syncs_exactly_once(live_se
 def test_plain_http_without_crypto_subtle_still_checks_codes_offline(live_server, desk_user, browser):
     """On a hotel LAN over plain HTTP browsers offer neither crypto.subtle nor randomUUID."""
     person = register(live_server, "Wahyu Gunawan")
-    context = browser.new_context()
+    context = browser.new_context(locale="en-US")  # the test reads the English answer
     context.add_init_script("""
         Object.defineProperty(Crypto.prototype, "subtle", {get: () => undefined});
         Object.defineProperty(Crypto.prototype, "randomUUID", {value: undefined});

@@ -3,6 +3,7 @@ the check-in there; anyone else learns nothing about the code."""
 import re
 
 import pytest
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from forum.extensions import db, socketio
@@ -28,6 +29,12 @@ def checkins(app, participant_id=None):
 
 def confirm(client, code, **form):
     return client.post(f"/checkin/confirm/{code}", data=form)
+
+
+def in_indonesian(app, msgid: str, **values) -> str:
+    """What the Indonesian interface says for `msgid`, whatever the catalogue holds today."""
+    with app.test_request_context(), force_locale("id"):
+        return gettext(msgid, **values)
 
 
 def anonymous_page(client, code):
@@ -112,13 +119,17 @@ def test_second_confirmation_is_yellow_with_the_first_time_and_desk(client, app,
     client.post(f"/api/v1/events/{door['slug']}/checkins", headers=headers,
                 json={"code": door["code"], "desk": "Meja 2", "scanned_at": "2021-02-25T08:12:00+08:00"})
     login_as("checkin")
-    page = client.get(f"/c/{door['code']}").get_data(as_text=True)
-    assert "Checked in at 08.12 WITA at Meja 2" in page  # the forum's clock, Indonesian style
+    indonesian = {"Accept-Language": "id"}  # the forum's clock, Indonesian style: 08.12 WITA
+    page = client.get(f"/c/{door['code']}", headers=indonesian).get_data(as_text=True)
+    assert in_indonesian(app, "Checked in at %(time)s at %(desk)s", time="08.12 WITA", desk="Meja 2") in page
     assert 'action="/checkin/confirm/' not in page
-    response = confirm(client, door["code"], desk="Meja 5", client_id="second-try")
+    response = client.post(f"/checkin/confirm/{door['code']}", data={"desk": "Meja 5", "client_id": "second-try"},
+                           headers=indonesian)
     html = response.get_data(as_text=True)
     assert 'data-tone="yellow"' in html
-    assert "Already checked in at 08.12 WITA at Meja 2" in html
+    assert in_indonesian(app, "Already checked in at %(time)s at %(desk)s", time="08.12 WITA", desk="Meja 2") in html
+    english = client.get(f"/c/{door['code']}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Checked in at 08:12 WITA at Meja 2" in english
     assert checkins(app) == 1
 
 

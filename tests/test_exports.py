@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -40,6 +40,12 @@ def t(app, msgid: str, **values) -> str:
     """What an Indonesian export says for `msgid`, whatever the catalogue holds today."""
     with app.test_request_context(), force_locale("id"):
         return _(msgid, **values)
+
+
+def tn(app, singular: str, plural: str, num: int) -> str:
+    """The same for a message with plural forms (the code calls `ngettext`)."""
+    with app.test_request_context(), force_locale("id"):
+        return ngettext(singular, plural, num)
 
 
 def _event_id(app, slug):
@@ -250,7 +256,7 @@ def test_attendance_pdf_has_the_indonesian_header_sections_and_page_numbers(clie
     assert text.index(in_person) < text.index("Andi Wijaya") < text.index("Citra Lestari") < text.index(online)
     assert text.index(online) < text.index("Budi Santoso")
     assert "08.03 WIB" in text  # Andi's check-in
-    assert "08.10 WIB" in text and t(app, "%(num)d minutes", num=45) in text  # Budi online
+    assert "08.10 WIB" in text and tn(app, "%(num)d minute", "%(num)d minutes", 45) in text  # Budi online
     assert t(app, "Signature") in text and t(app, "Acknowledged by,") in text
     assert t(app, "Page %(page)d of %(total)d", page=1, total=len(reader.pages)) in text
     assert "567890" not in text and "8765432" not in text
@@ -295,7 +301,8 @@ def test_many_participants_fill_many_numbered_pages(app, make):
     slug = make.event()
     for n in range(120):
         _raw_participant(app, slug, f"Peserta {n:03d}", "Bappeda")
-    with app.test_request_context(), force_locale("id"), app.app_context():
+    # force_locale acts on the innermost app context, so it comes last.
+    with app.test_request_context(), app.app_context(), force_locale("id"):
         out = io.BytesIO()
         exports.attendance_pdf(events.get_event(slug), out, exports.ExportOptions())
     reader, text = _pdf_text(out.getvalue())

@@ -15,7 +15,8 @@ def forum(app, client, make, backend):
     slug = make.event()
     mod = make.headers("moderator")
     session = client.post(f"/api/v1/events/{slug}/sessions", headers=make.headers("organiser"),
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
+                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
+                                "ends_at": "2021-02-25T15:00"}).json
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"state": "live", "input_open": True},
                 headers=mod)
     pupr = make.participant(slug, name="Agus Santoso", agency="Dinas PUPR")

@@ -13,7 +13,8 @@ def forum(app, client, make, backend):
     slug = make.event()
     org, mod = make.headers("organiser"), make.headers("moderator")
     session = client.post(f"/api/v1/events/{slug}/sessions", headers=org,
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
+                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
+                                "ends_at": "2021-02-25T15:00"}).json
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"input_open": True}, headers=mod)
     person = make.participant(slug, agency="Dinas PUPR")
     item = client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/inputs",

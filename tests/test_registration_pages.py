@@ -26,7 +26,7 @@ def field_error(html: str, field: str) -> str | None:
 
 def test_forum_page_shows_the_forum_and_a_register_button(client, make, backend):
     slug = make.event(title="Forum OPD BPPD 2022", theme="Sinergi desa perbatasan")
-    html = client.get(f"/events/{slug}").text
+    html = client.get(f"/events/{slug}", headers={"Accept-Language": "id"}).text
     assert "Forum OPD BPPD 2022" in html
     assert "Sinergi desa perbatasan" in html
     assert "Hotel Aston Pontianak" in html

@@ -59,7 +59,8 @@ def test_unknown_forum_is_404(client, login_as):
 
 def test_page_hands_its_script_the_forum_and_the_api_addresses(client, slug, login_as):
     login_as("checkin")
-    config = scanner_config(client.get(f"/checkin/{slug}").get_data(as_text=True))
+    page = client.get(f"/checkin/{slug}", headers={"Accept-Language": "id"})  # an Indonesian laptop
+    config = scanner_config(page.get_data(as_text=True))
     assert config["slug"] == slug
     assert config["timezone"] == "Asia/Pontianak"
     assert config["locale"] == "id"

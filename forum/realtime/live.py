@@ -6,6 +6,10 @@ session. A bad forum or token refuses the connection; without a token a visitor 
 """
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
 from flask import request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
@@ -18,9 +22,16 @@ from forum.security import PARTICIPANT_SESSION_KEY
 from forum.services import presence
 
 NAMESPACE = "/live"
+# The live page sends no events after connecting: a connection sending more than EVENT_RATE events a
+# second (after a burst of EVENT_BURST) is flooding, and is closed; the others carry on.
+EVENT_RATE = 20.0
+EVENT_BURST = 20
+
+log = logging.getLogger(__name__)
 
 # sid -> who is connected (kept per process; Redis carries the emits between processes).
 connections: dict[str, dict] = {}
+_budget_lock = threading.Lock()
 
 
 def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None]:
@@ -47,8 +58,33 @@ def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None
     return None, None
 
 
+def _within_budget(info: dict) -> bool:
+    """Token bucket: each event costs one token; tokens come back at EVENT_RATE a second."""
+    now = time.monotonic()
+    with _budget_lock:
+        tokens = min(EVENT_BURST, info.get("tokens", EVENT_BURST) + (now - info.get("at", now)) * EVENT_RATE) - 1
+        info["tokens"], info["at"] = tokens, now
+    return tokens >= 0
+
+
 class LiveNamespace(Namespace):
     """Registered on every app's Socket.IO server by create_app()."""
+
+    def trigger_event(self, event, *args):
+        """Every event from a client passes here, handled or not: it is counted against its connection's
+        budget, and a client that overspends it is disconnected."""
+        if event not in ("connect", "disconnect"):
+            sid = args[0] if args else None
+            info = connections.get(sid)
+            if info is None:  # not (or no longer) connected here
+                return None
+            if not _within_budget(info):
+                eio_sid = self.server.manager.eio_sid_from_sid(sid, self.namespace)
+                if eio_sid is not None:  # (None would close every connection of the server)
+                    log.warning("closing Socket.IO connection %s: more than %s events a second", sid, EVENT_RATE)
+                    self.server.eio.disconnect(eio_sid)
+                return None
+        return super().trigger_event(event, *args)
 
     def on_connect(self, auth=None):
         from forum.services import agenda

@@ -80,7 +80,7 @@ def normalize_phone(value: str | None) -> str | None:
         rest = "62" + raw[1:]
     else:
         rest = raw
-    if not rest.isdigit():
+    if not rest.isascii() or not rest.isdigit():  # isdigit alone also takes ² and Arabic-Indic digits
         raise ValueError(_("A phone number has only digits, e.g. 0812 3456 7890."))
     if not rest.startswith("62"):
         raise ValueError(_("Give an Indonesian number starting with 08 or +62."))
@@ -220,6 +220,8 @@ def _parse_rupiah_text(text: str) -> int | None:
     if not match or (match["unit"] and match["unit"] not in _RUPIAH_UNITS):
         raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))
     number = match["number"].replace(" ", "")
+    if sum(c.isdigit() for c in number) > len(str(MAX_RUPIAH)) + 2:  # also keeps int() off huge digit strings
+        raise ValueError(_("This amount is too large."))
     if match["unit"]:
         # "1,5 M" or "1.5 M": one decimal separator at most
         if number.count(",") + number.count(".") > 1:
