@@ -162,7 +162,8 @@ def test_upgrading_keeps_every_row(empty_app, runner):
                 "'2021-01-01 00:00:00')"))
             conn.execute(text(
                 "INSERT INTO participants (id, event_id, name, position, email, attendance, role, status, "
-                "access_token, checkin_code, source, invited, deputy_for, notes, created_at, updated_at) VALUES (1, 1, 'Dewi', '', "
+                "access_token, checkin_code, source, invited, deputy_for, notes, created_at, updated_at) "
+                "VALUES (1, 1, 'Dewi', '', "
                 "'dewi@example.id', 'in_person', 'participant', 'registered', 'a' || hex(randomblob(16)), "
                 "'c' || hex(randomblob(16)), 'registration', 0, '', '', '2021-01-01 00:00:00', '2021-01-01 00:00:00')"))
     assert runner.invoke(args=["forum", "init"]).exit_code == 0
