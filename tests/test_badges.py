@@ -69,8 +69,7 @@ def test_all_in_person_participants_get_a_badge_with_their_qr_code(client, forum
 
 def test_the_printed_page_scans(client, forum, login_as, tmp_path):
     """The badges as printed (the page rendered at 200 dpi), not only the embedded images, scan."""
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed; scripts/ensure-chromium installs it")
+    assert shutil.which("pdftoppm"), "pdftoppm (poppler-utils) is needed; scripts/ensure-chromium installs it"
     login_as("organiser")
     response = client.get(f"/admin/{forum['slug']}/badges.pdf")
     (tmp_path / "badges.pdf").write_bytes(response.data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -190,14 +191,16 @@ class Sheet:
     rows: Iterable[Sequence]  # values: str, int, naive local datetime or None
 
 
-class ListExporter:
+class ListExporter(ABC):
     """Yields sheets of rows; `csv_sheet` is the one a CSV file holds."""
 
+    @abstractmethod
     def sheets(self) -> Iterator[Sheet]:
-        raise NotImplementedError
+        """Every sheet of the XLSX file, in order."""
 
+    @abstractmethod
     def csv_sheet(self) -> Sheet:
-        raise NotImplementedError
+        """The one sheet a CSV file holds."""
 
 
 def _csv_value(value) -> str | int:
