@@ -119,9 +119,10 @@ def test_document_is_public_json_for_openapi_3_1(client):
     assert response.json["servers"] == [{"url": PREFIX}]
 
 
-def test_document_passes_the_openapi_validator_when_installed(doc):
-    validator = pytest.importorskip("openapi_spec_validator")
-    validator.validate(doc)
+def test_document_passes_the_openapi_validator(doc):
+    from openapi_spec_validator import validate
+
+    validate(doc)
 
 
 def api_routes(app) -> dict[str, set[str]]:
