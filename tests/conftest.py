@@ -212,6 +212,16 @@ class LiveServer:
         assert result.returncode == 0, result.stderr + result.stdout
         return result.stdout
 
+    STAFF_PASSWORD = "correct horse battery"
+
+    def staff(self, role: str) -> tuple[str, dict]:
+        """A new staff account of `role` on this server: (email, Bearer headers of a fresh API token)."""
+        email = f"{role}-{uuid.uuid4().hex[:8]}@bppd.example.id"
+        self.cli("create-user", "--email", email, "--name", f"Staf {role}", "--role", role,
+                 "--password", self.STAFF_PASSWORD)
+        token = self.cli("create-token", "--email", email).strip().splitlines()[-1]
+        return email, {"Authorization": f"Bearer {token}"}
+
     def start(self):
         self.log = open(self.tmp / "server.log", "w")
         self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,

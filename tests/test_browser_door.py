@@ -13,10 +13,7 @@ PASSWORD = "correct horse battery"
 
 
 def staff(live_server, role):
-    email = f"{role}-{uuid.uuid4().hex[:8]}@bppd.example.id"
-    live_server.cli("create-user", "--email", email, "--name", f"Staf {role}", "--role", role, "--password", PASSWORD)
-    token = live_server.cli("create-token", "--email", email).strip().splitlines()[-1]
-    return email, {"Authorization": f"Bearer {token}"}
+    return live_server.staff(role)
 
 
 @pytest.fixture
