@@ -220,6 +220,9 @@ class AuditExporter(exports.ListExporter):
                  line.action, line.action_label, line.target, line.details] for line in lines(entries))
         return exports.Sheet(str(_l("Audit log")), columns, rows)
 
+    def sheets(self):
+        yield self.csv_sheet()
+
 
 def _send_csv(event: Event | None, forum_filter: str, filename: str) -> Response:
     action, _ignored = _filters()
