@@ -1,11 +1,17 @@
 """How fast the door check-in API answers under load, against the real server (`python wsgi.py`).
 
-    python bench/checkin.py [--participants 2000] [--requests 400] [--repeat 3] [--backends sqlite,postgresql]
+    python bench/checkin.py [--participants 2000] [--requests 400] [--repeat 3]
+                            [--setups sqlite:1,postgresql:1,postgresql:3] [--json PATH]
 
-For each database (SQLite; PostgreSQL when reachable at 127.0.0.1:5432, in a temporary database that
-is dropped afterwards) it creates a fresh instance (`forum init`), loads a forum with N participants,
-starts one server process and drives `POST /api/v1/events/<slug>/checkins` from a pool of threads,
-each with its own keep-alive `requests.Session`, at concurrency 1, 8 and 32:
+For each setup (database:processes) it creates a fresh instance (`forum init`; PostgreSQL in a temporary
+database at 127.0.0.1:5432 that is dropped afterwards), loads a forum with N participants, starts the
+server processes and drives `POST /api/v1/events/<slug>/checkins` from a pool of threads, each with its
+own keep-alive `requests.Session`, at concurrency 1, 8 and 32:
+
+- SQLite, 1 process: the embedded default, `python wsgi.py`;
+- PostgreSQL, N processes: the production server (`scripts/serve`: gunicorn, gthread), one process per
+  port, all with `REDIS_URL` (redis://127.0.0.1:6379/14) as in a scale-out deployment; thread i of the
+  load generator talks to process i mod N, as a desk stays on one process behind nginx's ip_hash.
 
 - distinct: every request a different participant's first scan (201; the check-ins are wiped before
   each round so the codes can be used again);
@@ -18,7 +24,8 @@ of the check-in's requests/s to the trivial route's at the same concurrency, and
 process's CPU time per request (read from /proc; it varies far less than the rates when other
 work shares the machine).
 
-Target (one process, SQLite, concurrency 8, distinct codes): >= 100 check-ins/s with p99 <= 100 ms.
+Targets: SQLite, one process, concurrency 8, distinct codes: >= 100 check-ins/s with p99 <= 100 ms;
+PostgreSQL, 3 processes, concurrency 8, distinct codes: >= 150 check-ins/s with p99 <= 100 ms.
 The load generator runs on the same machine and takes its share of the CPUs.
 """
 from __future__ import annotations
@@ -26,9 +33,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import platform
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,10 +52,15 @@ from sqlalchemy import create_engine, insert, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import report as report_  # noqa: E402
+from bench.report import free_port, percentile  # noqa: E402
+
 PG_ADMIN_URL = os.environ.get("FORUM_BENCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("FORUM_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 SLUG = "bench-door"
 CONCURRENCY = (1, 8, 32)
 TARGET_RATE, TARGET_P99_MS = 100.0, 100.0
+TARGET_PG3_RATE = 150.0
 AGENCIES = ["Bappeda", "DPMD", "Dinas PUPR", "Dinas Perhubungan", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan",
             "Dinas Perindustrian dan Perdagangan", "Dinas Kelautan dan Perikanan", "Badan Kesbangpol", "Satpol PP",
             "BPBD", "DPRD Komisi I", "Kecamatan Entikong", "Kecamatan Badau", "BNNP Kalimantan Barat"]
@@ -58,10 +68,6 @@ AGENCIES = ["Bappeda", "DPMD", "Dinas PUPR", "Dinas Perhubungan", "Dinas Kesehat
 
 # --- setting up an instance ---------------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pg_reachable() -> bool:
@@ -76,12 +82,13 @@ def pg_reachable() -> bool:
 
 
 class Instance:
-    """One Forum instance: its environment, database, data and server process."""
+    """One Forum deployment: its environment, database, data and server processes."""
 
-    def __init__(self, backend: str, tmp: Path):
-        self.backend, self.tmp = backend, tmp
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+    def __init__(self, backend: str, tmp: Path, processes: int = 1):
+        self.backend, self.tmp, self.processes = backend, tmp, processes
+        self.ports = [free_port() for _ in range(processes)]
+        self.urls = [f"http://127.0.0.1:{port}" for port in self.ports]
+        self.url = self.urls[0]
         self.pg_name = None
         if backend == "postgresql":
             self.pg_name = f"forum_bench_{uuid.uuid4().hex[:10]}"
@@ -89,10 +96,18 @@ class Instance:
         else:
             self.database_url = f"sqlite:///{tmp / 'forum.db'}"
         self.env = {**os.environ, "DATABASE_URL": self.database_url, "FORUM_INSTANCE_PATH": str(tmp / "instance"),
-                    "FORUM_RATELIMIT": "0", "PORT": str(self.port), "HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
+                    "FORUM_RATELIMIT": "0", "HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1",
+                    "PYTHON": sys.executable, "THREADS": "200"}
         self.env.pop("REDIS_URL", None)
-        self.proc = None
+        if backend == "postgresql":
+            self.env["REDIS_URL"] = REDIS_URL
+        self.procs: list[subprocess.Popen] = []
+        self.logs = []
         self.engine = None
+
+    @property
+    def server(self) -> str:
+        return "python wsgi.py" if self.backend == "sqlite" else "gunicorn (scripts/serve)"
 
     def cli(self, *args: str) -> str:
         result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "forum", *args], cwd=ROOT,
@@ -146,17 +161,35 @@ class Instance:
         return codes
 
     def start(self) -> None:
-        self.log = open(self.tmp / "server.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            try:
-                if requests.get(f"{self.url}/api/v1/events/{SLUG}", timeout=2).status_code == 200:
-                    return
-            except requests.ConnectionError:
+        command = [sys.executable, "wsgi.py"] if self.backend == "sqlite" else ["scripts/serve"]
+        for i, port in enumerate(self.ports):
+            log = open(self.tmp / f"server{i}.log", "w")
+            self.logs.append(log)
+            self.procs.append(subprocess.Popen(command, cwd=ROOT, env={**self.env, "PORT": str(port)}, stdout=log,
+                                               stderr=subprocess.STDOUT))
+        for i, url in enumerate(self.urls):
+            deadline = time.time() + 60
+            while True:
+                try:
+                    if requests.get(f"{url}/api/v1/events/{SLUG}", timeout=5).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                if time.time() > deadline or self.procs[i].poll() is not None:
+                    raise RuntimeError("the server did not start: " + (self.tmp / f"server{i}.log").read_text()[-2000:])
                 time.sleep(0.2)
-        raise RuntimeError("the server did not start: " + (self.tmp / "server.log").read_text()[-2000:])
+
+    def cpu_seconds(self) -> float:
+        """CPU time of every server process so far (gunicorn: the master and its workers)."""
+        total = 0.0
+        for proc in self.procs:
+            pids = [proc.pid]
+            try:
+                pids += [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+            except OSError:
+                pass
+            total += sum(cpu_seconds(pid) for pid in pids)
+        return total
 
     def wipe_checkins(self) -> None:
         """Forget every check-in (and the scans and their audit entries) so that codes are fresh again."""
@@ -166,13 +199,15 @@ class Instance:
             conn.execute(text("DELETE FROM audit_log WHERE action = 'checkin.created'"))
 
     def stop(self) -> None:
-        if self.proc:
-            self.proc.terminate()
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
             try:
-                self.proc.wait(10)
+                proc.wait(25)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-            self.log.close()
+                proc.kill()
+        for log in self.logs:
+            log.close()
         if self.engine is not None:
             self.engine.dispose()
         if self.pg_name:
@@ -190,7 +225,7 @@ class Result:
     p50: float  # ms
     p99: float  # ms
     unexpected: int  # answers with another status than expected
-    cpu: float = float("nan")  # the server process's CPU time per request, ms (steadier than rates on a busy machine)
+    cpu: float = float("nan")  # the servers' CPU time per request, ms (steadier than rates on a busy machine)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -199,27 +234,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def percentile(sorted_values: list[float], q: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    k = max(0, min(len(sorted_values) - 1, round(q * (len(sorted_values) - 1))))
-    return sorted_values[k]
-
-
 def drive(concurrency: int, total: int, send, expected_status: int) -> Result:
-    """`total` calls of send(session, i) from `concurrency` threads, each with its own keep-alive session."""
+    """`total` calls of send(session, i, worker) from `concurrency` threads, each with its own keep-alive
+    session."""
     counter = itertools.count()
     latencies: list[float] = []
     unexpected = 0
     lock = threading.Lock()
 
-    def worker():
+    def worker(w: int):
         nonlocal unexpected
         session = requests.Session()
         mine, bad = [], 0
         while (i := next(counter)) < total:
             started = time.perf_counter()
-            response = send(session, i)
+            response = send(session, i, w)
             mine.append(time.perf_counter() - started)
             bad += response.status_code != expected_status
         session.close()
@@ -229,48 +258,49 @@ def drive(concurrency: int, total: int, send, expected_status: int) -> Result:
 
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        for future in [pool.submit(worker) for _ in range(concurrency)]:
+        for future in [pool.submit(worker, w) for w in range(concurrency)]:
             future.result()
     elapsed = time.perf_counter() - started
-    latencies.sort()
     return Result(len(latencies) / elapsed, percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000,
                   unexpected)
 
 
-def run_backend(backend: str, args) -> dict[tuple[str, int], list[Result]]:
-    results: dict[tuple[str, int], list[Result]] = {}
+Results = dict[tuple[str, int], list[Result]]
+
+
+def run_setup(backend: str, processes: int, args) -> Results:
+    results: Results = {}
+    label = setup_label(backend, processes)
     with tempfile.TemporaryDirectory(prefix=f"forum-bench-{backend}-") as tmp:
-        instance = Instance(backend, Path(tmp))
+        instance = Instance(backend, Path(tmp), processes)
         try:
             started = time.perf_counter()
             token, payloads = instance.create(args.participants)
-            print(f"[{backend}] forum with {args.participants} participants ready in "
+            print(f"[{label}] forum with {args.participants} participants ready in "
                   f"{time.perf_counter() - started:.1f} s", flush=True)
             instance.start()
             headers = {"Authorization": f"Bearer {token}"}
-            checkins = f"{instance.url}/api/v1/events/{SLUG}/checkins"
-            trivial_url = f"{instance.url}/api/v1/events/{SLUG}"
             n = min(args.requests, len(payloads))
 
-            def scan(session, i):
-                return session.post(checkins, headers=headers, json={"code": payloads[i % n], "desk": "Meja 1"},
-                                    timeout=30)
+            def scan(session, i, w):
+                return session.post(f"{instance.urls[w % processes]}/api/v1/events/{SLUG}/checkins", headers=headers,
+                                    json={"code": payloads[i % n], "desk": f"Meja {w + 1}"}, timeout=30)
 
-            def trivial(session, _i):
-                return session.get(trivial_url, timeout=30)
+            def trivial(session, _i, w):
+                return session.get(f"{instance.urls[w % processes]}/api/v1/events/{SLUG}", timeout=30)
 
-            drive(4, 100, trivial, 200)  # warm-up: imports, connection pools, caches
-            drive(4, 50, scan, 201)
+            drive(4 * processes, 100 * processes, trivial, 200)  # warm-up: imports, connection pools, caches
+            drive(4 * processes, 50 * processes, scan, 201)
             for round_ in range(args.repeat):
                 for concurrency in CONCURRENCY:
                     instance.wipe_checkins()
                     runs = (("trivial", trivial, 200), ("distinct", scan, 201), ("repeated", scan, 200))
                     for kind, send, status in runs:
-                        cpu_before = cpu_seconds(instance.proc.pid)
+                        cpu_before = instance.cpu_seconds()
                         result = drive(concurrency, n, send, status)
-                        result.cpu = (cpu_seconds(instance.proc.pid) - cpu_before) / n * 1000
+                        result.cpu = (instance.cpu_seconds() - cpu_before) / n * 1000
                         results.setdefault((kind, concurrency), []).append(result)
-                        print(f"[{backend}] round {round_ + 1} c={concurrency:<2} {kind:<8} {result.rate:7.1f}/s "
+                        print(f"[{label}] round {round_ + 1} c={concurrency:<2} {kind:<8} {result.rate:7.1f}/s "
                               f"p50 {result.p50:6.1f} ms  p99 {result.p99:6.1f} ms  server CPU {result.cpu:5.2f} ms/req"
                               f"{f'  {result.unexpected} unexpected answers' if result.unexpected else ''}",
                               flush=True)
@@ -283,41 +313,49 @@ def median(results: list[Result], name: str) -> float:
     return statistics.median(getattr(r, name) for r in results)
 
 
-def report(backend: str, results: dict[tuple[str, int], list[Result]]) -> bool:
-    """Prints the medians as a Markdown table; True when the target is met (or not applicable)."""
-    print(f"\n### {backend} (medians of {len(next(iter(results.values())))} runs)\n")
-    print("| concurrency | request | req/s | p50 ms | p99 ms | req/s vs trivial | server CPU ms/req |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    met = True
+def setup_label(backend: str, processes: int) -> str:
+    name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[backend]
+    server = "python wsgi.py" if backend == "sqlite" else "gunicorn + Redis"
+    return f"{name}, {processes} process{'es' if processes > 1 else ''} ({server})"
+
+
+TARGETS = {("sqlite", 1): (TARGET_RATE, TARGET_P99_MS), ("postgresql", 3): (TARGET_PG3_RATE, TARGET_P99_MS)}
+LABELS = {"trivial": "GET event (trivial)", "distinct": "check-in, first scans", "repeated": "check-in, repeated codes"}
+
+
+def report(backend: str, processes: int, results: Results) -> tuple[str, list[report_.Figure]]:
+    """The medians as a Markdown table, and the headline figures (concurrency 8) for run_all.py."""
+    label = setup_label(backend, processes)
+    lines = [f"{label}, medians of {len(next(iter(results.values())))} runs:", "",
+             "| concurrency | request | req/s | p50 ms | p99 ms | req/s vs trivial | server CPU ms/req |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
+    figures = []
     for concurrency in CONCURRENCY:
         base = median(results[("trivial", concurrency)], "rate")
         for kind in ("trivial", "distinct", "repeated"):
             runs = results[(kind, concurrency)]
-            rate, p50, p99 = median(runs, "rate"), median(runs, "p50"), median(runs, "p99")
+            rate, p50, p99, cpu = (median(runs, name) for name in ("rate", "p50", "p99", "cpu"))
             bad = sum(r.unexpected for r in runs)
-            label = {"trivial": "GET event (trivial)", "distinct": "check-in, first scans",
-                     "repeated": "check-in, repeated codes"}[kind]
-            cpu = median(runs, "cpu")
-            print(f"| {concurrency} | {label} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / base:.2f} | {cpu:.1f} |"
-                  + (f" {bad} unexpected answers" if bad else ""))
-            if bad:
-                met = False
-        if backend == "sqlite" and concurrency == 8:
-            runs = results[("distinct", 8)]
-            rate, p99 = median(runs, "rate"), median(runs, "p99")
-            met &= rate >= TARGET_RATE and p99 <= TARGET_P99_MS
-    if backend == "sqlite":
-        print(f"\nTarget (SQLite, concurrency 8, first scans): >= {TARGET_RATE:.0f}/s and p99 <= {TARGET_P99_MS:.0f} ms"
-              f" -> {'met' if met else 'MISSED'}")
-    return met
-
-
-def machine() -> str:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor() or "?")
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · nproc {os.cpu_count()} · {model} · "
-            f"Python {platform.python_version()} · {platform.system()} {platform.release()} · load average {load}")
+            lines.append(f"| {concurrency} | {LABELS[kind]} | {rate:.0f} | {p50:.1f} | {p99:.1f} | {rate / base:.2f} "
+                         f"| {cpu:.1f} |" + (f" {bad} unexpected answers" if bad else ""))
+    target = TARGETS.get((backend, processes))
+    for kind in ("distinct", "repeated"):
+        runs, base_runs = results[(kind, 8)], results[("trivial", 8)]
+        rate, p99 = median(runs, "rate"), median(runs, "p99")
+        bad = sum(r.unexpected for r in runs)
+        figure = report_.Figure(
+            area="Door check-in", setup=label, measure=f"{LABELS[kind]}, 8 desks at once", value=round(rate, 1),
+            unit="req/s", baseline=round(median(base_runs, "rate"), 1), baseline_label="GET event (trivial), same run",
+            extra={"p50 ms": round(median(runs, "p50"), 1), "p99 ms": round(p99, 1),
+                   "baseline p99 ms": round(median(base_runs, "p99"), 1),
+                   "server CPU ms/req": round(median(runs, "cpu"), 1), "unexpected answers": bad})
+        if target and kind == "distinct":
+            figure.target = f"≥ {target[0]:.0f}/s, p99 ≤ {target[1]:.0f} ms"
+            figure.met = rate >= target[0] and p99 <= target[1] and not bad
+            lines.append(f"\nTarget ({figure.target} at concurrency 8, first scans): "
+                         f"{'met' if figure.met else 'MISSED'}")
+        figures.append(figure)
+    return "\n".join(lines), figures
 
 
 def main() -> int:
@@ -325,16 +363,26 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=400, help="requests per measurement")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    args = parser.parse_args()
-    print(machine(), flush=True)
-    ok = True
-    for backend in args.backends.split(","):
+    parser.add_argument("--setups", default="sqlite:1,postgresql:1,postgresql:3",
+                        help="database:processes, comma-separated (several processes need PostgreSQL)")
+    args = report_.parse_args(parser, {"participants": 300, "requests": 100, "repeat": 1})
+    print(report_.machine(), flush=True)
+    ok, details, figures = True, [], []
+    for setup in args.setups.split(","):
+        backend, _, processes = setup.partition(":")
+        processes = int(processes or 1)
+        if backend == "sqlite" and processes != 1:
+            parser.error("SQLite runs as one process; several processes need PostgreSQL")
         if backend == "postgresql" and not pg_reachable():
             print(f"[postgresql] not reachable at {PG_ADMIN_URL}: skipped")
             continue
-        ok &= report(backend, run_backend(backend, args))
-    print("\n" + machine())
+        table, found = report(backend, processes, run_setup(backend, processes, args))
+        print("\n" + table + "\n", flush=True)
+        details.append(table)
+        figures += found
+        ok &= all(f.met is not False for f in found)
+    print(report_.machine())
+    report_.write_json(args.json, figures, "\n\n".join(details))
     return 0 if ok else 1
 
 

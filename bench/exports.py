@@ -1,6 +1,6 @@
 """How long the exports take for a big forum, and how much memory they need.
 
-    python bench/exports.py [--participants 10000] [--repeat 3]
+    python bench/exports.py [--participants 10000] [--repeat 3] [--quick] [--json PATH]
 
 Builds a forum with N participants (two thirds in person, half of all checked in, a fifth with one
 to three online connections, some still open) in a temporary SQLite database, then writes each
@@ -9,6 +9,8 @@ growth (Python allocations via tracemalloc, measured in a separate run so that t
 slow the timing), next to a baseline: iterating the ledger's rows without writing anything.
 
 Targets: CSV <= 2 s, XLSX <= 10 s, PDF <= 30 s, peak memory growth <= 200 MB.
+Prints a Markdown table; `--json PATH` writes each export's median time against the baseline for
+`bench/run_all.py`; `--quick` (1,000 participants, one run) is a smoke test.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_babel import force_locale  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from bench import report  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.db import read_only_transactions  # noqa: E402
 from forum.extensions import db  # noqa: E402
@@ -37,6 +40,7 @@ from forum.services.attendance import Ledger  # noqa: E402
 
 TARGETS = {"csv": 2.0, "xlsx": 10.0, "pdf": 30.0}
 MEMORY_TARGET_MB = 200
+QUICK = {"participants": 1_000, "repeat": 1}
 AGENCIES = ["Bappeda", "DPMD", "Dinas PUPR", "Dinas Perhubungan", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan",
             "Dinas Perindustrian dan Perdagangan", "Dinas Kelautan dan Perikanan", "Badan Kesbangpol", "Satpol PP",
             "BPBD", "DPRD Komisi I", "Kecamatan Entikong", "Kecamatan Badau", "BNNP Kalimantan Barat"]
@@ -142,7 +146,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    args = report.parse_args(parser, QUICK)
+    print(report.machine(), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'bench.db'}", "SECRET_KEY": "bench",
@@ -151,26 +156,43 @@ def main() -> int:
             db.create_all()
             started = time.perf_counter()
             event_id = build_forum(args.participants)
-            print(f"forum with {args.participants} participants built in {time.perf_counter() - started:.1f} s")
+            print(f"forum with {args.participants:,} participants built in {time.perf_counter() - started:.1f} s",
+                  flush=True)
         read_only_transactions.set(True)  # as in a GET request: exports only read
         base_time, base_mem, base_rss = measure(app, event_id, baseline, args.repeat)
-        print(f"median of {args.repeat} runs; memory: peak growth of Python allocations (tracemalloc) and of RSS")
-        print(f"{'export':<16}{'median s':>9}{'x baseline':>11}{'target s':>9}{'py MB':>8}{'RSS MB':>8}  size")
-        print(f"{'ledger rows':<16}{base_time:>9.2f}{1:>11.1f}{'':>9}{base_mem:>8.1f}{base_rss:>8.1f}")
-        failed = False
+        print(f"[ledger rows] {base_time:.2f} s", flush=True)
+        runs = f"{args.repeat} run{'s' * (args.repeat != 1)}"
+        lines = [f"{args.participants:,} participants; median of {runs}; memory: peak growth of Python "
+                 "allocations (tracemalloc, a separate run) and of RSS; SQLite file database, in process.", "",
+                 "| export | median s | × ledger rows | target s | Python MB | RSS MB | size KiB |",
+                 "|---|---:|---:|---:|---:|---:|---:|",
+                 f"| ledger rows (baseline) | {base_time:.2f} | 1.0 | | {base_mem:.1f} | {base_rss:.1f} | |"]
+        figures = []
         for fmt in ("csv", "xlsx", "pdf"):
             seconds, peak, rss = measure(app, event_id, lambda event, fmt=fmt: export(event, fmt, tmp_path),
                                          args.repeat)
             size = os.path.getsize(tmp_path / f"attendance.{fmt}")
             ok = seconds <= TARGETS[fmt] and max(peak, rss) <= MEMORY_TARGET_MB
-            failed |= not ok
-            print(f"{'attendance.' + fmt:<16}{seconds:>9.2f}{seconds / base_time:>11.1f}{TARGETS[fmt]:>9.0f}"
-                  f"{peak:>8.1f}{rss:>8.1f}  {size / 1024:.0f} KiB{'' if ok else '  OVER TARGET'}")
+            print(f"[attendance.{fmt}] {seconds:.2f} s", flush=True)
+            lines.append(f"| attendance.{fmt} | {seconds:.2f} | {seconds / base_time:.1f} | {TARGETS[fmt]:.0f} | "
+                         f"{peak:.1f} | {rss:.1f} | {size / 1024:,.0f} |" + ("" if ok else " OVER TARGET"))
+            figures.append(report.Figure(
+                area="Exports", setup="SQLite, in process",
+                measure=f"attendance {fmt.upper()}, {args.participants:,} participants", value=round(seconds, 3),
+                unit="s", baseline=round(base_time, 3), baseline_label="iterating the ledger rows",
+                target=f"≤ {TARGETS[fmt]:.0f} s, memory growth ≤ {MEMORY_TARGET_MB} MB", met=ok,
+                extra={"Python MB": round(peak, 1), "RSS MB": round(rss, 1), "size KiB": round(size / 1024),
+                       "runs": args.repeat}))
         from pypdf import PdfReader
 
-        print(f"attendance.pdf: {len(PdfReader(tmp_path / 'attendance.pdf').pages)} pages; "
-              f"targets: CSV 2 s, XLSX 10 s, PDF 30 s, memory growth {MEMORY_TARGET_MB} MB")
-    return 1 if failed else 0
+        pages = len(PdfReader(tmp_path / "attendance.pdf").pages)
+        figures[-1].extra["pages"] = pages
+    lines += ["", f"attendance.pdf: {pages} pages. Targets: CSV 2 s, XLSX 10 s, PDF 30 s, memory growth "
+              f"{MEMORY_TARGET_MB} MB."]
+    details = "\n".join(lines)
+    print("\n" + details)
+    report.write_json(args.json, figures, details)
+    return 0 if all(f.met for f in figures) else 1
 
 
 if __name__ == "__main__":

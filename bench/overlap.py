@@ -1,6 +1,6 @@
 """How long overlap detection takes per new proposal when the forum already holds many.
 
-    python bench/overlap.py [--existing 1000,10000] [--repeat 9]
+    python bench/overlap.py [--existing 1000,10000] [--repeat 9] [--quick] [--json PATH]
 
 For each size N it builds a forum in a temporary SQLite database with N proposals from 15 agencies,
 spread over the border regencies (70 % in Kapuas Hulu, the new proposals' regency, over its six border
@@ -16,6 +16,8 @@ jalan poros Desa Tajum", "Pembangunan Pustu Desa Seriang", …) and their stored
   without the sub-district prefilter would have to read.
 
 Each run is rolled back, so N stays N. Target: detection (refresh) <= 100 ms at N = 10,000.
+Prints the medians as a Markdown table; `--json PATH` writes the refresh time at each N against the
+baseline for `bench/run_all.py`; `--quick` (1,000 existing, 3 new proposals) is a smoke test.
 """
 from __future__ import annotations
 
@@ -33,12 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_babel import force_locale  # noqa: E402
 from sqlalchemy import insert, select  # noqa: E402
 
+from bench import report  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Agency, Event, Input, Participant, Session  # noqa: E402
 from forum.services import inputs, overlap, regions  # noqa: E402
 
 TARGET_MS = 100.0
+QUICK = {"existing": "1000", "repeat": 3}
 AGENCIES = ["Bappeda", "DPMD", "Dinas PUPR", "Dinas Perhubungan", "Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan",
             "Dinas Perindustrian dan Perdagangan", "Dinas Kelautan dan Perikanan", "Badan Kesbangpol", "Satpol PP",
             "BPBD", "DPRD Komisi I", "Kecamatan Badau", "Dinas Kominfo", "Dinas Perumahan dan Kawasan Permukiman"]
@@ -174,11 +178,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--existing", default="1000,10000")
     parser.add_argument("--repeat", type=int, default=9)
-    args = parser.parse_args()
-    failed = False
-    print(f"median of {args.repeat} new proposals (after one warm-up), times in ms; SQLite file database")
-    print(f"{'existing':>9}{'regency rows':>13}{'baseline':>10}{'refresh':>9}{'x base':>8}{'submit':>8}"
-          f"{'no prefilter':>14}{'pairs':>7}")
+    args = report.parse_args(parser, QUICK)
+    print(report.machine(), flush=True)
+    proposals = f"{args.repeat} new proposal{'s' * (args.repeat != 1)}"
+    lines = [f"Median of {proposals} (after one warm-up), times in ms; SQLite file database, in process.", "",
+             "| existing | regency rows | SELECT (baseline) | refresh | refresh / SELECT | submit | no prefilter "
+             "| pairs |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    figures = []
     for n in (int(x) for x in args.existing.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.db'}",
@@ -190,12 +196,22 @@ def main() -> int:
             with app.app_context():
                 db.engine.dispose()
         ok = r["refresh"] <= TARGET_MS
-        failed |= not ok
-        print(f"{n:>9}{r['regency_rows']:>13.0f}{r['baseline']:>10.1f}{r['refresh']:>9.1f}"
-              f"{r['refresh'] / r['baseline']:>8.1f}{r['submit']:>8.1f}{r['no_prefilter']:>14.1f}{r['pairs']:>7.0f}"
-              f"{'' if ok else '  OVER TARGET'}")
-    print(f"target: detection (refresh) <= {TARGET_MS:.0f} ms per new proposal at 10,000 existing")
-    return 1 if failed else 0
+        lines.append(f"| {n:,} | {r['regency_rows']:,.0f} | {r['baseline']:.1f} | {r['refresh']:.1f} | "
+                     f"{r['refresh'] / r['baseline']:.1f} | {r['submit']:.1f} | {r['no_prefilter']:.1f} | "
+                     f"{r['pairs']:.0f} |" + ("" if ok else " OVER TARGET"))
+        print(f"[{n:,} existing] refresh {r['refresh']:.1f} ms, SELECT {r['baseline']:.1f} ms", flush=True)
+        figures.append(report.Figure(
+            area="Overlap detection", setup="SQLite, in process",
+            measure=f"refresh per new proposal, {n:,} existing", value=round(r["refresh"], 2), unit="ms",
+            baseline=round(r["baseline"], 2), baseline_label="SELECT of the regency's proposals",
+            target=f"≤ {TARGET_MS:.0f} ms", met=ok,
+            extra={"submit ms": round(r["submit"], 2), "no prefilter ms": round(r["no_prefilter"], 2),
+                   "regency rows": int(r["regency_rows"]), "pairs": int(r["pairs"]), "runs": args.repeat}))
+    lines += ["", f"Target: detection (refresh) ≤ {TARGET_MS:.0f} ms per new proposal at 10,000 existing."]
+    details = "\n".join(lines)
+    print("\n" + details)
+    report.write_json(args.json, figures, details)
+    return 0 if all(f.met for f in figures) else 1
 
 
 if __name__ == "__main__":

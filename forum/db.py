@@ -131,5 +131,13 @@ def commit_then_read() -> None:
     so that it does not queue for SQLite's write lock a second time."""
     from forum.extensions import db
 
-    db.session.commit()
+    # What this request wrote is what the database now holds: keep the loaded objects as they are
+    # instead of expiring them, so that the emits and the answer do not read them all back (on
+    # PostgreSQL a transaction and a query per object; on SQLite a second wait for the database).
+    session = db.session()  # the request's Session itself, not the scoped proxy
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
     read_only_transactions.set(True)

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from forum.api.schemas import iso
 from forum.db import utcnow
@@ -50,7 +51,8 @@ def _refusal(status: int, code: str, message: str) -> Outcome:
 
 def find_participant_by_code(code: str) -> tuple[Participant | None, bool]:
     """(participant, retired): the holder of a current code, or of a code replaced by a newer one."""
-    participant = db.session.scalar(select(Participant).where(Participant.checkin_code == code))
+    participant = db.session.scalar(select(Participant).options(joinedload(Participant.agency))
+                                    .where(Participant.checkin_code == code))
     if participant is not None:
         return participant, False
     retired = db.session.scalar(select(RetiredCode).where(RetiredCode.code == code))

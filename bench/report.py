@@ -1,0 +1,108 @@
+"""What every benchmark script shares: the machine's description, percentiles, free ports and the
+figures it hands to `bench/run_all.py` (`--json PATH`), which puts them side by side in one table.
+
+A figure is one headline number of a benchmark next to its baseline, measured in the same run:
+
+    Figure(area="Door check-in", setup="PostgreSQL, 3 processes", measure="first scans, concurrency 8",
+           value=171.0, unit="req/s", baseline=520.0, baseline_label="GET event (trivial)",
+           target="≥ 150/s, p99 ≤ 100 ms", met=True, extra={"p99 ms": 92.0})
+
+`ratio` is value / baseline (for times: how many times the baseline it takes; for rates: the share of
+the baseline's rate).
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import socket
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+@dataclass
+class Figure:
+    area: str
+    setup: str
+    measure: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    baseline_label: str = ""
+    target: str = ""
+    met: bool | None = None
+    extra: dict[str, float | int | str] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline in (None, 0):
+            return None
+        return self.value / self.baseline
+
+
+def write_json(path: str | None, figures: list[Figure], details: str = "") -> None:
+    """Writes the figures (and the script's own detailed Markdown, if any) for run_all.py."""
+    if not path:
+        return
+    Path(path).write_text(json.dumps({"machine": machine(), "figures": [asdict(f) for f in figures],
+                                      "details": details}, ensure_ascii=False, indent=1))
+
+
+def read_json(path: str | Path) -> tuple[str, list[Figure], str]:
+    data = json.loads(Path(path).read_text())
+    return data["machine"], [Figure(**f) for f in data["figures"]], data.get("details", "")
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def memory_gib() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def machine() -> str:
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · nproc {os.cpu_count()} · {cpu_model()} · "
+            f"{memory_gib():.0f} GiB · Python {platform.python_version()} · {platform.system()} {platform.release()}"
+            f" · load average {load}")
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile of unsorted values; NaN when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(q * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def parse_args(parser, quick: dict):
+    """Adds --quick (a smoke run with the `quick` defaults; flags given explicitly still win) and --json,
+    then parses."""
+    parser.add_argument("--quick", action="store_true", help="smoke run: " + ", ".join(
+        f"--{k.replace('_', '-')} {v}" for k, v in quick.items()) + " (flags given explicitly still win)")
+    parser.add_argument("--json", metavar="PATH", help="write the headline figures for bench/run_all.py")
+    args = parser.parse_args()
+    if args.quick:
+        parser.set_defaults(**quick)
+        args = parser.parse_args()
+    return args
