@@ -46,8 +46,13 @@ class Config:
         self.SECRET_KEY = None  # filled lazily by create_app (needs the instance folder)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'forum.db'}"
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        # Redis pub/sub channel of the Socket.IO queue; unset: derived from the database's address.
+        self.FORUM_SOCKETIO_CHANNEL = os.environ.get("FORUM_SOCKETIO_CHANNEL") or None
         self.HOST = os.environ.get("HOST", "127.0.0.1")
         self.PORT = int(os.environ.get("PORT", "5000"))
+        # Seconds between a serving process's signs of life; three missed and the others close the
+        # presence intervals it held (forum/lifecycle.py). 0: no heartbeat.
+        self.FORUM_HEARTBEAT_SECONDS = float(os.environ.get("FORUM_HEARTBEAT_SECONDS", "10"))
         self.FORUM_UPLOAD_DIR = os.environ.get("FORUM_UPLOAD_DIR") or str(instance / "uploads")
         self.FORUM_MAX_UPLOAD_MB = int(os.environ.get("FORUM_MAX_UPLOAD_MB", "50"))
         self.MAX_CONTENT_LENGTH = self.FORUM_MAX_UPLOAD_MB * 1024 * 1024
@@ -63,9 +68,17 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None  # a desk laptop stays open all day
         self.RATELIMIT_ENABLED = _bool(os.environ.get("FORUM_RATELIMIT"), True)
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # Redis away: each process limits on its own (in memory) until it is back, instead of a 500.
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_HEADERS_ENABLED = True
         self.FORUM_LOGIN_LIMIT = os.environ.get("FORUM_LOGIN_LIMIT", "10 per minute")
         self.FORUM_REGISTRATION_LIMIT = os.environ.get("FORUM_REGISTRATION_LIMIT", "10 per minute")
+        # Per staff user or participant, not per address (forum/ratelimits.py says why and where).
+        self.FORUM_CHECKIN_LIMIT = os.environ.get("FORUM_CHECKIN_LIMIT", "300 per minute")
+        self.FORUM_INPUT_LIMIT = os.environ.get("FORUM_INPUT_LIMIT", "10 per minute")
+        self.FORUM_SUPPORT_LIMIT = os.environ.get("FORUM_SUPPORT_LIMIT", "30 per minute")
+        self.FORUM_UPLOAD_LIMIT = os.environ.get("FORUM_UPLOAD_LIMIT", "10 per minute;100 per hour")
         self.BABEL_DEFAULT_LOCALE = "id"
         # Official documents (daftar hadir, berita acara) are Indonesian unless asked otherwise.
         self.FORUM_DOCUMENT_LOCALE = "id"

@@ -1,12 +1,14 @@
 """Forum: hybrid planning forums — registration, door check-in, live agenda, agency input, exports."""
 from __future__ import annotations
 
+import hashlib
 from functools import partial
 from pathlib import Path
 
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -96,13 +98,25 @@ def _bind_extensions(app: Flask) -> None:
     # The SocketIO object is shared by every app of the process (tests build many): forget a
     # message queue bound by an earlier app before binding this one.
     socketio.server_options.pop("client_manager", None)
-    socketio.init_app(app, message_queue=app.config["REDIS_URL"], async_mode="threading",
-                      max_http_buffer_size=SOCKETIO_MAX_MESSAGE)
+    socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=socketio_channel(app.config),
+                      async_mode="threading", max_http_buffer_size=SOCKETIO_MAX_MESSAGE)
     _refuse_big_frames_early(socketio.server.eio)
     from forum.realtime.live import NAMESPACE, LiveNamespace
 
     socketio.on_namespace(LiveNamespace(NAMESPACE))
     import forum.security  # noqa: F401  (registers the login loaders)
+
+
+def socketio_channel(config) -> str:
+    """The Redis pub/sub channel of this deployment. Pub/sub channels are shared by every database of a
+    Redis server, so two deployments on one Redis (say staging and production on db 1 and db 2) would
+    receive each other's emits, room names included. The processes of one deployment share a database:
+    its address names the channel, unless FORUM_SOCKETIO_CHANNEL says otherwise."""
+    if config.get("FORUM_SOCKETIO_CHANNEL"):
+        return config["FORUM_SOCKETIO_CHANNEL"]
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    identity = f"{url.get_backend_name()}|{url.host or ''}|{url.port or ''}|{url.database or ''}"
+    return "forum-" + hashlib.sha256(identity.encode()).hexdigest()[:16]
 
 
 def _refuse_big_frames_early(eio) -> None:

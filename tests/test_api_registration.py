@@ -257,8 +257,23 @@ def test_second_registration_with_the_same_phone_written_differently_is_a_409(cl
     response = register(client, slug, person(email="other@example.id", phone="+6281234567890"))
     assert response.status_code == 409
     assert response.json["error"]["code"] == "already_registered"
-    assert set(response.json["error"]["fields"]) == {"phone"}
+    assert set(response.json["error"]["fields"]) == {"email", "phone"}  # not telling which one matched
     assert "/p/" not in response.get_data(as_text=True)
+
+
+def test_the_409_is_the_same_whether_the_email_or_the_phone_matched_and_names_nobody(client, make, app, backend):
+    slug = make.event()
+    first = register(client, slug, person(name="Budi Santoso", agency="Dinas PUPR Kabupaten Sambas",
+                                          email="budi@example.id", phone="0812-1111-2222")).json
+    by_email = register(client, slug, person(name="Orang Lain", email="budi@example.id", phone="0813-9999-0000"))
+    by_phone = register(client, slug, person(name="Orang Lain", email="lain@example.id", phone="+6281211112222"))
+    assert by_email.status_code == by_phone.status_code == 409
+    assert by_email.json == by_phone.json
+    assert set(by_email.json) == {"error"} and set(by_email.json["error"]) == {"code", "message", "fields"}
+    text = by_email.get_data(as_text=True)
+    for secret in ("Budi", "Sambas", "PUPR", first["personal_url"].rsplit("/", 1)[1], "/p/", "/c/", "qr"):
+        assert secret not in text
+    assert participant_count(app) == 1
 
 
 def test_same_email_may_register_for_another_forum(client, make, backend):

@@ -17,13 +17,43 @@ def test_login_and_logout(client, make):
     assert client.get("/account").status_code == 302
 
 
-@pytest.mark.parametrize("email, password", [("panitia@bppd.example.id", "wrong password"),
-                                             ("nobody@bppd.example.id", "correct horse battery")])
-def test_failed_login_gives_the_same_answer_either_way(client, make, email, password):
+def test_failed_login_gives_the_same_page_whether_or_not_the_account_exists(app, make):
     make.user("organiser", email="panitia@bppd.example.id")
-    response = client.post("/login", data={"email": email, "password": password})
-    assert response.status_code == 200
-    assert b"Email or password is not correct." in response.data or b"salah" in response.data
+    user_id = make.user("organiser", email="old@bppd.example.id")
+    with app.app_context():
+        db.session.get(User, user_id).active = False
+        db.session.commit()
+    answers = set()
+    for email, password in (("panitia@bppd.example.id", "wrong password"),  # a wrong password
+                            ("nobody@bppd.example.id", "correct horse battery"),  # no such account
+                            ("old@bppd.example.id", "correct horse battery")):  # a deactivated account
+        response = app.test_client().post("/login", data={"email": email, "password": password})
+        answers.add((response.status_code, response.get_data(as_text=True).replace(email, "EMAIL")))
+    assert len(answers) == 1
+    status, page = answers.pop()
+    assert status == 200 and "Email or password is not correct." in page
+
+
+def test_an_unknown_email_costs_as_much_time_as_a_wrong_password(app, make):
+    """An unknown email is checked against a dummy hash: timing does not tell whether an account exists.
+    (Without it an unknown email would answer in well under a tenth of the time of a password check.)"""
+    import statistics
+    import time
+
+    from forum.services import accounts
+
+    make.user("organiser", email="panitia@bppd.example.id")
+
+    def duration(email):
+        with app.app_context():
+            start = time.perf_counter()
+            assert accounts.authenticate(email, "wrong password") is None
+            return time.perf_counter() - start
+
+    known = statistics.median(duration("panitia@bppd.example.id") for _ in range(5))
+    unknown = statistics.median(duration("nobody@bppd.example.id") for _ in range(5))
+    malformed = statistics.median(duration("not an email") for _ in range(5))
+    assert 0.5 < unknown / known < 2 and 0.5 < malformed / known < 2, (known, unknown, malformed)
 
 
 def test_inactive_account_cannot_log_in(client, make, app):

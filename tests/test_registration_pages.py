@@ -163,6 +163,20 @@ def test_second_registration_with_same_contact_makes_no_record_and_leaks_no_link
     assert "WhatsApp" in response.text
 
 
+def test_the_already_registered_page_is_the_same_whichever_contact_matched_and_names_nobody(client, make, app,
+                                                                                          backend):
+    slug = make.event()
+    assert client.post(f"/events/{slug}/register", data=FORM).status_code == 303
+    pages = {client.post(f"/events/{slug}/register", data={**FORM, "name": "Orang Lain", "agency": "DPMD",
+                                                             "nip": "", **repeat}).text
+             for repeat in ({"email": "siti@example.id", "phone": "0813-9999-0000"},
+                            {"email": "lain@example.id", "phone": "0812-3456-7890"})}
+    assert len(pages) == 1
+    page = pages.pop()
+    assert "Siti" not in page and "Bappeda" not in page and "Perencana" not in page
+    assert len(participants(app)) == 1
+
+
 @pytest.mark.config(WTF_CSRF_ENABLED=True)
 def test_form_is_protected_against_cross_site_posts(client, make, app, backend):
     slug = make.event()

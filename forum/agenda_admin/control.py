@@ -19,6 +19,7 @@ from forum.api.schemas import iso
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.live.pages import current_and_next
+from forum.ratelimits import upload_limit
 from forum.realtime import emit
 from forum.security import staff_required
 from forum.services import agenda, events, materials
@@ -136,6 +137,7 @@ def announce(slug):
 
 @bp.post("/<slug>/control/sessions/<int:session_id>/materials")
 @staff_required("moderator")
+@upload_limit
 def upload(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)

@@ -4,10 +4,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.api import bp
-from forum.api.common import json_body
+from forum.api.common import json_body, refuse_null
 from forum.api.schemas import iso, material_json, session_json
 from forum.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from forum.extensions import db
+from forum.ratelimits import upload_limit
 from forum.realtime import emit
 from forum.security import bearer_token, current_participant, require_staff
 from forum.services import agenda, events, materials
@@ -55,6 +56,7 @@ def change_state(slug, session_id):
     data = json_body()
     if "state" not in data and "input_open" not in data:
         raise ValidationFailed({"state": _("This field is required.")})
+    refuse_null(data, "state", "input_open")
     published_before = {m.id for m in session.materials if m.published}
     agenda.set_state(event, session, data.get("state"), data.get("input_open"), actor=user)
     db.session.commit()
@@ -130,6 +132,7 @@ def _form_bool(name: str) -> bool:
 
 
 @bp.post("/events/<slug>/sessions/<int:session_id>/materials")
+@upload_limit
 def upload_material(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)

@@ -7,6 +7,7 @@ from forum.api.common import json_body
 from forum.api.schemas import iso, participant_json
 from forum.db import commit_then_read
 from forum.errors import DomainError, ValidationFailed
+from forum.ratelimits import checkin_limit
 from forum.realtime import emit
 from forum.security import require_staff
 from forum.services import checkin, events, registration, walkins
@@ -33,6 +34,7 @@ def _scan_from_json(data, tz: str) -> tuple[dict, dict]:
 
 
 @bp.post("/events/<slug>/checkins")
+@checkin_limit
 def create_checkin(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
@@ -47,6 +49,7 @@ def create_checkin(slug):
 
 
 @bp.post("/events/<slug>/checkins/batch")
+@checkin_limit
 def create_checkin_batch(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
@@ -103,6 +106,7 @@ def checkin_search(slug):
 
 
 @bp.post("/events/<slug>/walkins")
+@checkin_limit
 def create_walk_in(slug):
     """Register and check in, in one step, a walk-in or a deputy (`represents_id`)."""
     user = require_staff("checkin")

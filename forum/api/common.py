@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.api import bp
-from forum.errors import DomainError
+from forum.errors import DomainError, ValidationFailed
 from forum.extensions import csrf
 from forum.security import bearer_token
 
@@ -37,6 +37,14 @@ def json_body() -> dict:
     if not isinstance(data, dict):
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
     return data
+
+
+def refuse_null(data: dict, *names: str) -> None:
+    """JSON null for a field where it means nothing (a state, a decision, a flag) is a 422 naming the field,
+    not the same as leaving it out. (Optional texts take null as empty: the services read it so.)"""
+    errors = {name: _("Must not be null.") for name in names if name in data and data[name] is None}
+    if errors:
+        raise ValidationFailed(errors)
 
 
 def query_arg(name: str, allowed: set[str] | None = None) -> str:

@@ -4,11 +4,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.api import bp
-from forum.api.common import json_body, query_arg, query_id, query_text
+from forum.api.common import json_body, query_arg, query_id, query_text, refuse_null
 from forum.api.schemas import inputs_json
 from forum.db import commit_then_read
 from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db
+from forum.ratelimits import input_limit, support_limit
 from forum.realtime import emit
 from forum.security import bearer_token, current_participant, require_staff
 from forum.services import agenda, events, inputs
@@ -41,6 +42,7 @@ def _too_large():
 
 
 @bp.post("/events/<slug>/sessions/<int:session_id>/inputs")
+@input_limit
 def submit_input(slug, session_id):
     _too_large()
     event = events.get_event(slug)
@@ -94,6 +96,7 @@ def moderate_input(slug, input_id):
     event = events.get_event(slug)
     item = inputs.get_input(event, input_id)
     data = json_body()
+    refuse_null(data, "status")
     inputs.moderate(event, item, data, user=user)
     db.session.commit()
     body = _one(event, item, with_history=True)
@@ -139,11 +142,13 @@ def _participant_action(slug, input_id, action):
 
 
 @bp.post("/events/<slug>/inputs/<int:input_id>/support")
+@support_limit
 def support_input(slug, input_id):
     return _participant_action(slug, input_id, inputs.support)
 
 
 @bp.post("/events/<slug>/inputs/<int:input_id>/vote")
+@support_limit
 def vote_question(slug, input_id):
     """Extension: a participant's upvote of a question (one each)."""
     return _participant_action(slug, input_id, inputs.vote)

@@ -72,6 +72,9 @@ Forum's JSON API for hybrid planning forums (Forum OPD).
   session after logging in at `/login`; cookie-authenticated POST/PATCH/PUT/DELETE calls must send
   the session's CSRF token in an `X-CSRFToken` header, else 403 `csrf_failed`.
   Roles: `admin` ⊃ `organiser` ⊃ `moderator`; `checkin` may only check people in.
+* In request bodies, `null` is accepted where a field's schema allows it: it means the same as an empty
+  value (not given; a PATCH to `null` clears the field). `null` for any other field is refused with 422
+  naming the field.
 * Fields and endpoints marked "Extension" go beyond the original contract; clients may ignore them.
 """
 
@@ -85,8 +88,16 @@ def ref(name: str) -> dict:
 def nullable(schema: dict) -> dict:
     """The schema, or JSON null (OpenAPI 3.1 / JSON Schema style)."""
     if isinstance(schema.get("type"), str):
-        return {**schema, "type": [schema["type"], "null"]}
+        schema = {**schema, "type": [schema["type"], "null"]}
+        return {**schema, "enum": [*schema["enum"], None]} if "enum" in schema else schema
     return {"anyOf": [schema, {"type": "null"}]}
+
+
+def blank_or_null(fields: dict, *names: str) -> dict:
+    """The named request fields, taking null as "not given" (on a change: "clear it"): optional texts whose
+    empty value means "none", and optional references. Any other field refuses null with 422 naming it
+    (tests/test_api_nulls.py holds the API to the document)."""
+    return {name: nullable(fields[name]) for name in names}
 
 
 def text(description: str, max_length: int | None = None, **extra) -> dict:
@@ -184,16 +195,18 @@ def _event_schemas() -> dict:
             "Days after the forum's end after which contact details may be erased (UU 27/2022 on personal "
             "data); null when not set.", minimum=0, maximum=3650))),
     }
-    times_in = {"starts_at": {**TIME_IN, "description": TIME_IN["description"] + " (The body's `timezone`, "
-                              "else the forum's.)"},
-                "ends_at": ENDS_IN}
+    request_fields = {"starts_at": {**TIME_IN, "description": TIME_IN["description"] + " (The body's `timezone`, "
+                                    "else the forum's.)"},
+                      "ends_at": ENDS_IN, **blank_or_null(fields, "theme", "venue", "stream_url")}
     return {
         "Event": obj({"slug": SLUG, **fields}, ["slug", *fields], "A forum."),
-        "EventCreate": obj({"slug": {**SLUG, "description": SLUG["description"] + " Made from the title when "
-                                     "left out (with `-2`, `-3`… if taken)."}, **fields, **times_in},
+        "EventCreate": obj({"slug": nullable({**SLUG, "description": SLUG["description"] + " Made from the title "
+                                              "when left out or null (with `-2`, `-3`… if taken)."}),
+                            **fields, **request_fields},
                            ["title", "starts_at", "ends_at"], "Unknown fields are ignored."),
         "EventUpdate": obj({"slug": {**SLUG, "description": "Only the current slug is accepted: a forum's "
-                                     "address never changes (else 422 with field `slug`)."}, **fields, **times_in},
+                                     "address never changes (else 422 with field `slug`)."},
+                            **fields, **request_fields},
                            description="Any subset of the fields; unknown fields are ignored."),
         "EventList": listing("events", "Event", "All forums, latest first."),
     }
@@ -201,7 +214,7 @@ def _event_schemas() -> dict:
 
 def _person_fields() -> dict:
     """What registration, walk-ins and the organiser's edits accept about a person."""
-    return {
+    fields = {
         "name": filled(text("Full name.", 200)),
         "agency": filled(text("The agency's name or short name, matched case-insensitively; an unknown name "
                               "creates the agency.", 200)),
@@ -212,6 +225,7 @@ def _person_fields() -> dict:
         "attendance": one_of(ATTENDANCE_VALUES, "In person (luring) or online (daring)."),
         "deputy_for": extension(text("Whom this person stands in for, e.g. “Kepala Dinas PUPR”.", 300)),
     }
+    return {**fields, **blank_or_null(fields, "position", "deputy_for")}
 
 
 CONSENT = {"const": True, "description": "Agreement to the personal-data statement; must be `true`."}
@@ -260,13 +274,13 @@ def _participant_schemas() -> dict:
             "role": one_of(ROLE_VALUES, "Their part in the forum."),
             "status": one_of(STATUS_VALUES, "`revoked` or `cancelled` makes the current check-in code useless at "
                                             "once; restoring a `revoked` registration issues a new code."),
-            "notes": extension(text("The organisers' internal notes; may contain line breaks.", 4000)),
+            "notes": nullable(extension(text("The organisers' internal notes; may contain line breaks.", 4000))),
         }, description="Any subset of the fields; unknown fields are ignored."),
     }
 
 
 def _checkin_schemas() -> dict:
-    scan = {
+    scan = blank_or_null({
         "code": text("The QR payload exactly as a reader decodes it (a URL ending in `/c/<check-in code>`) "
                      "or the bare check-in code. Required unless `participant_id` is given."),
         "participant_id": extension(integer("Check in this participant, picked by name at the desk, instead "
@@ -276,7 +290,7 @@ def _checkin_schemas() -> dict:
                           "answer and records nothing twice.", 64, minLength=1),
         "scanned_at": {**TIME_IN, "description": "When the device scanned; clamped to the server's clock if in the "
                                                  "future. " + TIME_IN["description"]},
-    }
+    }, "code", "participant_id", "desk", "client_id", "scanned_at")
     outcome = {
         "result": text("`checked_in` or `already_checked_in`; for a refusal its error code."),
         "participant": ref("Participant"),
@@ -325,8 +339,8 @@ def _checkin_schemas() -> dict:
             "checked_in_at": nullable(TIME_OUT), "desk": nullable(text("Where checked in."))},
             ["checked_in_at", "desk"]), "Up to 25 matches, without contact details."),
         "WalkIn": obj({**{k: v for k, v in _person_fields().items() if k != "attendance"}, "consent": CONSENT,
-                       "represents_id": integer("The invited participant this person comes in place of; their "
-                                                "agency and position fill in what is left out."),
+                       "represents_id": nullable(integer("The invited participant this person comes in place of; "
+                                                         "their agency and position fill in what is left out.")),
                        "desk": scan["desk"], "client_id": scan["client_id"]},
                       ["name", "consent"], "Someone not on the list, registered in person and checked in at once. "
                                            "`attendance` is always `in_person`."),
@@ -370,7 +384,7 @@ def _agenda_schemas() -> dict:
         "position": extension(integer("Order among sessions starting at the same time.")),
     }
     session_input = {**session_fields, "starts_at": TIME_IN,
-                     "ends_at": ENDS_IN,
+                     "ends_at": ENDS_IN, **blank_or_null(session_fields, "room", "description", "stream_url"),
                      "speaker_ids": {"type": "array", "items": {"type": "integer"},
                                      "description": "Participants of this forum who speak; they get the `speaker` "
                                                     "role."}}
@@ -413,7 +427,7 @@ def _agenda_schemas() -> dict:
         "AgendaDelay": obj({
             "minutes": integer(f"How far to move (negative: earlier); not 0, at most {MAX_DELAY_MINUTES} either way.",
                                minimum=-MAX_DELAY_MINUTES, maximum=MAX_DELAY_MINUTES, **{"not": {"const": 0}}),
-            "session_id": integer("Move from this session on; by default the running one."),
+            "session_id": nullable(integer("Move from this session on; by default (or null) the running one.")),
         }, ["minutes"]),
         "Announcement": announcement,
         "AnnouncementCreate": obj({"text": filled(text("The announcement; may contain line breaks.", 500))},
@@ -439,8 +453,9 @@ def _agenda_schemas() -> dict:
 
 
 def _input_schemas() -> dict:
-    location = obj({"regency": text("Kabupaten/kota."), "district": text("Kecamatan."), "village": text("Desa."),
-                    "detail": extension(text("Hamlet, road or other detail."))})
+    location = obj(blank_or_null({"regency": text("Kabupaten/kota."), "district": text("Kecamatan."),
+                                  "village": text("Desa."), "detail": extension(text("Hamlet, road or other detail."))},
+                                 "regency", "district", "village", "detail"))
     editable = {
         "title": filled(text("Short title, e.g. “Pembangunan jalan desa Sebunga”.", 300)),
         "body": text("The text; may contain line breaks.", MAX_BODY),
@@ -455,6 +470,8 @@ def _input_schemas() -> dict:
         "priority": one_of(PRIORITIES, "Priority."),
         "origin": extension(one_of(ORIGINS, "Where the proposal comes from.")),
     }
+    editable.update(blank_or_null(editable, "body", "program", "activity", "sub_activity", "problem", "location",
+                                  "target", "priority", "origin"))
     return {
         "Input": obj({
             "id": {"type": "integer"}, "session_id": {"type": "integer"},
@@ -497,19 +514,20 @@ def _input_schemas() -> dict:
             "A proposal, comment or question of an agency."),
         "InputList": listing("inputs", "Input", "Oldest first (or most supported first with `sort=supports`)."),
         "InputCreate": obj({
-            "kind": one_of(KINDS, "What it is."), **editable,
-            "volume": extension({"type": "number", "minimum": 0, "description": "With `unit`, fills `target`."}),
-            "unit": extension(text("Unit of `volume`, e.g. “km”.", 40)),
-            "client_id": text("The device's id for this input (a UUID): sending it again returns the first one.",
-                              64, minLength=1),
-            "participant_id": extension(integer("Staff only: the participant this input is entered for.")),
-            "agency": extension(filled(text("Staff only: the agency this input is entered for (name or short name).",
-                                            200))),
+            "kind": one_of(KINDS, "What it is."), **editable, **blank_or_null({
+                "volume": extension({"type": "number", "minimum": 0, "description": "With `unit`, fills `target`."}),
+                "unit": extension(text("Unit of `volume`, e.g. “km”.", 40)),
+                "client_id": text("The device's id for this input (a UUID): sending it again returns the first one.",
+                                  64, minLength=1),
+                "participant_id": extension(integer("Staff only: the participant this input is entered for.")),
+                "agency": extension(filled(text("Staff only: the agency this input is entered for (name or short "
+                                                "name).", 200))),
+            }, "volume", "unit", "client_id", "participant_id", "agency"),
         }, ["kind", "title"]),
         "InputModeration": obj({
             "status": one_of(DECISIONS, "The decision; `rejected` needs a `note`, `merged` needs `merged_into`."),
-            "merged_into": integer("The input this one is merged into."),
-            "note": text("The moderator's note.", 2000),
+            "merged_into": nullable(integer("The input this one is merged into.")),
+            "note": nullable(text("The moderator's note; null or empty clears it.", 2000)),
             "pinned": {"type": "boolean", "description": "Show on the projector."},
             "answered": extension({"type": "boolean", "description": "A question the speaker has answered."}),
             "changes": extension(obj(editable, description="Accept with changes: the fields to change.")),
@@ -536,8 +554,9 @@ def _minutes_schemas() -> dict:
             "verified": nullable({"type": "boolean", "description": "Whether the finalised minutes still match "
                                                                    "their hash; null while a draft."}),
         }, [*fields, "finalised_at", "content_hash", "verified"], "Extension: the berita acara's details."),
-        "MinutesUpdate": obj({**fields, "points": {**fields["points"], "type": ["array", "string"],
-                                                   "description": "A list, or one point per line."}},
+        "MinutesUpdate": obj({**fields, **blank_or_null(fields, "number", "chair", "chair_position"),
+                              "points": {**fields["points"], "type": ["array", "string"],
+                                         "description": "A list, or one point per line."}},
                              description="Any subset of the fields."),
     }
 
@@ -567,10 +586,15 @@ FAILURES = {
     413: ("The body is larger than the server accepts.", ("too_large",)),
     415: ("The body is not sent as `application/json`.", ("unsupported_media_type",)),
     422: ("Some fields are not valid; `error.fields` names each one.", ("invalid",)),
-    429: ("Too many requests from this address; `Retry-After` says when to try again.", ("rate_limited",)),
+    429: ("Too many requests (from this address, or by this user or participant); `Retry-After` says when to "
+          "try again.", ("rate_limited",)),
 }
 
 RECORD_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+
+CHECKIN_LIMIT = ("Rate-limited per staff user (not per address), together with the other check-in operations and "
+                 "the confirm page (`FORUM_CHECKIN_LIMIT`, by default 300 a minute).")
+SUPPORT_LIMIT = "Supports and upvotes are rate-limited per participant (`FORUM_SUPPORT_LIMIT`, by default 30 a minute)."
 
 PATH_PARAMETERS = {
     "slug": ({"type": "string", "maxLength": 80}, "The forum's slug.", "event_not_found"),
@@ -715,14 +739,15 @@ def _paths() -> dict:
     refusal_or_error = {"allOf": [ref("Error"), obj({"result": text(
         "`unknown_code` or `unknown_participant` again, for a refused scan; absent for an unknown forum.")})]}
     add(paths, "post", "/events/{slug}/checkins", "checkIn", "Check someone in", tag="checkin", role="checkin",
-        body="Scan", failures=refusals, failure_schemas={404: refusal_or_error, 409: "CheckinRefusal"},
+        body="Scan", failures={**refusals, 429: []}, failure_schemas={404: refusal_or_error, 409: "CheckinRefusal"},
+        description=CHECKIN_LIMIT,
         answers={**ok(201, "CheckinResult", "Checked in now (`note: registered_online` for an online registrant)."),
                  **ok(200, "CheckinResult", "Already checked in: the first check-in's time and desk.")})
     add(paths, "post", "/events/{slug}/checkins/batch", "checkInBatch", "Sync an offline device's scans",
-        tag="checkin", role="checkin", body="CheckinBatch",
+        tag="checkin", role="checkin", body="CheckinBatch", failures={429: []},
         description="Scans are applied in `scanned_at` order, so the earliest becomes the check-in; a scan with "
                     "invalid fields gets `status` 422 without stopping the others. "
-                    f"At most {MAX_BATCH} scans (else 413).",
+                    f"At most {MAX_BATCH} scans (else 413). A batch counts as one request. " + CHECKIN_LIMIT,
         answers=ok(200, "CheckinBatchResult", "One result per scan, in the order sent."))
     add(paths, "get", "/events/{slug}/checkin-data", "getCheckinData", "Data for offline scanning", tag="checkin",
         role="checkin", answers=ok(200, "CheckinData", "Code hashes, names and check-ins; no raw codes."))
@@ -734,9 +759,10 @@ def _paths() -> dict:
         answers=ok(200, "CheckinSearchResult", "Up to 25 matches (none for a query under two characters)."))
     add(paths, "post", "/events/{slug}/walkins", "registerWalkIn", "Register and check in a walk-in or deputy",
         tag="checkin", role="checkin", body="WalkIn",
-        failures={404: ["participant_not_found"], 409: ["already_registered"]},
+        failures={404: ["participant_not_found"], 409: ["already_registered"], 429: []},
         description=EXTENSION + " Registers an in-person participant (`source: walk_in`) and checks them in, "
-                                "in one step; with `represents_id`, as the deputy of that invited participant.",
+                                "in one step; with `represents_id`, as the deputy of that invited participant. "
+                    + CHECKIN_LIMIT,
         answers={**ok(201, "CheckinResult", "Registered and checked in."),
                  **ok(200, "CheckinResult", "The same `client_id` again: the first answer.")})
 
@@ -806,8 +832,10 @@ def _agenda_paths(paths: dict) -> None:
         description=EXTENSION, answers=ok(200, "AnnouncementList", "The latest announcements."))
     add(paths, "post", "/events/{slug}/sessions/{session_id}/materials", "uploadMaterial", "Upload a material",
         tag="agenda", role="moderator", participant=True, body="MaterialUpload", body_type="multipart/form-data",
-        failures={404: ["material_not_found"], 415: ["unsupported_type"]},
-        description="Participants only as a speaker of this session. Sends the `material` event.",
+        failures={404: ["material_not_found"], 415: ["unsupported_type"], 429: []},
+        description="Participants only as a speaker of this session. Sends the `material` event. Rate-limited "
+                    "per user or speaker, together with invitation-list imports (`FORUM_UPLOAD_LIMIT`, by default "
+                    "10 a minute and 100 an hour).",
         answers=ok(201, "Material", "The stored material."))
     add(paths, "patch", "/events/{slug}/materials/{material_id}", "updateMaterial", "Rename or (un)publish",
         tag="agenda", role="moderator", body="MaterialUpdate",
@@ -817,10 +845,12 @@ def _agenda_paths(paths: dict) -> None:
 def _input_paths(paths: dict) -> None:
     add(paths, "post", "/events/{slug}/sessions/{session_id}/inputs", "submitInput", "Submit input",
         tag="inputs", role="moderator", participant=True, body="InputCreate",
-        failures={409: ["input_closed", "minutes_finalised"], 413: []},
+        failures={409: ["input_closed", "minutes_finalised"], 413: [], 429: []},
         description="Staff enter input for a participant (`participant_id`) or agency (`agency`). "
                     f"At most {MAX_INPUT_BYTES // 1024} kB. "
-                    "The same `client_id` again answers with the first input.",
+                    "The same `client_id` again answers with the first input. Rate-limited per participant, "
+                    "together with the live page's form (`FORUM_INPUT_LIMIT`, by default 10 a minute); staff "
+                    "are not limited.",
         answers=ok(201, "Input", "The input."))
     add(paths, "get", "/events/{slug}/inputs", "listInputs", "List input", tag="inputs", role="moderator",
         participant=True, failures={422: []},
@@ -845,12 +875,12 @@ def _input_paths(paths: dict) -> None:
         description=EXTENSION + " The moderator's verdict that a flagged pair does not overlap (remembered).",
         answers=ok(200, "Input", "The input, without that overlap."))
     add(paths, "post", "/events/{slug}/inputs/{input_id}/support", "supportInput", "Support an input",
-        tag="inputs", participant=True, failures={409: ["own_input"], 422: ["no_agency"]},
-        description="One support per agency per input; supporting again changes nothing.",
+        tag="inputs", participant=True, failures={409: ["own_input"], 422: ["no_agency"], 429: []},
+        description="One support per agency per input; supporting again changes nothing. " + SUPPORT_LIMIT,
         answers=ok(200, "Input", "The input."))
     add(paths, "post", "/events/{slug}/inputs/{input_id}/vote", "voteForQuestion", "Upvote a question",
-        tag="inputs", participant=True, failures={422: ["not_a_question"]},
-        description=EXTENSION + " One upvote per participant; voting again changes nothing.",
+        tag="inputs", participant=True, failures={422: ["not_a_question"], 429: []},
+        description=EXTENSION + " One upvote per participant; voting again changes nothing. " + SUPPORT_LIMIT,
         answers=ok(200, "Input", "The question."))
     add(paths, "get", "/regions", "listRegions", "The region list", tag="inputs",
         description=EXTENSION + " Regencies, sub-districts and villages, for location pickers.",

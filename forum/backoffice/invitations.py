@@ -11,6 +11,7 @@ from forum.backoffice import bp
 from forum.backoffice.forms import ImportForm, PendingImportForm
 from forum.errors import DomainError
 from forum.extensions import db
+from forum.ratelimits import upload_limit
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services import imports
@@ -22,6 +23,7 @@ def _pending_dir() -> Path:
 
 @bp.route("/<slug>/import", methods=["GET", "POST"])
 @staff_required("organiser")
+@upload_limit
 def import_upload(slug):
     event = event_service.get_event(slug)
     form = ImportForm()

@@ -14,6 +14,7 @@ from forum.checkin import bp
 from forum.checkin.forms import ConfirmCheckinForm
 from forum.extensions import db
 from forum.i18n import locale_code, zone_label
+from forum.ratelimits import checkin_limit
 from forum.realtime import emit
 from forum.security import staff_required
 from forum.services import checkin, events, tickets
@@ -126,6 +127,7 @@ def confirm_page(code: str):
 
 @bp.post("/confirm/<code>")
 @staff_required("checkin")
+@checkin_limit
 def confirm(code):
     form = ConfirmCheckinForm()
     participant, _retired, _existing = _holder(code)

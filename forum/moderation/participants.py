@@ -12,6 +12,7 @@ from forum.live.pages import _page_context
 from forum.moderation import bp, queries
 from forum.moderation.common import announce, refusal
 from forum.moderation.forms import InputForm
+from forum.ratelimits import input_limit, support_limit
 from forum.security import current_participant
 from forum.services import agenda, events, inputs
 
@@ -29,6 +30,7 @@ def _live_again(event, participant, status: int):
 
 
 @bp.post("/events/<slug>/live/inputs")
+@input_limit
 def submit_from_live(slug):
     event = events.get_event(slug)
     participant = current_participant(event)
@@ -72,10 +74,12 @@ def _participant_action(slug, input_id, action, done: str):
 
 
 @bp.post("/events/<slug>/live/inputs/<int:input_id>/support")
+@support_limit
 def support_from_live(slug, input_id):
     return _participant_action(slug, input_id, inputs.support, _("Your agency supports this input."))
 
 
 @bp.post("/events/<slug>/live/inputs/<int:input_id>/vote")
+@support_limit
 def vote_from_live(slug, input_id):
     return _participant_action(slug, input_id, inputs.vote, _("Your vote is counted."))

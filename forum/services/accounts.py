@@ -6,6 +6,7 @@ import secrets
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.db import utcnow
@@ -79,7 +80,8 @@ def create_token(user: User, label: str = "") -> tuple[ApiToken, str]:
 def user_for_token(raw: str) -> User | None:
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(raw)))
+    token = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.user))
+                              .where(ApiToken.token_hash == _hash_token(raw)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     return token.user

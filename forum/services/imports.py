@@ -367,8 +367,7 @@ def _classify_row(forum: _Forum, row: dict, seen: dict) -> RowResult:
              (("email", forum.by_email), ("phone", forum.by_phone))
              if person.get(name) and person[name] in forum_index and forum_index[person[name]] is not existing}
     if clash:
-        other = next(iter(clash.values()))
-        error = registration.already_registered(other, person.get("email") if "email" in clash else None,
+        error = registration.already_registered(person.get("email") if "email" in clash else None,
                                                 person.get("phone") if "phone" in clash else None)
         result.errors = dict(error.fields) or {ROW_ERROR: error.message}
         return result

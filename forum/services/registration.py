@@ -59,34 +59,35 @@ def validate_person(data: dict, *, partial: bool = False) -> dict:
     return person
 
 
-def _ensure_unique_contact(event: Event, email: str | None, phone: str | None, exclude_id: int | None = None):
+def _contact_holder(event: Event, email: str | None, phone: str | None,
+                    exclude_id: int | None = None) -> Participant | None:
+    """Another registration of this forum with this email or this phone, if there is one."""
     conditions = []
     if email:
         conditions.append(Participant.email == email)
     if phone:
         conditions.append(Participant.phone == phone)
     if not conditions:
-        return
+        return None
     query = select(Participant).where(Participant.event_id == event.id, or_(*conditions))
     if exclude_id is not None:
         query = query.where(Participant.id != exclude_id)
-    existing = db.session.scalar(query.limit(1))
-    if existing is not None:
-        raise already_registered(existing, email, phone)
+    return db.session.scalar(query.limit(1))
 
 
-def already_registered(existing: Participant | None, email: str | None, phone: str | None) -> DomainError:
-    fields = {}
-    if existing is None or (email and existing.email == email):
-        fields["email"] = _("Already registered for this forum.")
-    if existing is None or (phone and existing.phone == phone):
-        fields["phone"] = _("Already registered for this forum.")
+def already_registered(email: str | None, phone: str | None) -> DomainError:
+    """The refusal of a registration with a contact that someone in the forum already has; it marks every
+    contact it is given. Self-registration gives both, whichever matched, so that its answer tells nobody
+    which of the two belongs to someone, nor who that is (docs/SECURITY.md); the organisers' edits and
+    imports give only the one that clashed."""
+    fields = {name: _("Already registered for this forum.") for name, value in (("email", email), ("phone", phone))
+              if value}
     return DomainError(
         "already_registered",
         _("Someone is already registered for this forum with this email or phone number. "
           "Open the personal link you received, or ask the organisers to send it again to that "
           "email or phone number."),
-        fields={k: v for k, v in fields.items() if (k == "email" and email) or (k == "phone" and phone)})
+        fields=fields)
 
 
 def register(event: Event, data: dict, *, source: str = "registration", require_consent: bool = True,
@@ -101,7 +102,8 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
     if require_consent and data.get("consent") is not True:
         errors.add("consent", _("Registration needs your consent to the personal-data statement."))
     errors.raise_if_any()
-    _ensure_unique_contact(event, person["email"], person["phone"])
+    if _contact_holder(event, person["email"], person["phone"]) is not None:
+        raise already_registered(person["email"], person["phone"])
     participant = Participant(
         event_id=event.id,
         name=person["name"], position=person.get("position", ""), nip=person["nip"], email=person["email"],
@@ -116,7 +118,7 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
         with db.session.begin_nested():
             db.session.add(participant)
     except IntegrityError:
-        raise already_registered(None, person["email"], person["phone"]) from None
+        raise already_registered(person["email"], person["phone"]) from None
     if actor is not None:
         audit.record("participant.created", event=event, user=actor, target=participant, source=source)
     return participant
@@ -138,8 +140,11 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
             person["notes"] = notes
     errors.raise_if_any()
     event = participant.event
-    _ensure_unique_contact(event, person.get("email", participant.email), person.get("phone", participant.phone),
-                           exclude_id=participant.id)
+    email, phone = person.get("email", participant.email), person.get("phone", participant.phone)
+    other = _contact_holder(event, email, phone, exclude_id=participant.id)
+    if other is not None:
+        raise already_registered(email if email and other.email == email else None,
+                                 phone if phone and other.phone == phone else None)
     changes = {}
     for key, value in person.items():
         if key == "agency":
@@ -161,7 +166,7 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
-        raise already_registered(None, person.get("email"), person.get("phone")) from None
+        raise already_registered(person.get("email"), person.get("phone")) from None
     return participant
 
 
