@@ -161,6 +161,15 @@ def test_overlapping_proposals_from_two_phones_reach_the_board_and_the_projector
     # PUPR cannot support its own input.
     expect(phone_a.locator(f"[data-accepted] [data-input='{road_a['id']}'] button")).to_be_disabled()
 
+    # The moderator changes their mind: rejected, it leaves the phones and the projector without a reload.
+    response = requests.patch(f"{live_server.url}/api/v1/events/{SLUG}/inputs/{road_a['id']}", timeout=10,
+                              json={"status": "rejected", "note": "Sudah ada di Renja Dinas PUPR"},
+                              headers=moderator["headers"])
+    assert response.status_code == 200, response.text
+    expect(phone_b.locator(f"[data-accepted] [data-input='{road_a['id']}']")).to_have_count(0)
+    expect(screen.locator("[data-region=inputs]")).not_to_contain_text("Pembangunan jalan desa Sebunga")
+    assert phone_b.evaluate("performance.getEntriesByType('navigation').length") == 1  # no reload
+
     for page in (phone_a, phone_b):
         page.context.close()
 

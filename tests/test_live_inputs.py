@@ -180,6 +180,26 @@ def test_a_submission_reaches_the_moderators_connection(app, client, forum):
     moderator.disconnect(namespace="/live")
 
 
+def test_the_audience_is_told_when_an_accepted_input_stops_being_public(app, client, forum):
+    audience = socketio.test_client(app, namespace="/live", auth={"event": forum["slug"]})
+    audience.get_received("/live")
+    shown = api_submit(client, forum, forum["pupr"])
+    never = api_submit(client, forum, forum["dpmd"], title="Sumur bor desa Sebunga", client_id="other")
+    decide(client, forum, shown, status="accepted")
+    decide(client, forum, never, status="rejected", note="Sudah ada di Renja")  # never public: the audience hears nothing of it
+    decide(client, forum, shown, status="rejected", note="Bukan kewenangan provinsi")
+    received = [(e["name"], e["args"][0]) for e in audience.get_received("/live") if e["name"].startswith("input")]
+    assert [name for name, _ in received] == ["input", "input_withdrawn"]
+    assert received[0][1]["input"]["id"] == shown["id"]
+    assert received[1][1] == {"id": shown["id"]}  # nothing of its content or new status
+    # pinned, then unpinned, while rejected: public for a while, then withdrawn again
+    decide(client, forum, shown, pinned=True)
+    decide(client, forum, shown, pinned=False)
+    assert [e["name"] for e in audience.get_received("/live") if e["name"].startswith("input")] == [
+        "input", "input_withdrawn"]
+    audience.disconnect(namespace="/live")
+
+
 # --- the accepted list, support and upvotes --------------------------------------------------------------
 
 def test_accepted_inputs_of_the_session_are_listed_with_support_buttons(client, forum):

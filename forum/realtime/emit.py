@@ -5,6 +5,10 @@ import threading
 import time
 
 from flask import current_app
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from forum.db import read_only_transactions
 from forum.extensions import db, socketio
@@ -42,11 +46,15 @@ def _throttle_state(app) -> tuple[dict[int, float], set[int]]:
     return app.extensions.setdefault("forum_attendance_throttle", ({}, set()))
 
 
-def attendance(event) -> None:
+def attendance(event, *, at_once: bool = False) -> None:
     """The counts to staff: at once for the first change, then coalesced — a burst of check-ins
-    sends one summary per interval (the last one always goes out), not one per scan."""
+    sends one summary per interval (the last one always goes out), not one per scan. `at_once`
+    skips the coalescing (a stopping process has no time for a later send)."""
     from forum.services.attendance import summary
 
+    if at_once:
+        _send("attendance", summary(event), rooms.staff(event.id))
+        return
     app = current_app._get_current_object()
     last, pending = _throttle_state(app)
     now = time.monotonic()
@@ -80,6 +88,8 @@ def _send_attendance_later(app, event_id: int, wait: float) -> None:
             if event is not None:
                 _send("attendance", summary(event), rooms.staff(event.id))
             db.session.remove()
+    except OperationalError as exc:  # the database is away: the next change sends the counts again
+        app.logger.warning("attendance update for event %s skipped: %s", event_id, exc.orig)
     except Exception:  # noqa: BLE001  (a late update must never crash a worker thread)
         app.logger.exception("attendance update for event %s failed", event_id)
 
@@ -122,8 +132,32 @@ def announcement(event, announcement) -> None:
           rooms.everyone(event.id))
 
 
+def _public(status, pinned) -> bool:
+    return status == "accepted" or bool(pinned)
+
+
+@sa_event.listens_for(Session, "before_flush")
+def _note_withdrawn_inputs(session, _flush_context, _instances) -> None:
+    """Remember, for this session, the inputs that stop being public (accepted or pinned) in this flush,
+    whoever changed them: the audience is told to take them off its screens (`input_changed`)."""
+    from forum.models import Input
+
+    for item in session.dirty:
+        if not isinstance(item, Input) or item.id is None:
+            continue
+        state = sa_inspect(item)
+        status, pinned = state.attrs.status.history, state.attrs.pinned.history
+        before = _public(status.deleted[0] if status.deleted else item.status,
+                         pinned.deleted[0] if pinned.deleted else item.pinned)
+        if before and not _public(item.status, item.pinned):
+            session.info.setdefault("withdrawn_inputs", set()).add(item.id)
+
+
 def input_changed(event, item, body: dict) -> None:
-    """Moderators see every change; everyone sees accepted or pinned inputs."""
+    """Moderators see every change; everyone sees accepted or pinned inputs, and is told with
+    `input_withdrawn` (an extension: `{"id"}` only) when one of them stops being public."""
     _send("input", {"input": body}, rooms.moderators(event.id))
-    if item.status == "accepted" or item.pinned:
+    if _public(item.status, item.pinned):
         _send("input", {"input": body}, rooms.audience(event.id))
+    elif item.id in db.session.info.get("withdrawn_inputs", ()):
+        _send("input_withdrawn", {"id": item.id}, rooms.audience(event.id))

@@ -241,6 +241,10 @@
   if (socket) {
     var seen = socket.connected;
     socket.on("input", onInput);
+    socket.on("input_withdrawn", function (message) {
+      var old = acceptedList && message && acceptedList.querySelector('[data-input="' + message.id + '"]');
+      if (old) { acceptedList.removeChild(old); setEmpty(acceptedList, word("none_accepted")); }
+    });
     socket.on("agenda", onAgenda);
     socket.on("connect", function () { if (seen) { resync(); } seen = true; });
   }

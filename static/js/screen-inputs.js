@@ -47,6 +47,7 @@
   var socket = window.ForumLive && window.ForumLive.socket;
   if (socket) {
     socket.on("input", soon);
+    socket.on("input_withdrawn", soon);
     socket.on("agenda", soon);
   }
   window.setInterval(soon, 20000);
