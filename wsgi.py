@@ -1,7 +1,7 @@
 """Entry point: `python wsgi.py` serves HTTP and Socket.IO; `app` and `socketio` for other servers."""
 import sys
 
-from forum import ConfigurationError, create_app
+from forum import ConfigurationError, create_app, lifecycle
 from forum.extensions import socketio
 
 try:
@@ -10,4 +10,8 @@ except ConfigurationError as exc:
     sys.exit(f"Forum cannot start: {exc}")
 
 if __name__ == "__main__":
+    # SIGTERM/SIGINT: close this process's presence intervals and live connections, then exit 0
+    # (gunicorn does the same through forum/gunicorn_conf.py).
+    lifecycle.install_signal_handlers(app)
+    lifecycle.ensure_started(app)
     socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True)

@@ -2,76 +2,14 @@
 
 Clients connect to each process directly (no load balancer here), as behind nginx with ip_hash.
 """
-import os
-import subprocess
-import sys
 import threading
 import time
-import uuid
 
 import pytest
 import requests
 import socketio
-from sqlalchemy import create_engine, text
 
-from tests.conftest import PG_ADMIN_URL, ROOT, free_port
-
-REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-class Cluster:
-    def __init__(self, tmp, n=2):
-        self.name = f"forum_scale_{uuid.uuid4().hex[:8]}"
-        self.admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
-        self.env = {**os.environ, "DATABASE_URL": PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.name}",
-                    "REDIS_URL": REDIS_URL, "SECRET_KEY": uuid.uuid4().hex, "FORUM_INSTANCE_PATH": str(tmp),
-                    "FORUM_RATELIMIT": "1", "FORUM_REGISTRATION_LIMIT": "5 per minute", "PYTHONUNBUFFERED": "1"}
-        self.tmp = tmp
-        self.cli("init")
-        self.procs, self.urls = [], []
-        for i in range(n):
-            port = free_port()
-            log = open(tmp / f"server{i}.log", "w")
-            proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env={**self.env, "PORT": str(port)},
-                                    stdout=log, stderr=subprocess.STDOUT)
-            self.procs.append(proc)
-            self.urls.append(f"http://127.0.0.1:{port}")
-        for url in self.urls:
-            deadline = time.time() + 30
-            while True:
-                try:
-                    if requests.get(f"{url}/readyz", timeout=1).status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.time() > deadline:
-                    raise RuntimeError((tmp / "server0.log").read_text())
-                time.sleep(0.2)
-
-    def cli(self, *args):
-        result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "forum", *args], cwd=ROOT,
-                                env=self.env, capture_output=True, text=True, timeout=120)
-        assert result.returncode == 0, result.stderr + result.stdout
-        return result.stdout
-
-    def token(self, role):
-        email = f"{role}-{uuid.uuid4().hex[:6]}@scale.example.id"
-        self.cli("create-user", "--email", email, "--name", role, "--role", role, "--password", "long enough password")
-        return self.cli("create-token", "--email", email).strip().splitlines()[-1]
-
-    def stop(self):
-        for proc in self.procs:
-            proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-        self.admin.dispose()
+from tests.cluster import REDIS_URL, Cluster
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +107,27 @@ def test_online_presence_is_counted_once_across_processes(cluster):
     finally:
         for tab in tabs:
             tab.disconnect()
+
+
+def test_two_deployments_on_one_redis_never_see_each_others_events(app):
+    """Redis pub/sub ignores the database number: each deployment gets its own channel, named after its
+    database, while the processes of one deployment (same DATABASE_URL) share one."""
+    from forum import socketio_channel
+
+    production = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://forum:secret@db.internal:5432/forum"}
+    staging = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://forum:secret@db.internal:5432/forum_staging"}
+    same_db_other_password = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://forum:rotated@db.internal:5432/forum"}
+    assert socketio_channel(production) != socketio_channel(staging)
+    assert socketio_channel(production) == socketio_channel(same_db_other_password)
+    assert "secret" not in socketio_channel(production)
+    assert socketio_channel({**staging, "FORUM_SOCKETIO_CHANNEL": "forum-kalbar"}) == "forum-kalbar"
+
+
+def test_the_message_queue_listens_on_the_deployments_channel(tmp_path):
+    from forum import create_app, socketio_channel
+    from forum.extensions import socketio
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'forum.db'}", "REDIS_URL": REDIS_URL,
+                      "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x" * 32, "TESTING": True})
+    assert socketio.server.manager.channel == socketio_channel(app.config)
+    assert socketio.server.manager.channel.startswith("forum-")

@@ -1,5 +1,13 @@
 """The data model, one module per aggregate."""
-from forum.models.agenda import Announcement, Material, OnlinePresence, Session, SessionState, session_speakers
+from forum.models.agenda import (
+    Announcement,
+    Material,
+    OnlinePresence,
+    ServerProcess,
+    Session,
+    SessionState,
+    session_speakers,
+)
 from forum.models.audit import AuditEntry
 from forum.models.checkin import Checkin, CheckinScan
 from forum.models.events import Agency, AgencyKind, Event
@@ -21,6 +29,7 @@ __all__ = [
     "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
     "Event", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport", "InputVote",
     "Minutes", "Material", "OnlinePresence",
-    "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "Session",
+    "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "ServerProcess",
+    "Session",
     "SessionState", "StaffRole", "User", "session_speakers",
 ]

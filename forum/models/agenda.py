@@ -99,3 +99,15 @@ class OnlinePresence(db.Model):
     connection_id: Mapped[str] = mapped_column(String(64), index=True)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The process holding the connection (forum/lifecycle.py): when it dies, the others close the interval.
+    server_id: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class ServerProcess(db.Model):
+    """A serving process that holds live-page connections, and its last sign of life (its heartbeat)."""
+
+    __tablename__ = "server_processes"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,7 +1,9 @@
-"""/healthz: the process is up. /readyz: it can serve — the database and, when configured, Redis answer."""
+"""/healthz: the process is up. /readyz: it can serve — the database and, when configured, Redis answer,
+and it is not stopping."""
 from flask import current_app, jsonify
 from sqlalchemy import text
 
+from forum import lifecycle
 from forum.extensions import db
 from forum.ops import bp
 
@@ -31,6 +33,9 @@ def readyz():
         except Exception as exc:  # noqa: BLE001
             checks["redis"] = f"unavailable: {type(exc).__name__}"
             ready = False
+    if lifecycle.draining():  # stopping (SIGTERM): send no new clients here
+        checks["process"] = "draining"
+        ready = False
     response = jsonify({"status": "ok" if ready else "unavailable", "checks": checks})
     if not ready:
         response.status_code = 503

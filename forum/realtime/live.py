@@ -10,10 +10,11 @@ import logging
 import threading
 import time
 
-from flask import request, session
+from flask import current_app, request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
+from forum import lifecycle
 from forum.db import read_only_transactions
 from forum.extensions import db
 from forum.models import Event, Participant, User
@@ -91,6 +92,7 @@ class LiveNamespace(Namespace):
 
         auth = auth if isinstance(auth, dict) else {}
         slug = auth.get("event")
+        lifecycle.ensure_started(current_app._get_current_object())  # before this session writes anything
         read_only_transactions.set(False)
         try:
             event = db.session.query(Event).filter_by(slug=slug).one_or_none() if isinstance(slug, str) else None
@@ -108,7 +110,7 @@ class LiveNamespace(Namespace):
                                         "moderator": is_moderator}
             emit("agenda", agenda.agenda_payload(event, staff=is_staff))
             if participant is not None:
-                presence.joined(event, participant, request.sid)
+                presence.joined(event, participant, request.sid, lifecycle.server_id())
                 db.session.commit()
                 announce_attendance(event)
         finally:
