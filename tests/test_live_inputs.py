@@ -186,7 +186,8 @@ def test_the_audience_is_told_when_an_accepted_input_stops_being_public(app, cli
     shown = api_submit(client, forum, forum["pupr"])
     never = api_submit(client, forum, forum["dpmd"], title="Sumur bor desa Sebunga", client_id="other")
     decide(client, forum, shown, status="accepted")
-    decide(client, forum, never, status="rejected", note="Sudah ada di Renja")  # never public: the audience hears nothing of it
+    # never public: the audience hears nothing of it
+    decide(client, forum, never, status="rejected", note="Sudah ada di Renja")
     decide(client, forum, shown, status="rejected", note="Bukan kewenangan provinsi")
     received = [(e["name"], e["args"][0]) for e in audience.get_received("/live") if e["name"].startswith("input")]
     assert [name for name, _ in received] == ["input", "input_withdrawn"]
