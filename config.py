@@ -75,9 +75,9 @@ class Config:
         self.FORUM_LOGIN_LIMIT = os.environ.get("FORUM_LOGIN_LIMIT", "10 per minute")
         self.FORUM_REGISTRATION_LIMIT = os.environ.get("FORUM_REGISTRATION_LIMIT", "10 per minute")
         # Per staff user or participant, not per address (forum/ratelimits.py says why and where).
-        self.FORUM_CHECKIN_LIMIT = os.environ.get("FORUM_CHECKIN_LIMIT", "300 per minute")
-        self.FORUM_INPUT_LIMIT = os.environ.get("FORUM_INPUT_LIMIT", "10 per minute")
-        self.FORUM_SUPPORT_LIMIT = os.environ.get("FORUM_SUPPORT_LIMIT", "30 per minute")
+        self.FORUM_CHECKIN_LIMIT = os.environ.get("FORUM_CHECKIN_LIMIT", "1200 per minute")
+        self.FORUM_INPUT_LIMIT = os.environ.get("FORUM_INPUT_LIMIT", "30 per minute")
+        self.FORUM_SUPPORT_LIMIT = os.environ.get("FORUM_SUPPORT_LIMIT", "60 per minute")
         self.FORUM_UPLOAD_LIMIT = os.environ.get("FORUM_UPLOAD_LIMIT", "10 per minute;100 per hour")
         self.BABEL_DEFAULT_LOCALE = "id"
         # Official documents (daftar hadir, berita acara) are Indonesian unless asked otherwise.

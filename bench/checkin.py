@@ -6,7 +6,8 @@
 For each setup (database:processes) it creates a fresh instance (`forum init`; PostgreSQL in a temporary
 database at 127.0.0.1:5432 that is dropped afterwards), loads a forum with N participants, starts the
 server processes and drives `POST /api/v1/events/<slug>/checkins` from a pool of threads, each with its
-own keep-alive `requests.Session`, at concurrency 1, 8 and 32:
+own keep-alive connection (`http.client`: a light client, since the load generator shares the server's
+CPUs), at concurrency 1, 8 and 32:
 
 - SQLite, 1 process: the embedded default, `python wsgi.py`;
 - PostgreSQL, N processes: the production server (`scripts/serve`: gunicorn, gthread), one process per
@@ -31,7 +32,9 @@ The load generator runs on the same machine and takes its share of the CPUs.
 from __future__ import annotations
 
 import argparse
+import http.client
 import itertools
+import json
 import os
 import secrets
 import statistics
@@ -234,9 +237,33 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def drive(concurrency: int, total: int, send, expected_status: int) -> Result:
-    """`total` calls of send(session, i, worker) from `concurrency` threads, each with its own keep-alive
-    session."""
+class Client:
+    """One keep-alive HTTP connection per load-generating thread, to the process `url` names. Lighter
+    than `requests` (which costs about as much CPU per call as a trivial route of the server)."""
+
+    def __init__(self, url: str):
+        host, port = url.removeprefix("http://").split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
+
+    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None) -> int:
+        data = json.dumps(body).encode() if body is not None else None
+        all_headers = {**(headers or {}), **({"Content-Type": "application/json"} if data else {})}
+        try:
+            self.conn.request(method, path, body=data, headers=all_headers)
+            response = self.conn.getresponse()
+            response.read()
+            return response.status
+        except (OSError, http.client.HTTPException):
+            self.conn.close()  # reconnects on the next request
+            return 0
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def drive(concurrency: int, total: int, send, expected_status: int, urls: list[str]) -> Result:
+    """`total` calls of send(client, i, worker) from `concurrency` threads; thread w keeps one connection to
+    process w mod len(urls), as a desk stays on one process behind a sticky load balancer."""
     counter = itertools.count()
     latencies: list[float] = []
     unexpected = 0
@@ -244,14 +271,14 @@ def drive(concurrency: int, total: int, send, expected_status: int) -> Result:
 
     def worker(w: int):
         nonlocal unexpected
-        session = requests.Session()
+        client = Client(urls[w % len(urls)])
         mine, bad = [], 0
         while (i := next(counter)) < total:
             started = time.perf_counter()
-            response = send(session, i, w)
+            status = send(client, i, w)
             mine.append(time.perf_counter() - started)
-            bad += response.status_code != expected_status
-        session.close()
+            bad += status != expected_status
+        client.close()
         with lock:
             latencies.extend(mine)
             unexpected += bad
@@ -282,22 +309,23 @@ def run_setup(backend: str, processes: int, args) -> Results:
             headers = {"Authorization": f"Bearer {token}"}
             n = min(args.requests, len(payloads))
 
-            def scan(session, i, w):
-                return session.post(f"{instance.urls[w % processes]}/api/v1/events/{SLUG}/checkins", headers=headers,
-                                    json={"code": payloads[i % n], "desk": f"Meja {w + 1}"}, timeout=30)
+            def scan(client, i, w):
+                return client.request("POST", f"/api/v1/events/{SLUG}/checkins", headers=headers,
+                                      body={"code": payloads[i % n], "desk": f"Meja {w + 1}"})
 
-            def trivial(session, _i, w):
-                return session.get(f"{instance.urls[w % processes]}/api/v1/events/{SLUG}", timeout=30)
+            def trivial(client, _i, _w):
+                return client.request("GET", f"/api/v1/events/{SLUG}")
 
-            drive(4 * processes, 100 * processes, trivial, 200)  # warm-up: imports, connection pools, caches
-            drive(4 * processes, 50 * processes, scan, 201)
+            urls = instance.urls
+            drive(4 * processes, 100 * processes, trivial, 200, urls)  # warm-up: imports, connection pools, caches
+            drive(4 * processes, 50 * processes, scan, 201, urls)
             for round_ in range(args.repeat):
                 for concurrency in CONCURRENCY:
                     instance.wipe_checkins()
                     runs = (("trivial", trivial, 200), ("distinct", scan, 201), ("repeated", scan, 200))
                     for kind, send, status in runs:
                         cpu_before = instance.cpu_seconds()
-                        result = drive(concurrency, n, send, status)
+                        result = drive(concurrency, n, send, status, urls)
                         result.cpu = (instance.cpu_seconds() - cpu_before) / n * 1000
                         results.setdefault((kind, concurrency), []).append(result)
                         print(f"[{label}] round {round_ + 1} c={concurrency:<2} {kind:<8} {result.rate:7.1f}/s "

@@ -593,8 +593,8 @@ FAILURES = {
 RECORD_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 
 CHECKIN_LIMIT = ("Rate-limited per staff user (not per address), together with the other check-in operations and "
-                 "the confirm page (`FORUM_CHECKIN_LIMIT`, by default 300 a minute).")
-SUPPORT_LIMIT = "Supports and upvotes are rate-limited per participant (`FORUM_SUPPORT_LIMIT`, by default 30 a minute)."
+                 "the confirm page (`FORUM_CHECKIN_LIMIT`, by default 1,200 a minute).")
+SUPPORT_LIMIT = "Supports and upvotes are rate-limited per participant (`FORUM_SUPPORT_LIMIT`, by default 60 a minute)."
 
 PATH_PARAMETERS = {
     "slug": ({"type": "string", "maxLength": 80}, "The forum's slug.", "event_not_found"),
@@ -849,7 +849,7 @@ def _input_paths(paths: dict) -> None:
         description="Staff enter input for a participant (`participant_id`) or agency (`agency`). "
                     f"At most {MAX_INPUT_BYTES // 1024} kB. "
                     "The same `client_id` again answers with the first input. Rate-limited per participant, "
-                    "together with the live page's form (`FORUM_INPUT_LIMIT`, by default 10 a minute); staff "
+                    "together with the live page's form (`FORUM_INPUT_LIMIT`, by default 30 a minute); staff "
                     "are not limited.",
         answers=ok(201, "Input", "The input."))
     add(paths, "get", "/events/{slug}/inputs", "listInputs", "List input", tag="inputs", role="moderator",
