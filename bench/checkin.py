@@ -184,15 +184,7 @@ class Instance:
 
     def cpu_seconds(self) -> float:
         """CPU time of every server process so far (gunicorn: the master and its workers)."""
-        total = 0.0
-        for proc in self.procs:
-            pids = [proc.pid]
-            try:
-                pids += [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
-            except OSError:
-                pass
-            total += sum(cpu_seconds(pid) for pid in pids)
-        return total
+        return sum(cpu_seconds(pid) for proc in self.procs for pid in report_.process_tree(proc.pid))
 
     def wipe_checkins(self) -> None:
         """Forget every check-in (and the scans and their audit entries) so that codes are fresh again."""

@@ -154,14 +154,7 @@ class Server:
 
     def pids(self) -> list[int]:
         """Every server process (gunicorn: the master and its worker)."""
-        pids = []
-        for proc in self.procs:
-            pids.append(proc.pid)
-            try:
-                pids += [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
-            except OSError:
-                pass
-        return pids
+        return [pid for proc in self.procs for pid in report.process_tree(proc.pid)]
 
     def rss_mb(self) -> float:
         return sum(rss_mb(pid) for pid in self.pids())

@@ -106,3 +106,11 @@ def parse_args(parser, quick: dict):
         parser.set_defaults(**quick)
         args = parser.parse_args()
     return args
+
+
+def process_tree(pid: int) -> list[int]:
+    """A server process and its direct children (gunicorn: the master and its worker)."""
+    try:
+        return [pid, *(int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    except OSError:
+        return [pid]
