@@ -72,6 +72,9 @@ class Config:
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_HEADERS_ENABLED = True
+        # werkzeug's method for new staff password hashes (scrypt); not read from the environment: only
+        # the test suite sets a cheaper one, as it creates and logs in staff users by the hundred.
+        self.FORUM_PASSWORD_HASH = "scrypt"
         self.FORUM_LOGIN_LIMIT = os.environ.get("FORUM_LOGIN_LIMIT", "10 per minute")
         self.FORUM_REGISTRATION_LIMIT = os.environ.get("FORUM_REGISTRATION_LIMIT", "10 per minute")
         # Per staff user or participant, not per address (forum/ratelimits.py says why and where).

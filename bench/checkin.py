@@ -32,9 +32,7 @@ The load generator runs on the same machine and takes its share of the CPUs.
 from __future__ import annotations
 
 import argparse
-import http.client
 import itertools
-import json
 import os
 import secrets
 import statistics
@@ -229,30 +227,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Client:
-    """One keep-alive HTTP connection per load-generating thread, to the process `url` names. Lighter
-    than `requests` (which costs about as much CPU per call as a trivial route of the server)."""
-
-    def __init__(self, url: str):
-        host, port = url.removeprefix("http://").split(":")
-        self.conn = http.client.HTTPConnection(host, int(port), timeout=30)
-
-    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None) -> int:
-        data = json.dumps(body).encode() if body is not None else None
-        all_headers = {**(headers or {}), **({"Content-Type": "application/json"} if data else {})}
-        try:
-            self.conn.request(method, path, body=data, headers=all_headers)
-            response = self.conn.getresponse()
-            response.read()
-            return response.status
-        except (OSError, http.client.HTTPException):
-            self.conn.close()  # reconnects on the next request
-            return 0
-
-    def close(self) -> None:
-        self.conn.close()
-
-
 def drive(concurrency: int, total: int, send, expected_status: int, urls: list[str]) -> Result:
     """`total` calls of send(client, i, worker) from `concurrency` threads; thread w keeps one connection to
     process w mod len(urls), as a desk stays on one process behind a sticky load balancer."""
@@ -263,11 +237,11 @@ def drive(concurrency: int, total: int, send, expected_status: int, urls: list[s
 
     def worker(w: int):
         nonlocal unexpected
-        client = Client(urls[w % len(urls)])
+        client = report_.HttpClient(urls[w % len(urls)])
         mine, bad = [], 0
         while (i := next(counter)) < total:
             started = time.perf_counter()
-            status = send(client, i, w)
+            status, _body = send(client, i, w)
             mine.append(time.perf_counter() - started)
             bad += status != expected_status
         client.close()

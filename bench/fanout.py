@@ -323,8 +323,11 @@ class BareServer(Server):
                "BARE_MODE": self.mode}
         if self.processes > 1:
             env.update(BARE_REDIS_URL=REDIS_URL, BARE_CHANNEL=self.channel, PYTHONPATH=str(ROOT))
+            # as scripts/serve: twice as many connections as threads (gunicorn's default, 1,000, refuses the
+            # 1,001st connection of a process, and the baseline's own trigger request timed out)
             return [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--workers", "1", "--threads",
-                    str(self.threads), "--bind", f"127.0.0.1:{port}", "bench.fanout:bare_app()"], env
+                    str(self.threads), "--worker-connections", str(self.threads * 2),
+                    "--bind", f"127.0.0.1:{port}", "bench.fanout:bare_app()"], env
         return [sys.executable, str(Path(__file__).resolve()), "--serve-bare", str(port)], env
 
     def trigger(self) -> requests.Response:

@@ -12,7 +12,8 @@ processes): each participant's own live page (with their access token, so presen
 token, in its own process) that notes when each `input` event arrives.
 
 Two bursts of the same shape, each `--submissions` requests spread evenly over `--window` seconds from
-a pool of one thread per participant (each thread its own keep-alive HTTP session):
+a pool of one thread per participant (each thread its own keep-alive connection, `http.client`: far lighter
+than `requests`, since the load generator shares the server's two CPUs):
 
 - baseline: `GET /api/v1/events/<slug>` (a trivial route of the same server, same connections open);
 - input: `POST /api/v1/events/<slug>/sessions/<id>/inputs`, proposals with a fresh `client_id` each,
@@ -38,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import os
 import random
@@ -301,10 +303,11 @@ class Burst:
         self.errors: list[str] = []
         self.lock = threading.Lock()
 
-    def http(self) -> requests.Session:
-        if not hasattr(self.local, "session"):
-            self.local.session = requests.Session()
-        return self.local.session
+    def http(self) -> report.HttpClient:
+        """This thread's keep-alive connection (http.client: light on the CPUs the server shares)."""
+        if not hasattr(self.local, "client"):
+            self.local.client = report.HttpClient(self.forum.url)
+        return self.local.client
 
     def run(self, send) -> float:
         """Runs the burst; returns how long it took from the first due time to the last confirmation."""
@@ -317,31 +320,28 @@ class Burst:
     def _one(self, i: int, send) -> None:
         time.sleep(max(0.0, self.due[i] - time.monotonic()))
         for attempt in range(8):
-            try:
-                response = send(self.http(), i)
-                if response.status_code < 500:
-                    break
-                reason = str(response.status_code)
-            except (requests.ConnectionError, requests.Timeout) as exc:
-                response, reason = exc, type(exc).__name__
+            status, body = send(self.http(), i)
+            if 0 < status < 500:
+                break
+            reason = str(status) if status else "connection error"
             with self.lock:
                 self.retries += 1
                 self.retry_reasons[reason] += 1
             time.sleep(0.1 * (attempt + 1))
         done = time.monotonic()
-        if isinstance(response, Exception) or response.status_code not in (200, 201):
+        if status not in (200, 201):
             with self.lock:
-                self.errors.append(f"#{i}: {getattr(response, 'status_code', response)}")
+                self.errors.append(f"#{i}: {status or reason}")
             return
         self.latencies[i] = (done - self.due[i]) * 1000
-        if response.status_code == 201:
+        if status == 201:
             with self.lock:
-                self.confirmed[i] = response.json()["id"]
+                self.confirmed[i] = json.loads(body)["id"]
 
 
 def trivial(forum: Forum):
-    def send(http: requests.Session, i: int) -> requests.Response:
-        return http.get(f"{forum.url}/api/v1/events/{forum.slug}", timeout=(5, 30))
+    def send(http: report.HttpClient, i: int) -> tuple[int, bytes]:
+        return http.request("GET", f"/api/v1/events/{forum.slug}")
     return send
 
 
@@ -363,11 +363,11 @@ def proposals(forum: Forum, n: int) -> tuple[list[str], object]:
             "volume": rng.choice([1, 2, 5]), "unit": rng.choice(["unit", "km", "paket"]),
             "budget": rng.choice(["250.000.000", "1,5 M", "750 juta"]), "priority": rng.choice(["high", "medium"]),
             "origin": rng.choice(["musrenbang", "pokir", "agency"])})
-    url = f"{forum.url}/api/v1/events/{forum.slug}/sessions/{forum.session_id}/inputs"
+    path = f"/api/v1/events/{forum.slug}/sessions/{forum.session_id}/inputs"
 
-    def send(http: requests.Session, i: int) -> requests.Response:
+    def send(http: report.HttpClient, i: int) -> tuple[int, bytes]:
         token = forum.tokens[i % len(forum.tokens)]
-        return http.post(url, json=bodies[i], headers={"Authorization": f"Bearer {token}"}, timeout=(5, 30))
+        return http.request("POST", path, body=bodies[i], headers={"Authorization": f"Bearer {token}"})
 
     return [b["client_id"] for b in bodies], send
 

@@ -12,6 +12,7 @@ the baseline's rate).
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import platform
@@ -114,3 +115,28 @@ def process_tree(pid: int) -> list[int]:
         return [pid, *(int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
     except OSError:
         return [pid]
+
+
+class HttpClient:
+    """One keep-alive HTTP/1.1 connection to `url` (http://host:port), for load generators: far lighter
+    than `requests` (which costs about as much CPU per call as a trivial route of the server, and the
+    load generator shares the server's two CPUs). Errors answer status 0 and reconnect on the next call."""
+
+    def __init__(self, url: str, timeout: float = 30):
+        host, port = url.removeprefix("http://").split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+
+    def request(self, method: str, path: str, body: dict | None = None, headers: dict | None = None
+                ) -> tuple[int, bytes]:
+        data = json.dumps(body).encode() if body is not None else None
+        all_headers = {**(headers or {}), **({"Content-Type": "application/json"} if data else {})}
+        try:
+            self.conn.request(method, path, body=data, headers=all_headers)
+            response = self.conn.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()  # reconnects on the next request
+            return 0, b""
+
+    def close(self) -> None:
+        self.conn.close()

@@ -34,6 +34,18 @@ def test_failed_login_gives_the_same_page_whether_or_not_the_account_exists(app,
     assert status == 200 and "Email or password is not correct." in page
 
 
+@pytest.mark.config(FORUM_PASSWORD_HASH=None)
+def test_passwords_are_hashed_with_scrypt_unless_configured_otherwise(app, make):
+    """The suite's cheap hash is its own setting: the app's default is scrypt."""
+    from config import Config
+
+    assert Config().FORUM_PASSWORD_HASH == "scrypt"
+    user_id = make.user("organiser", email="panitia@bppd.example.id")
+    with app.app_context():
+        assert db.session.get(User, user_id).password_hash.startswith("scrypt:")
+
+
+@pytest.mark.config(FORUM_PASSWORD_HASH="scrypt")
 def test_an_unknown_email_costs_as_much_time_as_a_wrong_password(app, make):
     """An unknown email is checked against a dummy hash: timing does not tell whether an account exists.
     (Without it an unknown email would answer in well under a tenth of the time of a password check.)"""

@@ -50,6 +50,19 @@ def test_a_proposal_is_stored_with_official_place_names_and_rupiah(client, forum
     assert item["budget"] == 1_500_000_000 and item["status"] == "submitted" and item["supports"] == 0
 
 
+def test_the_answer_to_a_new_input_is_what_reading_it_back_gives(client, forum):
+    """The submission's answer skips the count queries (nothing can support a brand-new input yet) but
+    must say exactly what a later read says, overlaps found on arrival included."""
+    submit(client, forum, forum["pupr"])
+    answer = submit(client, forum, forum["dpmd"], title="Peningkatan jalan poros desa Sebunga", client_id="c-1")
+    assert answer.status_code == 201 and answer.json["overlaps"], answer.json
+    read = client.get(f"/api/v1/events/{forum['slug']}/inputs/{answer.json['id']}", headers=forum["mod"]).json
+    read.pop("history", None)
+    assert answer.json == read
+    retry = submit(client, forum, forum["dpmd"], title="Peningkatan jalan poros desa Sebunga", client_id="c-1")
+    assert retry.status_code == 201 and retry.json == answer.json
+
+
 def test_input_to_a_closed_session_is_409(client, forum):
     client.post(f"/api/v1/events/{forum['slug']}/sessions/{forum['session']['id']}/state",
                 json={"input_open": False}, headers=forum["mod"])

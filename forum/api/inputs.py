@@ -30,8 +30,8 @@ def _participant_or_staff(event):
     return participant, None
 
 
-def _one(event, item, *, with_history=False):
-    return inputs_json([item], event.timezone, with_history=with_history)[0]
+def _one(event, item, *, with_history=False, new=False):
+    return inputs_json([item], event.timezone, with_history=with_history, new=new)[0]
 
 
 def _too_large():
@@ -48,9 +48,9 @@ def submit_input(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
     participant, user = _participant_or_staff(event)
-    item, _created = inputs.submit(event, session, json_body(), participant=participant, user=user)
+    item, created = inputs.submit(event, session, json_body(), participant=participant, user=user)
     commit_then_read()
-    body = _one(event, item)
+    body = _one(event, item, new=created)
     # Also on a retry (created is False): if the first answer never reached the client, its
     # emit may not have happened either; a repeated `input` event is harmless.
     emit.input_changed(event, item, body)

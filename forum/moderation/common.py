@@ -40,11 +40,11 @@ def _overlap_score(value: float) -> str:
     return format_decimal(value or 0, format="0.00", locale=locale_code())
 
 
-def announce(event, *items) -> None:
+def announce(event, *items, new: bool = False) -> None:
     """After the commit: an `input` event for each changed input (moderators get all, the audience
-    accepted or pinned ones — forum/realtime/emit.py decides)."""
+    accepted or pinned ones — forum/realtime/emit.py decides). `new`: the items were just submitted."""
     for item in items:
-        emit.input_changed(event, item, inputs_json([item], event.timezone)[0])
+        emit.input_changed(event, item, inputs_json([item], event.timezone, new=new)[0])
 
 
 def refusal(exc: DomainError) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -17,8 +18,26 @@ from forum.services.validation import FieldErrors, clean_text, normalize_email
 
 TOKEN_PREFIX = "fst_"  # noqa: S105  (a prefix, not a secret: staff tokens stand out in logs and scanners)
 MIN_PASSWORD = 10
-# Compared against when the email is unknown, so that a login takes as long either way.
-_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+# Compared against when the email is unknown, so that a login takes as long either way: one per
+# hashing method (FORUM_PASSWORD_HASH), made when first needed.
+_dummy_hashes: dict[str, str] = {}
+
+
+def _method() -> str:
+    """werkzeug's method spec for new password hashes (default scrypt; the test suite uses a cheap one,
+    as Django's test settings do, since it creates and logs in staff users by the hundred)."""
+    return current_app.config.get("FORUM_PASSWORD_HASH") or "scrypt"
+
+
+def _hash_password(password: str) -> str:
+    return generate_password_hash(password, method=_method())
+
+
+def _dummy_hash() -> str:
+    method = _method()
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    return _dummy_hashes[method]
 
 
 def _hash_token(token: str) -> str:
@@ -39,7 +58,7 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
     if db.session.scalar(select(User).where(User.email == email)):
         raise DomainError("email_taken", _("A staff account with this email already exists."),
                           fields={"email": _("Already in use.")})
-    user = User(email=email, name=name, role=role, password_hash=generate_password_hash(password))
+    user = User(email=email, name=name, role=role, password_hash=_hash_password(password))
     db.session.add(user)
     db.session.flush()
     return user
@@ -49,7 +68,7 @@ def set_password(user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise DomainError("invalid", _("A password needs at least %(n)d characters.", n=MIN_PASSWORD), status=422,
                           fields={"password": _("Too short.")})
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hash_password(password)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -60,7 +79,7 @@ def authenticate(email: str, password: str) -> User | None:
         email = ""
     user = db.session.scalar(select(User).where(User.email == email)) if email else None
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
     if not check_password_hash(user.password_hash, password or "") or not user.active:
         return None

@@ -211,7 +211,8 @@ def get_participant(event: Event, participant_id) -> Participant:
 def participant_for_access_token(token) -> Participant | None:
     if not isinstance(token, str) or not tickets.CODE_RE.match(token):
         return None
-    return db.session.scalar(select(Participant).options(joinedload(Participant.event))
+    # the agency too: input, support and the live page all name it
+    return db.session.scalar(select(Participant).options(joinedload(Participant.event), joinedload(Participant.agency))
                              .where(Participant.access_token == token))
 
 
