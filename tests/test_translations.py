@@ -181,3 +181,17 @@ def test_an_api_error_is_indonesian_by_default_and_english_on_request(visitor):
 def test_plurals_use_the_one_indonesian_form(app, num):
     with app.test_request_context(), force_locale("id"):
         assert ngettext("%(num)d minute", "%(num)d minutes", num) == f"{num} menit"
+
+
+@pytest.mark.parametrize("num", [1, 30])
+def test_counts_on_pages_are_singular_for_one_in_english_and_have_one_indonesian_form(client, login_as, make, num):
+    slug = make.event(retention_days=num, presence_min_minutes=num)
+    make.participant(slug)
+    login_as("organiser")
+    english = client.get(f"/admin/{slug}/?lang=en").get_data(as_text=True)
+    unit = "" if num == 1 else "s"
+    assert f"{num} minute{unit}</dd>" in english and f"{num} day{unit} after the forum" in english
+    badges = client.get(f"/admin/{slug}/badges?lang=en").get_data(as_text=True)
+    assert "A badge for the 1 participant (PDF)" in badges  # one person registered
+    indonesian = client.get(f"/admin/{slug}/?lang=id").get_data(as_text=True)
+    assert f"{num} menit</dd>" in indonesian and f"{num} hari setelah forum" in indonesian

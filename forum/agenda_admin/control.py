@@ -10,6 +10,7 @@ import re
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from forum.agenda_admin import bp
@@ -116,7 +117,8 @@ def delay(slug):
         return _refused(event, "delay", exc, values={"minutes": request.form.get("minutes", "")})
     db.session.commit()
     emit.agenda(event)
-    flash(_("The agenda was moved by %(n)d minutes (%(count)d sessions).", n=minutes, count=len(moved)), "success")
+    flash(ngettext("The agenda was moved by %(n)d min (%(num)d session).",
+                   "The agenda was moved by %(n)d min (%(num)d sessions).", len(moved), n=minutes), "success")
     return _back(event)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from forum.db import utcnow
@@ -43,9 +44,10 @@ def check_due(event: Event, now: datetime | None = None) -> None:
         raise DomainError("retention_not_set", _(
             "This forum has no retention period for contact details yet; set one in the forum's settings."))
     if (now or utcnow()) < due:
-        raise DomainError("retention_not_over", _(
-            "Contact details are kept until %(date)s (%(days)d days after the forum); they cannot be erased before.",
-            date=format_long_date(due, event.timezone), days=event.retention_days))
+        raise DomainError("retention_not_over", ngettext(
+            "Contact details are kept until %(date)s (%(num)d day after the forum); they cannot be erased before.",
+            "Contact details are kept until %(date)s (%(num)d days after the forum); they cannot be erased before.",
+            event.retention_days, date=format_long_date(due, event.timezone)))
 
 
 def erase_contacts(event: Event, *, user=None, force: bool = False, via: str = "web",
