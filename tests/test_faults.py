@@ -438,6 +438,9 @@ def test_after_redis_restarts_events_cross_processes_again_and_http_never_500s(c
         assert checkin.status_code == 201 and time.time() - started < 5  # stored, and no long wait on Redis
         assert forum.summary(cluster.urls[q])["checked_in"] == 1
         assert announce(q, "while down").status_code == 201
+        # the clients of the process that emitted still get it (it is delivered in process, then published)
+        assert _wait(lambda: "while down" in listeners[1].announcements, 10), listeners[1].announcements
+        assert "while down" not in listeners[0].announcements
         # the rate limiter's store is Redis: it falls back to memory instead of failing the request
         walk_in = requests.post(f"{cluster.urls[q]}/api/v1/events/{forum.slug}/registrations", timeout=30,
                                 json={"name": "Tamu", "agency": "Umum", "position": "", "attendance": "online",
