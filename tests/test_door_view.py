@@ -212,7 +212,7 @@ def test_the_page_loads_its_script_and_has_no_inline_script(client, door, login_
     scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
     sources = [re.search(r'src="([^"]+)"', attrs).group(1) for attrs, _body in scripts]
     assert all(body.strip() == "" for _attrs, body in scripts)
-    assert sources == ["/static/vendor/socket.io/socket.io.min.js", "/static/js/door.js"]
+    assert sources == ["/static/vendor/socket.io/socket.io.min.js", "/static/js/state-refresh.js", "/static/js/door.js"]
     assert f'data-event="{door["slug"]}"' in html
     assert f'data-state-url="/admin/{door["slug"]}/door.json"' in html
 

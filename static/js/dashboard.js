@@ -60,30 +60,8 @@
     });
   }
 
-  // dashboard.json at most once at a time and at most every `gap` ms.
-  var fetching = false, again = false, timer = null, lastFetch = 0;
-  function refresh() {
-    if (fetching) { again = true; return; }
-    fetching = true;
-    lastFetch = Date.now();
-    fetch(stateUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        var type = response.headers.get("Content-Type") || "";
-        if (!response.ok || type.indexOf("application/json") !== 0) { throw new Error("state " + response.status); }
-        return response.json();
-      })
-      .then(applyState)
-      .catch(function () { /* keep what is shown; the next event or tick tries again */ })
-      .then(function () {
-        fetching = false;
-        if (again) { again = false; refreshSoon(); }
-      });
-  }
-  function refreshSoon() {
-    if (timer !== null) { return; }
-    var wait = Math.max(300, lastFetch + gap - Date.now());
-    timer = window.setTimeout(function () { timer = null; refresh(); }, wait);
-  }
+  // dashboard.json at most once at a time and at most every `gap` ms (state-refresh.js).
+  var refreshSoon = window.forumStateRefresh(stateUrl, applyState, { delay: 300, gap: gap }).refreshSoon;
 
   var socket = null;
   if (typeof window.io === "function") {

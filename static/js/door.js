@@ -141,32 +141,10 @@
     }
   }
 
-  // door.json at most once at a time and, after events, at most every REFRESH_GAP ms: during a rush
-  // each scan already shows up at once; the breakdowns can follow a moment later.
-  var REFRESH_DELAY = 500, REFRESH_GAP = 2000;
-  var fetching = false, again = false, timer = null, lastFetch = 0;
-  function refresh() {
-    if (fetching) { again = true; return; }
-    fetching = true;
-    lastFetch = Date.now();
-    fetch(stateUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-      .then(function (response) {
-        var type = response.headers.get("Content-Type") || "";
-        if (!response.ok || type.indexOf("application/json") !== 0) { throw new Error("state " + response.status); }
-        return response.json();
-      })
-      .then(applyState)
-      .catch(function () { /* keep what is shown; the next event or reconnection tries again */ })
-      .then(function () {
-        fetching = false;
-        if (again) { again = false; refresh(); }
-      });
-  }
-  function refreshSoon() {
-    if (timer !== null) { return; }
-    var wait = Math.max(REFRESH_DELAY, lastFetch + REFRESH_GAP - Date.now());
-    timer = window.setTimeout(function () { timer = null; refresh(); }, wait);
-  }
+  // door.json at most once at a time and, after events, at most every 2 s (state-refresh.js): during a
+  // rush each scan already shows up at once; the breakdowns can follow a moment later.
+  var state = window.forumStateRefresh(stateUrl, applyState, { delay: 500, gap: 2000, followAtOnce: true });
+  var refresh = state.refresh, refreshSoon = state.refreshSoon;
 
   var socket = window.io("/live", { auth: { event: slug } });
   socket.on("connect", function () { setStatus("live"); refresh(); });
