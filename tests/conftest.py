@@ -249,6 +249,41 @@ class LiveServer:
         token = self.cli("create-token", "--email", email).strip().splitlines()[-1]
         return email, {"Authorization": f"Bearer {token}"}
 
+    def create_forum(self, headers: dict, prefix: str = "forum") -> str:
+        """A new forum through the API (Forum OPD, 25 February 2021, Pontianak); returns its slug."""
+        import requests
+
+        slug = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        response = requests.post(f"{self.url}/api/v1/events", headers=headers, timeout=10, json={
+            "slug": slug, "title": "Forum OPD BPPD Provinsi Kalimantan Barat", "venue": "Hotel Aston Pontianak",
+            "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00"})
+        assert response.status_code == 201, response.text
+        return slug
+
+    def register(self, headers: dict, slug: str, name: str, agency: str, **fields) -> dict:
+        """Registers someone through the API; returns their id, name and check-in code."""
+        import re
+
+        import requests
+
+        body = {"name": name, "agency": agency, "position": "Kepala Bidang", "attendance": "in_person",
+                "consent": True, **fields}
+        response = requests.post(f"{self.url}/api/v1/events/{slug}/registrations", headers=headers, timeout=10,
+                                 json=body)
+        assert response.status_code == 201, response.text
+        answer = response.json()
+        code = re.search(r"/qr/([^/.]+)\.png$", answer["qr_png_url"]).group(1)
+        return {"id": answer["id"], "name": name, "code": code}
+
+    def log_in(self, page, email: str) -> None:
+        """Logs `page` in as the staff user `email` (made by `staff()`), in English for the session."""
+        page.goto(f"{self.url}/login?lang=en")  # the session keeps English; the server's default is Indonesian
+        page.fill("#email", email)
+        page.fill("#password", self.STAFF_PASSWORD)
+        page.click("form button[type=submit]")
+        page.wait_for_load_state()
+        assert "/login" not in page.url
+
     def start(self):
         self.log = open(self.tmp / "server.log", "w")
         self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,

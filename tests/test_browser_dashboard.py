@@ -1,7 +1,6 @@
 """An organiser watches the dashboard in a real Chromium while a desk checks someone in, then downloads the
 attendance list from its buttons."""
 import io
-import re
 import uuid
 
 import pytest
@@ -12,43 +11,16 @@ from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery"
-
-
-def staff(live_server, role):
-    return live_server.staff(role)
-
-
 @pytest.fixture
 def forum(live_server):
     """A fresh forum with two people expected at the door (neither arrived) and one following online."""
-    _email, organiser = staff(live_server, "organiser")
-    slug = f"forum-dash-{uuid.uuid4().hex[:8]}"
-    response = requests.post(f"{live_server.url}/api/v1/events", headers=organiser, timeout=10, json={
-        "slug": slug, "title": "Forum OPD BPPD Provinsi Kalimantan Barat", "venue": "Hotel Aston Pontianak",
-        "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00"})
-    assert response.status_code == 201, response.text
-    people = []
-    for name, agency, mode in (("Yohanes Lim", "Dinas Kesehatan", "in_person"), ("Maria Ulfa", "Bappeda", "in_person"),
-                               ("Rudi Hartono", "DPMD", "online")):
-        response = requests.post(f"{live_server.url}/api/v1/events/{slug}/registrations", headers=organiser,
-                                 timeout=10, json={"name": name, "agency": agency, "position": "Kepala Bidang",
-                                                   "attendance": mode, "phone": f"0812{uuid.uuid4().int % 10**8:08d}",
-                                                   "consent": True})
-        assert response.status_code == 201, response.text
-        body = response.json()
-        code = re.search(r"/qr/([^/.]+)\.png$", body["qr_png_url"]).group(1)
-        people.append({"id": body["id"], "name": name, "code": code})
+    _email, organiser = live_server.staff("organiser")
+    slug = live_server.create_forum(organiser, "forum-dash")
+    people = [live_server.register(organiser, slug, name, agency, attendance=mode,
+                                   phone=f"0812{uuid.uuid4().int % 10**8:08d}")
+              for name, agency, mode in (("Yohanes Lim", "Dinas Kesehatan", "in_person"),
+                                         ("Maria Ulfa", "Bappeda", "in_person"), ("Rudi Hartono", "DPMD", "online"))]
     return {"slug": slug, "people": people}
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/login?lang=en")  # the session keeps English; the server's default is Indonesian
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    assert "/login" not in page.url
 
 
 def download(page, selector):
@@ -62,9 +34,9 @@ def download(page, selector):
 
 def test_a_check_in_appears_on_the_dashboard_and_the_exports_download(live_server, forum, desktop_page):
     page = desktop_page
-    email, _organiser = staff(live_server, "organiser")
-    _desk_email, desk = staff(live_server, "checkin")
-    log_in(page, live_server, email)
+    email, _organiser = live_server.staff("organiser")
+    _desk_email, desk = live_server.staff("checkin")
+    live_server.log_in(page, email)
     page.goto(f"{live_server.url}/admin/{forum['slug']}/dashboard")
     expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "live")
     page.evaluate("window.notReloaded = true")

@@ -1,7 +1,6 @@
 """An organiser watches the live door view in a real Chromium while a desk checks someone in."""
 import re
 import time
-import uuid
 
 import pytest
 import requests
@@ -9,48 +8,21 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery"
-
-
-def staff(live_server, role):
-    return live_server.staff(role)
-
-
 @pytest.fixture
 def forum(live_server):
     """A fresh forum with two people expected at the door, neither arrived."""
-    _email, organiser = staff(live_server, "organiser")
-    slug = f"forum-door-{uuid.uuid4().hex[:8]}"
-    response = requests.post(f"{live_server.url}/api/v1/events", headers=organiser, timeout=10, json={
-        "slug": slug, "title": "Forum OPD BPPD Provinsi Kalimantan Barat", "venue": "Hotel Aston Pontianak",
-        "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00"})
-    assert response.status_code == 201, response.text
-    people = []
-    for name, agency in (("Yohanes Lim", "Dinas Kesehatan"), ("Maria Ulfa", "Bappeda")):
-        response = requests.post(f"{live_server.url}/api/v1/events/{slug}/registrations", headers=organiser,
-                                 timeout=10, json={"name": name, "agency": agency, "position": "Kepala Bidang",
-                                                   "attendance": "in_person", "consent": True})
-        assert response.status_code == 201, response.text
-        body = response.json()
-        code = re.search(r"/qr/([^/.]+)\.png$", body["qr_png_url"]).group(1)
-        people.append({"id": body["id"], "name": name, "code": code})
+    _email, organiser = live_server.staff("organiser")
+    slug = live_server.create_forum(organiser, "forum-door")
+    people = [live_server.register(organiser, slug, name, agency)
+              for name, agency in (("Yohanes Lim", "Dinas Kesehatan"), ("Maria Ulfa", "Bappeda"))]
     return {"slug": slug, "people": people}
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/login?lang=en")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    assert "/login" not in page.url
 
 
 def test_an_arrival_appears_on_the_door_view_without_a_reload(live_server, forum, desktop_page):
     page = desktop_page
-    email, _organiser = staff(live_server, "organiser")
-    _desk_email, desk = staff(live_server, "checkin")
-    log_in(page, live_server, email)
+    email, _organiser = live_server.staff("organiser")
+    _desk_email, desk = live_server.staff("checkin")
+    live_server.log_in(page, email)
     page.goto(f"{live_server.url}/admin/{forum['slug']}/door")
     expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "live")
     page.evaluate("window.notReloaded = true")

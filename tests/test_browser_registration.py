@@ -22,12 +22,7 @@ def organiser(live_server):
 
 @pytest.fixture
 def forum(live_server, organiser):
-    slug = f"forum-opd-{uuid.uuid4().hex[:8]}"
-    response = requests.post(f"{live_server.url}/api/v1/events", headers=organiser, timeout=10, json={
-        "slug": slug, "title": "Forum OPD BPPD Provinsi Kalimantan Barat", "venue": "Hotel Aston Pontianak",
-        "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00"})
-    assert response.status_code == 201, response.text
-    return slug
+    return live_server.create_forum(organiser, "forum-opd")
 
 
 def fill_registration_form(page, name):
