@@ -182,7 +182,7 @@ class Instance:
 
     def cpu_seconds(self) -> float:
         """CPU time of every server process so far (gunicorn: the master and its workers)."""
-        return sum(cpu_seconds(pid) for proc in self.procs for pid in report_.process_tree(proc.pid))
+        return sum(report_.cpu_seconds(pid) for proc in self.procs for pid in report_.process_tree(proc.pid))
 
     def wipe_checkins(self) -> None:
         """Forget every check-in (and the scans and their audit entries) so that codes are fresh again."""
@@ -219,12 +219,6 @@ class Result:
     p99: float  # ms
     unexpected: int  # answers with another status than expected
     cpu: float = float("nan")  # the servers' CPU time per request, ms (steadier than rates on a busy machine)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def drive(concurrency: int, total: int, send, expected_status: int, urls: list[str]) -> Result:

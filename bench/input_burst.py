@@ -169,9 +169,8 @@ class Forum:
         return body["personal_url"].rsplit("/p/", 1)[1]
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time of the server process so far (from /proc, Linux)."""
-        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time of the server process so far."""
+        return report.cpu_seconds(self.proc.pid)
 
     def stored(self, client_ids: list[str]) -> tuple[int, int, int, int, int]:
         """(rows with these client ids, distinct client ids among them, client ids stored exactly once,

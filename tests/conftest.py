@@ -3,6 +3,7 @@ factories for the domain objects, and a live server with a real Chromium for bro
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,8 +253,6 @@ class LiveServer:
 
     def create_forum(self, headers: dict, prefix: str = "forum") -> str:
         """A new forum through the API (Forum OPD, 25 February 2021, Pontianak); returns its slug."""
-        import requests
-
         slug = f"{prefix}-{uuid.uuid4().hex[:8]}"
         response = requests.post(f"{self.url}/api/v1/events", headers=headers, timeout=10, json={
             "slug": slug, "title": "Forum OPD BPPD Provinsi Kalimantan Barat", "venue": "Hotel Aston Pontianak",
@@ -262,10 +262,6 @@ class LiveServer:
 
     def register(self, headers: dict, slug: str, name: str, agency: str, **fields) -> dict:
         """Registers someone through the API; returns their id, name and check-in code."""
-        import re
-
-        import requests
-
         body = {"name": name, "agency": agency, "position": "Kepala Bidang", "attendance": "in_person",
                 "consent": True, **fields}
         response = requests.post(f"{self.url}/api/v1/events/{slug}/registrations", headers=headers, timeout=10,

@@ -30,8 +30,8 @@ def _participant_or_staff(event):
     return participant, None
 
 
-def _one(event, item, *, with_history=False, new=False):
-    return inputs_json([item], event.timezone, with_history=with_history, new=new)[0]
+def _one(event, item, *, with_history=False, just_created=False):
+    return inputs_json([item], event.timezone, with_history=with_history, just_created=just_created)[0]
 
 
 def _too_large():
@@ -50,7 +50,7 @@ def submit_input(slug, session_id):
     participant, user = _participant_or_staff(event)
     item, created = inputs.submit(event, session, json_body(), participant=participant, user=user)
     commit_then_read()
-    body = _one(event, item, new=created)
+    body = _one(event, item, just_created=created)
     # Also on a retry (created is False): if the first answer never reached the client, its
     # emit may not have happened either; a repeated `input` event is harmless.
     emit.input_changed(event, item, body)

@@ -95,16 +95,16 @@ def input_json(item, tz: str, *, supports: int = 0, votes: int = 0, overlaps=Non
     return data
 
 
-def inputs_json(items, tz: str, *, with_history: bool = False, new: bool = False) -> list[dict]:
+def inputs_json(items, tz: str, *, with_history: bool = False, just_created: bool = False) -> list[dict]:
     """Serialise a page of inputs with their counts, overlaps and co-proposers in a few queries.
 
-    `new`: the inputs were created by this request, so nothing supports, votes for or was merged
+    `just_created`: the inputs were created by this request, so nothing supports, votes for or was merged
     into them yet; only their overlaps (found on arrival) are read."""
     from forum.services import inputs as service
 
     ids = [i.id for i in items]
-    supports, votes = service.counts(ids) if not new else ({}, {})
+    supports, votes = service.counts(ids) if not just_created else ({}, {})
     overlaps = service.overlaps_of(ids)
-    merged = service.co_proposers(ids) if not new else {i: [] for i in ids}
+    merged = service.co_proposers(ids) if not just_created else {i: [] for i in ids}
     return [input_json(i, tz, supports=supports.get(i.id, 0), votes=votes.get(i.id, 0), overlaps=overlaps[i.id],
                        co_proposers=merged[i.id], history=i.history if with_history else None) for i in items]

@@ -40,11 +40,12 @@ def _overlap_score(value: float) -> str:
     return format_decimal(value or 0, format="0.00", locale=locale_code())
 
 
-def announce(event, *items, new: bool = False) -> None:
+def announce(event, *items, just_created: bool = False) -> None:
     """After the commit: an `input` event for each changed input (moderators get all, the audience
-    accepted or pinned ones — forum/realtime/emit.py decides). `new`: the items were just submitted."""
+    accepted or pinned ones — forum/realtime/emit.py decides). `just_created`: the items were submitted
+    by this request."""
     for item in items:
-        emit.input_changed(event, item, inputs_json([item], event.timezone, new=new)[0])
+        emit.input_changed(event, item, inputs_json([item], event.timezone, just_created=just_created)[0])
 
 
 def refusal(exc: DomainError) -> dict[str, str]:

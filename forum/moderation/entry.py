@@ -64,6 +64,6 @@ def save_entry(slug):
         return _page(event, form, errors=refusal(exc), status=exc.status)
     db.session.commit()
     if created:
-        announce(event, item, new=True)
+        announce(event, item, just_created=True)
     flash(_("Saved as #%(id)d: “%(title)s”.", id=item.id, title=item.title), "success")
     return redirect(url_for(".entry", slug=event.slug, session=session.id), code=303)

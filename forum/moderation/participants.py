@@ -47,7 +47,7 @@ def submit_from_live(slug):
         return _live_again(event, participant, exc.status)
     db.session.commit()
     if created:
-        announce(event, item, new=True)
+        announce(event, item, just_created=True)
     flash(_("Sent: “%(title)s”. The moderator will see it at once.", title=item.title), "input-sent")
     return _live(event, "#my-inputs")
 

@@ -164,7 +164,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
     db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="submitted",
                                 changes={"by": participant.name if participant else None}))
     if item.kind == InputKind.proposal.value:
-        refresh_overlaps(event, item, just_inserted=True)
+        refresh_overlaps(event, item, just_created=True)
     return item, True
 
 
@@ -179,17 +179,17 @@ def _as_proposal(item: Input) -> overlap.Proposal:
     return overlap.Proposal.of(item.id, item.agency_id, item.regency, item.district, item.village, item.match_text)
 
 
-def refresh_overlaps(event: Event, item: Input, *, just_inserted: bool = False) -> list[InputOverlap]:
+def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -> list[InputOverlap]:
     """Find (again) the other agencies' proposals that look like the same work as `item`.
 
-    `just_inserted`: `item` was inserted in this transaction, so no pair and no dismissal names it yet (two
+    `just_created`: `item` was inserted in this transaction, so no pair and no dismissal names it yet (two
     statements fewer on the busiest write of a session).
 
     Only proposals of the same regency and sub-district (or without one) that share a head with it are
     loaded: the scorer never flags two different sub-districts (overlap.MAX_TEXT) nor two different kinds
     of work, so the database makes the first cut, and the stored signatures (`match_text`) spare
     normalising the others again."""
-    if not just_inserted:
+    if not just_created:
         db.session.execute(InputOverlap.__table__.delete().where(
             or_(InputOverlap.input_a_id == item.id, InputOverlap.input_b_id == item.id)))
     if item.kind != InputKind.proposal.value or item.status in (InputStatus.merged.value, InputStatus.rejected.value):
@@ -209,7 +209,7 @@ def refresh_overlaps(event: Event, item: Input, *, just_inserted: bool = False) 
         query = query.where(or_(*(padded.contains(f"*{head} ", autoescape=True) for head in sorted(new.heads)),
                                 ~Input.match_text.contains("*", autoescape=True)))
     existing = [overlap.Proposal.of(*row) for row in db.session.execute(query)]
-    dismissed = set() if just_inserted else _dismissed_with(item.id)
+    dismissed = set() if just_created else _dismissed_with(item.id)
     found = []
     for other_id, value, reasons in overlap.candidates(new, existing):
         if other_id in dismissed:
