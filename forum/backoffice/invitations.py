@@ -1,9 +1,7 @@
 """Importing an invitation list: upload → preview → confirm → summary."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,10 +13,6 @@ from forum.ratelimits import upload_limit
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services import imports
-
-
-def _pending_dir() -> Path:
-    return Path(current_app.instance_path) / "imports"
 
 
 @bp.route("/<slug>/import", methods=["GET", "POST"])
@@ -38,7 +32,7 @@ def import_upload(slug):
             status = exc.status
         else:
             outcome = imports.classify(event, table.rows)
-            token = imports.save_pending(_pending_dir(), event, table, filename=upload.filename or "",
+            token = imports.save_pending(imports.pending_dir(), event, table, filename=upload.filename or "",
                                          user_id=current_user.id)
             return render_template("backoffice/import_preview.html", event=event, outcome=outcome, table=table,
                                    filename=upload.filename or "", form=PendingImportForm(upload=token))
@@ -54,7 +48,7 @@ def import_confirm(slug):
     event = event_service.get_event(slug)
     token = PendingImportForm().upload.data  # CSRFProtect has checked the form; load_pending checks the name
     try:
-        pending = imports.claim_pending(_pending_dir(), token, event)
+        pending = imports.claim_pending(imports.pending_dir(), token, event)
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(url_for(".import_upload", slug=event.slug))
@@ -70,7 +64,7 @@ def import_cancel(slug):
     event = event_service.get_event(slug)
     token = PendingImportForm().upload.data
     try:
-        imports.claim_pending(_pending_dir(), token, event)  # only this forum's uploads
+        imports.claim_pending(imports.pending_dir(), token, event)  # only this forum's uploads
     except DomainError:
         pass  # already gone: nothing to drop
     flash(_("The import was cancelled; nothing was changed."), "success")

@@ -24,6 +24,7 @@ def erase_contacts_command(slug, force):
         raise click.ClickException(exc.message) from None
     db.session.commit()
     if erased:
+        retention.purge_remnants(event)
         click.echo(f"Erased the contact details of {erased} participant(s) of {slug}; "
                    f"their personal links and QR codes no longer work.")
     else:

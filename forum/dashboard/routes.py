@@ -85,6 +85,7 @@ def erase_contacts(slug):
         else:
             db.session.commit()
             if erased:
+                retention.purge_remnants(event)
                 flash(ngettext("The contact details of %(num)d participant were erased.",
                                "The contact details of %(num)d participants were erased.", erased), "success")
             else:

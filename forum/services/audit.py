@@ -1,8 +1,28 @@
-"""Writing the audit log (append-only: nothing in Forum updates or deletes its rows)."""
+"""Writing the audit log (append-only: nothing in Forum updates or deletes its rows, with one exception below).
+
+The log says who did what, never a participant's contact details: a change of email, phone, NIP or
+notes is recorded as the field's name (`"email": "changed"`), not its old and new value, so that
+erasing contact details after the forum (forum.services.retention) leaves the log as it was.
+
+The one exception to append-only is `redact_contacts`: the erasure's removal of contact values that
+entries written before this rule (or typed into a free-text detail) still hold. It replaces those values
+with a marker and changes nothing else; no other code writes to existing entries.
+"""
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
 
 from forum.extensions import db
 from forum.models import AuditEntry
+
+# A participant's contact details: what erasure removes and what the log never holds.
+CONTACT_FIELDS = ("email", "phone", "nip", "notes")
+CHANGED = "changed"  # a contact field's value in a change record: that it changed, not to what
+ERASED = "erased"  # what `redact_contacts` leaves where a contact value was
+MIN_SEARCHED = 6
 
 
 def record(action: str, *, event=None, user=None, participant=None, target=None, **details) -> AuditEntry:
@@ -23,3 +43,70 @@ def record(action: str, *, event=None, user=None, participant=None, target=None,
     )
     db.session.add(entry)
     return entry
+
+
+def change(field: str, old, new):
+    """What a change record keeps of one field: old and new value, or only that it changed for a contact."""
+    return CHANGED if field in CONTACT_FIELDS else [old, new]
+
+
+def redact_contacts(event_id: int, values: Iterable[str], participant_ids: Iterable[int]) -> int:
+    """Removes contact values from the forum's audit entries; returns how many entries changed.
+
+    In the entries about the given participants, every contact field of a change record becomes ERASED
+    (whatever value it held, even one the person no longer had); in every entry of the forum, each
+    occurrence of one of `values` (and of a contact value found that way) inside a text becomes ERASED.
+    Entries are read and written by id through the table, not the ORM, which refuses to change them.
+    """
+    table = AuditEntry.__table__
+    participant_ids = set(participant_ids)
+    found = set(values)
+    rows = db.session.execute(select(table.c.id, table.c.target_type, table.c.target_id, table.c.details)
+                              .where(table.c.event_id == event_id).order_by(table.c.id)).all()
+    # First pass: contact values recorded in change records about these people join the search.
+    for row in rows:
+        if row.target_type == "Participant" and row.target_id in participant_ids:
+            found.update(_contact_values(row.details))
+    # A longer value first: never half of one left behind. A very short value (a note "VIP") is not searched
+    # for in free text, where it would hit ordinary words; change records lose it all the same.
+    needles = [_pattern(v) for v in sorted(found, key=len, reverse=True) if v and len(v) >= MIN_SEARCHED]
+    changed = 0
+    for row in rows:
+        about_them = row.target_type == "Participant" and row.target_id in participant_ids
+        details = _redacted(row.details, needles, about_them)
+        if details != row.details:
+            db.session.execute(update(table).where(table.c.id == row.id).values(details=details))
+            changed += 1
+    return changed
+
+
+def _contact_values(details) -> set[str]:
+    changes = details.get("changes") if isinstance(details, dict) else None
+    if not isinstance(changes, dict):
+        return set()
+    found = set()
+    for name in CONTACT_FIELDS:
+        value = changes.get(name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item and item not in (CHANGED, ERASED):
+                found.add(item)
+    return found
+
+
+def _pattern(value: str) -> re.Pattern:
+    """A stored value as it may appear in text: a phone (+62…) also as 08…, 62… or with spaces, dots, dashes."""
+    if re.fullmatch(r"\+62\d{6,}", value):
+        return re.compile(r"(?:\+?62|0)[\s.\-]*" + r"[\s.\-]*".join(value[3:]))
+    return re.compile(re.escape(value), re.IGNORECASE)
+
+
+def _redacted(value, needles: list[re.Pattern], about_them: bool, key: str | None = None):
+    if isinstance(value, dict):
+        return {k: (ERASED if about_them and key == "changes" and k in CONTACT_FIELDS and v != CHANGED
+                    else _redacted(v, needles, about_them, k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v, needles, about_them) for v in value]
+    if isinstance(value, str):
+        for needle in needles:
+            value = needle.sub(ERASED, value)
+    return value

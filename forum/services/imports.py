@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -449,6 +450,11 @@ def _update(row: RowResult, actor) -> None:
 PENDING_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
+def pending_dir() -> Path:
+    """Where uploads wait for confirmation: inside the instance folder, never served."""
+    return Path(current_app.instance_path) / "imports"
+
+
 def save_pending(directory: str | Path, event: Event, table: Table, *, filename: str, user_id: int | None) -> str:
     """Keeps a read upload until the organiser confirms it; returns the name to confirm it by."""
     folder = Path(directory)
@@ -498,6 +504,19 @@ def _pending_path(directory: str | Path, token) -> Path | None:
     if not isinstance(token, str) or not PENDING_TOKEN_RE.match(token):
         return None
     return Path(directory) / f"{token}.json"
+
+
+def drop_pending(directory: str | Path, event: Event) -> int:
+    """Removes the forum's uploads awaiting confirmation (the contact erasure does); returns how many."""
+    dropped = 0
+    for path in Path(directory).glob("*.json"):
+        try:
+            if json.loads(path.read_text(encoding="utf-8")).get("event_id") == event.id:
+                path.unlink(missing_ok=True)
+                dropped += 1
+        except (OSError, ValueError, AttributeError):
+            continue
+    return dropped
 
 
 def _sweep(folder: Path) -> None:

@@ -153,7 +153,7 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
                 changes["agency"] = [participant.agency.name if participant.agency else None, agency.name]
                 participant.agency = agency
         elif getattr(participant, key) != value:
-            changes[key] = [getattr(participant, key), value]
+            changes[key] = audit.change(key, getattr(participant, key), value)  # a contact: its name only
             setattr(participant, key, value)
     if "role" in data and data["role"] != participant.role:
         changes["role"] = [participant.role, data["role"]]
