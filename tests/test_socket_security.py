@@ -1,10 +1,12 @@
 """Socket.IO abuse, against the real server (`python wsgi.py`): a foreign website cannot open a connection
 with a visitor's session cookie; a huge frame or a flood of events gets its sender disconnected, and the
-other connections carry on."""
+other connections carry on; events named like Socket.IO's own (`connect`, `disconnect`) change nothing and
+count; connecting only reads; connections are limited per address."""
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import time
 import uuid
 
@@ -13,6 +15,8 @@ import requests
 import socketio
 import websocket
 
+from forum.extensions import socketio as app_socketio
+from forum.realtime import live
 from tests.conftest import LiveServer
 
 EVIL = "https://evil.example"
@@ -58,12 +62,13 @@ def cookie_header(http: requests.Session) -> str:
 class Raw:
     """An Engine.IO/Socket.IO v4 client over a plain WebSocket, to send what no well-behaved client would."""
 
-    def __init__(self, server, **options):
+    def __init__(self, server, token: str | None = None, **options):
         self.ws = websocket.create_connection(
             f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=10, **options)
         opened = self.ws.recv()
         assert opened.startswith("0"), opened
-        self.ws.send("40/live," + json.dumps({"event": server.slug}))
+        auth = {"event": server.slug} if token is None else {"event": server.slug, "token": token}
+        self.ws.send("40/live," + json.dumps(auth))
         self.events = []
         while not (packet := self.next_packet()).startswith("40/live,"):  # `agenda` may come before the ack
             assert packet.startswith("42/live,"), packet
@@ -88,8 +93,8 @@ class Raw:
             self.next_packet()
         raise AssertionError(f"no {name} event")
 
-    def emit(self, name: str, data) -> None:
-        self.ws.send("42/live," + json.dumps([name, data]))
+    def emit(self, name: str, *data) -> None:
+        self.ws.send("42/live," + json.dumps([name, *data]))
 
     def closed_by_server(self, timeout: float = 10) -> bool:
         """Reads until the server closes the connection; False if it is still open after `timeout`."""
@@ -193,3 +198,125 @@ def test_a_client_flooding_events_is_disconnected_and_others_stay(server):
     for client in (bystander, polite):
         assert client.wait_for_event("announcement")[1]["text"] == "Sesi berikutnya dimulai."
         client.close()
+
+
+# --- Socket.IO's own event names from a client ----------------------------------------------------
+
+def register_online(server) -> dict:
+    response = requests.post(f"{server.url}/api/v1/events/{server.slug}/registrations",
+                             headers={"Authorization": f"Bearer {server.token}"}, timeout=10,
+                             json={"name": f"Peserta {uuid.uuid4().hex[:6]}", "agency": "Bappeda",
+                                   "position": "Analis", "attendance": "online", "consent": True})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    return {"id": body["id"], "token": body["personal_url"].rsplit("/p/", 1)[1]}
+
+
+def intervals(server, participant_id: int) -> list[tuple]:
+    """The participant's presence intervals (joined_at, left_at), read from the server's SQLite file."""
+    with sqlite3.connect(server.tmp / "live.db", timeout=15) as conn:
+        return conn.execute("SELECT joined_at, left_at FROM online_presence WHERE participant_id = ?",
+                            (participant_id,)).fetchall()
+
+
+def settle(check, timeout: float = 10):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.1)
+
+
+def test_connect_events_from_a_client_open_no_second_interval_and_count_against_its_budget(server):
+    person = register_online(server)
+    tab = Raw(server, token=person["token"])
+    settle(lambda: len(intervals(server, person["id"])) == 1)
+    # Flask-SocketIO hands a connect handler its second argument as `auth` (the first is the environ).
+    auth = {"event": server.slug, "token": person["token"]}
+    for _ in range(10):  # within the event budget: refused, nothing else happens
+        tab.emit("connect", "environ", auth)
+    assert not tab.closed_by_server(timeout=1)
+    rows = intervals(server, person["id"])
+    assert len(rows) == 1 and rows[0][1] is None
+    for _ in range(200):
+        tab.emit("connect", "environ", auth)
+    assert tab.closed_by_server()
+    settle(lambda: intervals(server, person["id"])[0][1] is not None)  # the real disconnect closed it
+    assert len(intervals(server, person["id"])) == 1
+
+
+def test_disconnect_events_from_a_client_leave_it_online_and_count_against_its_budget(server):
+    person = register_online(server)
+    tab = Raw(server, token=person["token"])
+    settle(lambda: len(intervals(server, person["id"])) == 1)
+    for _ in range(10):
+        tab.emit("disconnect", "client namespace disconnect")
+    assert not tab.closed_by_server(timeout=1)
+    assert [left for _joined, left in intervals(server, person["id"])] == [None]  # still online
+    for _ in range(200):
+        tab.emit("disconnect", "client namespace disconnect")
+    assert tab.closed_by_server()
+    settle(lambda: intervals(server, person["id"])[0][1] is not None)
+    assert len(intervals(server, person["id"])) == 1
+
+
+# --- connecting only reads --------------------------------------------------------------------------
+
+def test_anonymous_and_staff_connections_succeed_while_another_writer_holds_the_database(server):
+    """A connect takes no write lock (on SQLite: `BEGIN IMMEDIATE`), so a flood of connections cannot
+    queue the door's check-ins behind it; only a participant's presence interval is written."""
+    holder = sqlite3.connect(server.tmp / "live.db", timeout=15, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. a long check-in burst: the writer is busy
+    try:
+        started = time.monotonic()
+        visitors = [Raw(server) for _ in range(5)]
+        staff = socketio.Client(reconnection=False)
+        staff.connect(server.url, namespaces=["/live"], auth={"event": server.slug, "token": server.token},
+                      transports=["websocket"], wait_timeout=5)
+        elapsed = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert staff.connected and elapsed < 5, elapsed  # the busy timeout would have been 15 s each
+    staff.disconnect()
+    for visitor in visitors:
+        visitor.close()
+
+
+# --- connections per address (in process, with the Socket.IO test client) ----------------------------
+
+def live_client(app, slug: str, address: str | None = None):
+    headers = {"X-Forwarded-For": address} if address else None
+    return app_socketio.test_client(app, namespace="/live", auth={"event": slug}, headers=headers,
+                                    flask_test_client=app.test_client())
+
+
+@pytest.mark.config(RATELIMIT_ENABLED=True, FORUM_LIVE_CONNECT_BURST=5, FORUM_LIVE_CONNECT_RATE=1,
+                    FORUM_TRUSTED_PROXIES=1)
+def test_connections_beyond_the_per_address_budget_are_refused_and_other_addresses_connect(app, make):
+    slug = make.event()
+    phones = [live_client(app, slug, "203.0.113.7") for _ in range(5)]
+    assert all(phone.is_connected("/live") for phone in phones)
+    refused = live_client(app, slug, "203.0.113.7")
+    assert not refused.is_connected("/live")
+    assert live_client(app, slug, "198.51.100.20").is_connected("/live")  # another address is not affected
+    time.sleep(1.1)  # one connection a second comes back
+    assert live_client(app, slug, "203.0.113.7").is_connected("/live")
+
+
+def test_the_default_connect_budget_lets_a_venue_full_of_phones_reconnect_at_once():
+    """500 phones behind the hotel's NAT reconnecting after the Wi-Fi came back: all in; a script
+    reconnecting in a loop gets 10 a second after that."""
+    bucket, now = {}, 1000.0
+    assert all(live.take_token(bucket, live.CONNECT_BURST, live.CONNECT_RATE, now) for _ in range(500))
+    assert all(live.take_token(bucket, live.CONNECT_BURST, live.CONNECT_RATE, now + 0.01) for _ in range(100))
+    assert not live.take_token(bucket, live.CONNECT_BURST, live.CONNECT_RATE, now + 0.02)
+    later = [live.take_token(bucket, live.CONNECT_BURST, live.CONNECT_RATE, now + 1.02) for _ in range(20)]
+    assert later.count(True) == 10
+
+
+def test_the_client_address_behind_a_trusted_proxy_is_the_forwarded_one():
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "10.9.8.7, 203.0.113.7"}
+    assert live.client_address(environ, 0) == "127.0.0.1"
+    assert live.client_address(environ, 1) == "203.0.113.7"
+    assert live.client_address(environ, 2) == "10.9.8.7"
+    assert live.client_address(environ, 3) == "127.0.0.1"  # fewer hops than proxies: not trusted

@@ -15,7 +15,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
 from forum import lifecycle
-from forum.db import read_only_transactions
+from forum.db import commit_then_read, read_only_transactions
 from forum.extensions import db
 from forum.models import Event, Participant, User
 from forum.realtime import rooms
@@ -27,6 +27,15 @@ NAMESPACE = "/live"
 # second (after a burst of EVENT_BURST) is flooding, and is closed; the others carry on.
 EVENT_RATE = 20.0
 EVENT_BURST = 20
+# Socket.IO's own event names. Only the server raises them (for a connection opening or closing); a
+# client sending an event with one of these names is refused, and the event counts against its budget.
+RESERVED_EVENTS = ("connect", "connect_error", "disconnect", "disconnecting")
+# Connections opened per client address (per process: behind nginx's ip_hash one address always reaches
+# the same process). A venue's Wi-Fi puts hundreds of phones behind one address, and when it comes back
+# after a drop they all reconnect within a few seconds: a burst of CONNECT_BURST, then CONNECT_RATE a
+# second (docs/SECURITY.md explains the numbers). Apps may set FORUM_LIVE_CONNECT_BURST/_RATE.
+CONNECT_BURST = 600
+CONNECT_RATE = 10.0
 
 log = logging.getLogger(__name__)
 
@@ -59,48 +68,98 @@ def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None
     return None, None
 
 
-def _within_budget(info: dict) -> bool:
-    """Token bucket: each event costs one token; tokens come back at EVENT_RATE a second."""
-    now = time.monotonic()
+def take_token(bucket: dict, burst: float, rate: float, now: float | None = None) -> bool:
+    """Token bucket: an allowed call costs one token; tokens come back at `rate` a second, up to `burst`."""
+    now = time.monotonic() if now is None else now
     with _budget_lock:
-        tokens = min(EVENT_BURST, info.get("tokens", EVENT_BURST) + (now - info.get("at", now)) * EVENT_RATE) - 1
-        info["tokens"], info["at"] = tokens, now
-    return tokens >= 0
+        tokens = min(burst, bucket.get("tokens", burst) + (now - bucket.get("at", now)) * rate)
+        allowed = tokens >= 1
+        bucket["tokens"], bucket["at"] = tokens - 1 if allowed else tokens, now
+    return allowed
+
+
+def client_address(environ: dict, trusted_proxies: int) -> str:
+    """The client's address as the app's HTTP side sees it. Socket.IO's middleware sits outside
+    werkzeug's ProxyFix, so its requests carry the proxy's address: X-Forwarded-For is read here the
+    way ProxyFix reads it (the `trusted_proxies`-th address from the right)."""
+    forwarded = [a.strip() for a in environ.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if trusted_proxies and len(forwarded) >= trusted_proxies and forwarded[-trusted_proxies]:
+        return forwarded[-trusted_proxies]
+    return environ.get("REMOTE_ADDR") or "?"
+
+
+def _may_connect(app, address: str) -> bool:
+    """The per-address connect budget (off with FORUM_RATELIMIT=0, like every limit)."""
+    if not app.config.get("RATELIMIT_ENABLED", True):
+        return True
+    burst = float(app.config.get("FORUM_LIVE_CONNECT_BURST", CONNECT_BURST))
+    rate = float(app.config.get("FORUM_LIVE_CONNECT_RATE", CONNECT_RATE))
+    buckets: dict[str, dict] = app.extensions.setdefault("forum_live_connects", {})
+    now = time.monotonic()
+    if len(buckets) > 10_000:  # forget the addresses whose budget is whole again
+        with _budget_lock:
+            for key, bucket in list(buckets.items()):
+                if bucket.get("tokens", burst) + (now - bucket.get("at", now)) * rate >= burst:
+                    buckets.pop(key, None)
+    bucket = buckets.setdefault(address, {})
+    if take_token(bucket, burst, rate, now):
+        bucket.pop("refusing", None)
+        return True
+    if not bucket.get("refusing"):  # log the first refusal of a run, not every one
+        bucket["refusing"] = True
+        log.warning("refusing Socket.IO connections from %s: more than %s a second", address, rate)
+    return False
 
 
 class LiveNamespace(Namespace):
     """Registered on every app's Socket.IO server by create_app()."""
 
     def trigger_event(self, event, *args):
-        """Every event from a client passes here, handled or not: it is counted against its connection's
-        budget, and a client that overspends it is disconnected."""
-        if event not in ("connect", "disconnect"):
-            sid = args[0] if args else None
-            info = connections.get(sid)
-            if info is None:  # not (or no longer) connected here
-                return None
-            if not _within_budget(info):
-                eio_sid = self.server.manager.eio_sid_from_sid(sid, self.namespace)
-                if eio_sid is not None:  # (None would close every connection of the server)
-                    log.warning("closing Socket.IO connection %s: more than %s events a second", sid, EVENT_RATE)
-                    self.server.eio.disconnect(eio_sid)
-                return None
+        """Every event passes here, handled or not. python-socketio raises `connect` while the connection
+        is pending (not yet connected) and `disconnect` while it is being closed; anything else, whatever
+        its name, comes from a connected client: it is counted against its connection's budget (a client
+        that overspends it is disconnected), and reserved names are refused."""
+        sid = args[0] if args else None
+        manager = self.server.manager
+        if event == "connect" and manager.is_pre_connected(sid, self.namespace):
+            return super().trigger_event(event, *args)
+        if event == "disconnect" and sid in manager.pending_disconnect.get(self.namespace, ()):
+            return super().trigger_event(event, *args)
+        info = connections.get(sid)
+        if info is None:  # not (or no longer) connected here
+            return None
+        if not take_token(info, EVENT_BURST, EVENT_RATE):
+            eio_sid = manager.eio_sid_from_sid(sid, self.namespace)
+            if eio_sid is not None:  # (None would close every connection of the server)
+                log.warning("closing Socket.IO connection %s: more than %s events a second", sid, EVENT_RATE)
+                self.server.eio.disconnect(eio_sid)
+            return None
+        if not isinstance(event, str) or event in RESERVED_EVENTS:
+            log.info("Socket.IO connection %s sent a reserved event name %r: ignored", sid, event)
+            return None
         return super().trigger_event(event, *args)
 
     def on_connect(self, auth=None):
         from forum.services import agenda
 
+        app = current_app._get_current_object()
+        if request.sid in connections:  # (python-socketio opens a connection once; never run this twice)
+            raise ConnectionRefusedError("already_connected")
+        if not _may_connect(app, client_address(request.environ, app.config.get("FORUM_TRUSTED_PROXIES", 0))):
+            raise ConnectionRefusedError("too_many_connections")
         auth = auth if isinstance(auth, dict) else {}
         slug = auth.get("event")
-        lifecycle.ensure_started(current_app._get_current_object())  # before this session writes anything
-        read_only_transactions.set(False)
+        # Connecting only reads (on SQLite: no write lock), but for a participant's presence interval.
+        read_only_transactions.set(True)
         try:
             event = db.session.query(Event).filter_by(slug=slug).one_or_none() if isinstance(slug, str) else None
             if event is None:
                 raise ConnectionRefusedError("unknown_event")
             user, participant = _identify(auth, event)
+            if user is not None and not user.has_role("checkin", event):  # staff of other forums only
+                raise ConnectionRefusedError("forbidden")
             is_staff = user is not None
-            is_moderator = bool(user and user.has_role("moderator"))
+            is_moderator = bool(user and user.has_role("moderator", event))
             join_room(rooms.everyone(event.id))
             join_room(rooms.staff(event.id) if is_staff else rooms.audience(event.id))
             if is_moderator:
@@ -110,11 +169,23 @@ class LiveNamespace(Namespace):
                                         "moderator": is_moderator}
             emit("agenda", agenda.agenda_payload(event, staff=is_staff))
             if participant is not None:
-                presence.joined(event, participant, request.sid, lifecycle.server_id())
-                db.session.commit()
-                announce_attendance(event)
+                self._joined(app, event, participant)
+        except BaseException:
+            connections.pop(request.sid, None)
+            raise
         finally:
             db.session.remove()
+
+    @staticmethod
+    def _joined(app, event: Event, participant: Participant) -> None:
+        """The participant's presence interval: the one write of a connect, in a transaction of its own."""
+        event_id, participant_id = event.id, participant.id
+        lifecycle.ensure_started(app)  # before an interval names this process
+        db.session.rollback()  # end the reading transaction (it wrote nothing)
+        read_only_transactions.set(False)
+        presence.joined(event_id, participant_id, request.sid, lifecycle.server_id())
+        commit_then_read()
+        announce_attendance(event)
 
     def on_disconnect(self, *_args):
         info = connections.pop(request.sid, None)
@@ -123,7 +194,7 @@ class LiveNamespace(Namespace):
         try:
             read_only_transactions.set(False)
             if presence.left(request.sid):
-                db.session.commit()
+                commit_then_read()
                 event = db.session.get(Event, info["event_id"])
                 if event is not None:
                     announce_attendance(event)

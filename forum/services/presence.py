@@ -13,14 +13,18 @@ from sqlalchemy import case, literal, or_, select, update
 
 from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
-from forum.models import Event, OnlinePresence, Participant, ServerProcess
+from forum.models import Event, OnlinePresence, ServerProcess
 
 
-def joined(event: Event, participant: Participant, connection_id: str, server_id: str | None = None
+def joined(event_id: int, participant_id: int, connection_id: str, server_id: str | None = None
            ) -> OnlinePresence:
-    row = OnlinePresence(event_id=event.id, participant_id=participant.id, connection_id=connection_id,
-                         joined_at=utcnow(), server_id=server_id)
-    db.session.add(row)
+    """Open the interval of this connection: one per connection (an open one is kept as it is)."""
+    row = db.session.scalar(select(OnlinePresence).where(OnlinePresence.connection_id == connection_id,
+                                                         OnlinePresence.left_at.is_(None)))
+    if row is None:
+        row = OnlinePresence(event_id=event_id, participant_id=participant_id, connection_id=connection_id,
+                             joined_at=utcnow(), server_id=server_id)
+        db.session.add(row)
     return row
 
 
