@@ -15,11 +15,11 @@ from forum.services import checkin, events, registration, walkins
 MAX_BATCH = 1000
 
 
-def _scan_from_json(data, tz: str) -> tuple[dict, dict]:
+def _scan_from_json(data, event) -> tuple[dict, dict]:
     """One scan's fields, and field errors (the code itself is judged by the service)."""
     if not isinstance(data, dict):
         return {}, {"scan": _("Each scan must be a JSON object.")}
-    client_id, desk, scanned_at, errors = checkin.parse_scan_fields(data, tz)
+    client_id, desk, scanned_at, errors = checkin.parse_scan_fields(data, event)
     code, participant_id = data.get("code"), data.get("participant_id")
     if participant_id is not None:
         # extension: check in someone picked by name at the desk (no QR at hand)
@@ -38,7 +38,7 @@ def _scan_from_json(data, tz: str) -> tuple[dict, dict]:
 def create_checkin(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
-    scan, errors = _scan_from_json(json_body(), event.timezone)
+    scan, errors = _scan_from_json(json_body(), event)
     if errors:
         raise ValidationFailed(errors)
     outcome = checkin.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
@@ -61,7 +61,7 @@ def create_checkin_batch(slug):
         raise DomainError("too_large", _("At most %(n)d scans per batch.", n=MAX_BATCH), status=413)
     parsed, invalid = [], {}
     for i, raw in enumerate(scans):
-        scan, errors = _scan_from_json(raw, event.timezone)
+        scan, errors = _scan_from_json(raw, event)
         if not errors and not scan["client_id"]:
             errors["client_id"] = _("Every scan in a batch needs its client_id.")
         if errors:
@@ -112,7 +112,7 @@ def create_walk_in(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
     data = json_body()
-    client_id, desk, _scanned_at, errors = checkin.parse_scan_fields(data, event.timezone)
+    client_id, desk, _scanned_at, errors = checkin.parse_scan_fields(data, event)
     if errors:
         raise ValidationFailed(errors)
     rep = data.get("represents_id")

@@ -135,7 +135,7 @@ def confirm(code):
         return _no_store(make_response(confirm_page(code), 404))
     # the desk and client_id are read as the API reads them (one place for those rules)
     client_id, desk, _when, errors = checkin.parse_scan_fields(
-        {"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event.timezone)
+        {"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event)
     if not form.validate() or errors:
         return _no_store(make_response(confirm_page(code), 422))
     outcome = checkin.check_in(participant.event, code, desk=desk, client_id=client_id, user=current_user)

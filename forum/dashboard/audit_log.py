@@ -31,6 +31,7 @@ NO_FORUM = "none"  # the admin page's filter for entries outside any forum (staf
 
 ACTIONS = {
     "checkin.created": _l("Checked someone in"),
+    "checkin.moved_earlier": _l("Moved a check-in earlier (an offline scan)"),
     "participant.created": _l("Added a participant"),
     "participant.updated": _l("Changed a participant (incl. their role)"),
     "participant.status": _l("Changed a registration's status"),

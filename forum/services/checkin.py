@@ -5,7 +5,14 @@ The decision order follows pretix's perform_checkin: an idempotent retry first, 
 (unknown / another forum / revoked), then "already checked in", then the check-in itself. The
 database guarantees exactly one check-in per participant (unique `checkins.participant_id`) and one
 answer per `client_id` (unique per forum), so two desks scanning the same person at the same
-moment cannot both win, on SQLite and on PostgreSQL alike.
+moment cannot both win, on SQLite and on PostgreSQL alike. A request with a `client_id` claims it
+(inserts its scan row) before doing anything else, so that identical retries arriving together wait
+for the first on the unique index and then repeat its answer instead of acting a second time.
+
+A scan's own time (`scanned_at`, from an offline device) is believed only inside a window around the
+forum: from CHECKIN_OPENS before its start up to now (a later time is clamped to now, as the contract
+says). Only an offline scan may move a recorded check-in earlier, and that move is audited with the
+old and the new time and desk.
 """
 from __future__ import annotations
 
@@ -20,6 +27,7 @@ from sqlalchemy.orm import joinedload
 from forum.api.schemas import iso
 from forum.db import utcnow
 from forum.extensions import db
+from forum.i18n import format_when
 from forum.models import Attendance, Checkin, CheckinScan, Event, Participant, ParticipantStatus, RetiredCode
 from forum.services import audit, tickets
 from forum.services.validation import clean_text, parse_datetime
@@ -27,6 +35,9 @@ from forum.services.validation import clean_text, parse_datetime
 MAX_CLIENT_ID = 64
 # An offline device's clock may be a little ahead; anything later than now is clamped to now.
 FUTURE_TOLERANCE = timedelta(seconds=0)
+# The earliest believable scan time, before the forum's start: desks open early and hand out badges the
+# evening before. Anything earlier is a wrong device clock or an attempt to rewrite who came when.
+CHECKIN_OPENS = timedelta(hours=12)
 
 
 @dataclass
@@ -83,7 +94,7 @@ def _body(result: str, participant: Participant, checkin: Checkin, serialize) ->
     return body
 
 
-def parse_scan_fields(scan: dict, tz: str) -> tuple[str | None, str, datetime | None, dict]:
+def parse_scan_fields(scan: dict, event: Event) -> tuple[str | None, str, datetime | None, dict]:
     """(client_id, desk, scanned_at, field errors) from one scan's JSON."""
     errors = {}
     client_id = scan.get("client_id")
@@ -98,41 +109,72 @@ def parse_scan_fields(scan: dict, tz: str) -> tuple[str | None, str, datetime | 
     scanned_at = None
     if scan.get("scanned_at") is not None:
         try:
-            scanned_at = parse_datetime(scan["scanned_at"], tz)
+            scanned_at = parse_datetime(scan["scanned_at"], event.timezone)
         except ValueError as exc:
             errors["scanned_at"] = str(exc)
+        else:
+            earliest = earliest_scan_time(event)
+            if scanned_at < earliest:
+                errors["scanned_at"] = _("A scan before %(earliest)s is not accepted for this forum: check the "
+                                         "device's date and time.", earliest=format_when(earliest, event.timezone))
+                scanned_at = None
     return client_id, desk, scanned_at, errors
+
+
+def earliest_scan_time(event: Event) -> datetime:
+    """The earliest `scanned_at` believed for this forum (later ones are clamped to now)."""
+    return event.starts_at - CHECKIN_OPENS
 
 
 def check_in(event: Event, payload, *, desk: str = "", client_id: str | None = None,
              scanned_at: datetime | None = None, user=None, offline: bool = False, serialize=None,
-             participant_id: int | None = None) -> Outcome:
+             participant_id: int | None = None, claim: CheckinScan | None = None) -> Outcome:
     """Check in the holder of `payload` (a scanned QR payload or a bare code) at `event`, or the
-    participant `participant_id` picked by name at the desk (no QR at hand)."""
+    participant `participant_id` picked by name at the desk (no QR at hand). `claim`: the scan row a
+    caller already claimed for `client_id` (a walk-in claims it before registering anyone)."""
     serialize = serialize or _default_serialize
-    if client_id:
-        stored = stored_outcome(event, client_id)
-        if stored is not None:
-            return stored
+    if claim is None and client_id:
+        claimed = claim_client_id(event, client_id)
+        if isinstance(claimed, Outcome):
+            return claimed
+        claim = claimed
     now = utcnow()
     when = min(scanned_at, now + FUTURE_TOLERANCE) if scanned_at else now
+    decide = dict(desk=desk, when=when, explicit_time=scanned_at is not None, offline=offline, user=user,
+                  serialize=serialize, participant_id=participant_id)
     try:
         with db.session.begin_nested():
-            outcome = _decide(event, payload, desk=desk, when=when, explicit_time=scanned_at is not None,
-                              user=user, serialize=serialize, participant_id=participant_id)
-            _log_scan(event, outcome, client_id=client_id, desk=desk, when=when, user=user, offline=offline)
+            outcome = _decide(event, payload, **decide)
     except IntegrityError:
-        # Lost a race: another desk checked this person in, or the same client_id was retried at
-        # the same moment. The savepoint is gone; answer from what the winner wrote.
-        if client_id:
-            stored = stored_outcome(event, client_id)
-            if stored is not None:
-                return stored
+        # Lost a race: another desk checked this person in at the same moment. The savepoint is
+        # gone; decide again, now seeing the winner's check-in.
         with db.session.begin_nested():
-            outcome = _decide(event, payload, desk=desk, when=when, explicit_time=scanned_at is not None,
-                              user=user, serialize=serialize, participant_id=participant_id)
-            _log_scan(event, outcome, client_id=client_id, desk=desk, when=when, user=user, offline=offline)
+            outcome = _decide(event, payload, **decide)
+    _log_scan(event, outcome, claim=claim, desk=desk, when=when, user=user, offline=offline)
     return outcome
+
+
+def claim_client_id(event: Event, client_id: str) -> CheckinScan | Outcome:
+    """Reserve `client_id` for this request, or the answer already given to it.
+
+    The scan row is inserted first (its answer is filled in by `_log_scan`), so the unique
+    (event, client_id) index serialises identical requests: on PostgreSQL a twin's insert waits until
+    the first request commits, fails, and the twin reads the first answer back. A check before the
+    insert alone would let twenty retries sent together all act."""
+    stored = stored_outcome(event, client_id)
+    if stored is not None:
+        return stored
+    scan = CheckinScan(event_id=event.id, client_id=client_id, result="pending", http_status=0, response={},
+                       scanned_at=utcnow())
+    try:
+        with db.session.begin_nested():
+            db.session.add(scan)
+    except IntegrityError:
+        stored = stored_outcome(event, client_id)
+        if stored is None:
+            raise
+        return stored
+    return scan
 
 
 def _holder(event, payload, participant_id) -> tuple[Participant | None, bool]:
@@ -146,7 +188,7 @@ def _holder(event, payload, participant_id) -> tuple[Participant | None, bool]:
     return find_participant_by_code(code) if code is not None else (None, False)
 
 
-def _decide(event, payload, *, desk, when, explicit_time, user, serialize, participant_id=None) -> Outcome:
+def _decide(event, payload, *, desk, when, explicit_time, offline, user, serialize, participant_id=None) -> Outcome:
     participant, retired = _holder(event, payload, participant_id)
     if participant is None and participant_id is not None:
         return _refusal(404, "unknown_participant", _("No such participant in this forum."))
@@ -162,9 +204,14 @@ def _decide(event, payload, *, desk, when, explicit_time, user, serialize, parti
         return outcome
     existing = checkin_of(participant)
     if existing is not None:
-        if explicit_time and when < existing.checked_in_at:
+        if offline and explicit_time and when < existing.checked_in_at:
             # An offline scan that happened earlier than the recorded check-in: the earliest scan
-            # is the check-in (still one row), the later one becomes a conflict to review.
+            # is the check-in (still one row), the later one becomes a conflict to review. Never
+            # silently: the log keeps what it replaced.
+            tz = event.timezone
+            audit.record("checkin.moved_earlier", event=event, user=user, target=participant,
+                         old_at=iso(existing.checked_in_at, tz), old_desk=existing.desk,
+                         new_at=iso(when, tz), new_desk=desk)
             existing.checked_in_at, existing.desk = when, desk
             existing.user_id = getattr(user, "id", None)
             outcome = Outcome(201, _body("checked_in", participant, existing, serialize), participant,
@@ -176,15 +223,20 @@ def _decide(event, payload, *, desk, when, explicit_time, user, serialize, parti
                       user_id=getattr(user, "id", None), note=note)
     db.session.add(checkin)
     db.session.flush()  # the unique index decides a race here
-    audit.record("checkin.created", event=event, user=user, target=participant, desk=desk)
+    # A time the device gave (an offline queue, or a desk's own clock) is logged with the check-in, so a
+    # backdated scan shows as such beside the moment it was recorded.
+    details = {"scanned_at": iso(when, event.timezone), "offline": offline} if explicit_time else {}
+    audit.record("checkin.created", event=event, user=user, target=participant, desk=desk, **details)
     return Outcome(201, _body("checked_in", participant, checkin, serialize), participant, new_checkin=True)
 
 
-def _log_scan(event, outcome: Outcome, *, client_id, desk, when, user, offline) -> None:
-    db.session.add(CheckinScan(
-        event_id=event.id, client_id=client_id, participant_id=getattr(outcome.participant, "id", None),
-        result=outcome.result, http_status=outcome.status, response=outcome.body, desk=desk,
-        user_id=getattr(user, "id", None), scanned_at=when, offline=offline))
+def _log_scan(event, outcome: Outcome, *, claim: CheckinScan | None, desk, when, user, offline) -> None:
+    """The scan and its answer: into the row claimed for its `client_id`, else a new row."""
+    scan = claim if claim is not None else CheckinScan(event_id=event.id, client_id=None)
+    scan.participant_id = getattr(outcome.participant, "id", None)
+    scan.result, scan.http_status, scan.response = outcome.result, outcome.status, outcome.body
+    scan.desk, scan.user_id, scan.scanned_at, scan.offline = desk, getattr(user, "id", None), when, offline
+    db.session.add(scan)
     db.session.flush()
 
 

@@ -15,10 +15,11 @@ def register_and_check_in(event: Event, data: dict, *, desk: str = "", client_id
     recorded as the deputy of that invited participant, so the attendance shows both."""
     if not isinstance(data, dict):
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
-    if client_id:
-        stored = checkin.stored_outcome(event, client_id)
-        if stored is not None:
-            return stored
+    # Claim the client_id before registering anyone: twenty retries of one walk-in sent together make
+    # one person (the others wait on the claim, then repeat the first answer).
+    claim = checkin.claim_client_id(event, client_id) if client_id else None
+    if isinstance(claim, checkin.Outcome):
+        return claim
     data = dict(data, attendance=Attendance.in_person.value)
     invited = None
     if data.get("represents_id") is not None:
@@ -31,4 +32,5 @@ def register_and_check_in(event: Event, data: dict, *, desk: str = "", client_id
                                         actor=user)
     if invited is not None:
         participant.represents = invited
-    return checkin.check_in(event, None, participant_id=participant.id, desk=desk, client_id=client_id, user=user)
+    return checkin.check_in(event, None, participant_id=participant.id, desk=desk, client_id=client_id, user=user,
+                            claim=claim)
