@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from forum.errors import DomainError
 from forum.extensions import db
-from forum.models import StaffRole, User
+from forum.models import Event, StaffRole, User
 
 
 @click.group("forum")
@@ -37,18 +37,31 @@ def init_command():
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", required=True, type=click.Choice([r.value for r in StaffRole]))
+@click.option("--event", "slugs", multiple=True, metavar="SLUG",
+              help="the role holds in this forum only (repeatable); without it, in every forum")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @with_appcontext
-def create_user_command(email, name, role, password):
-    """Create a staff account."""
-    from forum.services import accounts
+def create_user_command(email, name, role, slugs, password):
+    """Create a staff account (audited as made from the command line)."""
+    from forum.services import accounts, audit
 
+    forums = []
+    for slug in dict.fromkeys(slugs):
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        if event is None:
+            raise click.ClickException(f"No forum with slug {slug}.")
+        forums.append(event)
     try:
-        user = accounts.create_user(email, name, role, password)
+        user = accounts.create_user(email, name, role, password, events=forums)
     except DomainError as exc:
         _fail(exc)
+    # The operator's shell has no staff identity: the entry says it came from the command line. A scoped
+    # account is recorded in each of its forums' logs, which their organisers read.
+    for event in forums or [None]:
+        audit.record("staff.created", event=event, target=user, email=user.email, role=role, via="cli")
     db.session.commit()
-    click.echo(f"Created {user.role} {user.email}.")
+    where = f" in {', '.join(e.slug for e in forums)}" if forums else ""
+    click.echo(f"Created {role} {user.email}{where}.")
 
 
 @forum_cli.command("create-token")
@@ -65,7 +78,8 @@ def create_token_command(email, label):
     _token, raw = accounts.create_token(user, label)
     audit.record("token.created", user=user, label=label, via="cli")
     db.session.commit()
-    click.echo(f"API token for {user.email} ({user.role}); it is not stored and will not be shown again:")
+    role = user.role or "roles per forum"
+    click.echo(f"API token for {user.email} ({role}); it is not stored and will not be shown again:")
     click.echo(raw)
 
 

@@ -1,7 +1,10 @@
 """Who is asking: staff (session or API token) and participants (personal access token).
 
-The role hierarchy itself lives in User.has_role; this module only resolves identities and
-guards routes.
+The role hierarchy and who holds which role in which forum live in User.has_role; this module only
+resolves identities and the forum a request acts on (its route's `slug`), and guards routes. A guard
+checks the role *in that forum*: an account scoped to other forums gets 403 there, on every route,
+without each route saying so. A route that names no forum (forum lists, creating a forum, account pages)
+needs the role in at least one forum and shows only those forums (`User.event_ids_with`).
 """
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from functools import wraps
 from flask import abort, g, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db, login_manager
-from forum.models import Participant, ParticipantStatus, User
+from forum.models import Event, Participant, ParticipantStatus, User
 
 
 def bearer_token() -> str | None:
@@ -79,28 +83,58 @@ def current_participant(event=None) -> Participant | None:
     return participant
 
 
-def require_staff(role: str) -> User:
-    """For the API: the staff user with at least `role`, else 401/403 as a DomainError."""
+def request_forum() -> Event | None:
+    """The forum the current route names by its `slug` argument (None: it names none, or no such forum)."""
+    if "request_forum" not in g:
+        slug = (request.view_args or {}).get("slug")
+        g.request_forum = db.session.scalar(select(Event).where(Event.slug == slug)) if isinstance(slug, str) \
+            else None
+    return g.request_forum
+
+
+def may_act_as(user: User, role: str, event: Event | None = None) -> bool:
+    """May `user` act as `role` in `event`, by default the forum of this request? A route that names no
+    forum (or an unknown one, which it answers with 404) needs the role in at least one forum."""
+    event = event or request_forum()
+    return user.has_role(role, event) if event is not None else user.has_role_somewhere(role)
+
+
+def staff_may(role: str, event: Event | None = None) -> bool:
+    """For templates and inline checks: is a staff member logged in who may act as `role` here?"""
+    return current_user.is_authenticated and may_act_as(current_user, role, event)
+
+
+def visible_events(role: str) -> list[Event]:
+    """The forums where the logged-in staff member may act as `role` (every forum for a deployment-wide role)."""
+    from forum.services.events import list_events
+
+    ids = current_user.event_ids_with(role)
+    return [event for event in list_events() if ids is None or event.id in ids]
+
+
+def require_staff(role: str, event: Event | None = None) -> User:
+    """For the API: the staff user with at least `role` in the request's forum (or `event`), else 401/403
+    as a DomainError."""
     if bearer_token() is not None and not current_user.is_authenticated:
         if current_participant() is None:
             raise Unauthenticated("invalid_token", _("This token is not valid."))
         raise Forbidden("forbidden", _("You are not allowed to do this."))
     if not current_user.is_authenticated:
         raise Unauthenticated("unauthenticated", _("Please log in first."))
-    if not current_user.has_role(role):
+    if not may_act_as(current_user, role, event):
         raise Forbidden("forbidden", _("You are not allowed to do this."))
     return current_user
 
 
 def staff_required(role: str):
-    """For pages: anonymous visitors go to the login page; the wrong role gets 403."""
+    """For pages: anonymous visitors go to the login page; the wrong role (in this forum) gets 403."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
-            if not current_user.has_role(role):
+            if not may_act_as(current_user, role):
                 abort(403)
             return view(*args, **kwargs)
 

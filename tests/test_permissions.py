@@ -1,7 +1,9 @@
 """The permission matrix: every route of the URL map (and every Socket.IO handler) against a declared
-rule, tried as every kind of visitor. A new route without a rule fails here."""
+rule, tried as every kind of visitor — staff with a role in every forum, and staff with a role in one
+forum only, in their own forum and in another. A new route without a rule fails here."""
 import io
 import re
+import uuid
 
 import pytest
 
@@ -15,8 +17,9 @@ ACCESS = {
     "registration.home": "public", "registration.event_page": "public", "registration.register": "public",
     "registration.scanned": "public", "registration.personal": "capability", "registration.calendar": "capability",
     "registration.qr_png": "capability", "registration.qr_svg": "capability",
+    "live.use_personal_link": "capability",
     "auth.login": "public", "auth.logout": "public", "auth.account": "account", "auth.revoke_token": "account",
-    "auth.staff": "admin", "auth.staff_edit": "admin",
+    "auth.staff": "admin", "auth.staff_edit": "admin", "auth.staff_forum_role": "admin",
     "live.agenda_page": "public", "live.agenda_ics": "public", "live.screen": "public", "live.screen_qr": "public",
     # the live page answers everyone: outsiders get a page pointing to registration, without data
     "live.material_file": "public", "live.live_page": "public", "moderation.screen_inputs": "public",
@@ -61,12 +64,15 @@ ACCESS = {
     "api.vote_question": "participant_only", "api.list_regions": "public",
     "api.attendance": "organiser", "api.export_file": "organiser",
     "api.get_minutes": "moderator", "api.update_minutes": "organiser", "api.finalise_minutes": "organiser",
+    "api.set_forum_staff": "organiser", "api.remove_forum_staff": "organiser",
 }
 # Endpoints where the staff who may act is wider than the rule above because staff also act for
 # participants (a moderator enters input on behalf of someone; staff may open the live page).
 STAFF_ALSO = {"participant": "moderator"}
 SOCKET_HANDLERS = {"on_connect", "on_disconnect"}
 ROLES = ["checkin", "moderator", "organiser", "admin"]
+# Accounts holding their role in the world's first forum only (an administrator is always deployment-wide).
+SCOPED = {"scoped_checkin": "checkin", "scoped_moderator": "moderator", "scoped_organiser": "organiser"}
 RANK = {"checkin": 0, "moderator": 1, "organiser": 2, "admin": 3}
 # Run last: they change who the visitor is (logout) — order matters inside one world.
 LAST = ["auth.logout"]
@@ -90,14 +96,11 @@ def test_every_socketio_handler_is_known():
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-@pytest.fixture
-def world(app, client, make):
-    slug = make.event()
-    other = make.event(title="Forum lain")
-    org, mod = make.headers("organiser"), make.headers("moderator")
+def _furnish(app, client, make, slug, org, mod) -> dict:
+    """A forum with a live session, a published material, an accepted question, two participants and an
+    agency; returns the values for the URL rules' arguments (and the participants)."""
     me = make.participant(slug, name="Peserta Saya", agency="Bappeda")
     victim = make.participant(slug, name="Peserta Lain", agency="DPMD")
-    stranger = make.participant(other, name="Orang Lain")
     session = client.post(f"/api/v1/events/{slug}/sessions", headers=org, json={
         "title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"state": "live", "input_open": True},
@@ -109,14 +112,25 @@ def world(app, client, make):
                        "title": "Pertanyaan"}, headers={"Authorization": f"Bearer {victim['access_token']}"}).json
     client.patch(f"/api/v1/events/{slug}/inputs/{item['id']}", json={"status": "accepted"}, headers=mod)
     with app.app_context():
-        from forum.models import Agency
+        from forum.models import Agency, Event
 
-        agency_id = Agency.query.filter_by(name="Bappeda").first().id
+        agency_id = Agency.query.join(Event).filter(Event.slug == slug, Agency.name == "Bappeda").first().id
     values = {"slug": slug, "session_id": session["id"], "material_id": material["id"], "input_id": item["id"],
               "other_id": item["id"], "participant_id": victim["id"], "agency_id": agency_id, "user_id": 1,
               "token_id": 1, "token": me["access_token"], "code": me["checkin_code"], "filename": "css/forum.css",
               "name": "attendance", "fmt": "csv", "action": "cancel"}
-    return {"values": values, "me": me, "stranger": stranger, "make": make}
+    return {"values": values, "me": me}
+
+
+@pytest.fixture
+def world(app, client, make):
+    slug = make.event()
+    other = make.event(title="Forum lain")
+    org, mod = make.headers("organiser"), make.headers("moderator")
+    own = _furnish(app, client, make, slug, org, mod)
+    elsewhere = _furnish(app, client, make, other, org, mod)
+    return {"values": own["values"], "me": own["me"], "stranger": elsewhere["me"], "make": make,
+            "other_values": elsewhere["values"]}
 
 
 def _url(rule, values) -> str:
@@ -133,6 +147,8 @@ def _identity_client(app, world, who):
         from tests.conftest import login
 
         login(client, app, who)
+    elif who in SCOPED:
+        login_scoped(client, app, SCOPED[who], world["values"]["slug"])
     elif who in ("participant", "stranger"):
         person = world["me"] if who == "participant" else world["stranger"]
         client.get(f"/p/{person['access_token']}")  # the browser session of their personal link
@@ -140,7 +156,24 @@ def _identity_client(app, world, who):
     return client, headers
 
 
+def login_scoped(client, app, role: str, *slugs: str) -> int:
+    """Logs a new staff account holding `role` in the forums `slugs` only into `client`; returns its id."""
+    from forum.extensions import db
+    from forum.services import accounts, events
+
+    email = f"scoped-{uuid.uuid4().hex[:8]}@forum.example.id"
+    with app.app_context():
+        user = accounts.create_user(email, f"Staf {role}", role, "correct horse battery",
+                                    events=[events.get_event(slug) for slug in slugs])
+        db.session.commit()
+        user_id = user.id
+    response = client.post("/login", data={"email": email, "password": "correct horse battery"})
+    assert response.status_code == 302, response.data
+    return user_id
+
+
 def _allowed(level: str, who: str) -> bool:
+    who = SCOPED.get(who, who)  # in their own forum, a scoped account is its role
     if level in ("public", "capability"):
         return True
     if level == "participant_only":  # supports and votes are the participants' own (staff don't vote)
@@ -166,7 +199,18 @@ def _denied(response, endpoint) -> bool:
     return False
 
 
-@pytest.mark.parametrize("who", ["anonymous", "participant", "stranger", "checkin", "moderator", "organiser", "admin"])
+def _try(client, headers, url, method):
+    kwargs = {"headers": headers if url.startswith("/api/") else {}}
+    if method in ("POST", "PATCH") and url.startswith("/api/"):
+        kwargs["json"] = {}
+    response = client.open(url, method=method, **kwargs)
+    response.get_data()  # a streamed body runs to its end before the next request, as on a server
+    response.close()
+    return response
+
+
+@pytest.mark.parametrize("who", ["anonymous", "participant", "stranger", "checkin", "moderator", "organiser", "admin",
+                                 *SCOPED])
 def test_the_matrix(app, world, who):
     client, headers = _identity_client(app, world, who)
     rules = sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint in LAST, r.endpoint))
@@ -175,12 +219,7 @@ def test_the_matrix(app, world, who):
         url = _url(rule, world["values"])
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             level = ACCESS[rule.endpoint]
-            kwargs = {"headers": headers if url.startswith("/api/") else {}}
-            if method in ("POST", "PATCH") and url.startswith("/api/"):
-                kwargs["json"] = {}
-            response = client.open(url, method=method, **kwargs)
-            response.get_data()  # a streamed body runs to its end before the next request, as on a server
-            response.close()
+            response = _try(client, headers, url, method)
             assert response.status_code < 500, f"{method} {url} as {who}: {response.status_code}"
             denied = _denied(response, rule.endpoint)
             if _allowed(level, who) == denied:
@@ -197,3 +236,32 @@ def test_phone_numbers_and_emails_only_for_organisers(app, world):
             if response.status_code == 200:
                 assert "@example.id" not in response.get_data(as_text=True), (who, url)
                 assert "+62" not in response.get_data(as_text=True), (who, url)
+
+
+@pytest.mark.parametrize("who", list(SCOPED))
+def test_staff_of_one_forum_are_refused_in_another(app, world, who):
+    """Every route of the other forum that needs a role answers 403 to an account scoped to the first one;
+    the public ones answer it exactly as they answer an anonymous visitor."""
+    client, headers = _identity_client(app, world, who)
+    anonymous = app.test_client()
+    mistakes = []
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
+        if "slug" not in rule.arguments:
+            continue
+        url = _url(rule, world["other_values"])
+        level = ACCESS[rule.endpoint]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if level in ("public", "capability"):
+                expected = _try(anonymous, {}, url, method).status_code
+                status = _try(client, headers, url, method).status_code
+                if status != expected:
+                    mistakes.append(f"{method} {url} ({rule.endpoint}, {level}) as {who}: {status}, "
+                                    f"anonymous {expected}")
+                continue
+            response = _try(client, headers, url, method)
+            refused = response.status_code == 403 or (rule.endpoint in SOFT_DENIAL and _denied(response, rule.endpoint))
+            if url.startswith("/api/") and refused:
+                refused = response.json["error"]["code"] == "forbidden"
+            if not refused:
+                mistakes.append(f"{method} {url} ({rule.endpoint}, {level}) as {who}: {response.status_code}")
+    assert mistakes == [], "\n".join(mistakes)

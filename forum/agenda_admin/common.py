@@ -1,10 +1,10 @@
 """What the agenda editor and the control panel share: no caching, the nav's role flag, the
 words and zone the live templates use."""
-from flask_login import current_user
 
 from forum.agenda_admin import bp
 from forum.i18n import zone_label
 from forum.live.pages import live_labels
+from forum.security import staff_may
 
 
 @bp.after_request
@@ -15,7 +15,7 @@ def _no_store(response):
 
 @bp.context_processor
 def _context():
-    return {"is_organiser": current_user.is_authenticated and current_user.has_role("organiser"),
+    return {"is_organiser": staff_may("organiser"),
             "labels": live_labels()}
 
 

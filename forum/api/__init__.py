@@ -13,4 +13,5 @@ from forum.api import (  # noqa: E402,F401
     minutes,
     openapi,
     participants,
+    staff,
 )

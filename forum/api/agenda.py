@@ -10,12 +10,12 @@ from forum.errors import DomainError, Forbidden, Unauthenticated, ValidationFail
 from forum.extensions import db
 from forum.ratelimits import upload_limit
 from forum.realtime import emit
-from forum.security import bearer_token, current_participant, require_staff
+from forum.security import bearer_token, current_participant, require_staff, staff_may
 from forum.services import agenda, events, materials
 
 
 def _is_staff() -> bool:
-    return current_user.is_authenticated and current_user.has_role("moderator")
+    return staff_may("moderator")
 
 
 def _session_body(event, session):

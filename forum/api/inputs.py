@@ -11,7 +11,7 @@ from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db
 from forum.ratelimits import input_limit, support_limit
 from forum.realtime import emit
-from forum.security import bearer_token, current_participant, require_staff
+from forum.security import bearer_token, current_participant, require_staff, staff_may
 from forum.services import agenda, events, inputs
 
 MAX_INPUT_BYTES = 64 * 1024  # a 100 kB body is refused before it is parsed
@@ -60,7 +60,7 @@ def submit_input(slug, session_id):
 @bp.get("/events/<slug>/inputs")
 def list_inputs(slug):
     event = events.get_event(slug)
-    staff = current_user.is_authenticated and current_user.has_role("moderator")
+    staff = staff_may("moderator")
     participant = None
     if not staff:
         participant = current_participant(event)
@@ -81,7 +81,7 @@ def list_inputs(slug):
 def get_input(slug, input_id):
     event = events.get_event(slug)
     item = inputs.get_input(event, input_id)
-    staff = current_user.is_authenticated and current_user.has_role("moderator")
+    staff = staff_may("moderator")
     if not staff and not inputs.is_visible(item, current_participant(event)):
         from forum.errors import NotFound
 

@@ -16,6 +16,7 @@ from forum import API_PREFIX
 from forum.api import bp
 from forum.api.checkin import MAX_BATCH
 from forum.api.inputs import MAX_INPUT_BYTES
+from forum.models.people import FORUM_ROLES
 from forum.services.agenda import MAX_DELAY_MINUTES, STATES
 from forum.services.events import DEFAULT_TIMEZONE, SLUG_RE
 from forum.services.inputs import DECISIONS, KINDS, MAX_BODY, ORIGINS, PRIORITIES
@@ -27,6 +28,7 @@ API_VERSION = "1"
 JSON = "application/json"
 EXTENSION = "Extension (beyond the original contract)."
 UNSAFE_METHODS = {"post", "put", "patch", "delete"}
+FORUM_ROLE_VALUES = [role.value for role in FORUM_ROLES]
 EXPORT_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "pdf": "application/pdf"}
 
@@ -51,6 +53,7 @@ def document() -> dict:
             {"name": "agenda", "description": "Sessions, their live state, materials and announcements."},
             {"name": "inputs", "description": "Agencies' proposals, comments and questions, and their moderation."},
             {"name": "minutes", "description": "The minutes of agreement (berita acara)."},
+            {"name": "staff", "description": "Staff roles held in one forum only."},
             {"name": "meta", "description": "This document."},
         ],
         "paths": _paths(),
@@ -71,7 +74,8 @@ Forum's JSON API for hybrid planning forums (Forum OPD).
 * Staff authenticate with `Authorization: Bearer <api token>` (exempt from CSRF) or the browser
   session after logging in at `/login`; cookie-authenticated POST/PATCH/PUT/DELETE calls must send
   the session's CSRF token in an `X-CSRFToken` header, else 403 `csrf_failed`.
-  Roles: `admin` ⊃ `organiser` ⊃ `moderator`; `checkin` may only check people in.
+  Roles: `admin` ⊃ `organiser` ⊃ `moderator`; `checkin` may only check people in. An account holds its
+  role in every forum, or roles in some forums only: there, in any other forum, it gets 403 `forbidden`.
 * In request bodies, `null` is accepted where a field's schema allows it: it means the same as an empty
   value (not given; a PATCH to `null` clears the field). `null` for any other field is refused with 422
   naming the field.
@@ -163,7 +167,8 @@ NIP = text("Civil-servant number: 18 digits `YYYYMMDD YYYYMM G NNN` (birth date,
 
 def _schemas() -> dict:
     return {**_error_schemas(), **_event_schemas(), **_participant_schemas(), **_checkin_schemas(),
-            **_attendance_schemas(), **_agenda_schemas(), **_input_schemas(), **_minutes_schemas()}
+            **_attendance_schemas(), **_agenda_schemas(), **_input_schemas(), **_minutes_schemas(),
+            **_staff_schemas()}
 
 
 def _error_schemas() -> dict:
@@ -561,6 +566,15 @@ def _minutes_schemas() -> dict:
     }
 
 
+def _staff_schemas() -> dict:
+    role = one_of(FORUM_ROLE_VALUES, "The role in this forum (an administrator is always one for every forum).")
+    return {
+        "ForumStaffRole": obj({"role": role}, ["role"], "A staff account's role in one forum."),
+        "ForumStaff": obj({"user_id": integer("The staff account's id."), "event": SLUG, "role": role},
+                          ["user_id", "event", "role"], "The account's role in this forum."),
+    }
+
+
 def _security_schemes() -> dict:
     return {
         "bearerToken": {
@@ -605,6 +619,7 @@ PATH_PARAMETERS = {
     "material_id": ({"type": "integer"}, "The material's id.", "material_not_found"),
     "input_id": ({"type": "integer"}, "The input's id.", "input_not_found"),
     "other_id": ({"type": "integer"}, "The other input's id.", "input_not_found"),
+    "user_id": ({"type": "integer"}, "The staff account's id.", "user_not_found"),
 }
 
 
@@ -768,6 +783,7 @@ def _paths() -> dict:
 
     _agenda_paths(paths)
     _input_paths(paths)
+    _staff_paths(paths)
 
     # attendance and exports
     add(paths, "get", "/events/{slug}/attendance", "getAttendance", "Who came", tag="attendance",
@@ -802,6 +818,19 @@ def _paths() -> dict:
         description=EXTENSION + " Locks the minutes and the input decisions, and records a content hash.",
         answers=ok(200, "Minutes", "The final minutes."))
     return paths
+
+
+def _staff_paths(paths: dict) -> None:
+    add(paths, "put", "/events/{slug}/staff/{user_id}", "setForumStaffRole", "Give a staff account a role in "
+        "this forum", tag="staff", role="organiser", body="ForumStaffRole",
+        description="The organiser of this forum, or an administrator. Replaces the account's role in this "
+                    "forum; its role in every forum, if it has one, stays.",
+        answers=ok(200, "ForumStaff", "The account's role in this forum."))
+    add(paths, "delete", "/events/{slug}/staff/{user_id}", "removeForumStaffRole", "Take away a staff account's "
+        "role in this forum", tag="staff", role="organiser",
+        description="The organiser of this forum, or an administrator. Its role in every forum, if it has one, "
+                    "stays.",
+        answers={"204": {"description": "Removed (or there was none)."}})
 
 
 def _agenda_paths(paths: dict) -> None:

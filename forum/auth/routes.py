@@ -10,7 +10,7 @@ from forum.auth import bp
 from forum.auth.forms import LoginForm, TokenForm
 from forum.extensions import db, limiter
 from forum.models import ApiToken
-from forum.services import accounts, audit
+from forum.services import accounts, audit, events
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -25,7 +25,7 @@ def _safe_next(target: str | None) -> str | None:
 
 def _landing(user) -> str:
     """Where a staff member starts: desk staff at the scanner's forum list, others in the back office."""
-    return url_for("backoffice.events") if user.has_role("moderator") else url_for("checkin.index")
+    return url_for("backoffice.events") if user.has_role_somewhere("moderator") else url_for("checkin.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -69,7 +69,8 @@ def account():
         db.session.commit()
     tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == current_user.id)
                                 .order_by(ApiToken.created_at.desc())).all()
-    return render_template("auth/account.html", form=form, tokens=tokens, new_token=new_token)
+    forums = {e.id: e for e in events.list_events()} if current_user.forum_roles else {}
+    return render_template("auth/account.html", form=form, tokens=tokens, new_token=new_token, forums=forums)
 
 
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])

@@ -1,54 +1,68 @@
-"""Administrators manage staff accounts: create, change role, deactivate, reset a password."""
+"""Administrators manage staff accounts: create, change role (in every forum or per forum), deactivate,
+reset a password."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from forum.auth import bp
-from forum.auth.forms import StaffEditForm, StaffForm
+from forum.auth.forms import SCOPED, ForumRoleForm, StaffEditForm, StaffForm, forum_choices
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import User
 from forum.security import staff_required
-from forum.services import accounts, audit
+from forum.services import accounts, audit, events
+
+
+def _show_errors(form, exc: DomainError) -> None:
+    for name, message in exc.fields.items():
+        if name in form:
+            form[name].errors = [message]
+    flash(exc.message, "error")
 
 
 @bp.route("/staff", methods=["GET", "POST"])
 @staff_required("admin")
 def staff():
+    forums = events.list_events()
     form = StaffForm()
+    form.forum.choices = forum_choices(forums, _("Every forum"))
     if form.validate_on_submit():
+        chosen = [events.get_event(form.forum.data)] if form.forum.data else []
         try:
-            user = accounts.create_user(form.email.data, form.name.data, form.role.data, form.password.data)
+            user = accounts.create_user(form.email.data, form.name.data, form.role.data, form.password.data,
+                                        events=chosen)
         except DomainError as exc:
-            for name, message in exc.fields.items():
-                if name in form:
-                    form[name].errors = [message]
-            flash(exc.message, "error")
+            _show_errors(form, exc)
         else:
-            audit.record("staff.created", user=current_user, target=user, email=user.email, role=user.role)
+            for event in chosen or [None]:
+                audit.record("staff.created", event=event, user=current_user, target=user, email=user.email,
+                             role=form.role.data)
             db.session.commit()
             flash(_("Staff account %(email)s created.", email=user.email), "success")
             return redirect(url_for("auth.staff"))
-    users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("auth/staff.html", form=form, users=users)
+    users = db.session.scalars(select(User).options(selectinload(User.forum_roles))
+                               .order_by(User.role.is_(None), User.role, User.email)).all()
+    return render_template("auth/staff.html", form=form, users=users, forums={e.id: e for e in forums})
 
 
 @bp.route("/staff/<int:user_id>", methods=["GET", "POST"])
 @staff_required("admin")
 def staff_edit(user_id: int):
-    user = db.session.get(User, user_id)
+    user = _user_or_none(user_id)
     if user is None:
         return render_template("error.html", status=404, message=_("Not found.")), 404
-    form = StaffEditForm(obj=user)
+    form = StaffEditForm(obj=user, role=user.role or SCOPED)
     if form.validate_on_submit():
-        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+        role = form.role.data or None
+        if user.id == current_user.id and (role != "admin" or not form.active.data):
             flash(_("You cannot remove your own administrator rights."), "error")
         else:
             changes = {}
-            if form.role.data != user.role:
-                changes["role"] = [user.role, form.role.data]
-                user.role = form.role.data
+            if role != user.role:
+                changes["role"] = [user.role, role]
+                user.role = role
             if form.active.data != user.active:
                 changes["active"] = [user.active, form.active.data]
                 user.active = form.active.data
@@ -60,4 +74,44 @@ def staff_edit(user_id: int):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("auth.staff"))
-    return render_template("auth/staff_edit.html", form=form, user=user)
+    return _edit_page(user, form, _forum_role_form())
+
+
+@bp.post("/staff/<int:user_id>/forums")
+@staff_required("admin")
+def staff_forum_role(user_id: int):
+    """Give an account a role in one forum, or take it away."""
+    user = _user_or_none(user_id)
+    if user is None:
+        return render_template("error.html", status=404, message=_("Not found.")), 404
+    form = _forum_role_form()
+    if form.validate_on_submit():
+        event = events.get_event(form.forum.data)
+        try:
+            if form.role.data:
+                accounts.set_forum_role(user, event, form.role.data, actor=current_user)
+            else:
+                accounts.remove_forum_role(user, event, actor=current_user)
+        except DomainError as exc:
+            _show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("auth.staff_edit", user_id=user.id))
+    return _edit_page(user, StaffEditForm(obj=user, role=user.role or SCOPED), form, status=422)
+
+
+def _user_or_none(user_id: int) -> User | None:
+    return db.session.get(User, user_id) if 0 < user_id < 2**31 else None
+
+
+def _forum_role_form() -> ForumRoleForm:
+    form = ForumRoleForm(prefix="grant")  # beside the edit form on one page: its own field ids
+    form.forum.choices = forum_choices(events.list_events(), _("Choose a forum"))
+    return form
+
+
+def _edit_page(user, form, forum_form, status=200):
+    forums = {e.id: e for e in events.list_events()}
+    return render_template("auth/staff_edit.html", form=form, forum_form=forum_form, user=user,
+                           forums=forums), status

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from flask import flash, request
-from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from forum.backoffice import bp, labels
 from forum.errors import DomainError
 from forum.extensions import db
+from forum.security import staff_may
 
 
 @bp.after_request
@@ -23,7 +23,7 @@ def _labels():
         "agency_kinds": labels.AGENCY_KINDS, "attendance_labels": labels.ATTENDANCE, "role_labels": labels.ROLES,
         "status_labels": labels.STATUSES, "status_badges": labels.STATUS_BADGES, "source_labels": labels.SOURCES,
         "field_labels": labels.PERSON_FIELDS,
-        "is_organiser": current_user.is_authenticated and current_user.has_role("organiser"),
+        "is_organiser": staff_may("organiser"),
     }
 
 

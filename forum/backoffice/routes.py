@@ -12,15 +12,15 @@ from forum.backoffice.common import show_errors
 from forum.backoffice.forms import EventForm
 from forum.errors import DomainError
 from forum.extensions import db
-from forum.security import staff_required
-from forum.services import audit
+from forum.security import staff_required, visible_events
+from forum.services import accounts, audit
 from forum.services import events as event_service
 
 
 @bp.get("/", endpoint="events")
 @staff_required("moderator")
 def list_events():
-    return render_template("backoffice/events.html", events=event_service.list_events(),
+    return render_template("backoffice/events.html", events=visible_events("moderator"),
                            registered=queries.registered_per_event())
 
 
@@ -34,6 +34,7 @@ def new_event():
         except DomainError as exc:
             show_errors(form, exc)
         else:
+            accounts.make_organiser_of_new_forum(current_user, event)
             audit.record("event.created", event=event, user=current_user, target=event)
             db.session.commit()
             flash(_("The forum was created. Next: add its agencies and participants."), "success")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app, jsonify, make_response, render_template, send_from_directory, url_for
+from flask import abort, current_app, jsonify, make_response, render_template, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -16,7 +16,7 @@ from forum.extensions import db
 from forum.i18n import locale_code, zone_label
 from forum.ratelimits import checkin_limit
 from forum.realtime import emit
-from forum.security import staff_required
+from forum.security import staff_may, staff_required, visible_events
 from forum.services import checkin, events, tickets
 
 SERVICE_WORKER = "sw-checkin.js"
@@ -30,7 +30,7 @@ def _no_store(response):
 @bp.get("/")
 @staff_required("checkin")
 def index():
-    return render_template("checkin/index.html", events=events.list_events())
+    return render_template("checkin/index.html", events=visible_events("checkin"))
 
 
 @bp.get("/<slug>")
@@ -117,6 +117,12 @@ def _holder(code: str):
     return participant, retired, (checkin.checkin_of(participant) if participant is not None else None)
 
 
+def may_confirm(code: str) -> bool:
+    """Is a staff member logged in who may check in the holder of this code (any desk user if unknown)?"""
+    participant, _retired, _existing = _holder(code)
+    return staff_may("checkin", participant.event if participant is not None else None)
+
+
 def confirm_page(code: str):
     """What a logged-in staff member sees after their phone camera read a participant's QR code."""
     participant, retired, existing = _holder(code)
@@ -133,6 +139,8 @@ def confirm(code):
     participant, _retired, _existing = _holder(code)
     if participant is None:
         return _no_store(make_response(confirm_page(code), 404))
+    if not staff_may("checkin", participant.event):  # a desk of another forum
+        abort(403)
     # the desk and client_id are read as the API reads them (one place for those rules)
     client_id, desk, _when, errors = checkin.parse_scan_fields(
         {"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event)

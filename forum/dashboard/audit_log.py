@@ -56,6 +56,7 @@ ACTIONS = {
     "minutes.finalised": _l("Finalised the minutes"),
     "staff.created": _l("Created a staff account"),
     "staff.updated": _l("Changed a staff account (role, access, password)"),
+    "staff.forum_role": _l("Gave or took away a staff role in this forum"),
     "auth.login": _l("Logged in"),
     "token.created": _l("Created an API token"),
     "token.revoked": _l("Revoked an API token"),

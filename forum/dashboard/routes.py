@@ -14,7 +14,7 @@ from forum.dashboard.forms import EraseContactsForm
 from forum.db import utcnow
 from forum.errors import DomainError
 from forum.extensions import db
-from forum.security import staff_required
+from forum.security import staff_may, staff_required
 from forum.services import charts, retention
 from forum.services import events as event_service
 
@@ -30,7 +30,7 @@ def _no_store(response):
 
 @bp.context_processor
 def _labels():
-    return {"is_organiser": current_user.is_authenticated and current_user.has_role("organiser"),
+    return {"is_organiser": staff_may("organiser"),
             "attendance_labels": labels.ATTENDANCE, "render_svg": charts.render_svg}
 
 

@@ -11,7 +11,7 @@ from forum.db import read_only_transactions, utcnow
 from forum.door import bp, queries
 from forum.extensions import db
 from forum.i18n import locale_code, zone_label
-from forum.security import staff_required
+from forum.security import staff_may, staff_required
 from forum.services import attendance, audit, badges, registration
 from forum.services import events as event_service
 from forum.urls import checkin_payload
@@ -28,7 +28,7 @@ def _no_store(response):
 
 @bp.context_processor
 def _labels():
-    return {"is_organiser": current_user.is_authenticated and current_user.has_role("organiser"),
+    return {"is_organiser": staff_may("organiser"),
             "attendance_labels": labels.ATTENDANCE, "role_labels": labels.ROLES}
 
 
@@ -49,7 +49,7 @@ def door(slug):
         "door/door.html", event=event, summary=attendance.summary(event), modes=modes, total=queries.overall(modes),
         agencies=queries.by_agency(event), latest=queries.latest_arrivals(event), agency=agency,
         missing=queries.not_arrived(event, agency_id=agency.id if agency else None),
-        conflicts=queries.conflicts(event), show_phones=current_user.has_role("organiser"),
+        conflicts=queries.conflicts(event), show_phones=staff_may("organiser"),
         zone=zone_label(event.timezone), time_separator="." if locale_code() == "id" else ":",
         latest_limit=queries.LATEST, now=utcnow())
 

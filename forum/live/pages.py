@@ -12,12 +12,11 @@ from urllib.parse import parse_qs, urlsplit
 from babel.numbers import format_decimal
 from flask import Response, make_response, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from forum.api.schemas import iso
 from forum.i18n import locale_code, zone_label
 from forum.live import bp
-from forum.security import current_participant
+from forum.security import current_participant, staff_may
 from forum.services import agenda, events, ics, tickets
 from forum.urls import base_url
 
@@ -121,7 +120,7 @@ def live_page(slug):
     anyone else gets a short page saying so (the agenda and the projector screen are public)."""
     event = events.get_event(slug)
     participant = current_participant(event)
-    is_staff = current_user.is_authenticated
+    is_staff = staff_may("checkin")  # any role in this forum (staff of other forums are outsiders here)
     if participant is None and not is_staff:
         return _private(make_response(render_template("live/need_link.html", event=event)))
     html = render_template("live/live.html", participant=participant, **_page_context(event, staff=False))

@@ -1,8 +1,8 @@
 """Serving materials; the live pages themselves are in pages.py."""
 from flask import abort, request, send_file
-from flask_login import current_user
 
 from forum.live import bp
+from forum.security import staff_may
 from forum.services import events, materials
 
 
@@ -12,7 +12,7 @@ def material_file(slug, material_id):
     everything else downloads. A sandbox CSP means the browser never runs anything in it."""
     event = events.get_event(slug)
     material = materials.get_material(event, material_id)
-    if not material.published and not (current_user.is_authenticated and current_user.has_role("moderator")):
+    if not material.published and not staff_may("moderator"):
         abort(404)
     path = materials.file_path(material)
     if not path.exists():

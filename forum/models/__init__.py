@@ -23,11 +23,11 @@ from forum.models.inputs import (
                                  OverlapDismissal,
 )
 from forum.models.participants import Attendance, Participant, ParticipantRole, ParticipantStatus, RetiredCode
-from forum.models.people import ApiToken, StaffRole, User
+from forum.models.people import ApiToken, ForumStaff, StaffRole, User
 
 __all__ = [
     "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
-    "Event", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport", "InputVote",
+    "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport", "InputVote",
     "Minutes", "Material", "OnlinePresence",
     "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "ServerProcess",
     "Session",

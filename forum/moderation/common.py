@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 from flask import g, url_for
-from flask_login import current_user
 
 from forum.api.schemas import inputs_json
 from forum.errors import DomainError
@@ -14,6 +13,7 @@ from forum.i18n import locale_code
 from forum.moderation import bp, labels, queries
 from forum.moderation.forms import InputForm
 from forum.realtime import emit
+from forum.security import staff_may
 
 
 @bp.after_request
@@ -31,7 +31,7 @@ def _input_labels():
 
 @bp.context_processor
 def _roles():
-    return {"is_organiser": current_user.is_authenticated and current_user.has_role("organiser")}
+    return {"is_organiser": staff_may("organiser")}
 
 
 @bp.app_template_filter("overlap_score")

@@ -12,7 +12,7 @@ from forum.models import InputKind, InputStatus
 from forum.moderation import bp, queries
 from forum.moderation.common import refusal
 from forum.moderation.forms import MinutesForm
-from forum.security import staff_required
+from forum.security import staff_may, staff_required
 from forum.services import events, exports, inputs, minutes
 
 
@@ -40,7 +40,7 @@ def _page(event, form=None, *, errors: dict | None = None, confirm: bool = False
     final = item is not None and item.finalised_at is not None
     return render_template("moderation/minutes.html", event=event, form=form, minutes=item, final=final,
                            verified=minutes.verify(event) if final else None, errors=errors or {},
-                           confirm=confirm, can_edit=current_user.has_role("organiser") and not final,
+                           confirm=confirm, can_edit=staff_may("organiser") and not final,
                            **_summary(event)), status
 
 

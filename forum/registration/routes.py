@@ -5,15 +5,14 @@ from urllib.parse import quote, urlsplit
 
 from flask import Response, abort, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from forum.checkin.routes import confirm_page
+from forum.checkin.routes import confirm_page, may_confirm
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db, limiter
 from forum.models import Participant
 from forum.registration import bp
 from forum.registration.forms import RegistrationForm
-from forum.security import PARTICIPANT_SESSION_KEY
+from forum.security import PARTICIPANT_SESSION_KEY, staff_may
 from forum.services import events, ics, registration, tickets
 from forum.urls import base_url, checkin_payload, personal_url, qr_png_url, qr_svg_url
 
@@ -34,7 +33,7 @@ def _closed(event):
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["FORUM_REGISTRATION_LIMIT"], methods=["POST"],
-               exempt_when=lambda: current_user.is_authenticated)
+               exempt_when=lambda: staff_may("checkin"))
 def register(slug):
     event = events.get_event(slug)
     form = RegistrationForm()
@@ -150,6 +149,6 @@ def scanned(code):
     Logged-in staff get the confirm-check-in page. Everyone else gets the same page for every
     code, known or not, with no personal data, so that it tells nobody whether a code exists.
     """
-    if current_user.is_authenticated and current_user.has_role("checkin"):
+    if may_confirm(code):  # staff of the code holder's forum
         return _private(make_response(confirm_page(code)))
     return _private(make_response(render_template("registration/scanned.html")))

@@ -11,9 +11,11 @@ from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.db import utcnow
-from forum.errors import DomainError
+from forum.errors import DomainError, NotFound
 from forum.extensions import db
-from forum.models import ApiToken, StaffRole, User
+from forum.models import ApiToken, ForumStaff, StaffRole, User
+from forum.models.people import FORUM_ROLES
+from forum.services import audit
 from forum.services.validation import FieldErrors, clean_text, normalize_email
 
 TOKEN_PREFIX = "fst_"  # noqa: S105  (a prefix, not a secret: staff tokens stand out in logs and scanners)
@@ -44,7 +46,8 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(email: str, name: str, role: str, password: str) -> User:
+def create_user(email: str, name: str, role: str, password: str, events=()) -> User:
+    """A staff account with `role` in every forum, or, given `events`, in those forums only."""
     errors = FieldErrors()
     email = errors.check("email", normalize_email, email)
     if not email and "email" not in errors.errors:
@@ -52,15 +55,74 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
     name = errors.check("name", clean_text, name, max_length=200, required=True)
     if role not in {r.value for r in StaffRole}:
         errors.add("role", _("Role must be one of admin, organiser, moderator, checkin."))
+    elif events:
+        _check_forum_role(role, errors)
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         errors.add("password", _("A password needs at least %(n)d characters.", n=MIN_PASSWORD))
     errors.raise_if_any()
     if db.session.scalar(select(User).where(User.email == email)):
         raise DomainError("email_taken", _("A staff account with this email already exists."),
                           fields={"email": _("Already in use.")})
-    user = User(email=email, name=name, role=role, password_hash=_hash_password(password))
+    user = User(email=email, name=name, role=None if events else role, password_hash=_hash_password(password))
     db.session.add(user)
+    for event in events:
+        user.forum_roles.append(ForumStaff(event_id=event.id, role=role))
     db.session.flush()
+    return user
+
+
+def _check_forum_role(role, errors: FieldErrors) -> None:
+    if role not in {r.value for r in FORUM_ROLES}:
+        errors.add("role", _("A role in one forum is organiser, moderator or checkin; an administrator "
+                             "is always one for every forum."))
+
+
+def forum_role(user: User, event) -> str | None:
+    """The role `user` holds in forum `event` itself (not counting a role in every forum)."""
+    return next((a.role for a in user.forum_roles if a.event_id == event.id), None)
+
+
+def set_forum_role(user: User, event, role, *, actor: User | None) -> None:
+    """Gives `user` the role `role` in forum `event`, replacing the one they had there (audited)."""
+    errors = FieldErrors()
+    if not isinstance(role, str) or not role:
+        errors.add("role", _("This field is required."))
+    else:
+        _check_forum_role(role, errors)
+    errors.raise_if_any()
+    held = next((a for a in user.forum_roles if a.event_id == event.id), None)
+    old = held.role if held is not None else None
+    if old == role:
+        return
+    if held is None:
+        user.forum_roles.append(ForumStaff(event_id=event.id, role=role))
+    else:
+        held.role = role
+    db.session.flush()
+    audit.record("staff.forum_role", event=event, user=actor, target=user, changes={"role": [old, role]})
+
+
+def remove_forum_role(user: User, event, *, actor: User | None) -> None:
+    """Takes away `user`'s role in forum `event` (audited); their role in every forum, if any, stays."""
+    held = next((a for a in user.forum_roles if a.event_id == event.id), None)
+    if held is None:
+        return
+    user.forum_roles.remove(held)
+    db.session.flush()
+    audit.record("staff.forum_role", event=event, user=actor, target=user, changes={"role": [held.role, None]})
+
+
+def make_organiser_of_new_forum(user: User, event) -> None:
+    """An organiser who creates a forum becomes its organiser (a deployment-wide one already is)."""
+    if not user.has_role(StaffRole.organiser, event):
+        set_forum_role(user, event, StaffRole.organiser.value, actor=user)
+
+
+def get_user(user_id) -> User:
+    """The staff account with this id, else a 404 DomainError."""
+    user = db.session.get(User, user_id) if isinstance(user_id, int) and 0 < user_id < 2**31 else None
+    if user is None:
+        raise NotFound("user_not_found", _("No such staff account."))
     return user
 
 

@@ -1,0 +1,33 @@
+"""Contract version 2: staff roles in one forum (the organiser of that forum or an administrator)."""
+from flask import jsonify
+
+from forum.api import bp
+from forum.api.common import json_body
+from forum.extensions import db
+from forum.security import require_staff
+from forum.services import accounts, events
+
+
+def forum_staff_json(user, event) -> dict:
+    # Only what the caller sent back: an organiser of one forum learns nothing about the account elsewhere.
+    return {"user_id": user.id, "event": event.slug, "role": accounts.forum_role(user, event)}
+
+
+@bp.put("/events/<slug>/staff/<int:user_id>")
+def set_forum_staff(slug, user_id):
+    actor = require_staff("organiser")
+    event = events.get_event(slug)
+    user = accounts.get_user(user_id)
+    accounts.set_forum_role(user, event, json_body().get("role"), actor=actor)
+    db.session.commit()
+    return jsonify(forum_staff_json(user, event))
+
+
+@bp.delete("/events/<slug>/staff/<int:user_id>")
+def remove_forum_staff(slug, user_id):
+    actor = require_staff("organiser")
+    event = events.get_event(slug)
+    user = accounts.get_user(user_id)
+    accounts.remove_forum_role(user, event, actor=actor)
+    db.session.commit()
+    return "", 204
