@@ -82,6 +82,9 @@ class Config:
         self.FORUM_INPUT_LIMIT = os.environ.get("FORUM_INPUT_LIMIT", "30 per minute")
         self.FORUM_SUPPORT_LIMIT = os.environ.get("FORUM_SUPPORT_LIMIT", "60 per minute")
         self.FORUM_UPLOAD_LIMIT = os.environ.get("FORUM_UPLOAD_LIMIT", "10 per minute;100 per hour")
+        # Invitation imports: rows read (empty ones too) and seconds of reading (forum/services/imports.py).
+        self.FORUM_IMPORT_MAX_ROWS = int(os.environ.get("FORUM_IMPORT_MAX_ROWS", "20000"))
+        self.FORUM_IMPORT_SECONDS = float(os.environ.get("FORUM_IMPORT_SECONDS", "10"))
         self.BABEL_DEFAULT_LOCALE = "id"
         # Official documents (daftar hadir, berita acara) are Indonesian unless asked otherwise.
         self.FORUM_DOCUMENT_LOCALE = "id"

@@ -1,6 +1,7 @@
 """Importing an invitation list: reading CSV and XLSX, previewing, applying, re-importing."""
 import io
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -410,3 +411,92 @@ def test_moderators_cannot_import(client, login_as, make, backend):
     slug = make.event()
     assert upload(client, slug, csv_bytes(HEADER, *GOOD_ROWS)).status_code == 403
     assert client.post(f"/admin/{slug}/import/confirm", data={"upload": "x" * 32}).status_code == 403
+
+
+# --- import bombs: small files that unpack or expand into millions of rows ----------------------
+
+SHEET_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{dimension}'
+             '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c>'
+             '<c r="B1" t="inlineStr"><is><t>Instansi</t></is></c></row>'
+             '<row r="2"><c r="A2" t="inlineStr"><is><t>Budi</t></is></c>'
+             '<c r="B2" t="inlineStr"><is><t>Bappeda</t></is></c></row>{rows}</sheetData></worksheet>')
+
+
+def xlsx_with_sheet(dimension: str = "", rows: str = "") -> bytes:
+    """A real workbook (openpyxl's) whose first sheet is replaced by the given rows, packed as tightly as a zip can."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes([["x"]]))) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = SHEET_XML.format(dimension=dimension, rows=rows).encode()
+            archive.writestr(info.filename, data)
+    return out.getvalue()
+
+
+BOMBS = {
+    # two million empty rows after the list: a few kilobytes packed, tens of megabytes of XML
+    "empty-rows": lambda: xlsx_with_sheet(rows="<row/>" * 2_000_000),
+    # one cell on the sheet's last row: openpyxl yields the million empty rows before it
+    "last-row": lambda: xlsx_with_sheet(rows='<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'),
+    # a sheet that declares a million rows
+    "dimension": lambda: xlsx_with_sheet(dimension='<dimension ref="A1:B1048576"/>'),
+}
+
+
+@pytest.mark.parametrize("bomb", list(BOMBS))
+def test_an_xlsx_bomb_is_refused_within_seconds(app, bomb):
+    content = BOMBS[bomb]()
+    assert len(content) < 200_000
+    started = time.monotonic()
+    with app.app_context(), pytest.raises(DomainError) as refused:
+        imports.read_table(content)
+    assert time.monotonic() - started < 2
+    assert refused.value.status == 413 and "file" in refused.value.fields
+    assert refused.value.code in ("import_too_many_rows", "import_too_large")
+
+
+def test_every_line_counts_against_the_row_limit_empty_ones_too(app):
+    lines = ["Nama;Instansi", "Budi;Bappeda", *[""] * imports.MAX_LINES]
+    started = time.monotonic()
+    with app.app_context(), pytest.raises(DomainError) as refused:
+        imports.read_table(csv_bytes(*lines))
+    assert time.monotonic() - started < 2
+    assert refused.value.code == "import_too_many_rows" and refused.value.status == 413
+    assert "empty rows count too" in refused.value.fields["file"]
+    with app.app_context():  # just under the limit is read
+        assert len(imports.read_table(csv_bytes(*lines[:imports.MAX_LINES])).rows) == 1
+
+
+def test_reading_stops_when_it_takes_longer_than_its_time_budget(app):
+    content = csv_bytes("Nama;Instansi", *[f"Orang {n};Bappeda" for n in range(3000)])
+    with app.app_context(), pytest.raises(DomainError) as refused:
+        imports.read_table(content, seconds=0)
+    assert refused.value.code == "import_too_slow" and refused.value.status == 413
+    assert "file" in refused.value.fields
+
+
+@pytest.mark.config(FORUM_IMPORT_MAX_ROWS=100)
+def test_the_row_limit_is_a_setting(client, login_as, make):
+    login_as("organiser")
+    slug = make.event()
+    response = upload(client, slug, csv_bytes("Nama;Instansi", "Budi;Bappeda", *[""] * 150))
+    assert response.status_code == 413
+    assert "more than 100 rows (empty rows count too)" in response.get_data(as_text=True)
+
+
+def test_a_bomb_upload_gets_a_clear_error_on_the_page(client, login_as, make, app):
+    login_as("organiser")
+    slug = make.event()
+    started = time.monotonic()
+    response = upload(client, slug, BOMBS["empty-rows"](), filename="undangan.xlsx")
+    assert time.monotonic() - started < 3
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert re.search(r'<p class="field-error" id="file-error">This workbook unpacks into far more data', html)
+    indonesian = client.post(f"/admin/{slug}/import", headers={"Accept-Language": "id"}, data={
+        "file": (io.BytesIO(BOMBS["last-row"]()), "undangan.xlsx")}, content_type="multipart/form-data")
+    assert indonesian.status_code == 413
+    assert "baris kosong ikut dihitung" in indonesian.get_data(as_text=True)

@@ -1,7 +1,7 @@
 """Importing an invitation list: upload → preview → confirm → summary."""
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -26,7 +26,8 @@ def import_upload(slug):
         upload = form.file.data
         content = upload.stream.read(imports.MAX_BYTES + 1)
         try:
-            table = imports.read_table(content)
+            table = imports.read_table(content, max_lines=current_app.config["FORUM_IMPORT_MAX_ROWS"],
+                                       seconds=current_app.config["FORUM_IMPORT_SECONDS"])
         except DomainError as exc:
             form.file.errors = [*form.file.errors, exc.fields.get("file", exc.message)]
             status = exc.status

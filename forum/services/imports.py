@@ -33,9 +33,21 @@ from forum.models import Agency, Attendance, Event, Participant
 from forum.services import audit, registration
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # participants in one list
 MAX_COLUMNS = 60
-MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX is a zip: refuse one that would unpack into a flood
+# A small file can expand into millions of rows (import bombs: a 22 KB workbook of two million empty rows
+# took 79 s of CPU). Every line or sheet row read counts, empty ones too, and reading has a time budget;
+# FORUM_IMPORT_MAX_ROWS and FORUM_IMPORT_SECONDS override both.
+MAX_LINES = 20_000
+READ_SECONDS = 10.0
+# An XLSX is a zip: refuse one that would unpack into a flood before parsing it. A real list's sheet packs
+# about 5 to 20 times; empty rows pack a thousand times and more.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_PACKING_RATIO = 100  # for a member bigger than RATIO_FROM_BYTES unpacked
+RATIO_FROM_BYTES = 1024 * 1024
+# The parts openpyxl parses whole before the first row comes out (a sheet's one huge row, the shared
+# strings): 5,000 participants take about 2 MB of sheet; 8 MB parse in about 5 s.
+MAX_SHEET_BYTES = 8 * 1024 * 1024
 HEADER_SEARCH_ROWS = 15  # a title line or two above the header is common in Excel lists
 PENDING_MAX_AGE = 24 * 3600
 
@@ -91,8 +103,22 @@ def _unsupported() -> DomainError:
                          "(.xlsx)."), status=415, fields={"file": _("Upload a CSV or XLSX file.")})
 
 
-def read_table(content: bytes) -> Table:
-    """Reads an uploaded invitation list, recognising XLSX and CSV by their content."""
+def _too_many_lines(limit: int) -> DomainError:
+    message = _("The file has more than %(n)d rows (empty rows count too). Delete the empty rows below the list, "
+                "or split it into smaller files.", n=limit)
+    return DomainError("import_too_many_rows", message, status=413, fields={"file": message})
+
+
+def _bomb() -> DomainError:
+    message = _("This workbook unpacks into far more data than a list of participants holds. Copy only the list "
+                "into a new workbook (or save it as CSV) and upload that.")
+    return DomainError("import_too_large", message, status=413, fields={"file": message})
+
+
+def read_table(content: bytes, *, max_lines: int = MAX_LINES, seconds: float = READ_SECONDS) -> Table:
+    """Reads an uploaded invitation list, recognising XLSX and CSV by their content.
+
+    At most `max_lines` lines or sheet rows are read, empty ones included, in at most `seconds`."""
     if len(content) > MAX_BYTES:
         message = _("The file is too large: at most %(mb)d MB.", mb=MAX_BYTES // (1024 * 1024))
         raise DomainError("import_too_large", message, status=413, fields={"file": message})
@@ -100,13 +126,27 @@ def read_table(content: bytes) -> Table:
         message = _("The file is empty.")
         raise DomainError("import_empty", message, status=422, fields={"file": message})
     if content.startswith(b"PK\x03\x04"):
-        raw_rows = _xlsx_rows(content)
+        raw_rows = _xlsx_rows(content, max_lines)
     elif content.startswith(b"\xd0\xcf\x11\xe0"):
         message = _("This is an old Excel file (.xls). Save it as .xlsx or CSV and upload it again.")
         raise DomainError("import_unsupported", message, status=415, fields={"file": message})
     else:
         raw_rows = _csv_rows(content)
-    return _table(raw_rows)
+    return _table(_within(raw_rows, max_lines, seconds))
+
+
+def _within(raw_rows, max_lines: int, seconds: float):
+    """The rows as read, refused past `max_lines` of them or `seconds` of reading."""
+    deadline = time.monotonic() + seconds
+    for count, row in enumerate(raw_rows, start=1):
+        if count > max_lines:
+            raise _too_many_lines(max_lines)
+        if count % 256 == 0 or seconds <= 0:
+            if time.monotonic() > deadline:
+                message = _("Reading this file took too long. Copy only the list into a new file (or save it "
+                            "as CSV) and upload that.")
+                raise DomainError("import_too_slow", message, status=413, fields={"file": message})
+        yield row
 
 
 def _csv_rows(content: bytes):
@@ -142,16 +182,20 @@ def _csv_rows(content: bytes):
         raise DomainError("import_unreadable", message, status=422, fields={"file": message}) from None
 
 
-def _xlsx_rows(content: bytes):
+def _xlsx_rows(content: bytes, max_lines: int):
     from openpyxl import load_workbook
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = archive.namelist()
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise _unsupported()
+            members = archive.infolist()
     except zipfile.BadZipFile:
         raise _unsupported() from None
+    # The sizes a zip declares are the ones its reader keeps to (it stops there, and a mismatch fails the CRC).
+    if sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES or any(
+            info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_PACKING_RATIO * max(info.compress_size, 1)
+            or info.file_size > MAX_SHEET_BYTES and info.filename.endswith(".xml") for info in members):
+        raise _bomb()
     if "xl/workbook.xml" not in names:
         raise _unsupported()  # another zip: a .docx, an .ods, a folder of photos
     try:
@@ -160,6 +204,14 @@ def _xlsx_rows(content: bytes):
         raise _unsupported() from None
     try:
         sheet = workbook.worksheets[0]
+        declared = sheet.max_row  # the sheet's <dimension>, read when the workbook opened
+    except Exception:
+        workbook.close()
+        raise _unsupported() from None
+    if isinstance(declared, int) and declared > max_lines:
+        workbook.close()
+        raise _too_many_lines(max_lines)
+    try:
         for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
             yield number, [_cell_text(value) for value in cells]
     except Exception:
