@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config, load_secret_key
+from forum import input_guard
 from forum.db import read_only_transactions, tune_sqlite
 from forum.errors import DomainError
 from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
@@ -53,6 +54,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Behind nginx/HAProxy: trust X-Forwarded-For/-Proto/-Host from that many proxies.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     _bind_extensions(app)
+    input_guard.init_app(app)  # before the blueprints: their `<int:…>` rules take its converter
     _register_blueprints(app)
     _register_request_hooks(app)
     _register_error_handlers(app)

@@ -12,8 +12,11 @@ from forum.services.validation import (
     parse_bool,
     parse_datetime,
     parse_nip,
+    parse_record_id,
     parse_timezone,
     parse_url,
+    printable,
+    unstorable_reason,
 )
 
 VALID_NIP = "198503152010011001"  # born 15 March 1985, started January 2010, male, number 001
@@ -153,7 +156,8 @@ def test_known_time_zone_is_accepted():
     assert parse_timezone("Asia/Makassar") == "Asia/Makassar"
 
 
-@pytest.mark.parametrize("bad", ["", "WIB", "Asia/Atlantis", "../../etc/passwd", "Asia/\x00", 7, None])
+@pytest.mark.parametrize("bad", ["", "WIB", "Asia/Atlantis", "../../etc/passwd", "Asia/\x00", 7, None, "A" * 300,
+                                 "Asia/" + "x" * 300, "a/" * 150, "Asia/Pontianak\ud800"])
 def test_unknown_time_zone_is_refused(bad):
     with pytest.raises(ValueError):
         parse_timezone(bad)
@@ -212,3 +216,28 @@ def test_field_errors_keep_the_first_message_per_field():
     errors.add("phone", "second")
     assert list(errors.errors) == ["phone"]
     assert errors.errors["phone"] != "second"
+
+
+# --- what no column can hold, record ids ------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Bud\x00i", "Budi \ud800", "\udfff"])
+def test_nul_and_lone_surrogates_cannot_be_stored(text):
+    assert unstorable_reason(text)
+    assert not unstorable_reason(printable(text))
+
+
+@pytest.mark.parametrize("text", ["Budi", "Budi \U0001F600", "مرحبا", "\u202eRTL", ""])
+def test_ordinary_text_can_be_stored(text):
+    assert unstorable_reason(text) is None
+
+
+@pytest.mark.parametrize("value, expected", [(1, 1), ("42", 42), (2**31 - 1, 2**31 - 1)])
+def test_record_id_within_the_columns_range(value, expected):
+    assert parse_record_id(value) == expected
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2**31, 2**63, 2**64, "2147483648", "18446744073709551616", "1e3", "-1",
+                                 "²", "٣", 1.0, float("inf"), True, None, "", [1]])
+def test_record_id_outside_the_columns_range_is_refused(bad):
+    with pytest.raises(ValueError):
+        parse_record_id(bad)

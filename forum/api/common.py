@@ -1,6 +1,8 @@
 """What every API route shares: JSON bodies, CSRF for cookie-authenticated calls, errors."""
 from __future__ import annotations
 
+import math
+
 from flask import current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,6 +11,7 @@ from forum.api import bp
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import csrf
 from forum.security import bearer_token
+from forum.services.validation import MAX_JSON_INTEGER, parse_record_id, printable, unstorable_reason
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -36,7 +39,42 @@ def json_body() -> dict:
         raise DomainError("malformed_json", _("The request body is not valid JSON."), status=400)
     if not isinstance(data, dict):
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    problems = unstorable_values(data)
+    if problems:
+        raise ValidationFailed(problems)
     return data
+
+
+MAX_REPORTED = 20
+
+
+def unstorable_values(document) -> dict[str, str]:
+    """Values of a decoded JSON document that no service should see, by their place (`name`,
+    `scans[3].code`): texts with NUL or a lone surrogate (keys included), numbers that are not finite
+    (`1e309` decodes to infinity, and Python's parser takes `Infinity` and `NaN`) and integers beyond
+    what JSON clients represent exactly. Walked without recursion: nesting is bounded only by the body."""
+    problems: dict[str, str] = {}
+    stack = [("", document)]
+    while stack and len(problems) < MAX_REPORTED:
+        place, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                reason = unstorable_reason(key)
+                if reason:
+                    problems[printable(f"{place}.{key}" if place else key)] = reason
+                else:
+                    stack.append((f"{place}.{key}" if place else key, item))
+        elif isinstance(value, list):
+            stack.extend((f"{place}[{i}]", item) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            reason = unstorable_reason(value)
+            if reason:
+                problems[place] = reason
+        elif isinstance(value, float) and not math.isfinite(value):
+            problems[place] = _("Must be a finite number.")
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_JSON_INTEGER:
+            problems[place] = _("This number is too large.")
+    return problems
 
 
 def refuse_null(data: dict, *names: str) -> None:
@@ -60,10 +98,11 @@ def query_id(name: str) -> int | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    if not value.isascii() or not value.isdigit() or not 0 < int(value) < 2**31:
+    try:
+        return parse_record_id(value)
+    except ValueError as exc:
         raise DomainError("invalid", _("Unknown value for %(name)s.", name=name), status=422,
-                          fields={name: _("Must be a whole number.")})
-    return int(value)
+                          fields={name: str(exc)}) from None
 
 
 def query_text(name: str, max_length: int = 200) -> str:

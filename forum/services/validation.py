@@ -15,6 +15,39 @@ from flask_babel import gettext as _
 from forum.db import utcnow
 
 NIP_RE = re.compile(r"^\d{18}$")
+MAX_RECORD_ID = 2**31 - 1  # record ids are PostgreSQL `integer` columns
+MAX_JSON_INTEGER = 2**53 - 1  # beyond this, JSON clients (JavaScript) silently lose digits
+MAX_TIMEZONE_LENGTH = 64  # the column's width; the longest IANA name has 32 characters
+# What no text column can hold: NUL (PostgreSQL refuses it) and UTF-16 surrogates, which only a JSON
+# escape such as "\ud800" without its partner can produce (a paired escape decodes to one character).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def unstorable_reason(text: str) -> str | None:
+    """Why no database column can hold `text` (a NUL or a lone surrogate), or None when it can."""
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return _("Must not contain NUL characters.")
+    return _("Contains an unpaired UTF-16 surrogate, which is not a character.")
+
+
+def printable(text: str) -> str:
+    """`text` fit to be sent back in an error (a field's name): NULs and lone surrogates become U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def parse_record_id(value) -> int:
+    """A record's id from JSON (an integer) or a query string (ASCII digits), within the id columns'
+    range; anything else raises ValueError. An id in range may still name nothing: the caller looks it up."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(_("Must be a whole number."))
+    if not 0 < value <= MAX_RECORD_ID:
+        raise ValueError(_("There is no record with this id."))
+    return value
 
 
 def clean_text(value, *, max_length: int, required: bool = False, multiline: bool = False) -> str:
@@ -110,9 +143,11 @@ def normalize_email(value: str | None) -> str | None:
 def parse_timezone(value) -> str:
     if not isinstance(value, str) or not value:
         raise ValueError(_("Must be a time zone name such as Asia/Pontianak."))
+    if len(value) > MAX_TIMEZONE_LENGTH or unstorable_reason(value):
+        raise ValueError(_("Unknown time zone; use a name such as Asia/Pontianak."))
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name the file system cannot look up
         raise ValueError(_("Unknown time zone; use a name such as Asia/Pontianak.")) from None
     return value
 
