@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 from functools import partial
 from pathlib import Path
 
@@ -31,9 +33,16 @@ CONTENT_SECURITY_POLICY = "; ".join((
 ))
 
 
+# What Forum writes holds personal data: the SQLite file and the WAL and shared-memory files SQLite makes
+# beside it (with the database file's permissions), uploads, invitation lists awaiting confirmation, the
+# secret key, backups. The process creates them for its own user only: folders 0700, files 0600.
+PRIVATE_UMASK = 0o077
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     config = Config(**(test_config or {}))
     instance = Path(config.INSTANCE_PATH)
+    os.umask(PRIVATE_UMASK)
     app = Flask(__name__, instance_path=str(instance), instance_relative_config=True,
                 template_folder=str(BASE_DIR / "templates"), static_folder=str(BASE_DIR / "static"))
     app.config.from_object(config)
@@ -47,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not uri.startswith("sqlite"):
         engine_options.update(pool_size=10, max_overflow=20, pool_timeout=10)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
+    _keep_files_private(app)
 
     _check_redis(app)
     proxies = app.config.get("FORUM_TRUSTED_PROXIES", 0)
@@ -64,6 +74,22 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.cli.add_command(forum_cli)
     return app
+
+
+def _keep_files_private(app: Flask) -> None:
+    """Tighten what an installation made before files were kept private (or copied in by hand): the
+    instance and upload folders become 0700, the files in them and the SQLite files 0600."""
+    folders = [Path(app.instance_path), Path(app.config["FORUM_UPLOAD_DIR"]), Path(app.instance_path) / "imports"]
+    files = [p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.is_file()]
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        files += [Path(url.database + suffix) for suffix in ("", "-wal", "-shm")]
+    for path, private in [(folder, 0o700) for folder in folders] + [(file, 0o600) for file in files]:
+        try:
+            if path.exists() and path.stat().st_mode & 0o777 != private:
+                path.chmod(private)
+        except OSError as exc:  # another user's file: say so, and carry on
+            logging.getLogger(__name__).warning("cannot make %s private: %s", path, exc)
 
 
 class ConfigurationError(RuntimeError):

@@ -74,6 +74,9 @@ def create_backup(out: Path) -> dict:
         (tmp_path / "manifest.json").write_text(json.dumps(manifest, indent=2))
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
+        # The archive holds every participant's contact details: its owner's alone, whatever the umask.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(partial, 0o600)
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(tmp_path / "manifest.json", arcname="manifest.json")
             archive.add(dump, arcname=dump.name)
@@ -115,4 +118,5 @@ def restore_backup(archive_path: Path) -> dict:
         uploads.mkdir(parents=True, exist_ok=True)
         for name in manifest["uploads"]:
             shutil.copy2(tmp_path / "uploads" / name, uploads / name)
+            os.chmod(uploads / name, 0o600)  # not the mode it had in the archive
     return manifest
