@@ -52,8 +52,11 @@ def test_a_proposal_is_stored_with_official_place_names_and_rupiah(client, forum
 
 def test_the_answer_to_a_new_input_is_what_reading_it_back_gives(client, forum):
     """The submission's answer skips the count queries (nothing can support a brand-new input yet) but
-    must say exactly what a later read says, overlaps found on arrival included."""
-    submit(client, forum, forum["pupr"])
+    must say exactly what a later read says, overlaps found on arrival included (with an accepted input: a
+    participant's answer names only the overlaps they may see)."""
+    first = submit(client, forum, forum["pupr"]).json
+    client.patch(f"/api/v1/events/{forum['slug']}/inputs/{first['id']}", json={"status": "accepted"},
+                 headers=forum["mod"])
     answer = submit(client, forum, forum["dpmd"], title="Peningkatan jalan poros desa Sebunga", client_id="c-1")
     assert answer.status_code == 201 and answer.json["overlaps"], answer.json
     read = client.get(f"/api/v1/events/{forum['slug']}/inputs/{answer.json['id']}", headers=forum["mod"]).json
@@ -113,6 +116,7 @@ def test_overlapping_proposals_of_two_agencies_are_flagged(client, forum):
     first = submit(client, forum, forum["pupr"]).json
     second = submit(client, forum, forum["dpmd"], title="Peningkatan jalan poros desa Sebunga",
                     activity="Peningkatan jalan poros").json
+    second = client.get(f"/api/v1/events/{forum['slug']}/inputs/{second['id']}", headers=forum["mod"]).json
     assert [o["input_id"] for o in second["overlaps"]] == [first["id"]]
     assert any("Sebunga" in reason for reason in second["overlaps"][0]["reasons"])
     listed = client.get(f"/api/v1/events/{forum['slug']}/inputs", headers=forum["mod"]).json["inputs"]

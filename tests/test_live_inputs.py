@@ -29,8 +29,12 @@ def as_(person):
 
 
 def open_link(client, person):
-    """What the personal link does: this browser acts for that participant from now on."""
-    assert client.get(f"/p/{person['access_token']}").status_code == 200
+    """What the personal link does: this browser acts for that participant from now on (after saying yes to
+    the question when it acted for someone else)."""
+    page = client.get(f"/p/{person['access_token']}")
+    assert page.status_code == 200
+    if f"/p/{person['access_token']}/use" in page.text:
+        assert client.post(f"/p/{person['access_token']}/use").status_code == 303
 
 
 def proposal_form(forum, **fields):

@@ -75,7 +75,8 @@ ROLES = ["checkin", "moderator", "organiser", "admin"]
 SCOPED = {"scoped_checkin": "checkin", "scoped_moderator": "moderator", "scoped_organiser": "organiser"}
 RANK = {"checkin": 0, "moderator": 1, "organiser": 2, "admin": 3}
 # Run last: they change who the visitor is (logout) — order matters inside one world.
-LAST = ["auth.logout"]
+# Tried last: logging out, and following a personal link (the browser acts as that participant afterwards).
+LAST = ["auth.logout", "live.use_personal_link", "registration.personal"]
 REDIRECTS_TO_LOGIN = {"auth.logout"}  # logging out lands on the login page by design
 # Plain-HTML forms of the live page refuse outsiders by sending them back to the live page
 # (which explains how to open the personal link) instead of a bare 403.

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_id, query_text, refuse_null
-from forum.api.schemas import inputs_json
+from forum.api.schemas import inputs_json, inputs_seen_by
 from forum.db import commit_then_read
 from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db
@@ -54,6 +54,8 @@ def submit_input(slug, session_id):
     # Also on a retry (created is False): if the first answer never reached the client, its
     # emit may not have happened either; a repeated `input` event is harmless.
     emit.input_changed(event, item, body)
+    if participant is not None:
+        body = inputs_seen_by([body], participant)[0]
     return jsonify(body), 201
 
 
@@ -74,7 +76,8 @@ def list_inputs(slug):
         kind=query_arg("kind", inputs.KINDS), agency_id=query_id("agency"),
         regency=query_text("regency") or None, visible_to=participant, staff=staff,
         sort=query_arg("sort", {"time", "supports"}) or "time")
-    return jsonify({"inputs": inputs_json(items, event.timezone)})
+    bodies = inputs_json(items, event.timezone)
+    return jsonify({"inputs": bodies if staff else inputs_seen_by(bodies, participant)})
 
 
 @bp.get("/events/<slug>/inputs/<int:input_id>")
@@ -82,11 +85,14 @@ def get_input(slug, input_id):
     event = events.get_event(slug)
     item = inputs.get_input(event, input_id)
     staff = staff_may("moderator")
-    if not staff and not inputs.is_visible(item, current_participant(event)):
+    if staff:
+        return jsonify(_one(event, item, with_history=True))
+    participant = current_participant(event)
+    if not inputs.is_visible(item, participant):
         from forum.errors import NotFound
 
         raise NotFound("input_not_found", _("No such input in this forum."))
-    return jsonify(_one(event, item, with_history=staff))
+    return jsonify(inputs_seen_by([_one(event, item)], participant)[0])
 
 
 @bp.patch("/events/<slug>/inputs/<int:input_id>")
@@ -138,7 +144,7 @@ def _participant_action(slug, input_id, action):
         emit.input_changed(event, item, body)
     else:
         body = _one(event, item)
-    return jsonify(body)
+    return jsonify(inputs_seen_by([body], participant)[0])
 
 
 @bp.post("/events/<slug>/inputs/<int:input_id>/support")

@@ -108,3 +108,14 @@ def inputs_json(items, tz: str, *, with_history: bool = False, just_created: boo
     merged = service.co_proposers(ids) if not just_created else {i: [] for i in ids}
     return [input_json(i, tz, supports=supports.get(i.id, 0), votes=votes.get(i.id, 0), overlaps=overlaps[i.id],
                        co_proposers=merged[i.id], history=i.history if with_history else None) for i in items]
+
+
+def inputs_seen_by(bodies: list[dict], participant) -> list[dict]:
+    """Input JSON as a participant (None: the public audience) may see it: overlaps only with inputs they may
+    see themselves (accepted or pinned ones, and their own), and no moderation history. Staff get the bodies
+    of `inputs_json` as they are."""
+    from forum.services import inputs as service
+
+    visible = service.visible_ids({o["input_id"] for b in bodies for o in b["overlaps"]}, participant)
+    return [{**{k: v for k, v in b.items() if k != "history"},
+             "overlaps": [o for o in b["overlaps"] if o["input_id"] in visible]} for b in bodies]

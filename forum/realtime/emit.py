@@ -95,18 +95,21 @@ def _send_attendance_later(app, event_id: int, wait: float) -> None:
 
 
 def agenda(event) -> None:
-    """Staff see unpublished materials in the agenda; the audience does not."""
+    """Moderators (and up) see unpublished materials in the agenda; the audience and the desks do not."""
     from forum.services.agenda import agenda_payload
 
-    _send("agenda", agenda_payload(event, staff=False), rooms.audience(event.id))
-    _send("agenda", agenda_payload(event, staff=True), rooms.staff(event.id))
+    public = agenda_payload(event, staff=False)
+    _send("agenda", public, rooms.audience(event.id))
+    _send("agenda", public, rooms.desk(event.id))
+    _send("agenda", agenda_payload(event, staff=True), rooms.moderators(event.id))
 
 
 def material(event, material) -> None:
+    """A published material to everyone; an unpublished one to the moderators only (not the desks)."""
     from forum.api.schemas import material_json
 
     payload = {"session_id": material.session_id, "material": material_json(material)}
-    _send("material", payload, rooms.everyone(event.id) if material.published else rooms.staff(event.id))
+    _send("material", payload, rooms.everyone(event.id) if material.published else rooms.moderators(event.id))
 
 
 def session_changed(event, session, published_before: set[int]) -> None:
@@ -154,10 +157,13 @@ def _note_withdrawn_inputs(session, _flush_context, _instances) -> None:
 
 
 def input_changed(event, item, body: dict) -> None:
-    """Moderators see every change; everyone sees accepted or pinned inputs, and is told with
-    `input_withdrawn` (an extension: `{"id"}` only) when one of them stops being public."""
+    """Moderators see every change; everyone sees accepted or pinned inputs (as the public sees them:
+    overlaps with public inputs only, no history), and is told with `input_withdrawn` (an extension:
+    `{"id"}` only) when one of them stops being public."""
+    from forum.api.schemas import inputs_seen_by
+
     _send("input", {"input": body}, rooms.moderators(event.id))
     if _public(item.status, item.pinned):
-        _send("input", {"input": body}, rooms.audience(event.id))
+        _send("input", {"input": inputs_seen_by([body], None)[0]}, rooms.audience(event.id))
     elif item.id in db.session.info.get("withdrawn_inputs", ()):
         _send("input_withdrawn", {"id": item.id}, rooms.audience(event.id))

@@ -164,10 +164,12 @@ class LiveNamespace(Namespace):
             join_room(rooms.staff(event.id) if is_staff else rooms.audience(event.id))
             if is_moderator:
                 join_room(rooms.moderators(event.id))
+            elif is_staff:  # a check-in desk: no unpublished materials
+                join_room(rooms.desk(event.id))
             connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
                                         "participant_id": getattr(participant, "id", None), "staff": is_staff,
                                         "moderator": is_moderator}
-            emit("agenda", agenda.agenda_payload(event, staff=is_staff))
+            emit("agenda", agenda.agenda_payload(event, staff=is_moderator))
             if participant is not None:
                 self._joined(app, event, participant)
         except BaseException:

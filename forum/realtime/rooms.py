@@ -1,4 +1,5 @@
-"""Room names: everyone in a forum, its public audience (not staff), its staff, its moderators."""
+"""Room names: everyone in a forum, its public audience (not staff), its staff, its moderators, and its desk
+staff (staff below moderator: the check-in desks, who see of the agenda what the audience sees)."""
 
 
 def everyone(event_id: int) -> str:
@@ -15,3 +16,7 @@ def staff(event_id: int) -> str:
 
 def moderators(event_id: int) -> str:
     return f"event:{event_id}:moderators"
+
+
+def desk(event_id: int) -> str:
+    return f"event:{event_id}:desk"

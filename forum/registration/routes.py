@@ -3,16 +3,17 @@ page a phone camera opens when it reads a QR code."""
 from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
-from flask import Response, abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask import Response, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from forum.checkin.routes import confirm_page, may_confirm
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db, limiter
+from forum.live import switch
 from forum.models import Participant
 from forum.registration import bp
 from forum.registration.forms import RegistrationForm
-from forum.security import PARTICIPANT_SESSION_KEY, staff_may
+from forum.security import staff_may
 from forum.services import events, ics, registration, tickets
 from forum.urls import base_url, checkin_payload, personal_url, qr_png_url, qr_svg_url
 
@@ -59,6 +60,7 @@ def register(slug):
                 raise
             else:
                 db.session.commit()
+                switch.act_as(participant)  # they registered in this browser: no question on their page
                 return redirect(url_for("registration.personal", token=participant.access_token), code=303)
     page = render_template("registration/register.html", event=event, form=form, errors=errors,
                            retention_until=_retention_until(event))
@@ -91,8 +93,11 @@ def _private(response: Response) -> Response:
 @bp.get("/p/<token>")
 def personal(token):
     participant = _participant(token)
+    current = switch.someone_else(participant)
+    if current is not None:  # someone else's link: ask before this browser acts as them
+        return switch.confirm_page(current, participant)
     # Remembered for the live page, which acts for this participant without the token in its URL.
-    session[PARTICIPANT_SESSION_KEY] = participant.access_token
+    switch.act_as(participant)
     link = personal_url(participant)
     share_text = _("My personal link for %(title)s (keep it to yourself): %(url)s",
                    title=participant.event.title, url=link)

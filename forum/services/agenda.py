@@ -11,7 +11,7 @@ from forum.db import utcnow
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
 from forum.models import Announcement, Event, Material, Participant, ParticipantRole, Session, SessionState
-from forum.services import audit
+from forum.services import audit, materials
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
 
@@ -159,7 +159,7 @@ def set_state(event: Event, session: Session, state, input_open=None, *, actor=N
             session.actual_end = None
             for material in session.materials:
                 if material.publish_on_start and not material.published and not material.superseded:
-                    material.published = True
+                    materials.publish(material)
         elif state == SessionState.ended.value:
             session.actual_end = now
             if session.actual_start is None:

@@ -103,6 +103,20 @@ def _by_client_id(event: Event, client_id: str) -> Input | None:
     return db.session.scalar(select(Input).where(Input.event_id == event.id, Input.client_id == client_id))
 
 
+def _replayed(existing: Input, participant: Participant | None, user) -> tuple[Input, bool]:
+    """The answer to a `client_id` sent again: the first input, but only to whoever submitted it (the
+    participant, or the staff member who entered it). Anyone else's `client_id` is refused: answering
+    would hand over another agency's unpublished input and the moderator's note."""
+    if user is not None:
+        own = existing.entered_by_user_id == user.id
+    else:
+        own = participant is not None and existing.participant_id == participant.id
+    if not own:
+        raise DomainError("client_id_taken", _("This client_id was already used for another input; send a "
+                                               "new one."), fields={"client_id": _("Already used.")})
+    return existing, False
+
+
 def submit(event: Event, session: Session, data: dict, *, participant: Participant | None = None, user=None
            ) -> tuple[Input, bool]:
     """A new input; (input, created). The same `client_id` again returns the first one.
@@ -117,7 +131,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
     if client_id:
         existing = _by_client_id(event, client_id)
         if existing is not None:
-            return existing, False
+            return _replayed(existing, participant, user)
     if not session.input_open:
         raise DomainError("input_closed", _("Input for this session is closed."))
     errors = FieldErrors()
@@ -160,7 +174,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
         existing = _by_client_id(event, client_id) if client_id else None
         if existing is None:
             raise
-        return existing, False
+        return _replayed(existing, participant, user)
     db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="submitted",
                                 changes={"by": participant.name if participant else None}))
     if item.kind == InputKind.proposal.value:
@@ -421,6 +435,16 @@ def list_inputs(event: Event, *, session_id=None, status=None, kind=None, agency
         supports, votes = counts([i.id for i in items])
         items.sort(key=lambda i: -(supports.get(i.id, 0) + votes.get(i.id, 0)))
     return items
+
+
+def visible_ids(input_ids, participant: Participant | None) -> set[int]:
+    """Which of these inputs a participant (None: the public) may see: accepted or pinned ones, and their own."""
+    if not input_ids:
+        return set()
+    visible = or_(Input.status == InputStatus.accepted.value, Input.pinned.is_(True))
+    if participant is not None:
+        visible = or_(visible, Input.participant_id == participant.id)
+    return set(db.session.scalars(select(Input.id).where(Input.id.in_(set(input_ids)), visible)))
 
 
 def is_visible(item: Input, participant: Participant | None) -> bool:

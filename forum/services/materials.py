@@ -93,7 +93,11 @@ def _store(stream, limit: int) -> tuple[Path, int, str]:
 
 def add_material(event: Event, session: Session, upload, *, title=None, published=False, publish_on_start=False,
                  replaces: Material | None = None, user=None, participant=None) -> Material:
-    """Store an uploaded file as a material of `session` (a new version of `replaces` if given)."""
+    """Store an uploaded file as a material of `session` (a new version of `replaces` if given).
+
+    Staff decide what is published: a speaker's upload (`participant`) stays unpublished, whatever it asks,
+    until a moderator publishes it, and a speaker's new version of a published material leaves that one
+    public until then (`publish`)."""
     if upload is None or not getattr(upload, "filename", None):
         raise DomainError("invalid", _("Choose a file to upload."), status=422, fields={"file": _("Required.")})
     errors = FieldErrors()
@@ -116,6 +120,8 @@ def add_material(event: Event, session: Session, upload, *, title=None, publishe
     finally:
         temp.unlink(missing_ok=True)
     filename = safe_filename(upload.filename, extension)
+    if participant is not None and user is None:
+        published = publish_on_start = False
     material = Material(event_id=event.id, session_id=session.id, title=title or filename.rsplit(".", 1)[0],
                         filename=filename, storage_name=storage_name, mime=mime, size=size, sha256=sha,
                         published=bool(published), publish_on_start=bool(publish_on_start),
@@ -123,9 +129,12 @@ def add_material(event: Event, session: Session, upload, *, title=None, publishe
                         uploaded_by_participant_id=getattr(participant, "id", None))
     if replaces is not None:
         material.replaces_id = replaces.id
-        replaces.superseded = True
-        if replaces.published and not published:
-            material.published = True  # a replacement of a published file stays published
+        if user is not None:
+            replaces.superseded = True
+            if replaces.published and not published:
+                material.published = True  # staff's replacement of a published file stays published
+        elif not replaces.published:
+            replaces.superseded = True  # nothing public changes
     db.session.add(material)
     db.session.flush()
     audit.record("material.uploaded", event=event, user=user, participant=participant, target=material,
@@ -156,8 +165,20 @@ def update_material(material: Material, data: dict, *, user=None) -> Material:
             else:
                 setattr(material, name, data[name])
     errors.raise_if_any()
+    if material.published:
+        publish(material)
     audit.record("material.updated", event=material.event, user=user, target=material, fields=sorted(data))
     return material
+
+
+def publish(material: Material) -> None:
+    """Publish `material`; the version it replaces, if still shown (a speaker's new version waiting for a
+    moderator), gives way to it."""
+    material.published = True
+    if material.replaces_id:
+        replaced = db.session.get(Material, material.replaces_id)
+        if replaced is not None and not replaced.superseded:
+            replaced.superseded = True
 
 
 def versions(material: Material) -> list[Material]:
