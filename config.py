@@ -85,6 +85,7 @@ class Config:
         # Invitation imports: rows read (empty ones too) and seconds of reading (forum/services/imports.py).
         self.FORUM_IMPORT_MAX_ROWS = int(os.environ.get("FORUM_IMPORT_MAX_ROWS", "20000"))
         self.FORUM_IMPORT_SECONDS = float(os.environ.get("FORUM_IMPORT_SECONDS", "10"))
+        self.FORUM_SEARCH_LIMIT = os.environ.get("FORUM_SEARCH_LIMIT", "120 per minute")
         self.BABEL_DEFAULT_LOCALE = "id"
         # Official documents (daftar hadir, berita acara) are Indonesian unless asked otherwise.
         self.FORUM_DOCUMENT_LOCALE = "id"

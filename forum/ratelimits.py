@@ -1,5 +1,5 @@
 """Rate limits on what a script could flood once it holds a credential: check-ins, agency input,
-supports and votes, uploads.
+supports and votes, uploads, participant searches.
 
 Login and registration are limited per client address (nobody is known yet; see forum/auth and
 forum/registration). These are limited per *person acting* — the staff user, else the participant —
@@ -10,7 +10,7 @@ limit off. A limited request answers 429 with `Retry-After` (the error handlers 
 """
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
@@ -49,3 +49,8 @@ support_limit = limiter.shared_limit(_setting("FORUM_SUPPORT_LIMIT"), scope="sup
 # Speakers' materials and invitation-list imports (each up to FORUM_MAX_UPLOAD_MB).
 upload_limit = limiter.shared_limit(_setting("FORUM_UPLOAD_LIMIT"), scope="upload", key_func=acting_person,
                                     methods=["POST"])
+# Participant searches (the desk's name search, the moderators' entry form, the organisers' lists): a
+# search answers one question about the list, and thousands of them would copy it out. Counted only when a
+# search term is given, so paging through a list or opening a form costs nothing.
+search_limit = limiter.shared_limit(_setting("FORUM_SEARCH_LIMIT"), scope="search", key_func=acting_person,
+                                    exempt_when=lambda: not request.args.get("q", "").strip())

@@ -7,7 +7,7 @@ from forum.api.common import json_body
 from forum.api.schemas import iso, participant_json
 from forum.db import commit_then_read
 from forum.errors import DomainError, ValidationFailed
-from forum.ratelimits import checkin_limit
+from forum.ratelimits import checkin_limit, search_limit
 from forum.realtime import emit
 from forum.security import require_staff
 from forum.services import checkin, events, registration, walkins
@@ -89,8 +89,9 @@ def checkin_data(slug):
 
 
 @bp.get("/events/<slug>/checkin-search")
+@search_limit
 def checkin_search(slug):
-    """Name/agency search for the desk (people without their QR): no contact details."""
+    """Name/agency search for the desk (people without their QR): no contact details shown, none searched."""
     require_staff("checkin")
     event = events.get_event(slug)
     query = request.args.get("q", "").strip()[:100]

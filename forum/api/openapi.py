@@ -294,7 +294,9 @@ def _checkin_schemas() -> dict:
         "client_id": text("The device's id for this scan (a UUID): a retry with the same id gets the first "
                           "answer and records nothing twice.", 64, minLength=1),
         "scanned_at": {**TIME_IN, "description": "When the device scanned; clamped to the server's clock if in the "
-                                                 "future. " + TIME_IN["description"]},
+                                                 "future, 422 if more than 12 hours before the forum's start. Only "
+                                                 "a batch (offline) scan moves an earlier check-in, and the move is "
+                                                 "audited. " + TIME_IN["description"]},
     }, "code", "participant_id", "desk", "client_id", "scanned_at")
     outcome = {
         "result": text("`checked_in` or `already_checked_in`; for a refusal its error code."),
@@ -733,9 +735,10 @@ def _paths() -> dict:
 
     # participants
     add(paths, "get", "/events/{slug}/participants", "listParticipants", "The participant list",
-        tag="participants", role="organiser", failures={422: []},
+        tag="participants", role="organiser", failures={422: [], 429: []},
         params=[query("q", {"type": "string", "maxLength": 200},
-                      "Words found in name, agency (name or short name), position, email, phone or NIP."),
+                      "Words found in name, agency (name or short name), position, email, phone or NIP "
+                      "(`%` and `_` are plain characters). Searches are rate-limited per user."),
                 query("attendance", one_of(ATTENDANCE_VALUES, ""), "Only this attendance mode."),
                 query("status", one_of(STATUS_VALUES, ""), "Only this status."),
                 query("role", one_of(ROLE_VALUES, ""), EXTENSION + " Only this role.")],
@@ -769,9 +772,11 @@ def _paths() -> dict:
     add(paths, "get", "/events/{slug}/checkin-data", "getCheckinData", "Data for offline scanning", tag="checkin",
         role="checkin", answers=ok(200, "CheckinData", "Code hashes, names and check-ins; no raw codes."))
     add(paths, "get", "/events/{slug}/checkin-search", "searchForCheckin", "Find someone at the desk",
-        tag="checkin", role="checkin",
-        params=[query("q", {"type": "string", "maxLength": 100}, "At least two characters of a name, agency, "
-                                                                 "position, email, phone or NIP.")],
+        tag="checkin", role="checkin", failures={429: []},
+        params=[query("q", {"type": "string", "maxLength": 100}, "At least two characters of a name, agency or "
+                                                                 "position, or a whole 18-digit NIP; contact "
+                                                                 "details are not searched. Rate-limited per "
+                                                                 "user.")],
         description=EXTENSION + " For people without their QR code; no contact details in the answer.",
         answers=ok(200, "CheckinSearchResult", "Up to 25 matches (none for a query under two characters)."))
     add(paths, "post", "/events/{slug}/walkins", "registerWalkIn", "Register and check in a walk-in or deputy",

@@ -5,11 +5,13 @@ from forum.api import bp
 from forum.api.common import json_body, query_arg, query_text
 from forum.api.schemas import participant_json
 from forum.extensions import db
+from forum.ratelimits import search_limit
 from forum.security import require_staff
 from forum.services import events, registration
 
 
 @bp.get("/events/<slug>/participants")
+@search_limit
 def list_participants(slug):
     require_staff("organiser")
     event = events.get_event(slug)
@@ -17,7 +19,7 @@ def list_participants(slug):
         event, q=query_text("q"),
         attendance=query_arg("attendance", registration.ATTENDANCE_VALUES),
         status=query_arg("status", registration.STATUS_VALUES),
-        role=query_arg("role", registration.ROLE_VALUES))
+        role=query_arg("role", registration.ROLE_VALUES), contacts=True)
     return jsonify({"participants": [participant_json(p, contact=True) for p in found]})
 
 

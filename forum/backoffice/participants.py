@@ -14,6 +14,7 @@ from forum.errors import DomainError
 from forum.extensions import db
 from forum.i18n import format_span
 from forum.models import ParticipantRole, ParticipantStatus
+from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services import registration
@@ -39,11 +40,12 @@ def _filters(event) -> dict:
 
 @bp.get("/<slug>/participants")
 @staff_required("organiser")
+@search_limit
 def participants(slug):
     event = event_service.get_event(slug)
     filters = _filters(event)
-    page = db.paginate(registration.participant_query(event, **filters), page=page_number(), per_page=PER_PAGE,
-                       error_out=False)
+    page = db.paginate(registration.participant_query(event, contacts=True, **filters), page=page_number(),
+                       per_page=PER_PAGE, error_out=False)
     if page.page > 1 and not page.items and page.total:
         return redirect(_list_url(event, filters, page=page.pages))
     return render_template("backoffice/participants.html", event=event, page=page, filters=filters,

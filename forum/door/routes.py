@@ -11,6 +11,7 @@ from forum.db import read_only_transactions, utcnow
 from forum.door import bp, queries
 from forum.extensions import db
 from forum.i18n import locale_code, zone_label
+from forum.ratelimits import search_limit
 from forum.security import staff_may, staff_required
 from forum.services import attendance, audit, badges, registration
 from forum.services import events as event_service
@@ -103,11 +104,12 @@ def _conflict_json(conflict: queries.Conflict, tz: str) -> dict:
 
 @bp.get("/<slug>/badges")
 @staff_required("organiser")
+@search_limit
 def badges_form(slug):
     event = event_service.get_event(slug)
     q = request.args.get("q", "")[:200].strip()
     people = registration.search_participants(event, q=q, attendance="in_person", status="registered",
-                                              limit=SELECTION_SHOWN + 1)
+                                              limit=SELECTION_SHOWN + 1, contacts=True)  # organisers only
     return render_template("door/badges.html", event=event, q=q, people=people[:SELECTION_SHOWN],
                            more=len(people) > SELECTION_SHOWN, agencies=queries.agency_choices(event),
                            total=queries.by_mode(event)["in_person"].registered)

@@ -13,6 +13,7 @@ from forum.models import ParticipantStatus
 from forum.moderation import bp, queries
 from forum.moderation.common import announce, refusal
 from forum.moderation.forms import FacilitatorForm, choices
+from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import agenda, events, inputs, registration
 
@@ -42,6 +43,7 @@ def _page(event, form, *, q: str = "", errors: dict | None = None, status: int =
 
 @bp.get("/admin/<slug>/inputs/new")
 @staff_required("moderator")
+@search_limit
 def entry(slug):
     event = events.get_event(slug)
     q = request.args.get("q", "")[:100]

@@ -19,6 +19,7 @@ from forum.services.validation import FieldErrors, clean_text, normalize_email, 
 ATTENDANCE_VALUES = {a.value for a in Attendance}
 ROLE_VALUES = {r.value for r in ParticipantRole}
 STATUS_VALUES = {s.value for s in ParticipantStatus}
+NIP_LENGTH = 18
 
 
 def _one_of(value, allowed: set[str]) -> bool:
@@ -224,28 +225,41 @@ def participant_for_checkin_code(code) -> Participant | None:
 
 
 def search_participants(event: Event, *, q: str = "", attendance: str = "", status: str = "",
-                        agency_id: int | None = None, role: str = "", limit: int | None = None):
-    query = participant_query(event, q=q, attendance=attendance, status=status, agency_id=agency_id, role=role)
+                        agency_id: int | None = None, role: str = "", limit: int | None = None,
+                        contacts: bool = False):
+    query = participant_query(event, q=q, attendance=attendance, status=status, agency_id=agency_id, role=role,
+                              contacts=contacts)
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query))
 
 
 def participant_query(event: Event, *, q: str = "", attendance: str = "", status: str = "",
-                      agency_id: int | None = None, role: str = ""):
-    """The participant search as a SELECT ordered by name, for callers that page through it."""
+                      agency_id: int | None = None, role: str = "", contacts: bool = False):
+    """The participant search as a SELECT ordered by name, for callers that page through it.
+
+    `q` matches names, agencies and positions. Email, phone and NIP are matched only with `contacts`, which
+    a caller passes only when its user may read them (organisers): otherwise a search that finds someone by
+    a fragment of their number would let the door or a moderator read it out one digit at a time. Without
+    it, a whole NIP still finds its holder (someone who shows their NIP at the desk learns nothing new).
+    `%` and `_` in `q` are plain characters, not wildcards."""
     query = (select(Participant).outerjoin(Agency, Participant.agency_id == Agency.id)
              .options(joinedload(Participant.agency))
              .where(Participant.event_id == event.id))
     q = q.replace("\x00", "").strip()
     if q:
-        like = f"%{q.lower()}%"
-        matches = [func.lower(Participant.name).like(like), func.lower(Agency.name).like(like),
-                   func.lower(Agency.short_name).like(like), func.lower(Participant.position).like(like),
-                   func.lower(Participant.email).like(like), Participant.phone.like(like), Participant.nip.like(like)]
+        needle = q.lower()
+        matches = [func.lower(column).contains(needle, autoescape=True)
+                   for column in (Participant.name, Agency.name, Agency.short_name, Participant.position)]
         digits = re.sub(r"[\s.\-()]", "", q)
-        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
-            matches.append(Participant.phone.like(f"%+62{digits[1:]}%"))  # stored +62…, typed 08…
+        if contacts:
+            matches += [func.lower(Participant.email).contains(needle, autoescape=True),
+                        Participant.phone.contains(q, autoescape=True), Participant.nip.contains(q, autoescape=True)]
+            if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+                # stored +62…, typed 08…
+                matches.append(Participant.phone.contains(f"+62{digits[1:]}", autoescape=True))
+        elif len(digits) == NIP_LENGTH and digits.isascii() and digits.isdigit():
+            matches.append(Participant.nip == digits)
         query = query.where(or_(*matches))
     if attendance:
         query = query.where(Participant.attendance == attendance)
