@@ -7,27 +7,33 @@ from forum.api.schemas import participant_json
 from forum.extensions import db
 from forum.ratelimits import search_limit
 from forum.security import require_staff
-from forum.services import events, registration
+from forum.services import audit, events, registration
 
 
 @bp.get("/events/<slug>/participants")
 @search_limit
 def list_participants(slug):
-    require_staff("organiser")
+    user = require_staff("organiser")
     event = events.get_event(slug)
-    found = registration.search_participants(
-        event, q=query_text("q"),
-        attendance=query_arg("attendance", registration.ATTENDANCE_VALUES),
-        status=query_arg("status", registration.STATUS_VALUES),
-        role=query_arg("role", registration.ROLE_VALUES), contacts=True)
-    return jsonify({"participants": [participant_json(p, contact=True) for p in found]})
+    filters = {"q": query_text("q"), "attendance": query_arg("attendance", registration.ATTENDANCE_VALUES),
+               "status": query_arg("status", registration.STATUS_VALUES),
+               "role": query_arg("role", registration.ROLE_VALUES)}
+    found = registration.search_participants(event, **filters, contacts=True)
+    body = {"participants": [participant_json(p, contact=True) for p in found]}
+    # Contact details leave the server: say who took how many (not the search text: it may be a phone number).
+    audit.record_read("participants.read", event=event, user=user, count=len(found),
+                      filters=sorted(name for name, value in filters.items() if value), via="api")
+    return jsonify(body)
 
 
 @bp.get("/events/<slug>/participants/<int:participant_id>")
 def get_participant(slug, participant_id):
-    require_staff("organiser")
-    participant = registration.get_participant(events.get_event(slug), participant_id)
-    return jsonify(participant_json(participant, contact=True))
+    user = require_staff("organiser")
+    event = events.get_event(slug)
+    participant = registration.get_participant(event, participant_id)
+    body = participant_json(participant, contact=True)
+    audit.record_read("participant.read", event=event, user=user, target=participant, via="api")
+    return jsonify(body)
 
 
 @bp.patch("/events/<slug>/participants/<int:participant_id>")

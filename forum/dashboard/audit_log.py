@@ -37,6 +37,8 @@ ACTIONS = {
     "participant.status": _l("Changed a registration's status"),
     "participant.code_reissued": _l("Issued a new QR code"),
     "participants.imported": _l("Imported an invitation list"),
+    "participants.read": _l("Read the participant list with contact details"),
+    "participant.read": _l("Read a participant's contact details"),
     "input.moderated": _l("Changed an input's status"),
     "input.overlap_dismissed": _l("Dismissed an overlap"),
     "export.downloaded": _l("Downloaded an export"),
