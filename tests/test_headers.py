@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+import time
+import uuid
 from http.cookies import SimpleCookie
 
 import pytest
+import requests
 
 from forum import create_app
 from forum.extensions import db
@@ -38,6 +41,9 @@ def assert_page_protected(response, where: str) -> None:
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src, f"{where}: {policy}"
     assert "*" not in script_src and "data:" not in script_src, f"{where}: {policy}"
     assert found.get("object-src") == ["'none'"], f"{where}: {policy}"
+    # WebSockets (and fetches) only to this site: 'self' covers ws:/wss: of the same host; a bare `ws:` or
+    # `wss:` would let an injected script send data to any host.
+    assert found.get("connect-src") == ["'self'"], f"{where}: {policy}"
     assert response.headers.get("X-Content-Type-Options") == "nosniff", where
     framing = found.get("frame-ancestors")
     assert framing == ["'none'"] or response.headers.get("X-Frame-Options") == "DENY", where
@@ -208,3 +214,33 @@ def test_with_forum_secure_cookies_the_session_cookie_is_secure(secure_app):
     session = cookies[secure_app.config["SESSION_COOKIE_NAME"]]
     assert {"httponly", "samesite=lax", "secure"} <= flags(session)
     assert secure_app.config["REMEMBER_COOKIE_SECURE"] is True
+
+
+@pytest.mark.browser
+def test_the_live_page_still_connects_over_websocket_under_connect_src_self(live_server, phone_page):
+    """Chromium counts ws:/wss: of the page's own host as 'self' (CSP level 3): the live page's Socket.IO
+    upgrades to a WebSocket and receives messages over it, with no CSP violation reported."""
+    slug = "forum-opd-bppd-2022"
+    registration = requests.post(f"{live_server.url}/api/v1/events/{slug}/registrations", timeout=10, json={
+        "name": "Yohanes Bujang", "agency": "Kecamatan Badau", "attendance": "online",
+        "email": f"csp-{uuid.uuid4().hex[:8]}@example.id", "consent": True})
+    assert registration.status_code == 201, registration.text
+    sockets, frames, violations = [], [], []
+
+    def websocket(ws):
+        sockets.append(ws.url)
+        ws.on("framereceived", lambda payload: frames.append(payload))
+
+    phone_page.on("websocket", websocket)
+    phone_page.on("console", lambda message: violations.append(message.text)
+                  if "Content Security Policy" in message.text else None)
+    phone_page.goto(registration.json()["personal_url"])
+    response = phone_page.goto(f"{live_server.url}/events/{slug}/live")
+    assert directives(response.headers["content-security-policy"])["connect-src"] == ["'self'"]
+    phone_page.locator("body[data-current]").wait_for(state="attached")  # the first agenda arrived
+    deadline = time.monotonic() + 10
+    while not frames and time.monotonic() < deadline:
+        phone_page.wait_for_timeout(200)
+    assert any("/socket.io/" in url and "transport=websocket" in url for url in sockets), sockets
+    assert frames, "no message arrived over the WebSocket"
+    assert violations == []
