@@ -65,6 +65,7 @@ def operations(forum, make):
                                  "location": {"regency": "Sambas"}}, "participant"),
         "moderateInput": (f"/events/{slug}/inputs/{forum['input']}", dict, "admin"),
         "updateMinutes": (f"/events/{slug}/minutes", dict, "admin"),
+        "setForumStaffRole": (f"/events/{slug}/staff/{make.user('checkin')}", lambda: {"role": "moderator"}, "admin"),
     }
 
 
@@ -128,7 +129,7 @@ def outcome(response) -> tuple:
 @pytest.mark.parametrize("operation_id", [
     "createEvent", "updateEvent", "register", "updateParticipant", "checkIn", "checkInBatch", "registerWalkIn",
     "createSession", "updateSession", "changeSessionState", "delayAgenda", "announce", "updateMaterial",
-    "submitInput", "moderateInput", "updateMinutes"])
+    "submitInput", "moderateInput", "updateMinutes", "setForumStaffRole"])
 def test_null_is_accepted_exactly_where_the_document_allows_it(client, doc, forum, make, operation_id):
     path, base, caller = operations(forum, make)[operation_id]
     method, schema = next((m, s) for m, op_id, s in json_operations(doc) if op_id == operation_id)
