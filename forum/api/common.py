@@ -51,30 +51,49 @@ MAX_REPORTED = 20
 def unstorable_values(document) -> dict[str, str]:
     """Values of a decoded JSON document that no service should see, by their place (`name`,
     `scans[3].code`): texts with NUL or a lone surrogate (keys included), numbers that are not finite
-    (`1e309` decodes to infinity, and Python's parser takes `Infinity` and `NaN`) and integers beyond
-    what JSON clients represent exactly. Walked without recursion: nesting is bounded only by the body."""
+    (`1e309` decodes to infinity, and Python's parser takes `Infinity` and `NaN`), integers beyond what
+    JSON clients represent exactly, and record ids (`…_id`, `…_ids`, `merged_into`) beyond the id columns'
+    range, which PostgreSQL refuses even to compare. Walked without recursion: nesting is bounded only by
+    the body's size."""
     problems: dict[str, str] = {}
-    stack = [("", document)]
+    stack = [("", "", document)]
     while stack and len(problems) < MAX_REPORTED:
-        place, value = stack.pop()
+        place, key, value = stack.pop()
         if isinstance(value, dict):
-            for key, item in value.items():
-                reason = unstorable_reason(key)
+            for name, item in value.items():
+                inner = f"{place}.{name}" if place else name
+                reason = unstorable_reason(name)
                 if reason:
-                    problems[printable(f"{place}.{key}" if place else key)] = reason
+                    problems[printable(inner)] = reason
                 else:
-                    stack.append((f"{place}.{key}" if place else key, item))
+                    stack.append((inner, name, item))
         elif isinstance(value, list):
-            stack.extend((f"{place}[{i}]", item) for i, item in enumerate(value))
+            stack.extend((f"{place}[{i}]", key, item) for i, item in enumerate(value))
         elif isinstance(value, str):
             reason = unstorable_reason(value)
             if reason:
                 problems[place] = reason
+            elif _names_records(key) and value.isascii() and value.isdigit():
+                _check_record_id(problems, place, value)
         elif isinstance(value, float) and not math.isfinite(value):
             problems[place] = _("Must be a finite number.")
-        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_JSON_INTEGER:
-            problems[place] = _("This number is too large.")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            if abs(value) > MAX_JSON_INTEGER:
+                problems[place] = _("This number is too large.")
+            elif _names_records(key) and value == int(value):
+                _check_record_id(problems, place, int(value))
     return problems
+
+
+def _names_records(key: str) -> bool:
+    return key.endswith(("_id", "_ids")) or key == "merged_into"
+
+
+def _check_record_id(problems: dict, place: str, value) -> None:
+    try:
+        parse_record_id(value)
+    except ValueError as exc:
+        problems[place] = str(exc)
 
 
 def refuse_null(data: dict, *names: str) -> None:
