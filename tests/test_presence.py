@@ -71,3 +71,14 @@ def test_minutes_of_overlapping_tabs_are_merged(app, client, forum):
     row = next(r for r in rows if r["participant"]["id"] == forum["person"]["id"])
     assert 49 <= row["online_minutes"] <= 51
     assert row["present"] is True
+
+
+def test_a_connection_has_one_interval_however_often_it_joins(app, forum):
+    """Whatever reaches the connect handler twice for one connection, its presence is one interval."""
+    from forum.services import presence
+
+    with app.app_context():
+        for _ in range(3):
+            presence.joined(1, forum["person"]["id"], "sid-once")
+            db.session.commit()
+        assert len(db.session.scalars(select(OnlinePresence)).all()) == 1
