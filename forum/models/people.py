@@ -62,17 +62,14 @@ class User(UserMixin, db.Model):
         """True for an account whose roles hold in some forums only."""
         return self.role is None
 
-    def roles_in(self, event) -> list[StaffRole]:
-        """The roles this account holds in forum `event`: its deployment-wide role and that forum's own."""
-        held = [StaffRole(self.role)] if self.role else []
-        if event is not None:
-            held += [StaffRole(a.role) for a in self.forum_roles if a.event_id == event.id]
-        return held
-
     def has_role(self, needed: str | StaffRole, event=None) -> bool:
-        """May this account act as `needed` in forum `event`? Without a forum: in every forum, which only
-        a deployment-wide role grants. The one place that decides who may do what where."""
-        return any(role_covers(held, needed) for held in self.roles_in(event))
+        """May this account act as `needed` in forum `event`? Its role in every forum counts, and its role
+        in that forum. Without a forum: in every forum, which only a deployment-wide role grants. The one
+        place that decides who may do what where."""
+        if self.role and role_covers(self.role, needed):
+            return True  # (without loading the roles per forum)
+        return event is not None and any(role_covers(a.role, needed) for a in self.forum_roles
+                                         if a.event_id == event.id)
 
     def has_role_somewhere(self, needed: str | StaffRole) -> bool:
         """True when this account may act as `needed` in at least one forum."""
