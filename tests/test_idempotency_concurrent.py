@@ -50,8 +50,8 @@ def count(app, model, *where) -> int:
 @pytest.fixture
 def forum(app, client, make, backend):
     slug = make.event()
-    session = client.post(f"/api/v1/events/{slug}/sessions", headers=make.headers("organiser"),
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
+    session = client.post(f"/api/v1/events/{slug}/sessions", headers=make.headers("organiser"), json={
+        "title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"state": "live", "input_open": True},
                 headers=make.headers("moderator"))
     return {"slug": slug, "session": session, "desk": make.headers("checkin"), "make": make,
