@@ -40,7 +40,8 @@ def audit_entries(app, action):
 
 # --- where a scoped account may act ------------------------------------------------------------------
 
-def test_a_scoped_organiser_acts_in_its_forum_and_gets_403_forbidden_in_another(client, app, forums):
+@pytest.mark.both_dbs
+def test_a_scoped_organiser_acts_in_its_forum_and_gets_403_forbidden_in_another(client, app, forums, backend):
     _uid, headers = scoped_headers(app, "organiser", forums["own"])
     assert client.get(f"/api/v1/events/{forums['own']}/participants", headers=headers).status_code == 200
     response = client.get(f"/api/v1/events/{forums['other']}/participants", headers=headers)
@@ -106,7 +107,8 @@ def test_socketio_refuses_a_scoped_browser_session_in_another_forum(client, app,
 
 # --- giving and taking roles per forum ----------------------------------------------------------------
 
-def test_the_forums_organiser_gives_and_takes_a_role_there(client, app, forums):
+@pytest.mark.both_dbs
+def test_the_forums_organiser_gives_and_takes_a_role_there(client, app, forums, backend):
     organiser_id, organiser = scoped_headers(app, "organiser", forums["own"])
     desk_id, desk = scoped_headers(app, "checkin", forums["other"])
     url = f"/api/v1/events/{forums['own']}/staff/{desk_id}"
