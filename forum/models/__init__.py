@@ -27,7 +27,8 @@ from forum.models.people import ApiToken, ForumStaff, StaffRole, User
 
 __all__ = [
     "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
-    "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport", "InputVote",
+    "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport",
+    "InputVote",
     "Minutes", "Material", "OnlinePresence",
     "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "ServerProcess",
     "Session",
