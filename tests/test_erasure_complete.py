@@ -272,3 +272,15 @@ def test_upgrading_to_0006_redacts_the_entries_of_an_existing_database(app, runn
     with app.app_context():
         details = db.session.scalar(select(AuditEntry.details))
     assert details == {"changes": {"phone": "changed", "position": ["Analis", "Kepala Bidang"]}}
+
+
+def test_contact_values_are_found_in_free_text_however_they_were_typed():
+    from forum.services.audit import _key, _redact_text
+
+    keys = {_key(v) for v in ("+6281355550001", "andi.baru@pupr.example.id", "198001012005011077",
+                              "081234567890@wa.example.id")}
+    assert _redact_text("HP 0813 5555 0001, surel ANDI.BARU@pupr.example.id. NIP 198001012005011077 / 2021-02-25",
+                        keys) == "HP erased, surel erased. NIP erased / 2021-02-25"
+    assert _redact_text("wa +62 813-5555-0001 atau 62813.5555.0001", keys) == "wa erased atau erased"
+    assert _redact_text("081234567890@wa.example.id", keys) == "erased"  # the email, not its digits
+    assert _redact_text("Meja 1, 08.00-16.00, 0813 5555 0002", keys) == "Meja 1, 08.00-16.00, 0813 5555 0002"

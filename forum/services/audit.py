@@ -70,26 +70,26 @@ def redact_contacts(event_id: int, values: Iterable[str], participant_ids: Itera
     """Removes contact values from the forum's audit entries; returns how many entries changed.
 
     In the entries about the given participants, every contact field of a change record becomes ERASED
-    (whatever value it held, even one the person no longer had); in every entry of the forum, each
-    occurrence of one of `values` (and of a contact value found that way) inside a text becomes ERASED.
-    Entries are read and written by id through the table, not the ORM, which refuses to change them.
+    (whatever value it held, even one the person no longer had). In every entry of the forum, an email, phone
+    number or NIP among `values` (or found in those change records) becomes ERASED wherever it stands in a
+    text, a phone also as typed (08…, 62…, with spaces, dots or dashes). Texts are scanned once for things
+    that look like an email or a number, each looked up in a set: the time grows with the log, not with
+    log × people. Entries are read and written by id through the table, not the ORM, which refuses to
+    change them.
     """
     table = AuditEntry.__table__
     participant_ids = set(participant_ids)
-    found = set(values)
     rows = db.session.execute(select(table.c.id, table.c.target_type, table.c.target_id, table.c.details)
                               .where(table.c.event_id == event_id).order_by(table.c.id)).all()
-    # First pass: contact values recorded in change records about these people join the search.
-    for row in rows:
+    found = set(values)
+    for row in rows:  # contact values recorded in change records about these people are searched for too
         if row.target_type == "Participant" and row.target_id in participant_ids:
             found.update(_contact_values(row.details))
-    # A longer value first: never half of one left behind. A very short value (a note "VIP") is not searched
-    # for in free text, where it would hit ordinary words; change records lose it all the same.
-    needles = [_pattern(v) for v in sorted(found, key=len, reverse=True) if v and len(v) >= MIN_SEARCHED]
+    keys = {key for key in map(_key, found) if len(key) >= MIN_SEARCHED}
     changed = 0
     for row in rows:
         about_them = row.target_type == "Participant" and row.target_id in participant_ids
-        details = _redacted(row.details, needles, about_them)
+        details = _redacted(row.details, keys, about_them)
         if details != row.details:
             db.session.execute(update(table).where(table.c.id == row.id).values(details=details))
             changed += 1
@@ -101,28 +101,64 @@ def _contact_values(details) -> set[str]:
     if not isinstance(changes, dict):
         return set()
     found = set()
-    for name in CONTACT_FIELDS:
+    for name in ("email", "phone", "nip"):  # notes are free text: redacted in change records only
         value = changes.get(name)
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and item and item not in (CHANGED, ERASED):
+            if isinstance(item, str) and item not in (CHANGED, ERASED):
                 found.add(item)
     return found
 
 
-def _pattern(value: str) -> re.Pattern:
-    """A stored value as it may appear in text: a phone (+62…) also as 08…, 62… or with spaces, dots, dashes."""
-    if re.fullmatch(r"\+62\d{6,}", value):
-        return re.compile(r"(?:\+?62|0)[\s.\-]*" + r"[\s.\-]*".join(value[3:]))
-    return re.compile(re.escape(value), re.IGNORECASE)
+EMAIL_RE = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
+NUMBER_RE = re.compile(r"\+?\d[\d\s.\-()]*\d")  # a phone or NIP as typed, with separators
+SEPARATED = re.compile(r"[^\s]+")
 
 
-def _redacted(value, needles: list[re.Pattern], about_them: bool, key: str | None = None):
+def _key(text: str) -> str:
+    """One spelling of a contact value: an email in lower case, a number as its digits after 0 / 62."""
+    text = text.strip()
+    if "@" in text:
+        return text.rstrip(".").lower()
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("62"):
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
+def _redact_text(text: str, keys: set[str]) -> str:
+    spans = []
+    for match in EMAIL_RE.finditer(text):
+        email = match.group().rstrip(".")
+        if _key(email) in keys:
+            spans.append((match.start(), match.start() + len(email)))
+    for match in NUMBER_RE.finditer(text):
+        # "0813 5555 0001 / 1980…" reads as one run: try the longest run of space-separated groups first.
+        groups = list(SEPARATED.finditer(match.group()))
+        i = 0
+        while i < len(groups):
+            for j in range(len(groups), i, -1):
+                piece = match.group()[groups[i].start():groups[j - 1].end()]
+                if _key(piece) in keys:
+                    spans.append((match.start() + groups[i].start(), match.start() + groups[j - 1].end()))
+                    i = j - 1
+                    break
+            i += 1
+    kept, last_end = [], -1
+    for start, end in sorted(spans):  # an email's digits may also read as a number: the email wins
+        if start >= last_end:
+            kept.append((start, end))
+            last_end = end
+    for start, end in reversed(kept):
+        text = text[:start] + ERASED + text[end:]
+    return text
+
+
+def _redacted(value, keys: set[str], about_them: bool, key: str | None = None):
     if isinstance(value, dict):
         return {k: (ERASED if about_them and key == "changes" and k in CONTACT_FIELDS and v != CHANGED
-                    else _redacted(v, needles, about_them, k)) for k, v in value.items()}
+                    else _redacted(v, keys, about_them, k)) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redacted(v, needles, about_them) for v in value]
-    if isinstance(value, str):
-        for needle in needles:
-            value = needle.sub(ERASED, value)
+        return [_redacted(v, keys, about_them) for v in value]
+    if isinstance(value, str) and keys and ("@" in value or any(c.isdigit() for c in value)):
+        return _redact_text(value, keys)
     return value
