@@ -29,7 +29,7 @@ from forum.models import (
 )
 from forum.services import audit, overlap, regions
 from forum.services.events import agency_for_name
-from forum.services.validation import FieldErrors, clean_text, parse_rupiah
+from forum.services.validation import FieldErrors, clean_text, parse_record_id, parse_rupiah
 
 KINDS = {k.value for k in InputKind}
 DECISIONS = {InputStatus.accepted.value, InputStatus.rejected.value, InputStatus.deferred.value,
@@ -144,7 +144,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
         if data.get("participant_id") is not None:
             try:
                 participant = db.session.scalar(select(Participant).where(
-                    Participant.id == int(data["participant_id"]), Participant.event_id == event.id))
+                    Participant.id == parse_record_id(data["participant_id"]), Participant.event_id == event.id))
             except (TypeError, ValueError):
                 participant = None
             if participant is None:
