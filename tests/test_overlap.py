@@ -243,6 +243,8 @@ def test_pairs_are_stored_structured_and_served_as_sentences(app, client, make, 
     submit(people[2], "Pembangunan Pustu Sebunga")  # same village, other work
     submit(people[2], "Peningkatan jalan desa Temajuk", village="Temajuk", district="Paloh")  # other sub-district
     second = submit(people[1], "Peningkatan jalan poros desa Sebunga")
+    second = client.get(f"/api/v1/events/{slug}/inputs/{second['id']}",  # as moderators read it
+                        headers={**mod, "Accept-Language": "en"}).json
     assert [(o["input_id"], o["reasons"]) for o in second["overlaps"]] == [
         (road["id"], ["same village Sebunga", "both about roads"])]
     with app.app_context():
