@@ -18,12 +18,15 @@ from forum.services.validation import MAX_RECORD_ID, printable, unstorable_reaso
 
 
 class RecordIdConverter(IntegerConverter):
-    """`<int:…>` in every route: ASCII digits within the id columns' range; anything else (a sign, an
-    exponent, 2^64) matches no route, so it is a 404 like any unknown record."""
+    """`<int:…>` in every route: ASCII digits only (a sign, an exponent or `Infinity` matches no route).
+    An id beyond the id columns' range names no record (SQLite overflows past 2^63, PostgreSQL refuses
+    even to compare past 2^31 − 1): it becomes 0, which names none either, so the route answers its own
+    404. (Refusing it here instead would make werkzeug answer 405 wherever another method's rule has
+    the same path.)"""
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = MAX_RECORD_ID,
-                 signed: bool = False) -> None:
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+    def to_python(self, value: str) -> int:
+        number = int(value) if len(value) <= 10 else 0
+        return number if number <= MAX_RECORD_ID else 0
 
 
 def invalid_field(name: str, reason: str) -> DomainError:
