@@ -275,3 +275,29 @@ def test_nul_in_a_query_string_text_is_a_422_naming_it(client, make, backend):
     response = client.get(f"/api/v1/events/{make.event()}/inputs?regency=Samb%00as", headers=make.headers("moderator"))
     assert_json_error(response, 422, "invalid")
     assert set(response.json["error"]["fields"]) == {"regency"}
+
+
+# --- the database's last word -------------------------------------------------------------------
+
+@pytest.fixture
+def refused_by_the_database(app):
+    """A route that stores what no column holds, as a validation missing somewhere would."""
+    from sqlalchemy import text
+
+    from forum.extensions import db
+
+    def store():
+        db.session.execute(text("SELECT CAST(:n AS INTEGER) + 2147483647"), {"n": 2147483647})
+        return "stored"
+
+    app.add_url_rule("/api/v1/_refused", "refused_api", store, methods=["POST"])
+    app.add_url_rule("/_refused", "refused_page", store, methods=["POST"])
+    return app
+
+
+def test_a_value_the_database_refuses_is_a_400_not_a_500(client, refused_by_the_database, backend):
+    if backend == "sqlite":
+        pytest.skip("SQLite widens an integer beyond its range instead of refusing it")
+    assert_json_error(client.post("/api/v1/_refused"), 400, "unstorable_value")
+    page = client.post("/_refused")
+    assert page.status_code == 400 and page.mimetype == "text/html"

@@ -153,8 +153,10 @@ def test_unknown_filter_value_is_a_422_naming_it(client, forum, name):
     assert set(response.json["error"]["fields"]) == {name}
 
 
-def test_q_with_a_nul_character_is_read_without_it(client, forum):
-    assert listed_names(client, forum, "?q=bu%00di") == ["Budi Santoso"]
+def test_q_with_a_nul_character_is_a_422_naming_it(client, forum):
+    response = client.get(url(forum, "?q=bu%00di"), headers=forum["headers"])
+    assert response.status_code == 422
+    assert set(response.json["error"]["fields"]) == {"q"}
 
 
 def test_another_forums_participants_are_not_listed(client, make, forum):

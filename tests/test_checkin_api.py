@@ -83,7 +83,7 @@ def test_scanned_at_in_the_future_is_clamped_to_the_server_clock(client, door):
 
 @pytest.mark.parametrize("code", [
     "nonsense", "http://forum.test/c/AAAAAAAAAAAAAAAAAAAAAA", "", "x" * 10_000, "http://forum.test/c/",
-    "http://evil.example/x?c=abc", "\u0000\u00ff\ufffd", "' OR 1=1 --",
+    "http://evil.example/x?c=abc", "\u00ff\ufffd", "' OR 1=1 --",  # with a NUL: 422 (test_fuzz_hostile.py)
 ])
 def test_unknown_or_forged_codes_are_404(client, door, code):
     response = scan(client, door, code)

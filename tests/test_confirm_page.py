@@ -162,7 +162,7 @@ def test_replaced_code_says_so(client, app, door, login_as):
     assert checkins(app) == 0
 
 
-@pytest.mark.parametrize("code", ["AAAAAAAAAAAAAAAAAAAAAA", "x", "%00%ff"])
+@pytest.mark.parametrize("code", ["AAAAAAAAAAAAAAAAAAAAAA", "x", "%ff"])  # with a NUL: 404 (test_fuzz_hostile.py)
 def test_staff_sees_unknown_codes_as_unknown(client, app, door, login_as, code):
     login_as("checkin")
     page = client.get(f"/c/{code}").get_data(as_text=True)

@@ -24,9 +24,11 @@ from tests.test_fuzz_api import PDF, seed  # noqa: F401  (a fixture: a forum wit
 pytestmark = pytest.mark.both_dbs
 
 # Already URL-encoded: a NUL, the UTF-8 form of a lone surrogate (invalid UTF-8: decodes to U+FFFD),
-# 10,000 characters, integers beyond any column, a non-finite number, right-to-left text and an emoji.
-HOSTILE = ["Bu%00di", "Bu%ED%A0%80di", "x" * 10_000, "18446744073709551616", quote("-1e309 \u202eمرحبا \U0001F600")]
-HOSTILE_MULTIPART = ["Bu\x00di", "x" * 10_000, "18446744073709551616", "\u202e\U0001F600"]
+# 10,000 characters, an integer beyond any column, a digit int() refuses (isdigit() takes it), a non-finite
+# number, right-to-left text and an emoji.
+HOSTILE = ["Bu%00di", "Bu%ED%A0%80di", "x" * 10_000, "18446744073709551616", quote("²"),
+           quote("-1e309 \u202eمرحبا \U0001F600")]
+HOSTILE_MULTIPART = ["Bu\x00di", "x" * 10_000, "18446744073709551616", "²", "\u202e\U0001F600"]
 FALLBACK_FIELDS = {"title": "Judul", "name": "Budi", "text": "Teks", "q": "Budi"}
 NOT_PAGES = re.compile(r"\.(csv|pdf|xlsx|ics|png|svg|json)$|^/static/|^/api/|/materials/<|/exports/")
 PARTICIPANT_ENDPOINTS = {"moderation.submit_from_live", "moderation.support_from_live", "moderation.vote_from_live"}
@@ -171,3 +173,21 @@ def post_hostile_values(app, forum, backend, rule) -> None:
                     assert_no_server_error(response, f"{target} {name}={value[:30]}")
                     if "%00" in value and response.status_code == 400:
                         assert f"“{name}”".encode() in response.data, (target, name)
+
+
+# Query parameters the pages read (and those of their GET forms): each page gets them all at once.
+QUERY_NAMES = ["q", "page", "session", "agency", "ids", "lang", "next", "action", "forum", "status", "kind", "sort",
+               "download", "internal", "paper", "number", "chair", "attendance", "role"]
+HOSTILE_QUERY = ["²", "٣", "18446744073709551616", "-1", "1e309", "x" * 3000, "%ED%A0%80", "1,²,99999999999"]
+
+
+def test_every_page_survives_hostile_query_strings(app, forum, backend):
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.rule.startswith(("/static/", "/api/")) or "/materials/<" in rule.rule:
+            continue
+        page = fill(rule, forum["values"])
+        for value in HOSTILE_QUERY:
+            query = "&".join(f"{name}={value}" for name in QUERY_NAMES)
+            for who in ("admin", "participant") if rule.rule.startswith(("/events/", "/p/")) else ("admin",):
+                response = forum[who].get(f"{page}?{query}")
+                assert_no_server_error(response, f"{page}?…={value[:20]}")

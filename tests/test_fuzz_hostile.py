@@ -50,11 +50,25 @@ def test_lone_surrogate_in_public_registration_is_a_422_naming_the_field(client,
 
 
 def test_lone_surrogate_in_a_nested_value_names_its_place(client, make, backend):
+    response = client.post(f"{API}/events", data=b'{"title": "Forum", "theme": {"x": ["ok", "\\udfff"]}}',
+                           content_type="application/json", headers=make.headers())
+    assert_json_error(response, 422, "theme.x[1]")
+
+
+def test_one_bad_scan_in_an_offline_batch_is_that_scans_422_and_the_rest_are_judged(client, make, backend):
+    """A whole-batch 422 would leave the device's queue stuck, resending the same batch for ever."""
     slug = make.event()
-    body = b'{"scans": [{"code": "x", "client_id": "a"}, {"code": "\\udfff", "client_id": "b"}]}'
-    response = client.post(f"{API}/events/{slug}/checkins/batch", data=body, content_type="application/json",
+    person = make.participant(slug)
+    body = json.dumps({"scans": [{"code": person["checkin_code"], "client_id": "a"},
+                                 {"code": "SURROGATE", "client_id": "b"}, {"code": "AB\x00", "client_id": "c"},
+                                 {"participant_id": 2**40, "client_id": "d"}]}).replace("SURROGATE", "\\ud800")
+    response = client.post(f"{API}/events/{slug}/checkins/batch", data=body.encode(), content_type="application/json",
                            headers=make.headers("checkin"))
-    assert_json_error(response, 422, "scans[1].code")
+    assert response.status_code == 200, response.json
+    first, *bad = response.json["results"]
+    assert first["status"] == 201 and first["result"] == "checked_in"
+    assert [(r["status"], sorted(r["error"]["fields"])) for r in bad] == [
+        (422, ["code"]), (422, ["code"]), (422, ["participant_id"])]
 
 
 def test_lone_surrogate_in_a_key_is_a_422_whose_answer_is_valid_utf8(client, make, backend):

@@ -3,7 +3,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from forum.api import bp
-from forum.api.common import json_body
+from forum.api.common import json_body, unstorable_values
 from forum.api.schemas import iso, participant_json
 from forum.db import commit_then_read
 from forum.errors import DomainError, ValidationFailed
@@ -19,6 +19,9 @@ def _scan_from_json(data, event) -> tuple[dict, dict]:
     """One scan's fields, and field errors (the code itself is judged by the service)."""
     if not isinstance(data, dict):
         return {}, {"scan": _("Each scan must be a JSON object.")}
+    unstorable = unstorable_values(data)  # a scanner that typed a NUL or half a character
+    if unstorable:
+        return {}, unstorable
     client_id, desk, scanned_at, errors = checkin.parse_scan_fields(data, event)
     code, participant_id = data.get("code"), data.get("participant_id")
     if participant_id is not None:
@@ -53,7 +56,7 @@ def create_checkin(slug):
 def create_checkin_batch(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
-    data = json_body()
+    data = json_body(judged_per_item="scans")
     scans = data.get("scans")
     if not isinstance(scans, list):
         raise ValidationFailed({"scans": _("Must be a list of scans.")})

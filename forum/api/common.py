@@ -26,8 +26,10 @@ def _csrf_for_cookie_sessions():
             csrf.protect()
 
 
-def json_body() -> dict:
-    """The request's JSON object, or a 415/400 DomainError."""
+def json_body(*, judged_per_item: str | None = None) -> dict:
+    """The request's JSON object, or a 415/400 DomainError; a value no service should see (see
+    `unstorable_values`) is a 422 naming its place. `judged_per_item`: a list (an offline device's
+    scans) whose items the route answers one by one, so that one bad item does not refuse the rest."""
     if not request.is_json:
         raise DomainError("unsupported_media_type",
                           _("Send the request body as JSON (Content-Type: application/json)."), status=415)
@@ -40,6 +42,9 @@ def json_body() -> dict:
     if not isinstance(data, dict):
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
     problems = unstorable_values(data)
+    if judged_per_item:
+        problems = {place: reason for place, reason in problems.items()
+                    if not place.startswith(f"{judged_per_item}[")}
     if problems:
         raise ValidationFailed(problems)
     return data
@@ -125,8 +130,8 @@ def query_id(name: str) -> int | None:
 
 
 def query_text(name: str, max_length: int = 200) -> str:
-    """Free text from the query string, without NUL characters (which no database column holds)."""
-    return request.args.get(name, "").replace("\x00", "")[:max_length]
+    """Free text from the query string (one with a NUL never gets here: forum/input_guard.py)."""
+    return request.args.get(name, "")[:max_length]
 
 
 def staff_via_bearer() -> bool:

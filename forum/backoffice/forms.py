@@ -22,7 +22,7 @@ def _whole_number(text: str | None, empty):
     text = (text or "").strip()
     if not text:
         return empty
-    return int(text) if text.isdigit() and len(text) < 10 else text
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else text
 
 
 class EventForm(FlaskForm):

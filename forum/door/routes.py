@@ -15,6 +15,7 @@ from forum.ratelimits import search_limit
 from forum.security import staff_may, staff_required
 from forum.services import attendance, audit, badges, registration
 from forum.services import events as event_service
+from forum.services.validation import parse_record_id
 from forum.urls import checkin_payload
 
 SELECTION_SHOWN = 500  # people listed for ticking on the badges page (narrow with the search for more)
@@ -33,9 +34,15 @@ def _labels():
             "attendance_labels": labels.ATTENDANCE, "role_labels": labels.ROLES}
 
 
+def _record_id(value: str) -> int | None:
+    try:
+        return parse_record_id(value.strip())
+    except ValueError:  # also "²", which isdigit() takes and int() refuses
+        return None
+
+
 def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "").strip()
-    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+    return _record_id(request.args.get(name, ""))
 
 
 # --- the live door view -------------------------------------------------------------------
@@ -120,7 +127,7 @@ def _selected_ids() -> list[int] | None:
     if "ids" not in request.args:
         return None
     tokens = [t.strip() for value in request.args.getlist("ids") for t in value.split(",")]
-    return [int(t) for t in tokens[:badges.MAX_IDS] if t.isdigit() and 0 < int(t) < 2**31]
+    return [i for i in map(_record_id, tokens[:badges.MAX_IDS]) if i is not None]
 
 
 @bp.get("/<slug>/badges.pdf")

@@ -59,8 +59,7 @@ def save_entry(slug):
     event = events.get_event(slug)
     form = _form(event, "")
     try:
-        session_id = int(form.session_id.data) if (form.session_id.data or "").isdigit() else None
-        session = agenda.get_session(event, session_id)
+        session = agenda.get_session(event, form.chosen_session_id())
         item, created = inputs.submit(event, session, form.service_data(), user=current_user)
     except DomainError as exc:
         return _page(event, form, errors=refusal(exc), status=exc.status)

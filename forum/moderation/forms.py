@@ -15,6 +15,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 
 from forum.moderation import labels
+from forum.services.validation import parse_record_id
 
 NUMBER = re.compile(r"^\d{1,12}([.,]\d{1,6})?$")
 
@@ -83,6 +84,13 @@ class InputForm(FlaskForm):
         data["client_id"] = data["client_id"] or None
         return data
 
+    def chosen_session_id(self) -> int | None:
+        """The session chosen (a hidden field); None when it is no record id, which get_session refuses."""
+        try:
+            return parse_record_id(self.session_id.data or "")
+        except ValueError:
+            return None
+
 
 class FacilitatorForm(InputForm):
     """The same input, entered at the desk for someone without a device."""
@@ -94,8 +102,7 @@ class FacilitatorForm(InputForm):
     def service_data(self) -> dict:
         data = super().service_data()
         if self.participant_id.data:
-            data["participant_id"] = int(self.participant_id.data) if self.participant_id.data.isdigit() \
-                else self.participant_id.data
+            data["participant_id"] = self.participant_id.data  # the service reads it with parse_record_id
         else:
             data["agency"] = self.agency.data or ""
         return data

@@ -39,8 +39,7 @@ def submit_from_live(slug):
     form = InputForm(regencies=queries.regency_names())
     g.input_form = form
     try:
-        session_id = int(form.session_id.data) if (form.session_id.data or "").isdigit() else None
-        session = agenda.get_session(event, session_id)
+        session = agenda.get_session(event, form.chosen_session_id())
         item, created = inputs.submit(event, session, form.service_data(), participant=participant)
     except DomainError as exc:
         g.input_errors = refusal(exc)

@@ -70,6 +70,7 @@ from forum.models import (
 )
 from forum.services import minutes as minutes_service
 from forum.services.attendance import AttendanceRow, Ledger, session_window
+from forum.services.validation import parse_record_id
 
 # --- one rule for spreadsheet safety ------------------------------------------------------
 
@@ -117,13 +118,15 @@ def parse_options(args: Mapping[str, str]) -> ExportOptions:
         texts[name] = " ".join(str(args.get(name) or "").split())
         if len(texts[name]) > 200:
             errors[name] = _("At most %(n)d characters.", n=200)
-    session = str(args.get("session") or "").strip()
-    if session and not (session.isdigit() and 0 < int(session) < 2**31):
-        errors["session"] = _("Choose one of the forum's sessions.")
+    session = str(args.get("session") or "").strip() or None
+    if session is not None:
+        try:
+            session = parse_record_id(session)
+        except ValueError:
+            errors["session"] = _("Choose one of the forum's sessions.")
     if errors:
         raise ValidationFailed(errors)
-    return ExportOptions(internal=internal in ("1", "true", "yes"), paper=paper,
-                         session=int(session) if session else None, **texts)
+    return ExportOptions(internal=internal in ("1", "true", "yes"), paper=paper, session=session, **texts)
 
 
 def export_session(event: Event, options: ExportOptions) -> Session | None:
