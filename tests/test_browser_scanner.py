@@ -334,3 +334,27 @@ def test_pure_javascript_sha256_matches_known_vectors(live_server, desktop_page)
     assert got[1] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"  # FIPS 180-2, "abc"
     million = page.evaluate("window.ForumSha256.hex('a'.repeat(1000000))")
     assert million == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+
+
+def test_a_desk_whose_clock_is_wrong_still_checks_in_online_at_the_servers_time(live_server, desk_user, browser):
+    """Online, the server's clock is the record: a desk phone set years back (its battery ran flat) is not
+    refused as a backdated scan, and the check-in is stored at the server's time."""
+    from datetime import UTC, datetime
+
+    person = register(live_server, "Yohanes Ginting")
+    context = browser.new_context(locale="en-US")
+    try:
+        page = context.new_page()
+        page.clock.install(time=datetime(2001, 1, 1, 8, 0, tzinfo=UTC))
+        page.clock.resume()
+        errors = open_scanner(page, live_server, desk_user)
+        page.fill("#code-input", person["code"])
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result")).to_have_attribute("data-tone", "green")
+        with sqlite3.connect(live_server.tmp / "live.db") as conn:
+            (at,) = conn.execute("SELECT checked_in_at FROM checkins WHERE participant_id = ?",
+                                 (person["id"],)).fetchone()
+        assert at.startswith(str(datetime.now(UTC).year))
+        assert errors == []
+    finally:
+        context.close()

@@ -176,10 +176,18 @@
       }).catch(function () { return false; });
   }
 
+  // A queued scan carries the device's time (the earliest scan wins when the queue syncs); a scan sent
+  // while online does not: the server's clock is the record, and a desk phone's clock may be wrong.
   function wire(scan) {
     var out = { desk: scan.desk, client_id: scan.client_id, scanned_at: scan.scanned_at };
     if (scan.participant_id !== undefined && scan.participant_id !== null) { out.participant_id = scan.participant_id; }
     else { out.code = scan.code; }
+    return out;
+  }
+
+  function liveWire(scan) {
+    var out = wire(scan);
+    delete out.scanned_at;
     return out;
   }
 
@@ -504,7 +512,7 @@
     var scan = { slug: config.slug, client_id: newClientId(), desk: desk(), scanned_at: new Date().toISOString() };
     Object.keys(fields).forEach(function (k) { scan[k] = fields[k]; });
     var attempt = online && navigator.onLine !== false
-      ? api(config.urls.checkin, { method: "POST", body: wire(scan) })
+      ? api(config.urls.checkin, { method: "POST", body: liveWire(scan) })
       : Promise.resolve({ kind: "network", status: 0 });
     return attempt.then(function (res) {
       if (res.kind === "ok") {
