@@ -409,3 +409,16 @@ def send_hostile_values(client, seed, path: str, method: str, op: dict) -> None:
         elif param["in"] == "query" and method == "get":
             for value in QUERY_VALUES:
                 call(url() + f"?{name}={value.format(name=name)}", None, f"query {name}={value[:40]}")
+
+
+# --- real time --------------------------------------------------------------------------------
+
+def test_hostile_forum_in_a_socket_connect_is_refused(app, make, backend):
+    from forum.extensions import socketio
+
+    slug = make.event()
+    for auth in ({"event": "a\x00b"}, {"event": "\ud800"}, {"event": "x" * 10_000}, {"event": ["x"]},
+                 {"event": slug, "token": "a\x00b"}, {"event": slug, "token": "\ud800"},
+                 {"event": slug, "token": 2**64}):
+        client = socketio.test_client(app, namespace="/live", flask_test_client=app.test_client(), auth=auth)
+        assert not client.is_connected("/live"), auth

@@ -21,6 +21,7 @@ from forum.models import Event, Participant, User
 from forum.realtime import rooms
 from forum.security import PARTICIPANT_SESSION_KEY
 from forum.services import presence
+from forum.services.validation import unstorable_reason
 
 NAMESPACE = "/live"
 # The live page sends no events after connecting: a connection sending more than EVENT_RATE events a
@@ -152,7 +153,8 @@ class LiveNamespace(Namespace):
         # Connecting only reads (on SQLite: no write lock), but for a participant's presence interval.
         read_only_transactions.set(True)
         try:
-            event = db.session.query(Event).filter_by(slug=slug).one_or_none() if isinstance(slug, str) else None
+            event = (db.session.query(Event).filter_by(slug=slug).one_or_none()
+                     if isinstance(slug, str) and not unstorable_reason(slug) else None)  # NUL: PostgreSQL refuses
             if event is None:
                 raise ConnectionRefusedError("unknown_event")
             user, participant = _identify(auth, event)
