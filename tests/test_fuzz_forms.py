@@ -191,3 +191,13 @@ def test_every_page_survives_hostile_query_strings(app, forum, backend):
             for who in ("admin", "participant") if rule.rule.startswith(("/events/", "/p/")) else ("admin",):
                 response = forum[who].get(f"{page}?{query}")
                 assert_no_server_error(response, f"{page}?…={value[:20]}")
+
+
+def test_the_crawl_finds_the_forms_of_most_post_routes(app, forum, backend):
+    """Keeps the walk above honest: a page or template change that hid the forms would leave it
+    posting guessed field names only. (The rest need a state the seed lacks: an overlap, an upload
+    awaiting confirmation, a question, a token of one's own.)"""
+    found = forms_by_action(app, forum, backend)
+    with_forms = [rule for rule, _endpoint in POST_RULES
+                  if fill(next(r for r in app.url_map.iter_rules() if r.rule == rule), forum["values"]) in found]
+    assert len(with_forms) >= 0.75 * len(POST_RULES), sorted(set(r for r, _e in POST_RULES) - set(with_forms))
