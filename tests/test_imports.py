@@ -440,7 +440,8 @@ BOMBS = {
     # two million empty rows after the list: a few kilobytes packed, tens of megabytes of XML
     "empty-rows": lambda: xlsx_with_sheet(rows="<row/>" * 2_000_000),
     # one cell on the sheet's last row: openpyxl yields the million empty rows before it
-    "last-row": lambda: xlsx_with_sheet(rows='<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'),
+    "last-row": lambda: xlsx_with_sheet(
+        rows='<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is></c></row>'),
     # a sheet that declares a million rows
     "dimension": lambda: xlsx_with_sheet(dimension='<dimension ref="A1:B1048576"/>'),
 }
