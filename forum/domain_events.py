@@ -1,0 +1,158 @@
+"""Domain events: facts in the domain's words, recorded by the services on the unit of work and sent on
+only after the transaction that made them true has committed.
+
+A service that changes something others must hear about records an event (`record(InputChanged(...))`);
+it never emits anything itself. The events wait in the database session's `info` until the action that
+runs the services commits (`forum.actions.unit_of_work`), and are then handed, in the order they were
+recorded, to every handler subscribed to their kind (`on(InputChanged)`): the Socket.IO broadcaster in
+`forum/realtime/broadcast.py` today, anything else tomorrow. A rollback drops them: what did not happen
+is never announced. This is how pretix's signals and Indico's `signals.*` keep side effects out of the
+request code.
+
+Events carry ids and what changed, never HTTP or Socket.IO details, and never whole ORM objects (a
+handler reads what it needs after the commit).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+PENDING = "forum_domain_events"  # Session.info key: recorded in the open transaction
+COMMITTED = "forum_domain_events_committed"  # Session.info key: their transaction committed, not yet sent
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    """Something that happened in one forum (`forum_id`)."""
+
+    forum_id: int
+
+
+@dataclass(frozen=True)
+class ParticipantCheckedIn(DomainEvent):
+    """A check-in was recorded, or an offline scan moved one earlier. `body` is the check-in's answer as the
+    contract words it (participant, time, desk, note), kept so that the door views see exactly what the desk saw."""
+
+    participant_id: int
+    body: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class AttendanceChanged(DomainEvent):
+    """The forum's attendance counts may have changed (a check-in, an online join or leave)."""
+
+
+@dataclass(frozen=True)
+class AgendaChanged(DomainEvent):
+    """Sessions were added, edited, moved or their state changed."""
+
+
+@dataclass(frozen=True)
+class SessionStateChanged(AgendaChanged):
+    """A session started, paused, ended or opened or closed its input."""
+
+    session_id: int = 0
+    old: str = ""
+    new: str = ""
+
+
+@dataclass(frozen=True)
+class MaterialPublished(DomainEvent):
+    """A material became public (published by hand, or when its session started)."""
+
+    material_id: int
+
+
+@dataclass(frozen=True)
+class MaterialChanged(DomainEvent):
+    """A material was uploaded or edited; `published` says whether the audience may see it now."""
+
+    material_id: int
+    published: bool
+    was_published: bool = False
+
+
+@dataclass(frozen=True)
+class AnnouncementMade(DomainEvent):
+    announcement_id: int
+
+
+@dataclass(frozen=True)
+class InputChanged(DomainEvent):
+    """An agency input was submitted, moderated, supported or edited."""
+
+    input_id: int
+    just_created: bool = False
+
+
+@dataclass(frozen=True)
+class InputWithdrawn(DomainEvent):
+    """An input that was public (accepted or pinned) stopped being public."""
+
+    input_id: int
+
+
+Handler = Callable[[DomainEvent], None]
+_handlers: dict[type[DomainEvent], list[Handler]] = {}
+
+
+def on(kind: type[DomainEvent]) -> Callable[[Handler], Handler]:
+    """Subscribe a handler to `kind` (and its subclasses)."""
+
+    def register(handler: Handler) -> Handler:
+        _handlers.setdefault(kind, [])
+        if handler not in _handlers[kind]:
+            _handlers[kind].append(handler)
+        return handler
+
+    return register
+
+
+def record(fact: DomainEvent, session: Session | None = None) -> None:
+    """Note `fact` on the unit of work; it is sent only if and after the transaction commits."""
+    if session is None:
+        from forum.extensions import db
+
+        session = db.session()
+    session.info.setdefault(PENDING, []).append(fact)
+
+
+def pending(session: Session) -> list[DomainEvent]:
+    """What the open transaction recorded so far (for tests and for services that look back)."""
+    return list(session.info.get(PENDING, ()))
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    facts = session.info.pop(PENDING, None)
+    if facts:
+        session.info.setdefault(COMMITTED, []).extend(facts)
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction) -> None:
+    """The outermost transaction ended: what it recorded and did not commit (a rollback, a failed commit)
+    did not happen. A savepoint's end changes nothing (the outer transaction may still commit)."""
+    if transaction.parent is None and not transaction.nested:
+        session.info.pop(PENDING, None)
+
+
+def dispatch(session: Session) -> list[DomainEvent]:
+    """Hand every committed, unsent event to its handlers, in the order recorded; returns them. A failing
+    handler is logged and does not stop the others: the facts are already true in the database."""
+    facts = session.info.pop(COMMITTED, None) or []
+    for fact in facts:
+        for kind, handlers in list(_handlers.items()):
+            if isinstance(fact, kind):
+                for handler in list(handlers):
+                    try:
+                        handler(fact)
+                    except Exception:  # noqa: BLE001  (a side effect must not undo or hide the action's answer)
+                        log.exception("handler %s for %s failed", getattr(handler, "__name__", handler), fact)
+    return facts
