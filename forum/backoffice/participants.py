@@ -139,13 +139,16 @@ def edit_participant(slug, participant_id):
     return render_template("backoffice/participant_form.html", event=event, participant=person, form=form), status
 
 
-# What each action does, and from which statuses it may be taken.
-ACTIONS = {
-    "cancel": {ParticipantStatus.registered.value},
-    "revoke": {ParticipantStatus.registered.value, ParticipantStatus.cancelled.value},
-    "restore": {ParticipantStatus.cancelled.value, ParticipantStatus.revoked.value},
-    "reissue": {ParticipantStatus.registered.value},
-}
+# The status each action sets (services/registration.py decides from which statuses); a new QR code
+# only for an active registration.
+ACTIONS = {"cancel": ParticipantStatus.cancelled, "revoke": ParticipantStatus.revoked,
+           "restore": ParticipantStatus.registered}
+
+
+def _action_fits(action: str, status: str) -> bool:
+    if action == "reissue":
+        return status == ParticipantStatus.registered
+    return status != ACTIONS[action] and registration.may_change_status(status, ACTIONS[action])
 
 
 @bp.route("/<slug>/participants/<int:participant_id>/<any(cancel, revoke, restore, reissue):action>",
@@ -156,7 +159,7 @@ def participant_action(slug, participant_id, action):
     event = event_service.get_event(slug)
     person = registration.get_participant(event, participant_id)
     back = url_for(".participant", slug=event.slug, participant_id=person.id)
-    if person.status not in ACTIONS[action]:
+    if not _action_fits(action, person.status):
         flash(_("This cannot be done for a registration that is %(status)s.",
                 status=str(labels.STATUSES.get(person.status, person.status))), "error")
         return redirect(back)
@@ -166,10 +169,8 @@ def participant_action(slug, participant_id, action):
             registration.reissue_code(person, actor=current_user)
             message = _("A new QR code was issued; the old one no longer works. Send the personal link again.")
         else:
-            new_status = {"cancel": ParticipantStatus.cancelled, "revoke": ParticipantStatus.revoked,
-                          "restore": ParticipantStatus.registered}[action].value
             old_status = person.status
-            registration.set_status(person, new_status, actor=current_user)
+            registration.set_status(person, ACTIONS[action].value, actor=current_user)
             message = {
                 "cancel": _("The registration was cancelled."),
                 "revoke": _("The registration was revoked; its QR code no longer works."),

@@ -140,6 +140,8 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
         if notes is not None:
             person["notes"] = notes
     errors.raise_if_any()
+    if "status" in data:
+        check_transition(participant.status, data["status"])  # before anything changes
     event = participant.event
     email, phone = person.get("email", participant.email), person.get("phone", participant.phone)
     other = _contact_holder(event, email, phone, exclude_id=participant.id)
@@ -171,10 +173,34 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
     return participant
 
 
+# The status changes a registration may go through: cancel, revoke, restore. A revoked registration
+# may only be restored (with a new check-in code), never merely cancelled: a cancelled one is restored
+# with its code, which would bring the revoked code back to the door.
+TRANSITIONS: dict[ParticipantStatus, frozenset[ParticipantStatus]] = {
+    ParticipantStatus.registered: frozenset({ParticipantStatus.cancelled, ParticipantStatus.revoked}),
+    ParticipantStatus.cancelled: frozenset({ParticipantStatus.registered, ParticipantStatus.revoked}),
+    ParticipantStatus.revoked: frozenset({ParticipantStatus.registered}),
+}
+
+
+def may_change_status(old: str, new: str) -> bool:
+    """True when a registration that is `old` may become `new` (the one table of status changes)."""
+    return old == new or ParticipantStatus(new) in TRANSITIONS[ParticipantStatus(old)]
+
+
+def check_transition(old: str, new: str) -> None:
+    """Refuse a status change the table does not allow (409 `invalid_transition`)."""
+    if not may_change_status(old, new):
+        raise DomainError("invalid_transition",
+                          _("The status of a registration that is %(old)s cannot be changed to %(new)s.",
+                            old=old, new=new))
+
+
 def set_status(participant: Participant, status: str, *, actor=None) -> None:
     """Cancel, revoke or restore a registration. A revoked code never works again: restoring a
     revoked registration issues a new check-in code."""
     old = participant.status
+    check_transition(old, status)
     if old == status:
         return
     if old == ParticipantStatus.revoked.value and status == ParticipantStatus.registered.value:
