@@ -134,6 +134,7 @@ def _bind_extensions(app: Flask) -> None:
     from forum.realtime.live import NAMESPACE, LiveNamespace
 
     socketio.on_namespace(LiveNamespace(NAMESPACE))
+    import forum.realtime.broadcast  # noqa: F401  (subscribes the Socket.IO handlers to the domain events)
     import forum.security  # noqa: F401  (registers the login loaders)
 
 

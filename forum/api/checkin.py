@@ -2,15 +2,14 @@
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from forum.actions import checkin as checkin_actions
 from forum.api import bp
 from forum.api.common import json_body, unstorable_values
-from forum.api.schemas import iso, participant_json
-from forum.db import commit_then_read
 from forum.errors import DomainError, ValidationFailed
 from forum.ratelimits import checkin_limit, search_limit
-from forum.realtime import emit
 from forum.security import require_staff
-from forum.services import checkin, events, registration, walkins
+from forum.serialise import iso, participant_json
+from forum.services import checkin, events, registration
 
 MAX_BATCH = 1000
 
@@ -44,10 +43,9 @@ def create_checkin(slug):
     scan, errors = _scan_from_json(json_body(), event)
     if errors:
         raise ValidationFailed(errors)
-    outcome = checkin.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
-                               scanned_at=scan["scanned_at"], user=user, participant_id=scan["participant_id"])
-    commit_then_read()
-    emit.checkin_outcomes(event, [outcome])
+    outcome = checkin_actions.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
+                                       scanned_at=scan["scanned_at"], user=user,
+                                       participant_id=scan["participant_id"])
     return jsonify(outcome.body), outcome.status
 
 
@@ -71,15 +69,13 @@ def create_checkin_batch(slug):
             invalid[i] = errors
         else:
             parsed.append((i, scan))
-    outcomes = checkin.check_in_batch(event, [s for _i, s in parsed], user=user)
-    commit_then_read()
+    outcomes = checkin_actions.check_in_batch(event, [s for _i, s in parsed], user=user)
     results: list = [None] * len(scans)
     for (i, _scan), outcome in zip(parsed, outcomes, strict=True):
         results[i] = {**outcome.body, "status": outcome.status}
     for i, errors in invalid.items():
         results[i] = {"status": 422, "result": "invalid",
                       "error": {"code": "invalid", "message": _("Some fields are not valid."), "fields": errors}}
-    emit.checkin_outcomes(event, outcomes)
     return jsonify({"results": results})
 
 
@@ -122,7 +118,5 @@ def create_walk_in(slug):
     rep = data.get("represents_id")
     if rep is not None and (isinstance(rep, bool) or not isinstance(rep, int)):
         raise ValidationFailed({"represents_id": _("Must be a whole number.")})
-    outcome = walkins.register_and_check_in(event, data, desk=desk, client_id=client_id, user=user)
-    commit_then_read()
-    emit.checkin_outcomes(event, [outcome])
+    outcome = checkin_actions.walk_in(event, data, desk=desk, client_id=client_id, user=user)
     return jsonify(outcome.body), outcome.status

@@ -9,13 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from forum.actions import checkin as checkin_actions
 from forum.backoffice.labels import ATTENDANCE, ROLES, STATUSES
 from forum.checkin import bp
 from forum.checkin.forms import ConfirmCheckinForm
-from forum.extensions import db
 from forum.i18n import locale_code, zone_label
 from forum.ratelimits import checkin_limit
-from forum.realtime import emit
 from forum.security import staff_may, staff_required, visible_events
 from forum.services import checkin, events, tickets
 
@@ -146,9 +145,7 @@ def confirm(code):
         {"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event)
     if not form.validate() or errors:
         return _no_store(make_response(confirm_page(code), 422))
-    outcome = checkin.check_in(participant.event, code, desk=desk, client_id=client_id, user=current_user)
-    db.session.commit()
-    emit.checkin_outcomes(participant.event, [outcome])
+    outcome = checkin_actions.check_in(participant.event, code, desk=desk, client_id=client_id, user=current_user)
     participant, retired, existing = _holder(code)
     html = render_template("checkin/confirm.html", code=code, participant=participant, retired=retired,
                            existing=existing, form=form, outcome=outcome, **_labels())

@@ -5,10 +5,7 @@ import threading
 import time
 
 from flask import current_app
-from sqlalchemy import event as sa_event
-from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
 from forum.db import read_only_transactions
 from forum.extensions import db, socketio
@@ -26,15 +23,6 @@ def checkin(event, body: dict) -> None:
         if key in body:
             payload[key] = body[key]
     _send("checkin", payload, rooms.staff(event.id))
-
-
-def checkin_outcomes(event, outcomes) -> None:
-    """After the commit: tell the door view about every new (or moved) check-in among `outcomes`."""
-    changed = [o for o in outcomes if o.new_checkin or o.moved_earlier]
-    for outcome in changed:
-        checkin(event, outcome.body)
-    if changed:
-        attendance(event)
 
 
 ATTENDANCE_INTERVAL = 0.5  # seconds: during a burst of scans the counts go out at most twice a second
@@ -106,64 +94,31 @@ def agenda(event) -> None:
 
 def material(event, material) -> None:
     """A published material to everyone; an unpublished one to the moderators only (not the desks)."""
-    from forum.api.schemas import material_json
+    from forum.serialise import material_json, site_root
 
-    payload = {"session_id": material.session_id, "material": material_json(material)}
+    payload = {"session_id": material.session_id, "material": material_json(material, site_root())}
     _send("material", payload, rooms.everyone(event.id) if material.published else rooms.moderators(event.id))
 
 
-def session_changed(event, session, published_before: set[int]) -> None:
-    """After a session started, paused, ended…: the agenda, then a `material` event for each of
-    its materials that starting it published ("publish when the session starts")."""
-    agenda(event)
-    for item in session.materials:
-        if item.published and item.id not in published_before:
-            material(event, item)
-
-
-def material_changed(event, item, was_published: bool) -> None:
-    """After a material was edited: `material` when it is or was public, and the agenda."""
-    if item.published != was_published or item.published:
-        material(event, item)
-    agenda(event)
-
-
 def announcement(event, announcement) -> None:
-    from forum.api.schemas import iso
+    from forum.serialise import iso
 
     _send("announcement", {"text": announcement.text, "at": iso(announcement.at, event.timezone)},
           rooms.everyone(event.id))
 
 
-def _public(status, pinned) -> bool:
-    return status == "accepted" or bool(pinned)
-
-
-@sa_event.listens_for(Session, "before_flush")
-def _note_withdrawn_inputs(session, _flush_context, _instances) -> None:
-    """Remember, for this session, the inputs that stop being public (accepted or pinned) in this flush,
-    whoever changed them: the audience is told to take them off its screens (`input_changed`)."""
-    from forum.models import Input
-
-    for item in session.dirty:
-        if not isinstance(item, Input) or item.id is None:
-            continue
-        state = sa_inspect(item)
-        status, pinned = state.attrs.status.history, state.attrs.pinned.history
-        before = _public(status.deleted[0] if status.deleted else item.status,
-                         pinned.deleted[0] if pinned.deleted else item.pinned)
-        if before and not _public(item.status, item.pinned):
-            session.info.setdefault("withdrawn_inputs", set()).add(item.id)
-
-
 def input_changed(event, item, body: dict) -> None:
     """Moderators see every change; everyone sees accepted or pinned inputs (as the public sees them:
-    overlaps with public inputs only, no history), and is told with `input_withdrawn` (an extension:
-    `{"id"}` only) when one of them stops being public."""
-    from forum.api.schemas import inputs_seen_by
+    overlaps with public inputs only, no history)."""
+    from forum.services.input_views import inputs_seen_by
+    from forum.services.inputs import is_visible
 
     _send("input", {"input": body}, rooms.moderators(event.id))
-    if _public(item.status, item.pinned):
+    if is_visible(item, None):
         _send("input", {"input": inputs_seen_by([body], None)[0]}, rooms.audience(event.id))
-    elif item.id in db.session.info.get("withdrawn_inputs", ()):
-        _send("input_withdrawn", {"id": item.id}, rooms.audience(event.id))
+
+
+def input_withdrawn(event, input_id: int) -> None:
+    """An input that was public stopped being public: the audience takes it off its screens (an extension:
+    `{"id"}` only)."""
+    _send("input_withdrawn", {"id": input_id}, rooms.audience(event.id))

@@ -15,12 +15,12 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
 from forum import lifecycle
-from forum.db import commit_then_read, read_only_transactions
+from forum.actions import presence as presence_actions
+from forum.db import read_only_transactions
 from forum.extensions import db
 from forum.models import Event, Participant, User
 from forum.realtime import rooms
 from forum.security import PARTICIPANT_SESSION_KEY
-from forum.services import presence
 from forum.services.validation import unstorable_reason
 
 NAMESPACE = "/live"
@@ -57,14 +57,14 @@ def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None
         if user is not None:
             return user, None
         participant = participant_for_access_token(token)
-        if participant is None or participant.event_id != event.id or participant.status != "registered":
+        if participant is None or participant.event_id != event.id or not participant.is_active:
             raise ConnectionRefusedError("invalid_token")
         return None, participant
     if current_user.is_authenticated:
         return current_user._get_current_object(), None
     if session.get(PARTICIPANT_SESSION_KEY):
         participant = participant_for_access_token(session[PARTICIPANT_SESSION_KEY])
-        if participant is not None and participant.event_id == event.id and participant.status == "registered":
+        if participant is not None and participant.event_id == event.id and participant.is_active:
             return None, participant
     return None, None
 
@@ -187,9 +187,7 @@ class LiveNamespace(Namespace):
         lifecycle.ensure_started(app)  # before an interval names this process
         db.session.rollback()  # end the reading transaction (it wrote nothing)
         read_only_transactions.set(False)
-        presence.joined(event_id, participant_id, request.sid, lifecycle.server_id())
-        commit_then_read()
-        announce_attendance(event)
+        presence_actions.join_live(event_id, participant_id, request.sid, lifecycle.server_id())
 
     def on_disconnect(self, *_args):
         info = connections.pop(request.sid, None)
@@ -197,16 +195,6 @@ class LiveNamespace(Namespace):
             return
         try:
             read_only_transactions.set(False)
-            if presence.left(request.sid):
-                commit_then_read()
-                event = db.session.get(Event, info["event_id"])
-                if event is not None:
-                    announce_attendance(event)
+            presence_actions.leave_live(info["event_id"], request.sid)
         finally:
             db.session.remove()
-
-
-def announce_attendance(event) -> None:
-    from forum.realtime import emit as emitter
-
-    emitter.attendance(event)

@@ -24,11 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from forum.api.schemas import iso
+from forum import domain_events
 from forum.db import utcnow
+from forum.domain_events import AttendanceChanged, ParticipantCheckedIn
 from forum.extensions import db
 from forum.i18n import format_when
-from forum.models import Attendance, Checkin, CheckinScan, Event, Participant, ParticipantStatus, RetiredCode
+from forum.models import Attendance, Checkin, CheckinScan, Event, Participant, RetiredCode
+from forum.serialise import iso, participant_json
 from forum.services import audit, tickets
 from forum.services.validation import clean_text, parse_datetime
 
@@ -132,6 +134,24 @@ def check_in(event: Event, payload, *, desk: str = "", client_id: str | None = N
     """Check in the holder of `payload` (a scanned QR payload or a bare code) at `event`, or the
     participant `participant_id` picked by name at the desk (no QR at hand). `claim`: the scan row a
     caller already claimed for `client_id` (a walk-in claims it before registering anyone)."""
+    outcome = _check_in(event, payload, desk=desk, client_id=client_id, scanned_at=scanned_at, user=user,
+                        offline=offline, serialize=serialize, participant_id=participant_id, claim=claim)
+    _record_checkins(event, [outcome])
+    return outcome
+
+
+def _record_checkins(event: Event, outcomes: list[Outcome]) -> None:
+    """The domain events of these scans: each new (or moved) check-in, then the counts once."""
+    changed = [o for o in outcomes if o.new_checkin or o.moved_earlier]
+    for outcome in changed:
+        domain_events.record(ParticipantCheckedIn(event.id, participant_id=outcome.participant.id, body=outcome.body))
+    if changed:
+        domain_events.record(AttendanceChanged(event.id))
+
+
+def _check_in(event: Event, payload, *, desk: str = "", client_id: str | None = None,
+              scanned_at: datetime | None = None, user=None, offline: bool = False, serialize=None,
+              participant_id: int | None = None, claim: CheckinScan | None = None) -> Outcome:
     serialize = serialize or _default_serialize
     if claim is None and client_id:
         claimed = claim_client_id(event, client_id)
@@ -197,7 +217,7 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
     if participant.event_id != event.id:
         outcome = _refusal(409, "wrong_event", _("This code belongs to another forum."))
         return outcome
-    if retired or participant.status != ParticipantStatus.registered.value:
+    if retired or not participant.is_active:
         outcome = _refusal(409, "revoked", _("This registration was cancelled or its QR code was replaced."))
         outcome.participant = participant
         outcome.body["participant"] = serialize(participant)
@@ -250,8 +270,6 @@ def stored_outcome(event, client_id) -> Outcome | None:
 
 
 def _default_serialize(participant):
-    from forum.api.schemas import participant_json
-
     return participant_json(participant)
 
 
@@ -262,9 +280,10 @@ def check_in_batch(event: Event, scans: list[dict], *, user=None, serialize=None
     results: list[Outcome | None] = [None] * len(scans)
     for i in order:
         scan = scans[i]
-        results[i] = check_in(event, scan.get("code"), desk=scan["desk"], client_id=scan["client_id"],
-                              scanned_at=scan["scanned_at"], user=user, offline=True, serialize=serialize,
-                              participant_id=scan.get("participant_id"))
+        results[i] = _check_in(event, scan.get("code"), desk=scan["desk"], client_id=scan["client_id"],
+                               scanned_at=scan["scanned_at"], user=user, offline=True, serialize=serialize,
+                               participant_id=scan.get("participant_id"))
+    _record_checkins(event, results)  # type: ignore[arg-type]
     return results  # type: ignore[return-value]
 
 

@@ -11,7 +11,9 @@ from datetime import datetime
 
 from sqlalchemy import case, literal, or_, select, update
 
+from forum import domain_events
 from forum.db import UTCDateTime, utcnow
+from forum.domain_events import AttendanceChanged
 from forum.extensions import db
 from forum.models import Event, OnlinePresence, ServerProcess
 
@@ -25,14 +27,17 @@ def joined(event_id: int, participant_id: int, connection_id: str, server_id: st
         row = OnlinePresence(event_id=event_id, participant_id=participant_id, connection_id=connection_id,
                              joined_at=utcnow(), server_id=server_id)
         db.session.add(row)
+    domain_events.record(AttendanceChanged(event_id))
     return row
 
 
-def left(connection_id: str) -> bool:
-    """Close the interval of this connection; False when there was none open."""
+def left(connection_id: str, event_id: int) -> bool:
+    """Close the interval of this connection (to forum `event_id`); False when there was none open."""
     result = db.session.execute(update(OnlinePresence).where(OnlinePresence.connection_id == connection_id,
                                                              OnlinePresence.left_at.is_(None))
                                 .values(left_at=utcnow()))
+    if result.rowcount:
+        domain_events.record(AttendanceChanged(event_id))
     return bool(result.rowcount)
 
 

@@ -1,0 +1,121 @@
+"""The Socket.IO side of the domain events: each handler turns one kind of committed fact into the
+messages the contract promises, to the rooms that may see them (`forum/realtime/emit.py` sends).
+
+Handlers run after the action's commit (`forum.actions.unit_of_work`), never after a rollback; they read
+what they need from the database themselves. Imported once when the app is built (`create_app`).
+"""
+from __future__ import annotations
+
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session
+
+from forum import domain_events
+from forum.domain_events import (
+    AgendaChanged,
+    AnnouncementMade,
+    AttendanceChanged,
+    InputChanged,
+    InputWithdrawn,
+    MaterialChanged,
+    MaterialPublished,
+    ParticipantCheckedIn,
+)
+from forum.extensions import db
+from forum.models import Announcement, Event, Input, Material
+from forum.realtime import emit
+
+
+def _forum(fact: domain_events.DomainEvent) -> Event | None:
+    return db.session.get(Event, fact.forum_id)  # already loaded by the action: no query
+
+
+# --- the door: check-in and attendance ----------------------------------------------------------------
+
+@domain_events.on(ParticipantCheckedIn)
+def checked_in(fact: ParticipantCheckedIn) -> None:
+    """The door views of the forum's staff see the check-in as the desk saw it."""
+    event = _forum(fact)
+    if event is not None:
+        emit.checkin(event, fact.body)
+
+
+@domain_events.on(AttendanceChanged)
+def attendance_changed(fact: AttendanceChanged) -> None:
+    """The counts to staff, coalesced during a burst (the throttle lives in `emit.attendance`)."""
+    event = _forum(fact)
+    if event is not None:
+        emit.attendance(event)
+
+
+# --- the live forum: agenda, materials, announcements, inputs -----------------------------------------
+
+_AGENDA_SENT = "forum_agenda_sent"  # Session.info: forums whose agenda went out for the last commit
+
+
+@sa_event.listens_for(Session, "after_commit")
+def _new_commit(session: Session) -> None:
+    session.info.pop(_AGENDA_SENT, None)
+
+
+def _send_agenda(event: Event) -> None:
+    """The agenda once per commit, however many of its changes were recorded (ending one session and
+    starting the next is one new agenda)."""
+    sent = db.session().info.setdefault(_AGENDA_SENT, set())
+    if event.id not in sent:
+        sent.add(event.id)
+        emit.agenda(event)
+
+
+@domain_events.on(AgendaChanged)
+def agenda_changed(fact: AgendaChanged) -> None:
+    """Sessions added, edited, moved, started, ended…: the agenda to every view of the forum."""
+    event = _forum(fact)
+    if event is not None:
+        _send_agenda(event)
+
+
+@domain_events.on(MaterialPublished)
+def material_published(fact: MaterialPublished) -> None:
+    """Published when its session started: `material` to everyone."""
+    event, item = _forum(fact), db.session.get(Material, fact.material_id)
+    if event is not None and item is not None:
+        emit.material(event, item)
+
+
+@domain_events.on(MaterialChanged)
+def material_changed(fact: MaterialChanged) -> None:
+    """An upload (to the moderators while unpublished), or an edit of one that is or was public; then the
+    agenda, which lists the materials."""
+    event, item = _forum(fact), db.session.get(Material, fact.material_id)
+    if event is None or item is None:
+        return
+    if fact.uploaded or fact.published or fact.published != fact.was_published:
+        emit.material(event, item)
+    _send_agenda(event)
+
+
+@domain_events.on(AnnouncementMade)
+def announcement_made(fact: AnnouncementMade) -> None:
+    event, item = _forum(fact), db.session.get(Announcement, fact.announcement_id)
+    if event is not None and item is not None:
+        emit.announcement(event, item)
+
+
+@domain_events.on(InputChanged)
+def input_changed(fact: InputChanged) -> None:
+    """The input as staff see it (with its history after a moderator's decision) to the moderators, and
+    as the public sees it to the audience when it is public (`emit.input_changed` decides)."""
+    from forum.services.input_views import inputs_json
+
+    event, item = _forum(fact), db.session.get(Input, fact.input_id)
+    if event is None or item is None:
+        return
+    body = inputs_json([item], event.timezone, with_history=fact.moderated, just_created=fact.just_created)[0]
+    emit.input_changed(event, item, body)
+
+
+@domain_events.on(InputWithdrawn)
+def input_withdrawn(fact: InputWithdrawn) -> None:
+    event = _forum(fact)
+    if event is not None:
+        emit.input_withdrawn(event, fact.input_id)
