@@ -33,9 +33,9 @@ from sqlalchemy import insert  # noqa: E402
 from bench import report  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.db import read_only_transactions  # noqa: E402
+from forum.documents import exports  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Agency, Checkin, Event, OnlinePresence, Participant  # noqa: E402
-from forum.services import exports  # noqa: E402
 from forum.services.attendance import Ledger  # noqa: E402
 
 TARGETS = {"csv": 2.0, "xlsx": 10.0, "pdf": 30.0}

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 
+from forum.documents.base import FORMULA_STARTS
 from forum.extensions import db
 from forum.models import AuditEntry, User
 from forum.models.audit import AppendOnlyError
 from forum.services import audit, events
-from forum.services.exports import FORMULA_STARTS
 
 pytestmark = pytest.mark.both_dbs
 

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from werkzeug.http import parse_options_header
 
+from forum.documents import attendance, base, exports, pdf
+from forum.documents.minutes import ordinal
 from forum.extensions import db
 from forum.models import (
     Agency,
@@ -26,7 +28,7 @@ from forum.models import (
     Participant,
     Session,
 )
-from forum.services import events, exports, tickets
+from forum.services import events, tickets
 
 T0 = datetime(2021, 2, 25, 1, 0, tzinfo=UTC)  # Thursday 25 February 2021, 08.00 WIB
 INJECTIONS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\tTabbed", "\rReturned"]
@@ -114,12 +116,12 @@ def _squash(text: str) -> str:
 
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_cells_that_start_like_a_formula_get_a_leading_apostrophe(value):
-    assert exports.safe_cell(value) == "'" + value
+    assert base.safe_cell(value) == "'" + value
 
 
 @pytest.mark.parametrize("value", ["", "Andi", "1+1", "Rp 1.500.000", "e-mail", " =not at the start"])
 def test_ordinary_cells_are_unchanged(value):
-    assert exports.safe_cell(value) == value
+    assert base.safe_cell(value) == value
 
 
 # --- attendance CSV -----------------------------------------------------------------------
@@ -165,7 +167,7 @@ def test_attendance_csv_neutralises_formulas_in_names_and_agencies(client, app, 
     assert names == sorted("'" + value for value in INJECTIONS)
     assert agencies == sorted(f"'{value} agency {n}" for n, value in enumerate(INJECTIONS))
     for row in rows:
-        assert not any(cell.startswith(exports.FORMULA_STARTS) for cell in row if cell)
+        assert not any(cell.startswith(base.FORMULA_STARTS) for cell in row if cell)
 
 
 def test_a_long_attendance_csv_is_streamed_in_chunks(app, make):
@@ -292,7 +294,7 @@ def test_a_long_unicode_name_wraps_inside_its_cell(client, app, login_as, make):
     name_x = next(x for s, x in fragments if s == t(app, "Name"))
     lines = [(s, x) for s, x in fragments if s and x == name_x and s in name]
     assert len(lines) >= 4  # wrapped over several lines
-    font = exports.pdf_fonts()[0]
+    font = pdf.pdf_fonts()[0]
     for line, x in lines:
         assert x + stringWidth(line, font, 8) <= next_column, line
 
@@ -304,7 +306,7 @@ def test_many_participants_fill_many_numbered_pages(app, make):
     # force_locale acts on the innermost app context, so it comes last.
     with app.test_request_context(), app.app_context(), force_locale("id"):
         out = io.BytesIO()
-        exports.attendance_pdf(events.get_event(slug), out, exports.ExportOptions())
+        attendance.attendance_pdf(events.get_event(slug), out, exports.ExportOptions())
     reader, text = _pdf_text(out.getvalue())
     pages = len(reader.pages)
     assert pages >= 4
@@ -463,10 +465,10 @@ def test_minutes_pdf_uses_the_stored_details_and_prints_the_hash_once_final(clie
 
 def test_ordinals_in_indonesian_and_english(app):
     with app.test_request_context(), force_locale("id"):
-        assert [exports.ordinal(n) for n in (1, 2, 10, 11, 12, 21)] == [
+        assert [ordinal(n) for n in (1, 2, 10, 11, 12, 21)] == [
             "KESATU", "KEDUA", "KESEPULUH", "KESEBELAS", "KEDUA BELAS", "KEDUA PULUH SATU"]
     with app.test_request_context(), force_locale("en"):
-        assert [exports.ordinal(n) for n in (1, 3, 12)] == ["FIRST", "THIRD", "12TH"]
+        assert [ordinal(n) for n in (1, 3, 12)] == ["FIRST", "THIRD", "12TH"]
 
 
 # --- empty forums -------------------------------------------------------------------------

@@ -7,10 +7,11 @@ import PIL.Image
 import pytest
 import zxingcpp
 
+from forum.documents import calendar
 from forum.extensions import db
 from forum.models import Participant
 from forum.security import PARTICIPANT_SESSION_KEY
-from forum.services import ics, registration
+from forum.services import registration
 
 pytestmark = pytest.mark.both_dbs
 
@@ -182,9 +183,9 @@ def test_calendar_file_is_rfc5545_with_utc_times_and_the_personal_link(client, m
 
 
 def test_calendar_text_is_escaped_and_folded_without_splitting_characters():
-    assert ics.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    assert calendar.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     line = "DESCRIPTION:" + "Kalimantan Barat — perbatasan " * 10
-    folded = ics.fold(line)
+    folded = calendar.fold(line)
     parts = folded.split("\r\n")
     assert all(len(part.encode()) <= 75 for part in parts)
     assert all(part.startswith(" ") for part in parts[1:])

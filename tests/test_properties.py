@@ -12,8 +12,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from forum.documents.base import FORMULA_STARTS, safe_cell
 from forum.i18n import format_rupiah
-from forum.services.exports import FORMULA_STARTS, safe_cell
 from forum.services.tickets import CODE_RE, checkin_url, new_checkin_code, parse_scanned_code
 from forum.services.validation import MAX_RUPIAH, normalize_phone, parse_rupiah
 

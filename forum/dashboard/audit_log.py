@@ -18,13 +18,16 @@ from sqlalchemy import select
 from forum.backoffice.common import page_number
 from forum.dashboard import bp
 from forum.db import read_only_transactions
+from forum.documents import exports
+from forum.documents.audit import AuditExporter
+from forum.documents.base import render_csv
+from forum.documents.inputs import describe_changes
 from forum.exports.download import record_download
 from forum.extensions import db
 from forum.i18n import to_local
 from forum.models import AuditEntry, Event, Input, Material, Participant, Session, User
 from forum.security import staff_required
 from forum.services import events as event_service
-from forum.services import exports
 
 PER_PAGE = 50
 NO_FORUM = "none"  # the admin page's filter for entries outside any forum (staff accounts, logins, tokens)
@@ -82,7 +85,7 @@ def describe_details(details) -> str:
         if value is None or value == "":
             continue
         if isinstance(value, dict):
-            value = exports.describe_changes(value)
+            value = describe_changes(value)
         elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
         parts.append(f"{key}: {value}")
@@ -209,25 +212,6 @@ def all_audit_log():
 
 # --- CSV --------------------------------------------------------------------------------------
 
-class AuditExporter(exports.ListExporter):
-    """The log as a CSV sheet; every text cell goes through the exports' formula escaping."""
-
-    def __init__(self, query):
-        self.query = query
-
-    def csv_sheet(self) -> exports.Sheet:
-        text = exports.TEXT
-        columns = [exports.Column(str(label), text) for label in (
-            _l("Time"), _l("Forum"), _l("Who"), _l("Action"), _l("Description"), _l("Target"), _l("Details"))]
-        entries = db.session.scalars(self.query.execution_options(yield_per=500))
-        rows = ([line.at.replace(microsecond=0).isoformat(), line.forum.slug if line.forum else "", line.who,
-                 line.action, line.action_label, line.target, line.details] for line in lines(entries))
-        return exports.Sheet(str(_l("Audit log")), columns, rows)
-
-    def sheets(self):
-        yield self.csv_sheet()
-
-
 def _send_csv(event: Event | None, forum_filter: str, filename: str) -> Response:
     action, _ignored = _filters()
     record_download(event, "audit", "csv", current_user._get_current_object(), exports.ExportOptions())
@@ -237,7 +221,8 @@ def _send_csv(event: Event | None, forum_filter: str, filename: str) -> Response
         # Runs after the view has returned: read only, and load the forum again.
         read_only_transactions.set(True)
         forum = db.session.get(Event, event_id) if event_id is not None else None
-        yield from exports.render_csv(AuditExporter(_query(forum, action, forum_filter)))
+        entries = db.session.scalars(_query(forum, action, forum_filter).execution_options(yield_per=500))
+        yield from render_csv(AuditExporter(lines(entries)))
 
     response = Response(stream_with_context(generate()), mimetype=exports.MIMETYPES["csv"])
     response.headers.set("Content-Disposition", "attachment", filename=filename)

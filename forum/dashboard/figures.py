@@ -1,6 +1,6 @@
 """Read-only figures for the organisers' dashboard: present vs registered, by agency, the no-shows and
 the two charts. No rule lives here: who counts as present is the attendance ledger's decision
-(forum.services.attendance), the drawing is forum.services.charts."""
+(forum.services.attendance), the drawing is forum.documents.charts."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,10 +11,10 @@ from babel.dates import format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from forum.documents import charts
 from forum.extensions import db
 from forum.i18n import locale_code, to_local, zone_label
 from forum.models import Agency, Checkin, Event, OnlinePresence, Participant, ParticipantStatus, Session
-from forum.services import charts
 from forum.services.attendance import Ledger, merge_intervals
 
 NO_SHOWS_SHOWN = 500  # rows of the no-show list rendered at once

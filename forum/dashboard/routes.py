@@ -12,11 +12,12 @@ from forum.backoffice import labels
 from forum.dashboard import bp, figures
 from forum.dashboard.forms import EraseContactsForm
 from forum.db import utcnow
+from forum.documents import charts
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.security import staff_may, staff_required
-from forum.services import charts, retention
 from forum.services import events as event_service
+from forum.services import retention
 
 REFRESH_SECONDS = 5  # the live script fetches dashboard.json at most this often
 

@@ -9,8 +9,9 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from forum.db import read_only_transactions
+from forum.documents import exports
 from forum.errors import DomainError
-from forum.services import events, exports
+from forum.services import events
 
 
 @click.group("export")

@@ -14,10 +14,11 @@ from flask import Response, make_response, render_template, url_for
 from flask_babel import gettext as _
 
 from forum.api.schemas import iso
+from forum.documents import calendar
 from forum.i18n import locale_code, zone_label
 from forum.live import bp
 from forum.security import current_participant, staff_may
-from forum.services import agenda, events, ics, tickets
+from forum.services import agenda, events, tickets
 from forum.urls import base_url
 
 YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "www.youtube-nocookie.com"}
@@ -160,7 +161,7 @@ def agenda_page(slug):
 def agenda_ics(slug):
     event = events.get_event(slug)
     host = urlsplit(base_url()).hostname or "forum"
-    body = ics.agenda_calendar(event, agenda.sessions_of(event), host=host,
+    body = calendar.agenda_calendar(event, agenda.sessions_of(event), host=host,
                                url=base_url() + url_for("live.agenda_page", slug=event.slug))
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}-agenda.ics"'

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from forum.api.schemas import inputs_json
+from forum.documents.inputs import describe_changes
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import InputHistory, InputStatus, User
@@ -25,7 +26,6 @@ from forum.moderation.common import announce, refusal
 from forum.moderation.queries import BoardFilters
 from forum.security import staff_required
 from forum.services import agenda, events, inputs
-from forum.services.exports import describe_changes
 
 # The board's buttons → the body of `PATCH /api/v1/events/<slug>/inputs/<id>` (board.js sends the same).
 ACTIONS = {

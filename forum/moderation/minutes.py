@@ -1,11 +1,12 @@
 """The minutes page (berita acara): the organiser fills in number, chair and agreement points and
-finalises them; moderators read. The PDF and the input exports are built in services/exports.py."""
+finalises them; moderators read. The PDF and the input exports are built in forum/documents/."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.documents.inputs import input_records
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import InputKind, InputStatus
@@ -13,15 +14,14 @@ from forum.moderation import bp, queries
 from forum.moderation.common import refusal
 from forum.moderation.forms import MinutesForm
 from forum.security import staff_may, staff_required
-from forum.services import events, exports, inputs, minutes
+from forum.services import events, inputs, minutes
 
 
 def _summary(event) -> dict:
     """The proposals agreed (attachment II of the PDF) and not agreed, with reasons (attachment III)."""
-    accepted = list(exports.input_records(event, kind=InputKind.proposal.value,
-                                          statuses=[InputStatus.accepted.value]))
-    declined = list(exports.input_records(event, kind=InputKind.proposal.value,
-                                          statuses=[InputStatus.rejected.value, InputStatus.deferred.value]))
+    accepted = list(input_records(event, kind=InputKind.proposal.value, statuses=[InputStatus.accepted.value]))
+    declined = list(input_records(event, kind=InputKind.proposal.value,
+                                  statuses=[InputStatus.rejected.value, InputStatus.deferred.value]))
     partners = inputs.co_proposers([r.input.id for r in accepted])
     return {"accepted": accepted, "declined": declined, "co_proposers": partners,
             "total": sum(r.input.budget or 0 for r in accepted)}

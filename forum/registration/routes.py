@@ -7,6 +7,7 @@ from flask import Response, abort, current_app, make_response, redirect, render_
 from flask_babel import gettext as _
 
 from forum.checkin.routes import confirm_page, may_confirm
+from forum.documents.calendar import calendar_entry
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db, limiter
 from forum.live import switch
@@ -14,7 +15,7 @@ from forum.models import Participant
 from forum.registration import bp
 from forum.registration.forms import RegistrationForm
 from forum.security import staff_may
-from forum.services import events, ics, registration, tickets
+from forum.services import events, registration, tickets
 from forum.urls import base_url, checkin_payload, personal_url, qr_png_url, qr_svg_url
 
 
@@ -114,7 +115,7 @@ def calendar(token):
     link = personal_url(participant)
     description = "\n\n".join(filter(None, [
         event.theme, _("Your personal page (QR code for the registration desk, live page): %(url)s", url=link)]))
-    body = ics.calendar_entry(
+    body = calendar_entry(
         uid=f"{event.slug}-{participant.id}@{urlsplit(base_url()).hostname or 'forum'}",
         start=event.starts_at, end=event.ends_at, summary=event.title, location=event.venue,
         description=description, url=link)

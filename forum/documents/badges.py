@@ -21,10 +21,11 @@ from reportlab.platypus import Paragraph
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from forum.documents.base import role_label
+from forum.documents.pdf import pdf_fonts
 from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant, ParticipantRole, ParticipantStatus
 from forum.services import tickets
-from forum.services.exports import pdf_fonts, role_label
 
 COLUMNS, ROWS = 2, 4
 PER_PAGE = COLUMNS * ROWS
