@@ -71,11 +71,13 @@ class MaterialPublished(DomainEvent):
 
 @dataclass(frozen=True)
 class MaterialChanged(DomainEvent):
-    """A material was uploaded or edited; `published` says whether the audience may see it now."""
+    """A material was uploaded or edited; `published` says whether the audience may see it now, `uploaded`
+    that it is new (the moderators hear of it even while it is unpublished)."""
 
     material_id: int
     published: bool
     was_published: bool = False
+    uploaded: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class InputChanged(DomainEvent):
 
     input_id: int
     just_created: bool = False
+    moderated: bool = False  # a moderator's decision or edit: the staff views show the history with it
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Every button is a plain form posting here (it works without JavaScript); control.js sends the
 same forms to the JSON API instead and keeps the page live over Socket.IO. Like the API, each
-route calls the service, commits, then emits to the connected pages.
+route calls the action (forum/actions/agenda.py), which commits; the connected pages hear of it from
+forum/realtime/broadcast.py.
 """
 from __future__ import annotations
 
@@ -13,16 +14,16 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from forum.actions import agenda as agenda_actions
 from forum.agenda_admin import bp
 from forum.agenda_admin.common import zone_of
 from forum.api.agenda import _form_bool
-from forum.api.schemas import iso
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.live.pages import current_and_next
 from forum.ratelimits import upload_limit
-from forum.realtime import emit
 from forum.security import staff_required
+from forum.serialise import iso
 from forum.services import agenda, events, materials
 
 
@@ -76,15 +77,12 @@ def change_state(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
     state, input_open = request.form.get("state") or None, _flag("input_open")
-    published_before = {m.id for m in session.materials if m.published}
     try:
         if state is None and input_open is None:
             raise ValidationFailed({"state": _("This field is required.")})
-        agenda.set_state(event, session, state, input_open, actor=current_user)
+        agenda_actions.change_state(event, session, state, input_open, actor=current_user)
     except DomainError as exc:
         return _refused(event, f"session-{session_id}", exc)
-    db.session.commit()
-    emit.session_changed(event, session, published_before)
     return _back(event, f"#session-{session.id}")
 
 
@@ -92,14 +90,10 @@ def change_state(slug, session_id):
 @staff_required("moderator")
 def next_session(slug):
     event = events.get_event(slug)
-    published_before = agenda.published_material_ids(event)
-    started = agenda.next_session(event, actor=current_user)
-    db.session.commit()
+    started = agenda_actions.start_next(event, actor=current_user)
     if started is None:
-        emit.agenda(event)
         flash(_("No scheduled session is left."), "error")
         return _back(event)
-    emit.session_changed(event, started, published_before)
     flash(_("Started: %(title)s", title=started.title), "success")
     return _back(event, f"#session-{started.id}")
 
@@ -110,13 +104,9 @@ def delay(slug):
     event = events.get_event(slug)
     minutes = _number("minutes")
     try:
-        anchor_id = _number("session_id")
-        anchor = agenda.get_session(event, anchor_id) if anchor_id is not None else None
-        moved = agenda.delay(event, minutes, from_session=anchor, actor=current_user)
+        moved = agenda_actions.delay(event, minutes, session_id=_number("session_id"), actor=current_user)
     except DomainError as exc:
         return _refused(event, "delay", exc, values={"minutes": request.form.get("minutes", "")})
-    db.session.commit()
-    emit.agenda(event)
     flash(ngettext("The agenda was moved by %(n)d min (%(num)d session).",
                    "The agenda was moved by %(n)d min (%(num)d sessions).", len(moved), n=minutes), "success")
     return _back(event)
@@ -128,11 +118,9 @@ def announce(slug):
     event = events.get_event(slug)
     text = request.form.get("text", "")
     try:
-        announcement = agenda.announce(event, text, actor=current_user)
+        agenda_actions.announce(event, text, actor=current_user)
     except DomainError as exc:
         return _refused(event, "announcement", exc, values={"text": text})
-    db.session.commit()
-    emit.announcement(event, announcement)
     flash(_("The announcement was sent."), "success")
     return _back(event, "#announcements")
 
@@ -147,16 +135,12 @@ def upload(slug, session_id):
         replaces_id = _number("replaces")
         if replaces_id is not None and not isinstance(replaces_id, int):
             raise ValidationFailed({"replaces": _("Must be a whole number.")})
-        replaces = materials.get_material(event, replaces_id) if replaces_id is not None else None
-        material = materials.add_material(
+        material = agenda_actions.upload_material(
             event, session, request.files.get("file"), title=request.form.get("title"),
             published=_form_bool("published"), publish_on_start=_form_bool("publish_on_start"),
-            replaces=replaces, user=current_user)
+            replaces_id=replaces_id, user=current_user)
     except DomainError as exc:
         return _refused(event, f"upload-{session_id}", exc)
-    db.session.commit()
-    emit.material(event, material)
-    emit.agenda(event)
     flash(_("Uploaded: %(name)s", name=material.filename), "success")
     return _back(event, f"#session-{session.id}")
 
@@ -166,14 +150,11 @@ def upload(slug, session_id):
 def update_material(slug, material_id):
     event = events.get_event(slug)
     material = materials.get_material(event, material_id)
-    was_published = material.published
     data = {name: _flag(name) for name in ("published", "publish_on_start", "title") if name in request.form}
     if "title" in data:
         data["title"] = request.form["title"]
     try:
-        materials.update_material(material, data, user=current_user)
+        agenda_actions.update_material(material, data, user=current_user)
     except DomainError as exc:
         return _refused(event, f"session-{material.session_id}", exc)
-    db.session.commit()
-    emit.material_changed(event, material, was_published)
     return _back(event, f"#session-{material.session_id}")

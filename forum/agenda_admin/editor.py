@@ -7,14 +7,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import agenda as agenda_actions
 from forum.agenda_admin import bp
 from forum.agenda_admin.common import zone_of
 from forum.agenda_admin.forms import DATETIME_LOCAL, SessionForm
 from forum.backoffice.common import show_errors
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.i18n import to_local
-from forum.realtime import emit
 from forum.security import staff_required
 from forum.services import agenda, events, registration
 
@@ -53,12 +52,10 @@ def edit_session(slug, session_id):
 def _save(event, form: SessionForm, session):
     if form.validate_on_submit():
         try:
-            saved = agenda.save_session(event, form.service_data(), session, actor=current_user)
+            saved = agenda_actions.save_session(event, form.service_data(), session, actor=current_user)
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            db.session.commit()
-            emit.agenda(event)
             flash(_("The session was saved.") if session else _("The session was added."), "success")
             return redirect(url_for(".agenda_editor", slug=event.slug) + f"#session-{saved.id}", code=303)
     candidates = registration.search_participants(event, status="registered")

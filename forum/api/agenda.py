@@ -3,14 +3,13 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import agenda as agenda_actions
 from forum.api import bp
 from forum.api.common import json_body, refuse_null
-from forum.api.schemas import iso, material_json, session_json
 from forum.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
-from forum.extensions import db
 from forum.ratelimits import upload_limit
-from forum.realtime import emit
 from forum.security import bearer_token, current_participant, require_staff, staff_may
+from forum.serialise import iso, material_json, session_json, site_root
 from forum.services import agenda, events, materials
 
 
@@ -19,7 +18,7 @@ def _is_staff() -> bool:
 
 
 def _session_body(event, session):
-    return session_json(session, event.timezone, staff=_is_staff())
+    return session_json(session, event.timezone, base_url=site_root(), staff=_is_staff())
 
 
 @bp.get("/events/<slug>/agenda")
@@ -32,9 +31,7 @@ def get_agenda(slug):
 def create_session(slug):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    session = agenda.save_session(event, json_body(), actor=user)
-    db.session.commit()
-    emit.agenda(event)
+    session = agenda_actions.save_session(event, json_body(), actor=user)
     return jsonify(_session_body(event, session)), 201
 
 
@@ -42,9 +39,7 @@ def create_session(slug):
 def update_session(slug, session_id):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    session = agenda.save_session(event, json_body(), agenda.get_session(event, session_id), actor=user)
-    db.session.commit()
-    emit.agenda(event)
+    session = agenda_actions.save_session(event, json_body(), agenda.get_session(event, session_id), actor=user)
     return jsonify(_session_body(event, session))
 
 
@@ -57,10 +52,7 @@ def change_state(slug, session_id):
     if "state" not in data and "input_open" not in data:
         raise ValidationFailed({"state": _("This field is required.")})
     refuse_null(data, "state", "input_open")
-    published_before = {m.id for m in session.materials if m.published}
-    agenda.set_state(event, session, data.get("state"), data.get("input_open"), actor=user)
-    db.session.commit()
-    emit.session_changed(event, session, published_before)
+    agenda_actions.change_state(event, session, data.get("state"), data.get("input_open"), actor=user)
     return jsonify(_session_body(event, session))
 
 
@@ -69,13 +61,7 @@ def start_next_session(slug):
     """Extension: end the running session and start the next one."""
     user = require_staff("moderator")
     event = events.get_event(slug)
-    published_before = agenda.published_material_ids(event)
-    session = agenda.next_session(event, actor=user)
-    db.session.commit()
-    if session is not None:
-        emit.session_changed(event, session, published_before)
-    else:
-        emit.agenda(event)
+    session = agenda_actions.start_next(event, actor=user)
     return jsonify(agenda.agenda_payload(event, staff=True) | {"started_session_id": session.id if session else None})
 
 
@@ -85,10 +71,7 @@ def delay_agenda(slug):
     user = require_staff("moderator")
     event = events.get_event(slug)
     data = json_body()
-    anchor = agenda.get_session(event, data["session_id"]) if data.get("session_id") is not None else None
-    agenda.delay(event, data.get("minutes"), from_session=anchor, actor=user)
-    db.session.commit()
-    emit.agenda(event)
+    agenda_actions.delay(event, data.get("minutes"), session_id=data.get("session_id"), actor=user)
     return jsonify(agenda.agenda_payload(event, staff=True))
 
 
@@ -96,9 +79,7 @@ def delay_agenda(slug):
 def create_announcement(slug):
     user = require_staff("moderator")
     event = events.get_event(slug)
-    announcement = agenda.announce(event, json_body().get("text"), actor=user)
-    db.session.commit()
-    emit.announcement(event, announcement)
+    announcement = agenda_actions.announce(event, json_body().get("text"), actor=user)
     return jsonify({"text": announcement.text, "at": iso(announcement.at, event.timezone)}), 201
 
 
@@ -139,20 +120,17 @@ def upload_material(slug, session_id):
     user, participant = _uploader(event, session)
     if not request.mimetype.startswith("multipart/form-data"):
         raise DomainError("unsupported_media_type", _("Send the file as multipart/form-data."), status=415)
-    replaces = None
+    replaces_id = None
     if request.form.get("replaces"):
         try:
-            replaces = materials.get_material(event, int(request.form["replaces"]))
+            replaces_id = int(request.form["replaces"])
         except ValueError:
             raise ValidationFailed({"replaces": _("Must be a whole number.")}) from None
-    material = materials.add_material(
+    material = agenda_actions.upload_material(
         event, session, request.files.get("file"), title=request.form.get("title"),
-        published=_form_bool("published"), publish_on_start=_form_bool("publish_on_start"), replaces=replaces,
-        user=user, participant=participant)
-    db.session.commit()
-    emit.material(event, material)
-    emit.agenda(event)
-    return jsonify(material_json(material)), 201
+        published=_form_bool("published"), publish_on_start=_form_bool("publish_on_start"),
+        replaces_id=replaces_id, user=user, participant=participant)
+    return jsonify(material_json(material, site_root())), 201
 
 
 @bp.patch("/events/<slug>/materials/<int:material_id>")
@@ -160,8 +138,5 @@ def update_material(slug, material_id):
     user = require_staff("moderator")
     event = events.get_event(slug)
     material = materials.get_material(event, material_id)
-    was_published = material.published
-    materials.update_material(material, json_body(), user=user)
-    db.session.commit()
-    emit.material_changed(event, material, was_published)
-    return jsonify(material_json(material))
+    agenda_actions.update_material(material, json_body(), user=user)
+    return jsonify(material_json(material, site_root()))

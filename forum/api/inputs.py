@@ -3,16 +3,14 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import inputs as input_actions
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_id, query_text, refuse_null
-from forum.api.schemas import inputs_json, inputs_seen_by
-from forum.db import commit_then_read
 from forum.errors import Forbidden, Unauthenticated
-from forum.extensions import db
 from forum.ratelimits import input_limit, support_limit
-from forum.realtime import emit
 from forum.security import bearer_token, current_participant, require_staff, staff_may
 from forum.services import agenda, events, inputs
+from forum.services.input_views import inputs_json, inputs_seen_by
 
 MAX_INPUT_BYTES = 64 * 1024  # a 100 kB body is refused before it is parsed
 
@@ -48,12 +46,8 @@ def submit_input(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
     participant, user = _participant_or_staff(event)
-    item, created = inputs.submit(event, session, json_body(), participant=participant, user=user)
-    commit_then_read()
+    item, created = input_actions.submit(event, session, json_body(), participant=participant, user=user)
     body = _one(event, item, just_created=created)
-    # Also on a retry (created is False): if the first answer never reached the client, its
-    # emit may not have happened either; a repeated `input` event is harmless.
-    emit.input_changed(event, item, body)
     if participant is not None:
         body = inputs_seen_by([body], participant)[0]
     return jsonify(body), 201
@@ -103,14 +97,8 @@ def moderate_input(slug, input_id):
     item = inputs.get_input(event, input_id)
     data = json_body()
     refuse_null(data, "status")
-    inputs.moderate(event, item, data, user=user)
-    db.session.commit()
-    body = _one(event, item, with_history=True)
-    emit.input_changed(event, item, body)
-    if item.merged_into_id and data.get("status") == "merged":
-        target = inputs.get_input(event, item.merged_into_id)
-        emit.input_changed(event, target, _one(event, target))
-    return jsonify(body)
+    input_actions.moderate(event, item, data, user=user)
+    return jsonify(_one(event, item, with_history=True))
 
 
 @bp.post("/events/<slug>/inputs/<int:input_id>/overlaps/<int:other_id>/dismiss")
@@ -119,10 +107,7 @@ def dismiss_overlap(slug, input_id, other_id):
     user = require_staff("moderator")
     event = events.get_event(slug)
     item, other = inputs.get_input(event, input_id), inputs.get_input(event, other_id)
-    inputs.dismiss_overlap(event, item, other, user=user)
-    db.session.commit()
-    for changed in (item, other):
-        emit.input_changed(event, changed, _one(event, changed))
+    input_actions.dismiss_overlap(event, item, other, user=user)
     return jsonify(_one(event, item))
 
 
@@ -138,26 +123,21 @@ def _participant_action(slug, input_id, action):
         from forum.errors import NotFound
 
         raise NotFound("input_not_found", _("No such input in this forum."))
-    if action(event, item, participant):
-        db.session.commit()
-        body = _one(event, item)
-        emit.input_changed(event, item, body)
-    else:
-        body = _one(event, item)
-    return jsonify(inputs_seen_by([body], participant)[0])
+    action(event, item, participant)
+    return jsonify(inputs_seen_by([_one(event, item)], participant)[0])
 
 
 @bp.post("/events/<slug>/inputs/<int:input_id>/support")
 @support_limit
 def support_input(slug, input_id):
-    return _participant_action(slug, input_id, inputs.support)
+    return _participant_action(slug, input_id, input_actions.support)
 
 
 @bp.post("/events/<slug>/inputs/<int:input_id>/vote")
 @support_limit
 def vote_question(slug, input_id):
     """Extension: a participant's upvote of a question (one each)."""
-    return _participant_action(slug, input_id, inputs.vote)
+    return _participant_action(slug, input_id, input_actions.vote)
 
 
 @bp.get("/regions")

@@ -1,11 +1,11 @@
 """Extension: the berita acara's details and its finalisation."""
 from flask import jsonify
 
+from forum.actions import inputs as input_actions
 from forum.api import bp
 from forum.api.common import json_body
-from forum.api.schemas import iso
-from forum.extensions import db
 from forum.security import require_staff
+from forum.serialise import iso
 from forum.services import events, minutes
 
 
@@ -27,8 +27,7 @@ def get_minutes(slug):
 def update_minutes(slug):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    item = minutes.update(event, json_body(), user=user)
-    db.session.commit()
+    item = input_actions.update_minutes(event, json_body(), user=user)
     return jsonify(minutes_json(event, item, minutes.verify(event)))
 
 
@@ -36,6 +35,5 @@ def update_minutes(slug):
 def finalise_minutes(slug):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    item = minutes.finalise(event, user=user)
-    db.session.commit()
+    item = input_actions.finalise_minutes(event, user=user)
     return jsonify(minutes_json(event, item, minutes.verify(event)))

@@ -5,7 +5,8 @@ and "merge into".
 Every button is a plain form posting here (it works without JavaScript); static/js/board.js sends the
 same decisions to the JSON API and keeps the board live over Socket.IO, fetching changed cards from
 `board/cards` so that the templates stay the only markup of a card. Like the API, each route calls
-the service, commits, then emits."""
+the action (forum/actions/inputs.py), which commits; the boards hear of it from
+forum/realtime/broadcast.py."""
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
@@ -16,16 +17,17 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from forum.api.schemas import inputs_json
+from forum.actions import inputs as input_actions
 from forum.documents.inputs import describe_changes
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import InputHistory, InputStatus, User
 from forum.moderation import bp, queries
-from forum.moderation.common import announce, refusal
+from forum.moderation.common import refusal
 from forum.moderation.queries import BoardFilters
 from forum.security import staff_required
 from forum.services import agenda, events, inputs
+from forum.services.input_views import inputs_json
 
 # The board's buttons → the body of `PATCH /api/v1/events/<slug>/inputs/<id>` (board.js sends the same).
 ACTIONS = {
@@ -81,19 +83,14 @@ def _back(event, input_id: int | None = None):
 
 
 def _apply(event, item, data: dict):
-    """Moderate, commit, emit; a refusal is flashed and nothing changes."""
+    """Moderate (the action commits); a refusal is flashed and nothing changes."""
     try:
-        inputs.moderate(event, item, data, user=current_user)
+        input_actions.moderate(event, item, data, user=current_user)
     except DomainError as exc:
         errors = refusal(exc)
         for message in dict.fromkeys(errors.values()):
             flash(message, "error")
         return False
-    db.session.commit()
-    changed = [item]
-    if data.get("status") == InputStatus.merged.value and item.merged_into_id:
-        changed.append(inputs.get_input(event, item.merged_into_id))  # its co-proposers changed
-    announce(event, *changed)
     return True
 
 
@@ -134,9 +131,7 @@ def _decision_words() -> dict[str, str]:
 def dismiss(slug, input_id, other_id):
     event = events.get_event(slug)
     item, other = inputs.get_input(event, input_id), inputs.get_input(event, other_id)
-    inputs.dismiss_overlap(event, item, other, user=current_user)
-    db.session.commit()
-    announce(event, item, other)
+    input_actions.dismiss_overlap(event, item, other, user=current_user)
     flash(_("#%(a)d and #%(b)d are not the same; they will not be flagged again.", a=item.id, b=other.id), "success")
     return _back(event, item.id)
 
@@ -193,10 +188,8 @@ def accept_with_changes(slug, input_id):
     if form.get("note", "").strip():
         data["note"] = form["note"]
     try:
-        inputs.moderate(event, item, data, user=current_user)
+        input_actions.moderate(event, item, data, user=current_user)
     except DomainError as exc:
         return _input_page(event, item, errors=refusal(exc), values=dict(form), status=exc.status)
-    db.session.commit()
-    announce(event, item)
     flash(_("#%(id)d: accepted with changes.", id=item.id), "success")
     return _back(event, item.id)

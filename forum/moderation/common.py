@@ -1,26 +1,16 @@
-"""What the input pages share: no caching, labels for the templates, the emit after a commit, the
-form's errors, and the two template globals with which the live page and the projector (rendered by
-forum/live/pages.py) show their input regions."""
+"""What the input pages share: labels for the templates, the form's errors, and the two
+template globals with which the live page and the projector (rendered by forum/live/pages.py) show
+their input regions."""
 from __future__ import annotations
 
 from babel.numbers import format_decimal
 from flask import g, url_for
 
-from forum.api.schemas import inputs_json
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.i18n import locale_code
 from forum.moderation import bp, labels, queries
 from forum.moderation.forms import InputForm
-from forum.realtime import emit
-from forum.security import staff_may
-
-
-@bp.after_request
-def _no_store(response):
-    # Personal views and live state: never from a cache.
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @bp.app_context_processor
@@ -29,23 +19,10 @@ def _input_labels():
             "input_origins": labels.ORIGINS, "input_history_actions": labels.HISTORY_ACTIONS}
 
 
-@bp.context_processor
-def _roles():
-    return {"is_organiser": staff_may("organiser")}
-
-
 @bp.app_template_filter("overlap_score")
 def _overlap_score(value: float) -> str:
     """0.873 → '0,87' (Indonesian) or '0.87'."""
     return format_decimal(value or 0, format="0.00", locale=locale_code())
-
-
-def announce(event, *items, just_created: bool = False) -> None:
-    """After the commit: an `input` event for each changed input (moderators get all, the audience
-    accepted or pinned ones — forum/realtime/emit.py decides). `just_created`: the items were submitted
-    by this request."""
-    for item in items:
-        emit.input_changed(event, item, inputs_json([item], event.timezone, just_created=just_created)[0])
 
 
 def refusal(exc: DomainError) -> dict[str, str]:

@@ -7,15 +7,15 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import inputs as input_actions
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.models import ParticipantStatus
 from forum.moderation import bp, queries
-from forum.moderation.common import announce, refusal
+from forum.moderation.common import refusal
 from forum.moderation.forms import FacilitatorForm, choices
 from forum.ratelimits import search_limit
 from forum.security import staff_required
-from forum.services import agenda, events, inputs, registration
+from forum.services import agenda, events, registration
 
 MAX_PEOPLE = 500  # the participant list of the entry form; a search narrows it
 
@@ -60,11 +60,8 @@ def save_entry(slug):
     form = _form(event, "")
     try:
         session = agenda.get_session(event, form.chosen_session_id())
-        item, created = inputs.submit(event, session, form.service_data(), user=current_user)
+        item, _created = input_actions.submit(event, session, form.service_data(), user=current_user)
     except DomainError as exc:
         return _page(event, form, errors=refusal(exc), status=exc.status)
-    db.session.commit()
-    if created:
-        announce(event, item, just_created=True)
     flash(_("Saved as #%(id)d: “%(title)s”.", id=item.id, title=item.title), "success")
     return redirect(url_for(".entry", slug=event.slug, session=session.id), code=303)

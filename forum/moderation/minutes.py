@@ -6,9 +6,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import inputs as input_actions
 from forum.documents.inputs import input_records
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.models import InputKind, InputStatus
 from forum.moderation import bp, queries
 from forum.moderation.common import refusal
@@ -56,10 +56,9 @@ def save_minutes(slug):
     event = events.get_event(slug)
     form = MinutesForm()
     try:
-        minutes.update(event, form.service_data(), user=current_user)
+        input_actions.update_minutes(event, form.service_data(), user=current_user)
     except DomainError as exc:
         return _page(event, form, errors=refusal(exc), status=exc.status)
-    db.session.commit()
     flash(_("The minutes were saved."), "success")
     return redirect(url_for(".minutes_page", slug=event.slug), code=303)
 
@@ -79,11 +78,9 @@ def confirm_finalise(slug):
 def finalise(slug):
     event = events.get_event(slug)
     try:
-        minutes.finalise(event, user=current_user)
+        input_actions.finalise_minutes(event, user=current_user)
     except DomainError as exc:
-        db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for(".minutes_page", slug=event.slug), code=303)
-    db.session.commit()
     flash(_("The minutes are final. Decisions on the inputs are locked."), "success")
     return redirect(url_for(".minutes_page", slug=event.slug), code=303)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import flash, g, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from forum.actions import inputs as input_actions
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.live.pages import _page_context
 from forum.moderation import bp, queries
-from forum.moderation.common import announce, refusal
+from forum.moderation.common import refusal
 from forum.moderation.forms import InputForm
 from forum.ratelimits import input_limit, support_limit
 from forum.security import current_participant
@@ -40,13 +40,10 @@ def submit_from_live(slug):
     g.input_form = form
     try:
         session = agenda.get_session(event, form.chosen_session_id())
-        item, created = inputs.submit(event, session, form.service_data(), participant=participant)
+        item, _created = input_actions.submit(event, session, form.service_data(), participant=participant)
     except DomainError as exc:
         g.input_errors = refusal(exc)
         return _live_again(event, participant, exc.status)
-    db.session.commit()
-    if created:
-        announce(event, item, just_created=True)
     flash(_("Sent: “%(title)s”. The moderator will see it at once.", title=item.title), "input-sent")
     return _live(event, "#my-inputs")
 
@@ -60,14 +57,10 @@ def _participant_action(slug, input_id, action, done: str):
         item = inputs.get_input(event, input_id)
         if not inputs.is_visible(item, participant):
             return _live(event)
-        changed = action(event, item, participant)
+        action(event, item, participant)
     except DomainError as exc:
-        db.session.rollback()
         flash(exc.message, "input-error")
         return _live(event, "#inputs")
-    if changed:
-        db.session.commit()
-        announce(event, item)
     flash(done, "input-sent")
     return _live(event, f"#live-input-{input_id}")
 
@@ -75,10 +68,10 @@ def _participant_action(slug, input_id, action, done: str):
 @bp.post("/events/<slug>/live/inputs/<int:input_id>/support")
 @support_limit
 def support_from_live(slug, input_id):
-    return _participant_action(slug, input_id, inputs.support, _("Your agency supports this input."))
+    return _participant_action(slug, input_id, input_actions.support, _("Your agency supports this input."))
 
 
 @bp.post("/events/<slug>/live/inputs/<int:input_id>/vote")
 @support_limit
 def vote_from_live(slug, input_id):
-    return _participant_action(slug, input_id, inputs.vote, _("Your vote is counted."))
+    return _participant_action(slug, input_id, input_actions.vote, _("Your vote is counted."))

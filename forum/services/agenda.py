@@ -8,9 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from forum.db import utcnow
+from forum.domain_events import AgendaChanged, AnnouncementMade, MaterialPublished, SessionStateChanged, record
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
 from forum.models import Announcement, Event, Material, Participant, ParticipantRole, Session, SessionState
+from forum.serialise import iso, session_json, site_root
 from forum.services import audit, materials
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
@@ -30,14 +32,14 @@ def current_session(sessions: list[Session]) -> Session | None:
     return max(running, key=lambda s: (s.actual_start or s.starts_at, s.id))
 
 
-def agenda_payload(event: Event, *, staff: bool = False) -> dict:
-    from forum.api.schemas import iso, session_json
-
+def agenda_payload(event: Event, *, staff: bool = False, base_url: str | None = None) -> dict:
+    """The contract's Agenda; `base_url` roots the materials' links (by default, `site_root()`)."""
     sessions = sessions_of(event)
     current = current_session(sessions)
     following = upcoming(sessions, current)
+    base_url = base_url or site_root()
     return {
-        "sessions": [session_json(s, event.timezone, staff=staff) for s in sessions],
+        "sessions": [session_json(s, event.timezone, base_url=base_url, staff=staff) for s in sessions],
         "current_session_id": current.id if current else None,
         "server_time": iso(utcnow(), event.timezone),
         # extension: what "next session" would start, for the live page and the projector
@@ -84,13 +86,7 @@ def _speakers(event: Event, ids, errors: FieldErrors) -> list[Participant] | Non
     return found
 
 
-def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
-    """Create (session None) or edit a session; speakers get the `speaker` role."""
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
-    creating = session is None
-    errors = FieldErrors()
-    values: dict = {}
+def _text_fields(data: dict, errors: FieldErrors, creating: bool, values: dict) -> None:
     for name, limit, required, multiline in (("title", 300, True, False), ("room", 200, False, False),
                                              ("description", 4000, False, True)):
         if name in data or (creating and required):
@@ -98,6 +94,9 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
                                  multiline=multiline)
             if value is not None:
                 values[name] = value
+
+
+def _time_fields(event: Event, data: dict, errors: FieldErrors, creating: bool, values: dict) -> None:
     for name in ("starts_at", "ends_at"):
         if name in data or creating:
             if data.get(name) is None:
@@ -106,6 +105,9 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
             value = errors.check(name, parse_datetime, data[name], event.timezone)
             if value is not None:
                 values[name] = value
+
+
+def _other_fields(data: dict, errors: FieldErrors, values: dict) -> None:
     if "stream_url" in data:
         value = errors.check("stream_url", parse_url, data["stream_url"])
         if value is not None:
@@ -116,12 +118,31 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
             errors.add("position", _("Must be a whole number from 0 to 9999."))
         else:
             values["position"] = data["position"]
+
+
+def _session_values(event: Event, data: dict, session: Session | None) -> tuple[dict, list[Participant] | None]:
+    """The session's fields from `data`, validated: (values to set, speakers or None when not given)."""
+    creating = session is None
+    errors = FieldErrors()
+    values: dict = {}
+    _text_fields(data, errors, creating, values)
+    _time_fields(event, data, errors, creating, values)
+    _other_fields(data, errors, values)
     speakers = _speakers(event, data["speaker_ids"], errors) if "speaker_ids" in data else None
     start = values.get("starts_at", session.starts_at if session else None)
     end = values.get("ends_at", session.ends_at if session else None)
     if start and end and end <= start and "ends_at" not in errors.errors:
         errors.add("ends_at", _("The end must be after the start."))
     errors.raise_if_any()
+    return values, speakers
+
+
+def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
+    """Create (session None) or edit a session; speakers get the `speaker` role."""
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    creating = session is None
+    values, speakers = _session_values(event, data, session)
     if creating:
         session = Session(event_id=event.id, description="", room="", stream_url="", position=0,
                           state=SessionState.scheduled.value, input_open=False)
@@ -136,42 +157,52 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
     db.session.flush()
     audit.record("session.created" if creating else "session.updated", event=event, user=actor, target=session,
                  fields=sorted(data))
+    record(AgendaChanged(event.id))
     return session
+
+
+def _move_to(session: Session, state: str, now) -> list[Material]:
+    """The state change itself, with its actual times; returns the materials that starting it published."""
+    published = []
+    if state == SessionState.live.value:
+        if session.actual_start is None:
+            session.actual_start = now
+        session.actual_end = None
+        for material in session.materials:
+            if material.publish_on_start and not material.published and not material.superseded:
+                materials.publish(material)
+                published.append(material)
+    elif state == SessionState.ended.value:
+        session.actual_end = now
+        if session.actual_start is None:
+            session.actual_start = now
+        session.input_open = False
+    elif state == SessionState.scheduled.value:
+        session.actual_start = session.actual_end = None
+    session.state = state
+    return published
 
 
 def set_state(event: Event, session: Session, state, input_open=None, *, actor=None) -> Session:
     """Start, pause, resume or end a session (actual times are recorded); open or close input.
 
     Starting a session pauses nothing else but publishes its "publish when the session starts"
-    materials."""
+    materials (each recorded as `MaterialPublished`, after the `SessionStateChanged`)."""
     errors = FieldErrors()
     if state is not None and (not isinstance(state, str) or state not in STATES):
         errors.add("state", _("State must be one of scheduled, live, paused, ended."))
     if input_open is not None:
         errors.check("input_open", parse_bool, input_open)
     errors.raise_if_any()
-    now = utcnow()
     old = session.state
-    if state is not None and state != old:
-        if state == SessionState.live.value:
-            if session.actual_start is None:
-                session.actual_start = now
-            session.actual_end = None
-            for material in session.materials:
-                if material.publish_on_start and not material.published and not material.superseded:
-                    materials.publish(material)
-        elif state == SessionState.ended.value:
-            session.actual_end = now
-            if session.actual_start is None:
-                session.actual_start = now
-            session.input_open = False
-        elif state == SessionState.scheduled.value:
-            session.actual_start = session.actual_end = None
-        session.state = state
+    published = _move_to(session, state, utcnow()) if state is not None and state != old else []
     if input_open is not None:
         session.input_open = input_open
     audit.record("session.state", event=event, user=actor, target=session, old=old, new=session.state,
                  input_open=session.input_open)
+    record(SessionStateChanged(event.id, session_id=session.id, old=old, new=session.state))
+    for material in published:
+        record(MaterialPublished(event.id, material_id=material.id))
     return session
 
 
@@ -183,6 +214,7 @@ def next_session(event: Event, *, actor=None) -> Session | None:
         set_state(event, current, SessionState.ended.value, actor=actor)
     following = upcoming(sessions, current)
     if following is None:
+        record(AgendaChanged(event.id))  # the agenda is shown again as it is, as when something ended
         return None
     return set_state(event, following, SessionState.live.value, actor=actor)
 
@@ -209,6 +241,7 @@ def delay(event: Event, minutes, *, from_session: Session | None = None, actor=N
     if anchor is not None and anchor.state != SessionState.scheduled.value:
         anchor.ends_at += shift  # the running session runs longer
     audit.record("agenda.delayed", event=event, user=actor, minutes=minutes, sessions=[s.id for s in moved])
+    record(AgendaChanged(event.id))
     return moved
 
 
@@ -219,19 +252,13 @@ def announce(event: Event, text, *, actor=None) -> Announcement:
     announcement = Announcement(event_id=event.id, text=text, user_id=getattr(actor, "id", None))
     db.session.add(announcement)
     db.session.flush()
+    record(AnnouncementMade(event.id, announcement_id=announcement.id))
     return announcement
 
 
 def recent_announcements(event: Event, limit: int = 10) -> list[Announcement]:
     return list(db.session.scalars(select(Announcement).where(Announcement.event_id == event.id)
                                    .order_by(Announcement.at.desc(), Announcement.id.desc()).limit(limit)))
-
-
-def published_material_ids(event: Event) -> set[int]:
-    """Ids of the forum's published materials: taken before a session starts, to tell which ones
-    starting it published."""
-    return set(db.session.scalars(select(Material.id).where(Material.event_id == event.id,
-                                                              Material.published.is_(True))))
 
 
 def is_speaker_of(participant: Participant | None, session: Session) -> bool:

@@ -6,10 +6,13 @@ Once the forum's minutes are finalised, decisions are locked.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from forum.domain_events import InputChanged, InputWithdrawn, record
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
 from forum.models import (
@@ -54,14 +57,7 @@ def _clean_fields(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
             if value is not None:
                 out[name] = value
     if "volume" in data or "unit" in data:  # DOMAIN: volume with unit, e.g. "5 km"
-        volume = data.get("volume")
-        if volume is not None and (isinstance(volume, bool) or not isinstance(volume, int | float) or volume < 0):
-            errors.add("volume", _("Must be a positive number."))
-        else:
-            unit = errors.check("unit", clean_text, data.get("unit"), max_length=40) or ""
-            if volume is not None:
-                shown = f"{volume:g}".replace(".", ",")
-                out["target"] = f"{shown} {unit}".strip()
+        _clean_volume(data, errors, out)
     if "budget" in data:
         value = errors.check("budget", parse_rupiah, data["budget"])
         if "budget" not in errors.errors:
@@ -73,21 +69,37 @@ def _clean_fields(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
             else:
                 out[name] = data[name]
     if "location" in data and data["location"] is not None:
-        location = data["location"]
-        if not isinstance(location, dict):
-            errors.add("location", _("Must be an object with regency, district and village."))
-        else:
-            texts = {k: location.get(k) or "" for k in ("regency", "district", "village", "detail")}
-            if not all(isinstance(v, str) and len(v) <= 300 for v in texts.values()):
-                errors.add("location", _("Each part of the location is a text of at most 300 characters."))
-            else:
-                official, problems = regions.resolve(texts["regency"].strip(), texts["district"].strip(),
-                                                     texts["village"].strip())
-                for key, message in problems.items():
-                    errors.add(key, message)
-                out.update(official)
-                out["location_detail"] = " ".join(texts["detail"].split())
+        _clean_location(data["location"], errors, out)
     return out
+
+
+def _clean_volume(data: dict, errors: FieldErrors, out: dict) -> None:
+    """Volume and unit → the target ("5 km")."""
+    volume = data.get("volume")
+    if volume is not None and (isinstance(volume, bool) or not isinstance(volume, int | float) or volume < 0):
+        errors.add("volume", _("Must be a positive number."))
+        return
+    unit = errors.check("unit", clean_text, data.get("unit"), max_length=40) or ""
+    if volume is not None:
+        shown = f"{volume:g}".replace(".", ",")
+        out["target"] = f"{shown} {unit}".strip()
+
+
+def _clean_location(location, errors: FieldErrors, out: dict) -> None:
+    """Regency, district and village as the official region list names them, and the free detail."""
+    if not isinstance(location, dict):
+        errors.add("location", _("Must be an object with regency, district and village."))
+        return
+    texts = {k: location.get(k) or "" for k in ("regency", "district", "village", "detail")}
+    if not all(isinstance(v, str) and len(v) <= 300 for v in texts.values()):
+        errors.add("location", _("Each part of the location is a text of at most 300 characters."))
+        return
+    official, problems = regions.resolve(texts["regency"].strip(), texts["district"].strip(),
+                                         texts["village"].strip())
+    for key, message in problems.items():
+        errors.add(key, message)
+    out.update(official)
+    out["location_detail"] = " ".join(texts["detail"].split())
 
 
 def get_input(event: Event, input_id) -> Input:
@@ -114,7 +126,38 @@ def _replayed(existing: Input, participant: Participant | None, user) -> tuple[I
     if not own:
         raise DomainError("client_id_taken", _("This client_id was already used for another input; send a "
                                                "new one."), fields={"client_id": _("Already used.")})
+    # Told again: if the first answer never reached the client, its news may not have gone out either.
+    record(InputChanged(existing.event_id, input_id=existing.id))
     return existing, False
+
+
+def _client_id(data) -> str | None:
+    if not isinstance(data, dict):
+        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    client_id = data.get("client_id")
+    if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= 64):
+        raise ValidationFailed({"client_id": _("Must be a text of 1 to %(n)d characters (a UUID).", n=64)})
+    return client_id
+
+
+def _on_behalf_of(event: Event, data: dict, errors: FieldErrors) -> tuple[Participant | None, Agency | None]:
+    """Staff entering input for someone without a device: the named participant (and their agency), or
+    the named agency."""
+    if data.get("participant_id") is not None:
+        try:
+            participant = db.session.scalar(select(Participant).where(
+                Participant.id == parse_record_id(data["participant_id"]), Participant.event_id == event.id))
+        except (TypeError, ValueError):
+            participant = None
+        if participant is None:
+            errors.add("participant_id", _("No such participant in this forum."))
+            return None, None
+        return participant, participant.agency
+    if data.get("agency"):
+        name = errors.check("agency", clean_text, data["agency"], max_length=200, required=True)
+        return None, agency_for_name(event, name) if name else None
+    errors.add("agency", _("Name the participant or the agency this input comes from."))
+    return None, None
 
 
 def submit(event: Event, session: Session, data: dict, *, participant: Participant | None = None, user=None
@@ -123,11 +166,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
 
     A participant submits for their agency; staff (a facilitator or the secretary) enter input on
     behalf of a named participant (`participant_id`) or agency (`agency`)."""
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
-    client_id = data.get("client_id")
-    if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= 64):
-        raise ValidationFailed({"client_id": _("Must be a text of 1 to %(n)d characters (a UUID).", n=64)})
+    client_id = _client_id(data)
     if client_id:
         existing = _by_client_id(event, client_id)
         if existing is not None:
@@ -141,22 +180,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
     fields = _clean_fields(data, errors, partial=False)
     agency = participant.agency if participant is not None else None
     if user is not None:  # entered on behalf of someone without a device
-        if data.get("participant_id") is not None:
-            try:
-                participant = db.session.scalar(select(Participant).where(
-                    Participant.id == parse_record_id(data["participant_id"]), Participant.event_id == event.id))
-            except (TypeError, ValueError):
-                participant = None
-            if participant is None:
-                errors.add("participant_id", _("No such participant in this forum."))
-            else:
-                agency = participant.agency
-        elif data.get("agency"):
-            name = errors.check("agency", clean_text, data["agency"], max_length=200, required=True)
-            if name:
-                agency = agency_for_name(event, name)
-        else:
-            errors.add("agency", _("Name the participant or the agency this input comes from."))
+        participant, agency = _on_behalf_of(event, data, errors)
     errors.raise_if_any()
     _ensure_not_finalised(event)
     defaults = dict.fromkeys(("body", "program", "activity", "sub_activity", "problem", "regency", "district",
@@ -179,6 +203,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
                                 changes={"by": participant.name if participant else None}))
     if item.kind == InputKind.proposal.value:
         refresh_overlaps(event, item, just_created=True)
+    record(InputChanged(event.id, input_id=item.id, just_created=True))
     return item, True
 
 
@@ -273,6 +298,8 @@ def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> No
     db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="overlap_dismissed",
                                 changes={"other": other.id}))
     audit.record("input.overlap_dismissed", event=event, user=user, target=item, other=other.id)
+    record(InputChanged(event.id, input_id=item.id))
+    record(InputChanged(event.id, input_id=other.id))
 
 
 # --- moderation -----------------------------------------------------------------------------
@@ -284,17 +311,40 @@ def _ensure_not_finalised(event: Event) -> None:
                                                  "change."))
 
 
-def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
-    """Decide, annotate, pin or edit ('accept with changes'); every change goes into the history."""
+@dataclass
+class _Decision:
+    """What a moderator asked for, validated: the new status, note, edited fields and merge target."""
+
+    status: str | None
+    note: str | None
+    edits: dict
+    target: Input | None
+
+
+def _merge_target(event: Event, item: Input, data: dict, errors: FieldErrors) -> Input | None:
+    target_id = data.get("merged_into")
+    if target_id is None:
+        errors.add("merged_into", _("Choose the input to merge into."))
+        return None
+    try:
+        target = get_input(event, target_id)
+    except NotFound:
+        errors.add("merged_into", _("No such input in this forum."))
+        return None
+    if target.id == item.id or target.merged_into_id == item.id:
+        errors.add("merged_into", _("An input cannot be merged into itself."))
+    return target
+
+
+def _decision(event: Event, item: Input, data) -> _Decision:
+    """`data` checked as a whole; every problem is reported at once."""
     if not isinstance(data, dict):
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
     errors = FieldErrors()
     status = data.get("status")
     if status is not None and (not isinstance(status, str) or status not in DECISIONS):
         errors.add("status", _("Status must be one of accepted, rejected, deferred, merged, discussed."))
-    note = None
-    if "note" in data:
-        note = errors.check("note", clean_text, data["note"], max_length=2000, multiline=True)
+    note = errors.check("note", clean_text, data["note"], max_length=2000, multiline=True) if "note" in data else None
     for flag in ("pinned", "answered"):
         if flag in data and not isinstance(data[flag], bool):
             errors.add(flag, _("Must be true or false."))
@@ -302,60 +352,78 @@ def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
         if isinstance(data.get("changes"), dict) else {}
     if "changes" in data and not isinstance(data["changes"], dict):
         errors.add("changes", _("Must be an object of the fields to change."))
-    target = None
-    if status == InputStatus.merged.value:
-        target_id = data.get("merged_into")
-        if target_id is None:
-            errors.add("merged_into", _("Choose the input to merge into."))
-        else:
-            try:
-                target = get_input(event, target_id)
-            except NotFound:
-                errors.add("merged_into", _("No such input in this forum."))
-            else:
-                if target.id == item.id or target.merged_into_id == item.id:
-                    errors.add("merged_into", _("An input cannot be merged into itself."))
+    target = _merge_target(event, item, data, errors) if status == InputStatus.merged.value else None
     if status == InputStatus.rejected.value and not (note or item.note):
         errors.add("note", _("Give the reason for rejecting."))
     errors.raise_if_any()
-    decision_changes = status is not None or bool(edits) or "merged_into" in data
-    if decision_changes:
-        _ensure_not_finalised(event)
+    return _Decision(status, note, edits, target)
+
+
+def _change(item: Input, key: str, value, changes: dict) -> None:
+    if getattr(item, key) != value:
+        changes[key] = [getattr(item, key), value]
+        setattr(item, key, value)
+
+
+def _apply_decision(item: Input, decision: _Decision, data: dict) -> dict:
+    """Make the changes on `item`; returns them as {field: [old, new]} for the history."""
     changes: dict = {}
-    for key, value in edits.items():
-        if getattr(item, key) != value:
-            changes[key] = [getattr(item, key), value]
-            setattr(item, key, value)
-    if status is not None and status != item.status:
-        changes["status"] = [item.status, status]
-        item.status = status
-    if target is not None:
-        changes["merged_into"] = [item.merged_into_id, target.id]
-        item.merged_into_id = target.id
-    elif status is not None and status != InputStatus.merged.value and item.merged_into_id:
-        changes["merged_into"] = [item.merged_into_id, None]
-        item.merged_into_id = None
-    if note is not None and note != item.note:
-        changes["note"] = [item.note, note]
-        item.note = note
+    for key, value in decision.edits.items():
+        _change(item, key, value, changes)
+    if decision.status is not None:
+        _change(item, "status", decision.status, changes)
+    unmerged = decision.status is not None and decision.status != InputStatus.merged.value
+    if decision.target is not None or (unmerged and item.merged_into_id):
+        new_target = decision.target.id if decision.target is not None else None
+        changes["merged_into"] = [item.merged_into_id, new_target]
+        item.merged_into_id = new_target
+    if decision.note is not None:
+        _change(item, "note", decision.note, changes)
     for flag in ("pinned", "answered"):
-        if flag in data and data[flag] != getattr(item, flag):
-            changes[flag] = [getattr(item, flag), data[flag]]
-            setattr(item, flag, data[flag])
-    if not changes:
-        return item
-    action = "edited" if edits and status is None else (status or "updated")
-    if edits and status == InputStatus.accepted.value:
-        action = "accepted_with_changes"
-    db.session.add(InputHistory(input_id=item.id, user_id=user.id, action=action, changes=changes))
+        if flag in data:
+            _change(item, flag, data[flag], changes)
+    return changes
+
+
+def _history_action(decision: _Decision) -> str:
+    if decision.edits and decision.status == InputStatus.accepted.value:
+        return "accepted_with_changes"
+    return "edited" if decision.edits and decision.status is None else (decision.status or "updated")
+
+
+def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
+    """Decide, annotate, pin or edit ('accept with changes'); every change goes into the history.
+
+    Records `InputChanged` (also when nothing changed: the moderators' views are refreshed), then
+    `InputWithdrawn` when the input stops being public, then `InputChanged` for the input it was merged
+    into (its co-proposers changed)."""
+    decision = _decision(event, item, data)
+    if decision.status is not None or decision.edits or "merged_into" in data:
+        _ensure_not_finalised(event)
+    was_public = is_visible(item, None)
+    changes = _apply_decision(item, decision, data)
+    if changes:
+        _keep_history(event, item, decision, changes, user)
+    record(InputChanged(event.id, input_id=item.id, moderated=True))
+    if was_public and not is_visible(item, None):
+        record(InputWithdrawn(event.id, input_id=item.id))
+    if decision.status == InputStatus.merged.value and item.merged_into_id:
+        record(InputChanged(event.id, input_id=item.merged_into_id))
+    return item
+
+
+def _keep_history(event: Event, item: Input, decision: _Decision, changes: dict, user) -> None:
+    """The history entry and the audit line; the overlap flags found again when the proposal changed."""
+    db.session.add(InputHistory(input_id=item.id, user_id=user.id, action=_history_action(decision),
+                                changes=changes))
     audit.record("input.moderated", event=event, user=user, target=item, changes=list(changes))
+    edits = decision.edits
     if edits and any(k in edits for k in ("title", "program", "activity", "sub_activity", "regency", "district",
                                           "village")):
         item.match_text = _signature(item)
     if item.kind == InputKind.proposal.value and ("status" in changes or "match_text" in changes or edits):
         refresh_overlaps(event, item)
     db.session.flush()
-    return item
 
 
 def support(event: Event, item: Input, participant: Participant) -> bool:
@@ -370,6 +438,7 @@ def support(event: Event, item: Input, participant: Participant) -> bool:
                                         participant_id=participant.id))
     except IntegrityError:
         return False
+    record(InputChanged(event.id, input_id=item.id))
     return True
 
 
@@ -383,6 +452,7 @@ def vote(event: Event, item: Input, participant: Participant) -> bool:
             db.session.add(InputVote(input_id=item.id, participant_id=participant.id))
     except IntegrityError:
         return False
+    record(InputChanged(event.id, input_id=item.id))
     return True
 
 
@@ -425,7 +495,7 @@ def list_inputs(event: Event, *, session_id=None, status=None, kind=None, agency
         query = query.where(Input.regency == regency)
     if not staff:
         # participants see accepted or pinned inputs, and their own
-        visible = or_(Input.status == InputStatus.accepted.value, Input.pinned.is_(True))
+        visible = Input.is_public
         if visible_to is not None:
             visible = or_(visible, Input.participant_id == visible_to.id)
         query = query.where(visible)
@@ -441,14 +511,14 @@ def visible_ids(input_ids, participant: Participant | None) -> set[int]:
     """Which of these inputs a participant (None: the public) may see: accepted or pinned ones, and their own."""
     if not input_ids:
         return set()
-    visible = or_(Input.status == InputStatus.accepted.value, Input.pinned.is_(True))
+    visible = Input.is_public
     if participant is not None:
         visible = or_(visible, Input.participant_id == participant.id)
     return set(db.session.scalars(select(Input.id).where(Input.id.in_(set(input_ids)), visible)))
 
 
 def is_visible(item: Input, participant: Participant | None) -> bool:
-    return item.status == InputStatus.accepted.value or item.pinned or (
+    return item.is_public or (
         participant is not None and item.participant_id == participant.id)
 
 

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from forum.domain_events import MaterialChanged, record
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Event, Material, Session
@@ -137,6 +138,7 @@ def add_material(event: Event, session: Session, upload, *, title=None, publishe
             replaces.superseded = True  # nothing public changes
     db.session.add(material)
     db.session.flush()
+    record(MaterialChanged(event.id, material_id=material.id, published=material.published, uploaded=True))
     audit.record("material.uploaded", event=event, user=user, participant=participant, target=material,
                  filename=filename, size=size, replaces=getattr(replaces, "id", None))
     return material
@@ -153,6 +155,7 @@ def get_material(event: Event, material_id) -> Material:
 
 
 def update_material(material: Material, data: dict, *, user=None) -> Material:
+    was_published = material.published
     errors = FieldErrors()
     if "title" in data:
         title = errors.check("title", clean_text, data["title"], max_length=300, required=True)
@@ -168,6 +171,8 @@ def update_material(material: Material, data: dict, *, user=None) -> Material:
     if material.published:
         publish(material)
     audit.record("material.updated", event=material.event, user=user, target=material, fields=sorted(data))
+    record(MaterialChanged(material.event_id, material_id=material.id, published=material.published,
+                           was_published=was_published))
     return material
 
 

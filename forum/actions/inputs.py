@@ -1,0 +1,57 @@
+"""Agency input and the minutes: submitting, supporting and upvoting, the moderators' decisions, "not the
+same" for an overlap pair, and the berita acara.
+
+The JSON API (forum/api/inputs.py, forum/api/minutes.py), the moderation board, the desk's entry form
+and the live page's no-JavaScript forms (forum/moderation/) call these; each runs the service and
+commits once. The inputs the services recorded as changed or withdrawn reach the moderators and the
+audience after the commit (forum/realtime/broadcast.py).
+"""
+from __future__ import annotations
+
+from forum.actions import unit_of_work
+from forum.models import Event, Input, Minutes, Participant, Session
+from forum.services import inputs, minutes
+
+
+def submit(event: Event, session: Session, data: dict, *, participant: Participant | None = None, user=None
+           ) -> tuple[Input, bool]:
+    """A participant's input, or one entered by staff on someone's behalf; (input, created). The same
+    `client_id` again answers with the first input."""
+    with unit_of_work():
+        return inputs.submit(event, session, data, participant=participant, user=user)
+
+
+def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
+    """Decide, annotate, pin, mark answered, merge or accept with changes."""
+    with unit_of_work():
+        return inputs.moderate(event, item, data, user=user)
+
+
+def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> None:
+    """The moderator's "not the same" for a flagged pair: never flagged again."""
+    with unit_of_work():
+        inputs.dismiss_overlap(event, item, other, user=user)
+
+
+def support(event: Event, item: Input, participant: Participant) -> bool:
+    """The participant's agency supports `item`; False when it did already."""
+    with unit_of_work():
+        return inputs.support(event, item, participant)
+
+
+def vote(event: Event, item: Input, participant: Participant) -> bool:
+    """The participant's upvote of a question; False when given already."""
+    with unit_of_work():
+        return inputs.vote(event, item, participant)
+
+
+def update_minutes(event: Event, data: dict, *, user=None) -> Minutes:
+    """The berita acara's number, chair and agreement points."""
+    with unit_of_work():
+        return minutes.update(event, data, user=user)
+
+
+def finalise_minutes(event: Event, *, user=None) -> Minutes:
+    """Finalise the minutes: every decision on the forum's inputs is locked from now on."""
+    with unit_of_work():
+        return minutes.finalise(event, user=user)
