@@ -38,16 +38,35 @@ def list_events() -> list[Event]:
 
 
 def _apply(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> None:
+    """Sets the given fields (all the required ones when creating), collecting what is wrong in `errors`."""
+    tz = _apply_timezone(event, data, errors, creating=creating)
+    _apply_texts(event, data, errors, creating=creating)
+    _apply_times(event, data, errors, tz, creating=creating)
+    _apply_settings(event, data, errors)
+    if event.starts_at and event.ends_at and "starts_at" not in errors.errors and "ends_at" not in errors.errors:
+        if event.ends_at <= event.starts_at:
+            errors.add("ends_at", _("The end must be after the start."))
+
+
+def _apply_timezone(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> str:
+    """The forum's time zone, set first: the times given are read in it."""
     tz = data.get("timezone", event.timezone or DEFAULT_TIMEZONE)
     if "timezone" in data or creating:
         tz = errors.check("timezone", parse_timezone, tz) or DEFAULT_TIMEZONE
         event.timezone = tz
+    return tz
+
+
+def _apply_texts(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> None:
     for name, limit, required in (("title", 300, True), ("theme", 4000, False), ("venue", 300, False)):
         if name in data or (creating and required):
             value = errors.check(name, clean_text, data.get(name), max_length=limit, required=required,
                                  multiline=name == "theme")
             if value is not None:
                 setattr(event, name, value)
+
+
+def _apply_times(event: Event, data: dict, errors: FieldErrors, tz: str, *, creating: bool) -> None:
     for name in ("starts_at", "ends_at"):
         if name in data or creating:
             if creating and data.get(name) is None:
@@ -56,14 +75,15 @@ def _apply(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> 
             value = errors.check(name, parse_datetime, data.get(name), tz)
             if value is not None:
                 setattr(event, name, value)
-    if "stream_url" in data:
-        value = errors.check("stream_url", parse_url, data["stream_url"])
-        if value is not None:
-            event.stream_url = value
-    if "registration_open" in data:
-        value = errors.check("registration_open", parse_bool, data["registration_open"])
-        if value is not None:
-            event.registration_open = value
+
+
+def _apply_settings(event: Event, data: dict, errors: FieldErrors) -> None:
+    """The stream link, whether registration is open, and the two whole numbers."""
+    for name, parse in (("stream_url", parse_url), ("registration_open", parse_bool)):
+        if name in data:
+            value = errors.check(name, parse, data[name])
+            if value is not None:
+                setattr(event, name, value)
     for name, limit in (("presence_min_minutes", 24 * 60), ("retention_days", 3650)):
         if name in data:
             value = data[name]
@@ -73,9 +93,6 @@ def _apply(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> 
                 errors.add(name, _("Must be a whole number from 0 to %(n)d.", n=limit))
             else:
                 setattr(event, name, value)
-    if event.starts_at and event.ends_at and "starts_at" not in errors.errors and "ends_at" not in errors.errors:
-        if event.ends_at <= event.starts_at:
-            errors.add("ends_at", _("The end must be after the start."))
 
 
 def create_event(data: dict) -> Event:
