@@ -2,9 +2,9 @@
 from flask import jsonify
 
 from forum.api import bp
-from forum.api.schemas import iso, participant_json
 from forum.exports.download import send_export
 from forum.security import require_staff
+from forum.serialise import iso, participant_json
 from forum.services import events
 from forum.services.attendance import AttendanceRow, Ledger
 

@@ -3,9 +3,9 @@ from flask import current_app, jsonify
 
 from forum.api import bp
 from forum.api.common import json_body
-from forum.api.schemas import event_json, participant_json
 from forum.extensions import db, limiter
 from forum.security import require_staff, staff_may
+from forum.serialise import event_json, participant_json
 from forum.services import accounts, audit, events, registration
 from forum.urls import personal_url, qr_png_url, qr_svg_url
 

@@ -3,10 +3,10 @@ from flask import jsonify
 
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_text
-from forum.api.schemas import participant_json
 from forum.extensions import db
 from forum.ratelimits import search_limit
 from forum.security import require_staff
+from forum.serialise import participant_json
 from forum.services import audit, events, registration
 
 

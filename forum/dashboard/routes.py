@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from forum.api.schemas import iso
 from forum.backoffice import labels
 from forum.dashboard import bp, figures
 from forum.dashboard.forms import EraseContactsForm
@@ -16,6 +15,7 @@ from forum.documents import charts
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.security import staff_may, staff_required
+from forum.serialise import iso
 from forum.services import events as event_service
 from forum.services import retention
 

@@ -5,7 +5,6 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.api.schemas import agency_json, iso, participant_json
 from forum.backoffice import labels
 from forum.db import read_only_transactions, utcnow
 from forum.documents import badges
@@ -14,6 +13,7 @@ from forum.extensions import db
 from forum.i18n import locale_code, zone_label
 from forum.ratelimits import search_limit
 from forum.security import staff_may, staff_required
+from forum.serialise import agency_json, iso, participant_json
 from forum.services import attendance, audit, registration
 from forum.services import events as event_service
 from forum.services.validation import parse_record_id

@@ -13,11 +13,11 @@ from babel.numbers import format_decimal
 from flask import Response, make_response, render_template, url_for
 from flask_babel import gettext as _
 
-from forum.api.schemas import iso
 from forum.documents import calendar
 from forum.i18n import locale_code, zone_label
 from forum.live import bp
 from forum.security import current_participant, staff_may
+from forum.serialise import iso
 from forum.services import agenda, events, tickets
 from forum.urls import base_url
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from forum.api.schemas import inputs_json
 from forum.extensions import db
 from forum.models import Agency, Event, Input, InputKind, InputStatus, InputSupport, InputVote, Participant
 from forum.services import inputs, minutes, regions
+from forum.services.input_views import inputs_json
 
 BOARD_VIEWS = ("board", "questions")
 SORTS = ("time", "supports")
