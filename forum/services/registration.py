@@ -148,16 +148,7 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
     if other is not None:
         raise already_registered(email if email and other.email == email else None,
                                  phone if phone and other.phone == phone else None)
-    changes = {}
-    for key, value in person.items():
-        if key == "agency":
-            agency = agency_for_name(event, value)
-            if participant.agency_id != agency.id:
-                changes["agency"] = [participant.agency.name if participant.agency else None, agency.name]
-                participant.agency = agency
-        elif getattr(participant, key) != value:
-            changes[key] = audit.change(key, getattr(participant, key), value)  # a contact: its name only
-            setattr(participant, key, value)
+    changes = _apply_person(participant, person)
     if "role" in data and data["role"] != participant.role:
         changes["role"] = [participant.role, data["role"]]
         participant.role = data["role"]
@@ -171,6 +162,21 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
     except IntegrityError:
         raise already_registered(person.get("email"), person.get("phone")) from None
     return participant
+
+
+def _apply_person(participant: Participant, person: dict) -> dict:
+    """Sets the validated person fields; returns what changed, for the audit log."""
+    changes = {}
+    for key, value in person.items():
+        if key == "agency":
+            agency = agency_for_name(participant.event, value)
+            if participant.agency_id != agency.id:
+                changes["agency"] = [participant.agency.name if participant.agency else None, agency.name]
+                participant.agency = agency
+        elif getattr(participant, key) != value:
+            changes[key] = audit.change(key, getattr(participant, key), value)  # a contact: its name only
+            setattr(participant, key, value)
+    return changes
 
 
 # The status changes a registration may go through: cancel, revoke, restore. A revoked registration
