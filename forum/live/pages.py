@@ -27,11 +27,17 @@ YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 
 def stream_link(url: str) -> dict | None:
     """What kind of link the meeting or stream is: Zoom, Google Meet, YouTube (with the address
-    of its embeddable player) or anything else. static/js/live.js mirrors this for live updates."""
+    of its embeddable player) or anything else; None for what is not a web address. static/js/live.js
+    mirrors this for live updates (tests/data/shared_rules.json holds both to the same cases)."""
     if not url:
         return None
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket, a bad port)
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
     if host in YOUTUBE_HOSTS:
         video = ""
         segments = [s for s in parts.path.split("/") if s]
@@ -41,7 +47,7 @@ def stream_link(url: str) -> dict | None:
             video = (parse_qs(parts.query).get("v") or [""])[0]
         elif len(segments) >= 2 and segments[0] in {"live", "embed", "shorts"}:
             video = segments[1]
-        embed = f"https://www.youtube-nocookie.com/embed/{video}?autoplay=1" if YOUTUBE_ID.match(video) else ""
+        embed = f"https://www.youtube-nocookie.com/embed/{video}?autoplay=1" if YOUTUBE_ID.fullmatch(video) else ""
         return {"url": url, "kind": "youtube", "embed": embed}
     if host == "zoom.us" or host.endswith(".zoom.us"):
         return {"url": url, "kind": "zoom", "embed": ""}

@@ -216,7 +216,8 @@ class FieldErrors:
 MAX_RUPIAH = 10**15  # a thousand trillion: beyond any regional budget line
 _RUPIAH_UNITS = {"rb": 10**3, "ribu": 10**3, "k": 10**3, "jt": 10**6, "juta": 10**6, "m": 10**9, "miliar": 10**9,
                  "milyar": 10**9, "t": 10**12, "triliun": 10**12}
-_RUPIAH_RE = re.compile(r"^(?:rp\.?)?\s*(?P<number>\d[\d.,\s]*?)\s*(?P<unit>[a-z]+)?\.?$")
+# Digits are ASCII ([0-9], not \d, which would take any script's digits), as in static/js/input-form.js.
+_RUPIAH_RE = re.compile(r"^(?:rp\.?)?\s*(?P<number>[0-9][0-9.,\s]*?)\s*(?P<unit>[a-z]+)?\.?$")
 
 
 def parse_rupiah(value) -> int | None:
@@ -254,7 +255,7 @@ def _parse_rupiah_text(text: str) -> int | None:
     match = _RUPIAH_RE.match(text)
     if not match or (match["unit"] and match["unit"] not in _RUPIAH_UNITS):
         raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))
-    number = match["number"].replace(" ", "")
+    number = re.sub(r"\s", "", match["number"])  # "1 500 000", also with no-break spaces
     if sum(c.isdigit() for c in number) > len(str(MAX_RUPIAH)) + 2:  # also keeps int() off huge digit strings
         raise ValueError(_("This amount is too large."))
     if match["unit"]:
@@ -267,8 +268,8 @@ def _parse_rupiah_text(text: str) -> int | None:
             raise ValueError(_("Use whole rupiah."))
         return int(whole or "0") * unit + (int(fraction) * unit // 10 ** len(fraction) if fraction else 0)
     # Indonesian style: dots group thousands, a comma starts the (zero) cents: 1.500.000,00
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,0{1,2})?|\d+(,0{1,2})?", number):
+    if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+(,0{1,2})?|[0-9]+(,0{1,2})?", number):
         return int(number.split(",")[0].replace(".", ""))
-    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.0{1,2})?", number):  # 1,500,000 as English spreadsheets write it
+    if re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+(\.0{1,2})?", number):  # 1,500,000 as English spreadsheets write it
         return int(number.split(".")[0].replace(",", ""))
     raise ValueError(_("Write an amount in rupiah, e.g. 1.500.000 or 1,5 M."))

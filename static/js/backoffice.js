@@ -1,7 +1,6 @@
 // Back office, progressive enhancement only: every page works without this file.
 // A "Copy" button next to a read-only field (the personal link) copies its value.
 (function () {
-  "use strict";
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var field = document.getElementById(button.getAttribute("data-copy"));
     if (!field) { return; }

@@ -9,9 +9,10 @@
 //   their column in order, so templates/moderation/_card.html stays the only markup of a card;
 // - keyboard: j/k move, a accept, r reject, d defer, p pin, e accept with changes, m merge, x answered,
 //   h history, ? help.
-(function () {
-  "use strict";
+import { each, csrfToken, sendJson, getHtml, errorText as apiError, flash } from "./lib/common.js";
+import { parseRupiah, formatRupiah } from "./input-form.js";
 
+(function () {
   var root = document.querySelector("[data-board]");
   if (!root) { return; }
   if (!window.forumBoardPageId) { window.forumBoardPageId = String(Date.now()) + Math.random(); }
@@ -23,11 +24,9 @@
   var cardsUrl = root.getAttribute("data-cards-url");
   var apiTemplate = root.getAttribute("data-api");
   var dismissTemplate = root.getAttribute("data-dismiss-api");
-  var tokenMeta = document.querySelector("meta[name=csrf-token]");
-  var csrf = tokenMeta ? tokenMeta.getAttribute("content") : "";
+  var csrf = csrfToken();
   var message = root.querySelector("[data-message]");
   var selectedId = null;
-  var rupiah = window.ForumInputForm || { parseRupiah: function () { return null; }, formatRupiah: String };
 
   // The card buttons' values → the API's body (forum/moderation/board.py:ACTIONS says the same).
   var ACTIONS = {
@@ -36,36 +35,16 @@
     pin: { pinned: true }, unpin: { pinned: false }, answered: { answered: true }, unanswered: { answered: false }
   };
 
-  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
   function word(key, n) { return (words[key] || key).replace("{n}", n === undefined ? "" : n); }
   function cards() { return Array.prototype.slice.call(root.querySelectorAll("article.input-card")); }
   function cardOf(id) { return root.querySelector('article.input-card[data-input="' + id + '"]'); }
   function selected() { return selectedId ? cardOf(selectedId) : null; }
 
-  function say(text, isError) {
-    message.textContent = text || "";
-    message.className = "flash " + (isError ? "flash-error" : "flash-success");
-    message.hidden = !text;
-  }
-
-  function errorText(status, body) {
-    if (body && body.error) {
-      var parts = [body.error.message];
-      var fields = body.error.fields || {};
-      Object.keys(fields).forEach(function (k) { parts.push(fields[k]); });
-      return parts.join(" ");
-    }
-    return (words.failed || "Error") + " (" + status + ")";
-  }
+  function say(text, isError) { flash(message, text, isError); }
+  function errorText(status, body) { return apiError(status, body, words.failed); }
 
   function call(method, url, data) {
-    return window.fetch(url, {
-      method: method, credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
-      body: data === undefined ? undefined : JSON.stringify(data)
-    }).then(function (r) {
-      return r.json().catch(function () { return null; }).then(function (body) { return { ok: r.ok, status: r.status, body: body }; });
-    }, function () { return { ok: false, status: 0, body: null }; });
+    return sendJson(method, url, csrf, data).catch(function () { return { ok: false, status: 0, body: null }; });
   }
 
   function inputUrl(id) { return apiTemplate.replace(/\/inputs\/0$/, "/inputs/" + id); }
@@ -239,7 +218,7 @@
       editing = res.body;
       EDIT_FIELDS.forEach(function (k) { form.elements[k].value = editing[k] || ""; });
       Object.keys(LOCATION).forEach(function (k) { form.elements[k].value = (editing.location || {})[LOCATION[k]] || ""; });
-      form.elements.budget.value = editing.budget === null || editing.budget === undefined ? "" : rupiah.formatRupiah(editing.budget, document.documentElement.lang);
+      form.elements.budget.value = editing.budget === null || editing.budget === undefined ? "" : formatRupiah(editing.budget, document.documentElement.lang);
       form.elements.note.value = "";
       showBudget();
       form.elements.title.focus();
@@ -249,8 +228,8 @@
   function showBudget() {
     var form = dialog("edit").querySelector("form");
     var out = form.querySelector("[data-budget-shown]");
-    var amount = rupiah.parseRupiah(form.elements.budget.value);
-    out.textContent = amount === null || isNaN(amount) ? "" : rupiah.formatRupiah(amount, document.documentElement.lang);
+    var amount = parseRupiah(form.elements.budget.value);
+    out.textContent = amount === null || isNaN(amount) ? "" : formatRupiah(amount, document.documentElement.lang);
   }
   dialog("edit").querySelector("input[name=budget]").addEventListener("input", showBudget);
 
@@ -262,7 +241,7 @@
     var changes = {};
     EDIT_FIELDS.forEach(function (k) { if (form.elements[k].value !== (editing[k] || "")) { changes[k] = form.elements[k].value; } });
     var budget = form.elements.budget.value;
-    var parsed = rupiah.parseRupiah(budget);
+    var parsed = parseRupiah(budget);
     if (!(parsed === editing.budget || (parsed === null && (editing.budget === null || editing.budget === undefined)))) { changes.budget = budget; }
     var loc = {};
     var moved = false;
@@ -322,8 +301,7 @@
     var d = openDialog("history", card);
     var body = d.querySelector("[data-history-body]");
     body.textContent = word("loading");
-    window.fetch(card.getAttribute("data-page"), { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+    getHtml(card.getAttribute("data-page"))
       .then(function (html) {
         var doc = html && new DOMParser().parseFromString(html, "text/html");
         var part = doc && doc.querySelector("[data-history] ol");
@@ -379,8 +357,7 @@
     ids.forEach(function (id) { delete queue[id]; });
     if (!ids.length) { return; }
     fetching = true;
-    window.fetch(cardsUrl + "?" + (query ? query + "&" : "") + "ids=" + ids.join(","), { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+    getHtml(cardsUrl + "?" + (query ? query + "&" : "") + "ids=" + ids.join(","))
       .then(function (html) {
         if (html === null) { return; }
         var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
@@ -406,8 +383,7 @@
 
   // After a lost connection: the whole board again (what happened meanwhile is not replayed).
   function reloadAll() {
-    window.fetch(window.location.pathname + window.location.search, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+    getHtml(window.location.pathname + window.location.search)
       .then(function (html) {
         if (!html) { return; }
         var doc = new DOMParser().parseFromString(html, "text/html");

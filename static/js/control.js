@@ -5,11 +5,10 @@
 // re-reads itself and swaps the regions marked data-swap, so the server's template stays the only
 // markup of the panel (and what a moderator is typing in the other forms is left alone).
 // Agenda editor: a search box filters the list of possible speakers.
+import { each, csrfToken, sendJson, getHtml, errorText as apiError, flash } from "./lib/common.js";
+import { connect } from "./live.js";
+
 (function () {
-  "use strict";
-
-  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
-
   // --- agenda editor: filter the speakers' checkboxes ------------------------------------------
   each(document.querySelectorAll("input[data-filter]"), function (input) {
     var list = document.getElementById(input.getAttribute("data-filter"));
@@ -30,28 +29,14 @@
   if (!root) { return; }
   var slug = root.getAttribute("data-control");
   var words = JSON.parse(root.getAttribute("data-i18n") || "{}");
-  var tokenMeta = document.querySelector("meta[name=csrf-token]");
-  var csrf = tokenMeta ? tokenMeta.getAttribute("content") : "";
+  var csrf = csrfToken();
   var message = root.querySelector("[data-message]");
   var uploading = 0;
   var socket = null;
   var lastClicked = null;
 
-  function say(text, isError) {
-    message.textContent = text || "";
-    message.className = "flash " + (isError ? "flash-error" : "flash-success");
-    message.hidden = !text;
-  }
-
-  function errorText(status, body) {
-    if (body && body.error) {
-      var parts = [body.error.message];
-      var fields = body.error.fields || {};
-      Object.keys(fields).forEach(function (k) { parts.push(fields[k]); });
-      return parts.join(" ");
-    }
-    return (words.failed || "Error") + " (" + status + ")";
-  }
+  function say(text, isError) { flash(message, text, isError); }
+  function errorText(status, body) { return apiError(status, body, words.failed); }
 
   // A form's fields as the API's JSON: "true"/"false" are booleans, minutes and session ids numbers.
   function jsonOf(form, submitter) {
@@ -78,8 +63,7 @@
   function refresh() {
     if (refreshing) { again = true; return; }
     refreshing = true;
-    window.fetch(window.location.pathname, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+    getHtml(window.location.pathname)
       .then(function (html) { if (html) { swap(new DOMParser().parseFromString(html, "text/html")); } })
       .catch(function () { /* the next event tries again */ })
       .then(function () {
@@ -120,18 +104,11 @@
 
   function send(form, submitter) {
     busy(form, true);
-    window.fetch(form.getAttribute("data-api"), {
-      method: form.getAttribute("data-method") || "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify(jsonOf(form, submitter))
-    }).then(function (r) {
-      return r.json().catch(function () { return null; }).then(function (body) {
-        if (!r.ok) { say(errorText(r.status, body), true); return; }
-        say("", false);
-        if (form.hasAttribute("data-reset")) { form.reset(); }
-        afterChange();
-      });
+    sendJson(form.getAttribute("data-method") || "POST", form.getAttribute("data-api"), csrf, jsonOf(form, submitter)).then(function (r) {
+      if (!r.ok) { say(errorText(r.status, r.body), true); return; }
+      say("", false);
+      if (form.hasAttribute("data-reset")) { form.reset(); }
+      afterChange();
     }).catch(function () {
       say(words.offline, true);
     }).then(function () { busy(form, false); });
@@ -199,13 +176,13 @@
     }
   });
 
-  if (window.ForumLive) {
+  if (typeof window.io === "function") {
     var primed = false; // the `agenda` sent on the first connect describes the page just rendered
     var changed = function () {
       if (!primed) { primed = true; return; }
       refresh();
     };
-    socket = window.ForumLive.connect(slug, {
+    socket = connect(slug, {
       agenda: changed,
       announcement: refresh,
       connect: function (again) { if (again) { primed = true; } }

@@ -4,8 +4,9 @@
 // seconds — for the figures that follow the presence rule, the agency table and the charts (drawn on
 // the server as SVG and swapped in). A timer refreshes now and then, since time alone moves the
 // online chart, and polls while the live connection is down.
+import { stateRefresh } from "./state-refresh.js";
+
 (function () {
-  "use strict";
   var root = document.getElementById("dashboard");
   if (!root) { return; }
 
@@ -61,7 +62,7 @@
   }
 
   // dashboard.json at most once at a time and at most every `gap` ms (state-refresh.js).
-  var refreshSoon = window.forumStateRefresh(stateUrl, applyState, { delay: 300, gap: gap }).refreshSoon;
+  var refreshSoon = stateRefresh(stateUrl, applyState, { delay: 300, gap: gap }).refreshSoon;
 
   var socket = null;
   if (typeof window.io === "function") {

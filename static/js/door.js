@@ -2,8 +2,9 @@
 // Socket.IO `/live` (the browser session authenticates): `checkin` adds the arrival at once,
 // `attendance` brings the counts, and door.json is fetched again after every burst of events and
 // after every (re)connection, so the breakdowns catch up and nothing missed while offline stays missing.
+import { stateRefresh } from "./state-refresh.js";
+
 (function () {
-  "use strict";
   var root = document.getElementById("door");
   if (!root || typeof window.io !== "function") { return; }
 
@@ -143,7 +144,7 @@
 
   // door.json at most once at a time and, after events, at most every 2 s (state-refresh.js): during a
   // rush each scan already shows up at once; the breakdowns can follow a moment later.
-  var state = window.forumStateRefresh(stateUrl, applyState, { delay: 500, gap: 2000, followAtOnce: true });
+  var state = stateRefresh(stateUrl, applyState, { delay: 500, gap: 2000, followAtOnce: true });
   var refresh = state.refresh, refreshSoon = state.refreshSoon;
 
   var socket = window.io("/live", { auth: { event: slug } });

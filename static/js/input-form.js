@@ -12,11 +12,44 @@
 // - the location is chosen regency → sub-district → village from GET /api/v1/regions, fetched once
 //   (on the first touch of the form) and kept in localStorage.
 // After a confirmed send it fires `forum:input-sent` (detail: the Input) for live-inputs.js.
+import { each, sendJson, newId } from "./lib/common.js";
+
+// --- rupiah: mirrors forum/services/validation.py:parse_rupiah (for the preview only; both are held
+// to tests/data/shared_rules.json by tests/test_shared_rules.py). A number, null when empty, NaN when refused.
+var UNITS = { rb: 1e3, ribu: 1e3, k: 1e3, jt: 1e6, juta: 1e6, m: 1e9, miliar: 1e9, milyar: 1e9, t: 1e12, triliun: 1e12 };
+var MAX_RUPIAH = 1e15;
+
+export function parseRupiah(value) {
+  var text = String(value || "").trim().toLowerCase();
+  if (!text) { return null; }
+  if (text.charAt(0) === "-") { return NaN; }
+  var m = /^(?:rp\.?)?\s*(\d[\d.,\s]*?)\s*([a-z]+)?\.?$/.exec(text);
+  if (!m || (m[2] && !UNITS.hasOwnProperty(m[2]))) { return NaN; }
+  var number = m[1].replace(/\s/g, "");
+  var amount;
+  if (m[2]) {
+    if ((number.match(/[.,]/g) || []).length > 1) { return NaN; }
+    var parts = number.replace(",", ".").split(".");
+    var unit = UNITS[m[2]];
+    var fraction = parts[1] || "";
+    if (fraction.length > String(unit).length - 1) { return NaN; }
+    // the fraction as a whole number of rupiah: "1,5 jt" → 500000 (digits, not floating point)
+    amount = parseInt(parts[0] || "0", 10) * unit + parseInt((fraction + "000000000000").slice(0, String(unit).length - 1) || "0", 10);
+  } else if (/^(\d{1,3}(\.\d{3})+(,0{1,2})?|\d+(,0{1,2})?)$/.test(number)) {
+    amount = parseInt(number.split(",")[0].replace(/\./g, ""), 10);
+  } else if (/^\d{1,3}(,\d{3})+(\.0{1,2})?$/.test(number)) {
+    amount = parseInt(number.split(".")[0].replace(/,/g, ""), 10);
+  } else {
+    return NaN;
+  }
+  return amount > MAX_RUPIAH ? NaN : amount;
+}
+
+export function formatRupiah(amount, lang) {
+  return "Rp " + amount.toLocaleString(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 0 });
+}
+
 (function () {
-  "use strict";
-
-  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
-
   var storage = (function () {
     try {
       var key = "forum-probe";
@@ -34,50 +67,6 @@
   function writeJson(key, value) {
     if (!storage) { return; }
     try { storage.setItem(key, JSON.stringify(value)); } catch (e) { /* full: nothing more to do */ }
-  }
-
-  function newId() {
-    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
-    var bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes); // also outside secure contexts (plain http in the venue)
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
-    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
-  }
-
-  // --- rupiah: mirrors forum/services/validation.py:parse_rupiah (for the preview only) ------------
-  var UNITS = { rb: 1e3, ribu: 1e3, k: 1e3, jt: 1e6, juta: 1e6, m: 1e9, miliar: 1e9, milyar: 1e9, t: 1e12, triliun: 1e12 };
-  var MAX_RUPIAH = 1e15;
-
-  function parseRupiah(value) {
-    var text = String(value || "").trim().toLowerCase();
-    if (!text) { return null; }
-    if (text.charAt(0) === "-") { return NaN; }
-    var m = /^(?:rp\.?)?\s*(\d[\d.,\s]*?)\s*([a-z]+)?\.?$/.exec(text);
-    if (!m || (m[2] && !UNITS.hasOwnProperty(m[2]))) { return NaN; }
-    var number = m[1].replace(/\s/g, "");
-    var amount;
-    if (m[2]) {
-      if ((number.match(/[.,]/g) || []).length > 1) { return NaN; }
-      var parts = number.replace(",", ".").split(".");
-      var unit = UNITS[m[2]];
-      var fraction = parts[1] || "";
-      if (fraction.length > String(unit).length - 1) { return NaN; }
-      amount = parseInt(parts[0] || "0", 10) * unit +
-        (fraction ? Math.floor(parseInt(fraction, 10) * unit / Math.pow(10, fraction.length)) : 0);
-    } else if (/^(\d{1,3}(\.\d{3})+(,0{1,2})?|\d+(,0{1,2})?)$/.test(number)) {
-      amount = parseInt(number.split(",")[0].replace(/\./g, ""), 10);
-    } else if (/^\d{1,3}(,\d{3})+(\.0{1,2})?$/.test(number)) {
-      amount = parseInt(number.split(".")[0].replace(/,/g, ""), 10);
-    } else {
-      return NaN;
-    }
-    return amount > MAX_RUPIAH ? NaN : amount;
-  }
-
-  function formatRupiah(amount, lang) {
-    return "Rp " + amount.toLocaleString(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 0 });
   }
 
   // --- the region list -----------------------------------------------------------------------------
@@ -312,16 +301,9 @@
       stopTimers();
       inFlight = true;
       say(attempt ? word("retrying") : word("sending"), "");
-      window.fetch(draft.sending.url, {
-        method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json", Accept: "application/json",
-                   "X-CSRFToken": csrfInput ? csrfInput.value : "" },
-        body: JSON.stringify(draft.sending.body)
-      }).then(function (r) {
-        return r.json().catch(function () { return null; }).then(function (answer) {
-          inFlight = false;
-          answered(r.status, answer, parseInt(r.headers.get("Retry-After") || "", 10));
-        });
+      sendJson("POST", draft.sending.url, csrfInput ? csrfInput.value : "", draft.sending.body).then(function (r) {
+        inFlight = false;
+        answered(r.status, r.body, parseInt(r.headers.get("Retry-After") || "", 10));
       }).catch(function () {
         inFlight = false;
         scheduleRetry(); // no answer at all: the network; the same client_id makes the retry safe
@@ -443,5 +425,4 @@
   });
 
   each(document.querySelectorAll("form[data-input-form]"), setup);
-  window.ForumInputForm = { parseRupiah: parseRupiah, formatRupiah: formatRupiah };
 }());

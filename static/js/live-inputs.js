@@ -6,11 +6,13 @@
 // - Support (once per agency; never your own agency's) and upvotes for questions go to the JSON API;
 // - your own inputs show their status; pending ones are re-read now and then, since the audience is
 //   not told about decisions other than acceptance.
-// It uses live.js's connection (window.ForumLive.socket) and builds the same markup as the macros of
+// It uses live.js's connection (its `socket`) and builds the same markup as the macros of
 // _inputs.html: change both together.
-(function () {
-  "use strict";
+import { each, el, txt, hm, getJson, sendJson } from "./lib/common.js";
+import { formatRupiah } from "./input-form.js";
+import { socket } from "./live.js";
 
+(function () {
   var root = document.querySelector("[data-inputs]");
   if (!root) { return; }
   var words = JSON.parse(root.getAttribute("data-words") || "{}");
@@ -31,17 +33,7 @@
   var ownIds = {};
   var PENDING = { submitted: true, discussed: true };
 
-  function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    return node;
-  }
-  function txt(text) { return document.createTextNode(text); }
   function word(key, t) { return (words[key] || key).replace("{t}", t === undefined ? "" : t); }
-  function hm(iso) { var t = (iso || "").substr(11, 5); return lang === "id" ? t.replace(":", ".") : t; }
-  function rupiah(n) { return "Rp " + Number(n).toLocaleString(lang === "en" ? "en-GB" : "id-ID"); }
   function agencyName(a) { return a ? (a.short_name || a.name || "") : ""; }
   function where(i) {
     var loc = i.location || {};
@@ -89,7 +81,7 @@
     li.appendChild(el("p", "i-title", i.title));
     if (i.location && i.location.regency) { li.appendChild(el("p", "i-where", where(i))); }
     if (i.budget !== null && i.budget !== undefined) {
-      li.appendChild(el("p", "i-cost", (i.target ? i.target + " · " : "") + rupiah(i.budget)));
+      li.appendChild(el("p", "i-cost", (i.target ? i.target + " · " : "") + formatRupiah(Number(i.budget), lang)));
     }
     var act = actionButton(i);
     if (act) { li.appendChild(act); }
@@ -124,7 +116,7 @@
     li.appendChild(txt(" "));
     li.appendChild(el("span", "i-title", i.title));
     li.appendChild(txt(" "));
-    li.appendChild(el("span", "muted small", "#" + i.id + " · " + ((words.kinds || {})[i.kind] || i.kind) + " · " + hm(i.created_at)));
+    li.appendChild(el("span", "muted small", "#" + i.id + " · " + ((words.kinds || {})[i.kind] || i.kind) + " · " + hm(i.created_at, lang)));
     if (i.note) { li.appendChild(el("span", "i-note", i.note)); }
     return li;
   }
@@ -149,8 +141,7 @@
   // --- the running session: the form follows it ---
   function resync() {
     if (!listUrl || !session || !window.fetch) { return; }
-    window.fetch(listUrl + "?session=" + encodeURIComponent(session), { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
+    getJson(listUrl + "?session=" + encodeURIComponent(session))
       .then(function (data) {
         if (!data || !acceptedList) { return; }
         each(acceptedList.querySelectorAll("[data-input]"), function (li) { acceptedList.removeChild(li); });
@@ -186,8 +177,7 @@
     if (!ownList || document.hidden || !window.fetch) { return; }
     each(ownList.querySelectorAll("[data-own-input] .status-submitted, [data-own-input] .status-discussed"), function (badge) {
       var id = badge.parentNode.getAttribute("data-own-input");
-      window.fetch(listUrl + "/" + encodeURIComponent(id), { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (r) { return r.ok ? r.json() : null; })
+      getJson(listUrl + "/" + encodeURIComponent(id))
         .then(function (i) { if (i && !PENDING[i.status]) { showOwn(i, false); } })
         .catch(function () { /* later */ });
     });
@@ -216,19 +206,17 @@
       var id = f.closest("[data-input]").getAttribute("data-input");
       var question = button.hasAttribute("data-vote");
       button.disabled = true;
-      window.fetch(url, { method: "POST", credentials: "same-origin",
-                          headers: { Accept: "application/json", "X-CSRFToken": csrf } })
+      sendJson("POST", url, csrf)
         .then(function (r) {
-          return r.json().catch(function () { return null; }).then(function (body) {
-            if (r.ok || (body && body.error && body.error.code === "own_input")) {
-              if (question) { voted[id] = true; } else { supported[id] = true; }
-              if (r.ok && body) { showAccepted(body); } // the new count, the button disabled
-              say("");
-              return;
-            }
-            button.disabled = false;
-            say(word("failed", body && body.error ? body.error.message : String(r.status)));
-          });
+          var body = r.body;
+          if (r.ok || (body && body.error && body.error.code === "own_input")) {
+            if (question) { voted[id] = true; } else { supported[id] = true; }
+            if (r.ok && body) { showAccepted(body); } // the new count, the button disabled
+            say("");
+            return;
+          }
+          button.disabled = false;
+          say(word("failed", body && body.error ? body.error.message : String(r.status)));
         }).catch(function () { button.disabled = false; say(word("offline")); });
     });
   }
@@ -237,7 +225,6 @@
     if (e.detail && e.detail.id) { showOwn(e.detail, true); showAccepted(e.detail); }
   });
 
-  var socket = window.ForumLive && window.ForumLive.socket;
   if (socket) {
     var seen = socket.connected;
     socket.on("input", onInput);

@@ -3,9 +3,43 @@
 // When the server cannot be reached it answers from the check-in data kept on this device and
 // queues the scans in IndexedDB; the queue goes to the batch endpoint once the server is back.
 // Every rule stays on the server: the offline answer is a best guess, and the sync result wins.
-(function () {
-  "use strict";
+import { newId as newClientId } from "./lib/common.js";
+import { hex as sha256Fallback } from "./sha256.js";
+import { open as openStore } from "./scanner-store.js";
+import { create as createCamera } from "./scanner-camera.js";
 
+var CODE_RE = /^[A-Za-z0-9_-]{16,64}$/;
+
+// The path of an address as Python's urlsplit reads it (not as a browser would: no backslash read as "/", no
+// "/../" resolved), or null where urlsplit refuses it (an unclosed IPv6 bracket).
+function urlPath(text) {
+  var rest = text.replace(/[\t\r\n]/g, "").replace(/^[A-Za-z][A-Za-z0-9+.-]*:/, "");
+  if (rest.slice(0, 2) === "//") {
+    var end = rest.slice(2).search(/[/?#]/);
+    var netloc = end < 0 ? rest.slice(2) : rest.slice(2, end + 2);
+    if ((netloc.indexOf("[") >= 0) !== (netloc.indexOf("]") >= 0)) { return null; }
+    rest = end < 0 ? "" : rest.slice(end + 2);
+  }
+  return rest.split("#")[0].split("?")[0];
+}
+
+// The check-in code in a scanned payload (a URL ending in /c/<code>, or the bare code), as the
+// server reads it (forum/services/tickets.py parse_scanned_code; both are held to
+// tests/data/shared_rules.json by tests/test_shared_rules.py); null when it cannot be one.
+export function parseCode(payload) {
+  if (typeof payload !== "string" || payload.length > 2048) { return null; }
+  var text = payload.trim();
+  if (text.indexOf("/") >= 0) {
+    var path = urlPath(text);
+    if (path === null) { return null; }
+    var match = /\/c\/([^/?#]+)\/?$/.exec(path);
+    if (!match) { return null; }
+    text = match[1];
+  }
+  return CODE_RE.test(text) ? text : null;
+}
+
+(function () {
   var configElement = document.getElementById("scanner-config");
   if (!configElement) { return; }
   var config = JSON.parse(configElement.textContent);
@@ -21,7 +55,6 @@
   var TICK_MS = 5000;             // sync the queue, or probe the server while offline
   var BATCH_SIZE = 200;
   var RECENT_SIZE = 10;
-  var CODE_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
   function $(id) { return document.getElementById(id); }
 
@@ -83,43 +116,14 @@
     return hour + (config.locale === "id" ? "." : ":") + minute;
   }
 
-  function newClientId() {
-    var c = window.crypto;
-    if (c && typeof c.randomUUID === "function") {
-      try { return c.randomUUID(); } catch (e) { /* not a secure context */ }
-    }
-    var bytes = new Uint8Array(16);
-    if (c && c.getRandomValues) { c.getRandomValues(bytes); }
-    else { for (var i = 0; i < 16; i++) { bytes[i] = Math.floor(Math.random() * 256); } }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    var hex = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
-  }
-
   function sha256hex(text) {
     var subtle = window.crypto && window.crypto.subtle;
     if (subtle && window.TextEncoder) {
       return subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (buffer) {
         return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
-      }, function () { return window.ForumSha256.hex(text); });
+      }, function () { return sha256Fallback(text); });
     }
-    return Promise.resolve(window.ForumSha256.hex(text));  // plain HTTP: no crypto.subtle
-  }
-
-  // The check-in code in a scanned payload (a URL ending in /c/<code>, or the bare code), as the
-  // server reads it (forum/services/tickets.py parse_scanned_code); null when it cannot be one.
-  function parseCode(payload) {
-    if (typeof payload !== "string" || payload.length > 2048) { return null; }
-    var text = payload.trim();
-    if (text.indexOf("/") >= 0) {
-      var path;
-      try { path = new URL(text, window.location.origin).pathname; } catch (e) { return null; }
-      var match = /\/c\/([^/?#]+)\/?$/.exec(path);
-      if (!match) { return null; }
-      text = match[1];
-    }
-    return CODE_RE.test(text) ? text : null;
+    return Promise.resolve(sha256Fallback(text));  // plain HTTP: no crypto.subtle
   }
 
   function desk() { return (storageGet(DESK_KEY) || "").slice(0, 100); }
@@ -575,7 +579,7 @@
   // --- the camera -------------------------------------------------------------------------------
 
   var lastCamera = { text: "", at: 0 };
-  var camera = window.ForumScannerCamera ? window.ForumScannerCamera.create({
+  var camera = createCamera({
     video: ui.video, canvas: ui.canvas,
     onCode: function (text) {
       var now = Date.now();
@@ -595,7 +599,7 @@
       } else { ui.cameraMessage.textContent = ""; }
       focusCode();
     }
-  }) : null;
+  });
 
   ui.cameraToggle.addEventListener("click", function () {
     unlockAudio();
@@ -764,6 +768,8 @@
       .then(function (registration) {
         var assets = [window.location.pathname];
         document.querySelectorAll("script[src], link[rel=stylesheet]").forEach(function (el) { assets.push(el.src || el.href); });
+        // and what the modules imported (no tag names those)
+        performance.getEntriesByType("resource").forEach(function (e) { if (/\/static\/.*\.js$/.test(e.name)) { assets.push(e.name); } });
         if (registration.active) { registration.active.postMessage({ type: "precache", urls: assets }); }
       })
       .catch(function () { /* the page still works online */ });
@@ -778,7 +784,7 @@
   window.addEventListener("online", function () { refreshData(); });
   window.addEventListener("offline", function () { setOnline(false); });
 
-  window.ForumScannerStore.open().then(function (opened) {
+  openStore().then(function (opened) {
     store = opened;
     return store.getData(config.slug).then(function (saved) {
       if (saved && !data) { data = saved; indexData(); showDataInfo(); }

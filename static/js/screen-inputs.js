@@ -4,9 +4,10 @@
 // server (/events/<slug>/screen/inputs), so templates/moderation/_screen_inputs.html stays its only
 // markup; a slow re-read every 20 s also catches what the audience is not told (an input unpinned,
 // a decision taken back).
-(function () {
-  "use strict";
+import { getHtml } from "./lib/common.js";
+import { socket } from "./live.js";
 
+(function () {
   var region = document.querySelector("[data-region=inputs][data-url]");
   if (!region || !window.fetch) { return; }
   var url = region.getAttribute("data-url");
@@ -35,8 +36,7 @@
     pending = null;
     if (busy) { pending = window.setTimeout(reload, 300); return; }
     busy = true;
-    window.fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+    getHtml(url)
       .then(function (html) { if (html !== null) { apply(html); } })
       .catch(function () { /* the next event or tick tries again */ })
       .then(function () { busy = false; });
@@ -44,7 +44,6 @@
 
   function soon() { if (!pending) { pending = window.setTimeout(reload, 250); } }
 
-  var socket = window.ForumLive && window.ForumLive.socket;
   if (socket) {
     socket.on("input", soon);
     socket.on("input_withdrawn", soon);

@@ -2,36 +2,33 @@
 // `refreshSoon()` no sooner than `delay` ms from now nor `gap` ms after the previous fetch. A refresh
 // asked for while one is running follows it: at once (`followAtOnce`) or through `refreshSoon()`.
 // Used by the door view (door.js) and the dashboard (dashboard.js).
-(function () {
-  "use strict";
-  window.forumStateRefresh = function (url, apply, options) {
-    var delay = options.delay, gap = options.gap, followAtOnce = Boolean(options.followAtOnce);
-    var fetching = false, again = false, timer = null, lastFetch = 0;
-    function refresh() {
-      if (fetching) { again = true; return; }
-      fetching = true;
-      lastFetch = Date.now();
-      fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
-        .then(function (response) {
-          var type = response.headers.get("Content-Type") || "";
-          if (!response.ok || type.indexOf("application/json") !== 0) { throw new Error("state " + response.status); }
-          return response.json();
-        })
-        .then(apply)
-        .catch(function () { /* keep what is shown; the next event, tick or reconnection tries again */ })
-        .then(function () {
-          fetching = false;
-          if (again) {
-            again = false;
-            if (followAtOnce) { refresh(); } else { refreshSoon(); }
-          }
-        });
-    }
-    function refreshSoon() {
-      if (timer !== null) { return; }
-      var wait = Math.max(delay, lastFetch + gap - Date.now());
-      timer = window.setTimeout(function () { timer = null; refresh(); }, wait);
-    }
-    return { refresh: refresh, refreshSoon: refreshSoon };
-  };
-})();
+export function stateRefresh(url, apply, options) {
+  var delay = options.delay, gap = options.gap, followAtOnce = Boolean(options.followAtOnce);
+  var fetching = false, again = false, timer = null, lastFetch = 0;
+  function refresh() {
+    if (fetching) { again = true; return; }
+    fetching = true;
+    lastFetch = Date.now();
+    fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (!response.ok || type.indexOf("application/json") !== 0) { throw new Error("state " + response.status); }
+        return response.json();
+      })
+      .then(apply)
+      .catch(function () { /* keep what is shown; the next event, tick or reconnection tries again */ })
+      .then(function () {
+        fetching = false;
+        if (again) {
+          again = false;
+          if (followAtOnce) { refresh(); } else { refreshSoon(); }
+        }
+      });
+  }
+  function refreshSoon() {
+    if (timer !== null) { return; }
+    var wait = Math.max(delay, lastFetch + gap - Date.now());
+    timer = window.setTimeout(function () { timer = null; refresh(); }, wait);
+  }
+  return { refresh: refresh, refreshSoon: refreshSoon };
+}
