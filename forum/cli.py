@@ -43,7 +43,7 @@ def init_command():
 @with_appcontext
 def create_user_command(email, name, role, slugs, password):
     """Create a staff account (audited as made from the command line)."""
-    from forum.services import accounts, audit
+    from forum.actions import staff
 
     forums = []
     for slug in dict.fromkeys(slugs):
@@ -52,14 +52,11 @@ def create_user_command(email, name, role, slugs, password):
             raise click.ClickException(f"No forum with slug {slug}.")
         forums.append(event)
     try:
-        user = accounts.create_user(email, name, role, password, events=forums)
+        # The operator's shell has no staff identity: the entry says it came from the command line. A scoped
+        # account is recorded in each of its forums' logs, which their organisers read.
+        user = staff.create_staff(email, name, role, password, forums=forums, via="cli")
     except DomainError as exc:
         _fail(exc)
-    # The operator's shell has no staff identity: the entry says it came from the command line. A scoped
-    # account is recorded in each of its forums' logs, which their organisers read.
-    for event in forums or [None]:
-        audit.record("staff.created", event=event, target=user, email=user.email, role=role, via="cli")
-    db.session.commit()
     where = f" in {', '.join(e.slug for e in forums)}" if forums else ""
     click.echo(f"Created {role} {user.email}{where}.")
 
@@ -70,14 +67,12 @@ def create_user_command(email, name, role, slugs, password):
 @with_appcontext
 def create_token_command(email, label):
     """Print a new API token for a staff user (shown once, alone on the last line)."""
-    from forum.services import accounts, audit
+    from forum.actions import staff
 
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"No staff account with email {email}.")
-    _token, raw = accounts.create_token(user, label)
-    audit.record("token.created", user=user, label=label, via="cli")
-    db.session.commit()
+    raw = staff.create_token(user, label, via="cli")
     role = user.role or "roles per forum"
     click.echo(f"API token for {user.email} ({role}); it is not stored and will not be shown again:")
     click.echo(raw)
@@ -87,10 +82,9 @@ def create_token_command(email, label):
 @with_appcontext
 def demo_command():
     """Load the demo forum (idempotent) and print how to log in."""
-    from forum.services.demo import load_demo
+    from forum.actions import records
 
-    report = load_demo()
-    db.session.commit()
+    report = records.load_demo()
     click.echo(report)
 
 

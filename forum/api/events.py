@@ -1,12 +1,13 @@
 """Events and registration."""
 from flask import current_app, jsonify
 
+from forum.actions import forums, people
 from forum.api import bp
 from forum.api.common import json_body
-from forum.extensions import db, limiter
+from forum.extensions import limiter
 from forum.security import require_staff, staff_may
 from forum.serialise import event_json, participant_json
-from forum.services import accounts, audit, events, registration
+from forum.services import events
 from forum.urls import personal_url, qr_png_url, qr_svg_url
 
 
@@ -23,10 +24,7 @@ def get_event(slug):
 @bp.post("/events")
 def create_event():
     user = require_staff("organiser")
-    event = events.create_event(json_body())
-    accounts.make_organiser_of_new_forum(user, event)
-    audit.record("event.created", event=event, user=user, target=event)
-    db.session.commit()
+    event = forums.create_forum(json_body(), actor=user)
     return jsonify(event_json(event)), 201
 
 
@@ -34,10 +32,7 @@ def create_event():
 def update_event(slug):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    data = json_body()
-    events.update_event(event, data)
-    audit.record("event.updated", event=event, user=user, target=event, fields=sorted(data))
-    db.session.commit()
+    forums.update_forum(event, json_body(), actor=user)
     return jsonify(event_json(event))
 
 
@@ -50,8 +45,7 @@ def _registration_limit_exempt() -> bool:
 @limiter.limit(lambda: current_app.config["FORUM_REGISTRATION_LIMIT"], exempt_when=_registration_limit_exempt)
 def register(slug):
     event = events.get_event(slug)
-    participant = registration.register(event, json_body())
-    db.session.commit()
+    participant = people.register(event, json_body())
     body = participant_json(participant)
     body.update(personal_url=personal_url(participant), qr_png_url=qr_png_url(participant),
                 qr_svg_url=qr_svg_url(participant))

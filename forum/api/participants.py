@@ -1,9 +1,9 @@
 """The participant list for organisers."""
 from flask import jsonify
 
+from forum.actions import people
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_text
-from forum.extensions import db
 from forum.ratelimits import search_limit
 from forum.security import require_staff
 from forum.serialise import participant_json
@@ -40,6 +40,5 @@ def get_participant(slug, participant_id):
 def update_participant(slug, participant_id):
     user = require_staff("organiser")
     participant = registration.get_participant(events.get_event(slug), participant_id)
-    registration.update_participant(participant, json_body(), actor=user)
-    db.session.commit()
+    people.update_participant(participant, json_body(), actor=user)
     return jsonify(participant_json(participant, contact=True))

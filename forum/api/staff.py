@@ -1,9 +1,9 @@
 """Contract version 2: staff roles in one forum (the organiser of that forum or an administrator)."""
 from flask import jsonify
 
+from forum.actions import staff
 from forum.api import bp
 from forum.api.common import json_body
-from forum.extensions import db
 from forum.security import require_staff
 from forum.services import accounts, events
 
@@ -18,8 +18,7 @@ def set_forum_staff(slug, user_id):
     actor = require_staff("organiser")
     event = events.get_event(slug)
     user = accounts.get_user(user_id)
-    accounts.set_forum_role(user, event, json_body().get("role"), actor=actor)
-    db.session.commit()
+    staff.set_forum_role(user, event, json_body().get("role"), actor=actor)
     return jsonify(forum_staff_json(user, event))
 
 
@@ -28,6 +27,5 @@ def remove_forum_staff(slug, user_id):
     actor = require_staff("organiser")
     event = events.get_event(slug)
     user = accounts.get_user(user_id)
-    accounts.remove_forum_role(user, event, actor=actor)
-    db.session.commit()
+    staff.remove_forum_role(user, event, actor=actor)
     return "", 204

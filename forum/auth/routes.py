@@ -6,11 +6,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from forum.actions import staff
 from forum.auth import bp
 from forum.auth.forms import LoginForm, TokenForm
 from forum.extensions import db, limiter
 from forum.models import ApiToken
-from forum.services import accounts, audit, events
+from forum.services import accounts, events
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -42,8 +43,7 @@ def login():
             if lang:
                 session["lang"] = lang
             login_user(user)
-            audit.record("auth.login", user=user)
-            db.session.commit()
+            staff.logged_in(user)
             return redirect(_safe_next(request.args.get("next")) or _landing(user))
         # The same answer whether the email is unknown or the password wrong.
         flash(_("Email or password is not correct."), "error")
@@ -64,9 +64,7 @@ def account():
     form = TokenForm()
     new_token = None
     if form.validate_on_submit():
-        _token, new_token = accounts.create_token(current_user, form.label.data or "")
-        audit.record("token.created", user=current_user, label=form.label.data or "")
-        db.session.commit()
+        new_token = staff.create_token(current_user, form.label.data or "")
     tokens = db.session.scalars(select(ApiToken).where(ApiToken.user_id == current_user.id)
                                 .order_by(ApiToken.created_at.desc())).all()
     forums = {e.id: e for e in events.list_events()} if current_user.forum_roles else {}
@@ -78,8 +76,6 @@ def account():
 def revoke_token(token_id: int):
     token = db.session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == current_user.id))
     if token is not None and token.revoked_at is None:
-        accounts.revoke_token(token)
-        audit.record("token.revoked", user=current_user, target=token)
-        db.session.commit()
+        staff.revoke_token(token, actor=current_user)
         flash(_("The token was revoked."), "success")
     return redirect(url_for("auth.account"))

@@ -6,13 +6,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from forum.actions import staff as staff_actions
 from forum.auth import bp
 from forum.auth.forms import SCOPED, ForumRoleForm, StaffEditForm, StaffForm, forum_choices
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import User
 from forum.security import staff_required
-from forum.services import accounts, audit, events
+from forum.services import events
 
 
 def _show_errors(form, exc: DomainError) -> None:
@@ -31,15 +32,11 @@ def staff():
     if form.validate_on_submit():
         chosen = [events.get_event(form.forum.data)] if form.forum.data else []
         try:
-            user = accounts.create_user(form.email.data, form.name.data, form.role.data, form.password.data,
-                                        events=chosen)
+            user = staff_actions.create_staff(form.email.data, form.name.data, form.role.data, form.password.data,
+                                              forums=chosen, actor=current_user)
         except DomainError as exc:
             _show_errors(form, exc)
         else:
-            for event in chosen or [None]:
-                audit.record("staff.created", event=event, user=current_user, target=user, email=user.email,
-                             role=form.role.data)
-            db.session.commit()
             flash(_("Staff account %(email)s created.", email=user.email), "success")
             return redirect(url_for("auth.staff"))
     users = db.session.scalars(select(User).options(selectinload(User.forum_roles))
@@ -59,19 +56,8 @@ def staff_edit(user_id: int):
         if user.id == current_user.id and (role != "admin" or not form.active.data):
             flash(_("You cannot remove your own administrator rights."), "error")
         else:
-            changes = {}
-            if role != user.role:
-                changes["role"] = [user.role, role]
-                user.role = role
-            if form.active.data != user.active:
-                changes["active"] = [user.active, form.active.data]
-                user.active = form.active.data
-            if form.password.data:
-                accounts.set_password(user, form.password.data)
-                changes["password_reset"] = True
-            if changes:
-                audit.record("staff.updated", user=current_user, target=user, changes=changes)
-            db.session.commit()
+            staff_actions.update_staff(user, role=role, active=form.active.data, password=form.password.data or "",
+                                       actor=current_user)
             flash(_("Saved."), "success")
             return redirect(url_for("auth.staff"))
     return _edit_page(user, form, _forum_role_form())
@@ -89,13 +75,12 @@ def staff_forum_role(user_id: int):
         event = events.get_event(form.forum.data)
         try:
             if form.role.data:
-                accounts.set_forum_role(user, event, form.role.data, actor=current_user)
+                staff_actions.set_forum_role(user, event, form.role.data, actor=current_user)
             else:
-                accounts.remove_forum_role(user, event, actor=current_user)
+                staff_actions.remove_forum_role(user, event, actor=current_user)
         except DomainError as exc:
             _show_errors(form, exc)
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("auth.staff_edit", user_id=user.id))
     return _edit_page(user, StaffEditForm(obj=user, role=user.role or SCOPED), form, status=422)

@@ -5,13 +5,12 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import people
 from forum.backoffice import bp, queries
 from forum.backoffice.common import show_errors
 from forum.backoffice.forms import AgencyForm
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.security import staff_required
-from forum.services import audit
 from forum.services import events as event_service
 
 
@@ -42,20 +41,11 @@ def edit_agency(slug, agency_id):
 def _agency_form(event, agency):
     form = AgencyForm(obj=agency)
     if form.validate_on_submit():
-        before = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind} if agency else None
         try:
-            saved = event_service.save_agency(event, form.service_data(), agency)
+            saved = people.save_agency(event, form.service_data(), agency, actor=current_user)
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            if before is None:
-                audit.record("agency.created", event=event, user=current_user, target=saved, name=saved.name)
-            else:
-                after = {"name": saved.name, "short_name": saved.short_name, "kind": saved.kind}
-                changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-                if changes:
-                    audit.record("agency.updated", event=event, user=current_user, target=saved, changes=changes)
-            db.session.commit()
             flash(_("The agency %(name)s was saved.", name=saved.name), "success")
             return redirect(url_for(".agencies", slug=event.slug))
     status = 422 if form.is_submitted() else 200

@@ -5,10 +5,10 @@ from flask import Response, current_app, flash, redirect, render_template, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import people
 from forum.backoffice import bp
 from forum.backoffice.forms import ImportForm, PendingImportForm
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.ratelimits import upload_limit
 from forum.security import staff_required
 from forum.services import events as event_service
@@ -53,8 +53,8 @@ def import_confirm(slug):
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(url_for(".import_upload", slug=event.slug))
-    outcome = imports.apply(event, pending["rows"], actor=current_user, filename=pending.get("filename", ""))
-    db.session.commit()
+    outcome = people.import_invitations(event, pending["rows"], actor=current_user,
+                                        filename=pending.get("filename", ""))
     return render_template("backoffice/import_done.html", event=event, outcome=outcome,
                            columns=pending.get("columns", {}), filename=pending.get("filename", ""))
 

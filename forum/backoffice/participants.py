@@ -7,13 +7,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import people
 from forum.backoffice import bp, labels, queries
 from forum.backoffice.common import page_number, show_errors
 from forum.backoffice.forms import ConfirmForm, ParticipantForm
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.i18n import format_span
-from forum.models import ParticipantRole, ParticipantStatus
+from forum.models import ParticipantStatus
 from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import events as event_service
@@ -21,7 +22,6 @@ from forum.services import registration
 from forum.urls import personal_url, qr_png_url
 
 PER_PAGE = 50
-REGISTERED = ParticipantStatus.registered.value
 
 
 def _filters(event) -> dict:
@@ -65,19 +65,11 @@ def new_participant(slug):
     form = ParticipantForm()
     if form.validate_on_submit():
         try:
-            participant = registration.register(event, form.person_data(), source="staff", require_consent=False,
-                                                check_open=False, actor=current_user)
-            extra = {}
-            if form.role.data and form.role.data != ParticipantRole.participant.value:
-                extra["role"] = form.role.data
-            if (form.notes.data or "").strip():
-                extra["notes"] = form.notes.data
-            if extra:
-                registration.update_participant(participant, extra, actor=current_user)
+            participant = people.add_participant(event, form.person_data(), role=form.role.data or "",
+                                                 notes=form.notes.data or "", actor=current_user)
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            db.session.commit()
             flash(_("%(name)s was registered. Send them their personal link below.", name=participant.name),
                   "success")
             return redirect(url_for(".participant", slug=event.slug, participant_id=participant.id))
@@ -105,14 +97,14 @@ def _message(event, person, link: str) -> str:
 
 def _whatsapp_url(event, person, link: str) -> str | None:
     """A wa.me link to the participant's own registered number only: a lost link goes back to its owner."""
-    if not person.phone or person.status != REGISTERED:
+    if not person.phone or not person.is_active:
         return None
     digits = "".join(ch for ch in person.phone if ch.isdigit())
     return f"https://wa.me/{digits}?text={quote(_message(event, person, link), safe='')}"
 
 
 def _email_url(event, person, link: str) -> str | None:
-    if not person.email or person.status != REGISTERED:
+    if not person.email or not person.is_active:
         return None
     subject = quote(_("Your personal link for %(forum)s", forum=event.title), safe="")
     body = quote(_message(event, person, link), safe="")
@@ -128,11 +120,10 @@ def edit_participant(slug, participant_id):
     if form.validate_on_submit():
         data = {**form.person_data(), "role": form.role.data, "notes": form.notes.data}
         try:
-            registration.update_participant(person, data, actor=current_user)
+            people.update_participant(person, data, actor=current_user)
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            db.session.commit()
             flash(_("The changes were saved."), "success")
             return redirect(url_for(".participant", slug=event.slug, participant_id=person.id))
     status = 422 if form.is_submitted() else 200
@@ -147,7 +138,7 @@ ACTIONS = {"cancel": ParticipantStatus.cancelled, "revoke": ParticipantStatus.re
 
 def _action_fits(action: str, status: str) -> bool:
     if action == "reissue":
-        return status == ParticipantStatus.registered
+        return status == ParticipantStatus.registered  # an active registration
     return status != ACTIONS[action] and registration.may_change_status(status, ACTIONS[action])
 
 
@@ -166,18 +157,17 @@ def participant_action(slug, participant_id, action):
     form = ConfirmForm()
     if form.validate_on_submit():
         if action == "reissue":
-            registration.reissue_code(person, actor=current_user)
+            people.reissue_code(person, actor=current_user)
             message = _("A new QR code was issued; the old one no longer works. Send the personal link again.")
         else:
             old_status = person.status
-            registration.set_status(person, ACTIONS[action].value, actor=current_user)
+            people.set_status(person, ACTIONS[action].value, actor=current_user)
             message = {
                 "cancel": _("The registration was cancelled."),
                 "revoke": _("The registration was revoked; its QR code no longer works."),
                 "restore": _("The registration was restored with a new QR code.")
                 if old_status == ParticipantStatus.revoked.value else _("The registration was restored."),
             }[action]
-        db.session.commit()
         flash(message, "success")
         return redirect(back)
     return render_template("backoffice/confirm_action.html", event=event, p=person, action=action, form=form,

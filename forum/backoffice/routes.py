@@ -1,19 +1,16 @@
 """Forums: the list, creating and editing one, and a forum's overview."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import forums
 from forum.backoffice import bp, queries
 from forum.backoffice.common import show_errors
 from forum.backoffice.forms import EventForm
 from forum.errors import DomainError
-from forum.extensions import db
 from forum.security import staff_required, visible_events
-from forum.services import accounts, audit
 from forum.services import events as event_service
 
 
@@ -30,13 +27,10 @@ def new_event():
     form = EventForm()
     if form.validate_on_submit():
         try:
-            event = event_service.create_event(form.service_data(creating=True))
+            event = forums.create_forum(form.service_data(creating=True), actor=current_user)
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            accounts.make_organiser_of_new_forum(current_user, event)
-            audit.record("event.created", event=event, user=current_user, target=event)
-            db.session.commit()
             flash(_("The forum was created. Next: add its agencies and participants."), "success")
             return redirect(url_for(".overview", slug=event.slug))
     form.offer_timezone(form.timezone.data)
@@ -58,17 +52,12 @@ def edit_event(slug):
     event = event_service.get_event(slug)
     form = EventForm.for_event(event)  # on POST the submitted values take precedence
     if form.validate_on_submit():
-        before = _snapshot(event)
         try:
-            event_service.update_event(event, form.service_data(creating=False))
+            changes = forums.update_forum(event, form.service_data(creating=False), actor=current_user)
         except DomainError as exc:
             show_errors(form, exc)
         else:
-            after = _snapshot(event)
-            changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
             if changes:
-                audit.record("event.updated", event=event, user=current_user, target=event, changes=changes)
-                db.session.commit()
                 flash(_("The forum was saved."), "success")
             else:
                 flash(_("Nothing was changed."), "success")
@@ -77,11 +66,3 @@ def edit_event(slug):
     status = 422 if form.is_submitted() else 200
     return render_template("backoffice/event_form.html", form=form, event=event), status
 
-
-def _snapshot(event) -> dict:
-    """The editable fields as JSON-friendly values, to log what an edit changed."""
-    values = {}
-    for name in event_service.EVENT_FIELDS:
-        value = getattr(event, name)
-        values[name] = value.isoformat() if isinstance(value, datetime) else value
-    return values

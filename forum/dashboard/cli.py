@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from forum.actions import records
 from forum.errors import DomainError
-from forum.extensions import db
-from forum.services import events, retention
+from forum.services import events
 
 
 @click.command("erase-contacts")
@@ -18,13 +18,10 @@ def erase_contacts_command(slug, force):
     """Erase participants' email, phone, NIP and notes; names, attendance and inputs stay."""
     try:
         event = events.get_event(slug)
-        erased = retention.erase_contacts(event, force=force, via="cli")
+        erased = records.erase_contacts(event, force=force, via="cli")
     except DomainError as exc:
-        db.session.rollback()
         raise click.ClickException(exc.message) from None
-    db.session.commit()
     if erased:
-        retention.purge_remnants(event)
         click.echo(f"Erased the contact details of {erased} participant(s) of {slug}; "
                    f"their personal links and QR codes no longer work.")
     else:

@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from forum.actions import records
 from forum.backoffice import labels
 from forum.dashboard import bp, figures
 from forum.dashboard.forms import EraseContactsForm
 from forum.db import utcnow
 from forum.documents import charts
 from forum.errors import DomainError
-from forum.extensions import db
-from forum.security import staff_may, staff_required
+from forum.security import staff_required
 from forum.serialise import iso
 from forum.services import events as event_service
 from forum.services import retention
@@ -22,17 +22,9 @@ from forum.services import retention
 REFRESH_SECONDS = 5  # the live script fetches dashboard.json at most this often
 
 
-@bp.after_request
-def _no_store(response):
-    # phone numbers and the audit log: keep them out of shared caches and the history
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.context_processor
 def _labels():
-    return {"is_organiser": staff_may("organiser"),
-            "attendance_labels": labels.ATTENDANCE, "render_svg": charts.render_svg}
+    return {"attendance_labels": labels.ATTENDANCE, "render_svg": charts.render_svg}
 
 
 def _charts(event, now) -> list[charts.Chart]:
@@ -78,15 +70,12 @@ def erase_contacts(slug):
     status = 200
     if form.validate_on_submit():
         try:
-            erased = retention.erase_contacts(event, user=current_user._get_current_object(), via="web")
+            erased = records.erase_contacts(event, user=current_user._get_current_object(), via="web")
         except DomainError as exc:
-            db.session.rollback()
             flash(exc.message, "error")
             status = exc.status
         else:
-            db.session.commit()
             if erased:
-                retention.purge_remnants(event)
                 flash(ngettext("The contact details of %(num)d participant were erased.",
                                "The contact details of %(num)d participants were erased.", erased), "success")
             else:

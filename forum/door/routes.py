@@ -5,16 +5,16 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.actions import records
 from forum.backoffice import labels
-from forum.db import read_only_transactions, utcnow
+from forum.db import utcnow
 from forum.documents import badges
 from forum.door import bp, queries
-from forum.extensions import db
 from forum.i18n import locale_code, zone_label
 from forum.ratelimits import search_limit
 from forum.security import staff_may, staff_required
 from forum.serialise import agency_json, iso, participant_json
-from forum.services import attendance, audit, registration
+from forum.services import attendance, registration
 from forum.services import events as event_service
 from forum.services.validation import parse_record_id
 from forum.urls import checkin_payload
@@ -22,17 +22,9 @@ from forum.urls import checkin_payload
 SELECTION_SHOWN = 500  # people listed for ticking on the badges page (narrow with the search for more)
 
 
-@bp.after_request
-def _no_store(response):
-    # names, phone numbers and arrival times: keep them out of shared caches and the history
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.context_processor
 def _labels():
-    return {"is_organiser": staff_may("organiser"),
-            "attendance_labels": labels.ATTENDANCE, "role_labels": labels.ROLES}
+    return {"attendance_labels": labels.ATTENDANCE, "role_labels": labels.ROLES}
 
 
 def _record_id(value: str) -> int | None:
@@ -150,10 +142,7 @@ def badges_pdf(slug):
     details = {"scope": scope, "count": len(people), "agency_id": agency_id}
     if ids is not None:
         details["participant_ids"] = [p.id for p in people]
-    db.session.commit()
-    read_only_transactions.set(False)
-    audit.record("badges.downloaded", event=event, user=current_user._get_current_object(), **details)
-    db.session.commit()
+    records.handed_out("badges.downloaded", event=event, user=current_user._get_current_object(), **details)
     filename = f"badges-{event.slug}{'-' + scope if scope != 'all' else ''}.pdf"
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -11,10 +11,10 @@ import tempfile
 from flask import Response, abort, current_app, request, send_file, stream_with_context
 from flask_babel import force_locale
 
+from forum.actions import records
 from forum.db import read_only_transactions
 from forum.documents import exports
-from forum.extensions import db
-from forum.services import audit, events
+from forum.services import events
 
 
 def export_language() -> str:
@@ -25,17 +25,9 @@ def export_language() -> str:
 
 def record_download(event, name: str, fmt: str, user, options: exports.ExportOptions, *, label: str = "") -> None:
     """Audit entry 'export.downloaded', committed at once in a write transaction of its own."""
-    db.session.commit()  # close the read transaction: on SQLite a write must start with BEGIN IMMEDIATE
-    token = read_only_transactions.set(False)
-    try:
-        details = {"session": options.session} if options.session and name == "attendance" else {}
-        entry = audit.record("export.downloaded", event=event, user=user, what=f"{name}.{fmt}",
-                             internal=options.internal and name == "attendance", **details)
-        if label:
-            entry.actor_label = label
-        db.session.commit()
-    finally:
-        read_only_transactions.reset(token)
+    details = {"session": options.session} if options.session and name == "attendance" else {}
+    records.handed_out("export.downloaded", event=event, user=user, label=label, what=f"{name}.{fmt}",
+                       internal=options.internal and name == "attendance", **details)
 
 
 def send_export(slug: str, name: str, fmt: str, user) -> Response:

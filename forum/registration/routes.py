@@ -6,10 +6,11 @@ from urllib.parse import quote, urlsplit
 from flask import Response, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from forum.actions import people
 from forum.checkin.routes import confirm_page, may_confirm
 from forum.documents.calendar import calendar_entry
 from forum.errors import DomainError, ValidationFailed
-from forum.extensions import db, limiter
+from forum.extensions import limiter
 from forum.live import switch
 from forum.models import Participant
 from forum.registration import bp
@@ -47,12 +48,10 @@ def register(slug):
             errors = {name: messages[0] for name, messages in form.errors.items()}
         else:
             try:
-                participant = registration.register(event, form.registration_data())
+                participant = people.register(event, form.registration_data())
             except ValidationFailed as exc:
-                db.session.rollback()
                 errors = exc.fields
             except DomainError as exc:
-                db.session.rollback()
                 if exc.code == "registration_closed":
                     return _closed(event)
                 if exc.code == "already_registered":
@@ -60,7 +59,6 @@ def register(slug):
                     return render_template("registration/already_registered.html", event=event), 409
                 raise
             else:
-                db.session.commit()
                 switch.act_as(participant)  # they registered in this browser: no question on their page
                 return redirect(url_for("registration.personal", token=participant.access_token), code=303)
     page = render_template("registration/register.html", event=event, form=form, errors=errors,
@@ -129,7 +127,7 @@ def calendar(token):
 def _active_by_code(code: str) -> Participant:
     participant = registration.participant_for_checkin_code(code)
     # A cancelled or revoked registration's code no longer checks anyone in: its QR should not render.
-    if participant is None or not participant.is_active_registration:
+    if participant is None or not participant.is_active:
         abort(404)
     return participant
 
