@@ -1,11 +1,12 @@
-"""Database helpers: a UTC datetime column type and SQLite tuning for concurrent writers."""
+"""Database helpers: a UTC datetime column type, an enum column type and SQLite tuning for concurrent writers."""
 from __future__ import annotations
 
 import contextvars
+import enum
 import threading
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
@@ -141,3 +142,22 @@ def commit_then_read() -> None:
     finally:
         session.expire_on_commit = True
     read_only_transactions.set(True)
+
+
+class EnumString(TypeDecorator):
+    """A StrEnum kept as its value in a plain VARCHAR (no database enum, no CHECK: the schema is the
+    migrations' string column). Python reads the enum member; a value outside the enum is refused
+    before it reaches the database."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class: type[enum.StrEnum], length: int):
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum_class(value)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from forum.errors import Forbidden, Unauthenticated
 from forum.extensions import db, login_manager
-from forum.models import Event, Participant, ParticipantStatus, User
+from forum.models import Event, Participant, User
 
 
 def bearer_token() -> str | None:
@@ -74,7 +74,7 @@ def current_participant(event=None) -> Participant | None:
                 g.auth_method = "bearer"
         elif session.get(PARTICIPANT_SESSION_KEY):
             participant = participant_for_access_token(session[PARTICIPANT_SESSION_KEY])
-        if participant is not None and participant.status != ParticipantStatus.registered.value:
+        if participant is not None and not participant.is_active:
             participant = None
         g.participant = participant
     participant = g.participant

@@ -1,6 +1,6 @@
 """The organisers' back office: forums, agencies, participants, invitation imports."""
-from flask import Blueprint
+from forum.staff import staff_blueprint
 
-bp = Blueprint("backoffice", __name__, url_prefix="/admin")
+bp = staff_blueprint("backoffice", __name__, url_prefix="/admin")
 
 from forum.backoffice import agencies, common, invitations, participants, routes  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""What the back-office pages share: the forum's sub-navigation data, field errors, no caching."""
+"""What the back-office pages share: the forum's sub-navigation data and field errors."""
 from __future__ import annotations
 
 from flask import flash, request
@@ -7,14 +7,6 @@ from flask_wtf import FlaskForm
 from forum.backoffice import bp, labels
 from forum.errors import DomainError
 from forum.extensions import db
-from forum.security import staff_may
-
-
-@bp.after_request
-def _no_store(response):
-    # These pages carry personal data and personal links: keep them out of shared caches and history.
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.context_processor
@@ -23,7 +15,6 @@ def _labels():
         "agency_kinds": labels.AGENCY_KINDS, "attendance_labels": labels.ATTENDANCE, "role_labels": labels.ROLES,
         "status_labels": labels.STATUSES, "status_badges": labels.STATUS_BADGES, "source_labels": labels.SOURCES,
         "field_labels": labels.PERSON_FIELDS,
-        "is_organiser": staff_may("organiser"),
     }
 
 

@@ -6,8 +6,6 @@ from sqlalchemy import and_, func, select
 from forum.extensions import db
 from forum.models import Agency, Checkin, Event, Participant, ParticipantStatus
 
-REGISTERED = ParticipantStatus.registered.value
-
 
 def participant_counts(event: Event) -> dict[str, int]:
     """Registrations by status, active ones by attendance mode, and door check-ins."""
@@ -20,16 +18,16 @@ def participant_counts(event: Event) -> dict[str, int]:
     for status, attendance, n in rows:
         counts["total"] += n
         counts[status] = counts.get(status, 0) + n
-        if status == REGISTERED:
+        if status == ParticipantStatus.registered:
             counts[attendance] = counts.get(attendance, 0) + n
     counts["checked_in"] = db.session.scalar(
         select(func.count()).select_from(Checkin).join(Participant, Checkin.participant_id == Participant.id)
-        .where(Checkin.event_id == event.id, Participant.status == REGISTERED)) or 0
+        .where(Checkin.event_id == event.id, Participant.is_active)) or 0
     return counts
 
 
 def registered_per_event() -> dict[int, int]:
-    rows = db.session.execute(select(Participant.event_id, func.count()).where(Participant.status == REGISTERED)
+    rows = db.session.execute(select(Participant.event_id, func.count()).where(Participant.is_active)
                               .group_by(Participant.event_id))
     return dict(rows.all())
 
@@ -38,7 +36,7 @@ def agencies_with_counts(event: Event) -> list[tuple[Agency, int]]:
     """The forum's agencies by name, each with its number of active registrations."""
     rows = db.session.execute(
         select(Agency, func.count(Participant.id))
-        .outerjoin(Participant, and_(Participant.agency_id == Agency.id, Participant.status == REGISTERED))
+        .outerjoin(Participant, and_(Participant.agency_id == Agency.id, Participant.is_active))
         .where(Agency.event_id == event.id)
         .group_by(Agency.id)
         .order_by(func.lower(Agency.name)))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from forum.documents import charts
 from forum.extensions import db
 from forum.i18n import locale_code, to_local, zone_label
-from forum.models import Agency, Checkin, Event, OnlinePresence, Participant, ParticipantStatus, Session
+from forum.models import Agency, Checkin, Event, OnlinePresence, Participant, Session
 from forum.services.attendance import Ledger, merge_intervals
 
 NO_SHOWS_SHOWN = 500  # rows of the no-show list rendered at once
@@ -107,7 +107,7 @@ def sessions(event: Event) -> list[Session]:
 # --- charts ---------------------------------------------------------------------------------
 
 def _active(event: Event):
-    return (Participant.event_id == event.id) & (Participant.status == ParticipantStatus.registered.value)
+    return Participant.active_in(event)
 
 
 def _clock(moment: datetime, tz: str) -> str:

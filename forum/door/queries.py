@@ -10,17 +10,16 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased, contains_eager
 
 from forum.extensions import db
-from forum.models import Agency, Attendance, Checkin, CheckinScan, Event, Participant, ParticipantStatus
+from forum.models import Agency, Attendance, Checkin, CheckinScan, Event, Participant
 from forum.services import checkin as checkin_service
 
-REGISTERED = ParticipantStatus.registered.value
 IN_PERSON = Attendance.in_person.value
 LATEST = 20  # arrivals shown in the "latest" list
 NOT_ARRIVED_SHOWN = 500  # rows of the "not arrived yet" list rendered at once (filter by agency for more)
 
 
 def _active(event: Event):
-    return (Participant.event_id == event.id) & (Participant.status == REGISTERED)
+    return Participant.active_in(event)
 
 
 def _expected():
@@ -129,7 +128,7 @@ def deputies_of(event: Event, invited_ids: list[int]) -> dict[int, Participant]:
     deputy = aliased(Participant)
     rows = db.session.scalars(
         select(deputy).join(Checkin, Checkin.participant_id == deputy.id)
-        .where(deputy.event_id == event.id, deputy.status == REGISTERED, deputy.represents_id.in_(invited_ids))
+        .where(deputy.event_id == event.id, deputy.is_active, deputy.represents_id.in_(invited_ids))
         .order_by(Checkin.checked_in_at))
     found: dict[int, Participant] = {}
     for person in rows:

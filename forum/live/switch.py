@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, make_response, redirect, render_template, session, url_for
 
 from forum.live import bp
-from forum.models import Participant, ParticipantStatus
+from forum.models import Participant
 from forum.security import PARTICIPANT_SESSION_KEY
 from forum.services import registration
 
@@ -20,7 +20,7 @@ def someone_else(participant: Participant) -> Participant | None:
     if not token or token == participant.access_token:
         return None
     current = registration.participant_for_access_token(token)
-    if current is None or current.id == participant.id or current.status != ParticipantStatus.registered.value:
+    if current is None or current.id == participant.id or not current.is_active:
         return None
     return current
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime, utcnow
 from forum.extensions import db
 from forum.models.events import Event
 from forum.models.participants import Participant
@@ -39,7 +39,7 @@ class Session(db.Model):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     position: Mapped[int] = mapped_column(default=0)
-    state: Mapped[str] = mapped_column(String(20), default=SessionState.scheduled.value)
+    state: Mapped[SessionState] = mapped_column(EnumString(SessionState, 20), default=SessionState.scheduled)
     input_open: Mapped[bool] = mapped_column(default=False)
     stream_url: Mapped[str] = mapped_column(String(500), default="")  # overrides the forum's link
     actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime, utcnow
 from forum.extensions import db
 
 
@@ -55,7 +55,7 @@ class Agency(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60), default="")
-    kind: Mapped[str] = mapped_column(String(20), default=AgencyKind.other.value)
+    kind: Mapped[AgencyKind] = mapped_column(EnumString(AgencyKind, 20), default=AgencyKind.other)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="agencies")

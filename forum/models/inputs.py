@@ -4,10 +4,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint, or_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime, utcnow
 from forum.extensions import db
 from forum.models.events import Agency
 from forum.models.participants import Participant
@@ -39,7 +40,7 @@ class Input(db.Model):
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
     entered_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     client_id: Mapped[str | None] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[InputKind] = mapped_column(EnumString(InputKind, 20))
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
     program: Mapped[str] = mapped_column(String(300), default="")
@@ -54,7 +55,7 @@ class Input(db.Model):
     budget: Mapped[int | None] = mapped_column(BigInteger)  # whole rupiah
     priority: Mapped[str] = mapped_column(String(20), default="")
     origin: Mapped[str] = mapped_column(String(20), default="")  # musrenbang, pokir, agency, forum
-    status: Mapped[str] = mapped_column(String(20), default=InputStatus.submitted.value, index=True)
+    status: Mapped[InputStatus] = mapped_column(EnumString(InputStatus, 20), default=InputStatus.submitted, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     pinned: Mapped[bool] = mapped_column(default=False)
     answered: Mapped[bool] = mapped_column(default=False)
@@ -69,6 +70,16 @@ class Input(db.Model):
     agency: Mapped[Agency | None] = relationship()
     history: Mapped[list[InputHistory]] = relationship(back_populates="input", order_by="InputHistory.id",
                                                        cascade="all, delete-orphan")
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        """Everyone may see it: accepted or pinned (also a SQL condition, `.where(Input.is_public)`)."""
+        return self.status == InputStatus.accepted or self.pinned
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls):
+        return or_(cls.status == InputStatus.accepted, cls.pinned.is_(True))
 
 
 class InputHistory(db.Model):

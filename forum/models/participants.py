@@ -5,9 +5,10 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime, utcnow
 from forum.extensions import db
 from forum.models.events import Agency, Event
 
@@ -49,9 +50,10 @@ class Participant(db.Model):
     nip: Mapped[str | None] = mapped_column(String(18))
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(20))
-    attendance: Mapped[str] = mapped_column(String(20), default=Attendance.in_person.value)
-    role: Mapped[str] = mapped_column(String(20), default=ParticipantRole.participant.value)
-    status: Mapped[str] = mapped_column(String(20), default=ParticipantStatus.registered.value)
+    attendance: Mapped[Attendance] = mapped_column(EnumString(Attendance, 20), default=Attendance.in_person)
+    role: Mapped[ParticipantRole] = mapped_column(EnumString(ParticipantRole, 20), default=ParticipantRole.participant)
+    status: Mapped[ParticipantStatus] = mapped_column(EnumString(ParticipantStatus, 20),
+                                                     default=ParticipantStatus.registered)
     # Two independent secrets: the personal link and the QR payload. Knowing the QR never lets
     # anyone act as the participant online.
     access_token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
@@ -73,9 +75,16 @@ class Participant(db.Model):
     agency: Mapped[Agency | None] = relationship()
     represents: Mapped[Participant | None] = relationship(remote_side="Participant.id", foreign_keys=[represents_id])
 
-    @property
-    def is_active_registration(self) -> bool:
-        return self.status == ParticipantStatus.registered.value
+    @hybrid_property
+    def is_active(self) -> bool:
+        """The registration is active: neither cancelled nor revoked (also a SQL condition:
+        `select(Participant).where(Participant.is_active)`)."""
+        return self.status == ParticipantStatus.registered
+
+    @classmethod
+    def active_in(cls, event: Event):
+        """The SQL condition "an active registration of this forum"."""
+        return (cls.event_id == event.id) & cls.is_active
 
 
 class RetiredCode(db.Model):

@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime, utcnow
 from forum.extensions import db
 from forum.models.events import Event
 
@@ -43,7 +43,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
     # The role in every forum; None for an account that holds roles in some forums only (forum_staff).
-    role: Mapped[str | None] = mapped_column(String(20))
+    role: Mapped[StaffRole | None] = mapped_column(EnumString(StaffRole, 20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -91,7 +91,7 @@ class ForumStaff(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[StaffRole] = mapped_column(EnumString(StaffRole, 20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="forum_roles")

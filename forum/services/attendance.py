@@ -16,7 +16,7 @@ from sqlalchemy.orm import contains_eager
 
 from forum.db import utcnow
 from forum.extensions import db
-from forum.models import Agency, Attendance, Checkin, Event, OnlinePresence, Participant, ParticipantStatus
+from forum.models import Agency, Attendance, Checkin, Event, OnlinePresence, Participant
 
 SUMMARY_KEYS = ("registered", "in_person_registered", "online_registered", "checked_in", "online_joined",
                 "online_now")
@@ -126,7 +126,7 @@ class AttendanceRow:
 
 
 def _active(event: Event):
-    return (Participant.event_id == event.id) & (Participant.status == ParticipantStatus.registered.value)
+    return Participant.active_in(event)
 
 
 def summary(event: Event) -> dict[str, int]:
