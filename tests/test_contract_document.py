@@ -78,5 +78,9 @@ def test_each_operation_keeps_its_shape(doc, name):
     assert operation_shape(doc, now) == operation_shape(BEFORE, before)
 
 
+def test_the_same_named_schemas(doc):
+    assert sorted(doc["components"]["schemas"]) == sorted(BEFORE["components"]["schemas"])
+
+
 def test_the_security_schemes_are_the_same(doc):
     assert doc["components"]["securitySchemes"] == BEFORE["components"]["securitySchemes"]

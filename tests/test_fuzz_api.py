@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from forum.api.openapi import document
+from forum.contract.document import document
 
 PREFIX = "/api/v1"
 EXAMPLES = int(os.environ.get("FORUM_FUZZ_EXAMPLES", "6"))

@@ -10,8 +10,8 @@ from forum.api import (  # noqa: E402,F401
     common,
     events,
     inputs,
+    meta,
     minutes,
-    openapi,
     participants,
     staff,
 )
