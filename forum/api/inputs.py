@@ -8,6 +8,7 @@ from forum.api import bp
 from forum.api.common import json_body, query_arg, query_id, query_text, refuse_null
 from forum.errors import Forbidden, Unauthenticated
 from forum.ratelimits import input_limit, support_limit
+from forum.realtime.broadcast import input_body
 from forum.security import bearer_token, current_participant, require_staff, staff_may
 from forum.services import agenda, events, inputs
 from forum.services.input_views import inputs_json, inputs_seen_by
@@ -29,7 +30,7 @@ def _participant_or_staff(event):
 
 
 def _one(event, item, *, with_history=False, just_created=False):
-    return inputs_json([item], event.timezone, with_history=with_history, just_created=just_created)[0]
+    return input_body(event, item, with_history=with_history, just_created=just_created)
 
 
 def _too_large():

@@ -50,11 +50,18 @@ def attendance_changed(fact: AttendanceChanged) -> None:
 # --- the live forum: agenda, materials, announcements, inputs -----------------------------------------
 
 _AGENDA_SENT = "forum_agenda_sent"  # Session.info: forums whose agenda went out for the last commit
+_INPUT_BODIES = "forum_input_bodies"  # Session.info: the inputs' staff bodies sent since the last write
 
 
 @sa_event.listens_for(Session, "after_commit")
 def _new_commit(session: Session) -> None:
     session.info.pop(_AGENDA_SENT, None)
+    session.info.pop(_INPUT_BODIES, None)
+
+
+@sa_event.listens_for(Session, "after_flush")
+def _written(session: Session, _flush_context) -> None:
+    session.info.pop(_INPUT_BODIES, None)  # what was sent may no longer be what the database holds
 
 
 def _send_agenda(event: Event) -> None:
@@ -111,7 +118,19 @@ def input_changed(fact: InputChanged) -> None:
     if event is None or item is None:
         return
     body = inputs_json([item], event.timezone, with_history=fact.moderated, just_created=fact.just_created)[0]
+    db.session().info.setdefault(_INPUT_BODIES, {})[(item.id, fact.moderated, fact.just_created)] = body
     emit.input_changed(event, item, body)
+
+
+def input_body(event: Event, item: Input, *, with_history: bool = False, just_created: bool = False) -> dict:
+    """The input as staff see it (`inputs_json`). The API answers an action with the body the moderators
+    were just sent when there is one (nothing was written since): a submission is not serialised twice."""
+    from forum.services.input_views import inputs_json
+
+    sent = db.session().info.get(_INPUT_BODIES, {}).get((item.id, with_history, just_created))
+    if sent is not None:
+        return sent
+    return inputs_json([item], event.timezone, with_history=with_history, just_created=just_created)[0]
 
 
 @domain_events.on(InputWithdrawn)
