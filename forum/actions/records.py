@@ -20,11 +20,12 @@ def erase_contacts(event: Event, *, user=None, force: bool = False, via: str = "
 
 
 def handed_out(action: str, *, event: Event, user=None, label: str = "", **details) -> AuditEntry:
-    """Log a document handed out (`export.downloaded`, `badges.downloaded`) once it is built.
+    """Log what a GET handed out (contact details, an export, a badge sheet) once it is ready.
 
-    The document was built in a read-only (DEFERRED) transaction, so that a long export never holds
+    The answer was built in a read-only (DEFERRED) transaction, so that a long export never holds
     SQLite's write lock while the door checks people in; that transaction ends here, and the entry is
-    written in a short IMMEDIATE one (forum.db)."""
+    written in a short IMMEDIATE one (forum.db), before the answer is sent. Serialise what the answer
+    holds before calling this: the first commit expires the loaded rows."""
     db.session.commit()  # end the read transaction: on SQLite a write must start with BEGIN IMMEDIATE
     token = read_only_transactions.set(False)
     try:

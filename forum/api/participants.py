@@ -1,13 +1,13 @@
 """The participant list for organisers."""
 from flask import jsonify
 
-from forum.actions import people
+from forum.actions import people, records
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_text
 from forum.ratelimits import search_limit
 from forum.security import require_staff
 from forum.serialise import participant_json
-from forum.services import audit, events, registration
+from forum.services import events, registration
 
 
 @bp.get("/events/<slug>/participants")
@@ -21,8 +21,8 @@ def list_participants(slug):
     found = registration.search_participants(event, **filters, contacts=True)
     body = {"participants": [participant_json(p, contact=True) for p in found]}
     # Contact details leave the server: say who took how many (not the search text: it may be a phone number).
-    audit.record_read("participants.read", event=event, user=user, count=len(found),
-                      filters=sorted(name for name, value in filters.items() if value), via="api")
+    records.handed_out("participants.read", event=event, user=user, count=len(found),
+                       filters=sorted(name for name, value in filters.items() if value), via="api")
     return jsonify(body)
 
 
@@ -32,7 +32,7 @@ def get_participant(slug, participant_id):
     event = events.get_event(slug)
     participant = registration.get_participant(event, participant_id)
     body = participant_json(participant, contact=True)
-    audit.record_read("participant.read", event=event, user=user, target=participant, via="api")
+    records.handed_out("participant.read", event=event, user=user, target=participant, via="api")
     return jsonify(body)
 
 

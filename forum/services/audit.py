@@ -15,7 +15,6 @@ from collections.abc import Iterable
 
 from sqlalchemy import select, update
 
-from forum.db import read_only_transactions
 from forum.extensions import db
 from forum.models import AuditEntry
 
@@ -43,21 +42,6 @@ def record(action: str, *, event=None, user=None, participant=None, target=None,
         details=details,
     )
     db.session.add(entry)
-    return entry
-
-
-def record_read(action: str, **kwargs) -> AuditEntry:
-    """An entry for a read (a GET that hands out contact details), committed at once in a short write
-    transaction of its own: the request's read transaction stays DEFERRED until then (forum.db), and the
-    answer is sent only once the entry is stored. Serialise what the answer holds before calling this:
-    the commit expires the loaded rows."""
-    db.session.commit()  # end the read transaction: on SQLite a write must start with BEGIN IMMEDIATE
-    token = read_only_transactions.set(False)
-    try:
-        entry = record(action, **kwargs)
-        db.session.commit()
-    finally:
-        read_only_transactions.reset(token)
     return entry
 
 
