@@ -13,18 +13,18 @@ pytestmark = pytest.mark.both_dbs
 
 
 @pytest.fixture
-def heard():
+def heard(monkeypatch):
+    """The door's facts the unit of work handed to the dispatcher (after its commit), in order."""
     seen: list = []
+    dispatch = domain_events.dispatch
 
-    def handler(fact):
-        seen.append(fact)
+    def spy(session):
+        facts = dispatch(session)
+        seen.extend(f for f in facts if isinstance(f, (ParticipantCheckedIn, AttendanceChanged)))
+        return facts
 
-    domain_events.on(ParticipantCheckedIn)(handler)
-    domain_events.on(AttendanceChanged)(handler)
-    yield seen
-    for handlers in domain_events._handlers.values():
-        if handler in handlers:
-            handlers.remove(handler)
+    monkeypatch.setattr(domain_events, "dispatch", spy)
+    return seen
 
 
 @pytest.fixture
