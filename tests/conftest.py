@@ -54,7 +54,9 @@ _compile_url_builders_once()
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
         both = metafunc.definition.get_closest_marker("both_dbs") is not None
-        metafunc.parametrize("backend", ["sqlite", "postgresql"] if both else ["sqlite"], indirect=True)
+        only_pg = metafunc.definition.get_closest_marker("postgresql_only") is not None
+        backends = ["postgresql"] if only_pg else ["sqlite", "postgresql"] if both else ["sqlite"]
+        metafunc.parametrize("backend", backends, indirect=True)
 
 
 @pytest.fixture(scope="session")
