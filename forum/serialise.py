@@ -3,7 +3,8 @@ the models and explicit arguments only: no request, no URL map, so the services 
 Inputs, whose answers need counts and overlaps from the database, are shaped in services/input_views.py."""
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context
+from flask.globals import request_ctx
 
 from forum.i18n import to_local
 
@@ -16,12 +17,12 @@ def iso(dt, tz: str | None = None) -> str | None:
 
 
 def site_root() -> str:
-    """Scheme, host and script root, as `url_for(..., _external=True)` starts its answer: the request's
-    when there is one, else the configured server name's. The one place that reads them, for callers
-    that pass `base_url` on."""
-    if has_request_context():
-        return request.root_url.rstrip("/")
-    adapter = current_app.create_url_adapter(None)
+    """Scheme, host and script root, as `url_for(..., _external=True)` starts its answer: from the request's
+    URL adapter when there is a request (it prefers a configured SERVER_NAME to the Host header), else from
+    the configured server name. The one place that reads them, for callers that pass `base_url` on."""
+    adapter = request_ctx.url_adapter if has_request_context() else current_app.create_url_adapter(None)
+    if adapter is None:  # as url_for would say
+        raise RuntimeError("Unable to build URLs outside an active request without 'SERVER_NAME' configured.")
     return f"{adapter.url_scheme}://{adapter.server_name}{adapter.script_name.rstrip('/')}"
 
 
