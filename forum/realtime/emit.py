@@ -92,6 +92,15 @@ def agenda(event) -> None:
     _send("agenda", agenda_payload(event, staff=True), rooms.moderators(event.id))
 
 
+def agenda_to_newcomer(event, *, staff: bool) -> None:
+    """The contract's `agenda` at once to the connection being opened (inside the connect handler)."""
+    from flask import request
+
+    from forum.services.agenda import agenda_payload
+
+    socketio.emit("agenda", agenda_payload(event, staff=staff), to=request.sid, namespace=NAMESPACE)
+
+
 def material(event, material) -> None:
     """A published material to everyone; an unpublished one to the moderators only (not the desks)."""
     from forum.serialise import material_json, site_root

@@ -12,7 +12,7 @@ import time
 
 from flask import current_app, request, session
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
+from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from forum import lifecycle
 from forum.actions import presence as presence_actions
@@ -141,7 +141,7 @@ class LiveNamespace(Namespace):
         return super().trigger_event(event, *args)
 
     def on_connect(self, auth=None):
-        from forum.services import agenda
+        from forum.realtime import emit as emitter  # (emit imports this module)
 
         app = current_app._get_current_object()
         if request.sid in connections:  # (python-socketio opens a connection once; never run this twice)
@@ -171,7 +171,7 @@ class LiveNamespace(Namespace):
             connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
                                         "participant_id": getattr(participant, "id", None), "staff": is_staff,
                                         "moderator": is_moderator}
-            emit("agenda", agenda.agenda_payload(event, staff=is_moderator))
+            emitter.agenda_to_newcomer(event, staff=is_moderator)
             if participant is not None:
                 self._joined(app, event, participant)
         except BaseException:
