@@ -66,38 +66,36 @@ def province(name: str = DEFAULT_PROVINCE) -> Place:
     return root
 
 
+def _not_in(level: str, name: str, parent: Place) -> str:
+    """The message for a name that is not a place of this level below the parent."""
+    if level == "regency":
+        return _("“%(name)s” is not a regency or city of %(province)s.", name=name, province=parent.name)
+    if level == "district":
+        return _("“%(name)s” is not a sub-district of %(regency)s.", name=name, regency=parent.name)
+    return _("“%(name)s” is not a village of %(district)s.", name=name, district=parent.name)
+
+
 def resolve(regency: str, district: str = "", village: str = "", *, province_name: str = DEFAULT_PROVINCE
             ) -> tuple[dict[str, str], dict[str, str]]:
     """The official names for a location, and field errors for what is not in the list."""
     errors: dict[str, str] = {}
     out = {"regency": "", "district": "", "village": ""}
-    root = province(province_name)
     if not regency:
         if district or village:
             errors["location.regency"] = _("Choose the regency first.")
         return out, errors
-    r = root.find(regency)
-    if r is None:
-        errors["location.regency"] = _("“%(name)s” is not a regency or city of %(province)s.", name=regency,
-                                       province=root.name)
-        return out, errors
-    out["regency"] = r.name
-    if district:
-        d = r.find(district)
-        if d is None:
-            errors["location.district"] = _("“%(name)s” is not a sub-district of %(regency)s.", name=district,
-                                            regency=r.name)
-            return out, errors
-        out["district"] = d.name
-        if village:
-            v = d.find(village)
-            if v is None:
-                errors["location.village"] = _("“%(name)s” is not a village of %(district)s.", name=village,
-                                               district=d.name)
-            else:
-                out["village"] = v.name
-    elif village:
-        errors["location.district"] = _("Choose the sub-district of this village.")
+    parent = province(province_name)
+    for level, name in (("regency", regency), ("district", district), ("village", village)):
+        if not name:
+            if level == "district" and village:
+                errors["location.district"] = _("Choose the sub-district of this village.")
+            break
+        place = parent.find(name)
+        if place is None:
+            errors[f"location.{level}"] = _not_in(level, name, parent)
+            break
+        out[level] = place.name
+        parent = place
     return out, errors
 
 
