@@ -6,6 +6,8 @@ what they need from the database themselves. Imported once when the app is built
 """
 from __future__ import annotations
 
+from typing import TypeVar
+
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
@@ -24,9 +26,17 @@ from forum.extensions import db
 from forum.models import Announcement, Event, Input, Material
 from forum.realtime import emit
 
+T = TypeVar("T")
+
 
 def _forum(fact: domain_events.DomainEvent) -> Event | None:
     return db.session.get(Event, fact.forum_id)  # already loaded by the action: no query
+
+
+def _forum_and(fact: domain_events.DomainEvent, model: type[T], record_id: int) -> tuple[Event, T] | None:
+    """The fact's forum and the record it names, or None when either is gone by now."""
+    event, item = _forum(fact), db.session.get(model, record_id)
+    return (event, item) if event is not None and item is not None else None
 
 
 # --- the door: check-in and attendance ----------------------------------------------------------------
@@ -84,18 +94,19 @@ def agenda_changed(fact: AgendaChanged) -> None:
 @domain_events.on(MaterialPublished)
 def material_published(fact: MaterialPublished) -> None:
     """Published when its session started: `material` to everyone."""
-    event, item = _forum(fact), db.session.get(Material, fact.material_id)
-    if event is not None and item is not None:
-        emit.material(event, item)
+    found = _forum_and(fact, Material, fact.material_id)
+    if found is not None:
+        emit.material(*found)
 
 
 @domain_events.on(MaterialChanged)
 def material_changed(fact: MaterialChanged) -> None:
     """An upload (to the moderators while unpublished), or an edit of one that is or was public; then the
     agenda, which lists the materials."""
-    event, item = _forum(fact), db.session.get(Material, fact.material_id)
-    if event is None or item is None:
+    found = _forum_and(fact, Material, fact.material_id)
+    if found is None:
         return
+    event, item = found
     if fact.uploaded or fact.published or fact.published != fact.was_published:
         emit.material(event, item)
     _send_agenda(event)
@@ -103,9 +114,9 @@ def material_changed(fact: MaterialChanged) -> None:
 
 @domain_events.on(AnnouncementMade)
 def announcement_made(fact: AnnouncementMade) -> None:
-    event, item = _forum(fact), db.session.get(Announcement, fact.announcement_id)
-    if event is not None and item is not None:
-        emit.announcement(event, item)
+    found = _forum_and(fact, Announcement, fact.announcement_id)
+    if found is not None:
+        emit.announcement(*found)
 
 
 @domain_events.on(InputChanged)
@@ -114,9 +125,10 @@ def input_changed(fact: InputChanged) -> None:
     as the public sees it to the audience when it is public (`emit.input_changed` decides)."""
     from forum.services.input_views import inputs_json
 
-    event, item = _forum(fact), db.session.get(Input, fact.input_id)
-    if event is None or item is None:
+    found = _forum_and(fact, Input, fact.input_id)
+    if found is None:
         return
+    event, item = found
     body = inputs_json([item], event.timezone, with_history=fact.moderated, just_created=fact.just_created)[0]
     db.session().info.setdefault(_INPUT_BODIES, {})[(item.id, fact.moderated, fact.just_created)] = body
     emit.input_changed(event, item, body)
