@@ -161,3 +161,12 @@ class EnumString(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else self.enum_class(value)
+
+
+def where_given(query, *filters):
+    """The query narrowed to the rows whose column equals the value, for each (column, value) filter that is
+    given: an empty value (None, "", 0) narrows nothing, as a list page's unset filter."""
+    for column, value in filters:
+        if value:
+            query = query.where(column == value)
+    return query

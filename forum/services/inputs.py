@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from forum.db import where_given
 from forum.domain_events import InputChanged, InputWithdrawn, record
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
@@ -483,16 +484,8 @@ def co_proposers(input_ids: list[int]) -> dict[int, list[Agency]]:
 def list_inputs(event: Event, *, session_id=None, status=None, kind=None, agency_id=None, regency=None,
                 visible_to: Participant | None = None, staff: bool = False, sort: str = "time") -> list[Input]:
     query = select(Input).where(Input.event_id == event.id)
-    if session_id:
-        query = query.where(Input.session_id == session_id)
-    if status:
-        query = query.where(Input.status == status)
-    if kind:
-        query = query.where(Input.kind == kind)
-    if agency_id:
-        query = query.where(Input.agency_id == agency_id)
-    if regency:
-        query = query.where(Input.regency == regency)
+    query = where_given(query, (Input.session_id, session_id), (Input.status, status), (Input.kind, kind),
+                        (Input.agency_id, agency_id), (Input.regency, regency))
     if not staff:
         # participants see accepted or pinned inputs, and their own
         visible = Input.is_public

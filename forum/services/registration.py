@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from forum.db import utcnow
+from forum.db import utcnow, where_given
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant, ParticipantRole, ParticipantStatus, RetiredCode
@@ -293,12 +293,6 @@ def participant_query(event: Event, *, q: str = "", attendance: str = "", status
         elif len(digits) == NIP_LENGTH and digits.isascii() and digits.isdigit():
             matches.append(Participant.nip == digits)
         query = query.where(or_(*matches))
-    if attendance:
-        query = query.where(Participant.attendance == attendance)
-    if status:
-        query = query.where(Participant.status == status)
-    if role:
-        query = query.where(Participant.role == role)
-    if agency_id:
-        query = query.where(Participant.agency_id == agency_id)
+    query = where_given(query, (Participant.attendance, attendance), (Participant.status, status),
+                        (Participant.role, role), (Participant.agency_id, agency_id))
     return query.order_by(func.lower(Participant.name), Participant.id)
