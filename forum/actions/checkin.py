@@ -6,29 +6,25 @@ the commit (forum/realtime/broadcast.py).
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 from forum.actions import unit_of_work
 from forum.models import Event
 from forum.services import checkin, walkins
-from forum.services.checkin import Outcome
+from forum.services.checkin import Outcome, Scan
 
 
-def check_in(event: Event, code: str | None, *, desk: str = "", client_id: str | None = None,
-             scanned_at: datetime | None = None, user=None, participant_id: int | None = None) -> Outcome:
-    """One scan (or someone picked by name at the desk): its answer, as stored for its `client_id`."""
+def check_in(event: Event, scan: Scan, *, user=None) -> Outcome:
+    """One scan (or someone picked by name at the desk): what it did, as stored for its `client_id`."""
     with unit_of_work():
-        return checkin.check_in(event, code, desk=desk, client_id=client_id, scanned_at=scanned_at, user=user,
-                                participant_id=participant_id)
+        return checkin.check_in(event, scan, user=user)
 
 
-def check_in_batch(event: Event, scans: list[dict], *, user=None) -> list[Outcome]:
-    """An offline device's queue, applied in the order it was scanned; the answers in the order given."""
+def check_in_batch(event: Event, scans: list[Scan], *, user=None) -> list[Outcome]:
+    """An offline device's queue, applied in the order it was scanned; the outcomes in the order given."""
     with unit_of_work():
         return checkin.check_in_batch(event, scans, user=user)
 
 
-def walk_in(event: Event, data: dict, *, desk: str = "", client_id: str | None = None, user=None) -> Outcome:
-    """Register and check in, in one step, a walk-in or a deputy."""
+def walk_in(event: Event, data: dict, door: Scan, *, user=None) -> Outcome:
+    """Register and check in, in one step, a walk-in or a deputy (`door`: the desk and the `client_id`)."""
     with unit_of_work():
-        return walkins.register_and_check_in(event, data, desk=desk, client_id=client_id, user=user)
+        return walkins.register_and_check_in(event, data, door, user=user)

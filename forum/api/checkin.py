@@ -4,35 +4,23 @@ from flask_babel import gettext as _
 
 from forum.actions import checkin as checkin_actions
 from forum.api import bp
+from forum.api.answers import checkin_status
 from forum.api.common import json_body, unstorable_values
+from forum.contract.requests import read_scan
 from forum.errors import DomainError, ValidationFailed
 from forum.ratelimits import checkin_limit, search_limit
 from forum.security import require_staff
 from forum.serialise import iso, participant_json
 from forum.services import checkin, events, registration
+from forum.services.checkin import MAX_BATCH
 
-MAX_BATCH = 1000
 
-
-def _scan_from_json(data, event) -> tuple[dict, dict]:
-    """One scan's fields, and field errors (the code itself is judged by the service)."""
-    if not isinstance(data, dict):
-        return {}, {"scan": _("Each scan must be a JSON object.")}
-    unstorable = unstorable_values(data)  # a scanner that typed a NUL or half a character
+def _read(data, event, **kwargs):
+    """One scan's command, or its field errors (a scanner that typed a NUL or half a character included)."""
+    unstorable = unstorable_values(data) if isinstance(data, dict) else None
     if unstorable:
-        return {}, unstorable
-    client_id, desk, scanned_at, errors = checkin.parse_scan_fields(data, event)
-    code, participant_id = data.get("code"), data.get("participant_id")
-    if participant_id is not None:
-        # extension: check in someone picked by name at the desk (no QR at hand)
-        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
-            errors["participant_id"] = _("Must be a whole number.")
-    elif code is None:
-        errors["code"] = _("This field is required.")
-    elif not isinstance(code, str):
-        errors["code"] = _("Must be text.")
-    return {"code": code, "participant_id": participant_id, "desk": desk, "client_id": client_id,
-            "scanned_at": scanned_at}, errors
+        return None, unstorable
+    return read_scan(data, event, **kwargs)
 
 
 @bp.post("/events/<slug>/checkins")
@@ -40,13 +28,11 @@ def _scan_from_json(data, event) -> tuple[dict, dict]:
 def create_checkin(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
-    scan, errors = _scan_from_json(json_body(), event)
+    scan, errors = _read(json_body(), event)
     if errors:
         raise ValidationFailed(errors)
-    outcome = checkin_actions.check_in(event, scan["code"], desk=scan["desk"], client_id=scan["client_id"],
-                                       scanned_at=scan["scanned_at"], user=user,
-                                       participant_id=scan["participant_id"])
-    return jsonify(outcome.body), outcome.status
+    outcome = checkin_actions.check_in(event, scan, user=user)
+    return jsonify(outcome.body), checkin_status(outcome.result)
 
 
 @bp.post("/events/<slug>/checkins/batch")
@@ -62,8 +48,8 @@ def create_checkin_batch(slug):
         raise DomainError("too_large", _("At most %(n)d scans per batch.", n=MAX_BATCH), status=413)
     parsed, invalid = [], {}
     for i, raw in enumerate(scans):
-        scan, errors = _scan_from_json(raw, event)
-        if not errors and not scan["client_id"]:
+        scan, errors = _read(raw, event)
+        if not errors and not scan.client_id:
             errors["client_id"] = _("Every scan in a batch needs its client_id.")
         if errors:
             invalid[i] = errors
@@ -72,7 +58,7 @@ def create_checkin_batch(slug):
     outcomes = checkin_actions.check_in_batch(event, [s for _i, s in parsed], user=user)
     results: list = [None] * len(scans)
     for (i, _scan), outcome in zip(parsed, outcomes, strict=True):
-        results[i] = {**outcome.body, "status": outcome.status}
+        results[i] = {**outcome.body, "status": checkin_status(outcome.result)}
     for i, errors in invalid.items():
         results[i] = {"status": 422, "result": "invalid",
                       "error": {"code": "invalid", "message": _("Some fields are not valid."), "fields": errors}}
@@ -112,11 +98,11 @@ def create_walk_in(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
     data = json_body()
-    client_id, desk, _scanned_at, errors = checkin.parse_scan_fields(data, event)
+    door, errors = read_scan(data, event, door_only=True)
     if errors:
         raise ValidationFailed(errors)
     rep = data.get("represents_id")
     if rep is not None and (isinstance(rep, bool) or not isinstance(rep, int)):
         raise ValidationFailed({"represents_id": _("Must be a whole number.")})
-    outcome = checkin_actions.walk_in(event, data, desk=desk, client_id=client_id, user=user)
-    return jsonify(outcome.body), outcome.status
+    outcome = checkin_actions.walk_in(event, data, door, user=user)
+    return jsonify(outcome.body), checkin_status(outcome.result)

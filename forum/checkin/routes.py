@@ -3,6 +3,7 @@ a phone camera opens from a participant's QR code (`/c/<code>`)."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from flask import abort, current_app, jsonify, make_response, render_template, send_from_directory, url_for
 from flask_babel import gettext as _
@@ -10,9 +11,11 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from forum.actions import checkin as checkin_actions
+from forum.api.answers import checkin_status
 from forum.backoffice.labels import ATTENDANCE, ROLES, STATUSES
 from forum.checkin import bp
 from forum.checkin.forms import ConfirmCheckinForm
+from forum.contract.requests import read_scan
 from forum.i18n import locale_code, zone_label
 from forum.ratelimits import checkin_limit
 from forum.security import staff_may, staff_required, visible_events
@@ -141,15 +144,15 @@ def confirm(code):
     if not staff_may("checkin", participant.event):  # a desk of another forum
         abort(403)
     # the desk and client_id are read as the API reads them (one place for those rules)
-    client_id, desk, _when, errors = checkin.parse_scan_fields(
-        {"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event)
+    door, errors = read_scan({"desk": form.desk.data, "client_id": form.client_id.data or None}, participant.event,
+                             door_only=True)
     if not form.validate() or errors:
         return _no_store(make_response(confirm_page(code), 422))
-    outcome = checkin_actions.check_in(participant.event, code, desk=desk, client_id=client_id, user=current_user)
+    outcome = checkin_actions.check_in(participant.event, replace(door, code=code), user=current_user)
     participant, retired, existing = _holder(code)
     html = render_template("checkin/confirm.html", code=code, participant=participant, retired=retired,
                            existing=existing, form=form, outcome=outcome, **_labels())
-    return _no_store(make_response(html, outcome.status if outcome.status >= 400 else 200))
+    return _no_store(make_response(html, 200 if not outcome.refused else checkin_status(outcome.result)))
 
 
 def _labels() -> dict:

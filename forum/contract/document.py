@@ -17,10 +17,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from forum import API_PREFIX
-from forum.api.checkin import MAX_BATCH
 from forum.api.inputs import MAX_INPUT_BYTES
 from forum.contract import shapes
 from forum.contract.fields import EXTENSION
+from forum.services.checkin import MAX_BATCH
 from forum.services.inputs import DECISIONS, KINDS
 from forum.services.registration import ATTENDANCE_VALUES, ROLE_VALUES, STATUS_VALUES
 

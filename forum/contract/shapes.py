@@ -7,7 +7,6 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from forum.api.checkin import MAX_BATCH
 from forum.contract.fields import (
     EXTENSION,
     TIME_IN_TEXT,
@@ -24,6 +23,7 @@ from forum.contract.fields import (
 )
 from forum.models.people import FORUM_ROLES
 from forum.services.agenda import MAX_DELAY_MINUTES, STATES
+from forum.services.checkin import MAX_BATCH
 from forum.services.events import DEFAULT_TIMEZONE, SLUG_RE
 from forum.services.inputs import DECISIONS, KINDS, MAX_BODY, ORIGINS, PRIORITIES
 from forum.services.minutes import MAX_POINTS

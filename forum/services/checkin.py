@@ -16,7 +16,7 @@ old and the new time and desk.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
@@ -28,13 +28,12 @@ from forum import domain_events
 from forum.db import utcnow
 from forum.domain_events import AttendanceChanged, ParticipantCheckedIn
 from forum.extensions import db
-from forum.i18n import format_when
 from forum.models import Attendance, Checkin, CheckinScan, Event, Participant, RetiredCode
 from forum.serialise import iso, participant_json
 from forum.services import audit, tickets
-from forum.services.validation import clean_text, parse_datetime
 
 MAX_CLIENT_ID = 64
+MAX_BATCH = 1000  # scans in one offline device's batch
 # An offline device's clock may be a little ahead; anything later than now is clamped to now.
 FUTURE_TOLERANCE = timedelta(seconds=0)
 # The earliest believable scan time, before the forum's start: desks open early and hand out badges the
@@ -42,24 +41,42 @@ FUTURE_TOLERANCE = timedelta(seconds=0)
 CHECKIN_OPENS = timedelta(hours=12)
 
 
+@dataclass(frozen=True)
+class Scan:
+    """The command "check in": a scanned code (a QR payload or a bare code), or a participant picked by name
+    at the desk; the desk, the device's id for this scan (`client_id`) and, from an offline device, when it
+    scanned. Built by the web layer from the declared request shape (forum/contract/requests.py)."""
+
+    code: str | None = None
+    participant_id: int | None = None
+    desk: str = ""
+    client_id: str | None = None
+    scanned_at: datetime | None = None
+
+
+REFUSALS = ("unknown_code", "unknown_participant", "wrong_event", "revoked")
+
+
 @dataclass
 class Outcome:
-    """The answer to one scan: an HTTP status and the contract's body."""
+    """What one scan did, as a machine code (`checked_in`, `already_checked_in`, or a refusal's code from
+    REFUSALS, as pretix's perform_checkin raises a coded error) with the contract's body of the answer,
+    stored for its `client_id` so that a retry gets the same answer. The web layer chooses the HTTP status
+    from `result` (forum/api/answers.py)."""
 
-    status: int
+    result: str
     body: dict
     participant: Participant | None = None
     new_checkin: bool = False
     moved_earlier: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
-    def result(self) -> str:
-        return self.body.get("result") or self.body.get("error", {}).get("code", "")
+    def refused(self) -> bool:
+        return self.result in REFUSALS
 
 
-def _refusal(status: int, code: str, message: str) -> Outcome:
-    return Outcome(status, {"result": code, "error": {"code": code, "message": message}})
+def _refusal(code: str, message: str) -> Outcome:
+    return Outcome(code, {"result": code, "error": {"code": code, "message": message}})
 
 
 def find_participant_by_code(code: str) -> tuple[Participant | None, bool]:
@@ -96,46 +113,17 @@ def _body(result: str, participant: Participant, checkin: Checkin, serialize) ->
     return body
 
 
-def parse_scan_fields(scan: dict, event: Event) -> tuple[str | None, str, datetime | None, dict]:
-    """(client_id, desk, scanned_at, field errors) from one scan's JSON."""
-    errors = {}
-    client_id = scan.get("client_id")
-    if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= MAX_CLIENT_ID):
-        errors["client_id"] = _("Must be a text of 1 to %(n)d characters (a UUID).", n=MAX_CLIENT_ID)
-        client_id = None
-    desk = ""
-    try:
-        desk = clean_text(scan.get("desk"), max_length=100)
-    except ValueError as exc:
-        errors["desk"] = str(exc)
-    scanned_at = None
-    if scan.get("scanned_at") is not None:
-        try:
-            scanned_at = parse_datetime(scan["scanned_at"], event.timezone)
-        except ValueError as exc:
-            errors["scanned_at"] = str(exc)
-        else:
-            earliest = earliest_scan_time(event)
-            if scanned_at < earliest:
-                errors["scanned_at"] = _("A scan before %(earliest)s is not accepted for this forum: check the "
-                                         "device's date and time.", earliest=format_when(earliest, event.timezone))
-                scanned_at = None
-    return client_id, desk, scanned_at, errors
-
-
 def earliest_scan_time(event: Event) -> datetime:
     """The earliest `scanned_at` believed for this forum (later ones are clamped to now)."""
     return event.starts_at - CHECKIN_OPENS
 
 
-def check_in(event: Event, payload, *, desk: str = "", client_id: str | None = None,
-             scanned_at: datetime | None = None, user=None, offline: bool = False, serialize=None,
-             participant_id: int | None = None, claim: CheckinScan | None = None) -> Outcome:
-    """Check in the holder of `payload` (a scanned QR payload or a bare code) at `event`, or the
-    participant `participant_id` picked by name at the desk (no QR at hand). `claim`: the scan row a
-    caller already claimed for `client_id` (a walk-in claims it before registering anyone)."""
-    outcome = _check_in(event, payload, desk=desk, client_id=client_id, scanned_at=scanned_at, user=user,
-                        offline=offline, serialize=serialize, participant_id=participant_id, claim=claim)
+def check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, serialize=None,
+             claim: CheckinScan | None = None) -> Outcome:
+    """Check in the holder of `scan.code` (a scanned QR payload or a bare code) at `event`, or the
+    participant `scan.participant_id` picked by name at the desk (no QR at hand). `claim`: the scan row a
+    caller already claimed for `scan.client_id` (a walk-in claims it before registering anyone)."""
+    outcome = _check_in(event, scan, user=user, offline=offline, serialize=serialize, claim=claim)
     _record_checkins(event, [outcome])
     return outcome
 
@@ -149,19 +137,19 @@ def _record_checkins(event: Event, outcomes: list[Outcome]) -> None:
         domain_events.record(AttendanceChanged(event.id))
 
 
-def _check_in(event: Event, payload, *, desk: str = "", client_id: str | None = None,
-              scanned_at: datetime | None = None, user=None, offline: bool = False, serialize=None,
-              participant_id: int | None = None, claim: CheckinScan | None = None) -> Outcome:
+def _check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, serialize=None,
+              claim: CheckinScan | None = None) -> Outcome:
     serialize = serialize or _default_serialize
-    if claim is None and client_id:
-        claimed = claim_client_id(event, client_id)
+    payload, desk, scanned_at = scan.code, scan.desk, scan.scanned_at
+    if claim is None and scan.client_id:
+        claimed = claim_client_id(event, scan.client_id)
         if isinstance(claimed, Outcome):
             return claimed
         claim = claimed
     now = utcnow()
     when = min(scanned_at, now + FUTURE_TOLERANCE) if scanned_at else now
     decide = dict(desk=desk, when=when, explicit_time=scanned_at is not None, offline=offline, user=user,
-                  serialize=serialize, participant_id=participant_id)
+                  serialize=serialize, participant_id=scan.participant_id)
     try:
         with db.session.begin_nested():
             outcome = _decide(event, payload, **decide)
@@ -211,14 +199,13 @@ def _holder(event, payload, participant_id) -> tuple[Participant | None, bool]:
 def _decide(event, payload, *, desk, when, explicit_time, offline, user, serialize, participant_id=None) -> Outcome:
     participant, retired = _holder(event, payload, participant_id)
     if participant is None and participant_id is not None:
-        return _refusal(404, "unknown_participant", _("No such participant in this forum."))
+        return _refusal("unknown_participant", _("No such participant in this forum."))
     if participant is None:
-        return _refusal(404, "unknown_code", _("This code is not a Forum check-in code."))
+        return _refusal("unknown_code", _("This code is not a Forum check-in code."))
     if participant.event_id != event.id:
-        outcome = _refusal(409, "wrong_event", _("This code belongs to another forum."))
-        return outcome
+        return _refusal("wrong_event", _("This code belongs to another forum."))
     if retired or not participant.is_active:
-        outcome = _refusal(409, "revoked", _("This registration was cancelled or its QR code was replaced."))
+        outcome = _refusal("revoked", _("This registration was cancelled or its QR code was replaced."))
         outcome.participant = participant
         outcome.body["participant"] = serialize(participant)
         return outcome
@@ -234,10 +221,9 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
                          new_at=iso(when, tz), new_desk=desk)
             existing.checked_in_at, existing.desk = when, desk
             existing.user_id = getattr(user, "id", None)
-            outcome = Outcome(201, _body("checked_in", participant, existing, serialize), participant,
-                              moved_earlier=True)
-            return outcome
-        return Outcome(200, _body("already_checked_in", participant, existing, serialize), participant)
+            return Outcome("checked_in", _body("checked_in", participant, existing, serialize), participant,
+                           moved_earlier=True)
+        return Outcome("already_checked_in", _body("already_checked_in", participant, existing, serialize), participant)
     note = "registered_online" if participant.attendance == Attendance.online.value else ""
     checkin = Checkin(event_id=event.id, participant_id=participant.id, checked_in_at=when, desk=desk,
                       user_id=getattr(user, "id", None), note=note)
@@ -247,14 +233,16 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
     # backdated scan shows as such beside the moment it was recorded.
     details = {"scanned_at": iso(when, event.timezone), "offline": offline} if explicit_time else {}
     audit.record("checkin.created", event=event, user=user, target=participant, desk=desk, **details)
-    return Outcome(201, _body("checked_in", participant, checkin, serialize), participant, new_checkin=True)
+    return Outcome("checked_in", _body("checked_in", participant, checkin, serialize), participant, new_checkin=True)
 
 
 def _log_scan(event, outcome: Outcome, *, claim: CheckinScan | None, desk, when, user, offline) -> None:
     """The scan and its answer: into the row claimed for its `client_id`, else a new row."""
     scan = claim if claim is not None else CheckinScan(event_id=event.id, client_id=None)
     scan.participant_id = getattr(outcome.participant, "id", None)
-    scan.result, scan.http_status, scan.response = outcome.result, outcome.status, outcome.body
+    # `http_status` is no longer the service's to know: an answer's status follows from `result`
+    # (forum/api/answers.py), on a replay as on the first answer; rows from before hold it, new ones 0.
+    scan.result, scan.http_status, scan.response = outcome.result, 0, outcome.body
     scan.desk, scan.user_id, scan.scanned_at, scan.offline = desk, getattr(user, "id", None), when, offline
     db.session.add(scan)
     db.session.flush()
@@ -266,23 +254,20 @@ def stored_outcome(event, client_id) -> Outcome | None:
     if scan is None:
         return None
     participant = db.session.get(Participant, scan.participant_id) if scan.participant_id else None
-    return Outcome(scan.http_status, dict(scan.response), participant)
+    return Outcome(scan.result, dict(scan.response), participant)
 
 
 def _default_serialize(participant):
     return participant_json(participant)
 
 
-def check_in_batch(event: Event, scans: list[dict], *, user=None, serialize=None) -> list[Outcome]:
+def check_in_batch(event: Event, scans: list[Scan], *, user=None, serialize=None) -> list[Outcome]:
     """Apply an offline device's queue in `scanned_at` order (so the earliest scan becomes the
     check-in), answering in the order given."""
-    order = sorted(range(len(scans)), key=lambda i: (scans[i]["scanned_at"] or utcnow(), i))
+    order = sorted(range(len(scans)), key=lambda i: (scans[i].scanned_at or utcnow(), i))
     results: list[Outcome | None] = [None] * len(scans)
     for i in order:
-        scan = scans[i]
-        results[i] = _check_in(event, scan.get("code"), desk=scan["desk"], client_id=scan["client_id"],
-                               scanned_at=scan["scanned_at"], user=user, offline=True, serialize=serialize,
-                               participant_id=scan.get("participant_id"))
+        results[i] = _check_in(event, scans[i], user=user, offline=True, serialize=serialize)
     _record_checkins(event, results)  # type: ignore[arg-type]
     return results  # type: ignore[return-value]
 

@@ -2,22 +2,17 @@
 or a deputy who comes in place of an invited official ("mewakili Kepala Dinas …")."""
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
-from forum.errors import DomainError
 from forum.models import Attendance, Event
 from forum.services import checkin, registration
 
 
-def register_and_check_in(event: Event, data: dict, *, desk: str = "", client_id: str | None = None,
-                          user=None) -> checkin.Outcome:
+def register_and_check_in(event: Event, data: dict, door: checkin.Scan, *, user=None) -> checkin.Outcome:
     """A new in-person registration checked in at once. With `represents_id`, the newcomer is
-    recorded as the deputy of that invited participant, so the attendance shows both."""
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+    recorded as the deputy of that invited participant, so the attendance shows both. `door`: the desk and
+    the device's `client_id` of this check-in (its code and participant are the newcomer's)."""
     # Claim the client_id before registering anyone: twenty retries of one walk-in sent together make
     # one person (the others wait on the claim, then repeat the first answer).
-    claim = checkin.claim_client_id(event, client_id) if client_id else None
+    claim = checkin.claim_client_id(event, door.client_id) if door.client_id else None
     if isinstance(claim, checkin.Outcome):
         return claim
     data = dict(data, attendance=Attendance.in_person.value)
@@ -32,5 +27,5 @@ def register_and_check_in(event: Event, data: dict, *, desk: str = "", client_id
                                         actor=user)
     if invited is not None:
         participant.represents = invited
-    return checkin.check_in(event, None, participant_id=participant.id, desk=desk, client_id=client_id, user=user,
-                            claim=claim)
+    scan = checkin.Scan(participant_id=participant.id, desk=door.desk, client_id=door.client_id)
+    return checkin.check_in(event, scan, user=user, claim=claim)

@@ -1,0 +1,66 @@
+"""Requests read into the services' commands: the declared shape (forum/contract/shapes.py) judges each
+field's JSON type, and the contract's rules and messages finish the reading (texts trimmed, times read in
+the forum's zone). A route hands a service the command, never the request's JSON; what cannot be read
+comes back as field errors, which the route answers with the contract's 422."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from pydantic import BaseModel, ValidationError
+
+from forum.contract import shapes
+from forum.i18n import format_when
+from forum.models import Event
+from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
+from forum.services.validation import clean_text, parse_datetime
+
+
+def typed(shape: type[BaseModel], data: dict) -> tuple[BaseModel, set[str]]:
+    """`data` read by its declared shape, without coercion (a number is not a text, `true` not a number):
+    the model of the fields that have their declared type, and the names of those that do not."""
+    try:
+        return shape.model_validate(data, strict=True), set()
+    except ValidationError as exc:
+        wrong = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+    return shape.model_validate({k: v for k, v in data.items() if k not in wrong}, strict=True), wrong
+
+
+def read_scan(data, event: Event, *, door_only: bool = False) -> tuple[Scan | None, dict]:
+    """One scan's command, or its field errors. `door_only`: just the desk and the `client_id` (a walk-in's
+    or the confirm page's, whose person is not in the scan); the code itself is judged by the service."""
+    if not isinstance(data, dict):
+        return None, {"scan": _("Each scan must be a JSON object.")}
+    scan, wrong = typed(shapes.Scan, data)
+    errors = {}
+    client_id = scan.client_id
+    if "client_id" in wrong or (client_id is not None and not 1 <= len(client_id) <= MAX_CLIENT_ID):
+        errors["client_id"] = _("Must be a text of 1 to %(n)d characters (a UUID).", n=MAX_CLIENT_ID)
+        client_id = None
+    desk = ""
+    try:
+        desk = clean_text(data.get("desk"), max_length=100)  # its type, and its length once trimmed
+    except ValueError as exc:
+        errors["desk"] = str(exc)
+    scanned_at = None
+    if data.get("scanned_at") is not None:
+        try:
+            scanned_at = parse_datetime(data["scanned_at"], event.timezone)
+        except ValueError as exc:
+            errors["scanned_at"] = str(exc)
+        else:
+            earliest = earliest_scan_time(event)
+            if scanned_at < earliest:
+                errors["scanned_at"] = _("A scan before %(earliest)s is not accepted for this forum: check the "
+                                         "device's date and time.", earliest=format_when(earliest, event.timezone))
+                scanned_at = None
+    if not door_only:
+        if "participant_id" in wrong:  # extension: someone picked by name at the desk (no QR at hand)
+            errors["participant_id"] = _("Must be a whole number.")
+        elif scan.participant_id is None:
+            if "code" in wrong:
+                errors["code"] = _("Must be text.")
+            elif scan.code is None:
+                errors["code"] = _("This field is required.")
+    if errors:
+        return None, errors
+    return Scan(code=None if door_only else scan.code, participant_id=None if door_only else scan.participant_id,
+                desk=desk, client_id=client_id, scanned_at=scanned_at), {}
