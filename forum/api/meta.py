@@ -6,7 +6,7 @@ from forum.api import bp
 
 @bp.get("/openapi.json")
 def openapi_document():
-    # Imported here: the contract's shapes read limits from the API's modules (MAX_BATCH, MAX_INPUT_BYTES).
+    # Imported here: the contract's document reads a limit from an API module (MAX_INPUT_BYTES).
     from forum.contract.document import document
 
     return jsonify(document())
