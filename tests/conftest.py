@@ -178,6 +178,17 @@ class Factory:
     def headers(self, role="organiser") -> dict:
         return {"Authorization": f"Bearer {self.token(role)}"}
 
+    def live_session(self, slug) -> tuple[dict, dict]:
+        """A session made by an organiser and started, input open, by a moderator, through the API;
+        returns the session's JSON and the moderator's headers."""
+        client, mod = self.app.test_client(), self.headers("moderator")
+        session = client.post(f"/api/v1/events/{slug}/sessions", headers=self.headers("organiser"),
+                              json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
+                                    "ends_at": "2021-02-25T15:00"}).json
+        client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state",
+                    json={"state": "live", "input_open": True}, headers=mod)
+        return session, mod
+
     def participant(self, slug, **overrides) -> dict:
         """Registers someone; returns a dict with id, access_token and checkin_code."""
         from forum.services import events, registration

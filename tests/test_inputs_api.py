@@ -13,12 +13,7 @@ pytestmark = pytest.mark.both_dbs
 @pytest.fixture
 def forum(app, client, make, backend):
     slug = make.event()
-    mod = make.headers("moderator")
-    session = client.post(f"/api/v1/events/{slug}/sessions", headers=make.headers("organiser"),
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
-                                "ends_at": "2021-02-25T15:00"}).json
-    client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"state": "live", "input_open": True},
-                headers=mod)
+    session, mod = make.live_session(slug)
     pupr = make.participant(slug, name="Agus Santoso", agency="Dinas PUPR")
     dpmd = make.participant(slug, name="Maria Siregar", agency="DPMD")
     return {"slug": slug, "session": session, "mod": mod, "pupr": pupr, "dpmd": dpmd, "make": make}

@@ -224,12 +224,7 @@ def test_reasons_are_rendered_in_the_current_language(app):
 @pytest.mark.both_dbs
 def test_pairs_are_stored_structured_and_served_as_sentences(app, client, make, backend):
     slug = make.event()
-    mod = make.headers("moderator")
-    session = client.post(f"/api/v1/events/{slug}/sessions", headers=make.headers("organiser"),
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
-                                "ends_at": "2021-02-25T15:00"}).json
-    client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"state": "live", "input_open": True},
-                headers=mod)
+    session, mod = make.live_session(slug)
     people = [make.participant(slug, name=n, agency=a) for n, a in (("Agus", "Dinas PUPR"), ("Maria", "DPMD"),
                                                                     ("Rini", "Dinas Kesehatan"))]
 

@@ -18,12 +18,7 @@ SEBUNGA = {"regency": "Sambas", "district": "Sajingan Besar", "village": "Sebung
 @pytest.fixture
 def forum(app, client, make, backend):
     slug = make.event()
-    mod = make.headers("moderator")
-    session = client.post(f"/api/v1/events/{slug}/sessions", headers=make.headers("organiser"),
-                          json={"title": "Diskusi", "starts_at": "2021-02-25T13:00",
-                                "ends_at": "2021-02-25T15:00"}).json
-    client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", json={"state": "live", "input_open": True},
-                headers=mod)
+    session, mod = make.live_session(slug)
     return {"slug": slug, "session": session, "mod": mod, "make": make,
             "pupr": make.participant(slug, name="Agus Santoso", agency="Dinas PUPR"),
             "dpmd": make.participant(slug, name="Maria Siregar", agency="DPMD"),
