@@ -9,7 +9,8 @@
 //   their column in order, so templates/moderation/_card.html stays the only markup of a card;
 // - keyboard: j/k move, a accept, r reject, d defer, p pin, e accept with changes, m merge, x answered,
 //   h history, ? help.
-import { each, csrfToken, sendJson, getHtml, errorText as apiError, flash } from "./lib/common.js";
+import { each, sendJson } from "./lib/common.js";
+import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js";
 import { parseRupiah, formatRupiah } from "./input-form.js";
 
 (function () {

@@ -5,7 +5,8 @@
 // re-reads itself and swaps the regions marked data-swap, so the server's template stays the only
 // markup of the panel (and what a moderator is typing in the other forms is left alone).
 // Agenda editor: a search box filters the list of possible speakers.
-import { each, csrfToken, sendJson, getHtml, errorText as apiError, flash } from "./lib/common.js";
+import { each, sendJson } from "./lib/common.js";
+import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js";
 import { connect } from "./live.js";
 
 (function () {

@@ -4,7 +4,7 @@
 // server (/events/<slug>/screen/inputs), so templates/moderation/_screen_inputs.html stays its only
 // markup; a slow re-read every 20 s also catches what the audience is not told (an input unpinned,
 // a decision taken back).
-import { getHtml } from "./lib/common.js";
+import { getHtml } from "./lib/staff.js";
 import { socket } from "./live.js";
 
 (function () {

@@ -1,5 +1,4 @@
-// Helpers shared by the page scripts (native ES module, no build step): talking to the server and
-// building markup (textContent only: nothing from the server is parsed as HTML).
+// Helpers the live page's modules share (staff-only ones: lib/staff.js). textContent only, never HTML.
 
 export function each(nodes, fn) { Array.prototype.forEach.call(nodes, fn); }
 
@@ -12,20 +11,14 @@ export function el(tag, className, text) {
 
 export function txt(text) { return document.createTextNode(text); }
 
-// "2021-02-25T08:45:00+07:00" (already in the forum's zone) → "08:45" ("08.45" in Indonesian).
+// "…T08:45:00+07:00" → "08:45" ("08.45" in Indonesian).
 export function hm(iso, lang) {
   if (!iso || iso.length < 16) { return ""; }
   var text = iso.substr(11, 5);
   return lang === "id" ? text.replace(":", ".") : text;
 }
 
-export function csrfToken() {
-  var meta = document.querySelector("meta[name=csrf-token]");
-  return meta ? meta.getAttribute("content") || "" : "";
-}
-
-// A JSON API call with the CSRF header: resolves to {ok, status, body, headers} (body null when the answer is
-// not JSON); rejects when no answer came.
+// JSON call with the CSRF header → {ok, status, body (null if not JSON), headers}; rejects when no answer came.
 export function sendJson(method, url, csrf, data) {
   var headers = { Accept: "application/json", "X-CSRFToken": csrf };
   if (data !== undefined) { headers["Content-Type"] = "application/json"; }
@@ -37,37 +30,13 @@ export function sendJson(method, url, csrf, data) {
   });
 }
 
-// GET with this browser's session: the parsed JSON, or the HTML text; null for an error status.
+// GET → the parsed JSON, or null for an error status.
 export function getJson(url) {
   return window.fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then(function (r) { return r.ok ? r.json() : null; });
 }
 
-export function getHtml(url) {
-  return window.fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
-    .then(function (r) { return r.ok ? r.text() : null; });
-}
-
-// The API's error as one line: its message and the fields' messages, or "<failed> (<status>)".
-export function errorText(status, body, failed) {
-  if (body && body.error) {
-    var parts = [body.error.message];
-    var fields = body.error.fields || {};
-    Object.keys(fields).forEach(function (k) { parts.push(fields[k]); });
-    return parts.join(" ");
-  }
-  return (failed || "Error") + " (" + status + ")";
-}
-
-// A page's flash line ([data-message]): hidden when empty.
-export function flash(node, text, isError) {
-  node.textContent = text || "";
-  node.className = "flash " + (isError ? "flash-error" : "flash-success");
-  node.hidden = !text;
-}
-
-// A random UUID (v4) for client_id: crypto.randomUUID only exists in secure contexts (not on the
-// venue's plain-HTTP LAN), getRandomValues does.
+// UUID v4 for client_id (randomUUID needs a secure context; the venue's LAN is plain HTTP).
 export function newId() {
   var c = window.crypto;
   if (c && typeof c.randomUUID === "function") {
