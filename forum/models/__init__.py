@@ -22,6 +22,7 @@ from forum.models.inputs import (
                                  Minutes,
                                  OverlapDismissal,
 )
+from forum.models.notes import ForumNotes, NoteEntry, NoteQuestion
 from forum.models.participants import Attendance, Participant, ParticipantRole, ParticipantStatus, RetiredCode
 from forum.models.people import ApiToken, ForumStaff, StaffRole, User
 
@@ -29,7 +30,7 @@ __all__ = [
     "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
     "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport",
     "InputVote",
-    "Minutes", "Material", "OnlinePresence",
+    "Minutes", "Material", "ForumNotes", "NoteEntry", "NoteQuestion", "OnlinePresence",
     "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "ServerProcess",
     "Session",
     "SessionState", "StaffRole", "User", "session_speakers",

@@ -1,0 +1,87 @@
+"""The notulen (record of the discussion): who takes the notes, what was said in each session, the
+questions with who asked and the answer given, and the conclusions.
+
+Every text a note-taker writes is a row of its own with a `version`, so that two moderators writing at
+once never lose each other's text silently: an entry saved over a newer version than the writer had
+seen is still saved (the last write wins) and the writer is shown the text it replaced.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.db import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.models.inputs import Input
+from forum.models.participants import Participant
+from forum.models.people import User
+
+
+class ForumNotes(db.Model):
+    """One forum's notulen as a whole: the note-taker (a participant the organiser designates, so that
+    name, position and NIP are the registration's own) and the conclusions, one per line."""
+
+    __tablename__ = "forum_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    notulis_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    conclusions: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    notulis: Mapped[Participant | None] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+
+class NoteEntry(db.Model):
+    """The gist of what was said in a session: by one of its speakers, or (speaker None) the session in
+    general. A speaker may have more than one entry (two moderators started one at the same moment): each
+    is kept and printed."""
+
+    __tablename__ = "note_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    speaker: Mapped[Participant | None] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+
+class NoteQuestion(db.Model):
+    """A question put in a session and the answer given. Either a participant's submitted question
+    (`input_id`: the asker, agency and question are the input's) or one asked from the floor, typed by the
+    note-taker (`asker_name`, `asker_agency`, `question`)."""
+
+    __tablename__ = "note_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    input_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), unique=True)
+    asker_name: Mapped[str] = mapped_column(String(200), default="")
+    asker_agency: Mapped[str] = mapped_column(String(200), default="")
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(200), default="")  # who gave the answer, e.g. a speaker
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    input: Mapped[Input | None] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+    @property
+    def from_the_floor(self) -> bool:
+        return self.input_id is None
