@@ -3,9 +3,18 @@ its pages never stay in a cache, and its templates know the staff member's role.
 made with `staff_blueprint`, so the rule is written once."""
 from __future__ import annotations
 
-from flask import Blueprint
+from collections.abc import Callable
+from typing import TypeVar
 
+from flask import Blueprint, flash, redirect
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from forum.errors import DomainError
+from forum.extensions import db
 from forum.security import staff_may
+
+T = TypeVar("T")
 
 
 def staff_blueprint(name: str, import_name: str, *, cache_control: str = "no-store", **options) -> Blueprint:
@@ -24,3 +33,33 @@ def staff_blueprint(name: str, import_name: str, *, cache_control: str = "no-sto
         return {"is_organiser": staff_may("organiser")}
 
     return bp
+
+
+def show_errors(form: FlaskForm, exc: DomainError) -> None:
+    """A service's refusal shown on the form: each field's message next to that field, the
+    general message (and messages for fields the form lacks) at the top. Undoes the attempt."""
+    db.session.rollback()
+    flash(exc.message, "error")
+    for name, message in exc.fields.items():
+        field = form._fields.get(name)
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            flash(message, "error")
+
+
+def submit_form(form: FlaskForm, action: Callable[[], T], *, done: Callable[[T], tuple[str, str]],
+                code: int = 302) -> Response | None:
+    """The staff forms' one idiom. When the form was posted and is valid, run the action; a refusal is
+    shown on the form (and None returned, so the page renders again with the errors), a success is
+    flashed and redirected to: `done(result)` gives the message and the address."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = action()
+    except DomainError as exc:
+        show_errors(form, exc)
+        return None
+    message, target = done(result)
+    flash(message, "success")
+    return redirect(target, code=code)

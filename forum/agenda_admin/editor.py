@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,11 +11,10 @@ from forum.actions import agenda as agenda_actions
 from forum.agenda_admin import bp
 from forum.agenda_admin.common import zone_of
 from forum.agenda_admin.forms import DATETIME_LOCAL, SessionForm
-from forum.backoffice.common import show_errors
-from forum.errors import DomainError
 from forum.i18n import to_local
 from forum.security import staff_required
 from forum.services import agenda, events, registration
+from forum.staff import submit_form
 
 
 @bp.get("/<slug>/agenda")
@@ -50,14 +49,12 @@ def edit_session(slug, session_id):
 
 
 def _save(event, form: SessionForm, session):
-    if form.validate_on_submit():
-        try:
-            saved = agenda_actions.save_session(event, form.service_data(), session, actor=current_user)
-        except DomainError as exc:
-            show_errors(form, exc)
-        else:
-            flash(_("The session was saved.") if session else _("The session was added."), "success")
-            return redirect(url_for(".agenda_editor", slug=event.slug) + f"#session-{saved.id}", code=303)
+    done = submit_form(
+        form, lambda: agenda_actions.save_session(event, form.service_data(), session, actor=current_user),
+        done=lambda saved: (_("The session was saved.") if session else _("The session was added."),
+                            url_for(".agenda_editor", slug=event.slug) + f"#session-{saved.id}"), code=303)
+    if done:
+        return done
     candidates = registration.search_participants(event, status="registered")
     chosen = set(form.speaker_ids.data or [])
     if session is not None:  # keep today's speakers choosable even if their registration changed since

@@ -9,18 +9,11 @@ from sqlalchemy.orm import selectinload
 from forum.actions import staff as staff_actions
 from forum.auth import bp
 from forum.auth.forms import SCOPED, ForumRoleForm, StaffEditForm, StaffForm, forum_choices
-from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import User
 from forum.security import staff_required
 from forum.services import events
-
-
-def _show_errors(form, exc: DomainError) -> None:
-    for name, message in exc.fields.items():
-        if name in form:
-            form[name].errors = [message]
-    flash(exc.message, "error")
+from forum.staff import submit_form
 
 
 @bp.route("/staff", methods=["GET", "POST"])
@@ -29,16 +22,16 @@ def staff():
     forums = events.list_events()
     form = StaffForm()
     form.forum.choices = forum_choices(forums, _("Every forum"))
-    if form.validate_on_submit():
+
+    def create():
         chosen = [events.get_event(form.forum.data)] if form.forum.data else []
-        try:
-            user = staff_actions.create_staff(form.email.data, form.name.data, form.role.data, form.password.data,
-                                              forums=chosen, actor=current_user)
-        except DomainError as exc:
-            _show_errors(form, exc)
-        else:
-            flash(_("Staff account %(email)s created.", email=user.email), "success")
-            return redirect(url_for("auth.staff"))
+        return staff_actions.create_staff(form.email.data, form.name.data, form.role.data, form.password.data,
+                                          forums=chosen, actor=current_user)
+
+    done = submit_form(form, create, done=lambda user: (_("Staff account %(email)s created.", email=user.email),
+                                                         url_for("auth.staff")))
+    if done:
+        return done
     users = db.session.scalars(select(User).options(selectinload(User.forum_roles))
                                .order_by(User.role.is_(None), User.role, User.email)).all()
     return render_template("auth/staff.html", form=form, users=users, forums={e.id: e for e in forums})
@@ -71,18 +64,17 @@ def staff_forum_role(user_id: int):
     if user is None:
         return render_template("error.html", status=404, message=_("Not found.")), 404
     form = _forum_role_form()
-    if form.validate_on_submit():
+
+    def change():
         event = events.get_event(form.forum.data)
-        try:
-            if form.role.data:
-                staff_actions.set_forum_role(user, event, form.role.data, actor=current_user)
-            else:
-                staff_actions.remove_forum_role(user, event, actor=current_user)
-        except DomainError as exc:
-            _show_errors(form, exc)
+        if form.role.data:
+            staff_actions.set_forum_role(user, event, form.role.data, actor=current_user)
         else:
-            flash(_("Saved."), "success")
-            return redirect(url_for("auth.staff_edit", user_id=user.id))
+            staff_actions.remove_forum_role(user, event, actor=current_user)
+
+    done = submit_form(form, change, done=lambda _result: (_("Saved."), url_for("auth.staff_edit", user_id=user.id)))
+    if done:
+        return done
     return _edit_page(user, StaffEditForm(obj=user, role=user.role or SCOPED), form, status=422)
 
 

@@ -1,17 +1,16 @@
 """The agencies taking part in a forum."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.actions import people
 from forum.backoffice import bp, queries
-from forum.backoffice.common import show_errors
 from forum.backoffice.forms import AgencyForm
-from forum.errors import DomainError
 from forum.security import staff_required
 from forum.services import events as event_service
+from forum.staff import submit_form
 
 
 @bp.get("/<slug>/agencies")
@@ -40,13 +39,10 @@ def edit_agency(slug, agency_id):
 
 def _agency_form(event, agency):
     form = AgencyForm(obj=agency)
-    if form.validate_on_submit():
-        try:
-            saved = people.save_agency(event, form.service_data(), agency, actor=current_user)
-        except DomainError as exc:
-            show_errors(form, exc)
-        else:
-            flash(_("The agency %(name)s was saved.", name=saved.name), "success")
-            return redirect(url_for(".agencies", slug=event.slug))
+    done = submit_form(form, lambda: people.save_agency(event, form.service_data(), agency, actor=current_user),
+                       done=lambda saved: (_("The agency %(name)s was saved.", name=saved.name),
+                                           url_for(".agencies", slug=event.slug)))
+    if done:
+        return done
     status = 422 if form.is_submitted() else 200
     return render_template("backoffice/agency_form.html", event=event, agency=agency, form=form), status

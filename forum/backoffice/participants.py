@@ -9,9 +9,8 @@ from flask_login import current_user
 
 from forum.actions import people
 from forum.backoffice import bp, labels, queries
-from forum.backoffice.common import page_number, show_errors
+from forum.backoffice.common import page_number
 from forum.backoffice.forms import ConfirmForm, ParticipantForm
-from forum.errors import DomainError
 from forum.extensions import db
 from forum.i18n import format_span
 from forum.models import ParticipantStatus
@@ -19,6 +18,7 @@ from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services import registration
+from forum.staff import submit_form
 from forum.urls import personal_url, qr_png_url
 
 PER_PAGE = 50
@@ -63,16 +63,13 @@ def _list_url(event, filters: dict, **extra) -> str:
 def new_participant(slug):
     event = event_service.get_event(slug)
     form = ParticipantForm()
-    if form.validate_on_submit():
-        try:
-            participant = people.add_participant(event, form.person_data(), role=form.role.data or "",
-                                                 notes=form.notes.data or "", actor=current_user)
-        except DomainError as exc:
-            show_errors(form, exc)
-        else:
-            flash(_("%(name)s was registered. Send them their personal link below.", name=participant.name),
-                  "success")
-            return redirect(url_for(".participant", slug=event.slug, participant_id=participant.id))
+    done = submit_form(
+        form, lambda: people.add_participant(event, form.person_data(), role=form.role.data or "",
+                                             notes=form.notes.data or "", actor=current_user),
+        done=lambda added: (_("%(name)s was registered. Send them their personal link below.", name=added.name),
+                            url_for(".participant", slug=event.slug, participant_id=added.id)))
+    if done:
+        return done
     status = 422 if form.is_submitted() else 200
     return render_template("backoffice/participant_form.html", event=event, participant=None, form=form), status
 
@@ -117,15 +114,13 @@ def edit_participant(slug, participant_id):
     event = event_service.get_event(slug)
     person = registration.get_participant(event, participant_id)
     form = ParticipantForm.for_participant(person)
-    if form.validate_on_submit():
-        data = {**form.person_data(), "role": form.role.data, "notes": form.notes.data}
-        try:
-            people.update_participant(person, data, actor=current_user)
-        except DomainError as exc:
-            show_errors(form, exc)
-        else:
-            flash(_("The changes were saved."), "success")
-            return redirect(url_for(".participant", slug=event.slug, participant_id=person.id))
+    done = submit_form(
+        form, lambda: people.update_participant(
+            person, {**form.person_data(), "role": form.role.data, "notes": form.notes.data}, actor=current_user),
+        done=lambda _person: (_("The changes were saved."),
+                              url_for(".participant", slug=event.slug, participant_id=person.id)))
+    if done:
+        return done
     status = 422 if form.is_submitted() else 200
     return render_template("backoffice/participant_form.html", event=event, participant=person, form=form), status
 

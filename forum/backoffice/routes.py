@@ -1,17 +1,16 @@
 """Forums: the list, creating and editing one, and a forum's overview."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.actions import forums
 from forum.backoffice import bp, queries
-from forum.backoffice.common import show_errors
 from forum.backoffice.forms import EventForm
-from forum.errors import DomainError
 from forum.security import staff_required, visible_events
 from forum.services import events as event_service
+from forum.staff import submit_form
 
 
 @bp.get("/", endpoint="events")
@@ -25,14 +24,11 @@ def list_events():
 @staff_required("organiser")
 def new_event():
     form = EventForm()
-    if form.validate_on_submit():
-        try:
-            event = forums.create_forum(form.service_data(creating=True), actor=current_user)
-        except DomainError as exc:
-            show_errors(form, exc)
-        else:
-            flash(_("The forum was created. Next: add its agencies and participants."), "success")
-            return redirect(url_for(".overview", slug=event.slug))
+    done = submit_form(form, lambda: forums.create_forum(form.service_data(creating=True), actor=current_user),
+                       done=lambda event: (_("The forum was created. Next: add its agencies and participants."),
+                                           url_for(".overview", slug=event.slug)))
+    if done:
+        return done
     form.offer_timezone(form.timezone.data)
     status = 422 if form.is_submitted() else 200
     return render_template("backoffice/event_form.html", form=form, event=None), status
@@ -51,17 +47,11 @@ def overview(slug):
 def edit_event(slug):
     event = event_service.get_event(slug)
     form = EventForm.for_event(event)  # on POST the submitted values take precedence
-    if form.validate_on_submit():
-        try:
-            changes = forums.update_forum(event, form.service_data(creating=False), actor=current_user)
-        except DomainError as exc:
-            show_errors(form, exc)
-        else:
-            if changes:
-                flash(_("The forum was saved."), "success")
-            else:
-                flash(_("Nothing was changed."), "success")
-            return redirect(url_for(".overview", slug=event.slug))
+    done = submit_form(form, lambda: forums.update_forum(event, form.service_data(creating=False), actor=current_user),
+                       done=lambda changes: (_("The forum was saved.") if changes else _("Nothing was changed."),
+                                             url_for(".overview", slug=event.slug)))
+    if done:
+        return done
     form.offer_timezone(form.timezone.data)
     status = 422 if form.is_submitted() else 200
     return render_template("backoffice/event_form.html", form=form, event=event), status
