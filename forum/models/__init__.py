@@ -10,6 +10,7 @@ from forum.models.agenda import (
 )
 from forum.models.audit import AuditEntry
 from forum.models.checkin import Checkin, CheckinScan
+from forum.models.documents import Letterhead, Signatory
 from forum.models.events import Agency, AgencyKind, Event
 from forum.models.inputs import (
                                  Input,
@@ -25,13 +26,27 @@ from forum.models.inputs import (
 from forum.models.notes import ForumNotes, NoteEntry, NoteQuestion
 from forum.models.participants import Attendance, Participant, ParticipantRole, ParticipantStatus, RetiredCode
 from forum.models.people import ApiToken, ForumStaff, StaffRole, User
+from forum.models.plans import (
+    AgencyCeiling,
+    OverlapRelation,
+    PlanHistory,
+    PlanItem,
+    PlanLevel,
+    PlanLocation,
+    PlanOverlap,
+    PlanSource,
+    PlanStatus,
+    ReferenceCode,
+)
 
 __all__ = [
     "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
     "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport",
-    "InputVote",
+    "InputVote", "Letterhead", "Signatory",
     "Minutes", "Material", "ForumNotes", "NoteEntry", "NoteQuestion", "OnlinePresence",
     "OverlapDismissal", "Participant", "ParticipantRole", "ParticipantStatus", "RetiredCode", "ServerProcess",
     "Session",
     "SessionState", "StaffRole", "User", "session_speakers",
+    "AgencyCeiling", "OverlapRelation", "PlanHistory", "PlanItem", "PlanLevel", "PlanLocation", "PlanOverlap",
+    "PlanSource", "PlanStatus", "ReferenceCode",
 ]

@@ -143,6 +143,7 @@ class Minutes(db.Model):
     number: Mapped[str] = mapped_column(String(100), default="")
     chair: Mapped[str] = mapped_column(String(200), default="")
     chair_position: Mapped[str] = mapped_column(String(200), default="")
+    chair_nip: Mapped[str] = mapped_column(String(18), default="", server_default="")  # under the chair's name
     points: Mapped[list] = mapped_column(JSON, default=list)  # extra agreement points (text)
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
