@@ -11,7 +11,7 @@ from forum.models.agenda import (
 from forum.models.audit import AuditEntry
 from forum.models.checkin import Checkin, CheckinScan
 from forum.models.documents import Letterhead, Signatory
-from forum.models.events import Agency, AgencyKind, Event
+from forum.models.events import Agency, AgencyAlias, AgencyKind, Event
 from forum.models.inputs import (
                                  Input,
                                  InputHistory,
@@ -40,7 +40,7 @@ from forum.models.plans import (
 )
 
 __all__ = [
-    "Agency", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
+    "Agency", "AgencyAlias", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
     "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport",
     "InputVote", "Letterhead", "Signatory",
     "Minutes", "Material", "ForumNotes", "NoteEntry", "NoteQuestion", "OnlinePresence",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import EnumString, UTCDateTime, utcnow
@@ -56,6 +56,28 @@ class Agency(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60), default="")
     kind: Mapped[AgencyKind] = mapped_column(EnumString(AgencyKind, 20), default=AgencyKind.other)
+    # False for a name nobody on the list matched (typed at registration or at the door): kept as written
+    # until an organiser maps it to a listed agency or confirms it; not in the official per-agency counts.
+    verified: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="agencies")
+    aliases: Mapped[list[AgencyAlias]] = relationship(back_populates="agency", cascade="all, delete-orphan",
+                                                      order_by="AgencyAlias.name")
+
+
+class AgencyAlias(db.Model):
+    """Another name people write for an agency ("Dinkes", "Dinas Kesehatan Prov. Kalbar")."""
+
+    __tablename__ = "agency_aliases"
+    # `key`: the name folded for lookup (case, spaces, punctuation); one agency per key in a forum.
+    __table_args__ = (UniqueConstraint("event_id", "key", name="uq_agency_alias_event_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    agency: Mapped[Agency] = relationship(back_populates="aliases")

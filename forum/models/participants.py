@@ -65,6 +65,9 @@ class Participant(db.Model):
     deputy_for: Mapped[str] = mapped_column(String(300), default="")
     # The invited participant this person came in place of (a deputy registered at the door).
     represents_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    # A registration that is likely someone already registered (same agency, matching name; see
+    # services/identity.py), recorded for the organisers to merge or dismiss; None when not flagged.
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -74,6 +77,8 @@ class Participant(db.Model):
     event: Mapped[Event] = relationship()
     agency: Mapped[Agency | None] = relationship()
     represents: Mapped[Participant | None] = relationship(remote_side="Participant.id", foreign_keys=[represents_id])
+    duplicate_of: Mapped[Participant | None] = relationship(remote_side="Participant.id",
+                                                           foreign_keys=[duplicate_of_id])
 
     @hybrid_property
     def is_active(self) -> bool:
