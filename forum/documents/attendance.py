@@ -10,16 +10,18 @@ from typing import IO
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 from sqlalchemy import select
 
 from forum.db import utcnow
 from forum.documents.base import DATETIME, NUMBER, TEXT, Column, ExportOptions, Labels, ListExporter, Sheet, local_naive
+from forum.documents.letterhead import KopSurat, letterhead_for, pdf_letterhead
 from forum.documents.pdf import PdfKit, StreamingTable, build, event_day_and_time, prepend, short_date, text_width
 from forum.errors import NotFound
 from forum.extensions import db
 from forum.i18n import format_clock, format_long_date, zone_label
 from forum.models import Attendance, Event, Session
+from forum.services import minutes as minutes_service
 from forum.services.attendance import AttendanceRow, Ledger, session_window
 
 
@@ -70,7 +72,7 @@ class AttendanceExporter(ListExporter):
         return columns
 
     def _rows(self, attended_as: str | None = None) -> Iterator[list]:
-        tz, names = self.event.timezone, Labels()
+        tz, names = self.event.timezone, Labels.current()
         for n, row in enumerate(self.ledger.rows(attended_as=attended_as), 1):
             p = row.participant
             values = [n, p.name, p.nip or "", p.position, p.agency.name if p.agency else "", names.role(p.role),
@@ -111,9 +113,30 @@ class AttendanceExporter(ListExporter):
 
 # --- PDF: the attendance list (daftar hadir) --------------------------------------------------
 
+def signing_line(kop: KopSurat, event: Event) -> str:
+    """'Pontianak, 25 Februari 2021': the place of signing (a dotted line when not set) and the forum's date."""
+    return f"{kop.place or '.' * 20}, {short_date(event.starts_at, event.timezone)}"
+
+
+def _numbered(cells, rows: Iterator[AttendanceRow], signing: bool) -> Iterator[list]:
+    for n, row in enumerate(rows, 1):
+        yield cells(n, row, signing)
+
+
+def _when_cell(row: AttendanceRow, tz: str) -> str:
+    """The time column: the check-in time, or the online join time and minutes."""
+    if row.checked_in_at is not None:
+        return format_clock(row.checked_in_at, tz)
+    if row.online is not None:
+        return format_clock(row.online.first_joined_at, tz) + "\n" + ngettext(
+            "%(num)d minute", "%(num)d minutes", row.online.minutes)
+    return ""
+
+
 def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
-    """The *daftar hadir*: header, a section per way of attending with a blank signature column, page
-    numbers and the "Mengetahui" block. Phone numbers appear only on the internal copy."""
+    """The *daftar hadir*: the kop, the header, people in person (with a blank signature column) and online
+    (join time and minutes, no signature), page numbers and the closing block with place, date and the chair.
+    Only people who came are marked present. Phone numbers appear only on the internal copy."""
     kit, names = PdfKit(), Labels()
     session = export_session(event, options)
     ledger = _ledger(event, now, session)
@@ -121,54 +144,57 @@ def attendance_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: da
     tz = event.timezone
     day, hours = event_day_and_time(event)
     counts = ledger.summary()
+    kop = letterhead_for(event)
 
-    header = [_("No"), _("Name"), _("NIP / Position"), _("Agency"), _("Attendance"), _("Time"), _("Signature")]
-    widths = [width * share for share in (0.05, 0.205, 0.195, 0.16, 0.115, 0.11, 0.165)]  # an 18-digit NIP fits
-
-    def cells(n: int, row: AttendanceRow) -> list:
+    def cells(n: int, row: AttendanceRow, signing: bool) -> list:
         p = row.participant
         name = p.name
         if p.deputy_for:
             name += "\n" + _("deputy for %(name)s", name=p.deputy_for)
         if options.internal and p.phone:
             name += "\n" + _("Phone: %(phone)s", phone=p.phone)
-        if row.checked_in_at is not None:
-            when = format_clock(row.checked_in_at, tz)
-        elif row.online is not None:
-            when = format_clock(row.online.first_joined_at, tz) + "\n" + ngettext(
-                "%(num)d minute", "%(num)d minutes", row.online.minutes)
-        else:
-            when = ""
         values = [kit.p(str(n), kit.small), kit.p(name, kit.small),
                   kit.p("\n".join(x for x in (p.nip, p.position) if x), kit.small),
-                  kit.p(p.agency.name if p.agency else "", kit.small), kit.p(names.mode(row.attended_as), kit.small),
-                  kit.p(when, kit.small), ""]
-        return values
+                  kit.p(p.agency.name if p.agency else "", kit.small),
+                  kit.p(names.mode(row.attended_as) if row.present else "—", kit.small),
+                  kit.p(_when_cell(row, tz), kit.small)]
+        return [*values, ""] if signing else values
 
-    story = [kit.p(_("ATTENDANCE LIST"), kit.title), kit.p(event.title, kit.subtitle),
+    story = [*pdf_letterhead(kop, width), kit.p(_("ATTENDANCE LIST"), kit.title), kit.p(event.title, kit.subtitle),
              kit.info_table([(_("Day, date"), day), (_("Time"), hours), (_("Place"), event.venue or "—"),
                              *([(_("Session"), session_heading(session, tz, ledger.now))] if session else [])], width),
              Spacer(1, 3 * mm),
-             kit.p(_("Registered: %(registered)d · checked in: %(checked_in)d · joined online: %(online)d",
-                     registered=counts["registered"], checked_in=counts["checked_in"],
-                     online=counts["online_joined"]), kit.small)]
+             kit.p(_("Registered: %(registered)d · present: %(present)d · checked in: %(checked_in)d · joined "
+                     "online: %(online)d", registered=counts["registered"], present=ledger.present_count(),
+                     checked_in=counts["checked_in"], online=counts["online_joined"]), kit.small)]
     if options.internal:
         story.append(kit.p(_("Internal copy for the organisers: it contains phone numbers; do not share it."),
                            kit.small_bold))
-    header_cells = [kit.p(h, kit.small_bold) for h in header]
-    sections = ((Attendance.in_person.value, _("A. Participants in person"), 11 * mm),
-                (Attendance.online.value, _("B. Participants online"), 0))
-    for mode, title, min_height in sections:
-        story += [CondPageBreak(30 * mm), kit.p(title, kit.heading)]
-        rows = (cells(n, row) for n, row in enumerate(ledger.rows(attended_as=mode), 1))
+    in_person = [_("No"), _("Name"), _("NIP / Position"), _("Agency"), _("Attendance"), _("Time"), _("Signature")]
+    online = [_("No"), _("Name"), _("NIP / Position"), _("Agency"), _("Attendance"), _("Joined, minutes online")]
+    sections = ((Attendance.in_person.value, _("A. Participants in person"), in_person,
+                 (0.05, 0.205, 0.195, 0.16, 0.115, 0.11, 0.165), 11 * mm),  # an 18-digit NIP fits
+                (Attendance.online.value, _("B. Participants online"), online,
+                 (0.05, 0.25, 0.22, 0.22, 0.11, 0.15), 0))
+    for mode, title, header, shares, min_height in sections:
+        heading, signing = kit.p(title, kit.heading), bool(min_height)
+        rows = _numbered(cells, ledger.rows(attended_as=mode), signing)  # read lazily, while the PDF is laid out
         first = next(rows, None)
         if first is None:
-            story.append(kit.p(_("No participants.")))
+            story.append(KeepTogether([heading, kit.p(_("No participants."))]))
         else:
-            story.append(StreamingTable(header_cells, prepend(first, rows), widths, kit.grid_style(),
-                                        min_height=min_height))
-    story += [CondPageBreak(60 * mm), Spacer(1, 8 * mm),
-              kit.signature_block(width, [short_date(event.starts_at, tz), _("Acknowledged by,"),
-                                          _("Chair of the forum")])]
+            story.append(StreamingTable([kit.p(h, kit.small_bold) for h in header], prepend(first, rows),
+                                        [width * share for share in shares], kit.grid_style(),
+                                        min_height=min_height, heading=heading))
+    story += [Spacer(1, 8 * mm), closing_block(kit, event, width, kop)]
     footer = event.title + (" · " + _("internal copy") if options.internal else "")
     build(out, story, options, _("Attendance list") + " — " + event.title, footer, kit)
+
+
+def closing_block(kit: PdfKit, event: Event, width: float, kop: KopSurat):
+    """'Pontianak, 25 Februari 2021 / Mengetahui, / Pimpinan Sidang' and the chair's name and NIP, as
+    the minutes record them (dotted lines when not recorded)."""
+    record = minutes_service.peek_minutes(event)
+    chair, position, nip = (record.chair, record.chair_position, record.chair_nip) if record else ("", "", "")
+    return kit.signature_block(width, [signing_line(kop, event), _("Acknowledged by,"),
+                                       position or _("Chair of the forum")], chair, nip)

@@ -6,7 +6,7 @@ The API is small and stable:
 
     from forum.documents.letterhead import letterhead_for, pdf_letterhead, docx_letterhead
 
-    kop = letterhead_for(event)               # KopSurat: the forum's lines and logo (PNG bytes or None)
+    kop = letterhead_for(event)    # KopSurat: the forum's lines, logo (PNG bytes or None) and place of signing
 
     # PDF (reportlab platypus): the first flowables of the story, i.e. at the top of the first page.
     story = [*pdf_letterhead(kop, width), ...]        # width: the frame's text width in points
@@ -50,6 +50,7 @@ class KopSurat:
 
     lines: tuple[str, ...] = ()
     logo: bytes | None = None
+    place: str = ""  # where the documents are signed ("Pontianak"), for the closing "Pontianak, 25 Februari 2021"
 
     @property
     def is_empty(self) -> bool:
@@ -62,7 +63,7 @@ def letterhead_for(event: Event) -> KopSurat:
     if record is None:
         return KopSurat()
     lines = tuple(line for line in (record.lines or [])[:MAX_LINES] if line and line.strip())
-    return KopSurat(lines, record.logo_png or None)
+    return KopSurat(lines, record.logo_png or None, record.place or "")
 
 
 def line_style(index: int, count: int) -> tuple[bool, float]:

@@ -14,14 +14,17 @@ from typing import IO
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from forum.documents.base import ExportOptions, Labels
 from forum.documents.inputs import InputRecord, input_records
+from forum.documents.letterhead import KopSurat, letterhead_for, pdf_letterhead
 from forum.documents.pdf import PdfKit, build, event_day_and_time, short_date, text_width
 from forum.i18n import format_rupiah, format_when, locale_code
 from forum.models import Attendance, Event, Input, InputKind, InputStatus
+from forum.services import inputs as inputs_service
 from forum.services import minutes as minutes_service
+from forum.services import signatories as signatories_service
 from forum.services.attendance import Ledger
 
 NUMBERS_ID = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
@@ -97,6 +100,16 @@ class Finalisation:
     intact: bool
 
 
+@dataclass(frozen=True)
+class Signer:
+    """A signatory as printed: name, position, agency and NIP (empty when the person has none)."""
+
+    name: str
+    position: str
+    agency: str
+    nip: str
+
+
 @dataclass
 class MinutesData:
     """Everything the minutes say, read once before any layout."""
@@ -109,12 +122,21 @@ class MinutesData:
     number: str = ""
     chair: str = ""
     chair_position: str = ""
+    chair_nip: str = ""
     extra_points: list[str] = field(default_factory=list)  # typed in on the minutes page
     final: Finalisation | None = None
+    co_proposers: dict[int, list[str]] = field(default_factory=dict)  # agreed input id -> merged-in agencies
+    signatories: list[Signer] = field(default_factory=list)  # chosen by the organisers, in signing order
+    kop: KopSurat = field(default_factory=KopSurat)
 
+    # The headcount: one number everywhere (page 1 and attachment I), from the presence by agency.
     @property
     def in_person(self) -> int:
         return sum(a.in_person for a in self.by_agency)
+
+    @property
+    def online(self) -> int:
+        return sum(a.online for a in self.by_agency)
 
     @property
     def present(self) -> int:
@@ -141,11 +163,19 @@ def gather(event: Event, options: ExportOptions, now: datetime | None = None) ->
     data = MinutesData(event, ledger.summary(), _presence_by_agency(ledger), agreed_programmes(event),
                        list(input_records(event, kind=InputKind.proposal.value,
                                           statuses=[InputStatus.rejected.value, InputStatus.deferred.value])))
+    agreed_ids = [r.input.id for p in data.programmes for r in p.records]
+    data.co_proposers = {i: [a.name for a in agencies]
+                         for i, agencies in inputs_service.co_proposers(agreed_ids).items() if agencies}
+    data.signatories = [Signer(s.participant.name, s.participant.position,
+                               s.participant.agency.name if s.participant.agency else "", s.participant.nip or "")
+                        for s in signatories_service.list_signatories(event)]
+    data.kop = letterhead_for(event)
     record = minutes_service.peek_minutes(event)
     if record is None:
         data.number, data.chair = options.number, options.chair
         return data
-    data.chair_position, data.extra_points = record.chair_position, list(record.points)
+    data.chair_position, data.chair_nip = record.chair_position, record.chair_nip
+    data.extra_points = list(record.points)
     if record.finalised_at is None:
         data.number, data.chair = options.number or record.number, options.chair or record.chair
         return data
@@ -154,40 +184,73 @@ def gather(event: Event, options: ExportOptions, now: datetime | None = None) ->
     return data
 
 
-# --- the layout -------------------------------------------------------------------------------
+# --- the content, shared by the PDF and the Word document --------------------------------------
 
 BLANK = "." * 40  # a line to fill in by hand
 
 
-def _opening(kit: PdfKit, data: MinutesData, width: float) -> list:
-    """The title, the number, the opening sentence and the meeting's particulars."""
+@dataclass(frozen=True)
+class Grid:
+    """A table of an attachment or the signatures: header, rows of text, each column's share of the width,
+    the right-aligned columns, whether the last row is a total, and room to sign under each row."""
+
+    header: list[str]
+    rows: list[list]
+    shares: tuple[float, ...]
+    right: tuple[int, ...] = ()
+    bold_last: bool = False
+    signing_room: float = 0  # millimetres
+
+
+def headcount(data: MinutesData) -> str:
+    """'19 orang (16 luring, 3 daring)': the number on page 1, from the same figures as attachment I."""
+    return _("%(total)d people (%(in_person)d in person, %(online)d online); see attachment I",
+             total=data.present, in_person=data.in_person, online=data.online)
+
+
+def opening_sentence(data: MinutesData) -> str:
     event = data.event
-    day, hours = event_day_and_time(event)
-    present, in_person = data.present, data.in_person
-    return [
-        kit.p(_("MINUTES OF AGREEMENT"), kit.title), kit.p(event.title, kit.subtitle),
-        kit.p(_("Number: %(number)s", number=data.number or BLANK), kit.centered), Spacer(1, 4 * mm),
-        kit.p(_("On %(date)s, at %(place)s, the %(title)s was held. Having discussed the agencies' draft "
-                "programmes and the proposals submitted, the participants reached the agreements below.",
-                date=day, place=event.venue or BLANK, title=event.title)),
-        kit.info_table([
-            (_("Day, date"), day), (_("Time"), hours), (_("Place"), event.venue or BLANK),
-            (_("Participants present"),
-             _("%(total)d people (%(in_person)d in person, %(online)d online); see attachment I",
-               total=present, in_person=in_person, online=present - in_person)),
-            (_("Chair"), ", ".join(x for x in (data.chair, data.chair_position) if x) or BLANK)], width),
-        Spacer(1, 4 * mm), kit.p(_("AGREE"), kit.subtitle),
-    ]
+    return _("On %(date)s, at %(place)s, the %(title)s was held. Having discussed the agencies' draft "
+             "programmes and the proposals submitted, the participants reached the agreements below.",
+             date=event_day_and_time(event)[0], place=event.venue or BLANK, title=event.title)
 
 
-def _agreed_points(kit: PdfKit, data: MinutesData, width: float) -> list:
+def particulars(data: MinutesData) -> list[tuple[str, str]]:
+    """The meeting's particulars under the opening sentence."""
+    day, hours = event_day_and_time(data.event)
+    return [(_("Day, date"), day), (_("Time"), hours), (_("Place"), data.event.venue or BLANK),
+            (_("Participants present"), headcount(data)),
+            (_("Chair"), ", ".join(x for x in (data.chair, data.chair_position) if x) or BLANK)]
+
+
+def item_name(record: InputRecord) -> str:
+    """An agreed item as the points name it: the activity and, when it says more, the proposal's title."""
+    activity, title = record.input.activity or "", record.input.title or ""
+    if activity and title and title.casefold() != activity.casefold():
+        return f"{activity} ({title})"
+    return activity or title
+
+
+def responsible(data: MinutesData, record: InputRecord) -> str:
+    """The agency carrying an agreed item out, with the agencies whose proposals were merged into it."""
+    partners = data.co_proposers.get(record.input.id, [])
+    if not partners:
+        return record.agency_name
+    return record.agency_name + "\n" + _("with %(names)s", names=", ".join(partners))
+
+
+def agreed_points(data: MinutesData) -> list[str]:
     """KESATU, KEDUA, …: one point per agreed programme, the points typed in, the count of proposals not
     agreed, and the closing point."""
-    points = [_("%(programme)s: %(activities)s; indicative budget %(total)s; carried out by %(agencies)s "
-                "(details in attachment II).", programme=p.name,
-                activities="; ".join(r.input.activity or r.input.title for r in p.records),
-                total=format_rupiah(p.total), agencies=", ".join(p.agencies) or BLANK)
-              for p in data.programmes] or [_("No programmes have been agreed yet.")]
+    points = []
+    for p in data.programmes:
+        agencies = sorted({*p.agencies, *(a for r in p.records for a in data.co_proposers.get(r.input.id, []))},
+                          key=str.casefold)
+        points.append(_("%(programme)s: %(activities)s; indicative budget %(total)s; carried out by %(agencies)s "
+                        "(details in attachment II).", programme=p.name,
+                        activities="; ".join(item_name(r) for r in p.records), total=format_rupiah(p.total),
+                        agencies=", ".join(agencies) or BLANK))
+    points = points or [_("No programmes have been agreed yet.")]
     points += data.extra_points
     if data.not_agreed:
         points.append(ngettext(
@@ -196,76 +259,89 @@ def _agreed_points(kit: PdfKit, data: MinutesData, width: float) -> list:
             "III.", len(data.not_agreed)))
     points.append(_("These agreements are the basis for refining the draft work plans (Renja) of the agencies "
                     "concerned."))
-    table = Table([[kit.p(ordinal(n)), kit.p(":"), kit.p(text)] for n, text in enumerate(points, 1)],
-                  colWidths=[30 * mm, 5 * mm, width - 35 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table, Spacer(1, 3 * mm), kit.p(_("These minutes were drawn up to be used as appropriate."))]
+    return points
 
 
-def _signatures(kit: PdfKit, data: MinutesData, width: float) -> list:
-    """The chair's signature, then a row to sign for each agency carrying out an agreed programme (three blank
-    rows when there is none)."""
+def closing_sentence() -> str:
+    return _("These minutes were drawn up to be used as appropriate.")
+
+
+def chair_signature(data: MinutesData) -> tuple[list[str], str, str]:
+    """(lines above the signature, name, NIP) of the chair's block."""
     event = data.event
-    agencies = sorted({a for p in data.programmes for a in p.agencies}, key=str.casefold) or ["", "", ""]
-    return [
-        CondPageBreak(70 * mm), Spacer(1, 4 * mm),
-        kit.signature_block(width, [short_date(event.starts_at, event.timezone),
-                                    data.chair_position or _("Chair of the forum")], data.chair),
-        Spacer(1, 6 * mm), kit.p(_("Representatives of the participants"), kit.heading),
-        kit.grid([_("No"), _("Agency"), _("Name"), _("Signature")], [[n, a, "", ""] for n, a in enumerate(agencies, 1)],
-                 [width * w for w in (0.07, 0.38, 0.3, 0.25)], signing_room=9 * mm),
-    ]
+    place = data.kop.place or "." * 20
+    return ([f"{place}, {short_date(event.starts_at, event.timezone)}", data.chair_position or _("Chair of the forum")],
+            data.chair, data.chair_nip)
 
 
-def _attachment(kit: PdfKit, data: MinutesData, title: str) -> list:
-    return [PageBreak(), kit.p(title, kit.title), kit.p(data.event.title, kit.subtitle)]
+def signatories_title() -> str:
+    return _("Representatives of the participants")
 
 
-def _attendance_attachment(kit: PdfKit, data: MinutesData, width: float) -> list:
-    """Attachment I: attendance in numbers (the full list is an export of its own)."""
-    counts, present, in_person = data.counts, data.present, data.in_person
-    story = [*_attachment(kit, data, _("ATTACHMENT I: ATTENDANCE")),
-             kit.grid([_("Item"), _("Number")],
-                      [[_("Registered"), counts["registered"]], [_("Checked in at the door"), counts["checked_in"]],
-                       [_("Joined online"), counts["online_joined"]], [_("Present"), present]],
-                      [width * 0.7, width * 0.3], right=(1,)),
-             Spacer(1, 5 * mm), kit.p(_("Present by agency"), kit.heading)]
+def signatories_grid(data: MinutesData) -> Grid:
+    """The chosen signatories in their order, each with name, position, NIP and agency and room to sign;
+    three blank rows to fill in by hand when none were chosen."""
+    rows = [[n, "\n".join(x for x in (s.name, s.position, _("NIP. %(nip)s", nip=s.nip) if s.nip else "") if x),
+             s.agency, ""] for n, s in enumerate(data.signatories, 1)]
+    rows = rows or [[n, "", "", ""] for n in range(1, 4)]
+    return Grid([_("No"), _("Name, position and NIP"), _("Agency"), _("Signature")], rows,
+                (0.07, 0.4, 0.3, 0.23), signing_room=9)
+
+
+def attachment_subtitle(data: MinutesData) -> str:
+    return data.event.title
+
+
+def attendance_title() -> str:
+    return _("ATTACHMENT I: ATTENDANCE")
+
+
+def attendance_grids(data: MinutesData) -> tuple[Grid, Grid | None]:
+    """Attachment I: the headcount (the same figures as page 1), and the present people by agency."""
+    counts = Grid([_("Item"), _("Number")],
+                  [[_("Registered"), data.counts["registered"]], [_("Present in person"), data.in_person],
+                   [_("Present online"), data.online], [_("Present"), data.present]],
+                  (0.7, 0.3), right=(1,), bold_last=True)
     if not data.by_agency:
-        return [*story, kit.p(_("No participants present."))]
+        return counts, None
     rows = [[n, a.name, a.in_person, a.online, a.total] for n, a in enumerate(data.by_agency, 1)]
-    rows.append(["", _("Total"), in_person, present - in_person, present])
-    return [*story, kit.grid([_("No"), _("Agency"), _("In person"), _("Online"), _("Total")], rows,
-                             [width * w for w in (0.07, 0.53, 0.13, 0.13, 0.14)], right=(2, 3, 4), bold_last=True)]
+    rows.append(["", _("Total"), data.in_person, data.online, data.present])
+    return counts, Grid([_("No"), _("Agency"), _("In person"), _("Online"), _("Total")], rows,
+                        (0.07, 0.53, 0.13, 0.13, 0.14), right=(2, 3, 4), bold_last=True)
 
 
-def _programmes_attachment(kit: PdfKit, data: MinutesData, width: float) -> list:
-    """Attachment II: the agreed programmes, activity by activity, with a total."""
-    story = _attachment(kit, data, _("ATTACHMENT II: AGREED PROGRAMMES"))
+def programmes_title() -> str:
+    return _("ATTACHMENT II: AGREED PROGRAMMES")
+
+
+def programmes_grid(data: MinutesData) -> Grid | None:
+    """Attachment II: the agreed items with programme, activity and title, and a total."""
     records = [r for p in data.programmes for r in p.records]
     if not records:
-        return [*story, kit.p(_("No programmes have been agreed yet."))]
-    rows = [[n, r.input.program, r.input.activity or r.input.title, location_text(r.input), r.input.target,
-             format_rupiah(r.input.budget), r.agency_name] for n, r in enumerate(records, 1)]
+        return None
+    rows = [[n, r.input.program, item_name(r), location_text(r.input), r.input.target,
+             format_rupiah(r.input.budget), responsible(data, r)] for n, r in enumerate(records, 1)]
     rows.append(["", _("Total"), "", "", "", format_rupiah(sum(p.total for p in data.programmes)), ""])
-    return [*story, kit.grid([_("No"), _("Programme"), _("Activity"), _("Location"), _("Volume"),
-                              _("Ceiling (Rp)"), _("Responsible agency")], rows,
-                             [width * w for w in (0.05, 0.18, 0.2, 0.16, 0.1, 0.14, 0.17)], right=(5,),
-                             bold_last=True)]
+    return Grid([_("No"), _("Programme"), _("Activity (proposal)"), _("Location"), _("Volume"), _("Ceiling (Rp)"),
+                 _("Responsible agency")], rows, (0.05, 0.17, 0.22, 0.15, 0.1, 0.14, 0.17), right=(5,),
+                bold_last=True)
 
 
-def _not_agreed_attachment(kit: PdfKit, data: MinutesData, width: float) -> list:
+def not_agreed_title() -> str:
+    return _("ATTACHMENT III: PROPOSALS NOT AGREED")
+
+
+def not_agreed_grid(data: MinutesData) -> Grid | None:
     """Attachment III: what was not agreed, with the reason."""
-    story = _attachment(kit, data, _("ATTACHMENT III: PROPOSALS NOT AGREED"))
     if not data.not_agreed:
-        return [*story, kit.p(_("None."))]
+        return None
     names = Labels()
-    return [*story, kit.grid([_("No"), _("Proposal"), _("Agency"), _("Decision"), _("Reason")],
-                             [[n, r.input.title, r.agency_name, names.status(r.input.status), r.input.note]
-                              for n, r in enumerate(data.not_agreed, 1)],
-                             [width * w for w in (0.05, 0.32, 0.2, 0.12, 0.31)])]
+    return Grid([_("No"), _("Proposal"), _("Agency"), _("Decision"), _("Reason")],
+                [[n, r.input.title, r.agency_name, names.status(r.input.status), r.input.note]
+                 for n, r in enumerate(data.not_agreed, 1)], (0.05, 0.32, 0.2, 0.12, 0.31))
 
 
-def _footer_note(data: MinutesData) -> str:
+def footer_note(data: MinutesData) -> str:
     """Under every page: draft, or final with the hash (and a warning when the data changed since)."""
     if data.final is None:
         return _("Draft: these minutes are not final yet.")
@@ -276,14 +352,74 @@ def _footer_note(data: MinutesData) -> str:
     return note
 
 
+# --- the PDF layout ---------------------------------------------------------------------------
+
+def _grid(kit: PdfKit, grid: Grid, width: float) -> Table:
+    return kit.grid(grid.header, grid.rows, [width * w for w in grid.shares], right=grid.right,
+                    bold_last=grid.bold_last, signing_room=grid.signing_room * mm)
+
+
+def _opening(kit: PdfKit, data: MinutesData, width: float) -> list:
+    """The kop, the title, the number, the opening sentence and the meeting's particulars."""
+    return [
+        *pdf_letterhead(data.kop, width),
+        kit.p(_("MINUTES OF AGREEMENT"), kit.title), kit.p(data.event.title, kit.subtitle),
+        kit.p(_("Number: %(number)s", number=data.number or BLANK), kit.centered), Spacer(1, 4 * mm),
+        kit.p(opening_sentence(data)), kit.info_table(particulars(data), width),
+        Spacer(1, 4 * mm), kit.p(_("AGREE"), kit.subtitle),
+    ]
+
+
+def _agreed_points(kit: PdfKit, data: MinutesData, width: float) -> list:
+    table = Table([[kit.p(ordinal(n)), kit.p(":"), kit.p(text)] for n, text in enumerate(agreed_points(data), 1)],
+                  colWidths=[30 * mm, 5 * mm, width - 35 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [table, Spacer(1, 3 * mm), kit.p(closing_sentence())]
+
+
+def _signatures(kit: PdfKit, data: MinutesData, width: float) -> list:
+    """The chair's signature, then the chosen signatories, each block kept with its heading."""
+    lines, name, nip = chair_signature(data)
+    return [
+        Spacer(1, 4 * mm), kit.signature_block(width, lines, name, nip), Spacer(1, 6 * mm),
+        KeepTogether([kit.p(signatories_title(), kit.heading), _grid(kit, signatories_grid(data), width)]),
+    ]
+
+
+def _attachment(kit: PdfKit, data: MinutesData, title: str) -> list:
+    return [PageBreak(), kit.p(title, kit.title), kit.p(attachment_subtitle(data), kit.subtitle)]
+
+
+def _attendance_attachment(kit: PdfKit, data: MinutesData, width: float) -> list:
+    counts, by_agency = attendance_grids(data)
+    heading = kit.p(_("Present by agency"), kit.heading)
+    story = [*_attachment(kit, data, attendance_title()), _grid(kit, counts, width), Spacer(1, 5 * mm)]
+    if by_agency is None:
+        return [*story, KeepTogether([heading, kit.p(_("No participants present."))])]
+    return [*story, heading, _grid(kit, by_agency, width)]
+
+
+def _programmes_attachment(kit: PdfKit, data: MinutesData, width: float) -> list:
+    grid = programmes_grid(data)
+    story = _attachment(kit, data, programmes_title())
+    return [*story, _grid(kit, grid, width) if grid else kit.p(_("No programmes have been agreed yet."))]
+
+
+def _not_agreed_attachment(kit: PdfKit, data: MinutesData, width: float) -> list:
+    grid = not_agreed_grid(data)
+    story = _attachment(kit, data, not_agreed_title())
+    return [*story, _grid(kit, grid, width) if grid else kit.p(_("None."))]
+
+
 SECTIONS = (_opening, _agreed_points, _signatures, _attendance_attachment, _programmes_attachment,
             _not_agreed_attachment)
 
 
 def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
-    """The *berita acara kesepakatan*: the agreed points (KESATU, KEDUA, …), signature blocks and three
-    attachments (attendance, agreed programmes, proposals not agreed with their reasons)."""
+    """The *berita acara kesepakatan*: the kop, the agreed points (KESATU, KEDUA, …), the chair's and the
+    chosen signatories' blocks and three attachments (attendance, agreed programmes, proposals not agreed with
+    their reasons)."""
     kit, width = PdfKit(), text_width(options)
     data = gather(event, options, now)
     story = [flowable for section in SECTIONS for flowable in section(kit, data, width)]
-    build(out, story, options, _("Minutes of agreement") + " — " + event.title, event.title, kit, _footer_note(data))
+    build(out, story, options, _("Minutes of agreement") + " — " + event.title, event.title, kit, footer_note(data))

@@ -75,6 +75,7 @@ class PdfKit:
         self.centered = ParagraphStyle("centered", parent=self.body, alignment=TA_CENTER)
         self.heading = ParagraphStyle("heading", fontName=bold, fontSize=11, leading=14, spaceBefore=10,
                                       spaceAfter=6)
+        self.signer = ParagraphStyle("signer", parent=self.centered, fontName=bold, spaceAfter=0)
 
     def p(self, text: str, style=None) -> Paragraph:
         """A paragraph of plain text: escaped (a name never becomes markup), line breaks kept, and it
@@ -113,11 +114,13 @@ class PdfKit:
             commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f2f2")))
         return TableStyle(commands)
 
-    def signature_block(self, width: float, lines: list[str], name: str = "") -> Table:
-        """On the right: the lines, room to sign, then the name (or a dotted line) and NIP."""
-        cell = [self.p(line, self.centered) for line in lines]
-        cell += [Spacer(1, 18 * mm), self.p(name or "(" + "." * 50 + ")", self.centered),
-                 self.p(_("NIP.") + " " + "." * 40, self.centered)]
+    def signature_block(self, width: float, lines: list[str], name: str = "", nip: str = "") -> Table:
+        """On the right: the lines, room to sign, then the name underlined in bold (or a dotted line) and
+        the NIP (or a dotted line). One table: it never breaks across pages."""
+        cell = [self.p(line, self.centered) for line in lines if line]
+        shown = f"<u>{escape(name)}</u>" if name else "(" + "." * 50 + ")"
+        cell += [Spacer(1, 18 * mm), Paragraph(shown, self.signer),
+                 self.p(_("NIP.") + " " + (nip or "." * 40), self.centered)]
         table = Table([["", cell]], colWidths=[width - 85 * mm, 85 * mm], hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return table
@@ -133,11 +136,13 @@ class StreamingTable(Flowable):
     """
 
     def __init__(self, header: list, rows: Iterator[list], widths: list[float], style: TableStyle, *,
-                 min_height: float = 0, pending: list | None = None):
+                 min_height: float = 0, pending: list | None = None, heading: Flowable | None = None):
         super().__init__()
         self.header, self.rows, self.widths, self.style = header, rows, widths, style
         self.min_height = min_height
         self.pending = pending or []
+        # Laid out with the first page's rows: never left alone at the foot of a page.
+        self.heading = heading
 
     def _height(self, row: list, minimum: float) -> float:
         tallest = 0.0
@@ -155,7 +160,11 @@ class StreamingTable(Flowable):
 
     def split(self, avail_width, avail_height):
         header_height = self._height(self.header, 0)
-        room = avail_height - header_height - 1
+        heading_height = 0.0
+        if self.heading is not None:
+            heading_height = self.heading.wrap(avail_width, avail_height)[1] + self.heading.getSpaceBefore() \
+                + self.heading.getSpaceAfter()
+        room = avail_height - header_height - heading_height - 1
         at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
         rows, heights, used = [], [], 0.0
         while (row := self._next_row()) is not None:
@@ -171,11 +180,12 @@ class StreamingTable(Flowable):
         table = Table([self.header, *rows], colWidths=self.widths, rowHeights=[header_height, *heights],
                       hAlign="LEFT")
         table.setStyle(self.style)
+        first = [self.heading, table] if self.heading is not None else [table]
         if not self.pending:
-            return [table]
+            return first
         # A new flowable for the rest: reportlab marks a flowable it had to postpone.
-        return [table, StreamingTable(self.header, self.rows, self.widths, self.style, min_height=self.min_height,
-                                      pending=self.pending)]
+        return [*first, StreamingTable(self.header, self.rows, self.widths, self.style, min_height=self.min_height,
+                                       pending=self.pending)]
 
     def draw(self):  # never drawn: always split into Tables
         pass

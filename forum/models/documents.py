@@ -20,6 +20,7 @@ class Letterhead(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     lines: Mapped[list] = mapped_column(JSON, default=list)
+    place: Mapped[str] = mapped_column(String(100), default="")  # where documents are signed: "Pontianak"
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_sha256: Mapped[str] = mapped_column(String(64), default="")  # of the PNG as stored
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

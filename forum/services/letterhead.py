@@ -62,33 +62,35 @@ def peek(event: Event) -> Letterhead | None:
 def _get(event: Event) -> Letterhead:
     letterhead = peek(event)
     if letterhead is None:
-        letterhead = Letterhead(event_id=event.id, lines=[], logo_png=None, logo_sha256="")
+        letterhead = Letterhead(event_id=event.id, lines=[], place="", logo_png=None, logo_sha256="")
         db.session.add(letterhead)
     return letterhead
 
 
-def update_lines(event: Event, lines, *, user=None) -> Letterhead:
-    """Sets the header lines: a list (or text, one line each) of at most four, each at most 200 characters;
-    blank lines are dropped."""
+def update(event: Event, data: dict, *, user=None) -> Letterhead:
+    """Sets the header lines (`lines`: a list, or text with one line each; at most four of at most 200
+    characters, blank ones dropped) and the place where documents are signed (`place`, e.g. "Pontianak")."""
+    errors = FieldErrors()
+    lines = data.get("lines", [])
     if isinstance(lines, str):
         lines = lines.splitlines()
-    errors = FieldErrors()
+    cleaned = []
     if not isinstance(lines, list | tuple):
         errors.add("lines", _("Must be a list of lines."))
-        errors.raise_if_any()
-    cleaned = []
-    for n, line in enumerate(lines):
-        value = errors.check(f"line{n + 1}", clean_text, line, max_length=MAX_LINE_LENGTH)
-        if value:
-            cleaned.append(value)
-    if len(cleaned) > MAX_LINES:
-        errors.add("lines", _("At most %(n)d lines.", n=MAX_LINES))
+    else:
+        for n, line in enumerate(lines):
+            value = errors.check(f"line{n + 1}", clean_text, line, max_length=MAX_LINE_LENGTH)
+            if value:
+                cleaned.append(value)
+        if len(cleaned) > MAX_LINES:
+            errors.add("lines", _("At most %(n)d lines.", n=MAX_LINES))
+    place = errors.check("place", clean_text, data.get("place", ""), max_length=100)
     errors.raise_if_any()
-    letterhead = _get(event)
-    letterhead.lines = cleaned
+    record = _get(event)
+    record.lines, record.place = cleaned, place or ""
     db.session.flush()
-    audit.record("letterhead.updated", event=event, user=user, target=letterhead, lines=len(cleaned))
-    return letterhead
+    audit.record("letterhead.updated", event=event, user=user, target=record, lines=len(cleaned))
+    return record
 
 
 def set_logo(event: Event, upload, *, user=None) -> Letterhead:

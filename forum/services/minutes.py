@@ -15,9 +15,9 @@ from sqlalchemy import select
 from forum.db import utcnow
 from forum.errors import DomainError
 from forum.extensions import db
-from forum.models import Event, Input, InputKind, Minutes
+from forum.models import Event, Input, InputKind, Minutes, Signatory
 from forum.services import audit
-from forum.services.validation import FieldErrors, clean_text
+from forum.services.validation import FieldErrors, clean_text, parse_nip
 
 MAX_POINTS = 50
 
@@ -26,7 +26,8 @@ def get_minutes(event: Event) -> Minutes:
     """The forum's minutes, created empty on first use."""
     minutes = db.session.scalar(select(Minutes).where(Minutes.event_id == event.id))
     if minutes is None:
-        minutes = Minutes(event_id=event.id, number="", chair="", chair_position="", points=[], content_hash="")
+        minutes = Minutes(event_id=event.id, number="", chair="", chair_position="", chair_nip="", points=[],
+                          content_hash="")
         db.session.add(minutes)
         db.session.flush()
     return minutes
@@ -47,6 +48,10 @@ def update(event: Event, data: dict, *, user=None) -> Minutes:
             value = errors.check(name, clean_text, data[name], max_length=limit)
             if value is not None:
                 setattr(minutes, name, value)
+    if "chair_nip" in data:
+        nip = errors.check("chair_nip", parse_nip, data["chair_nip"])
+        if "chair_nip" not in errors.errors:
+            minutes.chair_nip = nip or ""
     if "points" in data:
         points = data["points"]
         if isinstance(points, str):
@@ -75,6 +80,13 @@ def content_hash(event: Event, minutes: Minutes) -> str:
     """SHA-256 over the minutes' details and every proposal's decision, in a canonical form."""
     content = {"event": event.slug, "title": event.title, "number": minutes.number, "chair": minutes.chair,
                "chair_position": minutes.chair_position, "points": minutes.points, "decisions": _decisions(event)}
+    # Added later: only when set, so that minutes finalised before keep their hash.
+    if minutes.chair_nip:
+        content["chair_nip"] = minutes.chair_nip
+    signers = db.session.execute(select(Signatory.participant_id, Signatory.rank).where(Signatory.event_id == event.id)
+                                 .order_by(Signatory.rank, Signatory.id)).all()
+    if signers:
+        content["signatories"] = [participant_id for participant_id, _rank in signers]
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -1,6 +1,7 @@
 """official documents: kop surat per forum, chosen signatories, the chair's NIP
 
-A forum's letterhead (`letterheads`: up to four lines and a logo stored as a checked PNG), the signatories
+A forum's letterhead (`letterheads`: up to four lines, a logo stored as a checked PNG, and the place where
+documents are signed), the signatories
 of its minutes of agreement chosen by the organisers (`minutes_signatories`, in order), and the chair's
 NIP on the minutes (printed under the chair's name). Existing minutes get an empty NIP.
 
@@ -26,6 +27,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("lines", sa.JSON(), nullable=False),
+        sa.Column("place", sa.String(length=100), nullable=False),
         sa.Column("logo_png", sa.LargeBinary(), nullable=True),
         sa.Column("logo_sha256", sa.String(length=64), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
