@@ -24,7 +24,7 @@ def attendance(slug):
     return jsonify({"summary": ledger.summary(), "rows": [attendance_row_json(r, tz) for r in ledger.rows()]})
 
 
-@bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf):fmt>")
+@bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf, docx):fmt>")
 def export_file(slug, name, fmt):
     user = require_staff("organiser")
     return send_export(slug, name, fmt, user._get_current_object())

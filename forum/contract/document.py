@@ -29,7 +29,8 @@ API_VERSION = "1"
 JSON = "application/json"
 UNSAFE_METHODS = {"post", "put", "patch", "delete"}
 EXPORT_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "pdf": "application/pdf"}
+                "pdf": "application/pdf",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 REF = "#/components/schemas/"
 
 
@@ -409,7 +410,9 @@ def _paths() -> dict:
                 query("lang", {"type": "string", "enum": ["id", "en"], "default": "id"},
                       "The document's language (Indonesian unless asked).")],
         description="Files: `attendance.csv`, `attendance.xlsx`, `attendance.pdf`, `inputs.csv`, `inputs.xlsx`, "
-                    "`minutes.pdf`; other combinations are 404. Each download is written to the audit log.",
+                    "`minutes.pdf`, and (extension) `minutes.docx`: the berita acara as a Word document with the same "
+                    "content and layout, for secretariats who edit before signing. Other combinations are 404. Each "
+                    "download is written to the audit log.",
         answers={"200": {"description": "The file, as an attachment.",
                          "content": {mime: {"schema": {"type": "string", "format": "binary"}}
                                      for mime in EXPORT_TYPES.values()}}})

@@ -14,6 +14,7 @@ from forum.documents.attendance import AttendanceExporter, attendance_pdf, expor
 from forum.documents.base import ExportOptions, ListExporter, render_csv, render_xlsx
 from forum.documents.inputs import InputsExporter
 from forum.documents.minutes import minutes_pdf
+from forum.documents.minutes_docx import minutes_docx
 from forum.errors import ValidationFailed
 from forum.models import Event
 from forum.services.validation import parse_record_id
@@ -21,10 +22,11 @@ from forum.services.validation import parse_record_id
 # --- the catalogue ------------------------------------------------------------------------
 
 FORMATS: dict[str, tuple[str, ...]] = {"attendance": ("csv", "xlsx", "pdf"), "inputs": ("csv", "xlsx"),
-                                       "minutes": ("pdf",)}
+                                       "minutes": ("pdf", "docx")}
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "pdf": "application/pdf"}
+             "pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 PAPER_SIZES = ("a4", "f4")
 
 
@@ -78,6 +80,8 @@ def write_export(event: Event, name: str, fmt: str, out: IO[bytes], options: Exp
         render_xlsx(_tabular(event, name, options), out)
     elif name == "attendance":
         attendance_pdf(event, out, options)
+    elif fmt == "docx":
+        minutes_docx(event, out, options)
     else:
         minutes_pdf(event, out, options)
 

@@ -42,13 +42,14 @@ def _export(name: str, slug: str, fmt: str, out: str, lang: str, **options) -> N
     click.echo(f"Wrote {name}.{fmt} of {slug} to {target}.")
 
 
-def _common(formats: tuple[str, ...]):
+def _common(formats: tuple[str, ...], default: str | None = None):
     def decorate(command):
         command = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
                                help="Language of the file's texts.")(command)
         command = click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")(command)
-        command = click.option("--format", "fmt", type=click.Choice(formats), required=len(formats) > 1,
-                               default=formats[0] if len(formats) == 1 else None)(command)
+        command = click.option("--format", "fmt", type=click.Choice(formats), show_default=default is not None,
+                               required=len(formats) > 1 and default is None,
+                               default=default or (formats[0] if len(formats) == 1 else None))(command)
         command = click.option("--event", "slug", required=True, help="The forum's slug.")(command)
         return with_appcontext(command)
 
@@ -74,10 +75,10 @@ def inputs_command(slug, fmt, out, lang):
 
 
 @export_cli.command("minutes")
-@_common(exports.FORMATS["minutes"])
+@_common(exports.FORMATS["minutes"], default="pdf")
 @click.option("--paper", type=click.Choice(exports.PAPER_SIZES), default="a4", show_default=True)
 @click.option("--number", default="", help="The minutes' number (a blank line when not given).")
 @click.option("--chair", default="", help="Who chaired the forum (a blank line when not given).")
 def minutes_command(slug, fmt, out, lang, paper, number, chair):
-    """The minutes of agreement (berita acara kesepakatan)."""
+    """The minutes of agreement (berita acara kesepakatan), as PDF or Word."""
     _export("minutes", slug, fmt, out, lang, paper=paper, number=number, chair=chair)

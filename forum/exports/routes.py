@@ -14,7 +14,7 @@ def _participants_are_not_staff():
         abort(403)
 
 
-@bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf):fmt>")
+@bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf, docx):fmt>")
 @staff_required("organiser")
 def download(slug, name, fmt):
     return send_export(slug, name, fmt, current_user._get_current_object())

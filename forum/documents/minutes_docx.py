@@ -1,0 +1,84 @@
+"""The minutes of agreement (*berita acara kesepakatan*) as a Word document: the same data (`gather`) and
+the same texts and tables as the PDF (forum/documents/minutes.py), laid out with python-docx so that a
+secretariat can edit before signing: the kop in the first page's header, the title, number and
+particulars, the numbered points, the chair's and the signatories' blocks, and the three attachments."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import IO
+
+from flask_babel import gettext as _
+
+from forum.documents import minutes as content
+from forum.documents.base import ExportOptions
+from forum.documents.letterhead import docx_letterhead
+from forum.documents.word import WordKit
+from forum.models import Event
+
+
+def _grid(kit: WordKit, grid: content.Grid) -> None:
+    kit.grid(grid.header, grid.rows, grid.shares, right=grid.right, bold_last=grid.bold_last,
+             signing_room=grid.signing_room)
+
+
+def _opening(kit: WordKit, data: content.MinutesData) -> None:
+    kit.title(_("MINUTES OF AGREEMENT"))
+    kit.subtitle(data.event.title)
+    kit.p(_("Number: %(number)s", number=data.number or content.BLANK), center=True)
+    kit.p(content.opening_sentence(data))
+    kit.info_table(content.particulars(data))
+    kit.p()
+    kit.subtitle(_("AGREE"))
+
+
+def _points(kit: WordKit, data: content.MinutesData) -> None:
+    kit.numbered([(content.ordinal(n), text) for n, text in enumerate(content.agreed_points(data), 1)])
+    kit.p()
+    kit.p(content.closing_sentence())
+
+
+def _signatures(kit: WordKit, data: content.MinutesData) -> None:
+    lines, name, nip = content.chair_signature(data)
+    kit.signature_block(lines, name, nip)
+    kit.heading(content.signatories_title())
+    _grid(kit, content.signatories_grid(data))
+
+
+def _attachment(kit: WordKit, data: content.MinutesData, title: str) -> None:
+    kit.page_break()
+    kit.title(title)
+    kit.subtitle(content.attachment_subtitle(data))
+
+
+def _attachments(kit: WordKit, data: content.MinutesData) -> None:
+    _attachment(kit, data, content.attendance_title())
+    counts, by_agency = content.attendance_grids(data)
+    _grid(kit, counts)
+    kit.heading(_("Present by agency"))
+    if by_agency is None:
+        kit.p(_("No participants present."))
+    else:
+        _grid(kit, by_agency)
+    _attachment(kit, data, content.programmes_title())
+    grid = content.programmes_grid(data)
+    if grid is None:
+        kit.p(_("No programmes have been agreed yet."))
+    else:
+        _grid(kit, grid)
+    _attachment(kit, data, content.not_agreed_title())
+    grid = content.not_agreed_grid(data)
+    if grid is None:
+        kit.p(_("None."))
+    else:
+        _grid(kit, grid)
+
+
+def minutes_docx(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
+    """The berita acara as .docx, on A4 or F4 like the PDF."""
+    data = content.gather(event, options, now)
+    kit = WordKit(options.paper, _("Minutes of agreement") + " — " + event.title)
+    docx_letterhead(kit.document, data.kop)
+    for section in (_opening, _points, _signatures, _attachments):
+        section(kit, data)
+    kit.footer(event.title, content.footer_note(data))
+    kit.save(out)
