@@ -112,8 +112,11 @@ class MinutesForm(FlaskForm):
     number = StringField(_l("Number of the minutes"), render_kw={"maxlength": 100, "placeholder": "050/123/BPPD-2021"})
     chair = StringField(_l("Chair (pimpinan sidang)"), render_kw={"maxlength": 200})
     chair_position = StringField(_l("Chair's position"), render_kw={"maxlength": 200})
+    chair_nip = StringField(_l("Chair's NIP"), render_kw={"maxlength": 21, "inputmode": "numeric",
+                                                          "placeholder": "196512311990031001"})
     points = TextAreaField(_l("Agreement points, one per line"), render_kw={"rows": 8})
 
     def service_data(self) -> dict:
         return {"number": self.number.data or "", "chair": self.chair.data or "",
-                "chair_position": self.chair_position.data or "", "points": self.points.data or ""}
+                "chair_position": self.chair_position.data or "", "chair_nip": self.chair_nip.data or "",
+                "points": self.points.data or ""}

@@ -32,7 +32,7 @@ def _page(event, form=None, *, errors: dict | None = None, confirm: bool = False
     if form is None:
         form = MinutesForm(formdata=None, data={
             "number": item.number if item else "", "chair": item.chair if item else "",
-            "chair_position": item.chair_position if item else "",
+            "chair_position": item.chair_position if item else "", "chair_nip": item.chair_nip if item else "",
             "points": "\n".join(item.points) if item else ""})
     for name, message in (errors or {}).items():
         if name in form:

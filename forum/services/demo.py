@@ -169,11 +169,49 @@ def _populate(event: Event) -> None:
         db.session.add(session)
 
 
+LOGO = Path(__file__).resolve().parent.parent / "documents" / "assets" / "demo-logo.svg"  # an invented emblem
+KOP = ["PEMERINTAH PROVINSI KALIMANTAN BARAT", "BADAN PENGELOLA PERBATASAN DAERAH",
+       "Jalan Sutan Syahrir No. 1, Pontianak 78116 · Telepon (0561) 000000",
+       "Pos-el bppd@contoh.kalbarprov.go.id · Laman bppd.contoh.kalbarprov.go.id"]
+
+
+def _official_documents(event: Event) -> None:
+    """The kop (an invented logo and BPPD's lines), the chair, and three chosen signatories: someone from
+    Bappeda, a DPRD member and a camat. Only once: an organiser's later changes are kept."""
+    from werkzeug.datastructures import FileStorage
+
+    from forum.services import letterhead, minutes, signatories
+
+    if letterhead.peek(event) is not None:
+        return
+    letterhead.update(event, {"lines": KOP, "place": "Pontianak"})
+    with open(LOGO, "rb") as fh:
+        letterhead.set_logo(event, FileStorage(fh, filename=LOGO.name))
+    record = minutes.peek_minutes(event)
+    if record is not None and record.finalised_at is not None:
+        return  # final minutes keep their chair and signatories
+    people = list(db.session.scalars(select(Participant).where(Participant.active_in(event)).order_by(Participant.id)))
+
+    def first(test):
+        return next((p for p in people if p.agency is not None and test(p)), None)
+
+    chair = first(lambda p: p.agency.short_name == "BPPD")
+    if chair is not None and not minutes.get_minutes(event).chair:
+        minutes.update(event, {"chair": chair.name, "chair_nip": chair.nip or "",
+                               "chair_position": "Kepala Badan Pengelola Perbatasan Daerah Provinsi Kalimantan Barat"})
+    chosen = [first(lambda p: p.agency.short_name == "Bappeda"),
+              first(lambda p: p.agency.kind == AgencyKind.dprd.value),
+              first(lambda p: p.agency.kind == AgencyKind.kecamatan.value and p.position == "Camat")
+              or first(lambda p: p.agency.kind == AgencyKind.kecamatan.value)]
+    signatories.set_signatories(event, [p.id for p in chosen if p is not None and p is not chair])
+
+
 def load_demo() -> str:
     staff = _ensure_staff()
     event, created = _ensure_event()
     if created:
         _populate(event)
+    _official_documents(event)
     db.session.flush()
     count = db.session.query(Participant).filter_by(event_id=event.id).count()
     lines = [
