@@ -101,6 +101,16 @@ class InputWithdrawn(DomainEvent):
     input_id: int
 
 
+@dataclass(frozen=True)
+class PlanItemChanged(DomainEvent):
+    """A plan row was decided on (kept, changed, moved, merged, deferred, dropped), made from a proposal, or had a
+    flagged pair dismissed. `agency_ids`: the agencies whose delegates see it (its own, the one whose plan it came
+    from, the one it moved away from)."""
+
+    item_id: int
+    agency_ids: tuple[int, ...] = ()
+
+
 Handler = Callable[[DomainEvent], None]
 _handlers: dict[type[DomainEvent], list[Handler]] = {}
 

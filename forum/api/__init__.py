@@ -13,5 +13,6 @@ from forum.api import (  # noqa: E402,F401
     meta,
     minutes,
     participants,
+    plans,
     staff,
 )

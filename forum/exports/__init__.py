@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("exports", __name__)
 
-from forum.exports import routes  # noqa: E402,F401
+from forum.exports import plans, routes  # noqa: E402,F401

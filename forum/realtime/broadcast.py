@@ -21,9 +21,10 @@ from forum.domain_events import (
     MaterialChanged,
     MaterialPublished,
     ParticipantCheckedIn,
+    PlanItemChanged,
 )
 from forum.extensions import db
-from forum.models import Announcement, Event, Input, Material
+from forum.models import Announcement, Event, Input, Material, PlanItem
 from forum.realtime import emit
 
 T = TypeVar("T")
@@ -150,3 +151,16 @@ def input_withdrawn(fact: InputWithdrawn) -> None:
     event = _forum(fact)
     if event is not None:
         emit.input_withdrawn(event, fact.input_id)
+
+
+# --- plans ------------------------------------------------------------------------------------------------
+
+@domain_events.on(PlanItemChanged)
+def plan_item_changed(fact: PlanItemChanged) -> None:
+    """The row as decided to the moderators and to the delegates of the agencies concerned."""
+    from forum.services.plan_views import items_json
+
+    found = _forum_and(fact, PlanItem, fact.item_id)
+    if found is not None:
+        event, item = found
+        emit.plan(event, items_json([item], event.timezone)[0], fact.agency_ids)

@@ -131,3 +131,11 @@ def input_withdrawn(event, input_id: int) -> None:
     """An input that was public stopped being public: the audience takes it off its screens (an extension:
     `{"id"}` only)."""
     _send("input_withdrawn", {"id": input_id}, rooms.audience(event.id))
+
+
+def plan(event, body: dict, agency_ids) -> None:
+    """A plan row as decided (an extension: `{"item": PlanItem}`) to the moderators and to the delegates of each
+    agency concerned (the row's own, the one whose plan it came from, the one it moved away from)."""
+    _send("plan", {"item": body}, rooms.moderators(event.id))
+    for agency_id in agency_ids:
+        _send("plan", {"item": body}, rooms.agency(event.id, agency_id))

@@ -1,5 +1,6 @@
 """Room names: everyone in a forum, its public audience (not staff), its staff, its moderators, and its desk
-staff (staff below moderator: the check-in desks, who see of the agenda what the audience sees)."""
+staff (staff below moderator: the check-in desks, who see of the agenda what the audience sees), and the
+delegates of one agency (its participants: they see their agency's plan rows)."""
 
 
 def everyone(event_id: int) -> str:
@@ -20,3 +21,7 @@ def moderators(event_id: int) -> str:
 
 def desk(event_id: int) -> str:
     return f"event:{event_id}:desk"
+
+
+def agency(event_id: int, agency_id: int) -> str:
+    return f"event:{event_id}:agency:{agency_id}"

@@ -116,9 +116,15 @@ def _bomb() -> DomainError:
 
 
 def read_table(content: bytes, *, max_lines: int = MAX_LINES, seconds: float = READ_SECONDS) -> Table:
-    """Reads an uploaded invitation list, recognising XLSX and CSV by their content.
+    """Reads an uploaded invitation list, recognising XLSX and CSV by their content (see `read_rows`)."""
+    return _table(read_rows(content, max_lines=max_lines, seconds=seconds))
 
-    At most `max_lines` lines or sheet rows are read, empty ones included, in at most `seconds`."""
+
+def read_rows(content: bytes, *, max_lines: int = MAX_LINES, seconds: float = READ_SECONDS):
+    """The lines of an uploaded CSV, or the rows of an XLSX's first sheet, as (line number, [cell text]): the one
+    reading of uploaded spreadsheets (invitation lists, plans) with its limits. XLSX and CSV are recognised by
+    their content; a workbook that would unpack into a flood is refused before it is parsed; at most `max_lines`
+    lines or sheet rows are read, empty ones included, in at most `seconds`."""
     if len(content) > MAX_BYTES:
         message = _("The file is too large: at most %(mb)d MB.", mb=MAX_BYTES // (1024 * 1024))
         raise DomainError("import_too_large", message, status=413, fields={"file": message})
@@ -132,7 +138,7 @@ def read_table(content: bytes, *, max_lines: int = MAX_LINES, seconds: float = R
         raise DomainError("import_unsupported", message, status=415, fields={"file": message})
     else:
         raw_rows = _csv_rows(content)
-    return _table(_within(raw_rows, max_lines, seconds))
+    return _within(raw_rows, max_lines, seconds)
 
 
 def _within(raw_rows, max_lines: int, seconds: float):
