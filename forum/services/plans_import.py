@@ -120,11 +120,11 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[int, str]] | N
     """(index of the last header row, columns) among the first rows; a two-row header wins over one row."""
     for i in range(min(len(rows), HEADER_SEARCH_ROWS)):
         cells = rows[i][1]
+        one = _columns(cells)
         if i + 1 < len(rows):
             two = _columns(_combined(cells, rows[i + 1][1]))
-            if _good(two) and len(two) > len(_columns(cells)):
+            if _good(two) and len(two) > max(len(one), len(_columns(rows[i + 1][1]))):
                 return i + 1, two
-        one = _columns(cells)
         if _good(one):
             return i, one
     return None
@@ -253,7 +253,7 @@ def _read_row(ctx: _Context, raw_row: dict) -> PlanRow | None:
     row.places = _check(row, "location", plan_cells.parse_location, raw.get("location") or "") or []
     _agency(ctx, row, raw.get("agency") or "")
     if not v["ref"]:
-        v["ref"] = (v["code"] or " ".join(v["name"].lower().split()))[:LIMITS["ref"]]
+        v["ref"] = " ".join([v["code"], *v["name"].lower().split()]).strip()[:LIMITS["ref"]]
     key = (row.agency.id if row.agency else None, v["ref"])
     if key in ctx.seen:
         row.errors.setdefault("ref", _("The same row as line %(line)d (same number, or same code and name).",
