@@ -39,7 +39,7 @@ def event_json(event) -> dict:
 def agency_json(agency) -> dict | None:
     if agency is None:
         return None
-    return {"id": agency.id, "name": agency.name, "short_name": agency.short_name}
+    return {"id": agency.id, "name": agency.name, "short_name": agency.short_name, "verified": agency.verified}
 
 
 def participant_json(participant, *, contact: bool = False) -> dict:
@@ -52,7 +52,7 @@ def participant_json(participant, *, contact: bool = False) -> dict:
     }
     if contact:
         data.update(email=participant.email, phone=participant.phone, nip=participant.nip,
-                    source=participant.source, notes=participant.notes,
+                    source=participant.source, notes=participant.notes, duplicate_of_id=participant.duplicate_of_id,
                     created_at=iso(participant.created_at, participant.event.timezone))
     return data
 

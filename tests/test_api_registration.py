@@ -50,7 +50,7 @@ def test_registration_answers_201_with_the_contract_shape(client, make, backend)
     contract = {"id", "name", "agency", "position", "attendance", "role", "status", "personal_url", "qr_png_url"}
     extensions = {"deputy_for", "represents_id", "qr_svg_url"}
     assert set(body) == contract | extensions
-    assert set(body["agency"]) == {"id", "name", "short_name"}
+    assert set(body["agency"]) == {"id", "name", "short_name", "verified"}  # verified: contract version 2
     assert (body["name"], body["position"], body["attendance"]) == ("Budi Santoso", "Kepala Bidang", "in_person")
     assert (body["role"], body["status"]) == ("participant", "registered")
 
@@ -94,7 +94,6 @@ def test_registration_stores_normalised_contact_details(client, make, app, backe
 
 def test_registration_without_email_phone_or_nip_is_accepted(client, make, backend):
     body = person(email=None)
-    body.pop("position")
     assert register(client, make.event(), body).status_code == 201
 
 
@@ -134,7 +133,8 @@ def test_agency_is_matched_by_its_short_name_ignoring_case(client, make, app, ba
         db.session.commit()
         agency_id = agency.id
     body = register(client, slug, person(agency="BAPPEDA")).json
-    assert body["agency"] == {"id": agency_id, "name": "Badan Perencanaan Pembangunan Daerah", "short_name": "Bappeda"}
+    assert body["agency"] == {"id": agency_id, "name": "Badan Perencanaan Pembangunan Daerah", "short_name": "Bappeda",
+                              "verified": True}
 
 
 def test_same_agency_name_in_another_forum_is_another_agency(client, make, backend):

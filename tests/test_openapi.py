@@ -12,7 +12,7 @@ CONTRACT_FIELDS = {
     "Event": {"slug", "title", "theme", "venue", "starts_at", "ends_at", "timezone", "stream_url",
               "registration_open"},
     "Participant": {"id", "name", "agency", "position", "attendance", "role", "status"},
-    "Agency": {"id", "name", "short_name"},
+    "Agency": {"id", "name", "short_name", "verified"},  # verified: contract version 2 ("Agencies")
     "RegistrationResult": {"personal_url", "qr_png_url"},
     "ParticipantDetail": set(),
     "Registration": {"name", "agency", "position", "email", "phone", "nip", "attendance", "consent"},
@@ -330,7 +330,8 @@ def test_checkin_data_and_search_match_the_document(client, make, doc):
 def test_walk_in_answer_matches_the_document(client, make, doc):
     slug = make.event()
     response = client.post(f"{PREFIX}/events/{slug}/walkins", headers=make.headers("checkin"),
-                           json={"name": "Rina", "agency": "Kecamatan Entikong", "consent": True, "desk": "Meja 2"})
+                           json={"name": "Rina", "agency": "Kecamatan Entikong", "position": "Staf",
+                                 "consent": True, "desk": "Meja 2"})
     assert response.status_code == 201
     assert_documented(doc, response, "/events/{slug}/walkins", "post")
 

@@ -9,10 +9,11 @@ from forum.models import Agency, Event, Participant, ParticipantRole
 from forum.services import audit, events, imports, registration
 
 
-def register(event: Event, data: dict) -> Participant:
-    """Someone registers themselves (the public form or the API)."""
+def register(event: Event, data: dict, *, ask_if_duplicate: bool = False) -> Participant:
+    """Someone registers themselves (the public form or the API). The form asks first when someone of the same
+    agency with a matching name is registered (`ask_if_duplicate`); the API records and flags the registration."""
     with unit_of_work():
-        return registration.register(event, data)
+        return registration.register(event, data, ask_if_duplicate=ask_if_duplicate)
 
 
 def add_participant(event: Event, data: dict, *, role: str = "", notes: str = "", actor=None) -> Participant:

@@ -129,6 +129,9 @@ class Agency(Shape):
     id: Id
     name: text("Full name.", 200)
     short_name: text("Abbreviation such as `Bappeda`; empty when none.", 60)
+    verified: flag("False for an agency made from a name that matched no agency of the forum (by name, short "
+                   "name or alias): the organisers map it to a listed agency or confirm it; until then it is not "
+                   "in the official documents' per-agency counts (contract version 2).")
 
 
 class Participant(Shape):
@@ -152,6 +155,9 @@ class ParticipantDetail(Participant):
     source: text("How the registration was made: `registration` (public form), `import` (invitation list), "
                  "`staff` (back office) or `walk_in` (at the door).", ext=True)
     notes: text("The organisers' internal notes.", 4000, ext=True)
+    duplicate_of_id: nullable(integer("The registration this one likely repeats (the same agency and a matching "
+                                      "name), flagged at registration for the organisers to merge (`POST …/merge`) "
+                                      "or leave; null when not flagged.", ext=True))
     created_at: time_out(ext=True)
 
 

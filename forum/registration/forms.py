@@ -23,9 +23,12 @@ class RegistrationForm(FlaskForm):
                             choices=[SelectChoice(Attendance.in_person.value, _l("In person, at the venue")),
                                      SelectChoice(Attendance.online.value, _l("Online"))])
     consent = BooleanField(_l("I agree to the personal-data statement above."))
+    # Asked only after a likely duplicate was found (services/identity.py).
+    not_duplicate = BooleanField(_l("I am another person: register me."))
 
     def registration_data(self) -> dict:
         """The submitted values in the shape `services.registration.register` takes."""
         return {"name": self.name.data, "agency": self.agency.data, "position": self.position.data,
                 "nip": self.nip.data, "phone": self.phone.data, "email": self.email.data,
-                "attendance": self.attendance.data, "consent": bool(self.consent.data)}
+                "attendance": self.attendance.data, "consent": bool(self.consent.data),
+                "not_duplicate": bool(self.not_duplicate.data)}

@@ -16,7 +16,7 @@ from forum.models import Participant
 from forum.registration import bp
 from forum.registration.forms import RegistrationForm
 from forum.security import staff_may
-from forum.services import events, registration, tickets
+from forum.services import agencies, events, registration, tickets
 from forum.urls import base_url, checkin_payload, personal_url, qr_png_url, qr_svg_url
 
 
@@ -41,6 +41,7 @@ def register(slug):
     event = events.get_event(slug)
     form = RegistrationForm()
     errors: dict[str, str] = {}
+    ask_again = False  # someone of this agency with a matching name is registered: "is this you?"
     if request.method == "GET" and not event.registration_open:
         return _closed(event)
     if request.method == "POST":
@@ -48,7 +49,7 @@ def register(slug):
             errors = {name: messages[0] for name, messages in form.errors.items()}
         else:
             try:
-                participant = people.register(event, form.registration_data())
+                participant = people.register(event, form.registration_data(), ask_if_duplicate=True)
             except ValidationFailed as exc:
                 errors = exc.fields
             except DomainError as exc:
@@ -57,13 +58,16 @@ def register(slug):
                 if exc.code == "already_registered":
                     # Deliberately no link: whoever typed someone's email must not get their page.
                     return render_template("registration/already_registered.html", event=event), 409
-                raise
+                if exc.code != "likely_duplicate":
+                    raise
+                ask_again, errors = exc.message, exc.fields
             else:
                 switch.act_as(participant)  # they registered in this browser: no question on their page
                 return redirect(url_for("registration.personal", token=participant.access_token), code=303)
     page = render_template("registration/register.html", event=event, form=form, errors=errors,
+                           ask_again=ask_again, agencies=agencies.verified_agencies(event),
                            retention_until=_retention_until(event))
-    return page, 422 if errors else 200
+    return page, 409 if ask_again else 422 if errors else 200
 
 
 def _retention_until(event):

@@ -5,11 +5,12 @@ import re
 import unicodedata
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Agency, AgencyKind, Event
+from forum.services import agencies
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_timezone, parse_url
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -131,29 +132,10 @@ def update_event(event: Event, data: dict) -> Event:
 
 # --- agencies -------------------------------------------------------------------------------
 
-def find_agency(event: Event, name: str) -> Agency | None:
-    """An agency of this forum by its name or short name, ignoring case."""
-    key = name.strip().lower()
-    return db.session.scalar(select(Agency).where(
-        Agency.event_id == event.id,
-        or_(func.lower(Agency.name) == key, func.lower(Agency.short_name) == key)).limit(1))
-
-
-def agency_for_name(event: Event, name: str) -> Agency:
-    """The agency with this name or short name; an unknown one is created on the fly."""
-    agency = find_agency(event, name)
-    if agency is None:
-        # A nested transaction: two registrations creating the same new agency at once on
-        # PostgreSQL must not both fail; the loser reads the winner's row.
-        from sqlalchemy.exc import IntegrityError
-
-        try:
-            with db.session.begin_nested():
-                agency = Agency(event_id=event.id, name=name, short_name="", kind=AgencyKind.other.value)
-                db.session.add(agency)
-        except IntegrityError:
-            agency = find_agency(event, name)
-    return agency
+# Lookup by name, short name or alias, and the unverified agency made for a name nobody matched, live in
+# services/agencies.py; these names stay here for the callers that know them from this module.
+find_agency = agencies.find_agency
+agency_for_name = agencies.agency_for_name
 
 
 def save_agency(event: Event, data: dict, agency: Agency | None = None) -> Agency:

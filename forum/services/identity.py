@@ -96,13 +96,15 @@ def parse_name(raw: str) -> Name:
         if dot and rest.strip("."):  # "A.Rahman", "H.Ahmad": two words written together
             tokens[:0] = [head + ".", rest]
             continue
-        bare = re.sub(r"[^a-z]", "", token)
+        bare = re.sub(r"[^a-z0-9]", "", token)
         if not bare:
             continue
         if bare in PREFIX_TITLES and not words:
             continue  # a title before the name
         bare = ABBREVIATIONS.get(bare, bare)
-        words.append("muhamad" if MUHAMMAD.match(_spell(bare)) else _spell(bare) if len(bare) > 1 else bare)
+        if bare.isalpha() and len(bare) > 1:
+            bare = "muhamad" if MUHAMMAD.match(_spell(bare)) else _spell(bare)
+        words.append(bare)
     if not words:  # a name made only of titles ("H."): keep what was written
         words = [re.sub(r"[^a-z]", "", t) for t in text.split() if re.sub(r"[^a-z]", "", t)]
     for i, word in enumerate(words):
@@ -115,6 +117,8 @@ def _word_match(a: str, b: str) -> str | None:
     """'exact', 'initial' or 'typo' when two name words may be the same word; None otherwise."""
     if a == b:
         return "exact"
+    if not (a.isalpha() and b.isalpha()):
+        return None  # "Peserta 11" is not "Peserta 12"
     if len(a) == 1 or len(b) == 1:
         return "initial" if a[0] == b[0] else None
     # A different last letter is a different name, not a slip: Susanto and Susanti, Hendra and Hendri.

@@ -12,8 +12,8 @@ from forum.db import utcnow, where_given
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant, ParticipantRole, ParticipantStatus, RetiredCode
-from forum.services import audit, tickets
-from forum.services.events import agency_for_name
+from forum.services import audit, identity, tickets
+from forum.services.agencies import agency_for_name
 from forum.services.validation import FieldErrors, clean_text, normalize_email, normalize_phone, parse_nip
 
 ATTENDANCE_VALUES = {a.value for a in Attendance}
@@ -30,7 +30,8 @@ def _one_of(value, allowed: set[str]) -> bool:
 def _validate_person(data: dict, errors: FieldErrors, *, partial: bool) -> dict:
     """The person fields shared by registration, import and the organiser's edits."""
     out: dict = {}
-    for name, limit, required in (("name", 200, True), ("agency", 200, True), ("position", 200, False),
+    # The position (jabatan) is required: the daftar hadir has a Jabatan column.
+    for name, limit, required in (("name", 200, True), ("agency", 200, True), ("position", 200, True),
                                   ("deputy_for", 300, False)):
         if name in data or not partial:
             value = errors.check(name, clean_text, data.get(name), max_length=limit, required=required)
@@ -76,24 +77,41 @@ def _contact_holder(event: Event, email: str | None, phone: str | None,
     return db.session.scalar(query.limit(1))
 
 
-def already_registered(email: str | None, phone: str | None) -> DomainError:
-    """The refusal of a registration with a contact that someone in the forum already has; it marks every
-    contact it is given. Self-registration gives both, whichever matched, so that its answer tells nobody
-    which of the two belongs to someone, nor who that is (docs/SECURITY.md); the organisers' edits and
+def already_registered(email: str | None, phone: str | None, nip: str | None = None) -> DomainError:
+    """The refusal of a registration with a contact or a NIP that someone in the forum already has; it marks
+    every one it is given. Self-registration gives all three, whichever matched, so that its answer tells
+    nobody which of them belongs to someone, nor who that is (docs/SECURITY.md); the organisers' edits and
     imports give only the one that clashed."""
-    fields = {name: _("Already registered for this forum.") for name, value in (("email", email), ("phone", phone))
-              if value}
+    fields = {name: _("Already registered for this forum.")
+              for name, value in (("email", email), ("phone", phone), ("nip", nip)) if value}
     return DomainError(
         "already_registered",
-        _("Someone is already registered for this forum with this email or phone number. "
-          "Open the personal link you received, or ask the organisers to send it again to that "
-          "email or phone number."),
+        _("Someone is already registered for this forum with this email, phone number or NIP. "
+          "Open the personal link you received, or ask the organisers to send it again to the "
+          "email or phone number they have."),
         fields=fields)
 
 
+def likely_registered() -> DomainError:
+    """The public form's question when someone of the same agency with a matching name is registered: it names
+    nobody (the person answers that they are someone else, or uses the link they have)."""
+    return DomainError(
+        "likely_duplicate",
+        _("Someone with a name like this from the same agency is already registered for this forum. If that is "
+          "you, you need not register again: open the personal link you received, or ask the organisers to "
+          "send it again. If you are another person, confirm it and register."),
+        fields={"name": _("Already registered? Confirm that you are another person.")})
+
+
+# Who may write an agency nobody listed and have it count as listed: the organisers (by hand or in an import).
+TRUSTED_SOURCES = frozenset({"staff", "import"})
+
+
 def register(event: Event, data: dict, *, source: str = "registration", require_consent: bool = True,
-             check_open: bool = True, actor=None, invited: bool = False) -> Participant:
-    """Create a registration; refuses a second one with the same email or phone in the forum."""
+             check_open: bool = True, actor=None, invited: bool = False, ask_if_duplicate: bool = False) -> Participant:
+    """Create a registration; refuses a second one with the same email, phone or NIP in the forum. A likely
+    duplicate by name and agency (services/identity.py) is flagged for the organisers (`duplicate_of`); with
+    `ask_if_duplicate` it is refused (409 `likely_duplicate`) unless `data["not_duplicate"]` is true."""
     if not isinstance(data, dict):
         raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
     if check_open and not event.registration_open:
@@ -104,7 +122,10 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
         errors.add("consent", _("Registration needs your consent to the personal-data statement."))
     errors.raise_if_any()
     if _contact_holder(event, person["email"], person["phone"]) is not None:
-        raise already_registered(person["email"], person["phone"])
+        raise already_registered(person["email"], person["phone"], person["nip"] if actor is None else None)
+    agency = agency_for_name(event, person["agency"], verified=source in TRUSTED_SOURCES)
+    duplicate = _likely_duplicate(event, person, agency, source=source, actor=actor,
+                                  ask=ask_if_duplicate and data.get("not_duplicate") is not True)
     participant = Participant(
         event_id=event.id,
         name=person["name"], position=person.get("position", ""), nip=person["nip"], email=person["email"],
@@ -113,7 +134,7 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
         access_token=tickets.new_access_token(), checkin_code=tickets.new_checkin_code(),
         source=source, invited=invited, consent_at=utcnow() if data.get("consent") is True else None,
     )
-    participant.agency = agency_for_name(event, person["agency"])
+    participant.agency, participant.duplicate_of = agency, duplicate
     try:
         # The unique indexes decide a race between two identical registrations.
         with db.session.begin_nested():
@@ -123,6 +144,20 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
     if actor is not None:
         audit.record("participant.created", event=event, user=actor, target=participant, source=source)
     return participant
+
+
+def _likely_duplicate(event: Event, person: dict, agency: Agency, *, source: str, actor, ask: bool):
+    """The registration this one likely repeats, if any: the same NIP is refused as the same contact is; a
+    matching name in the same agency is refused with a question when `ask`, else returned to be flagged."""
+    found = identity.likely_duplicates(event, name=person["name"], agency_id=agency.id, nip=person["nip"])
+    if not found:
+        return None
+    if found[0].reason == "nip":
+        raise already_registered(*((None, None) if actor is not None else (person["email"], person["phone"])),
+                                 person["nip"])
+    if ask:
+        raise likely_registered()
+    return found[0].participant
 
 
 def update_participant(participant: Participant, data: dict, *, actor=None) -> Participant:
@@ -144,6 +179,10 @@ def update_participant(participant: Participant, data: dict, *, actor=None) -> P
         check_transition(participant.status, data["status"])  # before anything changes
     event = participant.event
     email, phone = person.get("email", participant.email), person.get("phone", participant.phone)
+    nip = person.get("nip")
+    if nip and db.session.scalar(select(Participant.id).where(Participant.event_id == event.id, Participant.nip == nip,
+                                                              Participant.id != participant.id)):
+        raise already_registered(None, None, nip)
     other = _contact_holder(event, email, phone, exclude_id=participant.id)
     if other is not None:
         raise already_registered(email if email and other.email == email else None,
@@ -169,7 +208,7 @@ def _apply_person(participant: Participant, person: dict) -> dict:
     changes = {}
     for key, value in person.items():
         if key == "agency":
-            agency = agency_for_name(participant.event, value)
+            agency = agency_for_name(participant.event, value, verified=True)  # the organisers wrote it
             if participant.agency_id != agency.id:
                 changes["agency"] = [participant.agency.name if participant.agency else None, agency.name]
                 participant.agency = agency

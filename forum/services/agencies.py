@@ -1,0 +1,142 @@
+"""The curated list of a forum's agencies: lookup by name, short name or alias; names nobody matched kept as
+unverified agencies until an organiser maps them to a listed one (the name becomes an alias) or confirms them.
+
+An unverified agency stays out of the official per-agency counts (`Agency.verified`); see docs/SECURITY.md
+("Agencies") for why a typed name never lands in a document as an agency of its own.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from forum.errors import DomainError, NotFound, ValidationFailed
+from forum.extensions import db
+from forum.models import Agency, AgencyAlias, AgencyKind, Event, InputSupport
+from forum.services import audit
+from forum.services.validation import FieldErrors, clean_text
+
+
+def agency_key(name: str) -> str:
+    """A name folded for lookup: case, spaces and punctuation do not count ("Dinas P.U.P.R." = "dinas pupr")."""
+    text = unicodedata.normalize("NFKD", name or "")
+    return re.sub(r"[^0-9a-z]", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+
+
+def find_agency(event: Event, name: str) -> Agency | None:
+    """The agency of this forum written `name`: its name, short name or a known alias (a listed agency
+    before an unverified one)."""
+    key = agency_key(name)
+    if not key:
+        return None
+    found = [a for a in db.session.scalars(select(Agency).where(Agency.event_id == event.id).order_by(Agency.id))
+             if key in (agency_key(a.name), agency_key(a.short_name))]
+    found.sort(key=lambda a: (not a.verified, agency_key(a.name) != key))
+    if found:
+        return found[0]
+    return db.session.scalar(select(Agency).join(AgencyAlias, AgencyAlias.agency_id == Agency.id)
+                             .where(AgencyAlias.event_id == event.id, AgencyAlias.key == key).limit(1))
+
+
+def agency_for_name(event: Event, name: str, *, verified: bool = False) -> Agency:
+    """The agency written `name`; a name nobody matched becomes a new agency, unverified unless the organisers
+    wrote it (`verified`)."""
+    agency = find_agency(event, name)
+    if agency is None:
+        # A nested transaction: two registrations creating the same new agency at once on PostgreSQL must
+        # not both fail; the loser reads the winner's row.
+        try:
+            with db.session.begin_nested():
+                agency = Agency(event_id=event.id, name=name, short_name="", kind=AgencyKind.other.value,
+                                verified=verified)
+                db.session.add(agency)
+        except IntegrityError:
+            agency = find_agency(event, name)
+    return agency
+
+
+def verified_agencies(event: Event) -> list[Agency]:
+    """What the registration form and the desk offer to pick from."""
+    return list(db.session.scalars(select(Agency).where(Agency.event_id == event.id, Agency.verified)
+                                   .order_by(Agency.name)))
+
+
+def unverified_agencies(event: Event) -> list[Agency]:
+    return list(db.session.scalars(select(Agency).where(Agency.event_id == event.id, ~Agency.verified)
+                                   .order_by(Agency.created_at, Agency.id)))
+
+
+def get_agency(event: Event, agency_id) -> Agency:
+    agency = None
+    if isinstance(agency_id, int) and not isinstance(agency_id, bool) and 0 < agency_id < 2**31:
+        agency = db.session.scalar(select(Agency).where(Agency.id == agency_id, Agency.event_id == event.id))
+    if agency is None:
+        raise NotFound("agency_not_found", _("No such agency in this forum."))
+    return agency
+
+
+def add_alias(agency: Agency, name: str) -> AgencyAlias | None:
+    """Another name for `agency`; None when the name already finds an agency (its own or another's)."""
+    errors = FieldErrors()
+    name = errors.check("alias", clean_text, name, max_length=200, required=True)
+    errors.raise_if_any()
+    key = agency_key(name)
+    if not key:
+        raise ValidationFailed({"alias": _("Write the name with letters or digits.")})
+    existing = find_agency(agency.event, name)
+    if existing is not None and existing.id != agency.id:
+        raise DomainError("agency_exists", _("This name already belongs to %(name)s.", name=existing.name),
+                          fields={"alias": _("Already in use.")})
+    if existing is not None:
+        return None
+    alias = AgencyAlias(event_id=agency.event_id, agency=agency, name=name, key=key)
+    db.session.add(alias)
+    return alias
+
+
+def confirm(agency: Agency, *, actor=None) -> Agency:
+    """An organiser confirms an unverified agency as it was written: it joins the list."""
+    if not agency.verified:
+        agency.verified = True
+        audit.record("agency.confirmed", event=agency.event, user=actor, target=agency, name=agency.name)
+    return agency
+
+
+def map_into(agency: Agency, into: Agency, *, actor=None) -> Agency:
+    """An organiser says the unverified `agency` is `into`: its participants, inputs, supports and plan rows move
+    to `into`, its name and aliases become aliases of `into`, and it is deleted."""
+    if agency.id == into.id or agency.event_id != into.event_id:
+        raise ValidationFailed({"into": _("Choose another agency of this forum.")})
+    if agency.verified:
+        raise DomainError("agency_verified", _("Only an unverified agency can be mapped to another."))
+    event, name, gone_id = agency.event, agency.name, agency.id
+    _move_references(gone_id, into.id)
+    db.session.delete(agency)
+    db.session.flush()
+    if find_agency(event, name) is None:
+        db.session.add(AgencyAlias(event_id=event.id, agency=into, name=name, key=agency_key(name)))
+    audit.record("agency.mapped", event=event, user=actor, target=into, agency_id=gone_id, name=name,
+                 into_id=into.id, into=into.name)
+    db.session.flush()
+    return into
+
+
+def _move_references(gone_id: int, kept_id: int) -> None:
+    """Every row naming agency `gone_id` names `kept_id` instead; where `kept_id` already holds the one row
+    allowed per agency (an input's support, a ceiling), the gone agency's row is dropped."""
+    already = select(InputSupport.input_id).where(InputSupport.agency_id == kept_id).scalar_subquery()
+    db.session.execute(delete(InputSupport).where(InputSupport.agency_id == gone_id,
+                                                  InputSupport.input_id.in_(already)))
+    for table in db.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "agencies" and table.name != "agencies":
+                column = fk.parent
+                try:
+                    with db.session.begin_nested():
+                        db.session.execute(update(table).where(column == gone_id).values({column.name: kept_id}))
+                except IntegrityError:  # a second row of a one-per-agency table: the listed agency's stays
+                    db.session.execute(delete(table).where(column == gone_id))
+    db.session.expire_all()
