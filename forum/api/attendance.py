@@ -28,3 +28,10 @@ def attendance(slug):
 def export_file(slug, name, fmt):
     user = require_staff("organiser")
     return send_export(slug, name, fmt, user._get_current_object())
+
+
+@bp.get("/events/<slug>/exports/notes.<any(pdf, docx):notes_format>")
+def notes_file(slug, notes_format):
+    """The notulen (moderators and up; the other export files are for organisers)."""
+    user = require_staff("moderator")
+    return send_export(slug, "notes", notes_format, user._get_current_object())

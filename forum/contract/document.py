@@ -219,6 +219,7 @@ PATH_PARAMETERS = {
     "participant_id": ({"type": "integer"}, "The participant's id.", "participant_not_found"),
     "name": ({"type": "string", "enum": ["attendance", "inputs", "minutes"]}, "Which export.", "not_found"),
     "fmt": ({"type": "string", "enum": sorted(EXPORT_TYPES)}, "The file format.", "not_found"),
+    "notes_format": ({"type": "string", "enum": ["docx", "pdf"]}, "The file format.", "not_found"),
     "session_id": ({"type": "integer"}, "The session's id.", "session_not_found"),
     "material_id": ({"type": "integer"}, "The material's id.", "material_not_found"),
     "input_id": ({"type": "integer"}, "The input's id.", "input_not_found"),
@@ -416,6 +417,19 @@ def _paths() -> dict:
         answers={"200": {"description": "The file, as an attachment.",
                          "content": {mime: {"schema": {"type": "string", "format": "binary"}}
                                      for mime in EXPORT_TYPES.values()}}})
+    add(paths, "get", "/events/{slug}/exports/notes.{notes_format}", "downloadNotes", "Download the notulen",
+        tag="attendance", role="moderator", failures={422: []},
+        params=[query("paper", {"type": "string", "enum": ["a4", "f4"], "default": "a4"}, "Paper size."),
+                query("lang", {"type": "string", "enum": ["id", "en"], "default": "id"},
+                      "The document's language (Indonesian unless asked).")],
+        description=EXTENSION + " The notes of the meeting (notulen) as PDF or Word: day, date, place, chair, "
+                                "note-taker, agenda, each session's speakers and the gist of what they said, the "
+                                "questions with who asked and the answer, the conclusions, and the signatures of "
+                                "the note-taker and the chair. Moderators write it, so they may download it. Each "
+                                "download is written to the audit log.",
+        answers={"200": {"description": "The file, as an attachment.",
+                         "content": {EXPORT_TYPES[fmt]: {"schema": {"type": "string", "format": "binary"}}
+                                     for fmt in ("pdf", "docx")}}})
 
     # minutes
     final = {409: ["minutes_finalised"]}

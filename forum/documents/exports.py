@@ -15,6 +15,7 @@ from forum.documents.base import ExportOptions, ListExporter, render_csv, render
 from forum.documents.inputs import InputsExporter
 from forum.documents.minutes import minutes_pdf
 from forum.documents.minutes_docx import minutes_docx
+from forum.documents.notes import write_notes
 from forum.errors import ValidationFailed
 from forum.models import Event
 from forum.services.validation import parse_record_id
@@ -22,7 +23,7 @@ from forum.services.validation import parse_record_id
 # --- the catalogue ------------------------------------------------------------------------
 
 FORMATS: dict[str, tuple[str, ...]] = {"attendance": ("csv", "xlsx", "pdf"), "inputs": ("csv", "xlsx"),
-                                       "minutes": ("pdf", "docx")}
+                                       "minutes": ("pdf", "docx"), "notes": ("pdf", "docx")}
 MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "pdf": "application/pdf",
@@ -78,6 +79,8 @@ def write_export(event: Event, name: str, fmt: str, out: IO[bytes], options: Exp
             out.write(chunk.encode("utf-8"))
     elif fmt == "xlsx":
         render_xlsx(_tabular(event, name, options), out)
+    elif name == "notes":
+        write_notes(event, fmt, out, options)
     elif name == "attendance":
         attendance_pdf(event, out, options)
     elif fmt == "docx":

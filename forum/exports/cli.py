@@ -82,3 +82,11 @@ def inputs_command(slug, fmt, out, lang):
 def minutes_command(slug, fmt, out, lang, paper, number, chair):
     """The minutes of agreement (berita acara kesepakatan), as PDF or Word."""
     _export("minutes", slug, fmt, out, lang, paper=paper, number=number, chair=chair)
+
+
+@export_cli.command("notes")
+@_common(exports.FORMATS["notes"])
+@click.option("--paper", type=click.Choice(exports.PAPER_SIZES), default="a4", show_default=True)
+def notes_command(slug, fmt, out, lang, paper):
+    """The notes of the meeting (notulen), as PDF or Word."""
+    _export("notes", slug, fmt, out, lang, paper=paper)

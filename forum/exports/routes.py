@@ -14,6 +14,13 @@ def _participants_are_not_staff():
         abort(403)
 
 
+@bp.get("/events/<slug>/exports/notes.<any(pdf, docx):fmt>")
+@staff_required("moderator")
+def notes_download(slug, fmt):
+    """The notulen: moderators write it, so they may download it too."""
+    return send_export(slug, "notes", fmt, current_user._get_current_object())
+
+
 @bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf, docx):fmt>")
 @staff_required("organiser")
 def download(slug, name, fmt):

@@ -6,4 +6,4 @@ from forum.staff import staff_blueprint
 # "private": the input form on the live page and its no-JS route are participants' pages.
 bp = staff_blueprint("moderation", __name__, cache_control="private, no-store")
 
-from forum.moderation import board, common, entry, minutes, participants, screen  # noqa: E402,F401
+from forum.moderation import board, common, entry, minutes, notes, participants, screen  # noqa: E402,F401
