@@ -168,7 +168,7 @@ def test_admins_see_every_forum_and_role_changes(client, app, login_as, forum):
     html = client.get("/admin/audit").get_data(as_text=True)
     actions = [action for _id, action in _rows(html)]
     assert actions[0] == "staff.updated" and "staff.created" in actions
-    assert "role: checkin → moderator" in html
+    assert "Role: Registration desk → Moderator" in html  # the change, named in the reader's language
     assert "Orang Lain" in html and "Andi Wijaya" in html  # both forums
     outside = client.get("/admin/audit?forum=none").get_data(as_text=True)
     assert "checkin.created" not in [a for _i, a in _rows(outside)] and "staff.updated" in outside

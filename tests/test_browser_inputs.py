@@ -256,7 +256,7 @@ def test_the_board_dialogs_and_the_facilitators_entry(live_server, browser, mode
     expect(accepted).to_contain_text("800")
     page.keyboard.press("h")
     history = page.locator("dialog[data-dialog=history]")
-    expect(history.locator("ol.history")).to_contain_text("budget: 1000000000 → 800000000")
+    expect(history.locator("ol.history")).to_contain_text("Indicative budget (Rp): 1000000000 → 800000000")
     history.locator("button[data-close]").click()
 
     # Merge the third into the accepted one, picked in the dialog; its agency becomes co-proposer.

@@ -46,7 +46,7 @@ def test_internal_attendance_xlsx(runner, forum, tmp_path):
     assert result.exit_code == 0, result.output
     wb = load_workbook(out)
     assert len(wb.sheetnames) == 3
-    assert wb.worksheets[1][2][15].value == "'+6281234567890"
+    assert wb.worksheets[1][2][15].value == "+6281234567890"  # a text cell, no apostrophe
 
 
 def test_attendance_pdf_on_f4(runner, forum, tmp_path):

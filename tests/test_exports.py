@@ -142,7 +142,7 @@ def test_attendance_csv_lists_everyone_with_door_and_online_times(client, login_
     assert andi[9:11] == ["2021-02-25 08:03:00", "Meja 1"]
     assert budi[11:13] == ["2021-02-25 08:10:00", "45"]  # two tabs, 10..55
     assert citra[9:13] == ["", "", "", ""]
-    assert [row[13] for row in rows] == [t(client.application, "Yes")] * 2 + [t(client.application, "No")]
+    assert [row[13] for row in rows] == ["Ya", "Ya", "Tidak"]  # the answer, not the number column's "No"
 
 
 def test_phone_numbers_only_in_the_internal_attendance_csv(client, login_as, forum):
@@ -188,12 +188,15 @@ def _xlsx(response):
 
 
 def _no_formulas(workbook):
+    """No formula anywhere, and no visible apostrophe: formula-looking text is a text cell as it was typed."""
     for ws in workbook.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith("="), (ws.title, cell.coordinate)
+                    assert not cell.value.startswith("'"), (ws.title, cell.coordinate)
+                    if cell.value.startswith(base.FORMULA_STARTS):
+                        assert cell.data_type == "s" and cell.quotePrefix, (ws.title, cell.coordinate)
 
 
 def test_attendance_xlsx_has_a_summary_and_a_sheet_per_way_of_attending(client, app, login_as, forum):
@@ -230,8 +233,7 @@ def test_attendance_xlsx_neutralises_formulas(client, app, login_as, make):
     login_as("organiser")
     wb = _xlsx(client.get(f"/events/{slug}/exports/attendance.xlsx"))
     names = sorted(row[1] for row in wb.worksheets[1].iter_rows(min_row=2, values_only=True))
-    # (XML reads a carriage return back as a line feed)
-    assert names == sorted("'" + value.replace("\r", "\n") for value in INJECTIONS)
+    assert names == sorted(INJECTIONS)  # text cells holding the text as typed
     _no_formulas(wb)
 
 
@@ -241,7 +243,8 @@ def test_phone_numbers_only_in_the_internal_xlsx(client, login_as, forum):
     internal = _xlsx(client.get(f"/events/{forum}/exports/attendance.xlsx?internal=1"))
     cells = [c for ws in default.worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert not any("567890" in str(c) for c in cells)
-    assert internal.worksheets[1][2][15].value == "'+6281234567890"
+    phone = internal.worksheets[1][2][15]
+    assert (phone.value, phone.data_type, phone.quotePrefix) == ("+6281234567890", "s", True)
 
 
 # --- attendance PDF (daftar hadir) ----------------------------------------------------------
@@ -378,14 +381,15 @@ def test_inputs_csv_has_every_field_and_the_history(client, app, login_as, make)
     assert (road[t(app, "Regency")], road[t(app, "Sub-district")], road[t(app, "Village")]) == (
         "Sambas", "Sajingan Besar", "Sebunga")
     assert (road[t(app, "Volume / target")], road[t(app, "Priority")], road[t(app, "Origin")]) == (
-        "5 km", "tinggi", "musrenbang")
+        "5 km", "tinggi", t(app, "Musrenbang (sub-district planning meeting)"))  # an unknown priority stays as is
     assert road[t(app, "Agency")] == "Dinas PUPR" and road[t(app, "Author")] == "Andi Wijaya"
     assert road[t(app, "Supports")] == "1"
     question = dict(zip(header, rows[5], strict=True))
     assert (question[t(app, "Kind")], question[t(app, "Votes")]) == (t(app, "Question"), "2")
     assert road[t(app, "Status")] == t(app, "Accepted")
     assert road[t(app, "Created at (%(zone)s)", zone="WIB")] == "2021-02-25 09:10:00"
-    assert road[t(app, "History")] == "2021-02-25 09:30 status: status: submitted → accepted"
+    assert road[t(app, "History")] == (
+        f"2021-02-25 09:30 status: {t(app, 'Status')}: {t(app, 'Submitted')} → {t(app, 'Accepted')}")
 
 
 def test_inputs_xlsx_has_typed_cells_and_a_history_sheet(client, app, login_as, make):
@@ -400,9 +404,10 @@ def test_inputs_xlsx_has_typed_cells_and_a_history_sheet(client, app, login_as, 
     budget = road[t(app, "Indicative budget (Rp)")]
     assert budget.value == 1_500_000_000 and budget.data_type == "n" and budget.number_format == "#,##0"
     assert road[t(app, "Created at (%(zone)s)", zone="WIB")].value == datetime(2021, 2, 25, 9, 10)
-    assert road[t(app, "Text")].value == "'=HYPERLINK(\"http://evil\")"
+    assert road[t(app, "Text")].value == "=HYPERLINK(\"http://evil\")" and road[t(app, "Text")].data_type == "s"
     assert inputs.max_row == 7
-    assert [c.value for c in history[2]][3:] == ["status", None, "status: submitted → accepted"]
+    assert [c.value for c in history[2]][3:] == [
+        "status", None, f"{t(app, 'Status')}: {t(app, 'Submitted')} → {t(app, 'Accepted')}"]
     _no_formulas(wb)
 
 

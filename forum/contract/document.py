@@ -408,6 +408,9 @@ def _paths() -> dict:
                       "times, a check-in counts for every session. An unknown session is 404."),
                 query("number", {"type": "string", "maxLength": 200}, "Minutes: the document's number."),
                 query("chair", {"type": "string", "maxLength": 200}, "Minutes: who chaired the forum."),
+                query("variant", {"type": "string", "enum": ["excel"]},
+                      "CSV only (extension): the file for Excel with Indonesian regional settings, `;`-separated, "
+                      "number-like text (NIP, phone) kept as text; another format with it is 422."),
                 query("lang", {"type": "string", "enum": ["id", "en"], "default": "id"},
                       "The document's language (Indonesian unless asked).")],
         description="Files: `attendance.csv`, `attendance.xlsx`, `attendance.pdf`, `inputs.csv`, `inputs.xlsx`, "

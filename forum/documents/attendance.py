@@ -74,9 +74,9 @@ class AttendanceExporter(ListExporter):
     def _rows(self, attended_as: str | None = None) -> Iterator[list]:
         tz, names = self.event.timezone, Labels.current()
         for n, row in enumerate(self.ledger.rows(attended_as=attended_as), 1):
-            p = row.participant
+            p, came = row.participant, row.checked_in_at is not None or row.online is not None
             values = [n, p.name, p.nip or "", p.position, p.agency.name if p.agency else "", names.role(p.role),
-                      p.deputy_for, names.mode(p.attendance), names.mode(row.attended_as),
+                      p.deputy_for, names.mode(p.attendance), names.mode(row.attended_as) if came else "",
                       local_naive(row.checked_in_at, tz), row.desk, local_naive(row.online_first_joined_at, tz),
                       row.online_minutes if row.online else None, names.yes_no(row.present)]
             if self.internal:

@@ -29,10 +29,11 @@ MIMETYPES = {"csv": "text/csv; charset=utf-8",
              "pdf": "application/pdf",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 PAPER_SIZES = ("a4", "f4")
+CSV_VARIANTS = ("excel",)  # besides the standard CSV (comma-separated, for scripts): docs/EXPORTS.md
 
 
 def parse_options(args: Mapping[str, str]) -> ExportOptions:
-    """Options from query parameters (or CLI flags): internal, paper, number, chair, session."""
+    """Options from query parameters (or CLI flags): internal, paper, number, chair, session, variant."""
     errors = {}
     internal = str(args.get("internal", "")).strip().lower()
     if internal not in ("", "0", "1", "true", "false", "yes", "no"):
@@ -51,9 +52,19 @@ def parse_options(args: Mapping[str, str]) -> ExportOptions:
             session = parse_record_id(session)
         except ValueError:
             errors["session"] = _("Choose one of the forum's sessions.")
+    variant = str(args.get("variant") or "").strip().lower()
+    if variant not in ("", *CSV_VARIANTS):
+        errors["variant"] = _("Must be one of: %(values)s.", values=", ".join(CSV_VARIANTS))
     if errors:
         raise ValidationFailed(errors)
-    return ExportOptions(internal=internal in ("1", "true", "yes"), paper=paper, session=session, **texts)
+    return ExportOptions(internal=internal in ("1", "true", "yes"), paper=paper, session=session, variant=variant,
+                         **texts)
+
+
+def check_format(fmt: str, options: ExportOptions) -> None:
+    """A CSV variant asked of another format is refused (422 naming `variant`), not silently ignored."""
+    if options.variant and fmt != "csv":
+        raise ValidationFailed({"variant": _("Only CSV files come in variants.")})
 
 
 def is_export(name: str, fmt: str) -> bool:
@@ -64,12 +75,14 @@ def download_name(event: Event, name: str, fmt: str, options: ExportOptions) -> 
     suffix = ""
     if name == "attendance":
         suffix = (f"-session-{options.session}" if options.session else "") + ("-internal" if options.internal else "")
+    if fmt == "csv" and options.variant:
+        suffix += f"-{options.variant}"
     return f"{event.slug}-{name}{suffix}.{fmt}"
 
 
 def stream_csv(event: Event, name: str, options: ExportOptions) -> Iterator[str]:
-    """The CSV file as text chunks (the first starts with a byte-order mark)."""
-    return render_csv(_tabular(event, name, options))
+    """The CSV file as text chunks (the first starts with a byte-order mark); the Excel variant on request."""
+    return render_csv(_tabular(event, name, options), excel=options.variant == "excel")
 
 
 def write_export(event: Event, name: str, fmt: str, out: IO[bytes], options: ExportOptions) -> None:

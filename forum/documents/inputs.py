@@ -66,17 +66,9 @@ def input_history(event: Event) -> Iterator[tuple[InputHistory, str, str]]:
         yield entry, title, user_name or ""
 
 
-def describe_changes(changes) -> str:
-    """'status: submitted → accepted; note: … → …' from a history entry's changes."""
-    if not isinstance(changes, dict):
-        return str(changes or "")
-    parts = []
-    for key, value in changes.items():
-        if isinstance(value, list | tuple) and len(value) == 2:
-            parts.append(f"{key}: {'' if value[0] is None else value[0]} → {'' if value[1] is None else value[1]}")
-        else:
-            parts.append(f"{key}: {value}")
-    return "; ".join(parts)
+def describe_changes(changes, names: Labels | None = None) -> str:
+    """'Status: Diajukan → Diterima; Catatan: … → …' from a history entry's changes, in the current language."""
+    return (names or Labels.current()).changes(changes)
 
 
 class InputsExporter(ListExporter):
@@ -106,35 +98,34 @@ class InputsExporter(ListExporter):
         i, tz = record.input, self.event.timezone
         return [i.id, record.session_title, names.kind(i.kind), i.title, i.body, i.program, i.activity,
                 i.sub_activity, i.problem, i.regency, i.district, i.village, i.location_detail, i.target, i.budget,
-                i.priority, i.origin, names.status(i.status), i.note, i.merged_into_id, names.yes_no(i.pinned),
-                record.agency_name, record.author, record.supports, record.votes, names.yes_no(i.answered),
-                local_naive(i.created_at, tz),
-                local_naive(i.updated_at, tz)]
+                names.priority(i.priority), names.origin(i.origin), names.status(i.status), i.note,
+                i.merged_into_id, names.yes_no(i.pinned), record.agency_name, record.author, record.supports,
+                record.votes, names.yes_no(i.answered), local_naive(i.created_at, tz), local_naive(i.updated_at, tz)]
 
     def history_columns(self) -> list[Column]:
         return [Column(_("Input ID"), NUMBER, 9), Column(_("Title"), TEXT, 36),
                 Column(_("At (%(zone)s)", zone=zone_label(self.event.timezone)), DATETIME, 18),
                 Column(_("Action"), TEXT, 16), Column(_("By"), TEXT, 24), Column(_("Changes"), TEXT, 60)]
 
-    def _history_rows(self) -> Iterator[list]:
+    def _history_rows(self, names: Labels) -> Iterator[list]:
         tz = self.event.timezone
         for entry, title, user_name in input_history(self.event):
-            yield [entry.input_id, title, local_naive(entry.at, tz), entry.action, user_name,
-                   describe_changes(entry.changes)]
+            yield [entry.input_id, title, local_naive(entry.at, tz), names.history_action(entry.action), user_name,
+                   names.changes(entry.changes)]
 
     def sheets(self) -> Iterator[Sheet]:
-        names = Labels()
+        names = Labels.current()
         yield Sheet(_("Inputs"), self.columns(), (self._values(r, names) for r in input_records(self.event)))
-        yield Sheet(_("History"), self.history_columns(), self._history_rows())
+        yield Sheet(_("History"), self.history_columns(), self._history_rows(names))
 
     def csv_sheet(self) -> Sheet:
-        tz = self.event.timezone
+        tz, names = self.event.timezone, Labels.current()
         history: dict[int, list[str]] = {}
         for entry, _title, user_name in input_history(self.event):
             at = local_naive(entry.at, tz).strftime("%Y-%m-%d %H:%M")
             by = f" ({user_name})" if user_name else ""
-            changes = describe_changes(entry.changes)
-            history.setdefault(entry.input_id, []).append(f"{at} {entry.action}{by}{': ' + changes if changes else ''}")
-        names = Labels()
+            changes = names.changes(entry.changes)
+            history.setdefault(entry.input_id, []).append(
+                f"{at} {names.history_action(entry.action)}{by}{': ' + changes if changes else ''}")
         rows = (self._values(r, names) + [" | ".join(history.get(r.input.id, []))] for r in input_records(self.event))
         return Sheet(_("Inputs"), self.columns() + [Column(_("History"), TEXT, 60)], rows)

@@ -28,6 +28,7 @@ def _export(name: str, slug: str, fmt: str, out: str, lang: str, **options) -> N
     try:
         event = events.get_event(slug)
         parsed = exports.parse_options(options)
+        exports.check_format(fmt, parsed)
         with force_locale(lang), open(partial, "wb") as fh:
             exports.write_export(event, name, fmt, fh, parsed)
         os.replace(partial, target)
@@ -56,22 +57,35 @@ def _common(formats: tuple[str, ...], default: str | None = None):
     return decorate
 
 
+def _excel_flag(command):
+    return click.option("--excel", is_flag=True, help="CSV for Excel with Indonesian regional settings: ';' "
+                        "between values, NIP and phone numbers kept as text (docs/EXPORTS.md).")(command)
+
+
+def _variant(excel: bool, fmt: str) -> str:
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel applies to --format csv only.")
+    return "excel" if excel else ""
+
+
 @export_cli.command("attendance")
 @_common(exports.FORMATS["attendance"])
 @click.option("--internal", is_flag=True, help="The organisers' copy, with email and phone numbers.")
 @click.option("--paper", type=click.Choice(exports.PAPER_SIZES), default="a4", show_default=True, help="PDF paper.")
 @click.option("--session", type=click.IntRange(min=1), help="Only this session (its id): online time inside it.")
-def attendance_command(slug, fmt, out, lang, internal, paper, session):
+@_excel_flag
+def attendance_command(slug, fmt, out, lang, internal, paper, session, excel):
     """The attendance list (daftar hadir)."""
     _export("attendance", slug, fmt, out, lang, internal="1" if internal else "", paper=paper,
-            session=str(session or ""))
+            session=str(session or ""), variant=_variant(excel, fmt))
 
 
 @export_cli.command("inputs")
 @_common(exports.FORMATS["inputs"])
-def inputs_command(slug, fmt, out, lang):
+@_excel_flag
+def inputs_command(slug, fmt, out, lang, excel):
     """Every input (proposals, comments, questions) with its history."""
-    _export("inputs", slug, fmt, out, lang)
+    _export("inputs", slug, fmt, out, lang, variant=_variant(excel, fmt))
 
 
 @export_cli.command("minutes")

@@ -26,6 +26,8 @@ def export_language() -> str:
 def record_download(event, name: str, fmt: str, user, options: exports.ExportOptions, *, label: str = "") -> None:
     """Audit entry 'export.downloaded', committed at once in a write transaction of its own."""
     details = {"session": options.session} if options.session and name == "attendance" else {}
+    if options.variant and fmt == "csv":
+        details["variant"] = options.variant
     records.handed_out("export.downloaded", event=event, user=user, label=label, what=f"{name}.{fmt}",
                        internal=options.internal and name == "attendance", **details)
 
@@ -35,6 +37,7 @@ def send_export(slug: str, name: str, fmt: str, user) -> Response:
         abort(404)
     event = events.get_event(slug)
     options = exports.parse_options(request.args)
+    exports.check_format(fmt, options)
     if name == "attendance":
         exports.export_session(event, options)  # an unknown session is refused before anything is sent
     filename = exports.download_name(event, name, fmt, options)
