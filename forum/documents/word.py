@@ -54,13 +54,16 @@ class WordKit:
 
     @staticmethod
     def text(paragraph, text: str, *, bold: bool = False, size: float | None = None, underline: bool = False):
+        """Adds `text` as one run; its line breaks become Word's line breaks."""
+        run = paragraph.add_run()
+        run.bold, run.underline = bold or None, underline or None
+        if size:
+            run.font.size = Pt(size)
         for n, line in enumerate(str(text or "").split("\n")):
-            run = paragraph.add_run(line)
-            run.bold, run.underline = bold or None, underline or None
-            if size:
-                run.font.size = Pt(size)
             if n:
-                run._r.addprevious(_line_break())
+                run.add_break()
+            run.add_text(line)
+        return run
 
     def title(self, text: str):
         return self.p(text, bold=True, size=14, center=True, after=0)
@@ -154,11 +157,6 @@ class WordKit:
             self.text(paragraph, left, size=8)
             if note:
                 self.text(footer.add_paragraph(), note, size=6.5)
-
-
-def _line_break():
-    element = OxmlElement("w:br")
-    return element
 
 
 def _shade(cell, fill: str) -> None:
