@@ -66,9 +66,36 @@ def operation_shape(document, operation):
             "security": operation.get("security"), "tags": operation.get("tags")}
 
 
+# Contract version 2's additions (../shared/API.md "Plans", and their documented extensions).
+ADDED_OPERATIONS = {
+    "GET /events/{slug}/plans/template.xlsx", "POST /events/{slug}/plans/import", "GET /events/{slug}/plans",
+    "GET /events/{slug}/plans/{item_id}", "PATCH /events/{slug}/plans/{item_id}",
+    "POST /events/{slug}/plans/overlaps/{pair_id}/dismiss", "GET /events/{slug}/plans/ceilings",
+    "PUT /events/{slug}/plans/ceilings", "GET /events/{slug}/plans/reference", "POST /events/{slug}/plans/reference",
+    "POST /events/{slug}/inputs/{input_id}/plan", "GET /events/{slug}/exports/renja.xlsx",
+}
+ADDED_SCHEMAS = {"PlanItem", "PlanItemList", "PlanImportPreview", "PlanImportResult", "PlanImportRefused",
+                 "PlanImportUpload", "PlanDecision", "PlanConflictError", "PlanCeilings", "PlanCeilingsUpdate",
+                 "ReferenceCodes", "ReferenceUpload", "ReferenceImportResult", "InputToPlan"}
+
+
 def test_the_same_version_and_operations(doc):
     assert doc["openapi"] == BEFORE["openapi"]
-    assert sorted(name for name, _ in operations(doc)) == sorted(name for name, _ in operations(BEFORE))
+    assert sorted(name for name, _ in operations(doc)) == sorted(
+        [name for name, _ in operations(BEFORE)] + sorted(ADDED_OPERATIONS))
+
+
+def test_the_plan_item_has_every_field_of_the_contract(doc):
+    item = doc["components"]["schemas"]["PlanItem"]
+    assert set(item["required"]) == {
+        "id", "source", "ref", "agency", "code", "level", "name", "indicator", "location", "target", "unit", "budget",
+        "funding_source", "next_year_target", "next_year_budget", "note", "status", "overlaps"}
+    assert item["properties"]["status"]["enum"] == sorted(
+        ["draft", "kept", "changed", "moved", "merged", "deferred", "dropped"])
+    overlap = shape(doc, item["properties"]["overlaps"]["items"])
+    assert overlap["properties"]["relation"]["enum"] == ["overlap", "related"]
+    decide = doc["paths"]["/events/{slug}/plans/{item_id}"]["patch"]
+    assert decide["x-forum-role"] == "moderator" and "409" in decide["responses"]
 
 
 @pytest.mark.parametrize("name", sorted(name for name, _ in operations(BEFORE)))
@@ -79,7 +106,7 @@ def test_each_operation_keeps_its_shape(doc, name):
 
 
 def test_the_same_named_schemas(doc):
-    assert sorted(doc["components"]["schemas"]) == sorted(BEFORE["components"]["schemas"])
+    assert sorted(doc["components"]["schemas"]) == sorted([*BEFORE["components"]["schemas"], *ADDED_SCHEMAS])
 
 
 def test_the_security_schemes_are_the_same(doc):

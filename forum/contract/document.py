@@ -22,6 +22,8 @@ from forum.contract import shapes
 from forum.contract.fields import EXTENSION
 from forum.services.checkin import MAX_BATCH
 from forum.services.inputs import DECISIONS, KINDS
+from forum.services.plans import SOURCES as PLAN_SOURCES
+from forum.services.plans import STATUSES as PLAN_STATUSES
 from forum.services.registration import ATTENDANCE_VALUES, ROLE_VALUES, STATUS_VALUES
 
 OPENAPI_VERSION = "3.1.0"
@@ -50,6 +52,9 @@ def document() -> dict:
             {"name": "inputs", "description": "Agencies' proposals, comments and questions, and their moderation."},
             {"name": "minutes", "description": "The minutes of agreement (berita acara)."},
             {"name": "staff", "description": "Staff roles held in one forum only."},
+            {"name": "plans", "description": "Renja synchronisation: the agencies' plans, Musrenbang and pokir "
+                                             "as rows, flagged overlaps, the forum's decisions, ceilings, the Renja "
+                                             "after the forum."},
             {"name": "meta", "description": "This document."},
         ],
         "paths": _paths(),
@@ -225,6 +230,8 @@ PATH_PARAMETERS = {
     "input_id": ({"type": "integer"}, "The input's id.", "input_not_found"),
     "other_id": ({"type": "integer"}, "The other input's id.", "input_not_found"),
     "user_id": ({"type": "integer"}, "The staff account's id.", "user_not_found"),
+    "item_id": ({"type": "integer"}, "The plan row's id.", "plan_not_found"),
+    "pair_id": ({"type": "integer"}, "The flagged pair's id.", "plan_overlap_not_found"),
 }
 
 
@@ -394,6 +401,7 @@ def _paths() -> dict:
     _agenda_paths(paths)
     _input_paths(paths)
     _staff_paths(paths)
+    _plan_paths(paths)
 
     # attendance and exports
     add(paths, "get", "/events/{slug}/attendance", "getAttendance", "Who came", tag="attendance",
@@ -542,3 +550,75 @@ def _input_paths(paths: dict) -> None:
     add(paths, "get", "/regions", "listRegions", "The region list", tag="inputs",
         description=EXTENSION + " Regencies, sub-districts and villages, for location pickers.",
         answers=ok(200, "Regions", "The province's regions."))
+
+
+XLSX = EXPORT_TYPES["xlsx"]
+PLAN_EVENT = ("A decision sends the Socket.IO event `plan` (extension, `{\"item\": PlanItem}`) to the moderators "
+              "and to the delegates of the agencies concerned (the row's, the one whose plan it came from).")
+
+
+def _file_answer(description: str) -> dict:
+    return {"200": {"description": description, "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}}
+
+
+def _plan_paths(paths: dict) -> None:
+    add(paths, "get", "/events/{slug}/plans/template.xlsx", "getPlanTemplate", "The plan import template",
+        tag="plans", role="organiser",
+        description="Columns in the Renja order (Permendagri 86/2017), a two-row header, an instructions sheet.",
+        answers=_file_answer("The template."))
+    add(paths, "post", "/events/{slug}/plans/import", "importPlans", "Import plans (preview, then commit)",
+        tag="plans", role="organiser", body="PlanImportUpload", body_type="multipart/form-data",
+        failures={413: ["import_too_large", "import_too_many_rows", "import_too_slow"], 415: ["import_unsupported"],
+                  422: ["invalid", "import_empty"]}, failure_schemas={422: "PlanImportRefused"},
+        description="Without `commit`: every row checked, every bad row and field named, nothing stored. With "
+                    "`commit=true` and no bad row: stored; with bad rows: 422 (`errors`), nothing stored. The same "
+                    "rows again (same source, agency and `ref`) update the stored ones; nothing is duplicated. The "
+                    "forum's overlaps are computed again.",
+        answers={**ok(200, "PlanImportPreview", "The preview (nothing stored)."),
+                 **ok(201, "PlanImportResult", "Stored.")})
+    add(paths, "get", "/events/{slug}/plans", "listPlans", "The plan rows", tag="plans", role="moderator",
+        params=[query("agency", {"type": "string"}, "Only this agency's rows (id, name or short name), with the "
+                                                    "rows moved from its plan to another agency."),
+                query("source", one_of(PLAN_SOURCES, ""), "Only rows of this source."),
+                query("status", one_of(PLAN_STATUSES, ""), "Only rows with this status.")],
+        answers=ok(200, "PlanItemList", "The rows."))
+    add(paths, "get", "/events/{slug}/plans/{item_id}", "getPlan", "One plan row", tag="plans", role="moderator",
+        description=EXTENSION + " With its history; the ETag is its version.", answers=ok(200, "PlanItem", "The row."))
+    add(paths, "patch", "/events/{slug}/plans/{item_id}", "decidePlan", "Decide on a plan row", tag="plans",
+        role="moderator", body="PlanDecision", failures={409: ["plan_changed"]},
+        failure_schemas={409: "PlanConflictError"},
+        description="`note` is required for `moved`, `deferred` and `dropped`; `agency` for `moved`; `merged_into` "
+                    "(another agency's row) for `merged`; target, budget or location for `changed`. Extension: "
+                    "send the row's `version` (or `If-Match: \"<version>\"`): a decision made on a row that "
+                    "changed meanwhile — on two screens at once — is applied once, the other gets 409 "
+                    "`plan_changed`. " + PLAN_EVENT,
+        answers=ok(200, "PlanItem", "The row as decided, with its history."))
+    add(paths, "post", "/events/{slug}/plans/overlaps/{pair_id}/dismiss", "dismissPlanOverlap",
+        "Not the same work", tag="plans", role="moderator",
+        description=EXTENSION + " The flagged pair is kept as dismissed and never flagged again.",
+        answers=ok(200, "PlanItem", "The first row of the pair."))
+    add(paths, "get", "/events/{slug}/plans/ceilings", "getPlanCeilings", "Ceilings and sums", tag="plans",
+        role="moderator", description=EXTENSION, answers=ok(200, "PlanCeilings", "Per agency."))
+    add(paths, "put", "/events/{slug}/plans/ceilings", "setPlanCeilings", "Set ceilings (pagu indikatif)",
+        tag="plans", role="organiser", body="PlanCeilingsUpdate", description=EXTENSION,
+        answers=ok(200, "PlanCeilings", "Per agency, after the change."))
+    add(paths, "get", "/events/{slug}/plans/reference", "getPlanReference", "The nomenclature reference list",
+        tag="plans", role="moderator", description=EXTENSION, answers=ok(200, "ReferenceCodes", "The codes."))
+    add(paths, "post", "/events/{slug}/plans/reference", "importPlanReference", "Import the reference list",
+        tag="plans", role="organiser", body="ReferenceUpload", body_type="multipart/form-data",
+        failures={413: ["import_too_large", "import_too_many_rows"], 415: ["import_unsupported"]},
+        description=EXTENSION + " Codes listed already are renamed, new ones added; a bad row is named (422) and "
+                                "nothing is stored. Plan rows' codes are then checked against it.",
+        answers=ok(201, "ReferenceImportResult", "Stored."))
+    add(paths, "post", "/events/{slug}/inputs/{input_id}/plan", "inputToPlan", "Turn a proposal into a plan row",
+        tag="plans", role="moderator", body="InputToPlan", failures={409: ["plan_exists"]},
+        description=EXTENSION + " The row belongs to the agency that takes the proposal on. " + PLAN_EVENT,
+        answers=ok(201, "PlanItem", "The new row."))
+    add(paths, "get", "/events/{slug}/exports/renja.xlsx", "downloadRenja", "The Renja after the forum",
+        tag="plans", role="organiser",
+        params=[query("agency", {"type": "string"}, "One agency (id, name or short name); every agency without it."),
+                query("lang", {"type": "string", "enum": ["id", "en"], "default": "id"}, "The document's language.")],
+        description="In the template's columns, decisions and reasons in the notes column, codes as text, rupiah "
+                    "with thousands separators; a sheet of the rows that left the plans. Also at "
+                    "`/events/{slug}/exports/renja.xlsx` for browser sessions. Written to the audit log.",
+        answers=_file_answer("The workbook."))

@@ -27,6 +27,9 @@ from forum.services.checkin import MAX_BATCH
 from forum.services.events import DEFAULT_TIMEZONE, SLUG_RE
 from forum.services.inputs import DECISIONS, KINDS, MAX_BODY, ORIGINS, PRIORITIES
 from forum.services.minutes import MAX_POINTS
+from forum.services.plans import LEVELS as PLAN_LEVELS
+from forum.services.plans import SOURCES as PLAN_SOURCES
+from forum.services.plans import STATUSES as PLAN_STATUSES
 from forum.services.registration import ATTENDANCE_VALUES, ROLE_VALUES, STATUS_VALUES
 
 SLUG_TEXT = "The forum's address: lower-case letters, digits and single dashes."
@@ -188,6 +191,8 @@ class Registration(Person):
     agency: filled("The agency's name or short name, matched case-insensitively; an unknown name creates the "
                    "agency.", 200)
     attendance: one_of(ATTENDANCE_VALUES, "In person (luring) or online (daring).")
+    position: filled("Position or title (jabatan), as on the attendance list; required (422 naming `position` "
+                     "without it).", 200)
     consent: Consent
 
 
@@ -196,6 +201,17 @@ class RegistrationResult(Participant):
     personal_url: text("Absolute personal link, ending in `/p/<access token>`; keep it private.", format="uri")
     qr_png_url: text("Absolute address of the check-in QR code as PNG; needs no other credentials.", format="uri")
     qr_svg_url: text("The same QR code as SVG.", ext=True, format="uri")
+
+
+class ParticipantMerge(Shape):
+    """Which record of the same person to keep."""
+    into: integer("The id of the participant (of this forum) kept; the one named in the path is merged into it "
+                  "and deleted.", minimum=1)
+
+
+class LikelyDuplicate(Error):
+    """A walk-in likely already registered: the error, with the registrations it likely is."""
+    candidates: list[Participant] = None
 
 
 class ParticipantUpdate(Person):
@@ -303,9 +319,14 @@ class CheckinSearchResult(Shape):
 class WalkIn(PersonBase):
     """Someone not on the list, registered in person and checked in at once. `attendance` is always `in_person`."""
     name: filled("Full name.", 200)
+    position: filled("Position or title (jabatan), as on the attendance list; required (422 naming `position` "
+                     "without it).", 200)
     consent: Consent
-    represents_id: nullable(integer("The invited participant this person comes in place of; their agency and "
-                                    "position fill in what is left out.")) = None
+    represents_id: nullable(integer("The invited participant this person comes in place of; their agency fills "
+                                    "in what is left out.")) = None
+    not_duplicate: flag("True to register even though likely matches were offered (409 `likely_duplicate`): "
+                        "the desk checked that this is another person. The new record is flagged for the "
+                        "organisers.", ext=True) = None
     desk: nullable(DESK) = None
     client_id: nullable(CLIENT_ID) = None
 
@@ -627,12 +648,192 @@ class ForumStaff(Shape):
     role: FORUM_ROLE
 
 
+# --- plans (contract version 2) ---------------------------------------------------------------------
+
+PLAN_OVERLAP_RELATIONS = {"overlap", "related"}
+PLAN_STATUS_TEXT = ("`draft` until the forum decides; then `kept`, `changed` (target, budget or place), `moved` (to "
+                    "another agency), `merged` (into another agency's row), `deferred` (reserve list) or `dropped`.")
+
+
+class PlanLocation(Shape):
+    regency: text("Kabupaten/kota.")
+    district: text("Kecamatan; empty for a regency-wide row.")
+    village: text("Desa; empty for a row of a whole sub-district or regency.")
+
+
+class PlanPlace(PlanLocation):
+    area: flag("The row covers the whole sub-district or regency (“se-Kecamatan …”).")
+
+
+class PlanOverlap(Shape):
+    item_id: integer("Another agency's row (absent for a live proposal).") = None
+    input_id: integer("A live proposal (absent for a row).") = None
+    score: raw({"type": "number", "description": "0 to 1; higher is likelier."})
+    reasons: raw({"type": "array", "items": {"type": "string"}, "description": "Why, in the request's language."})
+    relation: one_of(PLAN_OVERLAP_RELATIONS, "`overlap`: the same work planned twice; `related`: phases of one "
+                                             "work (a design study and the construction).")
+    id: integer("The flagged pair (for dismissing it).", ext=True)
+    dismissed: flag("Dismissed pairs are not listed.", ext=True)
+
+
+class PlanHistoryEntry(Shape):
+    at: TimeOut
+    action: text("`imported`, `reimported`, `decided`, `from_input`, `overlap_dismissed`.")
+    changes: raw({"type": "object", "description": "Field → [old, new]."})
+    reason: text("The decision's note.")
+    user_id: nullable(Id)
+
+
+class PlanItem(Shape):
+    """A row of an agency's draft Renja, a Musrenbang result or a DPRD member's pokir, and the forum's decision."""
+    id: Id
+    source: one_of(PLAN_SOURCES, "Where the row comes from.")
+    ref: text("The row's number in its source (made from code and name when the file has none).", 100)
+    agency: nullable(Agency)
+    code: text("Nomenclature code, e.g. `1.03.10.2.01.0001`; empty when none.", 60)
+    level: one_of(PLAN_LEVELS, "Programme, activity (kegiatan) or sub-activity (sub kegiatan).")
+    name: text("The programme's, activity's or sub-activity's name.", 500)
+    indicator: text("Performance indicator.")
+    location: nullable(PlanLocation)
+    target: text("Target for the plan year (the number; `unit` holds the unit).", 200)
+    unit: text("Unit of the targets.", 60)
+    budget: nullable(integer("Pagu indikatif for the plan year, whole rupiah."))
+    funding_source: text("APBD, DAK, Bantuan Keuangan, APBN, Dana Desa or as written.", 100)
+    next_year_target: text("Target for the year after (prakiraan maju).", 200)
+    next_year_budget: nullable(integer("Pagu for the year after, whole rupiah."))
+    note: text("Catatan penting; a decision's reason replaces it.")
+    status: one_of(PLAN_STATUSES, PLAN_STATUS_TEXT)
+    overlaps: list[PlanOverlap]
+    locations: list[PlanPlace] = None
+    origin_agency: nullable(Agency) = None
+    merged_into: nullable(integer("The row this one was merged into.", ext=True)) = None
+    proposer: text("Musrenbang: who proposed it.", 200, ext=True) = None
+    dprd_member: text("Pokir: the DPRD member.", 200, ext=True) = None
+    electoral_district: text("Pokir: the member's electoral district (dapil).", 100, ext=True) = None
+    input_id: nullable(integer("The live proposal it was made from.", ext=True)) = None
+    version: integer("Changes with every change of the row: send it back with a decision (or as If-Match) so that a "
+                     "decision made on an older screen is refused with 409 `plan_changed`.", ext=True) = None
+    updated_at: time_out(ext=True) = None
+    history: list[PlanHistoryEntry] = None
+
+
+class PlanItemList(Shape):
+    """By agency, source, code."""
+    items: list[PlanItem]
+
+
+class PlanPreviewRow(PlanItem):
+    """A row as it would be stored (`id` null for a new one)."""
+    id: nullable(Id)
+    line: integer("The row's line in the file.", ext=True)
+    action: one_of({"new", "update", "unchanged", "error"}, "What importing would do.", ext=True)
+    changes: raw({"type": "object", "description": f"{EXTENSION} For an update: field → [old, new]."})
+
+
+class PlanImportError(Shape):
+    row: integer("The line of the file.")
+    field: text("The column's field (`code`, `location`, `budget`, …) or `ref` for a repeated row.")
+    message: text("What is wrong, in the request's language.")
+
+
+class PlanImportPreview(Shape):
+    """Nothing was stored."""
+    rows: integer("Rows read (heading and numbering rows apart).", minimum=0)
+    errors: list[PlanImportError]
+    preview: list[PlanPreviewRow]
+    skipped: integer("Urusan and bidang heading rows and numbering rows left out.", ext=True, minimum=0)
+
+
+class PlanImportResult(Shape):
+    imported: integer("Rows added or updated.", minimum=0)
+    rows: integer("Rows read.", ext=True, minimum=0)
+    new: integer("Rows added.", ext=True, minimum=0)
+    update: integer("Rows updated.", ext=True, minimum=0)
+    unchanged: integer("Rows already stored as they are.", ext=True, minimum=0)
+    skipped: integer("Heading and numbering rows left out.", ext=True, minimum=0)
+    overlaps: integer("Pairs flagged in the forum after the import.", ext=True, minimum=0)
+
+
+class PlanImportRefused(Error):
+    """Some rows are not valid: nothing was stored."""
+    rows: integer("Rows read.", minimum=0) = None
+    errors: list[PlanImportError]
+
+
+class PlanImportUpload(Shape):
+    file: raw({"type": "string", "format": "binary", "description": ".xlsx or .csv in the template's columns; at "
+                                                                    "most 5 MB and 15,000 rows."})
+    source: one_of(PLAN_SOURCES, "What the file holds.")
+    agency: text("The agency whose rows the file holds (id, name or short name); else each row's Perangkat Daerah "
+                 "column (required for `renja`).") = None
+    commit: one_of({"true", "false"}, "Store the rows (default false: preview only).") = None
+
+
+class PlanDecision(Shape):
+    """The forum's decision on a row; every change is kept in its history."""
+    status: one_of(PLAN_STATUSES, PLAN_STATUS_TEXT + " The verbs keep, change, move, merge, defer, drop are accepted.")
+    note: nullable(text("Why; required for `moved`, `deferred` and `dropped`.", 2000)) = None
+    target: nullable(text("`changed`/`moved`: the new target, e.g. “4 km”.", 200)) = None
+    budget: raw({"type": ["integer", "string", "null"],
+                 "description": "`changed`/`moved`: the new pagu in whole rupiah (1500000, “1,5 M”, “750 jt”)."}) = None
+    location: raw({"description": "`changed`/`moved`: the new place, as {regency, district, village}, a list of them, "
+                                  "or words (“Desa Sebunga, Kec. Sajingan Besar”)."}) = None
+    agency: nullable(text("`moved`: the agency that takes the row on (id, name or short name).")) = None
+    merged_into: nullable(integer("`merged`: another agency's row.")) = None
+    version: nullable(integer("The row's `version` the screen showed (or send If-Match).", ext=True)) = None
+
+
+class PlanConflictError(Error):
+    version: integer("The row's version now.", ext=True) = None
+
+
+class PlanCeiling(Shape):
+    agency: Agency
+    ceiling: nullable(integer("Pagu indikatif, whole rupiah; null when none is set."))
+    total: integer("The budgets of the rows the agency carries that still count (not dropped, deferred or merged "
+                   "away), at its deepest level.")
+    over: integer("What exceeds the ceiling (0 when none).", minimum=0)
+
+
+class PlanCeilings(Shape):
+    """Extension: per agency with rows or a ceiling."""
+    agencies: list[PlanCeiling]
+
+
+class PlanCeilingsUpdate(Shape):
+    ceilings: raw({"type": "array", "items": {"type": "object", "required": ["agency"], "properties": {
+        "agency": {"type": ["string", "integer"], "description": "Id, name or short name."},
+        "amount": {"type": ["integer", "string", "null"], "description": "Whole rupiah; null removes it."}}}})
+
+
+class ReferenceCodes(Shape):
+    """Extension: the forum's nomenclature reference list."""
+    codes: raw({"type": "array", "items": {"type": "object", "properties": {
+        "code": {"type": "string"}, "level": {"type": "string"}, "name": {"type": "string"}}}})
+
+
+class ReferenceUpload(Shape):
+    file: raw({"type": "string", "format": "binary", "description": "CSV or XLSX with the columns Kode and Nama."})
+
+
+class ReferenceImportResult(Shape):
+    imported: integer("Codes added or renamed.", minimum=0)
+
+
+class InputToPlan(Shape):
+    agency: text("The agency that takes the proposal on (id, name or short name).")
+
+
 COMPONENTS: list[type[Shape]] = [
     Error, Event, EventCreate, EventUpdate, EventList, Agency, Participant, ParticipantDetail, ParticipantList,
-    Registration, RegistrationResult, ParticipantUpdate, Scan, CheckinResult, CheckinRefusal, CheckinBatch,
+    Registration, RegistrationResult, ParticipantUpdate, ParticipantMerge, LikelyDuplicate, Scan, CheckinResult,
+    CheckinRefusal, CheckinBatch,
     CheckinBatchResult, CheckinData, CheckinSearchResult, WalkIn, AttendanceSummary, AttendanceRow, Attendance,
     Session, SessionCreate, SessionUpdate, SessionStateChange, Agenda, AgendaAfterNext, AgendaDelay, Announcement,
     AnnouncementCreate, AnnouncementList, Material, MaterialUpload, MaterialUpdate, Input, InputList, InputCreate,
     InputModeration, Regions, Minutes, MinutesUpdate, ForumStaffRole, ForumStaff,
+    PlanItem, PlanItemList, PlanImportPreview, PlanImportResult, PlanImportRefused, PlanImportUpload, PlanDecision,
+    PlanConflictError, PlanCeilings, PlanCeilingsUpdate, ReferenceCodes, ReferenceUpload, ReferenceImportResult,
+    InputToPlan,
 ]
 """The document's named schemas; any other model is written out where it is used."""
