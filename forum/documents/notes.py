@@ -206,6 +206,7 @@ class _Styles:
         self.label = ParagraphStyle("notes_label", parent=kit.body, fontName=kit.bold, keepWithNext=1, spaceAfter=2)
         self.indented = ParagraphStyle("notes_indented", parent=kit.body, leftIndent=6 * mm)
         self.signer = ParagraphStyle("notes_signer", parent=kit.centered, fontName=kit.bold)
+        self.lead = ParagraphStyle("notes_lead", parent=kit.body, keepWithNext=1)  # a line that introduces more
 
 
 def _pdf_heading(s: _Styles, data: NotesData, width: float) -> list:
@@ -233,7 +234,8 @@ def _pdf_session(s: _Styles, n: int, record: SessionRecord) -> list:
     kit = s.kit
     story = [kit.p(f"{n}. {record.session.title} ({record.hours})", s.heading)]
     if record.speakers:
-        story.append(kit.p(_("Speakers: %(names)s", names="; ".join(_speaker_label(p) for p in record.speakers))))
+        story.append(kit.p(_("Speakers: %(names)s", names="; ".join(_speaker_label(p) for p in record.speakers)),
+                           s.lead))
     if record.is_empty:
         return [*story, kit.p(_("Nothing was recorded for this session."))]
     if record.said:

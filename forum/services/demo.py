@@ -206,12 +206,51 @@ def _official_documents(event: Event) -> None:
     signatories.set_signatories(event, [p.id for p in chosen if p is not None and p is not chair])
 
 
+def _notes(event: Event) -> None:
+    """The notulen of two sessions: the gist of what the speakers said, two questions from the floor with their
+    askers and answers, the conclusions, and a note-taker from BPPD (not the chair). Only once."""
+    from forum.services import notes
+
+    if notes.peek_notes(event) is not None:
+        return
+    people = list(db.session.scalars(select(Participant).where(Participant.active_in(event)).order_by(Participant.id)))
+    bppd = [p for p in people if p.agency is not None and p.agency.short_name == "BPPD"]
+    notes.set_notulis(event, bppd[1].id if len(bppd) > 1 else None, user=None)
+    sessions = {s.title.split(":")[0]: s
+                for s in db.session.scalars(select(Session).where(Session.event_id == event.id))}
+    gists = [("Paparan Kepala BPPD", "Kawasan perbatasan masih tertinggal dalam akses jalan, listrik dan sinyal; "
+              "dari 98 desa perbatasan, 43 berstatus tertinggal."),
+             ("Narasumber Bappeda", "Renja 2022 diarahkan pada pemulihan ekonomi desa; usulan harus memuat lokasi, "
+              "volume dan pagu indikatif agar dapat diverifikasi.")]
+    for title, text in gists:
+        session = sessions.get(title)
+        if session is not None:
+            speaker = session.speakers[0].id if session.speakers else None
+            notes.save_entry(event, session, {"speaker_id": speaker, "text": text}, user=None)
+    camat = next((p for p in people if p.position == "Camat" and p.agency is not None), None)
+    dprd = next((p for p in people if p.agency is not None and p.agency.kind == AgencyKind.dprd.value), None)
+    questions = [("Paparan Kepala BPPD", camat, "Kapan jalan poros Aruk–Sajingan Besar ditingkatkan?",
+                  "Masuk usulan 2022 melalui Dinas PUPR, sesuai hasil Musrenbang.", "Kepala BPPD"),
+                 ("Narasumber Bappeda", dprd, "Bagaimana pokok pikiran DPRD masuk ke Renja?",
+                  "Pokir diinput ke SIPD dan dibahas bersama usulan perangkat daerah.", "Narasumber Bappeda")]
+    for title, asker, question, answer, by in questions:
+        session = sessions.get(title)
+        if session is not None and asker is not None:
+            notes.save_floor_question(event, session, {
+                "asker_name": asker.name, "asker_agency": asker.agency.name, "question": question,
+                "answer": answer, "answered_by": by}, user=None)
+    notes.save_conclusions(event, {"conclusions": "Akses jalan dan listrik desa perbatasan menjadi prioritas Renja "
+                                   "2022.\nUsulan perangkat daerah dilengkapi lokasi, volume dan pagu indikatif."},
+                           user=None)
+
+
 def load_demo() -> str:
     staff = _ensure_staff()
     event, created = _ensure_event()
     if created:
         _populate(event)
     _official_documents(event)
+    _notes(event)
     db.session.flush()
     count = db.session.query(Participant).filter_by(event_id=event.id).count()
     lines = [

@@ -91,7 +91,7 @@ def set_notulis(event: Event, participant_id, *, user) -> ForumNotes:
     notes = get_notes(event)
     notes.notulis_id = notulis.id if notulis else None
     audit.record("notes.notulis_set", event=event, user=user, target=notes,
-                 participant=notulis.id if notulis else None)
+                 notulis=notulis.id if notulis else None)
     return notes
 
 
