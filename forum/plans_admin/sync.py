@@ -1,0 +1,138 @@
+"""The moderators' synchronisation view: the rows of every agency side by side by place and theme, their flagged
+overlaps (and related phases, shown apart) with reasons, and a decision on each row and each pair.
+
+Every decision is a plain form posting here (it works without JavaScript); static/js/plans-sync.js sends the same
+decisions to `PATCH /api/v1/events/<slug>/plans/<id>` with the row's version, fetches changed rows from
+`plans/sync/rows` so that templates/plans/_row.html stays the only markup of a row, and listens to the `plan`
+Socket.IO message. Both call forum/actions/plans.py."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from forum.actions import plans as plan_actions
+from forum.errors import DomainError
+from forum.extensions import db
+from forum.plans_admin import bp
+from forum.security import staff_may, staff_required
+from forum.services import events, inputs, plan_sync, plans
+from forum.services.plan_sync import SyncFilters
+
+DECISION_FIELDS = ("status", "note", "target", "unit", "budget", "location", "agency", "merged_into")
+MAX_IDS = 100
+
+
+def _context(event, filters: SyncFilters, page: plan_sync.SyncPage) -> dict:
+    return {"event": event, "filters": filters, "page": page, "query": urlencode(filters.query_args(page=None)),
+            "agencies": sorted(event.agencies, key=lambda a: a.name.lower()),
+            "may_import": staff_may("organiser")}
+
+
+@bp.get("/admin/<slug>/plans/sync")
+@staff_required("moderator")
+def sync_view(slug):
+    event = events.get_event(slug)
+    filters = SyncFilters.from_args(request.args)
+    page = plan_sync.sync_page(event, filters)
+    return render_template("plans/sync.html", summary=plan_sync.summary(event),
+                           regencies=plan_sync.regencies_with_rows(event), **_context(event, filters, page))
+
+
+@bp.get("/admin/<slug>/plans/sync/page")
+@staff_required("moderator")
+def sync_more(slug):
+    """The groups of one more page, for the view's "more" (plans-sync.js loads them as the list scrolls)."""
+    event = events.get_event(slug)
+    filters = SyncFilters.from_args(request.args)
+    page = plan_sync.sync_page(event, filters)
+    if filters.page > page.pages:
+        return ""
+    return render_template("plans/_groups.html", **_context(event, filters, page))
+
+
+@bp.get("/admin/<slug>/plans/sync/rows")
+@staff_required("moderator")
+def sync_rows(slug):
+    """The rows `ids` (comma-separated) as they are now, for plans-sync.js to swap in."""
+    event = events.get_event(slug)
+    ids = [int(v) for v in request.args.get("ids", "").split(",") if v.isdigit() and len(v) < 10][:MAX_IDS]
+    bodies = plan_sync.rows_json(event, ids)
+    page = plan_sync.SyncPage([], len(bodies), 1, 1, plan_sync.references(bodies),
+                              plan_sync.responses_of([b["id"] for b in bodies]))
+    return render_template("plans/_rows.html", rows=bodies, **_context(event, SyncFilters(), page))
+
+
+def _back(event, item_id: int | None = None):
+    args = SyncFilters.from_args(MultiDict(parse_qsl(request.form.get("back", "")))).query_args()
+    anchor = f"#plan-{item_id}" if item_id else ""
+    return redirect(url_for(".sync_view", slug=event.slug, **args) + anchor)
+
+
+# The fields a decision form shows for each decision (the others stay hidden, and are not sent).
+SHOWN_WITH = {"target": ("changed", "moved"), "unit": ("changed", "moved"), "budget": ("changed", "moved"),
+              "location": ("changed", "moved"), "agency": ("moved",), "merged_into": ("merged",)}
+
+
+def decision_body(form) -> dict:
+    """A decision form → the body of `PATCH /plans/<id>` (plans-sync.js does the same): the fields the chosen
+    decision shows; a flagged pair's "Merge into" names its partner (`pair_item`)."""
+    body = {name: form.get(name).strip() for name in DECISION_FIELDS if (form.get(name) or "").strip()}
+    status = body.get("status", "")
+    if status == "merged" and not body.get("merged_into") and (form.get("pair_item") or "").strip():
+        body["merged_into"] = form.get("pair_item").strip()
+    return {name: value for name, value in body.items() if status in SHOWN_WITH.get(name, (status,))}
+
+
+@bp.post("/admin/<slug>/plans/<int:item_id>/decide")
+@staff_required("moderator")
+def decide(slug, item_id):
+    event = events.get_event(slug)
+    try:
+        item = plans.get_item(event, item_id)
+        version = plans.expected_version({"version": request.form.get("version") or None})
+        plan_actions.decide(event, item, decision_body(request.form), user=current_user, version=version)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(" ".join(dict.fromkeys([exc.message, *exc.fields.values()])), "error")
+        return _back(event, item_id)
+    flash(_("Row %(id)d: decided.", id=item_id), "success")
+    return _back(event, item_id)
+
+
+@bp.post("/admin/<slug>/plans/overlaps/<int:pair_id>/dismiss")
+@staff_required("moderator")
+def dismiss(slug, pair_id):
+    event = events.get_event(slug)
+    item_id = request.form.get("item", type=int)
+    try:
+        plan_actions.dismiss_overlap(event, pair_id, user=current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _back(event, item_id)
+    flash(_("The pair is marked as not the same; it will not be flagged again."), "success")
+    return _back(event, item_id)
+
+
+@bp.post("/admin/<slug>/inputs/<int:input_id>/plan")
+@staff_required("moderator")
+def from_input(slug, input_id):
+    """The moderation board's "Make a plan row": the accepted proposal becomes a row of the agency chosen."""
+    event = events.get_event(slug)
+    back = request.form.get("back", "")
+    target = url_for("moderation.board", slug=event.slug) + ("?" + back if back else "") + f"#input-{input_id}"
+    try:
+        proposal = inputs.get_input(event, input_id)
+        item = plan_actions.from_input(event, proposal, {"agency": request.form.get("agency", type=int)},
+                                       user=current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(" ".join(dict.fromkeys([exc.message, *exc.fields.values()])), "error")
+        return redirect(target)
+    flash(_("Proposal #%(input)d is now plan row %(id)d of %(agency)s.", input=input_id, id=item.id,
+            agency=item.agency.name if item.agency else "—"), "success")
+    return redirect(target)
