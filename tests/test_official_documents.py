@@ -326,7 +326,9 @@ def test_organisers_choose_and_order_the_signatories_until_the_minutes_are_final
     page = client.get(f"/admin/{slug}/documents").get_data(as_text=True)
     assert page.index(f'data-signatory="{b["id"]}"') < page.index(f'data-signatory="{a["id"]}"')
     refused = client.post(url, data={"participant_id": [a["id"], stranger["id"]]})
-    assert refused.status_code == 422 and t(app, "Choose participants of this forum.") in refused.get_data(as_text=True)
+    message = "Choose participants of this forum."
+    assert refused.status_code == 422
+    assert message in refused.get_data(as_text=True) or t(app, message) in refused.get_data(as_text=True)
     assert client.post(url, data={"participant_id": [a["id"], a["id"]]}).status_code == 422
     with app.app_context():
         from forum.models import User
