@@ -244,6 +244,13 @@ def _notes(event: Event) -> None:
                            user=None)
 
 
+def _plans(event: Event) -> int:
+    """The draft Renja, Musrenbang and pokir rows of the demo (services/demo_plans.py), once."""
+    from forum.services import demo_plans
+
+    return demo_plans.load(event)
+
+
 def load_demo() -> str:
     staff = _ensure_staff()
     event, created = _ensure_event()
@@ -252,6 +259,7 @@ def load_demo() -> str:
     _official_documents(event)
     _notes(event)
     db.session.flush()
+    _plans(event)
     count = db.session.query(Participant).filter_by(event_id=event.id).count()
     lines = [
         f"Demo forum '{event.slug}' {'created' if created else 'already loaded'}: {count} participants.",
