@@ -171,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     from forum.live import bp as live_bp
     from forum.moderation import bp as moderation_bp
     from forum.ops import bp as ops_bp
+    from forum.plans_admin import bp as plans_admin_bp
     from forum.registration import bp as registration_bp
 
     csrf.exempt(api_bp)  # the API checks CSRF itself, for cookie-authenticated calls only
@@ -185,6 +186,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(agenda_admin_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(ops_bp)
+    app.register_blueprint(plans_admin_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 
 

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("live", __name__)
 
-from forum.live import pages, routes, switch  # noqa: E402,F401
+from forum.live import pages, plans, routes, switch  # noqa: E402,F401

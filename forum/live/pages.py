@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from forum.documents import calendar
 from forum.i18n import locale_code, zone_label
 from forum.live import bp
+from forum.live.plans import delegate_part
 from forum.security import current_participant, staff_may
 from forum.serialise import iso
 from forum.services import agenda, events, tickets
@@ -130,7 +131,8 @@ def live_page(slug):
     is_staff = staff_may("checkin")  # any role in this forum (staff of other forums are outsiders here)
     if participant is None and not is_staff:
         return _private(make_response(render_template("live/need_link.html", event=event)))
-    html = render_template("live/live.html", participant=participant, **_page_context(event, staff=False))
+    html = render_template("live/live.html", participant=participant, delegate_plans=delegate_part(event, participant),
+                           **_page_context(event, staff=False))
     return _private(make_response(html))
 
 

@@ -137,7 +137,7 @@ import { parseRupiah, formatRupiah } from "./input-form.js";
   root.addEventListener("submit", function (e) {
     var form = e.target;
     var card = form.closest("article.input-card");
-    if (!card || form.method.toLowerCase() !== "post") { return; }
+    if (!card || form.method.toLowerCase() !== "post" || form.hasAttribute("data-plain")) { return; } // data-plain: posts itself
     e.preventDefault();
     var id = card.getAttribute("data-input");
     var submitter = e.submitter;
