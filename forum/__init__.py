@@ -241,12 +241,15 @@ def _http_message(status: int) -> str:
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(exc: DomainError):
+        from forum.api.answers import error_status
+
         db.session.rollback()
+        status = error_status(exc)
         if is_api_request():
             response = jsonify(exc.to_dict())
-            response.status_code = exc.status
+            response.status_code = status
             return response
-        return render_template("error.html", status=exc.status, message=exc.message), exc.status
+        return render_template("error.html", status=status, message=exc.message), status
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc):

@@ -1,20 +1,18 @@
-"""Domain errors carry a machine `code`, an HTTP status and a message in the user's language.
+"""Domain errors: a machine `code`, a message in the user's language, and for a form the fields it names.
 
-Services raise them; the API turns them into `{"error": {...}}` and pages into flash messages.
+Services raise them and know nothing of HTTP: the web layer gives each code its status from one table
+(forum/api/answers.py, `error_status`); the API answers `{"error": {...}}`, pages show the message.
 """
 from __future__ import annotations
 
 
 class DomainError(Exception):
-    status = 409
+    """A refusal with its machine code (`registration_closed`, `slug_taken`…); `extra` joins the API's body."""
 
-    def __init__(self, code: str, message: str, *, status: int | None = None, fields: dict | None = None,
-                 extra: dict | None = None):
+    def __init__(self, code: str, message: str, *, fields: dict | None = None, extra: dict | None = None):
         super().__init__(message)
         self.code = code
         self.message = str(message)
-        if status is not None:
-            self.status = status
         self.fields = {k: str(v) for k, v in (fields or {}).items()}
         self.extra = extra or {}
 
@@ -26,7 +24,7 @@ class DomainError(Exception):
 
 
 class ValidationFailed(DomainError):
-    status = 422
+    """Fields that are not valid, each named with its message (code `invalid`)."""
 
     def __init__(self, fields: dict, message: str | None = None):
         from flask_babel import gettext as _
@@ -35,12 +33,12 @@ class ValidationFailed(DomainError):
 
 
 class NotFound(DomainError):
-    status = 404
+    """Something named that does not exist (here): `event_not_found`, `input_not_found`…"""
 
 
 class Forbidden(DomainError):
-    status = 403
+    """The caller is known but may not do this."""
 
 
 class Unauthenticated(DomainError):
-    status = 401
+    """The caller is not known (no session, no valid token)."""

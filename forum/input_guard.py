@@ -30,13 +30,14 @@ class RecordIdConverter(IntegerConverter):
 
 
 def invalid_field(name: str, reason: str) -> DomainError:
-    """A 422 naming the field for the API; a 400 page saying which field for a browser."""
+    """`invalid` naming the field for the API (422); for a browser the request cannot be read (`malformed`,
+    a 400 page saying which field)."""
     from forum import is_api_request
 
-    status = 422 if is_api_request() else 400
     shown = printable(name)[:100]
-    return DomainError("invalid", _("The field “%(name)s” is not valid: %(reason)s", name=shown, reason=reason),
-                       status=status, fields={shown: reason})
+    return DomainError("invalid" if is_api_request() else "malformed",
+                       _("The field “%(name)s” is not valid: %(reason)s", name=shown, reason=reason),
+                       fields={shown: reason})
 
 
 def _first_unstorable(pairs) -> DomainError | None:

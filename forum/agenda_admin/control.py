@@ -18,6 +18,7 @@ from forum.actions import agenda as agenda_actions
 from forum.agenda_admin import bp
 from forum.agenda_admin.common import zone_of
 from forum.api.agenda import _form_bool
+from forum.api.answers import error_status
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.live.pages import current_and_next
@@ -42,7 +43,7 @@ def _refused(event, key: str, exc: DomainError, values: dict | None = None):
     message = exc.message
     if exc.fields:
         message = " ".join([message, *exc.fields.values()])
-    return _panel(event, status=exc.status, errors={key: message}, values=values)
+    return _panel(event, status=error_status(exc), errors={key: message}, values=values)
 
 
 def _back(event, anchor: str = ""):

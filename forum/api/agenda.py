@@ -119,7 +119,7 @@ def upload_material(slug, session_id):
     session = agenda.get_session(event, session_id)
     user, participant = _uploader(event, session)
     if not request.mimetype.startswith("multipart/form-data"):
-        raise DomainError("unsupported_media_type", _("Send the file as multipart/form-data."), status=415)
+        raise DomainError("unsupported_media_type", _("Send the file as multipart/form-data."))
     replaces_id = None
     if request.form.get("replaces"):
         try:

@@ -45,7 +45,7 @@ def create_checkin_batch(slug):
     if not isinstance(scans, list):
         raise ValidationFailed({"scans": _("Must be a list of scans.")})
     if len(scans) > MAX_BATCH:
-        raise DomainError("too_large", _("At most %(n)d scans per batch.", n=MAX_BATCH), status=413)
+        raise DomainError("too_large", _("At most %(n)d scans per batch.", n=MAX_BATCH))
     parsed, invalid = [], {}
     for i, raw in enumerate(scans):
         scan, errors = _read(raw, event)

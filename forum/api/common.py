@@ -32,15 +32,15 @@ def json_body(*, judged_per_item: str | None = None) -> dict:
     scans) whose items the route answers one by one, so that one bad item does not refuse the rest."""
     if not request.is_json:
         raise DomainError("unsupported_media_type",
-                          _("Send the request body as JSON (Content-Type: application/json)."), status=415)
+                          _("Send the request body as JSON (Content-Type: application/json)."))
     try:
         data = request.get_json(silent=True)
     except RecursionError:  # absurdly deep nesting: the parser gives up before a ValueError
         data = None
     if data is None:
-        raise DomainError("malformed_json", _("The request body is not valid JSON."), status=400)
+        raise DomainError("malformed_json", _("The request body is not valid JSON."))
     if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+        raise DomainError("malformed", _("The request body must be a JSON object."))
     problems = unstorable_values(data)
     if judged_per_item:
         problems = {place: reason for place, reason in problems.items()
@@ -112,7 +112,7 @@ def refuse_null(data: dict, *names: str) -> None:
 def query_arg(name: str, allowed: set[str] | None = None) -> str:
     value = request.args.get(name, "")
     if allowed is not None and value and value not in allowed:
-        raise DomainError("invalid", _("Unknown value for %(name)s.", name=name), status=422,
+        raise DomainError("invalid", _("Unknown value for %(name)s.", name=name),
                           fields={name: _("Must be one of: %(values)s.", values=", ".join(sorted(allowed)))})
     return value
 
@@ -125,7 +125,7 @@ def query_id(name: str) -> int | None:
     try:
         return parse_record_id(value)
     except ValueError as exc:
-        raise DomainError("invalid", _("Unknown value for %(name)s.", name=name), status=422,
+        raise DomainError("invalid", _("Unknown value for %(name)s.", name=name),
                           fields={name: str(exc)}) from None
 
 

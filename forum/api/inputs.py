@@ -37,7 +37,7 @@ def _too_large():
     if request.content_length and request.content_length > MAX_INPUT_BYTES:
         from forum.errors import DomainError
 
-        raise DomainError("too_large", _("This input is too long."), status=413)
+        raise DomainError("too_large", _("This input is too long."))
 
 
 @bp.post("/events/<slug>/sessions/<int:session_id>/inputs")

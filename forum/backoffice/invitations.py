@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.actions import people
+from forum.api.answers import error_status
 from forum.backoffice import bp
 from forum.backoffice.forms import ImportForm, PendingImportForm
 from forum.errors import DomainError
@@ -30,7 +31,7 @@ def import_upload(slug):
                                        seconds=current_app.config["FORUM_IMPORT_SECONDS"])
         except DomainError as exc:
             form.file.errors = [*form.file.errors, exc.fields.get("file", exc.message)]
-            status = exc.status
+            status = error_status(exc)
         else:
             outcome = imports.classify(event, table.rows)
             token = imports.save_pending(imports.pending_dir(), event, table, filename=upload.filename or "",

@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from forum.actions import records
+from forum.api.answers import error_status
 from forum.backoffice import labels
 from forum.dashboard import bp, figures
 from forum.dashboard.forms import EraseContactsForm
@@ -73,7 +74,7 @@ def erase_contacts(slug):
             erased = records.erase_contacts(event, user=current_user._get_current_object(), via="web")
         except DomainError as exc:
             flash(exc.message, "error")
-            status = exc.status
+            status = error_status(exc)
         else:
             if erased:
                 flash(ngettext("The contact details of %(num)d participant were erased.",

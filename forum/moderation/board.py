@@ -18,6 +18,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from forum.actions import inputs as input_actions
+from forum.api.answers import error_status
 from forum.documents.inputs import describe_changes
 from forum.errors import DomainError
 from forum.extensions import db
@@ -190,6 +191,6 @@ def accept_with_changes(slug, input_id):
     try:
         input_actions.moderate(event, item, data, user=current_user)
     except DomainError as exc:
-        return _input_page(event, item, errors=refusal(exc), values=dict(form), status=exc.status)
+        return _input_page(event, item, errors=refusal(exc), values=dict(form), status=error_status(exc))
     flash(_("#%(id)d: accepted with changes.", id=item.id), "success")
     return _back(event, item.id)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.actions import inputs as input_actions
+from forum.api.answers import error_status
 from forum.errors import DomainError
 from forum.models import ParticipantStatus
 from forum.moderation import bp, queries
@@ -62,6 +63,6 @@ def save_entry(slug):
         session = agenda.get_session(event, form.chosen_session_id())
         item, _created = input_actions.submit(event, session, form.service_data(), user=current_user)
     except DomainError as exc:
-        return _page(event, form, errors=refusal(exc), status=exc.status)
+        return _page(event, form, errors=refusal(exc), status=error_status(exc))
     flash(_("Saved as #%(id)d: “%(title)s”.", id=item.id, title=item.title), "success")
     return redirect(url_for(".entry", slug=event.slug, session=session.id), code=303)

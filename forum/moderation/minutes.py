@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.actions import inputs as input_actions
+from forum.api.answers import error_status
 from forum.documents.inputs import input_records
 from forum.errors import DomainError
 from forum.models import InputKind, InputStatus
@@ -58,7 +59,7 @@ def save_minutes(slug):
     try:
         input_actions.update_minutes(event, form.service_data(), user=current_user)
     except DomainError as exc:
-        return _page(event, form, errors=refusal(exc), status=exc.status)
+        return _page(event, form, errors=refusal(exc), status=error_status(exc))
     flash(_("The minutes were saved."), "success")
     return redirect(url_for(".minutes_page", slug=event.slug), code=303)
 

@@ -7,6 +7,7 @@ from flask import flash, g, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from forum.actions import inputs as input_actions
+from forum.api.answers import error_status
 from forum.errors import DomainError
 from forum.live.pages import _page_context
 from forum.moderation import bp, queries
@@ -43,7 +44,7 @@ def submit_from_live(slug):
         item, _created = input_actions.submit(event, session, form.service_data(), participant=participant)
     except DomainError as exc:
         g.input_errors = refusal(exc)
-        return _live_again(event, participant, exc.status)
+        return _live_again(event, participant, error_status(exc))
     flash(_("Sent: “%(title)s”. The moderator will see it at once.", title=item.title), "input-sent")
     return _live(event, "#my-inputs")
 

@@ -128,7 +128,7 @@ def get_user(user_id) -> User:
 
 def set_password(user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise DomainError("invalid", _("A password needs at least %(n)d characters.", n=MIN_PASSWORD), status=422,
+        raise DomainError("invalid", _("A password needs at least %(n)d characters.", n=MIN_PASSWORD),
                           fields={"password": _("Too short.")})
     user.password_hash = _hash_password(password)
 

@@ -140,7 +140,7 @@ def _session_values(event: Event, data: dict, session: Session | None) -> tuple[
 def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
     """Create (session None) or edit a session; speakers get the `speaker` role."""
     if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+        raise DomainError("malformed", _("The request body must be a JSON object."))
     creating = session is None
     values, speakers = _session_values(event, data, session)
     if creating:

@@ -122,7 +122,7 @@ def create_event(data: dict) -> Event:
 
 def update_event(event: Event, data: dict) -> Event:
     if "slug" in data and data["slug"] != event.slug:
-        raise DomainError("invalid", _("A forum's address cannot be changed."), status=422,
+        raise DomainError("invalid", _("A forum's address cannot be changed."),
                           fields={"slug": _("Cannot be changed.")})
     errors = FieldErrors()
     _apply(event, data, errors, creating=False)

@@ -100,19 +100,19 @@ class Table:
 def _unsupported() -> DomainError:
     return DomainError("import_unsupported",
                        _("This file is not a spreadsheet Forum can read. Upload a CSV file or an Excel workbook "
-                         "(.xlsx)."), status=415, fields={"file": _("Upload a CSV or XLSX file.")})
+                         "(.xlsx)."), fields={"file": _("Upload a CSV or XLSX file.")})
 
 
 def _too_many_lines(limit: int) -> DomainError:
     message = _("The file has more than %(n)d rows (empty rows count too). Delete the empty rows below the list, "
                 "or split it into smaller files.", n=limit)
-    return DomainError("import_too_many_rows", message, status=413, fields={"file": message})
+    return DomainError("import_too_many_rows", message, fields={"file": message})
 
 
 def _bomb() -> DomainError:
     message = _("This workbook unpacks into far more data than a list of participants holds. Copy only the list "
                 "into a new workbook (or save it as CSV) and upload that.")
-    return DomainError("import_too_large", message, status=413, fields={"file": message})
+    return DomainError("import_too_large", message, fields={"file": message})
 
 
 def read_table(content: bytes, *, max_lines: int = MAX_LINES, seconds: float = READ_SECONDS) -> Table:
@@ -127,15 +127,15 @@ def read_rows(content: bytes, *, max_lines: int = MAX_LINES, seconds: float = RE
     lines or sheet rows are read, empty ones included, in at most `seconds`."""
     if len(content) > MAX_BYTES:
         message = _("The file is too large: at most %(mb)d MB.", mb=MAX_BYTES // (1024 * 1024))
-        raise DomainError("import_too_large", message, status=413, fields={"file": message})
+        raise DomainError("import_too_large", message, fields={"file": message})
     if not content.strip():
         message = _("The file is empty.")
-        raise DomainError("import_empty", message, status=422, fields={"file": message})
+        raise DomainError("import_empty", message, fields={"file": message})
     if content.startswith(b"PK\x03\x04"):
         raw_rows = _xlsx_rows(content, max_lines)
     elif content.startswith(b"\xd0\xcf\x11\xe0"):
         message = _("This is an old Excel file (.xls). Save it as .xlsx or CSV and upload it again.")
-        raise DomainError("import_unsupported", message, status=415, fields={"file": message})
+        raise DomainError("import_unsupported", message, fields={"file": message})
     else:
         raw_rows = _csv_rows(content)
     return _within(raw_rows, max_lines, seconds)
@@ -151,7 +151,7 @@ def _within(raw_rows, max_lines: int, seconds: float):
             if time.monotonic() > deadline:
                 message = _("Reading this file took too long. Copy only the list into a new file (or save it "
                             "as CSV) and upload that.")
-                raise DomainError("import_too_slow", message, status=413, fields={"file": message})
+                raise DomainError("import_too_slow", message, fields={"file": message})
         yield row
 
 
@@ -185,7 +185,7 @@ def _csv_rows(content: bytes):
             line = offset + reader.line_num + 1
     except csv.Error:
         message = _("Line %(line)d of the file cannot be read as CSV.", line=line)
-        raise DomainError("import_unreadable", message, status=422, fields={"file": message}) from None
+        raise DomainError("import_unreadable", message, fields={"file": message}) from None
 
 
 def _xlsx_rows(content: bytes, max_lines: int):
@@ -290,7 +290,7 @@ def _table(raw_rows) -> Table:
             continue
         if len(rows) >= MAX_ROWS:
             message = _("The list has more than %(n)d rows. Split it into smaller files.", n=MAX_ROWS)
-            raise DomainError("import_too_many_rows", message, status=413, fields={"file": message})
+            raise DomainError("import_too_many_rows", message, fields={"file": message})
         values = {name: (cells[index] if index < len(cells) else "") for index, name in columns.items()}
         row = {"line": line, "values": values}
         lost = sorted(name for name, value in values.items() if isinstance(value, LostDigits))
@@ -300,10 +300,10 @@ def _table(raw_rows) -> Table:
     if columns is None:
         message = _("No header row with the columns Nama (name) and Instansi (agency) was found. "
                     "Use the template: Nama, Instansi, Jabatan, NIP, Email, No HP, Kehadiran.")
-        raise DomainError("import_no_header", message, status=422, fields={"file": message})
+        raise DomainError("import_no_header", message, fields={"file": message})
     if not rows:
         message = _("The list has a header row but no participants.")
-        raise DomainError("import_empty", message, status=422, fields={"file": message})
+        raise DomainError("import_empty", message, fields={"file": message})
     return Table(rows=rows, columns=labels, ignored=ignored)
 
 
@@ -543,8 +543,7 @@ def load_pending(directory: str | Path, token, event: Event) -> dict:
 
 def _expired() -> DomainError:
     return DomainError("import_expired",
-                       _("This upload was already imported, cancelled or has expired. Upload the file again."),
-                       status=409)
+                       _("This upload was already imported, cancelled or has expired. Upload the file again."))
 
 
 def claim_pending(directory: str | Path, token, event: Event) -> dict:

@@ -134,7 +134,7 @@ def _replayed(existing: Input, participant: Participant | None, user) -> tuple[I
 
 def _client_id(data) -> str | None:
     if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+        raise DomainError("malformed", _("The request body must be a JSON object."))
     client_id = data.get("client_id")
     if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= 64):
         raise ValidationFailed({"client_id": _("Must be a text of 1 to %(n)d characters (a UUID).", n=64)})
@@ -340,7 +340,7 @@ def _merge_target(event: Event, item: Input, data: dict, errors: FieldErrors) ->
 def _decision(event: Event, item: Input, data) -> _Decision:
     """`data` checked as a whole; every problem is reported at once."""
     if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+        raise DomainError("malformed", _("The request body must be a JSON object."))
     errors = FieldErrors()
     status = data.get("status")
     if status is not None and (not isinstance(status, str) or status not in DECISIONS):
@@ -430,7 +430,7 @@ def _keep_history(event: Event, item: Input, decision: _Decision, changes: dict,
 def support(event: Event, item: Input, participant: Participant) -> bool:
     """One support per agency per input; False when the agency had supported it already."""
     if participant.agency_id is None:
-        raise DomainError("no_agency", _("Only participants of an agency can support an input."), status=422)
+        raise DomainError("no_agency", _("Only participants of an agency can support an input."))
     if participant.agency_id == item.agency_id:
         raise DomainError("own_input", _("An agency cannot support its own input."))
     try:
@@ -446,8 +446,7 @@ def support(event: Event, item: Input, participant: Participant) -> bool:
 def vote(event: Event, item: Input, participant: Participant) -> bool:
     """A question's upvote, one per participant; False when already given."""
     if item.kind != InputKind.question.value:
-        raise DomainError("not_a_question", _("Only questions can be upvoted; support proposals instead."),
-                          status=422)
+        raise DomainError("not_a_question", _("Only questions can be upvoted; support proposals instead."))
     try:
         with db.session.begin_nested():
             db.session.add(InputVote(input_id=item.id, participant_id=participant.id))

@@ -83,7 +83,7 @@ def _store(stream, limit: int) -> tuple[Path, int, str]:
                 size += len(chunk)
                 if size > limit:
                     raise DomainError("too_large", _("The file is too large (at most %(mb)d MB).",
-                                                     mb=limit // (1024 * 1024)), status=413)
+                                                     mb=limit // (1024 * 1024)))
                 digest.update(chunk)
                 out.write(chunk)
     except BaseException:
@@ -100,7 +100,7 @@ def add_material(event: Event, session: Session, upload, *, title=None, publishe
     until a moderator publishes it, and a speaker's new version of a published material leaves that one
     public until then (`publish`)."""
     if upload is None or not getattr(upload, "filename", None):
-        raise DomainError("invalid", _("Choose a file to upload."), status=422, fields={"file": _("Required.")})
+        raise DomainError("invalid", _("Choose a file to upload."), fields={"file": _("Required.")})
     errors = FieldErrors()
     title = errors.check("title", clean_text, title, max_length=300)
     if replaces is not None and replaces.session_id != session.id:
@@ -110,11 +110,11 @@ def add_material(event: Event, session: Session, upload, *, title=None, publishe
     temp, size, sha = _store(upload.stream, limit)
     try:
         if size == 0:
-            raise DomainError("invalid", _("The file is empty."), status=422, fields={"file": _("Empty file.")})
+            raise DomainError("invalid", _("The file is empty."), fields={"file": _("Empty file.")})
         kind = sniff(temp)
         if kind is None:
             raise DomainError("unsupported_type", _("Only PDF, PowerPoint, Word, Excel and image files (PNG, JPEG, "
-                                                    "WebP) can be uploaded."), status=415)
+                                                    "WebP) can be uploaded."))
         mime, extension = kind
         storage_name = f"{secrets.token_hex(16)}.{extension}"
         os.replace(temp, upload_dir() / storage_name)

@@ -113,7 +113,7 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
     duplicate by name and agency (services/identity.py) is flagged for the organisers (`duplicate_of`); with
     `ask_if_duplicate` it is refused (409 `likely_duplicate`) unless `data["not_duplicate"]` is true."""
     if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+        raise DomainError("malformed", _("The request body must be a JSON object."))
     if check_open and not event.registration_open:
         raise DomainError("registration_closed", _("Registration for this forum is closed."))
     errors = FieldErrors()
@@ -163,7 +163,7 @@ def _likely_duplicate(event: Event, person: dict, agency: Agency, *, source: str
 def update_participant(participant: Participant, data: dict, *, actor=None) -> Participant:
     """An organiser's edit: person fields, role, status and attendance mode."""
     if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."), status=400)
+        raise DomainError("malformed", _("The request body must be a JSON object."))
     errors = FieldErrors()
     person = _validate_person(data, errors, partial=True)
     if "role" in data and not _one_of(data["role"], ROLE_VALUES):
