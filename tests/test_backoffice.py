@@ -284,7 +284,8 @@ def test_the_list_pages_by_fifty(client, login_as, make, app):
 
         event = events.get_event(slug)
         for n in range(55):
-            registration.register(event, {"name": f"Peserta {n:02d}", "agency": "Bappeda", "attendance": "in_person"},
+            registration.register(event, {"name": f"Peserta {n:02d}", "agency": "Bappeda", "position": "Staf",
+                                           "attendance": "in_person"},
                                   require_consent=False, check_open=False)
         db.session.commit()
     first = _html(client.get(f"/admin/{slug}/participants"))

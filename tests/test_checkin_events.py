@@ -68,7 +68,7 @@ def test_a_batch_announces_each_checkin_and_the_counts_once(client, door, heard)
 
 def test_a_walk_in_is_announced_like_a_scan(client, door, heard):
     response = client.post(f"/api/v1/events/{door['slug']}/walkins",
-                           json={"name": "Budi Santoso", "agency": "Dinas PU", "consent": True},
+                           json={"name": "Budi Santoso", "agency": "Dinas PU", "position": "Staf", "consent": True},
                            headers=door["headers"])
     assert response.status_code == 201, response.json
     assert kinds(heard) == ["ParticipantCheckedIn", "AttendanceChanged"]

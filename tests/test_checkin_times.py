@@ -108,5 +108,6 @@ def test_a_backdated_offline_check_in_is_audited_with_its_scan_time(client, door
 
 def test_a_walk_in_with_a_scan_time_long_before_the_forum_is_refused(client, door, app):
     response = client.post(f"/api/v1/events/{door['slug']}/walkins", headers=door["headers"], json={
-        "name": "Tamu Baru", "agency": "Bappeda", "consent": True, "scanned_at": "1900-01-01T08:00:00+07:00"})
+        "name": "Tamu Baru", "agency": "Bappeda", "position": "Staf", "consent": True,
+        "scanned_at": "1900-01-01T08:00:00+07:00"})
     assert response.status_code == 422 and "scanned_at" in response.json["error"]["fields"]

@@ -72,7 +72,7 @@ def test_scans_batches_and_walk_ins_share_one_budget(client, make):
     assert scan(client, slug, make, desk).status_code == 201
     batch = {"scans": [{"code": make.participant(slug)["checkin_code"], "client_id": uuid.uuid4().hex}]}
     assert client.post(f"{API}/events/{slug}/checkins/batch", json=batch, headers=bearer(desk)).status_code == 200
-    walk_in = {"name": "Tamu Baru", "agency": "Bappeda", "consent": True}
+    walk_in = {"name": "Tamu Baru", "agency": "Bappeda", "position": "Staf", "consent": True}
     assert client.post(f"{API}/events/{slug}/walkins", json=walk_in, headers=bearer(desk)).status_code == 201
     assert_rate_limited(client.post(f"{API}/events/{slug}/checkins/batch", json=batch, headers=bearer(desk)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from forum.actions import unit_of_work
 from forum.models import Agency, Event, Participant, ParticipantRole
-from forum.services import audit, events, imports, registration
+from forum.services import agencies, audit, events, imports, merging, registration
 
 
 def register(event: Event, data: dict, *, ask_if_duplicate: bool = False) -> Participant:
@@ -46,6 +46,30 @@ def reissue_code(participant: Participant, *, actor=None) -> None:
     """A new QR code; the old one is retired."""
     with unit_of_work():
         registration.reissue_code(participant, actor=actor)
+
+
+def merge_participants(event: Event, gone_id: int, kept_id: int, *, actor=None) -> Participant:
+    """Two records of one person become one (the kept one); see services/merging.py."""
+    with unit_of_work():
+        return merging.merge_participants(event, gone_id, kept_id, actor=actor)
+
+
+def confirm_agency(agency: Agency, *, actor=None) -> Agency:
+    """An organiser puts an unverified agency on the list as it was written."""
+    with unit_of_work():
+        return agencies.confirm(agency, actor=actor)
+
+
+def map_agency(agency: Agency, into: Agency, *, actor=None) -> Agency:
+    """An organiser says an unverified agency is a listed one: its people move, its name becomes an alias."""
+    with unit_of_work():
+        return agencies.map_into(agency, into, actor=actor)
+
+
+def add_agency_alias(agency: Agency, name: str, *, actor=None) -> None:
+    with unit_of_work():
+        if agencies.add_alias(agency, name) is not None:
+            audit.record("agency.alias_added", event=agency.event, user=actor, target=agency, alias=name)
 
 
 def import_invitations(event: Event, rows: list[dict], *, actor=None, filename: str = "") -> imports.Outcome:

@@ -128,3 +128,17 @@ class PendingImportForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: its CSRF token is the point."""
+
+
+class MergeForm(FlaskForm):
+    """Which of two records of one person to keep (the choices are the two records' ids)."""
+    keep = RadioField(_l("Keep"), choices=[])
+
+
+class AgencyMapForm(FlaskForm):
+    """An unverified agency: the listed agency it is (its id), or empty to confirm it as written."""
+    into = SelectField(_l("This is"), choices=[], validate_choice=False)
+
+
+class AliasForm(FlaskForm):
+    alias = StringField(_l("Another name for this agency"))

@@ -1,4 +1,5 @@
-"""Participants of a forum, for organisers: search, add, edit, cancel/revoke/restore, new QR code."""
+"""Participants of a forum, for organisers: search, add, edit, cancel/revoke/restore, new QR code, merge two
+records of one person."""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -10,14 +11,15 @@ from flask_login import current_user
 from forum.actions import people
 from forum.backoffice import bp, labels, queries
 from forum.backoffice.common import page_number
-from forum.backoffice.forms import ConfirmForm, ParticipantForm
+from forum.backoffice.forms import ConfirmForm, MergeForm, ParticipantForm
+from forum.errors import DomainError
 from forum.extensions import db
 from forum.i18n import format_span
 from forum.models import ParticipantStatus
 from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import events as event_service
-from forum.services import registration
+from forum.services import identity, registration
 from forum.staff import submit_form
 from forum.urls import personal_url, qr_png_url
 
@@ -167,3 +169,52 @@ def participant_action(slug, participant_id, action):
         return redirect(back)
     return render_template("backoffice/confirm_action.html", event=event, p=person, action=action, form=form,
                            back=back)
+
+
+# --- two records of one person --------------------------------------------------------------------
+
+@bp.get("/<slug>/participants/<int:participant_id>/merge")
+@staff_required("organiser")
+@search_limit
+def merge_chooser(slug, participant_id):
+    """Whom to merge this record with: the likely duplicates first, then a search."""
+    event = event_service.get_event(slug)
+    person = registration.get_participant(event, participant_id)
+    likely = [c.participant for c in identity.likely_duplicates(
+        event, name=person.name, agency_id=person.agency_id, nip=person.nip, exclude_id=person.id)]
+    q = request.args.get("q", "")[:200].strip()
+    found = [p for p in registration.search_participants(event, q=q, limit=26, contacts=True)
+             if p.id != person.id and p not in likely] if q else []
+    return render_template("backoffice/participant_merge.html", event=event, p=person, likely=likely,
+                           found=found[:25], q=q)
+
+
+@bp.route("/<slug>/participants/<int:participant_id>/merge/<int:other_id>", methods=["GET", "POST"])
+@staff_required("organiser")
+def merge_confirm(slug, participant_id, other_id):
+    """GET shows both records side by side and asks which one to keep; POST merges."""
+    event = event_service.get_event(slug)
+    person = registration.get_participant(event, participant_id)
+    other = registration.get_participant(event, other_id)
+    if person.id == other.id:
+        return redirect(url_for(".merge_chooser", slug=slug, participant_id=person.id))
+    form = MergeForm(keep=str(_default_kept(person, other).id))
+    form.keep.choices = [(str(p.id), p.name) for p in (person, other)]
+    if form.validate_on_submit():
+        kept_id = int(form.keep.data)
+        gone_id = other.id if kept_id == person.id else person.id
+        try:
+            kept = people.merge_participants(event, gone_id, kept_id, actor=current_user)
+        except DomainError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for(".participants", slug=slug))
+        flash(_("The two records are one now: %(name)s.", name=kept.name), "success")
+        return redirect(url_for(".participant", slug=slug, participant_id=kept.id))
+    pair = [(p, queries.checkin_of(p)) for p in (person, other)]
+    return render_template("backoffice/participant_merge_confirm.html", event=event, p=person, pair=pair,
+                           form=form), 422 if form.is_submitted() else 200
+
+
+def _default_kept(a, b):
+    """The record to keep unless the organiser says otherwise: the invited one, else the older one."""
+    return min((a, b), key=lambda p: (not p.invited, p.created_at, p.id))

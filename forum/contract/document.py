@@ -339,8 +339,14 @@ def _paths() -> dict:
         optional_auth=True, body="Registration",
         failures={409: ["registration_closed", "already_registered"], 429: []},
         description="Public. Rate-limited per client address (by default 10 a minute); requests with a staff "
-                    "Bearer token are exempt. A second registration with the same email or phone (after "
-                    "normalisation) is refused with 409 `already_registered`, without the personal link.",
+                    "Bearer token are exempt. A second registration with the same email, phone (after "
+                    "normalisation) or NIP is refused with 409 `already_registered`, without the personal link "
+                    "and marking every one of those fields given, so that the answer does not say which is "
+                    "taken (the person asks the organisers to send their link again to the contact on file). "
+                    "A registration likely repeating one of the same agency with a matching name "
+                    "(titles, initials and spellings aside) is registered and flagged for the organisers "
+                    "(`duplicate_of_id` in ParticipantDetail). An agency name matching no agency by name, "
+                    "short name or alias makes an unverified agency (`verified: false`).",
         answers=ok(201, "RegistrationResult", "Registered."))
 
     # participants
@@ -362,6 +368,14 @@ def _paths() -> dict:
         description="Setting `status` to `revoked` or `cancelled` makes the old check-in code useless at once. "
                     + staff_write,
         answers=ok(200, "ParticipantDetail", "The participant as changed."))
+    add(paths, "post", "/events/{slug}/participants/{participant_id}/merge", "mergeParticipant",
+        "Merge two records of one person", tag="participants", role="organiser", body="ParticipantMerge",
+        description=EXTENSION + " The participant in the path was the same person as `into`: its check-ins "
+                    "(the earliest kept), online presence, inputs, votes, supports (one per agency kept), "
+                    "speaker roles and history move to `into`, and it is deleted; its QR code stops working. "
+                    "Audited with both ids and names. Two organisers merging the same pair at once: one merges, "
+                    "the other gets 404 `participant_not_found`. " + staff_write,
+        answers=ok(200, "ParticipantDetail", "The participant kept."))
 
     # check-in
     refusals = {404: ["unknown_code", "unknown_participant"], 409: ["wrong_event", "revoked"]}
@@ -391,9 +405,13 @@ def _paths() -> dict:
         answers=ok(200, "CheckinSearchResult", "Up to 25 matches (none for a query under two characters)."))
     add(paths, "post", "/events/{slug}/walkins", "registerWalkIn", "Register and check in a walk-in or deputy",
         tag="checkin", role="checkin", body="WalkIn",
-        failures={404: ["participant_not_found"], 409: ["already_registered"], 429: []},
+        failures={404: ["participant_not_found"], 409: ["already_registered", "likely_duplicate"], 429: []},
+        failure_schemas={409: "LikelyDuplicate"},
         description=EXTENSION + " Registers an in-person participant (`source: walk_in`) and checks them in, "
                                 "in one step; with `represents_id`, as the deputy of that invited participant. "
+                                "When registrations of the same agency with a matching name (or the same NIP) "
+                                "exist, answers 409 `likely_duplicate` with them as `candidates` (the desk checks "
+                                "the invited person in instead, or sends `not_duplicate: true`). "
                     + CHECKIN_LIMIT,
         answers={**ok(201, "CheckinResult", "Registered and checked in."),
                  **ok(200, "CheckinResult", "The same `client_id` again: the first answer.")})

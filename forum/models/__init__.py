@@ -40,7 +40,8 @@ from forum.models.plans import (
 )
 
 __all__ = [
-    "Agency", "AgencyAlias", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin", "CheckinScan",
+    "Agency", "AgencyAlias", "AgencyKind", "Announcement", "ApiToken", "Attendance", "AuditEntry", "Checkin",
+    "CheckinScan",
     "Event", "ForumStaff", "Input", "InputHistory", "InputKind", "InputOverlap", "InputStatus", "InputSupport",
     "InputVote", "Letterhead", "Signatory",
     "Minutes", "Material", "ForumNotes", "NoteEntry", "NoteQuestion", "OnlinePresence",

@@ -10,13 +10,13 @@ import re
 import unicodedata
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
-from forum.models import Agency, AgencyAlias, AgencyKind, Event, InputSupport
-from forum.services import audit
+from forum.models import Agency, AgencyAlias, AgencyKind, Event
+from forum.services import audit, merging
 from forum.services.validation import FieldErrors, clean_text
 
 
@@ -113,7 +113,8 @@ def map_into(agency: Agency, into: Agency, *, actor=None) -> Agency:
     if agency.verified:
         raise DomainError("agency_verified", _("Only an unverified agency can be mapped to another."))
     event, name, gone_id = agency.event, agency.name, agency.id
-    _move_references(gone_id, into.id)
+    merging.repoint("agencies", gone_id, into.id)  # a second support of one input by `into`: dropped
+    db.session.expire_all()
     db.session.delete(agency)
     db.session.flush()
     if find_agency(event, name) is None:
@@ -122,21 +123,3 @@ def map_into(agency: Agency, into: Agency, *, actor=None) -> Agency:
                  into_id=into.id, into=into.name)
     db.session.flush()
     return into
-
-
-def _move_references(gone_id: int, kept_id: int) -> None:
-    """Every row naming agency `gone_id` names `kept_id` instead; where `kept_id` already holds the one row
-    allowed per agency (an input's support, a ceiling), the gone agency's row is dropped."""
-    already = select(InputSupport.input_id).where(InputSupport.agency_id == kept_id).scalar_subquery()
-    db.session.execute(delete(InputSupport).where(InputSupport.agency_id == gone_id,
-                                                  InputSupport.input_id.in_(already)))
-    for table in db.metadata.sorted_tables:
-        for fk in table.foreign_keys:
-            if fk.column.table.name == "agencies" and table.name != "agencies":
-                column = fk.parent
-                try:
-                    with db.session.begin_nested():
-                        db.session.execute(update(table).where(column == gone_id).values({column.name: kept_id}))
-                except IntegrityError:  # a second row of a one-per-agency table: the listed agency's stays
-                    db.session.execute(delete(table).where(column == gone_id))
-    db.session.expire_all()

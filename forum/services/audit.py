@@ -6,7 +6,10 @@ erasing contact details after the forum (forum.services.retention) leaves the lo
 
 The one exception to append-only is `redact_contacts`: the erasure's removal of contact values that
 entries written before this rule (or typed into a free-text detail) still hold. It replaces those values
-with a marker and changes nothing else; no other code writes to existing entries.
+with a marker and changes nothing else. The other is `reassign_participant`: when two participant records
+of one person are merged, the entries naming the record that goes (as actor or as target) name the kept one,
+so that the person's history stays whole (the merge's own entry keeps both ids and names). No other code
+writes to existing entries.
 """
 from __future__ import annotations
 
@@ -48,6 +51,15 @@ def record(action: str, *, event=None, user=None, participant=None, target=None,
 def change(field: str, old, new):
     """What a change record keeps of one field: old and new value, or only that it changed for a contact."""
     return CHANGED if field in CONTACT_FIELDS else [old, new]
+
+
+def reassign_participant(event_id: int, gone_id: int, kept_id: int) -> None:
+    """The forum's entries about participant `gone_id` (as actor or as target) name `kept_id` instead."""
+    table = AuditEntry.__table__  # Core statements: the ORM refuses to change entries (models/audit.py)
+    db.session.execute(update(table).where(table.c.actor_participant_id == gone_id)
+                       .values(actor_participant_id=kept_id))
+    db.session.execute(update(table).where(table.c.event_id == event_id, table.c.target_type == "Participant",
+                                           table.c.target_id == gone_id).values(target_id=kept_id))
 
 
 def redact_contacts(event_id: int, values: Iterable[str], participant_ids: Iterable[int]) -> int:
