@@ -1,9 +1,11 @@
 """The participant list for organisers."""
 from flask import jsonify
+from flask_babel import gettext as _
 
 from forum.actions import people, records
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_text
+from forum.errors import ValidationFailed
 from forum.ratelimits import search_limit
 from forum.security import require_staff
 from forum.serialise import participant_json
@@ -42,3 +44,17 @@ def update_participant(slug, participant_id):
     participant = registration.get_participant(events.get_event(slug), participant_id)
     people.update_participant(participant, json_body(), actor=user)
     return jsonify(participant_json(participant, contact=True))
+
+
+@bp.post("/events/<slug>/participants/<int:participant_id>/merge")
+def merge_participant(slug, participant_id):
+    """Participant `participant_id` is the same person as `into`: merged into it and deleted (extension)."""
+    user = require_staff("organiser")
+    event = events.get_event(slug)
+    data = json_body()
+    into = data.get("into") if isinstance(data, dict) else None
+    if isinstance(into, bool) or not isinstance(into, int):
+        raise ValidationFailed({"into": _("Must be the id of another participant of this forum.")})
+    registration.get_participant(event, participant_id)  # 404 before anything else
+    kept = people.merge_participants(event, participant_id, into, actor=user)
+    return jsonify(participant_json(kept, contact=True))
