@@ -10,6 +10,8 @@ from datetime import datetime
 
 import pytest
 from flask_babel import force_locale
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from forum.documents import base
@@ -241,6 +243,20 @@ def test_the_model_of_excel_loses_what_excel_loses():
     assert excel_opens("2021-02-25 08:03:00") == datetime(2021, 2, 25, 8, 3)
     assert excel_opens("\t198001012005011001") == "\t198001012005011001"
     assert excel_opens("Dinas PUPR") == "Dinas PUPR"
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(st.text() | st.from_regex(r"[+-]?[0-9][0-9 .,:/()+-]{0,20}", fullmatch=True))
+def test_an_excel_cell_is_never_a_formula(value):
+    """Whatever the text, the Excel variant's cell is the standard CSV's (`'` before a formula) or the
+    text behind a tab, and then the text has no letter: no function or cell name for anyone to run."""
+    cell = base.excel_csv_text(value)
+    if cell.startswith("\t") and cell != base.safe_cell(value):
+        assert cell == "\t" + value and not re.search(r"[A-DF-Za-df-z=@]", value), value
+    else:
+        assert cell == base.safe_cell(value)
+    assert not cell.startswith(("=", "+", "-", "@", "\r"))
+    assert excel_opens(cell) != FORMULA
 
 
 def _excel_csv(response) -> list[list]:
