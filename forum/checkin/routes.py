@@ -90,6 +90,11 @@ def _scanner_config(event) -> dict:
             "pick": _("Choose"),
             "walkin_needs_network": _("Registering a walk-in needs a connection to the server. Try again shortly."),
             "walkin_fix": _("Please check the form."),
+            "walkin_match_invited": _("This is the invited %(who)s — check them in instead?"),
+            "walkin_match": _("This is %(who)s, already registered — check them in instead?"),
+            "walkin_match_arrived": _("%(who)s is already checked in."),
+            "check_in_instead": _("Check in this person"),
+            "register_anyway": _("Someone else: register the walk-in"),
             "data_updated": _("Participant list on this device: %(n)s people, updated %(time)s."),
         },
     }

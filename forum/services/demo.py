@@ -50,8 +50,26 @@ FIRST = ["Agus", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gunawan", "Hendra", "
 LAST = ["Santoso", "Wijaya", "Hidayat", "Pratama", "Lestari", "Siregar", "Nugroho", "Saputra", "Kurniawan", "Rahayu",
         "Simanjuntak", "Gunawan", "Setiawan", "Anggraini", "Firmansyah", "Ismail", "Abdullah", "Darmawan", "Utomo",
         "Sembiring", "Panjaitan", "Alamsyah", "Yulianti", "Hasibuan", "Lim", "Tjhai", "Ngadi", "Bujang"]
-POSITIONS = ["Kepala Dinas", "Sekretaris", "Kepala Bidang Perencanaan", "Kepala Subbagian Program", "Analis Kebijakan",
-             "Perencana Ahli Muda", "Kepala Seksi", "Staf Perencanaan", "Camat", "Sekretaris Camat", "Anggota DPRD"]
+# The positions people hold in each kind of agency, the head first: a camat belongs to a kecamatan, a DPRD
+# member to the DPRD, a Kepala Dinas to a dinas (the head's title follows the agency's name: Dinas, Badan, Satuan).
+OPD_STAFF = ["Sekretaris", "Kepala Bidang Perencanaan", "Kepala Subbagian Program", "Perencana Ahli Muda",
+             "Analis Kebijakan", "Staf Perencanaan"]
+POSITIONS = {
+    AgencyKind.kecamatan.value: ["Camat", "Sekretaris Camat", "Kepala Seksi Pemerintahan",
+                                 "Kepala Seksi Pemberdayaan Masyarakat Desa"],
+    AgencyKind.dprd.value: ["Ketua Komisi I", "Anggota Komisi I", "Anggota Komisi I", "Anggota Komisi I"],
+    AgencyKind.vertical.value: ["Kepala Bidang Pemberantasan", "Kepala Seksi Intelijen", "Penyuluh Narkoba Ahli Muda"],
+}
+HEADS = (("Dinas", "Kepala Dinas"), ("Badan", "Kepala Badan"), ("Satuan", "Kepala Satuan"))
+
+
+def position_for(agency_name: str, kind: str, nth: int) -> str:
+    """The position of the `nth` person (0: the head) the demo registers for an agency."""
+    if kind in POSITIONS:
+        return POSITIONS[kind][nth % len(POSITIONS[kind])]
+    if nth == 0:
+        return next((head for word, head in HEADS if agency_name.startswith(word)), "Kepala")
+    return OPD_STAFF[(nth - 1) % len(OPD_STAFF)]
 
 SESSIONS = [
     ("Registrasi peserta", "07:30", "08:00", ""),
@@ -131,12 +149,13 @@ def _populate(event: Event) -> None:
     used_names = set()
     for i in range(60):
         agency = agencies[i % len(agencies)]
+        nth = i // len(agencies)  # the agency's first, second, third person
         while True:
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             if name not in used_names:
                 used_names.add(name)
                 break
-        position = "Camat" if agency.kind == AgencyKind.kecamatan.value and i < 30 else rng.choice(POSITIONS)
+        position = position_for(agency.name, agency.kind, nth)
         birth = f"{rng.randint(1965, 1992)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
         nip = f"{birth}{int(birth[:4]) + rng.randint(22, 28)}{rng.randint(1, 12):02d}{rng.randint(1, 2)}{i + 1:03d}"
         attendance = "online" if i % 3 == 2 else "in_person"
@@ -251,11 +270,43 @@ def _plans(event: Event) -> int:
     return demo_plans.load(event)
 
 
+# Another name people write for an agency, and a name nobody listed (kept unverified until an organiser maps it).
+ALIASES = [("Dinas Kesehatan", "Dinas Kesehatan Prov. Kalbar"), ("Dinas Perhubungan", "Dishub Provinsi"),
+           ("Badan Perencanaan Pembangunan Daerah", "Bappeda Prov. Kalbar")]
+UNVERIFIED = ("Ignasius Apui", "Dishub Kalbar", "Kepala Seksi Angkutan Perbatasan")
+
+
+def _people_on_the_list(event: Event) -> None:
+    """Curated aliases; a registration naming an agency nobody listed (unverified, waiting to be mapped); and
+    one person registered twice, once from the invitation list and again at the door with a degree, merged by
+    the organisers (the audit log shows it). Only when the forum is created."""
+    from forum.services import agencies, merging
+
+    for name, alias in ALIASES:
+        agency = agencies.find_agency(event, name)
+        if agency is not None:
+            agencies.add_alias(agency, alias)
+    name, agency_name, position = UNVERIFIED
+    registration.register(event, {"name": name, "agency": agency_name, "position": position,
+                                  "attendance": "online", "consent": True}, check_open=False)
+    kesbangpol = agencies.find_agency(event, "Kesbangpol")
+    invited = db.session.scalar(select(Participant).where(Participant.agency_id == kesbangpol.id)
+                                .order_by(Participant.id).limit(1))
+    again = registration.register(event, {"name": f"{invited.name}, S.Sos.", "agency": kesbangpol.name,
+                                          "position": invited.position, "attendance": "in_person",
+                                          "consent": True}, source="walk_in", check_open=False)
+    db.session.flush()
+    organiser = db.session.scalar(select(User).where(User.email == STAFF[1][0]))
+    merging.merge_participants(event, again.id, invited.id, actor=organiser)
+
+
 def load_demo() -> str:
     staff = _ensure_staff()
     event, created = _ensure_event()
     if created:
         _populate(event)
+        db.session.flush()
+        _people_on_the_list(event)
     _official_documents(event)
     _notes(event)
     db.session.flush()

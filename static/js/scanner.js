@@ -71,7 +71,8 @@ export function parseCode(payload) {
     resultAgency: $("result-agency"), resultDetail: $("result-detail"), resultOffline: $("result-offline"),
     walkinForm: $("walkin-form"), walkinMessage: $("walkin-message"), repInput: $("walkin-represents-search"),
     repResults: $("walkin-represents-results"), repChosen: $("walkin-represents-chosen"),
-    repId: $("walkin-represents-id"), repClear: $("walkin-represents-clear")
+    repId: $("walkin-represents-id"), repClear: $("walkin-represents-clear"),
+    matches: $("walkin-matches"), matchList: $("walkin-match-list"), registerAnyway: $("walkin-register-anyway")
   };
 
   var csrfToken = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
@@ -693,6 +694,30 @@ export function parseCode(payload) {
   function clearWalkinErrors() {
     ui.walkinForm.querySelectorAll("[data-error-for]").forEach(function (el) { el.textContent = ""; el.hidden = true; });
     ui.walkinMessage.textContent = "";
+    ui.matches.hidden = true;
+  }
+
+  function finishWalkin() {
+    ui.walkinForm.reset();
+    chooseRepresented(null);
+    clearWalkinErrors();
+    walkinClientId = newClientId();
+  }
+
+  // Likely the same person as someone registered (the server's 409 likely_duplicate): offer to check that
+  // person in instead of making a second record, or to register the walk-in anyway.
+  function offerMatches(candidates) {
+    var people = candidates.map(function (p) {
+      var who = [p.name, p.position, p.agency ? (p.agency.short_name || p.agency.name) : ""].filter(Boolean).join(", ");
+      return { id: p.id, name: fmt(p.checked_in ? M.walkin_match_arrived : p.invited ? M.walkin_match_invited : M.walkin_match, { who: who }),
+               agency: "", position: "", checked_in: p.checked_in };
+    });
+    renderPeople(ui.matchList, people, M.check_in_instead, function (p) {
+      submitScan({ participant_id: p.id });
+      finishWalkin();
+    });
+    ui.registerAnyway.textContent = M.register_anyway;
+    ui.matches.hidden = false;
   }
 
   function chooseRepresented(p) {
@@ -712,9 +737,15 @@ export function parseCode(payload) {
   ui.repInput.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); } });
   ui.repClear.addEventListener("click", function () { chooseRepresented(null); });
 
+  ui.registerAnyway.addEventListener("click", function () { sendWalkin(true); });
+
   ui.walkinForm.addEventListener("submit", function (event) {
     event.preventDefault();
     unlockAudio();
+    sendWalkin(false);
+  });
+
+  function sendWalkin(notDuplicate) {
     clearWalkinErrors();
     var body = {
       name: walkinField("name").value, agency: walkinField("agency").value, position: walkinField("position").value,
@@ -722,6 +753,7 @@ export function parseCode(payload) {
       desk: desk(), client_id: walkinClientId
     };
     if (ui.repId.value) { body.represents_id = parseInt(ui.repId.value, 10); }
+    if (notDuplicate) { body.not_duplicate = true; }
     var button = ui.walkinForm.querySelector("button[type=submit]");
     button.disabled = true;
     api(config.urls.walkins, { method: "POST", body: body }, 8000).then(function (res) {
@@ -730,6 +762,11 @@ export function parseCode(payload) {
       if (res.kind === "auth") { setLoggedOut(true); ui.walkinMessage.textContent = M.logged_out; return; }
       if (res.kind === "forbidden") { ui.walkinMessage.textContent = M.forbidden; return; }
       var error = res.body.error;
+      if (res.status === 409 && error && error.code === "likely_duplicate" && res.body.candidates) {
+        ui.walkinMessage.textContent = error.message;
+        offerMatches(res.body.candidates);
+        return;
+      }
       if (res.status >= 400 && error) {
         var fields = error.fields || {};
         Object.keys(fields).forEach(function (name) {
@@ -739,13 +776,11 @@ export function parseCode(payload) {
         ui.walkinMessage.textContent = Object.keys(fields).length ? M.walkin_fix : error.message;
         return;
       }
-      ui.walkinForm.reset();
-      chooseRepresented(null);
-      walkinClientId = newClientId();
+      finishWalkin();
       present(outcomeFromServer(res.status, res.body), { client_id: body.client_id, scanned_at: new Date().toISOString() });
       refreshData();
     });
-  });
+  }
 
   // --- keyboard: Enter dismisses the answer ----------------------------------------------------------
 
