@@ -13,8 +13,9 @@ from sqlalchemy.orm import joinedload
 from wtforms import BooleanField, StringField
 
 from forum.actions import documents as document_actions
+from forum.api.answers import error_status
 from forum.backoffice import bp
-from forum.errors import DomainError, ValidationFailed
+from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import Participant
 from forum.security import staff_required
@@ -76,15 +77,9 @@ def documents(slug):
                                            remove_logo=form.remove_logo.data, user=current_user)
     except DomainError as exc:
         show_errors(form, exc)
-        return _page(event, form, status=_status(exc))
+        return _page(event, form, status=error_status(exc))
     flash(_("The letterhead was saved."), "success")
     return redirect(url_for(".documents", slug=event.slug), code=303)
-
-
-def _status(exc: DomainError) -> int:
-    """The page's status for a refusal: the error's own when it carries one (a logo too large: 413, not an
-    image: 415), else 422 for invalid fields and 409 for a refused change."""
-    return getattr(exc, "status", None) or (422 if isinstance(exc, ValidationFailed) else 409)
 
 
 @bp.get("/<slug>/documents/logo.png")
@@ -110,6 +105,6 @@ def save_signatories(slug):
     except DomainError as exc:
         form = _form(event)
         show_errors(form, exc)
-        return _page(event, form, status=_status(exc))
+        return _page(event, form, status=error_status(exc))
     flash(_("The signatories were saved."), "success")
     return redirect(url_for(".documents", slug=event.slug) + "#signatories", code=303)

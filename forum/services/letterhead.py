@@ -100,7 +100,8 @@ def set_logo(event: Event, upload, *, user=None) -> Letterhead:
     limit = min(MAX_LOGO_MB, current_app.config["FORUM_MAX_UPLOAD_MB"]) * 1024 * 1024
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
-        raise _refusal("too_large", _("The file is too large (at most %(mb)d MB).", mb=limit // (1024 * 1024)), 413)
+        message = _("The file is too large (at most %(mb)d MB).", mb=limit // (1024 * 1024))
+        raise DomainError("too_large", message, fields={"logo": message})
     if not data:
         raise ValidationFailed({"logo": _("Empty file.")}, _("The file is empty."))
     png = logo_png(data)
@@ -121,16 +122,9 @@ def remove_logo(event: Event, *, user=None) -> Letterhead:
 
 # --- the logo's checks ------------------------------------------------------------------------
 
-def _refusal(code: str, message: str, status: int) -> DomainError:
-    """A refusal naming the logo field. The status is the web layer's business (its table of codes); it is
-    set here too for the code paths that still read it from the error."""
-    error = DomainError(code, message, fields={"logo": message})
-    error.status = status
-    return error
-
-
 def _unsupported() -> DomainError:
-    return _refusal("unsupported_type", _("The logo must be a PNG, JPEG or SVG image."), 415)
+    message = _("The logo must be a PNG, JPEG or SVG image.")
+    return DomainError("unsupported_type", message, fields={"logo": message})
 
 
 def _unusable(message: str) -> DomainError:
