@@ -1,7 +1,9 @@
 """The minutes of agreement (*berita acara kesepakatan*) as a PDF: `gather` reads everything the
 document says into plain data (`MinutesData`), then one function per section lays it out: the
 opening, the agreed points (KESATU, KEDUA, …), the signatures, and three attachments (attendance,
-agreed programmes, proposals not agreed with their reasons).
+agreed programmes, proposals not agreed with their reasons) — and when the forum holds the agencies' plans, three
+more: the agreed plan rows in the Renja columns, the decisions on overlapping rows, and each agency's indicative
+budget against its ceiling.
 
 The details kept with the minutes (number, chair, extra points, finalisation) come from
 forum.services.minutes; this module only reads them."""
@@ -11,19 +13,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO
 
+from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
+from sqlalchemy import exists, select
 
+from forum.documents import renja
 from forum.documents.base import ExportOptions, Labels
 from forum.documents.inputs import InputRecord, input_records
 from forum.documents.letterhead import KopSurat, letterhead_for, pdf_letterhead
 from forum.documents.pdf import PdfKit, build, event_day_and_time, short_date, text_width
+from forum.extensions import db
 from forum.i18n import format_rupiah, format_when, locale_code
 from forum.models import Attendance, Event, Input, InputKind, InputStatus
+from forum.models.plans import OverlapRelation, PlanItem, PlanOverlap
 from forum.services import inputs as inputs_service
 from forum.services import minutes as minutes_service
+from forum.services import plan_cells, plan_overlaps
 from forum.services import signatories as signatories_service
 from forum.services.attendance import Ledger
 
@@ -128,6 +136,7 @@ class MinutesData:
     co_proposers: dict[int, list[str]] = field(default_factory=dict)  # agreed input id -> merged-in agencies
     signatories: list[Signer] = field(default_factory=list)  # chosen by the organisers, in signing order
     kop: KopSurat = field(default_factory=KopSurat)
+    plans: PlanAttachments | None = None  # the agencies' plan rows, when the forum has any
 
     # The headcount: one number everywhere (page 1 and attachment I), from the presence by agency.
     @property
@@ -147,13 +156,62 @@ def _presence_by_agency(ledger: Ledger) -> list[AgencyPresence]:
     by_agency: dict[str, AgencyPresence] = {}
     for row in ledger.rows():
         if row.present:
-            name = row.participant.agency.name if row.participant.agency else _("(no agency)")
+            agency = row.participant.agency
+            # an agency nobody has verified yet is not an agency of the official counts (its people still count)
+            name = (agency.name if agency.verified else _("(agency not yet verified)")) if agency else _("(no agency)")
             presence = by_agency.setdefault(name, AgencyPresence(name))
             if row.attended_as == Attendance.in_person.value:
                 presence.in_person += 1
             else:
                 presence.online += 1
     return sorted(by_agency.values(), key=lambda a: a.name.casefold())
+
+
+@dataclass(frozen=True)
+class PlanPair:
+    """A flagged overlap between two agencies' rows (or a row and a proposal) and what became of each."""
+
+    first: PlanItem
+    second: PlanItem | None
+    proposal: Input | None
+    reasons: list[str]
+    dismissed: bool
+
+
+@dataclass
+class PlanAttachments:
+    """The plans' part of the minutes: each agency's agreed rows (as renja.xlsx has them), the decisions on
+    overlapping rows, and each agency's sum against its ceiling."""
+
+    agencies: list[renja.AgencyPlan]
+    pairs: list[PlanPair]
+    names: dict[int, str]  # agency id → name
+
+
+def gather_plans(event: Event) -> PlanAttachments | None:
+    """None when the forum holds no plan rows (the minutes then have no plan attachments)."""
+    if not db.session.scalar(select(exists().where(PlanItem.event_id == event.id))):
+        return None
+    pairs = []
+    query = (select(PlanOverlap).where(PlanOverlap.event_id == event.id,
+                                       PlanOverlap.relation == OverlapRelation.overlap.value)
+             .order_by(PlanOverlap.item_a_id, PlanOverlap.id))
+    seen = set()
+    for pair in db.session.scalars(query):
+        first = db.session.get(PlanItem, pair.item_a_id)
+        second = db.session.get(PlanItem, pair.item_b_id) if pair.item_b_id else None
+        proposal = db.session.get(Input, pair.input_id) if pair.input_id else None
+        if first is not None and (second is not None or proposal is not None):
+            pairs.append(PlanPair(first, second, proposal, plan_overlaps.describe(pair.reasons), pair.dismissed))
+            seen.add(frozenset((first.id, second.id if second else None)))
+    # A row merged into another agency's row left the table, and with it its stored flag: the merge names the pair.
+    merged = select(PlanItem).where(PlanItem.event_id == event.id, PlanItem.merged_into_id.is_not(None)) \
+        .order_by(PlanItem.id)
+    for item in db.session.scalars(merged):
+        target = db.session.get(PlanItem, item.merged_into_id)
+        if target is not None and frozenset((item.id, target.id)) not in seen:
+            pairs.append(PlanPair(item, target, None, [_("the same work: merged")], False))
+    return PlanAttachments(renja.gather(event), pairs, {a.id: a.name for a in event.agencies})
 
 
 def gather(event: Event, options: ExportOptions, now: datetime | None = None) -> MinutesData:
@@ -170,6 +228,7 @@ def gather(event: Event, options: ExportOptions, now: datetime | None = None) ->
                                s.participant.agency.name if s.participant.agency else "", s.participant.nip or "")
                         for s in signatories_service.list_signatories(event)]
     data.kop = letterhead_for(event)
+    data.plans = gather_plans(event)
     record = minutes_service.peek_minutes(event)
     if record is None:
         data.number, data.chair = options.number, options.chair
@@ -257,6 +316,9 @@ def agreed_points(data: MinutesData) -> list[str]:
             "%(num)d proposal was not agreed or was deferred; it is listed with the reason in attachment III.",
             "%(num)d proposals were not agreed or were deferred; they are listed with the reasons in attachment "
             "III.", len(data.not_agreed)))
+    if data.plans is not None:
+        points.append(_("The agencies' plan rows as agreed in this forum, the decisions on rows that overlapped, and "
+                        "each agency's indicative budget against its ceiling are listed in attachments IV, V and VI."))
     points.append(_("These agreements are the basis for refining the draft work plans (Renja) of the agencies "
                     "concerned."))
     return points
@@ -341,6 +403,90 @@ def not_agreed_grid(data: MinutesData) -> Grid | None:
                  for n, r in enumerate(data.not_agreed, 1)], (0.05, 0.32, 0.2, 0.12, 0.31))
 
 
+def renja_title() -> str:
+    return _("ATTACHMENT IV: AGREED PLAN ROWS (RENJA AFTER THE FORUM)")
+
+
+def _money(value) -> str:
+    """Whole rupiah without "Rp" (the column says it): "1.500.000.000"."""
+    return format_decimal(value, format="#,##0", locale=locale_code()) if value is not None else ""
+
+
+def renja_grids(data: MinutesData) -> list[tuple[str, Grid]]:
+    """Attachment IV: per agency, its agreed rows in the Renja columns (the forum's decision in the notes), and
+    the sum against its ceiling."""
+    out = []
+    for plan in data.plans.agencies if data.plans else ():
+        if not plan.agreed:
+            continue
+        rows = [[n, item.code, item.name, item.indicator, plan_cells.describe_location(item.locations),
+                 " ".join(x for x in (item.target, item.unit) if x), _money(item.budget), item.funding_source,
+                 renja.decision_note(item, data.plans.names, plan.agency.id), item.next_year_target,
+                 _money(item.next_year_budget)] for n, item in enumerate(plan.agreed, 1)]
+        ceiling = _("ceiling %(amount)s", amount=format_rupiah(plan.ceiling)) if plan.ceiling is not None else ""
+        rows.append(["", "", _("Total"), "", "", "", _money(plan.total), "", ceiling, "", ""])
+        out.append((plan.agency.name, Grid(
+            [_("No"), _("Code"), _("Programme / activity / sub-activity"), _("Performance indicator"), _("Location"),
+             _("Target"), _("Indicative ceiling (Rp)"), _("Funding source"), _("Notes"), _("Target n+1"),
+             _("Ceiling n+1 (Rp)")], rows, (0.035, 0.1, 0.17, 0.1, 0.12, 0.065, 0.11, 0.07, 0.11, 0.05, 0.07),
+            right=(6, 10), bold_last=True)))
+    return out
+
+
+def overlaps_title() -> str:
+    return _("ATTACHMENT V: DECISIONS ON OVERLAPPING ROWS")
+
+
+def _plan_side(data: MinutesData, item: PlanItem) -> str:
+    agency = data.plans.names.get(item.origin_agency_id or item.agency_id, "") if data.plans else ""
+    return f"#{item.id} {agency}: {item.name}"
+
+
+def _outcome(data: MinutesData, item: PlanItem) -> str:
+    names = data.plans.names if data.plans else {}
+    return renja.decision_note(item, names, item.origin_agency_id or 0) or _("not decided")
+
+
+def overlaps_grid(data: MinutesData) -> Grid | None:
+    """Attachment V: each flagged pair of rows of two agencies (or a row and a proposal), why it was flagged, and
+    the decision on each row with its reason."""
+    if not data.plans or not data.plans.pairs:
+        return None
+    rows = []
+    for n, pair in enumerate(data.plans.pairs, 1):
+        if pair.second is not None:
+            other, other_outcome = _plan_side(data, pair.second), _outcome(data, pair.second)
+        else:
+            other = _("Proposal #%(id)d: %(title)s", id=pair.proposal.id, title=pair.proposal.title)
+            other_outcome = Labels().status(pair.proposal.status)
+        outcome = _("Not the same work (flag dismissed)") if pair.dismissed else \
+            f"{_outcome(data, pair.first)}\n— {other_outcome}"
+        rows.append([n, _plan_side(data, pair.first), other, "; ".join(pair.reasons), outcome])
+    return Grid([_("No"), _("Row"), _("Overlaps with"), _("Why it was flagged"), _("Decision")], rows,
+                (0.05, 0.25, 0.25, 0.2, 0.25))
+
+
+def ceilings_title() -> str:
+    return _("ATTACHMENT VI: INDICATIVE BUDGET PER AGENCY AGAINST ITS CEILING")
+
+
+def ceilings_grid(data: MinutesData) -> Grid | None:
+    """Attachment VI: per agency, its ceiling (pagu indikatif), the sum of its agreed rows, and what is over."""
+    if not data.plans or not data.plans.agencies:
+        return None
+    rows, over_total = [], 0
+    for n, plan in enumerate(data.plans.agencies, 1):
+        over = max(0, plan.total - plan.ceiling) if plan.ceiling is not None else 0
+        over_total += over
+        rows.append([n, plan.agency.name, _money(plan.ceiling) or "—", format_rupiah(plan.total),
+                     format_rupiah(over) if over else ("—" if plan.ceiling is None else _("fits"))])
+    rows.append(["", _("Total"), format_rupiah(sum(p.ceiling or 0 for p in data.plans.agencies)),
+                 format_rupiah(sum(p.total for p in data.plans.agencies)), format_rupiah(over_total) if over_total
+                 else "—"])
+    return Grid([_("No"), _("Agency"), _("Ceiling (Rp)"), _("Sum of the agreed rows (Rp)"), _("Over the ceiling")],
+                rows, (0.06, 0.4, 0.18, 0.18, 0.18), right=(2, 3, 4), bold_last=True)
+
+
 def footer_note(data: MinutesData) -> str:
     """Under every page: draft, or final with the hash (and a warning when the data changed since)."""
     if data.final is None:
@@ -411,8 +557,25 @@ def _not_agreed_attachment(kit: PdfKit, data: MinutesData, width: float) -> list
     return [*story, _grid(kit, grid, width) if grid else kit.p(_("None."))]
 
 
+def _plan_attachments(kit: PdfKit, data: MinutesData, width: float) -> list:
+    """Attachments IV–VI, when the forum holds plan rows."""
+    if data.plans is None:
+        return []
+    story = _attachment(kit, data, renja_title())
+    grids = renja_grids(data)
+    for agency, grid in grids:  # a heading never ends a page alone
+        story += [KeepTogether([kit.p(agency, kit.heading), _grid(kit, grid, width)]), Spacer(1, 4 * mm)]
+    if not grids:
+        story.append(kit.p(_("No plan rows have been agreed yet.")))
+    grid = overlaps_grid(data)
+    story += [*_attachment(kit, data, overlaps_title()), _grid(kit, grid, width) if grid else kit.p(_("None."))]
+    grid = ceilings_grid(data)
+    story += [*_attachment(kit, data, ceilings_title()), _grid(kit, grid, width) if grid else kit.p(_("None."))]
+    return story
+
+
 SECTIONS = (_opening, _agreed_points, _signatures, _attendance_attachment, _programmes_attachment,
-            _not_agreed_attachment)
+            _not_agreed_attachment, _plan_attachments)
 
 
 def minutes_pdf(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:

@@ -73,12 +73,32 @@ def _attachments(kit: WordKit, data: content.MinutesData) -> None:
         _grid(kit, grid)
 
 
+def _plan_attachments(kit: WordKit, data: content.MinutesData) -> None:
+    """Attachments IV–VI (the agreed plan rows, the decisions on overlapping rows, the ceilings), as in the PDF."""
+    if data.plans is None:
+        return
+    _attachment(kit, data, content.renja_title())
+    grids = content.renja_grids(data)
+    for agency, grid in grids:
+        kit.heading(agency)
+        _grid(kit, grid)
+    if not grids:
+        kit.p(_("No plan rows have been agreed yet."))
+    for title, grid in ((content.overlaps_title(), content.overlaps_grid(data)),
+                        (content.ceilings_title(), content.ceilings_grid(data))):
+        _attachment(kit, data, title)
+        if grid is None:
+            kit.p(_("None."))
+        else:
+            _grid(kit, grid)
+
+
 def minutes_docx(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
     """The berita acara as .docx, on A4 or F4 like the PDF."""
     data = content.gather(event, options, now)
     kit = WordKit(options.paper, _("Minutes of agreement") + " — " + event.title)
     docx_letterhead(kit.document, data.kop)
-    for section in (_opening, _points, _signatures, _attachments):
+    for section in (_opening, _points, _signatures, _attachments, _plan_attachments):
         section(kit, data)
     kit.footer(event.title, content.footer_note(data))
     kit.save(out)

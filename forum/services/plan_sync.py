@@ -118,7 +118,8 @@ def _ordered(event: Event, filters: SyncFilters) -> list[tuple]:
     return [(r[5], r[0], r[1], r[2]) for r in rows]
 
 
-def sync_page(event: Event, filters: SyncFilters, *, per_page: int = PER_PAGE) -> SyncPage:
+def sync_page(event: Event, filters: SyncFilters, *, per_page: int | None = None) -> SyncPage:
+    per_page = per_page or PER_PAGE
     ordered = _ordered(event, filters)
     pages = max(1, -(-len(ordered) // per_page))
     page = min(filters.page, pages)
