@@ -1,0 +1,151 @@
+"""Plans at a provincial forum's scale: importing a 5,000-row file, every cross-agency overlap among 15,000 rows
+(40 agencies x 300 Renja rows + 2,000 Musrenbang + 500 pokir, generated over the border regencies), and the
+incremental recomputation for one changed row.
+
+    python bench/plans.py [--repeat 3] [--rows 15000] [--import-rows 5000]
+
+Each figure is the median of `--repeat` runs, printed with a baseline measured in the same run (reading the same
+file with `imports.read_rows` alone; loading every row's places; one SELECT of a row's candidates) and the ratio.
+Targets: import <= 10 s, every overlap <= 60 s, incremental <= 200 ms per changed row.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BORDER = {"Kabupaten Sambas": ("Paloh", "Sajingan Besar"), "Kabupaten Bengkayang": ("Jagoi Babang", "Siding", "Seluas"),
+          "Kabupaten Sanggau": ("Entikong", "Sekayam"), "Kabupaten Sintang": ("Ketungau Hulu", "Ketungau Tengah"),
+          "Kabupaten Kapuas Hulu": ("Badau", "Batang Lupar", "Embaloh Hulu", "Empanang", "Puring Kencana")}
+
+
+def border_places() -> list[tuple[str, str, list[str]]]:
+    """The border sub-districts of DOMAIN.md with their villages, from the region list the app uses."""
+    from forum.services import regions
+
+    tree = regions.tree()
+    return [(regency, district, [v for v in tree[regency][district] if "/" not in v and "(" not in v])
+            for regency, districts in BORDER.items() for district in districts if district in tree.get(regency, {})]
+
+
+WORK = ["Peningkatan jalan desa {v}", "Pembangunan jembatan gantung {v}", "Pembangunan puskesmas pembantu {v}",
+        "Pembangunan ruang kelas baru SD {v}", "Penyediaan air bersih desa {v}", "Pembangunan pasar desa {v}",
+        "Pelatihan UMKM desa {v}", "Penyusunan DED jembatan {v}", "Pembangunan tambatan perahu {v}",
+        "Pembangunan balai desa {v}", "Penerangan jalan umum desa {v}", "Pembangunan drainase desa {v}"]
+
+
+PLACES: list = []
+
+
+def rows(n: int, agencies: int, rng: random.Random, *, prefix: str) -> list[str]:
+    out = ["No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif;Perangkat Daerah"]
+    for i in range(n):
+        regency, district, villages = rng.choice(PLACES)
+        regency = regency.removeprefix("Kabupaten ")
+        village = rng.choice(villages)
+        work = rng.choice(WORK).format(v=village)
+        agency = f"Dinas {rng.randrange(agencies) + 1:02d}" if agencies else ""
+        out.append(f"{prefix}{i};1.03.10.2.01.{rng.randrange(1, 40):04d};{work};Indikator;Desa {village}, Kec. "
+                   f"{district}, Kab. {regency};{rng.randrange(1, 9)} unit;{rng.randrange(1, 50) * 100} jt;{agency}")
+    return out
+
+
+def median_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rows", type=int, default=15_000)
+    parser.add_argument("--import-rows", type=int, default=5_000)
+    args = parser.parse_args()
+    from sqlalchemy import select
+
+    from forum import create_app
+    from forum.extensions import db
+    from forum.models import PlanItem
+    from forum.services import events, imports, plan_overlaps, plans, plans_import
+
+    global PLACES
+    tmp = Path(tempfile.mkdtemp())
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}", "TESTING": True,
+                      "INSTANCE_PATH": str(tmp / "instance"), "SERVER_NAME": "bench.test"})
+    rng = random.Random(2021)
+    with app.app_context(), app.test_request_context():
+        db.create_all()
+        PLACES = border_places()
+        event = events.create_event({"title": "Bench", "starts_at": "2021-02-25T08:00:00+07:00",
+                                     "ends_at": "2021-02-25T16:00:00+07:00"})
+        for i in range(40):
+            events.save_agency(event, {"name": f"Dinas {i + 1:02d}"})
+        db.session.commit()
+        content = "\n".join(rows(args.import_rows, 40, rng, prefix="I")).encode()
+
+        def one_import():
+            plans_import.apply(event, content, source="musrenbang")
+            db.session.rollback()
+
+        base_read = median_of(lambda: list(imports.read_rows(content, max_lines=20_000)), args.repeat)
+        t_import = median_of(one_import, args.repeat)
+        print(f"import {args.import_rows} rows: {t_import:.2f} s (reading the file alone {base_read:.3f} s, "
+              f"ratio {t_import / base_read:.0f}x); target <= 10 s")
+
+        renja = args.rows - 2_500
+        for source, n, agencies, prefix in (("renja", renja, 40, "R"), ("musrenbang", 2_000, 0, "M"),
+                                            ("pokir", 500, 0, "P")):
+            plans_import.apply(event, "\n".join(rows(n, agencies, rng, prefix=prefix)).encode(), source=source)
+        db.session.commit()
+        count = db.session.scalar(select(db.func.count()).select_from(PlanItem))
+
+        def base_load():
+            plan_overlaps._places_by_item(None)
+
+        def full():
+            plan_overlaps.refresh_all(event.id)
+            db.session.rollback()
+
+        t_base = median_of(base_load, args.repeat)
+        t_full = median_of(full, args.repeat)
+        flagged = plan_overlaps.refresh_all(event.id)
+        db.session.commit()
+        print(f"every overlap, {count} rows: {t_full:.2f} s, {flagged} pairs (loading every place alone "
+              f"{t_base:.3f} s, ratio {t_full / t_base:.0f}x); target <= 60 s")
+
+        ids = list(db.session.scalars(select(PlanItem.id)))
+        sample = rng.sample(ids, 30)
+
+        def incremental():
+            for item_id in sample:
+                item = db.session.get(PlanItem, item_id)
+                plan_overlaps.refresh(item)
+            db.session.rollback()
+
+        def candidates_only():
+            for item_id in sample:
+                item = db.session.get(PlanItem, item_id)
+                row = plan_overlaps.item_row(item.id, item.agency_id, item.code, item.name, item.match_text,
+                                             [(p.regency, p.district, p.village) for p in item.locations])
+                db.session.execute(plan_overlaps._candidate_items(item, row)).all()
+            db.session.rollback()
+
+        t_inc = median_of(incremental, args.repeat) / len(sample)
+        t_cand = median_of(candidates_only, args.repeat) / len(sample)
+        print(f"incremental, per changed row: {t_inc * 1000:.1f} ms (its candidates' SELECT alone "
+              f"{t_cand * 1000:.1f} ms, ratio {t_inc / t_cand:.1f}x); target <= 200 ms")
+        _ = plans
+
+
+if __name__ == "__main__":
+    main()
