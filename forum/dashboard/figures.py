@@ -68,14 +68,18 @@ def figures(event: Event, now: datetime | None = None) -> Figures:
     registered for) and the no-shows (registered, not present), by agency then name."""
     ledger = Ledger(event, now)
     out = Figures(summary=ledger.summary())
+    # Only verified agencies are rows of the table; people of an agency nobody verified yet count in the row
+    # without an agency until an organiser maps or confirms it (services/agencies.py).
     by_agency: dict[int | None, AgencyFigures] = {
-        a.id: AgencyFigures(a) for a in db.session.scalars(select(Agency).where(Agency.event_id == event.id))}
+        a.id: AgencyFigures(a) for a in db.session.scalars(select(Agency).where(Agency.event_id == event.id,
+                                                                                Agency.verified))}
     no_shows = []
     for row in ledger.rows():
         p = row.participant
-        tally = by_agency.get(p.agency_id)
+        key = p.agency_id if p.agency is not None and p.agency.verified else None
+        tally = by_agency.get(key)
         if tally is None:
-            tally = by_agency[p.agency_id] = AgencyFigures(p.agency)
+            tally = by_agency[key] = AgencyFigures(p.agency if key is not None else None)
         tally.registered += 1
         if row.checked_in_at is not None:
             tally.in_room += 1
