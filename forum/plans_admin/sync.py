@@ -26,10 +26,24 @@ DECISION_FIELDS = ("status", "note", "target", "unit", "budget", "location", "ag
 MAX_IDS = 100
 
 
+def row_words() -> dict:
+    """The words of a row, translated once per page rather than once per row (a page holds dozens of rows)."""
+    return {
+        "no_agency": _("no agency"), "why": _("Why:"), "reason": _("Reason"),
+        "reason_needed": _("Reason (needed to defer or drop)"), "merge_into": _("Merge into"),
+        "keep_both": _("Keep both (phases)"), "defer": _("Defer this row"), "drop": _("Drop this row"),
+        "not_same": _("Not the same (dismiss the flag)"), "location": _("Location"), "target": _("Target"),
+        "pagu": _("Pagu"), "proposer": _("Proposer"), "merged_into": _("Merged into"), "note": _("Note"),
+        "overlaps": _("Flagged overlaps"), "related": _("Related (phases of one work, not an overlap)"),
+        "responses": _("Responses from the agency"), "whole_area": _("whole area"), "decide": _("Decide…"),
+        "proposal": _("Proposal"), "from": _("from"),
+    }
+
+
 def _context(event, filters: SyncFilters, page: plan_sync.SyncPage) -> dict:
     return {"event": event, "filters": filters, "page": page, "query": urlencode(filters.query_args(page=None)),
             "agencies": sorted(event.agencies, key=lambda a: a.name.lower()),
-            "may_import": staff_may("organiser")}
+            "may_import": staff_may("organiser"), "words": row_words()}
 
 
 @bp.get("/admin/<slug>/plans/sync")
@@ -85,6 +99,18 @@ def decision_body(form) -> dict:
     if status == "merged" and not body.get("merged_into") and (form.get("pair_item") or "").strip():
         body["merged_into"] = form.get("pair_item").strip()
     return {name: value for name, value in body.items() if status in SHOWN_WITH.get(name, (status,))}
+
+
+@bp.get("/admin/<slug>/plans/<int:item_id>/decide")
+@staff_required("moderator")
+def decide_page(slug, item_id):
+    """One row with its decision form (the view's "Decide…" without JavaScript)."""
+    event = events.get_event(slug)
+    item = plans.get_item(event, item_id)
+    bodies = plan_sync.rows_json(event, [item.id])
+    page = plan_sync.SyncPage([], 1, 1, 1, plan_sync.references(bodies), plan_sync.responses_of([item.id]))
+    filters = SyncFilters.from_args(request.args)
+    return render_template("plans/decide.html", row=bodies[0], **_context(event, filters, page))
 
 
 @bp.post("/admin/<slug>/plans/<int:item_id>/decide")

@@ -30,9 +30,12 @@ import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js
   function word(key, n) { return (words[key] || key).replace("{n}", n === undefined ? "" : n); }
   function say(text, isError) { flash(message, text, isError); }
   function rowOf(id) { return root.querySelector('article.plan-row[data-plan="' + id + '"]'); }
+  var dialog = document.querySelector('dialog[data-dialog="decide"]');
+  var dialogForm = dialog ? dialog.querySelector("form") : null;
   function editing(row) {
-    var box = row.querySelector("details[data-decide-box]");
-    return !!(box && box.open) || row.contains(document.activeElement) && document.activeElement.tagName === "INPUT";
+    if (dialog && dialog.open && dialogForm.getAttribute("data-row") === row.getAttribute("data-plan")) { return true; }
+    var active = document.activeElement;
+    return row.contains(active) && active.tagName === "INPUT" && !!active.value;
   }
 
   // --- showing the fields of the chosen decision ---------------------------------------------------------
@@ -117,8 +120,43 @@ import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js
     });
   }
 
-  function decide(form, submitter) {
-    var row = form.closest("article.plan-row");
+  // The one decision form, in a dialog, pointed at the row to decide.
+  function openDecision(row) {
+    var id = row.getAttribute("data-plan");
+    dialogForm.setAttribute("data-row", id);
+    dialogForm.action = dialogForm.action.replace(/\/plans\/\d+\/decide$/, "/plans/" + id + "/decide");
+    dialogForm.elements.version.value = row.getAttribute("data-version");
+    dialogForm.elements.status.value = row.getAttribute("data-status");
+    ["note", "target", "budget", "location"].forEach(function (k) { dialogForm.elements[k].value = ""; });
+    dialogForm.elements.target.placeholder = row.getAttribute("data-target") || "";
+    dialogForm.elements.budget.placeholder = row.getAttribute("data-budget") || "";
+    dialogForm.elements.merged_into.value = (row.getAttribute("data-partners") || "").split(",")[0] || "";
+    each(dialogForm.elements.agency.options, function (o) { o.hidden = !!o.value && o.value === row.getAttribute("data-agency"); });
+    dialogForm.elements.agency.value = "";
+    showErrors(dialogForm, {});
+    showFields(dialogForm);
+    dialog.querySelector("[data-dialog-subject]").textContent = row.getAttribute("data-title");
+    if (!dialog.open) { dialog.showModal(); }
+    dialogForm.elements.status.focus();
+  }
+  if (dialog) {
+    dialog.addEventListener("click", function (e) { if (e.target.matches("[data-close]")) { dialog.close(); } });
+    dialog.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var row = rowOf(dialogForm.getAttribute("data-row"));
+      if (row) { decide(dialogForm, e.submitter, row); }
+    });
+  }
+  root.addEventListener("click", function (e) {
+    var link = e.target.closest("a[data-decide-open]");
+    if (link && dialog && typeof dialog.showModal === "function") {
+      e.preventDefault();
+      openDecision(link.closest("article.plan-row"));
+    }
+  });
+
+  function decide(form, submitter, row) {
+    row = row || form.closest("article.plan-row");
     var id = row.getAttribute("data-plan");
     var data = body(form, submitter);
     var url = apiTemplate.replace(/\/plans\/0$/, "/plans/" + id);
@@ -126,6 +164,7 @@ import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js
     return sendJson("PATCH", url, csrf, data).catch(function () { return { ok: false, status: 0, body: null }; })
       .then(function (res) {
         each(form.querySelectorAll("button"), function (b) { b.disabled = false; });
+        if (res.ok || (res.status === 409 && form === dialogForm)) { if (dialog && dialog.open) { dialog.close(); } }
         if (res.ok) {
           say(word("saved", id), false);
           var ids = partners(row);
@@ -141,14 +180,17 @@ import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js
             if (now) { stale(now, text); now.scrollIntoView({ block: "nearest" }); }
           });
         }
-        say(res.status ? apiError(res.status, res.body, word("failed")) : word("offline"), true);
+        var text = res.status ? apiError(res.status, res.body, word("failed")) : word("offline");
+        say(text, true);
         showErrors(form, error.fields || {});
+        var line = form.querySelector("[data-dialog-error]");
+        if (line) { line.textContent = text; line.hidden = false; }
       });
   }
 
   root.addEventListener("submit", function (e) {
     var form = e.target;
-    if (form.matches("form[data-decide]")) {
+    if (form.matches("form[data-decide]") && !form.hasAttribute("data-decision-form")) {
       e.preventDefault();
       decide(form, e.submitter);
     } else if (form.matches("form[data-dismiss]")) {
