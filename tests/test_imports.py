@@ -21,7 +21,7 @@ HEADER = "Nama;Instansi;Jabatan;NIP;Surel;No. HP/WA;Kehadiran"
 GOOD_ROWS = [
     "Budi Santoso;Bappeda;Kepala Bidang;198001012005011001;budi@bappeda.id;0812 1111 0001;luring",
     "Siti Aminah;DPMD;Kasubbag;;siti@dpmd.id;;daring",
-    "Agus Salim;Dinas PUPR;;;;0812-1111-0003;",
+    "Agus Salim;Dinas PUPR;Staf;;;0812-1111-0003;",
 ]
 
 
@@ -169,10 +169,10 @@ def test_broken_rows_are_listed_with_line_numbers_and_the_good_rows_still_import
     slug = make.event()
     content = csv_bytes(HEADER, GOOD_ROWS[0],
                         "Tanpa Instansi;;Staf;;;;",
-                        "Salah NIP;Bappeda;;12345;;;",
-                        "Salah HP;Bappeda;;;;12;",
-                        "Salah Surel;Bappeda;;;bukan-email;;",
-                        "Salah Hadir;Bappeda;;;;;kadang-kadang",
+                        "Salah NIP;Bappeda;Staf;12345;;;",
+                        "Salah HP;Bappeda;Staf;;;12;",
+                        "Salah Surel;Bappeda;Staf;;bukan-email;;",
+                        "Salah Hadir;Bappeda;Staf;;;;kadang-kadang",
                         GOOD_ROWS[1])
     counts, rows = run_import(app, slug, content)
     assert counts == {"new": 2, "update": 0, "unchanged": 0, "error": 5}
@@ -203,10 +203,10 @@ def test_reimport_matches_by_email_then_phone_then_name_and_agency(app, make, ba
         # same email, new name spelling and position
         "Budi Santoso, S.T.;Bappeda;Sekretaris;198001012005011001;BUDI@bappeda.id;0812 1111 0001;luring",
         # no email in the file: found by name and agency (other case), now with a phone
-        "siti aminah;dpmd;;;;0812 1111 0002;",
+        "siti aminah;dpmd;Kasubbag;;;0812 1111 0002;",
         # found by phone (written +62), switched to online
-        "Agus S.;Dinas PUPR;;;;+62 812 1111 0003;daring",
-        "Dewi Lestari;Bappeda;;;dewi@bappeda.id;;",
+        "Agus S.;Dinas PUPR;Staf;;;+62 812 1111 0003;daring",
+        "Dewi Lestari;Bappeda;Staf;;dewi@bappeda.id;;",
     )
     counts, rows = run_import(app, slug, changed, actor_id=make.user("organiser"))
     assert counts == {"new": 1, "update": 3, "unchanged": 0, "error": 0}
@@ -227,19 +227,21 @@ def test_reimport_matches_by_email_then_phone_then_name_and_agency(app, make, ba
 def test_an_imported_list_marks_self_registered_people_as_invited(app, make, backend):
     slug = make.event()
     make.participant(slug, name="Budi Santoso", agency="Bappeda", email="budi@bappeda.id")
-    counts, rows = run_import(app, slug, csv_bytes("Nama;Instansi;Email", "Budi Santoso;Bappeda;budi@bappeda.id"))
+    counts, rows = run_import(app, slug, csv_bytes("Nama;Instansi;Jabatan;Email",
+                                                   "Budi Santoso;Bappeda;Staf;budi@bappeda.id"))
     assert counts["update"] == 1
     [budi] = participants(app, slug)
     assert budi.invited and budi.source == "registration"
-    counts, _rows = run_import(app, slug, csv_bytes("Nama;Instansi;Email", "Budi Santoso;Bappeda;budi@bappeda.id"))
+    counts, _rows = run_import(app, slug, csv_bytes("Nama;Instansi;Jabatan;Email",
+                                                   "Budi Santoso;Bappeda;Staf;budi@bappeda.id"))
     assert counts == {"new": 0, "update": 0, "unchanged": 1, "error": 0}
 
 
 def test_the_same_person_twice_in_one_file_is_an_error_on_the_second_line(app, make, backend):
     slug = make.event()
-    content = csv_bytes("Nama;Instansi;Email;HP", "Budi;Bappeda;budi@x.id;", "Budi S.;Bappeda;BUDI@x.id;",
-                        "Rina;DPMD;;0812 1111 0009", "Rina Wati;DPMD;rina@x.id;0812-1111-0009",
-                        "Tono;DPMD;;", "tono;dpmd;;")
+    content = csv_bytes("Nama;Instansi;Jabatan;Email;HP", "Budi;Bappeda;Staf;budi@x.id;",
+                        "Budi S.;Bappeda;Staf;BUDI@x.id;", "Rina;DPMD;Staf;;0812 1111 0009",
+                        "Rina Wati;DPMD;Staf;rina@x.id;0812-1111-0009", "Tono;DPMD;Staf;;", "tono;dpmd;Staf;;")
     counts, rows = run_import(app, slug, content)
     assert counts == {"new": 3, "update": 0, "unchanged": 0, "error": 3}
     errors = {line: errs["row"] for line, status, errs in rows if status == "error"}
@@ -253,16 +255,17 @@ def test_a_contact_that_belongs_to_someone_else_is_an_error(app, make, backend):
     make.participant(slug, name="Budi", email="budi@x.id", phone="0812 1111 0001")
     make.participant(slug, name="Rina", email="rina@x.id")
     # matched to Rina by email, but the phone is Budi's
-    counts, rows = run_import(app, slug, csv_bytes("Nama;Instansi;Email;HP", "Rina;Bappeda;rina@x.id;0812 1111 0001"))
+    counts, rows = run_import(app, slug, csv_bytes("Nama;Instansi;Jabatan;Email;HP",
+                                                   "Rina;Bappeda;Staf;rina@x.id;0812 1111 0001"))
     assert counts["error"] == 1
     assert rows[0][2] == {"phone": "Already registered for this forum."}
 
 
 def test_xlsx_import_end_to_end(app, make, backend):
     slug = make.event()
-    content = xlsx_bytes([["Nama", "Instansi", "No HP", "NIP", "Kehadiran"],
-                          ["Budi", "Bappeda", 81211110001, "198001012005011001", "Luring"],
-                          ["Rina", "DPMD", None, 198001012005012001, "Daring"]])
+    content = xlsx_bytes([["Nama", "Instansi", "Jabatan", "No HP", "NIP", "Kehadiran"],
+                          ["Budi", "Bappeda", "Staf", 81211110001, "198001012005011001", "Luring"],
+                          ["Rina", "DPMD", "Staf", None, 198001012005012001, "Daring"]])
     counts, rows = run_import(app, slug, content)
     assert counts == {"new": 1, "update": 0, "unchanged": 0, "error": 1}
     assert rows[1][0] == 3 and "Format the column as Text" in rows[1][2]["nip"]
@@ -317,7 +320,7 @@ def pending_token(html: str) -> str:
 def test_upload_preview_confirm_and_summary(client, login_as, make, app, backend):
     login_as("organiser")
     slug = make.event()
-    content = csv_bytes(HEADER, *GOOD_ROWS, "Salah NIP;Bappeda;;12345;;;")
+    content = csv_bytes(HEADER, *GOOD_ROWS, "Salah NIP;Bappeda;Staf;12345;;;")
     preview = upload(client, slug, content)
     assert preview.status_code == 200
     html = preview.get_data(as_text=True)

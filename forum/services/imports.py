@@ -30,7 +30,8 @@ from sqlalchemy import select
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant
-from forum.services import audit, registration
+from forum.services import audit, identity, registration
+from forum.services.agencies import agency_key
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000  # participants in one list
@@ -325,6 +326,9 @@ class RowResult:
     changes: dict = field(default_factory=dict)  # field -> [old, new], for updates
     person: dict = field(default_factory=dict)  # validated values, for new rows and updates
     participant: Participant | None = None
+    # A new row likely naming someone already registered, or someone on an earlier line (services/identity.py):
+    # imported all the same, and flagged for the organisers to merge if it is the same person.
+    likely: str = ""
 
 
 @dataclass
@@ -359,15 +363,30 @@ class _Forum:
         participants = db.session.scalars(select(Participant).where(Participant.event_id == event.id)).all()
         self.by_email = {p.email: p for p in participants if p.email}
         self.by_phone = {p.phone: p for p in participants if p.phone}
+        self.by_nip = {p.nip: p for p in participants if p.nip}
         self.by_name = {(p.name.lower(), p.agency_id): p for p in participants}
+        self.people = participants
         agencies = db.session.scalars(select(Agency).where(Agency.event_id == event.id)).all()
-        self.agencies: dict[str, Agency] = {a.short_name.lower(): a for a in agencies if a.short_name}
-        self.agencies.update({a.name.lower(): a for a in agencies})  # a full name wins over another's short name
+        # as services/agencies.py finds them: aliases, then short names, then full names (which win)
+        self.agencies: dict[str, Agency] = {agency_key(alias.name): a for a in agencies for alias in a.aliases}
+        self.agencies.update({agency_key(a.short_name): a for a in agencies if a.short_name})
+        self.agencies.update({agency_key(a.name): a for a in agencies})
 
     def agency(self, name: str) -> Agency | None:
-        return self.agencies.get(name.lower())
+        return self.agencies.get(agency_key(name))
+
+    def likely(self, person: dict) -> Participant | None:
+        """Someone registered who is likely this person (same agency and a matching name)."""
+        agency = self.agency(person["agency"])
+        if agency is None:
+            return None
+        me = identity.Person(person["name"], agency.id, person.get("nip"))
+        return next((p for p in self.people if identity.likely_same(me, identity.Person(p.name, p.agency_id, p.nip))),
+                    None)
 
     def match(self, person: dict) -> Participant | None:
+        if person.get("nip") and person["nip"] in self.by_nip:  # a NIP names one person in a forum
+            return self.by_nip[person["nip"]]
         if person.get("email") and person["email"] in self.by_email:
             return self.by_email[person["email"]]
         if person.get("phone") and person["phone"] in self.by_phone:
@@ -385,7 +404,30 @@ def classify(event: Event, rows: list[dict]) -> Outcome:
     results = []
     for row in rows:
         results.append(_classify_row(forum, row, seen))
+    _flag_likely_duplicates(forum, results)
     return Outcome(results)
+
+
+def _flag_likely_duplicates(forum: _Forum, results: list[RowResult]) -> None:
+    """New rows that likely name someone registered, or someone of an earlier new row (the rule of
+    services/identity.py, by agency and name: titles, initials and spellings aside)."""
+    earlier: list[tuple[RowResult, identity.Person]] = []
+    for row in results:
+        if row.status != NEW:
+            continue
+        agency = forum.agency(row.person["agency"])
+        me = identity.Person(row.person["name"], agency.id if agency else agency_key(row.person["agency"]),
+                             row.person.get("nip"))
+        registered = forum.likely(row.person)
+        if registered is not None:
+            row.likely = _("Likely already registered: %(name)s (%(agency)s).", name=registered.name,
+                           agency=registered.agency.name if registered.agency else "—")
+        else:
+            before = next((other for other, person in earlier if identity.likely_same(me, person)), None)
+            if before is not None:
+                row.likely = _("Likely the same person as line %(line)d (%(name)s).", line=before.line,
+                               name=before.person["name"])
+        earlier.append((row, me))
 
 
 def _classify_row(forum: _Forum, row: dict, seen: dict) -> RowResult:
