@@ -45,7 +45,10 @@ class ParticipantCheckedIn(DomainEvent):
 
 @dataclass(frozen=True)
 class AttendanceChanged(DomainEvent):
-    """The forum's attendance counts may have changed (a check-in, an online join or leave)."""
+    """The forum's attendance counts may have changed (a check-in, an online join or leave). `process_stopping`:
+    the process that held the connections is leaving, with no time left for a later summary."""
+
+    process_stopping: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import delete, select, update
 
 from forum.db import read_only_transactions, utcnow
 from forum.extensions import db, socketio
@@ -73,86 +74,49 @@ class Heartbeat:
             self.beat()
 
     def beat(self, now: datetime | None = None) -> bool:
+        from forum.actions import housekeeping
+
         now = now or utcnow()
+        # Judge the others only after a whole stale period of our own beats: after an outage of the
+        # database every process gets that long to be heard again.
+        healthy_since = self.healthy_since or now
+        stale = timedelta(seconds=self.interval * STALE_BEATS)
         try:
-            with self.app.app_context():
-                read_only_transactions.set(False)
-                try:
-                    changed = self._beat(now)
-                    db.session.commit()
-                    _announce(changed)
-                finally:
-                    db.session.remove()
+            with _writing(self.app):
+                housekeeping.heartbeat(server_id(), now, registered=self.registered, held=_held(),
+                                       stale=stale if now - healthy_since >= stale else None)
         except Exception as exc:  # noqa: BLE001  (the database is away: try again next beat)
             self.healthy_since = None
             if not self.failing:
                 log.warning("heartbeat of %s failed: %s", server_id(), exc)
             self.failing = True
             return False
+        self.registered = True  # our row was written: if it is gone later, another process declared us dead
+        self.healthy_since = healthy_since
         if self.failing:
             log.info("heartbeat of %s is back", server_id())
         self.failing = False
         return True
 
-    def _beat(self, now: datetime) -> set[int]:
-        from forum.models import ServerProcess
-        from forum.services import presence
 
-        me = server_id()
-        changed: set[int] = set()
-        renewed = db.session.execute(update(ServerProcess).where(ServerProcess.id == me).values(seen_at=now))
-        if not renewed.rowcount:
-            db.session.add(ServerProcess(id=me, started_at=now, seen_at=now))
-            if self.registered:
-                # The database was out of our reach long enough for another process to close our
-                # intervals: open them again for the connections we still hold.
-                log.warning("%s was taken for dead; reopening its presence intervals", me)
-                changed |= _reopen(me, now)
-            db.session.flush()
-        self.registered = True
-        if self.healthy_since is None:
-            self.healthy_since = now
-        # Judge the others only after a whole stale period of our own beats: after an outage of the
-        # database every process gets that long to be heard again.
-        stale = timedelta(seconds=self.interval * STALE_BEATS)
-        if now - self.healthy_since >= stale:
-            dead = db.session.execute(select(ServerProcess.id, ServerProcess.seen_at).where(
-                ServerProcess.seen_at < now - stale, ServerProcess.id != me)).all()
-            for other, seen_at in dead:
-                log.warning("process %s silent since %s: closing its presence intervals", other, seen_at)
-                changed |= presence.close_server(other, seen_at)
-                db.session.execute(delete(ServerProcess).where(ServerProcess.id == other,
-                                                               ServerProcess.seen_at == seen_at))
-            changed |= presence.close_orphans(now)
-        return changed
+@contextmanager
+def _writing(app: Flask) -> Iterator[None]:
+    """An app context for one housekeeping action, outside any request, that may write."""
+    with app.app_context():
+        read_only_transactions.set(False)
+        try:
+            yield
+        finally:
+            db.session.remove()
 
 
-def _reopen(me: str, now: datetime) -> set[int]:
-    from forum.models import OnlinePresence
+def _held() -> list:
+    """The live-page connections of participants this process holds."""
     from forum.realtime.live import connections
+    from forum.services.processes import Held
 
-    changed = set()
-    for sid, info in list(connections.items()):
-        if not info.get("participant_id"):
-            continue
-        still_open = db.session.scalar(select(OnlinePresence.id).where(
-            OnlinePresence.connection_id == sid, OnlinePresence.left_at.is_(None)))
-        if still_open is None:
-            db.session.add(OnlinePresence(event_id=info["event_id"], participant_id=info["participant_id"],
-                                          connection_id=sid, joined_at=now, server_id=me))
-            changed.add(info["event_id"])
-    return changed
-
-
-def _announce(event_ids: set[int], *, at_once: bool = False) -> None:
-    """Staff see the new online counts (inside an app context, after the commit)."""
-    from forum.models import Event
-    from forum.realtime import emit
-
-    for event_id in sorted(event_ids):
-        event = db.session.get(Event, event_id)
-        if event is not None:
-            emit.attendance(event, at_once=at_once)
+    return [Held(sid, info["event_id"], info["participant_id"])
+            for sid, info in list(connections.items()) if info.get("participant_id")]
 
 
 def ensure_started(app: Flask) -> None:
@@ -179,18 +143,13 @@ def ensure_started(app: Flask) -> None:
 
 def _close_everything_at_start(app: Flask) -> None:
     """Without Redis this is the only process: whatever is open was left by an earlier one."""
-    from forum.services import presence
+    from forum.actions import housekeeping
 
     try:
-        with app.app_context():
-            read_only_transactions.set(False)
-            try:
-                closed = presence.close_all_open()
-                db.session.commit()
-                if closed:
-                    log.info("closed %d presence intervals left open by an earlier process", closed)
-            finally:
-                db.session.remove()
+        with _writing(app):
+            closed = housekeeping.close_left_open()
+        if closed:
+            log.info("closed %d presence intervals left open by an earlier process", closed)
     except Exception as exc:  # noqa: BLE001  (database away at start: the heartbeat sweep does it later)
         log.warning("could not close earlier presence intervals: %s", exc)
 
@@ -198,9 +157,8 @@ def _close_everything_at_start(app: Flask) -> None:
 def drain(app: Flask, wait: float = 1.0) -> None:
     """Leave cleanly: no longer ready, close this process's intervals, drop every live connection so that
     it reconnects elsewhere. Runs once per process; safe to call from a signal handler or a thread."""
-    from forum.models import ServerProcess
+    from forum.actions import housekeeping
     from forum.realtime import live
-    from forum.services import presence
 
     state = _state()
     with _drain_lock:
@@ -211,15 +169,8 @@ def drain(app: Flask, wait: float = 1.0) -> None:
         state["heartbeat"].stopped.set()
     me = server_id()
     try:
-        with app.app_context():
-            read_only_transactions.set(False)
-            try:
-                changed = presence.close_server(me, utcnow())
-                db.session.execute(delete(ServerProcess).where(ServerProcess.id == me))
-                db.session.commit()
-                _announce(changed, at_once=True)
-            finally:
-                db.session.remove()
+        with _writing(app):
+            housekeeping.leave(me, utcnow())
     except Exception as exc:  # noqa: BLE001  (database away: the other processes' sweep closes them)
         log.warning("could not close the presence intervals of %s: %s", me, exc)
     live.connections.clear()  # their intervals are closed already: disconnect handlers have nothing to do

@@ -52,10 +52,11 @@ def checked_in(fact: ParticipantCheckedIn) -> None:
 
 @domain_events.on(AttendanceChanged)
 def attendance_changed(fact: AttendanceChanged) -> None:
-    """The counts to staff, coalesced during a burst (the throttle lives in `emit.attendance`)."""
+    """The counts to staff, coalesced during a burst (the throttle lives in `emit.attendance`); at once from a
+    process that is stopping."""
     event = _forum(fact)
     if event is not None:
-        emit.attendance(event)
+        emit.attendance(event, at_once=fact.process_stopping)
 
 
 # --- the live forum: agenda, materials, announcements, inputs -----------------------------------------
