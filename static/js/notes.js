@@ -190,7 +190,7 @@ import { csrfToken, errorText } from "./lib/staff.js";
     newFloor += 1;
     var html = template.innerHTML.replace(/\{n\}/g, String(restoreKey || Date.now() + "" + newFloor));
     list.insertAdjacentHTML("beforeend", html);
-    var none = list.querySelector("[data-none]");
+    var none = section.querySelector("[data-none]");
     if (none) { none.remove(); }
     var item = list.lastElementChild;
     each(item.querySelectorAll("[id]"), function (node) {
