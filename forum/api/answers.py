@@ -28,11 +28,12 @@ ERROR_STATUS = {
     # 404: names nothing here
     "event_not_found": 404, "session_not_found": 404, "participant_not_found": 404, "input_not_found": 404,
     "material_not_found": 404, "user_not_found": 404, "agency_not_found": 404,
+    "plan_not_found": 404, "plan_overlap_not_found": 404,
     # 409: the state of things refuses it
     "registration_closed": 409, "already_registered": 409, "invalid_transition": 409, "input_closed": 409,
     "client_id_taken": 409, "own_input": 409, "minutes_finalised": 409, "slug_taken": 409, "agency_exists": 409,
     "email_taken": 409, "import_expired": 409, "retention_not_set": 409, "retention_not_over": 409,
-    "likely_duplicate": 409, "agency_verified": 409,
+    "likely_duplicate": 409, "agency_verified": 409, "plan_changed": 409, "plan_exists": 409,
     # 413: too large, too many, too slow to read
     "too_large": 413, "import_too_large": 413, "import_too_many_rows": 413, "import_too_slow": 413,
     # 415: a kind of content not taken
