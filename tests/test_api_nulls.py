@@ -45,9 +45,11 @@ def operations(forum, make):
                                             "ends_at": "2021-03-01T16:00"}, "admin"),
         "updateEvent": (f"/events/{slug}", dict, "admin"),
         "register": (f"/events/{slug}/registrations",
-                     lambda: {"name": "Budi", "agency": "Bappeda", "attendance": "in_person", "consent": True,
-                              "email": f"budi{fresh()}@example.id"}, None),
+                     lambda: {"name": "Budi", "agency": "Bappeda", "position": "Staf", "attendance": "in_person",
+                              "consent": True, "email": f"budi{fresh()}@example.id"}, None),
         "updateParticipant": (f"/events/{slug}/participants/{forum['people'][1]['id']}", dict, "admin"),
+        "mergeParticipant": (f"/events/{slug}/participants/{forum['people'][1]['id']}/merge",
+                             lambda: {"into": forum["people"][0]["id"]}, "admin"),
         "checkIn": (f"/events/{slug}/checkins", lambda: {"code": make.participant(slug)["checkin_code"]}, "admin"),
         "checkInBatch": (f"/events/{slug}/checkins/batch", lambda: {"scans": []}, "admin"),
         "registerWalkIn": (f"/events/{slug}/walkins",
@@ -152,11 +154,11 @@ def test_null_is_accepted_exactly_where_the_document_allows_it(client, doc, foru
 
 def test_registration_with_null_email_and_nip_keeps_none(client, forum, make):
     body = {"name": "Siti", "agency": "Bappeda", "attendance": "online", "consent": True, "email": None,
-            "phone": "0812-1111-2222", "nip": None, "position": None}
+            "phone": "0812-1111-2222", "nip": None, "position": "Analis"}
     response = client.post(f"{API}/events/{forum['slug']}/registrations", json=body)
     assert response.status_code == 201
     detail = client.get(f"{API}/events/{forum['slug']}/participants/{response.json['id']}", headers=forum["admin"])
-    assert (detail.json["email"], detail.json["nip"], detail.json["position"]) == (None, None, "")
+    assert (detail.json["email"], detail.json["nip"], detail.json["position"]) == (None, None, "Analis")
 
 
 def test_patching_theme_and_venue_to_null_clears_them(client, forum):

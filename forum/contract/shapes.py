@@ -216,6 +216,7 @@ class LikelyDuplicate(Error):
 
 class ParticipantUpdate(Person):
     """Any subset of the fields; unknown fields are ignored."""
+    position: filled("Position or title (jabatan); cannot be emptied (the attendance list needs it).", 200) = None
     role: one_of(ROLE_VALUES, "Their part in the forum.") = None
     status: one_of(STATUS_VALUES, "`revoked` or `cancelled` makes the current check-in code useless at once; "
                                   "restoring a `revoked` registration issues a new code.") = None
@@ -324,9 +325,9 @@ class WalkIn(PersonBase):
     consent: Consent
     represents_id: nullable(integer("The invited participant this person comes in place of; their agency fills "
                                     "in what is left out.")) = None
-    not_duplicate: flag("True to register even though likely matches were offered (409 `likely_duplicate`): "
-                        "the desk checked that this is another person. The new record is flagged for the "
-                        "organisers.", ext=True) = None
+    not_duplicate: nullable(flag("True to register even though likely matches were offered (409 "
+                                 "`likely_duplicate`): the desk checked that this is another person. The new record "
+                                 "is flagged for the organisers.", ext=True)) = None
     desk: nullable(DESK) = None
     client_id: nullable(CLIENT_ID) = None
 
