@@ -159,7 +159,8 @@ def measure(app, event_id: int, session_id: int, people: list[int], repeat: int)
             baseline_s = time.perf_counter() - started
 
             started = time.perf_counter()
-            overlap.candidates(inputs._as_proposal(item), [overlap.Proposal.of(*row) for row in rows])
+            overlap.candidates(inputs._as_proposal(item), [overlap.item(i, a, [(r, d, v)], t)
+                                                           for i, a, r, d, v, t in rows])
             no_prefilter_s = time.perf_counter() - started + baseline_s
             db.session.rollback()
         if run:

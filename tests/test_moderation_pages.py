@@ -126,7 +126,7 @@ def test_the_board_shows_both_cards_with_the_overlap_flag(app, client, forum, ov
     assert "Sebunga, Sajingan Besar, Kabupaten Sambas" in flag and "Rp 750,000,000" in flag
     overlap_note = re.search(rf'data-overlap="{road["id"]}">.*?</div>', flag, re.S).group(0)
     assert f"Overlaps with #{road['id']} (Dinas PUPR)" in overlap_note
-    assert "same village Sebunga" in overlap_note and re.search(r"score 0\.\d\d", overlap_note)
+    assert "Same village: Sebunga" in overlap_note and re.search(r"score 0\.\d\d", overlap_note)
     assert f'value="merge" data-merge-into="{road["id"]}"' in overlap_note and "Not the same" in overlap_note
     assert f"Overlaps with #{poros['id']} (DPMD)" in card(submitted, road["id"])  # both cards are flagged
 

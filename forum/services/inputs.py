@@ -209,14 +209,14 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
 
 
 def _signature(item: Input) -> str:
-    """The proposal's canonical words (services/overlap.py), kept in `match_text` so that a new proposal
-    is compared with thousands of earlier ones without normalising them again."""
-    return overlap.signature(item.title, item.activity, item.sub_activity, item.program,
-                             places=overlap.places_for(item.regency or "", item.district or ""))
+    """The proposal's analysed texts (services/overlap/), kept in `match_text` so that a new proposal is
+    compared with thousands of earlier ones without analysing them again."""
+    return overlap.signature(item.title, item.activity, item.sub_activity, item.program, item.problem or "",
+                             regency=item.regency or "")
 
 
-def _as_proposal(item: Input) -> overlap.Proposal:
-    return overlap.Proposal.of(item.id, item.agency_id, item.regency, item.district, item.village, item.match_text)
+def _as_proposal(item: Input) -> overlap.Item:
+    return overlap.item(item.id, item.agency_id, [(item.regency, item.district, item.village)], item.match_text)
 
 
 def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -> list[InputOverlap]:
@@ -225,10 +225,10 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
     `just_created`: `item` was inserted in this transaction, so no pair and no dismissal names it yet (two
     statements fewer on the busiest write of a session).
 
-    Only proposals of the same regency and sub-district (or without one) that share a head with it are
-    loaded: the scorer never flags two different sub-districts (overlap.MAX_TEXT) nor two different kinds
-    of work, so the database makes the first cut, and the stored signatures (`match_text`) spare
-    normalising the others again."""
+    Only proposals of the same regency and sub-district (or without one) that share a broad kind of work with
+    it (or have none) are loaded: the detector never flags two different sub-districts nor two different kinds
+    of work, so the database makes the first cut, and the stored signatures (`match_text`) spare analysing
+    the others again."""
     if not just_created:
         db.session.execute(InputOverlap.__table__.delete().where(
             or_(InputOverlap.input_a_id == item.id, InputOverlap.input_b_id == item.id)))
@@ -236,6 +236,7 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         return []
     if not item.regency:  # no place, no overlap: "the same work in the same place"
         return []
+    _sign_again_once(event)
     query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text).where(
         Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.id != item.id,
         Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)), Input.regency == item.regency)
@@ -244,22 +245,40 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
     if item.agency_id is not None:
         query = query.where(or_(Input.agency_id != item.agency_id, Input.agency_id.is_(None)))
     new = _as_proposal(item)
-    if new.heads:  # the same kind of work: a shared head ("*jalan"), or no known kind at all (wording decides)
+    if new.roots:  # the same broad kind of work ("^road"), or no known kind at all (wording decides)
         padded = Input.match_text + " "
-        query = query.where(or_(*(padded.contains(f"*{head} ", autoescape=True) for head in sorted(new.heads)),
-                                ~Input.match_text.contains("*", autoescape=True)))
-    existing = [overlap.Proposal.of(*row) for row in db.session.execute(query)]
+        query = query.where(or_(*(padded.contains(f"^{root} ", autoescape=True) for root in sorted(new.roots)),
+                                padded.contains("^? ", autoescape=True)))
+    existing = [overlap.item(i, agency, [(regency, district, village)], text)
+                for i, agency, regency, district, village, text in db.session.execute(query)]
     dismissed = set() if just_created else _dismissed_with(item.id)
     found = []
-    for other_id, value, reasons in overlap.candidates(new, existing):
+    for other_id, match in overlap.candidates(new, existing):
         if other_id in dismissed:
             continue
         a, b = sorted((item.id, other_id))
-        pair = InputOverlap(event_id=event.id, input_a_id=a, input_b_id=b, score=value, reasons=reasons)
+        pair = InputOverlap(event_id=event.id, input_a_id=a, input_b_id=b, score=match.score, reasons=match.reasons)
         db.session.add(pair)
         found.append(pair)
     db.session.flush()
     return found
+
+
+_SIGNED: set[int] = set()
+
+
+def _sign_again_once(event: Event) -> None:
+    """Proposals stored by the earlier detector carry its signature (no "^" token): analysed again, once per
+    forum and process, so that the detector compares like with like."""
+    if event.id in _SIGNED:
+        return
+    stale = db.session.scalars(select(Input).where(
+        Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.match_text != "",
+        ~Input.match_text.contains("^", autoescape=True)))
+    for other in stale:
+        other.match_text = _signature(other)
+    db.session.flush()
+    _SIGNED.add(event.id)
 
 
 def _dismissed_with(input_id: int) -> set[int]:

@@ -1,0 +1,178 @@
+"""Quality of overlap detection on the labelled sets: precision, recall and F1 per kind of pair and split.
+
+    python bench/overlap_quality.py [--split tuning|heldout|all] [--misses] [--markdown]
+
+tests/data/overlap_set.json (339 proposals in 110 groups, written before the detector) is split by a fixed
+rule on the group id into a **tuning** part (the only one the detector was tuned on) and a **held-out** part;
+tests/data/overlap_pairs.json (the earlier detector's 94 pairs) is a further check. Every pair goes through
+the detector's public API with official place names (as the input service stores them), whichever item
+arrives second. A pair counts as flagged when the relation is "overlap"; "related" (phases of one work) is
+scored apart. The baseline is Decidim's similar-proposals check: trigram similarity of the titles
+(PostgreSQL pg_trgm's measure) ≥ 0.25, places ignored.
+
+`--misses` lists the wrong verdicts — use it on the tuning split only (looking at held-out errors would make
+the held-out figures meaningless).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+TRIGRAM_THRESHOLD = 0.25
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams: each word lower-cased, padded with two spaces in front and one behind."""
+    out: set[str] = set()
+    for word in re.findall(r"[a-z0-9]+", (text or "").lower()):
+        padded = f"  {word} "
+        out.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return out
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def _official(place) -> tuple[str, str, str]:
+    from forum.services import regions
+
+    official, errors = regions.resolve(*place)
+    assert not errors, (place, errors)
+    return official["regency"], official["district"], official["village"]
+
+
+def load_set() -> list[dict]:
+    """The labelled pairs of overlap_set.json: {id, group, split, label, kind, a, b} with a/b proposals."""
+    data = json.loads((DATA / "overlap_set.json").read_text())
+    pairs = []
+    for group in data["groups"]:
+        for a, b, label, kind in group["pairs"]:
+            side = {}
+            for key in (a, b):
+                fields = dict(group["items"][key])
+                fields["place"] = _official(fields.get("place", group["place"]))
+                side[key] = fields
+            pairs.append({"id": f"{group['id']}:{a}-{b}", "group": group["id"], "split": group["split"],
+                          "label": label, "kind": kind, "a": side[a], "b": side[b]})
+    return pairs
+
+
+def load_old_pairs() -> list[dict]:
+    data = json.loads((DATA / "overlap_pairs.json").read_text())
+    out = []
+    for pair in data["pairs"]:
+        side = {}
+        for key in ("a", "b"):
+            fields = dict(pair[key])
+            fields["place"] = _official((fields["regency"], fields["district"], fields["village"]))
+            side[key] = fields
+        out.append({"id": f"old:{pair['id']}", "group": f"old{pair['id']}", "split": "old",
+                    "label": "overlap" if pair["label"] else "none", "kind": "old " + pair["split"], **side})
+    return out
+
+
+def verdict(pair: dict, agencies: dict) -> str:
+    """The detector's relation for a pair ("overlap", "related" or "none"), the same whichever comes second."""
+    from forum.services import overlap
+
+    items = []
+    for n, key in enumerate(("a", "b")):
+        f = pair[key]
+        agency = agencies.setdefault(f["agency"], len(agencies) + 1)
+        text = overlap.signature(f["title"], f.get("activity", ""), "", f.get("program", ""), f.get("problem", ""),
+                                 regency=f["place"][0])
+        items.append(overlap.item(n + 1, agency, [f["place"]], text, f.get("code", "")))
+    forward = overlap.candidates(items[0], [items[1]], include_related=True)
+    backward = overlap.candidates(items[1], [items[0]], include_related=True)
+    assert bool(forward) == bool(backward), pair["id"]
+    return forward[0][1].relation if forward else "none"
+
+
+def baseline(pair: dict) -> str:
+    return "overlap" if trigram_similarity(pair["a"]["title"], pair["b"]["title"]) >= TRIGRAM_THRESHOLD else "none"
+
+
+def prf(rows) -> dict:
+    """rows: (label, predicted) with "overlap" the positive class."""
+    tp = sum(1 for label, hit in rows if label == "overlap" and hit == "overlap")
+    fp = sum(1 for label, hit in rows if label != "overlap" and hit == "overlap")
+    fn = sum(1 for label, hit in rows if label == "overlap" and hit != "overlap")
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f1 = 2 * p * r / (p + r) if p and r else (0.0 if (p == 0 or r == 0) else None)
+    return {"n": len(rows), "tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r, "f1": f1}
+
+
+def evaluate(pairs: list[dict]) -> dict:
+    """{split: {"detector": prf, "baseline": prf, "kinds": {kind: prf}, "related": (right, total)}}."""
+    agencies: dict = {}
+    out: dict = {}
+    results = [(p, verdict(p, agencies), baseline(p)) for p in pairs]
+    for split in sorted({p["split"] for p in pairs}):
+        rows = [(p, v, b) for p, v, b in results if p["split"] == split]
+        kinds = defaultdict(list)
+        for p, v, _b in rows:
+            kinds[p["kind"]].append((p["label"], v))
+        phases = [(p["label"], v) for p, v, _b in rows if p["label"] == "related"]
+        out[split] = {"detector": prf([(p["label"], v) for p, v, _b in rows]),
+                      "baseline": prf([(p["label"], b) for p, _v, b in rows]),
+                      "kinds": {k: prf(v) for k, v in sorted(kinds.items())},
+                      "related": (sum(1 for label, v in phases if v == "related"), len(phases)),
+                      "misses": [(p["id"], p["kind"], p["label"], v) for p, v, _b in rows if v != p["label"]
+                                 and not (p["label"] == "none" and v == "related")]}
+    return out
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def table(name: str, found: dict) -> list[str]:
+    d, b = found["detector"], found["baseline"]
+    right, total = found["related"]
+    lines = [f"**{name}** — {d['n']} pairs; detector P {_fmt(d['precision'])} / R {_fmt(d['recall'])} / "
+             f"F1 {_fmt(d['f1'])}; title-trigram baseline P {_fmt(b['precision'])} / R {_fmt(b['recall'])} / "
+             f"F1 {_fmt(b['f1'])}; phase pairs told as related: {right}/{total}", "",
+             "| kind of pair | pairs | TP | FP | FN | precision | recall | F1 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for kind, r in found["kinds"].items():
+        lines.append(f"| {kind} | {r['n']} | {r['tp']} | {r['fp']} | {r['fn']} | {_fmt(r['precision'])} | "
+                     f"{_fmt(r['recall'])} | {_fmt(r['f1'])} |")
+    return lines + [""]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="all", choices=("tuning", "heldout", "old", "all"))
+    parser.add_argument("--misses", action="store_true", help="list wrong verdicts (tuning split only!)")
+    args = parser.parse_args()
+    from forum import create_app
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench"})
+    with app.test_request_context():
+        pairs = load_set() + load_old_pairs()
+        if args.split != "all":
+            pairs = [p for p in pairs if p["split"] == args.split]
+        found = evaluate(pairs)
+    names = {"tuning": "Tuning split (overlap_set.json, tuned on)", "heldout": "Held-out split (overlap_set.json, "
+             "never tuned on)", "old": "Earlier labelled pairs (overlap_pairs.json, further check)"}
+    for split in ("tuning", "heldout", "old"):
+        if split in found:
+            print("\n".join(table(names[split], found[split])))
+            if args.misses and split != "heldout":
+                for miss in found[split]["misses"]:
+                    print("  miss", *miss)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""From a proposal's or a plan row's texts to what the scorer compares (`Features`), and back from the stored
+signature (`match_text`), so that a new item is compared with thousands of earlier ones without analysing
+them again.
+
+Normalisation: lower case; "sei" is "sungai"; a reduplicated word is folded to one ("rumah-rumah" → rumah)
+unless it is a word of its own ("kanak-kanak", "gorong-gorong": lexicon `lexical_reduplication`); hyphens
+and punctuation separate words; short words are kept (SD, TK, KB, ...) — only the lexicon's fillers are
+dropped, never a word for being short; typos of lexicon words are corrected.
+
+The **kinds of work** are the heads of the title: the first concept of each coordinated part ("jalan dan
+jembatan" → road, bridge), not one that comes after a place or purpose word once the part has named its own
+object ("gapura batas dusun dekat pustu" → gate; "papan nama dekat puskesmas" → the unknown word "papan",
+never the health centre). Without a concept in the title, the activity, then the sub-activity, then the
+programme name give them; without any, the first unknown noun of the title is kept as the head.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from forum.services.overlap import places as placing
+from forum.services.overlap.lexicon import corrected, lexicon, stem
+
+SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
+_TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
+_REDUP = re.compile(r"\b([a-z]+)-\1\b")
+_REDUP_DIGIT = re.compile(r"\b([a-z]{3,})2\b")  # "rumah2": the informal plural
+
+
+def _fold(match: re.Match) -> str:
+    word = match.group(1)
+    return f"{word} {word}" if f"{word} {word}" in lexicon().reduplications else word
+
+
+def tokens(text: str) -> list[str]:
+    """Words and separators of a text, normalised, typos of lexicon words corrected."""
+    return [corrected(t) if t.isalpha() else t for t in raw_tokens(text)]
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Words and separators of a text, normalised (see the module docstring)."""
+    text = (text or "").lower()
+    text = _REDUP.sub(_fold, text)
+    text = _REDUP_DIGIT.sub(r"\1", text)
+    text = re.sub(r"\bsei\b", "sungai", text)
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "se-Kecamatan", "Paloh-Nibung"
+    text = re.sub(r"\s+-\s+|–|—", " - ", text)
+    text = re.sub(r"(?<=[a-z])\.(?=\s|$)", " ", text)  # "Lap. sepak bola", "Kec. Badau"
+    return _TOKEN.findall(text)
+
+
+@dataclass
+class Features:
+    """What the scorer compares, for one item (computed once, stored as a signature)."""
+    kinds: frozenset = frozenset()  # concept ids of the heads
+    unknown: frozenset = frozenset()  # head words not in the lexicon (when there is no concept head)
+    topics: frozenset = frozenset()  # every concept named anywhere in the compared texts
+    words: frozenset = frozenset()  # content stems of title, activity and problem (no places, no fillers)
+    title_words: frozenset = frozenset()
+    commodities: frozenset = frozenset()
+    numbers: frozenset = frozenset()  # institution numbers ("SD Negeri 9" → 9)
+    phase: str = ""  # study, supervision, land, or "" (the works themselves)
+    work: str = ""  # training, physical or ""
+    corrected: frozenset = frozenset()  # typo → word, as "typo>word"
+    mentions: frozenset = frozenset()  # (district, village) named in title/activity
+    district_mentions: frozenset = frozenset()
+    area: bool = False
+
+
+@dataclass
+class _Field:
+    words: list[str]
+    stems: list[str]
+    concepts: list = field(default_factory=list)  # (start, end, concept id)
+    is_place: list = field(default_factory=list)
+    typos: list = field(default_factory=list)  # (as written, read as)
+
+
+def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -> _Field:
+    written = raw_tokens(text)
+    raw = [corrected(t) if t.isalpha() else t for t in written]
+    found = placing.mentions(written, regency)
+    if mentions is not None:
+        mentions.villages |= found.villages
+        mentions.districts |= found.districts
+        mentions.area |= found.area
+    is_place = [False] * len(raw)
+    for start, end in found.spans:
+        for k in range(start, end):
+            is_place[k] = True
+    stems = [stem(w) for w in raw]
+    f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
+    lex = lexicon()
+    i = 0
+    while i < len(raw):
+        if is_place[i]:
+            i += 1
+            continue
+        hit = lex.concept_phrases.match_at(raw, stems, i)
+        if hit and not any(is_place[i:i + hit[0]]):
+            f.concepts.append((i, i + hit[0], hit[1]))
+            i += hit[0]
+        else:
+            i += 1
+    return f
+
+
+def _is_content(word: str, stemmed: str) -> bool:
+    lex = lexicon()
+    return (word.isalpha() and len(word) >= 3 and word not in lex.fillers and stemmed not in lex.fillers
+            and word not in lex.context and word not in lex.place_words
+            and lex.work_phrases.match_at([word], [stemmed], 0) is None
+            and lex.phase_phrases.match_at([word], [stemmed], 0) is None)
+
+
+def _content(f: _Field) -> set[str]:
+    """The stems of the field's content words (no places, fillers, work or phase words)."""
+    return {s for w, s, p in zip(f.words, f.stems, f.is_place, strict=True) if not p and _is_content(w, s)}
+
+
+def _heads(f: _Field) -> tuple[list[str], list[str]]:
+    """(concept heads, unknown head words) of one field: see the module docstring."""
+    lex = lexicon()
+    starts = {s: (e, c) for s, e, c in f.concepts}
+    heads, unknown = [], []
+    done = seen_content = blocked = False
+    i = 0
+    while i < len(f.words):
+        word = f.words[i]
+        if word in SEPARATORS:
+            if word not in ("(", ")"):
+                done = seen_content = blocked = False
+            i += 1
+            continue
+        if i in starts:
+            end, concept = starts[i]
+            if not done and not blocked:
+                heads.append(concept)
+                done = True
+            elif done and not blocked and lex.related(heads[-1], concept) == "general" and len(concept) > len(
+                    heads[-1]):
+                heads[-1] = concept  # "sekolah TK", "rumah ibadah (masjid)": the specific form names the object
+            seen_content = True
+            i = end
+            continue
+        if not f.is_place[i]:
+            if word in lex.context and seen_content:
+                blocked = True
+            elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
+                unknown.append(f.stems[i])
+                seen_content = True
+        i += 1
+    return heads, unknown
+
+
+def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
+    """The field's words and stems with concept phrases blanked out."""
+    words, stems = list(f.words), list(f.stems)
+    for start, end, _c in f.concepts:
+        for k in range(start, end):
+            words[k] = stems[k] = ","
+    return words, stems
+
+
+def _scan(index, words, stems) -> list[str]:
+    return [value for _s, _e, value in index.find_all(words, stems)]
+
+
+def _numbers(words: list[str]) -> set[int]:
+    inst = lexicon().institution_words
+    return {int(words[i]) for i in range(1, len(words)) if words[i].isdigit() and len(words[i]) <= 3
+            and words[i - 1] in inst}
+
+
+def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
+            regency: str = "") -> Features:
+    """The features of one item; `regency` lets place names of its regency be recognised."""
+    lex = lexicon()
+    mentions = placing.Mentions(set(), set(), False, [])
+    fields = {"title": _analyse_field(title, regency, mentions),
+              "activity": _analyse_field(activity, regency, mentions),
+              "sub_activity": _analyse_field(sub_activity, regency, mentions)}
+    fields["program"] = _analyse_field(program, regency, None)
+    fields["problem"] = _analyse_field(problem, regency, None)
+    kinds, unknown = [], []
+    for name in ("title", "activity", "sub_activity", "program"):
+        kinds, maybe_unknown = _heads(fields[name])
+        if name == "title":
+            unknown = maybe_unknown
+        if kinds:
+            break
+    compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
+    words, topics = set(), set()
+    for f in compared:
+        topics.update(c for _s, _e, c in f.concepts)
+        words.update(_content(f))
+    title_words = _content(fields["title"])
+    commodities, phase, work = set(), "", ""
+    for name in ("title", "activity", "sub_activity"):
+        f = fields[name]
+        commodities.update(_scan(lex.commodity_phrases, f.words, f.stems))
+        outside = _outside_concepts(f)
+        phase = phase or next(iter(_scan(lex.phase_phrases, *outside)), "")
+        found = _scan(lex.work_phrases, *outside)
+        work = work or ("training" if "training" in found else next(iter(found), ""))
+    typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
+    return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
+                    topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
+                    commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
+                    phase=phase, work=work, corrected=frozenset(typos),
+                    mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
+                    area=mentions.area)
+
+
+# --- the stored signature ----------------------------------------------------------------------------------
+# One line of space-separated tokens, each with a one-character tag; words are plain. Kept in
+# Input.match_text / PlanItem.match_text. "^root " tokens let SQL preselect items of the same broad head.
+_TAGS = (("kinds", "*"), ("unknown", "~"), ("topics", "="), ("title_words", "!"), ("commodities", "$"),
+         ("numbers", "%"), ("corrected", "?"))
+
+
+def dump(features: Features) -> str:
+    parts = sorted(features.words)
+    for name, tag in _TAGS:
+        parts += sorted(f"{tag}{v}" for v in getattr(features, name))
+    parts += sorted({f"^{k.split('.', 1)[0]}" for k in features.kinds} or {"^?"})
+    parts += sorted(f"@{d.replace(' ', '_')}|{v.replace(' ', '_')}" for d, v in features.mentions)
+    parts += sorted(f"&{d.replace(' ', '_')}" for d in features.district_mentions)
+    parts += [f"#phase:{features.phase}"] if features.phase else []
+    parts += [f"#work:{features.work}"] if features.work else []
+    parts += ["#area"] if features.area else []
+    return " ".join(str(p) for p in parts)
+
+
+def load(signature: str) -> Features:
+    bags: dict[str, set] = {name: set() for name, _tag in _TAGS}
+    words, mentions, districts = set(), set(), set()
+    phase = work = ""
+    area = False
+    tag_of = {tag: name for name, tag in _TAGS}
+    for token in (signature or "").split():
+        tag = token[0]
+        if tag in tag_of:
+            value = token[1:]
+            bags[tag_of[tag]].add(int(value) if tag == "%" and value.isdigit() else value)
+        elif tag == "@":
+            d, _bar, v = token[1:].partition("|")
+            mentions.add((d.replace("_", " "), v.replace("_", " ")))
+        elif tag == "&":
+            districts.add(token[1:].replace("_", " "))
+        elif tag == "#":
+            key, _colon, value = token[1:].partition(":")
+            phase = value if key == "phase" else phase
+            work = value if key == "work" else work
+            area = area or key == "area"
+        elif tag != "^":
+            words.add(token)
+    return Features(kinds=frozenset(bags["kinds"]), unknown=frozenset(bags["unknown"]),
+                    topics=frozenset(bags["topics"]), words=frozenset(words),
+                    title_words=frozenset(bags["title_words"]), commodities=frozenset(bags["commodities"]),
+                    numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]), phase=phase,
+                    work=work, mentions=frozenset(mentions),
+                    district_mentions=frozenset(districts), area=area)

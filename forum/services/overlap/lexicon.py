@@ -1,0 +1,181 @@
+"""The planning vocabulary (forum/data/overlap_lexicon.yaml), loaded once, and the word-level tools that use it:
+Indonesian stemming (PySastrawi, cached), typo correction of key nouns (rapidfuzz) and phrase matching.
+
+Phrases are matched on the words as written and on their stems, longest first, so "perpustakaan desa",
+"pustaka desa" and "perpustakaan" all find the library concept; a word that is neither an Indonesian root
+(Sastrawi's dictionary) nor a lexicon word, and is one or two edits away from a lexicon word with the same
+first letter, is read as that word ("jembtan" → jembatan).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "overlap_lexicon.yaml"
+MAX_PHRASE = 6
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> frozenset[str]:
+    """Sastrawi's Indonesian root words (≈30,000)."""
+    return frozenset(_stemmer().delegatedStemmer.dictionary.words)
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Sastrawi stem of one lower-case word ("pembangunan" → "bangun"); digits and short words as they are."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _stemmer().stem(word) or word
+
+
+def normal_words(text: str) -> list[str]:
+    """Lower case, punctuation to spaces: the form lexicon entries are compared in."""
+    return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).split()
+
+
+class PhraseIndex:
+    """Phrases (tuples of words) → a value, looked up by surface words or by stems."""
+
+    def __init__(self):
+        self.surface: dict[tuple[str, ...], str] = {}
+        self.stemmed: dict[tuple[str, ...], str] = {}
+        self.longest = 1
+
+    def add(self, phrase: str, value: str) -> None:
+        words = tuple(normal_words(phrase))
+        if not words:
+            return
+        self.surface.setdefault(words, value)
+        self.stemmed.setdefault(tuple(stem(w) for w in words), value)
+        self.longest = max(self.longest, len(words))
+
+    def match_at(self, words: list[str], stems: list[str], i: int) -> tuple[int, str] | None:
+        """The longest phrase starting at `i`: (length, value)."""
+        for n in range(min(self.longest, len(words) - i), 0, -1):
+            key = tuple(words[i:i + n])
+            if key in self.surface:
+                return n, self.surface[key]
+            key = tuple(stems[i:i + n])
+            if key in self.stemmed:
+                return n, self.stemmed[key]
+        return None
+
+    def find_all(self, words: list[str], stems: list[str]) -> list[tuple[int, int, str]]:
+        """Non-overlapping matches, left to right, longest first: (start, end, value)."""
+        out, i = [], 0
+        while i < len(words):
+            found = self.match_at(words, stems, i)
+            if found:
+                out.append((i, i + found[0], found[1]))
+                i += found[0]
+            else:
+                i += 1
+        return out
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    en: str
+    id_label: str
+
+    @property
+    def root(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass
+class Lexicon:
+    concepts: dict[str, Concept]
+    concept_phrases: PhraseIndex
+    commodity_phrases: PhraseIndex
+    phase_phrases: PhraseIndex
+    work_phrases: PhraseIndex
+    fillers: frozenset[str]
+    context: frozenset[str]
+    reduplications: frozenset[str]
+    institution_words: frozenset[str]
+    place_words: frozenset[str]
+    vocabulary: dict[str, list[str]]  # first letter → single lexicon words (≥ 4 letters), for typo correction
+    known: frozenset[str]  # every word of every lexicon phrase
+    facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
+
+    def related(self, a: str, b: str) -> str:
+        """"same", "general" (one is the general form of the other) or "" for two concept ids."""
+        if a == b:
+            return "same"
+        if a.startswith(b + ".") or b.startswith(a + "."):
+            return "general"
+        return ""
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    import yaml
+
+    safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: 30 ms instead of 300
+    data = yaml.load(LEXICON_PATH.read_text(encoding="utf-8"), Loader=safe_loader)  # noqa: S506 (a safe loader)
+    concepts, concept_phrases = {}, PhraseIndex()
+    for cid, entry in data["concepts"].items():
+        concepts[cid] = Concept(cid, entry["en"], entry["id"])
+        for term in entry["terms"]:
+            concept_phrases.add(str(term), cid)
+    commodity_phrases = PhraseIndex()
+    for name, words in data["commodities"].items():
+        for word in words:
+            commodity_phrases.add(str(word), name)
+    phase_phrases = PhraseIndex()
+    for name, words in data["phases"].items():
+        for word in words:
+            phase_phrases.add(str(word), name)
+    work_phrases = PhraseIndex()
+    for name in ("training", "physical"):
+        for word in data[name]:
+            work_phrases.add(str(word), name)
+    known: set[str] = set()
+    for index in (concept_phrases, commodity_phrases, phase_phrases, work_phrases):
+        for phrase in index.surface:
+            known.update(phrase)
+    vocabulary: dict[str, list[str]] = {}
+    for word in sorted(known):
+        if len(word) >= 4 and word.isalpha():
+            vocabulary.setdefault(word[0], []).append(word)
+
+    def words(key):
+        return frozenset(w for entry in data.get(key, ()) for w in normal_words(str(entry)))
+
+    return Lexicon(concepts, concept_phrases, commodity_phrases, phase_phrases, work_phrases,
+                   fillers=words("fillers"), context=words("context"),
+                   reduplications=frozenset(" ".join(normal_words(str(w))) for w in data["lexical_reduplication"]),
+                   institution_words=words("institution_words"), place_words=words("place_words"),
+                   vocabulary=vocabulary, known=frozenset(known) | words("fillers") | words("context"),
+                   facilities=frozenset(str(f) for f in data.get("facilities", ())))
+
+
+@lru_cache(maxsize=20_000)
+def corrected(word: str) -> str:
+    """`word`, or the lexicon word it is a typo of: only for words that are not Indonesian roots (nor their
+    derivations) and not lexicon words, one edit away (two from eight letters on), same first letter."""
+    lex = lexicon()
+    if len(word) < 4 or not word.isalpha() or word in lex.known:
+        return word
+    roots = dictionary()
+    if word in roots or stem(word) in roots:
+        return word
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    limit = 2 if len(word) >= 8 else 1
+    found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=Levenshtein.distance,
+                               score_cutoff=limit)
+    return found[0] if found else word

@@ -1,0 +1,170 @@
+"""Places: village ⊂ sub-district ⊂ regency, several per proposal or plan row, and the villages a text names.
+
+A place is (regency, district, village) with the lower levels empty when it covers a whole sub-district or
+regency ("se-Kecamatan Badau", a regency-wide programme). Two items meet where one place contains the other;
+two different villages are different places, even in one sub-district.
+
+The region list (services/regions.py) is only read to find the villages and sub-districts a text names
+("jalan Sebunga - Kaliau" is also in Kaliau; "jalan desa di Kecamatan Seluas (Desa Sahan)" is in Sahan) and to
+take place names out of the words that are compared. A regency the list does not know simply yields no
+mentions: the structured place still counts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from forum.services.overlap.lexicon import dictionary, lexicon, normal_words
+
+Place = tuple[str, str, str]  # (regency, district, village), lower case; "" = the whole of the level above
+
+# How much a pair of places says, best first. other_village: the same sub-district but named different villages.
+PLACE_WEIGHT = {"same_village": 1.0, "district_covers": 0.85, "same_district": 0.85, "regency_covers": 0.75,
+                "same_regency": 0.7}
+AREA_WORDS = frozenset({"se", "seluruh", "semua", "sekabupaten", "sekecamatan"})
+VILLAGE_WORDS = frozenset({"desa", "kelurahan", "ds", "kel", "kampung"})
+DISTRICT_WORDS = frozenset({"kecamatan", "kec"})
+
+
+def place_of(regency: str, district: str = "", village: str = "") -> Place:
+    low = [" ".join(normal_words(x)) for x in (regency, district, village)]
+    if not low[0]:
+        return ("", "", "")
+    return (_regency_key(low[0]), low[1] if low[0] else "", low[2] if low[1] else "")
+
+
+def _regency_key(name: str) -> str:
+    for prefix in ("kabupaten ", "kab ", "kota "):
+        if name.startswith(prefix):
+            return name[len(prefix):] if prefix != "kota " else name
+    return name
+
+
+def relation(a: Place, b: Place) -> str:
+    """How two places meet: same_village, district_covers, same_district, regency_covers, same_regency,
+    other_village (same sub-district, different villages) or "" (they do not meet)."""
+    if not a[0] or a[0] != b[0]:
+        return ""
+    if not a[1] or not b[1]:
+        return "same_regency" if not a[1] and not b[1] else "regency_covers"
+    if a[1] != b[1]:
+        return ""
+    if a[2] and b[2]:
+        return "same_village" if a[2] == b[2] else "other_village"
+    return "district_covers" if a[2] or b[2] else "same_district"
+
+
+RANK = {"same_village": 6, "district_covers": 5, "same_district": 5, "regency_covers": 4, "same_regency": 4,
+        "other_village": 1, "": 0}
+
+
+def best_relation(places_a, places_b) -> tuple[str, Place | None]:
+    """The closest way any place of one meets any place of the other, and the narrower place of that pair."""
+    best, where = "", None
+    for a in places_a:
+        for b in places_b:
+            found = relation(a, b)
+            if RANK[found] > RANK[best]:
+                best, where = found, max(a, b, key=lambda p: (bool(p[1]), bool(p[2])))
+    return best, where
+
+
+# --- the names a text mentions ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Names:
+    """The place names of one regency (and every regency's name), as word tuples."""
+    villages: dict  # words → (district, village), official names in lower case
+    districts: dict  # words → district
+    others: frozenset  # other names to take out of the text (regencies of the province)
+    longest: int
+
+
+@lru_cache(maxsize=64)
+def names_of(regency: str) -> Names:
+    from forum.services import regions
+
+    root = regions.province()
+    villages, districts, others = {}, {}, set()
+    for r in root.children.values():
+        for alias in regions._aliases(r.name) | {" ".join(normal_words(r.name.split(" ", 1)[-1]))}:  # noqa: SLF001
+            others.add(tuple(alias.split()))
+    found = root.find(regency) if regency else None
+    if found is not None:
+        for d in found.children.values():
+            dkey = " ".join(normal_words(d.name))
+            for alias in regions._aliases(d.name):  # noqa: SLF001 (the region list's own alias rule)
+                districts.setdefault(tuple(alias.split()), dkey)
+            for v in d.children.values():
+                for alias in regions._aliases(v.name):  # noqa: SLF001
+                    villages.setdefault(tuple(alias.split()), (dkey, " ".join(normal_words(v.name))))
+    longest = max((len(k) for k in (*villages, *districts, *others)), default=1)
+    return Names(villages, districts, frozenset(others), longest)
+
+
+def _ordinary_word(words: tuple) -> bool:
+    """A one-word name that is also an ordinary word ("Durian", "Kantor", "Pasar"): a place only after "desa"."""
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return word in dictionary() or word in lexicon().known
+
+
+@dataclass
+class Mentions:
+    villages: set  # (district, village)
+    districts: set
+    area: bool  # "se-Kecamatan", "seluruh desa": the text covers an area on purpose
+    spans: list  # (start, end) of every place name in the words
+
+
+def mentions(words: list[str], regency: str) -> Mentions:
+    """The villages and sub-districts of `regency` that `words` name, and where place names are."""
+    names = names_of(regency)
+    out = Mentions(set(), set(), False, [])
+    i = 0
+    while i < len(words):
+        if words[i] in AREA_WORDS:
+            out.area = True
+        hit = None
+        for n in range(min(names.longest, len(words) - i), 0, -1):
+            key = tuple(words[i:i + n])
+            if key in names.villages or key in names.districts or key in names.others:
+                hit = key
+                break
+        if hit is None:
+            i += 1
+            continue
+        before = words[i - 1] if i else ""
+        end = i + len(hit)
+        if _ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS:
+            i += 1
+            continue
+        out.spans.append((i, end))
+        if hit in names.villages and before not in DISTRICT_WORDS and (
+                hit not in names.districts or before in VILLAGE_WORDS):
+            out.villages.add(names.villages[hit])
+        elif hit in names.districts:
+            out.districts.add(names.districts[hit])
+        i = end
+    return out
+
+
+def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
+    """The item's places: its structured place, narrowed or widened by the villages its title names.
+
+    A village-level item also counts for the other villages of its sub-district it names (a road between two
+    villages); a sub-district-level item that names villages of its sub-district is about those villages
+    (unless it says it covers the whole sub-district); a regency-level item naming villages or sub-districts is
+    about those."""
+    regency, district, village = base
+    if not regency:
+        return ()
+    if village:
+        extra = {(regency, district, v) for d, v in found.villages if d == district}
+        return tuple(sorted({base} | extra))
+    if district:
+        named = {(regency, district, v) for d, v in found.villages if d == district}
+        return tuple(sorted(named)) if named and not found.area else (base,)
+    named = {(regency, d, v) for d, v in found.villages} | {(regency, d, "") for d in found.districts}
+    return tuple(sorted(named)) if named and not found.area else (base,)

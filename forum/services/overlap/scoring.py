@@ -1,0 +1,282 @@
+"""Scoring two items, finding the candidates of a new one, and explaining a verdict.
+
+A pair is checked for **vetoes** first — things that make two items different work whatever their wording:
+places that do not meet (other regency, other sub-district, two different villages), two different kinds of
+work (a football field and a volleyball court), a kind of work against an unknown object, different
+commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), training on
+something against building it. Then the evidence adds up (0–1):
+
+    same kind:                KIND_SAME    + PLACE × place weight + TEXT_SAME × text similarity
+    general vs specific kind,
+    or the same unknown head: KIND_NEAR    + PLACE × place weight + TEXT_NEAR × text similarity
+    no kind known:            KIND_NONE    + PLACE × place weight + TEXT_NONE × text similarity
+    + SAME_CODE when both carry the same nomenclature code (kegiatan or sub kegiatan level)
+
+A pair at or above THRESHOLD is flagged; its relation is "related" when one of the two is a phase (design
+study, DED, supervision, land acquisition) and the other is not the same phase, else "overlap".
+Text similarity: the cosine of the content stems (title weighted double) and of their character trigrams,
+which carries what the lexicon does not know (a shared unusual word, a spelling variant).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from forum.services.overlap import places as placing
+from forum.services.overlap.analysis import Features
+from forum.services.overlap.lexicon import lexicon
+
+THRESHOLD = 0.6
+PLACE = 0.2
+KIND_SAME, TEXT_SAME = 0.45, 0.35
+KIND_NEAR, TEXT_NEAR = 0.25, 0.55
+KIND_NONE, TEXT_NONE = 0.1, 0.7
+SAME_CODE = 0.2
+MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
+
+
+@dataclass(eq=False)
+class Item:
+    """One proposal or plan row as the detector sees it. `key` identifies it to the caller (an id, or a
+    ("item", id) / ("input", id) tuple); `agency_id` None is "unknown agency" (never the same as another)."""
+    key: object
+    agency_id: int | None
+    places: tuple  # of places.Place
+    features: Features
+    code: str = ""
+
+    @cached_property
+    def grams(self) -> frozenset:
+        out = set()
+        for word in self.features.words:
+            padded = f" {word} "
+            out.update(padded[i:i + 3] for i in range(len(padded) - 2))
+        return frozenset(out)
+
+    @cached_property
+    def weighted_words(self) -> dict:
+        weights = dict.fromkeys(self.features.words, 1.0)
+        for word in self.features.title_words:
+            weights[word] = 2.0
+        return weights
+
+    @cached_property
+    def norm(self) -> float:
+        return math.sqrt(sum(w * w for w in self.weighted_words.values()))
+
+    @property
+    def roots(self) -> frozenset:
+        return frozenset(k.split(".", 1)[0] for k in self.features.kinds)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The verdict on a pair: `relation` is "overlap", "related", or None (not flagged)."""
+    score: float
+    relation: str | None
+    reasons: list = field(default_factory=list)
+
+
+def text_similarity(a: Item, b: Item) -> float:
+    if not a.weighted_words or not b.weighted_words:
+        return 0.0
+    wa, wb = a.weighted_words, b.weighted_words
+    dot = sum(w * wb[k] for k, w in wa.items() if k in wb)
+    words = dot / (a.norm * b.norm)
+    ga, gb = a.grams, b.grams
+    grams = len(ga & gb) / math.sqrt(len(ga) * len(gb)) if ga and gb else 0.0
+    return round(0.6 * words + 0.4 * grams, 3)
+
+
+def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
+    """("same" | "general" | "same_unknown" | "different" | "unknown", the concepts or words concerned)."""
+    lex = lexicon()
+    if a.kinds and b.kinds:
+        best, shared = "", []
+        for ka in sorted(a.kinds):
+            for kb in sorted(b.kinds):
+                found = lex.related(ka, kb)
+                if found == "same" or (found == "general" and best != "same"):
+                    if found != best:
+                        shared = []
+                    best = found
+                    shared.append(ka if found == "same" or len(ka) < len(kb) else kb)
+        return (best, sorted(set(shared))) if best else ("different", [sorted(a.kinds), sorted(b.kinds)])
+    if a.kinds or b.kinds:
+        other = b if a.kinds else a
+        return ("different", [sorted(a.kinds or a.unknown), sorted(b.kinds or b.unknown)]) if other.unknown \
+            else ("unknown", [])
+    if a.unknown and b.unknown:
+        from rapidfuzz import fuzz
+
+        for ua in a.unknown:
+            for ub in b.unknown:
+                if ua == ub or fuzz.ratio(ua, ub) >= 85:
+                    return "same_unknown", [ua]
+        return "different", [sorted(a.unknown), sorted(b.unknown)]
+    return "unknown", []
+
+
+def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list]) -> list[dict]:
+    out = []
+    if place == "":
+        out.append({"code": "different_places"})
+    elif place == "other_village":
+        out.append({"code": "other_villages"})
+    if kind[0] == "different":
+        out.append({"code": "different_kinds", "a": kind[1][0], "b": kind[1][1]})
+    fa, fb = a.features, b.features
+    if fa.commodities and fb.commodities and not fa.commodities & fb.commodities:
+        out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
+    if fa.numbers and fb.numbers and not fa.numbers & fb.numbers:
+        out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
+    facilities = _facility_conflict(fa, fb)
+    if facilities:
+        out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
+    if {fa.work, fb.work} == {"training", "physical"}:
+        out.append({"code": "training_and_works"})
+    return out
+
+
+def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
+    """Both name institutions (school levels, clinics) and none of a's is one of b's: different institutions."""
+    lex = lexicon()
+    fa, fb = a.topics & lex.facilities, b.topics & lex.facilities
+    if not fa or not fb or any(lex.related(x, y) for x in fa for y in fb):
+        return None
+    return sorted(fa), sorted(fb)
+
+
+def same_code(a: Item, b: Item) -> bool:
+    return bool(a.code) and a.code == b.code and a.code.count(".") + 1 >= MIN_CODE_DEPTH
+
+
+def explain(a: Item, b: Item) -> dict:
+    """Every part of the verdict on a pair, for a moderator who asks why it was (not) flagged."""
+    place, where = placing.best_relation(a.places, b.places)
+    kind = _kind_relation(a.features, b.features)
+    text = text_similarity(a, b)
+    vetoes = _vetoes(a, b, place, kind)
+    if a.agency_id is not None and a.agency_id == b.agency_id:
+        vetoes.insert(0, {"code": "same_agency"})
+    weight = placing.PLACE_WEIGHT.get(place, 0.0)
+    base, per_text = {"same": (KIND_SAME, TEXT_SAME), "general": (KIND_NEAR, TEXT_NEAR),
+                      "same_unknown": (KIND_NEAR, TEXT_NEAR)}.get(kind[0], (KIND_NONE, TEXT_NONE))
+    code = same_code(a, b)
+    value = round(min(1.0, base + PLACE * weight + per_text * text + (SAME_CODE if code else 0.0)), 3)
+    flagged = not vetoes and value >= THRESHOLD
+    phases = (a.features.phase, b.features.phase)
+    relation = None
+    if flagged:
+        relation = "related" if phases[0] != phases[1] else "overlap"
+    return {"score": value if not vetoes else 0.0, "evidence_score": value, "threshold": THRESHOLD,
+            "flagged": flagged, "relation": relation, "place": place, "place_weight": weight,
+            "kind": kind[0], "kinds": kind[1], "text": text, "same_code": code, "phases": list(phases),
+            "vetoes": vetoes, "reasons": _reasons(a, b, place, where, kind, text, code, phases) if flagged else []}
+
+
+def _reasons(a: Item, b: Item, place, where, kind, text, code, phases) -> list[dict]:
+    out = []
+    if where is not None:
+        name = where[2] or where[1] or where[0]
+        out.append({"code": "place", "relation": place, "name": name})
+    if kind[0] in ("same", "general"):
+        out.append({"code": "kind", "kinds": kind[1], "general": kind[0] == "general"})
+    elif kind[0] == "same_unknown":
+        out.append({"code": "same_object", "words": kind[1]})
+    if text >= 0.25 or kind[0] not in ("same", "general"):
+        shared = sorted(a.features.words & b.features.words)[:5]
+        out.append({"code": "wording", "similarity": text, "words": shared})
+    typos = sorted(a.features.corrected | b.features.corrected)
+    if typos:
+        out.append({"code": "typos", "words": typos[:3]})
+    if code:
+        out.append({"code": "same_code", "value": a.code})
+    if phases[0] != phases[1]:
+        out.append({"code": "phases", "phases": [p or "works" for p in phases]})
+    return out
+
+
+def score(a: Item, b: Item) -> Match:
+    """The verdict on a pair (symmetric)."""
+    found = explain(a, b)
+    return Match(found["score"], found["relation"], found["reasons"])
+
+
+def candidates(new: Item, existing, *, include_related: bool = False) -> list[tuple[object, Match]]:
+    """The items of `existing` flagged with `new`, best first: (key, Match). Related pairs (phases) only with
+    `include_related`; the same agency and the item itself never."""
+    found = []
+    for other in existing:
+        if other is new or other.key == new.key:
+            continue
+        if new.agency_id is not None and other.agency_id == new.agency_id:
+            continue
+        match = score(new, other)
+        if match.relation == "overlap" or (include_related and match.relation == "related"):
+            found.append((other.key, match))
+    found.sort(key=lambda pair: (-pair[1].score, str(pair[0])))
+    return found
+
+
+class Index:
+    """Items by regency and broad kind of work, so that an item meets only those that could be flagged with
+    it: the same regency, and a shared broad head, or no known kind on either side, or the same code."""
+
+    def __init__(self, items=()):
+        self.items: list[Item] = []
+        self.blocks: dict[tuple, list[int]] = defaultdict(list)
+        self.by_regency: dict[str, list[int]] = defaultdict(list)
+        for item in items:
+            self.add(item)
+
+    @staticmethod
+    def _topics(item: Item) -> set:
+        topics = set(item.roots) or {"?"}
+        if item.code.count(".") + 1 >= MIN_CODE_DEPTH:
+            topics.add("code:" + item.code)
+        return topics
+
+    def add(self, item: Item) -> None:
+        index = len(self.items)
+        self.items.append(item)
+        for regency in {p[0] for p in item.places if p[0]}:
+            self.by_regency[regency].append(index)
+            for topic in self._topics(item):
+                self.blocks[(regency, topic)].append(index)
+
+    def near(self, item: Item) -> list[Item]:
+        """The indexed items that share a block with `item`."""
+        return [self.items[i] for i in sorted(self._near(item))]
+
+    def _near(self, item: Item) -> set[int]:
+        found: set[int] = set()
+        for regency in {p[0] for p in item.places if p[0]}:
+            if not item.roots:
+                found.update(self.by_regency.get(regency, ()))
+                continue
+            for topic in self._topics(item) | {"?"}:
+                found.update(self.blocks.get((regency, topic), ()))
+        return found
+
+    def candidates(self, new: Item, *, include_related: bool = False) -> list[tuple[object, Match]]:
+        return candidates(new, self.near(new), include_related=include_related)
+
+    def pairs(self, *, include_related: bool = True, comparable=None) -> list[tuple[Item, Item, Match]]:
+        """Every flagged pair among the indexed items, each once. `comparable(a, b)` may exclude pairs."""
+        out = []
+        for i, item in enumerate(self.items):
+            for j in self._near(item):
+                if j <= i:
+                    continue
+                other = self.items[j]
+                if item.agency_id is not None and other.agency_id == item.agency_id:
+                    continue
+                if comparable is not None and not comparable(item, other):
+                    continue
+                match = score(item, other)
+                if match.relation == "overlap" or (include_related and match.relation == "related"):
+                    out.append((item, other, match))
+        return out
