@@ -112,6 +112,21 @@ def dismiss_overlap(slug, input_id, other_id):
     return jsonify(_one(event, item))
 
 
+@bp.get("/events/<slug>/inputs/<int:input_id>/overlap-explain")
+def explain_overlap(slug, input_id):
+    """Extension: why two proposals are (or are not) flagged as an overlap, with every score (moderators)."""
+    from forum.errors import ValidationFailed
+    from forum.services import overlap_labels
+
+    require_staff("moderator")
+    event = events.get_event(slug)
+    item = inputs.get_input(event, input_id)
+    other_id = query_id("with")
+    if other_id is None:
+        raise ValidationFailed({"with": _("Name the other input's id.")})
+    return jsonify(overlap_labels.explain_pair(item, inputs.get_input(event, other_id)))
+
+
 def _participant_action(slug, input_id, action):
     event = events.get_event(slug)
     item = inputs.get_input(event, input_id)

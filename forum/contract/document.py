@@ -557,6 +557,25 @@ def _input_paths(paths: dict) -> None:
         "Not the same plan", tag="inputs", role="moderator",
         description=EXTENSION + " The moderator's verdict that a flagged pair does not overlap (remembered).",
         answers=ok(200, "Input", "The input, without that overlap."))
+    add(paths, "get", "/events/{slug}/inputs/{input_id}/overlap-explain", "explainOverlap",
+        "Why two proposals are (not) flagged", tag="inputs", role="moderator",
+        params=[query("with", {"type": "integer"}, "The other input's id (required).")],
+        description=EXTENSION + " The overlap detector's verdict on the pair with every part of it: place relation, "
+                    "kind of work, text similarity, nomenclature code, phases, the vetoes that rule the pair out, "
+                    "score and threshold, and the pair as stored (score, dismissed).",
+        answers=ok(200, {"type": "object", "required": ["flagged", "score", "threshold", "vetoes", "reasons"],
+                         "properties": {
+                             "input_id": {"type": "integer"}, "other_id": {"type": "integer"},
+                             "flagged": {"type": "boolean"},
+                             "relation": {"type": ["string", "null"], "enum": ["overlap", "related", None]},
+                             "score": {"type": "number"}, "evidence_score": {"type": "number"},
+                             "threshold": {"type": "number"}, "place": {"type": "string"},
+                             "kind": {"type": "string"}, "text_similarity": {"type": "number"},
+                             "same_code": {"type": "boolean"}, "phases": {"type": "array", "items": {"type": "string"}},
+                             "vetoes": {"type": "array", "items": {"type": "string"}},
+                             "reasons": {"type": "array", "items": {"type": "string"}},
+                             "stored_score": {"type": ["number", "null"]}, "dismissed": {"type": "boolean"}}},
+                   "The verdict and its parts, sentences in the asked language."))
     add(paths, "post", "/events/{slug}/inputs/{input_id}/support", "supportInput", "Support an input",
         tag="inputs", participant=True, failures={409: ["own_input"], 422: ["no_agency"], 429: []},
         description="One support per agency per input; supporting again changes nothing. " + SUPPORT_LIMIT,

@@ -21,6 +21,27 @@ def notes_download(slug, fmt):
     return send_export(slug, "notes", fmt, current_user._get_current_object())
 
 
+@bp.get("/events/<slug>/exports/overlap-labels.csv")
+@staff_required("organiser")
+def overlap_labels(slug):
+    """The moderators' verdicts on pairs (dismissed, merged) as labelled data for the overlap detector."""
+    from flask import Response
+
+    from forum.documents import exports
+    from forum.documents.base import render_csv
+    from forum.documents.overlap_labels import OverlapLabelsExporter
+    from forum.exports.download import record_download
+    from forum.services import events, overlap_labels
+
+    event = events.get_event(slug)
+    record_download(event, "overlap-labels", "csv", current_user._get_current_object(), exports.ExportOptions())
+    body = "".join(render_csv(OverlapLabelsExporter(overlap_labels.labelled_pairs(event))))
+    response = Response(body, mimetype=exports.MIMETYPES["csv"])
+    response.headers.set("Content-Disposition", "attachment", filename=f"{event.slug}-overlap-labels.csv")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf, docx):fmt>")
 @staff_required("organiser")
 def download(slug, name, fmt):
