@@ -144,7 +144,7 @@ def measure(app, event_id: int, session_id: int, people: list[int], repeat: int)
             data = new_proposal(rng, run)
 
             started = time.perf_counter()
-            item, _created = inputs.submit(event, session, data, participant=participant)
+            item = inputs.submit(event, session, inputs.Submission(**data), participant=participant).input
             submit_s = time.perf_counter() - started
 
             started = time.perf_counter()

@@ -11,14 +11,15 @@ from __future__ import annotations
 from forum.actions import unit_of_work
 from forum.models import Event, Input, Minutes, Participant, Session
 from forum.services import inputs, minutes
+from forum.services.inputs import Submission, Submitted
 
 
-def submit(event: Event, session: Session, data: dict, *, participant: Participant | None = None, user=None
-           ) -> tuple[Input, bool]:
-    """A participant's input, or one entered by staff on someone's behalf; (input, created). The same
-    `client_id` again answers with the first input."""
+def submit(event: Event, session: Session, command: Submission, *, participant: Participant | None = None,
+           user=None) -> Submitted:
+    """A participant's input, or one entered by staff on someone's behalf (`created`). The same `client_id`
+    again answers with the first input (`replayed`)."""
     with unit_of_work():
-        return inputs.submit(event, session, data, participant=participant, user=user)
+        return inputs.submit(event, session, command, participant=participant, user=user)
 
 
 def moderate(event: Event, item: Input, data: dict, *, user) -> Input:

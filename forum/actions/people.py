@@ -7,13 +7,14 @@ from __future__ import annotations
 from forum.actions import unit_of_work
 from forum.models import Agency, Event, Participant, ParticipantRole
 from forum.services import agencies, audit, events, imports, merging, registration
+from forum.services.registration import Registered, Registration
 
 
-def register(event: Event, data: dict, *, ask_if_duplicate: bool = False) -> Participant:
+def register(event: Event, command: Registration, *, ask_if_duplicate: bool = False) -> Registered:
     """Someone registers themselves (the public form or the API). The form asks first when someone of the same
     agency with a matching name is registered (`ask_if_duplicate`); the API records and flags the registration."""
     with unit_of_work():
-        return registration.register(event, data, ask_if_duplicate=ask_if_duplicate)
+        return registration.register_self(event, command, ask_if_duplicate=ask_if_duplicate)
 
 
 def add_participant(event: Event, data: dict, *, role: str = "", notes: str = "", actor=None) -> Participant:

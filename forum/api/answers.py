@@ -17,6 +17,10 @@ CHECKIN_STATUS = {
     "revoked": 409,
 }
 
+# What a registration or an input submission did (`Registered.result`, `Submitted.result`): a replayed
+# `client_id` answers as the first time did.
+RESULT_STATUS = {"created": 201, "flagged": 201, "replayed": 201}
+
 # The contract's "Errors" (../shared/API.md): 400 malformed, 401 unauthenticated, 403 forbidden, 404 unknown,
 # 409 conflict with the state of things, 413 too large, 415 unsupported type, 422 invalid.
 ERROR_STATUS = {
@@ -51,6 +55,10 @@ log = logging.getLogger(__name__)
 
 def checkin_status(result: str) -> int:
     return CHECKIN_STATUS[result]
+
+
+def result_status(result: str) -> int:
+    return RESULT_STATUS[result]
 
 
 def error_status(exc: DomainError) -> int:

@@ -3,7 +3,9 @@ from flask import current_app, jsonify
 
 from forum.actions import forums, people
 from forum.api import bp
+from forum.api.answers import result_status
 from forum.api.common import json_body
+from forum.contract.requests import read_registration
 from forum.extensions import limiter
 from forum.security import require_staff, staff_may
 from forum.serialise import event_json, participant_json
@@ -45,8 +47,9 @@ def _registration_limit_exempt() -> bool:
 @limiter.limit(lambda: current_app.config["FORUM_REGISTRATION_LIMIT"], exempt_when=_registration_limit_exempt)
 def register(slug):
     event = events.get_event(slug)
-    participant = people.register(event, json_body())
+    registered = people.register(event, read_registration(json_body()))
+    participant = registered.participant
     body = participant_json(participant)
     body.update(personal_url=personal_url(participant), qr_png_url=qr_png_url(participant),
                 qr_svg_url=qr_svg_url(participant))
-    return jsonify(body), 201
+    return jsonify(body), result_status(registered.result)

@@ -5,7 +5,9 @@ from flask_login import current_user
 
 from forum.actions import inputs as input_actions
 from forum.api import bp
+from forum.api.answers import result_status
 from forum.api.common import json_body, query_arg, query_id, query_text, refuse_null
+from forum.contract.requests import read_submission
 from forum.errors import Forbidden, Unauthenticated
 from forum.ratelimits import input_limit, support_limit
 from forum.realtime.broadcast import input_body
@@ -47,11 +49,12 @@ def submit_input(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
     participant, user = _participant_or_staff(event)
-    item, created = input_actions.submit(event, session, json_body(), participant=participant, user=user)
-    body = _one(event, item, just_created=created)
+    submitted = input_actions.submit(event, session, read_submission(json_body()), participant=participant,
+                                     user=user)
+    body = _one(event, submitted.input, just_created=submitted.created)
     if participant is not None:
         body = inputs_seen_by([body], participant)[0]
-    return jsonify(body), 201
+    return jsonify(body), result_status(submitted.result)
 
 
 @bp.get("/events/<slug>/inputs")

@@ -4,13 +4,18 @@ the forum's zone). A route hands a service the command, never the request's JSON
 comes back as field errors, which the route answers with the contract's 422."""
 from __future__ import annotations
 
+import dataclasses
+
 from flask_babel import gettext as _
 from pydantic import BaseModel, ValidationError
 
 from forum.contract import shapes
+from forum.errors import ValidationFailed
 from forum.i18n import format_when
 from forum.models import Event
 from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
+from forum.services.inputs import Submission
+from forum.services.registration import Registration
 from forum.services.validation import clean_text, parse_datetime
 
 
@@ -32,8 +37,8 @@ def read_scan(data, event: Event, *, door_only: bool = False) -> tuple[Scan | No
     scan, wrong = typed(shapes.Scan, data)
     errors = {}
     client_id = scan.client_id
-    if "client_id" in wrong or (client_id is not None and not 1 <= len(client_id) <= MAX_CLIENT_ID):
-        errors["client_id"] = _("Must be a text of 1 to %(n)d characters (a UUID).", n=MAX_CLIENT_ID)
+    if "client_id" in wrong or not _a_client_id(client_id):
+        errors["client_id"] = _client_id_message()
         client_id = None
     desk = ""
     try:
@@ -64,3 +69,31 @@ def read_scan(data, event: Event, *, door_only: bool = False) -> tuple[Scan | No
         return None, errors
     return Scan(code=None if door_only else scan.code, participant_id=None if door_only else scan.participant_id,
                 desk=desk, client_id=client_id, scanned_at=scanned_at), {}
+
+
+def _a_client_id(value) -> bool:
+    """None (not sent), or a device's id for the request: a text of 1 to MAX_CLIENT_ID characters."""
+    return value is None or (isinstance(value, str) and 1 <= len(value) <= MAX_CLIENT_ID)
+
+
+def _client_id_message() -> str:
+    return _("Must be a text of 1 to %(n)d characters (a UUID).", n=MAX_CLIENT_ID)
+
+
+def read_submission(data: dict) -> Submission:
+    """An input's command from the API's body or a page's form. A `client_id` that is not one is refused
+    here, first (422 naming it); the service judges the rest after a replay and the session's state, in
+    the contract's order."""
+    if not _a_client_id(data.get("client_id")):
+        raise ValidationFailed({"client_id": _client_id_message()})
+    return Submission(**{name: data.get(name) for name in _fields(Submission)})
+
+
+def read_registration(data: dict) -> Registration:
+    """A registration's command from the API's body or the public form, each value as sent: the service
+    judges them after the forum's state (registration closed), in the contract's order."""
+    return Registration(**{name: data.get(name) for name in _fields(Registration)})
+
+
+def _fields(command) -> list[str]:
+    return [field.name for field in dataclasses.fields(command)]

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from forum.actions import inputs as input_actions
 from forum.api.answers import error_status
+from forum.contract.requests import read_submission
 from forum.errors import DomainError
 from forum.models import ParticipantStatus
 from forum.moderation import bp, queries
@@ -61,7 +62,7 @@ def save_entry(slug):
     form = _form(event, "")
     try:
         session = agenda.get_session(event, form.chosen_session_id())
-        item, _created = input_actions.submit(event, session, form.service_data(), user=current_user)
+        item = input_actions.submit(event, session, read_submission(form.service_data()), user=current_user).input
     except DomainError as exc:
         return _page(event, form, errors=refusal(exc), status=error_status(exc))
     flash(_("Saved as #%(id)d: “%(title)s”.", id=item.id, title=item.title), "success")

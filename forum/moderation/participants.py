@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from forum.actions import inputs as input_actions
 from forum.api.answers import error_status
+from forum.contract.requests import read_submission
 from forum.errors import DomainError
 from forum.live.pages import _page_context
 from forum.moderation import bp, queries
@@ -41,7 +42,8 @@ def submit_from_live(slug):
     g.input_form = form
     try:
         session = agenda.get_session(event, form.chosen_session_id())
-        item, _created = input_actions.submit(event, session, form.service_data(), participant=participant)
+        item = input_actions.submit(event, session, read_submission(form.service_data()),
+                                    participant=participant).input
     except DomainError as exc:
         g.input_errors = refusal(exc)
         return _live_again(event, participant, error_status(exc))

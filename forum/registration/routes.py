@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from forum.actions import people
 from forum.checkin.routes import confirm_page, may_confirm
+from forum.contract.requests import read_registration
 from forum.documents.calendar import calendar_entry
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import limiter
@@ -49,7 +50,8 @@ def register(slug):
             errors = {name: messages[0] for name, messages in form.errors.items()}
         else:
             try:
-                participant = people.register(event, form.registration_data(), ask_if_duplicate=True)
+                participant = people.register(event, read_registration(form.registration_data()),
+                                              ask_if_duplicate=True).participant
             except ValidationFailed as exc:
                 errors = exc.fields
             except DomainError as exc:

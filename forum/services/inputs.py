@@ -6,7 +6,7 @@ Once the forum's minutes are finalised, decisions are locked.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from forum.db import where_given
 from forum.domain_events import InputChanged, InputWithdrawn, record
-from forum.errors import DomainError, NotFound, ValidationFailed
+from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import (
     Agency,
@@ -116,7 +116,52 @@ def _by_client_id(event: Event, client_id: str) -> Input | None:
     return db.session.scalar(select(Input).where(Input.event_id == event.id, Input.client_id == client_id))
 
 
-def _replayed(existing: Input, participant: Participant | None, user) -> tuple[Input, bool]:
+@dataclass(frozen=True)
+class Submission:
+    """The command "submit an input": the API's body or the page's form, each value as sent but `client_id`
+    (text of 1 to 64 characters, read by the web layer: forum/contract/requests.py). `submit` judges the rest
+    after the replay and the session's state, as for every caller. `participant_id`, `agency`: staff only."""
+
+    kind: object = None
+    title: object = None
+    body: object = None
+    program: object = None
+    activity: object = None
+    sub_activity: object = None
+    problem: object = None
+    target: object = None
+    volume: object = None
+    unit: object = None
+    budget: object = None
+    priority: object = None
+    origin: object = None
+    location: object = None
+    client_id: str | None = None
+    participant_id: object = None
+    agency: object = None
+
+    def values(self) -> dict:
+        """The values sent (a null is as good as left out)."""
+        return {name: value for name, value in asdict(self).items() if value is not None}
+
+
+SUBMISSION_RESULTS = ("created", "replayed")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What a submission did: `created`, or `replayed` (the same `client_id` again: the first input, as it is
+    now). The web layer gives the HTTP status (forum/api/answers.py)."""
+
+    result: str
+    input: Input
+
+    @property
+    def created(self) -> bool:
+        return self.result == "created"
+
+
+def _replayed(existing: Input, participant: Participant | None, user) -> Submitted:
     """The answer to a `client_id` sent again: the first input, but only to whoever submitted it (the
     participant, or the staff member who entered it). Anyone else's `client_id` is refused: answering
     would hand over another agency's unpublished input and the moderator's note."""
@@ -129,16 +174,7 @@ def _replayed(existing: Input, participant: Participant | None, user) -> tuple[I
                                                "new one."), fields={"client_id": _("Already used.")})
     # Told again: if the first answer never reached the client, its news may not have gone out either.
     record(InputChanged(existing.event_id, input_id=existing.id))
-    return existing, False
-
-
-def _client_id(data) -> str | None:
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."))
-    client_id = data.get("client_id")
-    if client_id is not None and (not isinstance(client_id, str) or not 1 <= len(client_id) <= 64):
-        raise ValidationFailed({"client_id": _("Must be a text of 1 to %(n)d characters (a UUID).", n=64)})
-    return client_id
+    return Submitted("replayed", existing)
 
 
 def _on_behalf_of(event: Event, data: dict, errors: FieldErrors) -> tuple[Participant | None, Agency | None]:
@@ -161,13 +197,14 @@ def _on_behalf_of(event: Event, data: dict, errors: FieldErrors) -> tuple[Partic
     return None, None
 
 
-def submit(event: Event, session: Session, data: dict, *, participant: Participant | None = None, user=None
-           ) -> tuple[Input, bool]:
-    """A new input; (input, created). The same `client_id` again returns the first one.
+def submit(event: Event, session: Session, command: Submission, *, participant: Participant | None = None,
+           user=None) -> Submitted:
+    """A new input (`created`); the same `client_id` again answers with the first one (`replayed`).
 
     A participant submits for their agency; staff (a facilitator or the secretary) enter input on
-    behalf of a named participant (`participant_id`) or agency (`agency`)."""
-    client_id = _client_id(data)
+    behalf of a named participant (`participant_id`) or agency (`agency`). The order of the checks is
+    the contract's: a replay, then the session's state (409 `input_closed`), then the fields."""
+    client_id, data = command.client_id, command.values()
     if client_id:
         existing = _by_client_id(event, client_id)
         if existing is not None:
@@ -205,7 +242,7 @@ def submit(event: Event, session: Session, data: dict, *, participant: Participa
     if item.kind == InputKind.proposal.value:
         refresh_overlaps(event, item, just_created=True)
     record(InputChanged(event.id, input_id=item.id, just_created=True))
-    return item, True
+    return Submitted("created", item)
 
 
 def _signature(item: Input) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -105,6 +106,44 @@ def likely_registered() -> DomainError:
 
 # Who may write an agency nobody listed and have it count as listed: the organisers (by hand or in an import).
 TRUSTED_SOURCES = frozenset({"staff", "import"})
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The command "register me": the public form or the API's body, each value as sent. `register_self`
+    judges them after the forum's state (409 `registration_closed` comes before any field), by the same
+    rules as an import or a walk-in. `not_duplicate`: the person answered the form's question about a likely
+    duplicate ("I am another person"). Built by the web layer (forum/contract/requests.py)."""
+
+    name: object = None
+    agency: object = None
+    position: object = None
+    nip: object = None
+    phone: object = None
+    email: object = None
+    attendance: object = None
+    deputy_for: object = None
+    consent: object = None
+    not_duplicate: object = None
+
+
+REGISTRATION_RESULTS = ("created", "flagged")
+
+
+@dataclass(frozen=True)
+class Registered:
+    """What a registration did: `created`, or `flagged` (created, and marked for the organisers as likely the
+    same person as an earlier registration). The web layer gives the HTTP status (forum/api/answers.py)."""
+
+    result: str
+    participant: Participant
+
+
+def register_self(event: Event, command: Registration, *, ask_if_duplicate: bool = False) -> Registered:
+    """Someone registers themselves; with `ask_if_duplicate` a likely duplicate is refused with a question
+    (409 `likely_duplicate`) unless they said they are another person."""
+    participant = register(event, asdict(command), ask_if_duplicate=ask_if_duplicate)
+    return Registered("created" if participant.duplicate_of is None else "flagged", participant)
 
 
 def register(event: Event, data: dict, *, source: str = "registration", require_consent: bool = True,
