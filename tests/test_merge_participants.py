@@ -11,17 +11,13 @@ from sqlalchemy import func, select
 from forum.db import utcnow
 from forum.extensions import db
 from forum.models import AuditEntry, Checkin, Input, InputSupport, InputVote, OnlinePresence, Participant
+from tests.test_idempotency_concurrent import count
 
 pytestmark = pytest.mark.both_dbs
 
 
 def bearer(person) -> dict:
     return {"Authorization": f"Bearer {person['access_token']}"}
-
-
-def count(app, model, *where) -> int:
-    with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
 @pytest.fixture

@@ -60,11 +60,7 @@ def _agency_form(event, agency):
 @staff_required("organiser")
 def map_agency(slug, agency_id):
     """An unverified agency: mapped to the listed agency chosen (`into`), or confirmed as written (`into` empty)."""
-    event = event_service.get_event(slug)
-    agency = queries.get_agency(event, agency_id)
-    form = AgencyMapForm()
-    if agency is None or not form.validate_on_submit():
-        abort(404 if agency is None else 400)
+    event, agency, form = _posted(slug, agency_id, AgencyMapForm)
     into_id = _record_id(form.into.data)
     try:
         if into_id is None:
@@ -86,11 +82,7 @@ def map_agency(slug, agency_id):
 @bp.post("/<slug>/agencies/<int:agency_id>/aliases")
 @staff_required("organiser")
 def add_alias(slug, agency_id):
-    event = event_service.get_event(slug)
-    agency = queries.get_agency(event, agency_id)
-    form = AliasForm()
-    if agency is None or not form.validate_on_submit():
-        abort(404 if agency is None else 400)
+    event, agency, form = _posted(slug, agency_id, AliasForm)
     try:
         people.add_agency_alias(agency, form.alias.data or "", actor=current_user)
     except DomainError as exc:
@@ -98,6 +90,17 @@ def add_alias(slug, agency_id):
     else:
         flash(_("The name was added."), "success")
     return redirect(url_for(".agencies", slug=event.slug))
+
+
+def _posted(slug, agency_id, form_class):
+    """The forum, the agency named in the URL (404 when not of this forum) and the posted form (400 without its
+    CSRF token)."""
+    event = event_service.get_event(slug)
+    agency = queries.get_agency(event, agency_id)
+    form = form_class()
+    if agency is None or not form.validate_on_submit():
+        abort(404 if agency is None else 400)
+    return event, agency, form
 
 
 def _record_id(value) -> int | None:
