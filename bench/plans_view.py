@@ -12,14 +12,16 @@ detected: the detection has its own benchmark; this one measures the view.
 Then, logged in as a moderator through the test client (the whole request: routing, the role check, the queries,
 the template), the median of `--repeat` requests after one warm-up:
 
-- first page: GET /admin/<slug>/plans/sync (every row ordered by place, theme, agency; the first 60 rendered with
-  their flagged pairs, the rows those pairs name and the delegates' responses);
-- flagged only, one agency, and page 100 (the filters and a deep page);
+- first page: GET /admin/<slug>/plans/sync (every row ordered by place, theme, agency; the first 40 rendered with
+  their flagged pairs, the rows those pairs name and the delegates' responses) — with the forum's index read
+  whole (a process's first view), after a decision on another row (the index brought up to date: what a
+  moderator sees during the forum), and with nothing changed;
+- flagged only, one agency, page 100 (the filters and a deep page), and the next page as plans-sync.js loads it;
 - rows: the fragment plans-sync.js fetches when a `plan` message names rows (60 ids);
 - baseline: GET /admin/<slug>/plans/reference with an empty list (a staff page of the same layout that reads
   nothing), to separate the view's own cost from a page's.
 
-Target: the first page ≤ 300 ms at 15,000 rows.
+Target: the first page ≤ 300 ms at 15,000 rows (read whole, and after a decision).
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Agency, Event  # noqa: E402
 from forum.models.plans import PlanItem, PlanLocation, PlanOverlap  # noqa: E402
-from forum.services import accounts, plan_cells, plan_overlaps, regions  # noqa: E402
+from forum.services import accounts, plan_cells, plan_overlaps, plan_sync, regions  # noqa: E402
 
 TARGET_MS = 300.0
 QUICK = {"rows": 3000, "repeat": 3}
@@ -78,7 +80,8 @@ def build_forum(rows: int, rng: random.Random) -> str:
             n += 1
             regency = rng.choice(list(BORDER))
             district = rng.choice(BORDER[regency])
-            villages = rng.sample(tree[regency][district], k=min(len(tree[regency][district]), rng.choice((1, 1, 2, 3))))
+            choices = tree[regency][district]
+            villages = rng.sample(choices, k=min(len(choices), rng.choice((1, 1, 2, 3))))
             name = f"{rng.choice(VERBS)} {rng.choice(WORK).format(n=rng.randint(1, 30))} Desa {villages[0]}"
             where = [plan_cells.Where(regency, district, v, False) for v in villages]
             agency = agencies[i % 40] if source == "renja" else rng.choice(agencies)
@@ -115,10 +118,16 @@ def build_forum(rows: int, rng: random.Random) -> str:
     return event.slug
 
 
-def timed(client, url: str, repeat: int) -> float:
-    client.get(url)  # warm-up: templates compiled, caches filled
+def timed(client, url: str, repeat: int, *, cold: bool = True, change=None) -> float:
+    """The median time of `url`. `cold`: the view's index of the forum's rows is dropped before each request (as
+    in a process that has not shown the view yet); else it is kept and brought up to date."""
+    client.get(url)  # warm-up: templates compiled
     samples = []
     for _ in range(repeat):
+        if cold:
+            plan_sync._INDEXES.clear()
+        if change is not None:
+            change()
         started = time.perf_counter()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
@@ -147,20 +156,36 @@ def main() -> int:
         assert client.post("/login", data={"email": "moderator@bench.example.id", "password": PASSWORD}).status_code \
             == 302
         base = f"/admin/{slug}/plans"
+        turn = iter(range(10**6))
+
+        def decide_one():
+            """A decision elsewhere: one row's status and note change (as `PATCH /plans/<id>` leaves it)."""
+            with app.app_context():
+                item = db.session.get(PlanItem, some[next(turn) % len(some)])
+                item.status, item.note = ("kept", "Disepakati") if item.status.value == "draft" else ("draft", "")
+                db.session.commit()
+
         r = {"first": timed(client, f"{base}/sync", args.repeat),
-             "flagged": timed(client, f"{base}/sync?flagged=1", args.repeat),
-             "agency": timed(client, f"{base}/sync?agency={agency}", args.repeat),
-             "deep": timed(client, f"{base}/sync?page=100", args.repeat),
-             "rows": timed(client, f"{base}/sync/rows?ids={','.join(map(str, some))}", args.repeat),
-             "baseline": timed(client, f"{base}/reference", args.repeat)}
+             "first_changed": timed(client, f"{base}/sync", args.repeat, cold=False, change=decide_one),
+             "first_kept": timed(client, f"{base}/sync", args.repeat, cold=False),
+             "flagged": timed(client, f"{base}/sync?flagged=1", args.repeat, cold=False),
+             "agency": timed(client, f"{base}/sync?agency={agency}", args.repeat, cold=False),
+             "deep": timed(client, f"{base}/sync?page=100", args.repeat, cold=False),
+             "more": timed(client, f"{base}/sync/page?page=2", args.repeat, cold=False),
+             "rows": timed(client, f"{base}/sync/rows?ids={','.join(map(str, some))}", args.repeat, cold=False),
+             "baseline": timed(client, f"{base}/reference", args.repeat, cold=False)}
         with app.app_context():
             db.engine.dispose()
-    ok = r["first"] <= TARGET_MS
+    ok = max(r["first"], r["first_changed"]) <= TARGET_MS
     lines = [f"Median of {args.repeat} requests (after one warm-up), times in ms; SQLite file database, in process, "
              f"{args.rows:,} rows, 1,500 flagged pairs.", "",
              "| request | ms | / baseline |", "|---|---:|---:|"]
-    for key, label in (("first", "first page"), ("flagged", "only flagged rows"), ("agency", "one agency"),
-                       ("deep", "page 100"), ("rows", "rows fragment (60 ids)"),
+    for key, label in (("first", "first page, index read whole (a process's first view)"),
+                       ("first_changed", "first page after a decision elsewhere (index brought up to date)"),
+                       ("first_kept", "first page, nothing changed"), ("flagged", "only flagged rows"),
+                       ("agency", "one agency"),
+                       ("deep", "page 100"), ("more", "next page as the list scrolls (order kept)"),
+                       ("rows", "rows fragment (60 ids)"),
                        ("baseline", "baseline: an empty staff page")):
         lines.append(f"| {label} | {r[key]:.1f} | {r[key] / r['baseline']:.1f} |")
     lines += ["", f"Target: the first page ≤ {TARGET_MS:.0f} ms at 15,000 rows." + ("" if ok else " OVER TARGET")]
@@ -170,7 +195,9 @@ def main() -> int:
         area="Plans: synchronisation view", setup="SQLite, in process",
         measure=f"first page, {args.rows:,} rows", value=round(r["first"], 1), unit="ms",
         baseline=round(r["baseline"], 1), baseline_label="an empty staff page", target=f"≤ {TARGET_MS:.0f} ms",
-        met=ok, extra={"flagged ms": round(r["flagged"], 1), "page 100 ms": round(r["deep"], 1),
+        met=ok, extra={"after a decision ms": round(r["first_changed"], 1),
+                       "nothing changed ms": round(r["first_kept"], 1), "flagged ms": round(r["flagged"], 1),
+                       "page 100 ms": round(r["deep"], 1),
                        "rows fragment ms": round(r["rows"], 1), "runs": args.repeat})], details)
     return 0 if ok else 1
 

@@ -224,6 +224,16 @@ def test_the_filters(client, planned, login_as):
     assert 'data-plan="' not in client.get(f"/admin/{slug}/plans/sync?status=dropped").get_data(as_text=True)
 
 
+def test_the_view_follows_a_decision_made_since_it_was_last_shown(client, planned, login_as):
+    """The view keeps its order between requests while nothing changes; a decision changes it."""
+    login_as("moderator")
+    slug, row = planned["slug"], planned["items"]["B2"]
+    assert 'data-plan="' not in client.get(f"/admin/{slug}/plans/sync?status=kept").get_data(as_text=True)
+    client.post(f"/admin/{slug}/plans/{row['id']}/decide", data={"status": "kept", "version": row["version"]})
+    kept = client.get(f"/admin/{slug}/plans/sync?status=kept").get_data(as_text=True)
+    assert re.findall(r'data-plan="(\d+)"', kept) == [str(row["id"])]
+
+
 def test_merging_a_flagged_pair_from_the_view(app, client, planned, login_as):
     login_as("moderator")
     road, other = planned["items"]["B2"], planned["items"]["P2"]

@@ -2,24 +2,28 @@
 a row's first place) and theme (the broad kind of work the overlap detector reads in the row: roads, bridges…),
 filtered, one page at a time.
 
-A forum holds up to some 15,000 rows, so the order is computed from a narrow index (id, agency, first place, the
-stored `match_text`) read in one query, and only the page's rows are loaded whole (services/plan_views.py) with
-their flagged pairs, the rows and proposals those pairs name, and the delegates' responses.
+A forum holds up to some 15,000 rows, so the order is kept in memory (`ForumIndex`: id, agency, status, places and
+the head of the stored `match_text` of every row), read whole once and then brought up to date from the rows
+changed since; only the page's rows are loaded whole (services/plan_views.py) with their flagged pairs, the rows
+and proposals those pairs name, and the delegates' responses.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import threading
+from bisect import bisect_left, insort
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select
+from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.models import Agency, Event, Input
 from forum.models.plans import PlanHistory, PlanItem, PlanLocation, PlanOverlap
 from forum.services import overlap, plan_views, plans
 
-PER_PAGE = 60
+PER_PAGE = 40  # the next pages load as the list scrolls
 NO_THEME = "~"  # sorts after every head
 
 
@@ -81,41 +85,154 @@ def theme_label(head: str) -> str:
     return overlap.kind_label(head) if head else _("other work")
 
 
+HEAD = re.compile(r"(?:^| )[\^*]([^ ?][^ ]*)")
+
+
 def theme_of(match_text: str) -> str:
-    """The row's broad kind of work (its first head), from its stored signature ("^road")."""
-    heads = sorted(token[1:] for token in (match_text or "").split() if token[:1] in ("^", "*") and token[1:] != "?")
-    return heads[0] if heads else ""
+    """The row's broad kind of work, from its stored signature: its first head ("^road"; the signature lists them
+    in order), found without splitting the whole text (the view reads thousands)."""
+    found = HEAD.search(match_text or "")
+    return found.group(1) if found else ""
 
 
-def _index_query(event: Event, filters: SyncFilters):
-    first = and_(PlanLocation.item_id == PlanItem.id, PlanLocation.position == 0)
-    query = (select(PlanItem.id, PlanLocation.regency, PlanLocation.district, PlanItem.match_text,
-                    PlanItem.agency_id, PlanItem.code)
-             .outerjoin(PlanLocation, first).where(PlanItem.event_id == event.id))
-    if filters.agency_id:
-        query = query.where(or_(PlanItem.agency_id == filters.agency_id,
-                                PlanItem.origin_agency_id == filters.agency_id))
-    if filters.source:
-        query = query.where(PlanItem.source == filters.source)
-    if filters.status:
-        query = query.where(PlanItem.status == filters.status)
-    if filters.regency:
-        query = query.where(PlanItem.id.in_(select(PlanLocation.item_id).where(
-            PlanLocation.regency == filters.regency)))
-    if filters.flagged:
-        flagged = PlanOverlap.event_id == event.id, PlanOverlap.is_flagged
-        query = query.where(or_(PlanItem.id.in_(select(PlanOverlap.item_a_id).where(*flagged)),
-                                PlanItem.id.in_(select(PlanOverlap.item_b_id).where(*flagged))))
-    return query
+def _head_column():
+    """The part of the stored signature from its first head on (the head is all the view needs of it), so that
+    the index does not carry thousands of whole signatures out of the database."""
+    text = PlanItem.match_text
+    start = func.strpos(text, "^") if db.engine.dialect.name == "postgresql" else func.instr(text, "^")
+    return func.substr(text, start, 48)
+
+
+@dataclass
+class Entry:
+    """What the view's order and filters need of one row."""
+
+    id: int
+    key: tuple  # the sort key: place, theme, agency, code, id
+    regency: str
+    district: str
+    theme: str
+    agency_id: int | None
+    origin_agency_id: int | None
+    source: str
+    status: str
+
+
+class ForumIndex:
+    """A forum's rows in the view's order, kept in memory between requests and brought up to date from what
+    changed since (rows by `updated_at`, places by id): after a decision only that row is read again and put back
+    in its place, so the view does not read the whole forum per request. A change of the agencies rebuilds it."""
+
+    def __init__(self, event: Event):
+        self.event_id = event.id
+        self.names = self._agency_names()
+        self.entries: dict[int, Entry] = {}
+        self.order: list[tuple] = []  # (key, id), sorted
+        forum_rows = PlanItem.event_id == event.id
+        self.seen_update = db.session.scalar(select(func.max(PlanItem.updated_at)).where(forum_rows))
+        self.seen_place = db.session.scalar(select(func.max(PlanLocation.id))) or 0
+        self._read(None)
+
+    def _agency_names(self) -> dict[int, str]:
+        return dict(db.session.execute(select(Agency.id, Agency.name).where(Agency.event_id == self.event_id)).all())
+
+    def _read(self, item_ids) -> None:
+        """(Re)reads the rows `item_ids` (None: every row) and puts each in its place in the order."""
+        items = select(PlanItem.id, PlanItem.agency_id, PlanItem.origin_agency_id, PlanItem.source, PlanItem.status,
+                       PlanItem.code, _head_column()).where(PlanItem.event_id == self.event_id)
+        places = select(PlanLocation.item_id, PlanLocation.regency, PlanLocation.district).where(
+            PlanLocation.position == 0)
+        if item_ids is None:
+            places = places.where(PlanLocation.item_id.in_(select(PlanItem.id).where(
+                PlanItem.event_id == self.event_id)))
+        else:
+            items, places = items.where(PlanItem.id.in_(list(item_ids))), places.where(
+                PlanLocation.item_id.in_(list(item_ids)))
+            for item_id in item_ids:
+                old = self.entries.pop(item_id, None)
+                if old is not None:
+                    at = bisect_left(self.order, (old.key, item_id))
+                    if at < len(self.order) and self.order[at] == (old.key, item_id):
+                        del self.order[at]
+        connection = db.session.connection()  # plain rows: no ORM bookkeeping for thousands of them
+        first = {item_id: (regency or "", district or "") for item_id, regency, district in connection.execute(places)}
+        nowhere = ("", "")
+        for item_id, agency_id, origin_id, source, status, code, head in connection.execute(items):
+            regency, district = first.get(item_id, nowhere)
+            theme = theme_of(head)
+            key = (regency == "", regency, district, theme or NO_THEME, self.names.get(agency_id, ""), code or "",
+                   item_id)
+            self.entries[item_id] = Entry(item_id, key, regency, district, theme, agency_id, origin_id, source, status)
+            if item_ids is not None:
+                insort(self.order, (key, item_id))
+        if item_ids is None:
+            self.order = sorted((e.key, e.id) for e in self.entries.values())
+
+    def refresh(self) -> ForumIndex:
+        """Brings the order up to date; returns itself, or a new index when the agencies changed."""
+        if self._agency_names() != self.names:
+            return ForumIndex(db.session.get(Event, self.event_id))
+        forum_rows = PlanItem.event_id == self.event_id
+        since = PlanItem.updated_at >= self.seen_update if self.seen_update is not None else True
+        changed = dict(db.session.execute(select(PlanItem.id, PlanItem.updated_at).where(forum_rows, since)).all())
+        moved = db.session.execute(select(PlanLocation.item_id, PlanLocation.id).where(
+            PlanLocation.id > self.seen_place)).all()
+        ids = set(changed) | {item_id for item_id, _place in moved}
+        if len(ids) > REBUILD_FROM:  # a large import: reading everything again is simpler and as quick
+            return ForumIndex(db.session.get(Event, self.event_id))
+        if ids:
+            self._read(ids)
+        self.seen_update = max([self.seen_update, *changed.values()] if self.seen_update else changed.values(),
+                               default=None)
+        self.seen_place = max([self.seen_place, *(place for _item, place in moved)])
+        return self
+
+    def matching(self, filters: SyncFilters) -> list[Entry]:
+        flagged = _flagged_ids(self.event_id) if filters.flagged else None
+        placed = set(db.session.scalars(select(PlanLocation.item_id).where(
+            PlanLocation.regency == filters.regency))) if filters.regency else None
+        out = []
+        for _key, item_id in self.order:
+            e = self.entries[item_id]
+            if filters.agency_id and filters.agency_id not in (e.agency_id, e.origin_agency_id):
+                continue
+            if (filters.source and e.source != filters.source) or (filters.status and e.status != filters.status):
+                continue
+            if (placed is not None and item_id not in placed) or (flagged is not None and item_id not in flagged):
+                continue
+            out.append(e)
+        return out
+
+
+def _flagged_ids(event_id: int) -> set[int]:
+    ids: set[int] = set()
+    for a, b in db.session.execute(select(PlanOverlap.item_a_id, PlanOverlap.item_b_id).where(
+            PlanOverlap.event_id == event_id, PlanOverlap.is_flagged)):
+        ids.update(i for i in (a, b) if i)
+    return ids
+
+
+_INDEXES: OrderedDict = OrderedDict()  # (database, forum) → ForumIndex, the most recently used last
+_LOCK = threading.Lock()  # one request at a time brings an index up to date (the server runs threads)
+KEEP_INDEXES = 8
+REBUILD_FROM = 2000  # changed rows
+
+
+def forum_index(event: Event) -> ForumIndex:
+    key = (str(db.engine.url), event.id)
+    index = _INDEXES.get(key)
+    index = ForumIndex(event) if index is None else index.refresh()
+    _INDEXES[key] = index
+    _INDEXES.move_to_end(key)
+    while len(_INDEXES) > KEEP_INDEXES:
+        _INDEXES.popitem(last=False)
+    return index
 
 
 def _ordered(event: Event, filters: SyncFilters) -> list[tuple]:
     """(id, regency, district, theme) of every matching row, in the view's order."""
-    names = dict(db.session.execute(select(Agency.id, Agency.name).where(Agency.event_id == event.id)).all())
-    rows = [(regency or "", district or "", theme_of(text), names.get(agency_id, ""), code or "", item_id)
-            for item_id, regency, district, text, agency_id, code in db.session.execute(_index_query(event, filters))]
-    rows.sort(key=lambda r: (r[0] == "", r[0], r[1], r[2] or NO_THEME, r[3], r[4], r[5]))
-    return [(r[5], r[0], r[1], r[2]) for r in rows]
+    with _LOCK:
+        return [(e.id, e.regency, e.district, e.theme) for e in forum_index(event).matching(filters)]
 
 
 def sync_page(event: Event, filters: SyncFilters, *, per_page: int | None = None) -> SyncPage:
@@ -186,21 +303,21 @@ def responses_of(item_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def summary(event: Event) -> dict:
-    """Counts for the page's head: rows, rows by status, flagged pairs by relation."""
-    from sqlalchemy import func
-
-    by_status = dict(db.session.execute(select(PlanItem.status, func.count()).where(
-        PlanItem.event_id == event.id).group_by(PlanItem.status)).all())
+    """Counts for the page's head: rows, rows by status (from the view's index), flagged pairs by relation."""
+    with _LOCK:
+        entries = list(forum_index(event).entries.values())
+    by_status: dict[str, int] = defaultdict(int)
+    for e in entries:
+        by_status[getattr(e.status, "value", e.status)] += 1
     by_relation: dict[str, int] = defaultdict(int)
     for relation, n in db.session.execute(select(PlanOverlap.relation, func.count()).where(
             PlanOverlap.event_id == event.id, PlanOverlap.is_flagged).group_by(PlanOverlap.relation)):
         by_relation[getattr(relation, "value", relation)] += n
-    return {"rows": sum(by_status.values()),
-            "by_status": {getattr(k, "value", k): v for k, v in by_status.items()},
-            "overlaps": by_relation["overlap"], "related": by_relation["related"]}
+    return {"rows": len(entries), "by_status": dict(by_status), "overlaps": by_relation["overlap"],
+            "related": by_relation["related"]}
 
 
 def regencies_with_rows(event: Event) -> list[str]:
-    return list(db.session.scalars(select(PlanLocation.regency).join(PlanItem, PlanItem.id == PlanLocation.item_id)
-                                   .where(PlanItem.event_id == event.id, PlanLocation.regency != "")
-                                   .distinct().order_by(PlanLocation.regency)))
+    """The regencies the place filter offers: those of the rows' first places (from the view's index)."""
+    with _LOCK:
+        return sorted({e.regency for e in forum_index(event).entries.values() if e.regency})

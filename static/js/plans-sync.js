@@ -126,7 +126,8 @@ import { csrfToken, getHtml, errorText as apiError, flash } from "./lib/staff.js
     dialogForm.setAttribute("data-row", id);
     dialogForm.action = dialogForm.action.replace(/\/plans\/\d+\/decide$/, "/plans/" + id + "/decide");
     dialogForm.elements.version.value = row.getAttribute("data-version");
-    dialogForm.elements.status.value = row.getAttribute("data-status");
+    var status = row.getAttribute("data-status");
+    dialogForm.elements.status.value = status === "draft" ? "kept" : status; // a draft's likely decision: keep it
     ["note", "target", "budget", "location"].forEach(function (k) { dialogForm.elements[k].value = ""; });
     dialogForm.elements.target.placeholder = row.getAttribute("data-target") || "";
     dialogForm.elements.budget.placeholder = row.getAttribute("data-budget") || "";
