@@ -14,6 +14,7 @@ import threading
 from bisect import bisect_left, insort
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -173,10 +174,12 @@ class ForumIndex:
         if self._agency_names() != self.names:
             return ForumIndex(db.session.get(Event, self.event_id))
         forum_rows = PlanItem.event_id == self.event_id
-        since = PlanItem.updated_at >= self.seen_update if self.seen_update is not None else True
+        # A little back in time: a transaction stamps its rows when it writes them and may commit after another
+        # that wrote later, so the last seconds (and the last place ids) are read again each time.
+        since = PlanItem.updated_at >= self.seen_update - LOOK_BACK if self.seen_update is not None else True
         changed = dict(db.session.execute(select(PlanItem.id, PlanItem.updated_at).where(forum_rows, since)).all())
         moved = db.session.execute(select(PlanLocation.item_id, PlanLocation.id).where(
-            PlanLocation.id > self.seen_place)).all()
+            PlanLocation.id > self.seen_place - LOOK_BACK_PLACES)).all()
         ids = set(changed) | {item_id for item_id, _place in moved}
         if len(ids) > REBUILD_FROM:  # a large import: reading everything again is simpler and as quick
             return ForumIndex(db.session.get(Event, self.event_id))
@@ -215,6 +218,8 @@ def _flagged_ids(event_id: int) -> set[int]:
 _INDEXES: OrderedDict = OrderedDict()  # (database, forum) → ForumIndex, the most recently used last
 _LOCK = threading.Lock()  # one request at a time brings an index up to date (the server runs threads)
 KEEP_INDEXES = 8
+LOOK_BACK = timedelta(seconds=10)
+LOOK_BACK_PLACES = 200
 REBUILD_FROM = 2000  # changed rows
 
 
