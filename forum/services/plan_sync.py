@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
+from forum.db import utcnow
 from forum.extensions import db
 from forum.models import Agency, Event, Input
 from forum.models.plans import PlanHistory, PlanItem, PlanLocation, PlanOverlap
@@ -174,9 +175,10 @@ class ForumIndex:
         if self._agency_names() != self.names:
             return ForumIndex(db.session.get(Event, self.event_id))
         forum_rows = PlanItem.event_id == self.event_id
-        # A little back in time: a transaction stamps its rows when it writes them and may commit after another
-        # that wrote later, so the last seconds (and the last place ids) are read again each time.
-        since = PlanItem.updated_at >= self.seen_update - LOOK_BACK if self.seen_update is not None else True
+        # Also a little back in time: a transaction stamps its rows when it writes them and may commit after
+        # another that wrote later, so the rows of the last seconds (and the last place ids) are read again.
+        recent = PlanItem.updated_at >= utcnow() - LOOK_BACK
+        since = or_(PlanItem.updated_at > self.seen_update, recent) if self.seen_update is not None else True
         changed = dict(db.session.execute(select(PlanItem.id, PlanItem.updated_at).where(forum_rows, since)).all())
         moved = db.session.execute(select(PlanLocation.item_id, PlanLocation.id).where(
             PlanLocation.id > self.seen_place - LOOK_BACK_PLACES)).all()
