@@ -15,8 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
 
 from forum.documents.base import safe_cell
+from forum.extensions import db
 from forum.models import Agency, Event
 from forum.models.plans import PlanItem, PlanStatus
 from forum.services import plan_cells, plans
@@ -43,7 +45,10 @@ class AgencyPlan:
 
 def gather(event: Event, agency: Agency | None = None) -> list[AgencyPlan]:
     report = {row["agency"].id: row for row in plans.ceiling_report(event)}
-    agencies = [agency] if agency is not None else [a for a in event.agencies if a.id in report]
+    # An agency whose rows all left its plan (moved, merged, deferred, dropped) has no sum left, but its rows and
+    # what became of them are still listed.
+    with_rows = set(db.session.scalars(select(PlanItem.origin_agency_id).where(PlanItem.event_id == event.id)))
+    agencies = [agency] if agency is not None else [a for a in event.agencies if a.id in report or a.id in with_rows]
     out = []
     for one in agencies:
         plan = AgencyPlan(one, total=report.get(one.id, {}).get("total", 0),
