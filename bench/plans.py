@@ -110,7 +110,7 @@ def main() -> None:
         count = db.session.scalar(select(db.func.count()).select_from(PlanItem))
 
         def base_load():
-            plan_overlaps._places_by_item(None)
+            plan_overlaps.places_by_item(event.id)
 
         def full():
             plan_overlaps.refresh_all(event.id)
@@ -135,9 +135,9 @@ def main() -> None:
         def candidates_only():
             for item_id in sample:
                 item = db.session.get(PlanItem, item_id)
-                row = plan_overlaps.item_row(item.id, item.agency_id, item.code, item.name, item.match_text,
-                                             [(p.regency, p.district, p.village) for p in item.locations])
-                db.session.execute(plan_overlaps._candidate_items(item, row)).all()
+                places = [(p.regency, p.district, p.village) for p in item.locations]
+                new = plan_overlaps.item_of(item.id, item.agency_id, item.code, item.match_text, places)
+                db.session.execute(plan_overlaps._candidate_items(item.event_id, new, places)).all()
             db.session.rollback()
 
         t_inc = median_of(incremental, args.repeat) / len(sample)

@@ -31,7 +31,7 @@ from forum.models import Attendance, Event, Input, InputKind, InputStatus
 from forum.models.plans import OverlapRelation, PlanItem, PlanOverlap
 from forum.services import inputs as inputs_service
 from forum.services import minutes as minutes_service
-from forum.services import plan_cells, plan_overlaps
+from forum.services import overlap, plan_cells
 from forum.services import signatories as signatories_service
 from forum.services.attendance import Ledger
 
@@ -202,7 +202,7 @@ def gather_plans(event: Event) -> PlanAttachments | None:
         second = db.session.get(PlanItem, pair.item_b_id) if pair.item_b_id else None
         proposal = db.session.get(Input, pair.input_id) if pair.input_id else None
         if first is not None and (second is not None or proposal is not None):
-            pairs.append(PlanPair(first, second, proposal, plan_overlaps.describe(pair.reasons), pair.dismissed))
+            pairs.append(PlanPair(first, second, proposal, overlap.describe(pair.reasons), pair.dismissed))
             seen.add(frozenset((first.id, second.id if second else None)))
     # A row merged into another agency's row left the table, and with it its stored flag: the merge names the pair.
     merged = select(PlanItem).where(PlanItem.event_id == event.id, PlanItem.merged_into_id.is_not(None)) \

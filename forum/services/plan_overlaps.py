@@ -1,228 +1,84 @@
 """Overlaps between plan rows of different agencies, and between plan rows and live proposals (inputs).
 
-The scoring is the proposals' detector (services/overlap.py) seen through a small adapter: `score(a, b)` is the
-one call site, so that a better detector replaces it in one place. On top of it:
-- the **nomenclature code**: two rows with the same activity or sub-activity code in the same place are the same
-  work whatever their wording;
-- **phases**: a design study (DED, studi kelayakan, perencanaan) and the works (pembangunan, konstruksi,
-  rehabilitasi) of the same object in the same place are *related*, not planned twice.
+The detector is the proposals' one (services/overlap/): the same score, the same reasons, nomenclature codes and
+phases ("related": a design study and the construction of one bridge) for plan rows as for proposals. A row is
+one detector item holding all its places (`overlap.item`).
 
-A row names one or several places; two rows are compared place by place and the best pair counts.
-
-Finding the pairs (`refresh_all` for a whole forum, `refresh` for one changed row) never compares everything
-with everything: the detector never flags two different sub-districts, nor two different kinds of work, so the
-candidates of a row are those of its regency and sub-district (or without one) that share a head, a code, or
-have no known kind of work at all — a blocking index in memory for the whole forum, the same cut in SQL for
-one row. Dismissed pairs stay stored (dismissed) and are never flagged again.
+Finding the pairs never compares everything with everything: `refresh_all` (a whole forum, after an import)
+hands every live row and proposal to the detector's `Index`; `refresh` (one changed row) and `refresh_input` (one
+changed proposal) let SQL make the same cut first — the same regency and sub-district (or none), another agency,
+and a shared broad kind of work (the signature's `^root ` tokens), no known kind (`^? `) or the same code.
+Two proposals are paired by services/inputs.py, never here; a row is never paired with the proposal it was made
+from. Dismissed pairs stay stored (dismissed) and are never flagged again.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import insert, or_, select
 
+from forum.domain_events import PlanItemChanged, record
 from forum.extensions import db
 from forum.models import Input, InputKind, InputStatus
 from forum.models.plans import LIVE_STATUSES, OverlapRelation, PlanItem, PlanLocation, PlanOverlap
 from forum.services import overlap
 
-THRESHOLD = overlap.THRESHOLD
-SAME_CODE = 0.35  # place evidence plus this reaches the threshold from the same regency on
-MIN_CODE_DEPTH = 5  # kegiatan or sub kegiatan: a programme code is shared by too many rows to tell anything
-
-STUDY_WORDS = re.compile(r"\b(?:ded|detail engineering design|studi kelayakan|feasibility study|fs|perencanaan|"
-                         r"perencanaan teknis|desain|design|kajian|survei|survey|amdal|ukl upl|dokumen lingkungan)\b")
-WORKS_WORDS = re.compile(r"\b(?:pembangunan|membangun|konstruksi|rehabilitasi|rekonstruksi|peningkatan|"
-                         r"pelaksanaan fisik|pengaspalan|penggantian|renovasi)\b")
-
-
-def phase(text: str) -> str:
-    """"study" for a design or feasibility study, "works" for building or repairing, "" when the text says neither."""
-    lowered = (text or "").lower()
-    if STUDY_WORDS.search(lowered):
-        return "study"
-    if WORKS_WORDS.search(lowered):
-        return "works"
-    return ""
+MIN_CODE_DEPTH = 5  # kegiatan or sub kegiatan: the detector's depth for "the same code"
 
 
 def signature(name: str, indicator: str, places) -> str:
-    """A row's canonical words (kept in `PlanItem.match_text`), with the place names of its first place removed."""
-    first = places[0] if places else None
-    regency, district = (first.regency, first.district) if first is not None else ("", "")
-    return overlap.signature(name, indicator, places=overlap.places_for(regency or "", district or ""))
+    """A row's analysed texts (kept in `PlanItem.match_text`); `places` (PlanLocation or plan_cells.Where) name
+    the regency whose place names are recognised in the texts."""
+    regency = next((p.regency for p in places or () if p.regency), "")
+    return overlap.signature(name or "", indicator or "", regency=regency)
 
 
-@dataclass(frozen=True)
-class Row:
-    """What the scorer needs of a plan row or a live proposal. `key`: ("item", id) or ("input", id)."""
-
-    key: tuple[str, int]
-    agency_id: int | None
-    code: str
-    phase: str
-    places: tuple[overlap.Proposal, ...]
-
-    @property
-    def heads(self) -> frozenset[str]:
-        return self.places[0].heads if self.places else frozenset()
+def item_of(item_id: int, agency_id, code: str, match_text: str, places) -> overlap.Item:
+    """A plan row for the detector; `places`: (regency, district, village) of each of the row's places."""
+    return overlap.item(("item", item_id), agency_id, list(places), match_text, code or "")
 
 
-def item_row(item_id: int, agency_id, code: str, name: str, match_text: str, places) -> Row:
-    """`places`: (regency, district, village) of each of the row's places."""
-    proposals = tuple(overlap.Proposal.of(item_id, agency_id, r, d, v, match_text) for r, d, v in places)
-    return Row(("item", item_id), agency_id, code or "", phase(name), proposals)
+def input_of(input_id: int, agency_id, regency, district, village, match_text: str) -> overlap.Item:
+    return overlap.item(("input", input_id), agency_id, [(regency, district, village)], match_text)
 
 
-def input_row(input_id: int, agency_id, regency, district, village, title: str, match_text: str) -> Row:
-    return Row(("input", input_id), agency_id, "", phase(title),
-               (overlap.Proposal.of(input_id, agency_id, regency, district, village, match_text),))
-
-
-def score(a: Row, b: Row) -> tuple[float, list[dict], OverlapRelation | None]:
-    """How likely `a` and `b` are the same work in the same place (0–1), the structured reasons, and whether
-    they overlap (planned twice) or are related (phases of one work); relation None below the threshold."""
-    best, best_reasons = 0.0, []
-    same_code = bool(a.code) and a.code == b.code and a.code.count(".") + 1 >= MIN_CODE_DEPTH
-    for pa in a.places:
-        for pb in b.places:
-            value, reasons = overlap.score(pa, pb)
-            if same_code:
-                place, place_reason = overlap._place(pa, pb)  # noqa: SLF001 (the adapter reads the detector's parts)
-                if place > 0:
-                    if not reasons:
-                        reasons = [place_reason] if place_reason else []
-                    value = max(value, round(min(1.0, place + SAME_CODE), 3))
-                    reasons = [*reasons, {"code": "same_code", "value": a.code}]
-            if value > best:
-                best, best_reasons = value, reasons
-    if best < THRESHOLD:
-        return best, best_reasons, None
-    if {a.phase, b.phase} == {"study", "works"}:
-        return best, [*best_reasons, {"code": "phases", "phases": [a.phase, b.phase]}], OverlapRelation.related
-    return best, best_reasons, OverlapRelation.overlap
-
-
-def describe(reasons) -> list[str]:
-    """The reasons in the user's language (the detector's words, plus the code and the phases)."""
-    from flask_babel import gettext as _
-
-    out = []
-    for reason in reasons or ():
-        code = reason.get("code") if isinstance(reason, dict) else None
-        if code == "same_code":
-            out.append(_("same nomenclature code %(code)s", code=reason.get("value", "")))
-        elif code == "phases":
-            out.append(_("phases of one work: a study and the construction"))
-        else:
-            out.extend(overlap.describe([reason]))
-    return out
-
-
-# --- candidates ------------------------------------------------------------------------------------
-
-class BlockingIndex:
-    """The rows by place (regency, sub-district; "*" for any of the regency's) and by what they are about (a head,
-    their code, or nothing known), so that each row meets only the rows that could reach the threshold."""
-
-    def __init__(self):
-        self.by_topic: dict[tuple, list[int]] = defaultdict(list)
-        self.by_place: dict[tuple, list[int]] = defaultdict(list)
-        self.rows: list[Row] = []
-
-    @staticmethod
-    def _topics(row: Row) -> list[tuple]:
-        topics = [("head", h) for h in row.heads] or [("any",)]
-        if row.code.count(".") + 1 >= MIN_CODE_DEPTH:
-            topics.append(("code", row.code))
-        return topics
-
-    def add(self, row: Row) -> int:
-        index = len(self.rows)
-        self.rows.append(row)
-        for regency, district in {(p.regency, p.district) for p in row.places if p.regency}:
-            for place in ((regency, district), (regency, "*")):
-                self.by_place[place].append(index)
-                for topic in self._topics(row):
-                    self.by_topic[(*place, *topic)].append(index)
-        return index
-
-    def candidates(self, row: Row) -> set[int]:
-        found: set[int] = set()
-        topics = [*self._topics(row), ("any",)]  # rows of no known kind: their wording decides
-        for p in row.places:
-            if not p.regency:
-                continue
-            # a sub-district meets its own rows and the regency-wide ones; a regency-wide row meets them all
-            places = [(p.regency, p.district), (p.regency, "")] if p.district else [(p.regency, "*")]
-            for place in places:
-                if not row.heads:  # no known kind of work: every row of the place
-                    found.update(self.by_place.get(place, ()))
-                    continue
-                for topic in topics:
-                    found.update(self.by_topic.get((*place, *topic), ()))
-        return found
-
-
-def _comparable(a: Row, b: Row) -> bool:
-    """Two plan rows of different agencies (a row without agency, e.g. a Musrenbang result, differs from all);
-    a row and a live proposal always."""
-    if a.key[0] == "input" or b.key[0] == "input":
-        return a.key[0] != b.key[0]
-    return a.agency_id is None or b.agency_id is None or a.agency_id != b.agency_id
-
-
-def find_pairs(rows: list[Row]) -> list[tuple[Row, Row, float, list[dict], OverlapRelation]]:
-    """Every flagged pair among `rows`, each once."""
-    index = BlockingIndex()
-    for row in rows:
-        index.add(row)
-    pairs = []
-    for i, row in enumerate(index.rows):
-        for j in index.candidates(row):
-            if j <= i:
-                continue
-            other = index.rows[j]
-            if not _comparable(row, other):
-                continue
-            value, reasons, relation = score(row, other)
-            if relation is not None:
-                pairs.append((row, other, value, reasons, relation))
-    return pairs
+def _comparable(made_from: dict[int, int]):
+    """Two plan rows (the detector keeps one agency's apart), or a row and a proposal other than its source."""
+    def comparable(a: overlap.Item, b: overlap.Item) -> bool:
+        if a.key[0] == "input":
+            a, b = b, a
+        if b.key[0] != "input":
+            return True
+        return a.key[0] == "item" and made_from.get(a.key[1]) != b.key[1]
+    return comparable
 
 
 # --- loading rows ----------------------------------------------------------------------------------
 
-def _places_by_item(item_ids) -> dict[int, list[tuple[str, str, str]]]:
+ITEM_COLUMNS = (PlanItem.id, PlanItem.agency_id, PlanItem.code, PlanItem.match_text, PlanItem.input_id)
+INPUT_COLUMNS = (Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text)
+
+
+def places_by_item(event_id: int, item_ids=None) -> dict[int, list[tuple[str, str, str]]]:
+    """{item id: [(regency, district, village), ...]} of the forum's rows (of `item_ids` only, when given)."""
     out: dict[int, list] = defaultdict(list)
     query = select(PlanLocation.item_id, PlanLocation.regency, PlanLocation.district, PlanLocation.village) \
         .order_by(PlanLocation.item_id, PlanLocation.position)
     if item_ids is not None:
         query = query.where(PlanLocation.item_id.in_(item_ids))
+    else:
+        query = query.join(PlanItem, PlanItem.id == PlanLocation.item_id).where(PlanItem.event_id == event_id)
     for item_id, regency, district, village in db.session.execute(query):
         out[item_id].append((regency, district, village))
     return out
 
 
-def _item_rows(query) -> list[Row]:
-    items = db.session.execute(query).all()
-    places = _places_by_item([i.id for i in items]) if len(items) < 500 else _places_of_event(items)
-    return [item_row(i.id, i.agency_id, i.code, i.name, i.match_text, places.get(i.id, ())) for i in items
-            if places.get(i.id)]
-
-
-def _places_of_event(items) -> dict[int, list]:
-    """Every place of the rows' forum in one query (rather than an IN list of thousands of ids)."""
-    wanted = {i.id for i in items}
-    out = _places_by_item(None)
-    return {k: v for k, v in out.items() if k in wanted}
-
-
-ITEM_COLUMNS = (PlanItem.id, PlanItem.agency_id, PlanItem.code, PlanItem.name, PlanItem.match_text)
-INPUT_COLUMNS = (Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.title,
-                 Input.match_text)
+def _items(event_id: int, query) -> tuple[list[overlap.Item], dict[int, int]]:
+    """The rows `query` selects (ITEM_COLUMNS) as detector items, and {row id: the proposal it was made from}."""
+    rows = db.session.execute(query).all()
+    places = places_by_item(event_id, [r.id for r in rows] if len(rows) < 500 else None)
+    items = [item_of(r.id, r.agency_id, r.code, r.match_text, places[r.id]) for r in rows if places.get(r.id)]
+    return items, {r.id: r.input_id for r in rows if r.input_id}
 
 
 def _live_inputs(event_id: int):
@@ -231,15 +87,24 @@ def _live_inputs(event_id: int):
         Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)))
 
 
-def _dismissed(event_id: int, item_id: int | None = None) -> set[tuple]:
+def _is_live_proposal(proposal: Input) -> bool:
+    return proposal.kind == InputKind.proposal.value and bool(proposal.regency) and proposal.status not in (
+        InputStatus.merged.value, InputStatus.rejected.value)
+
+
+# --- storing pairs ---------------------------------------------------------------------------------
+
+def _dismissed(event_id: int, *, item_id: int | None = None, input_id: int | None = None) -> set[tuple]:
     query = select(PlanOverlap.item_a_id, PlanOverlap.item_b_id, PlanOverlap.input_id).where(
         PlanOverlap.event_id == event_id, PlanOverlap.dismissed.is_(True))
     if item_id is not None:
         query = query.where(or_(PlanOverlap.item_a_id == item_id, PlanOverlap.item_b_id == item_id))
+    if input_id is not None:
+        query = query.where(PlanOverlap.input_id == input_id)
     return set(db.session.execute(query).all())
 
 
-def _pair_values(event_id: int, a: Row, b: Row, value: float, reasons: list, relation) -> dict:
+def _pair_values(event_id: int, a: overlap.Item, b: overlap.Item, match: overlap.Match) -> dict:
     if b.key[0] == "input":
         a_id, b_id, input_id = a.key[1], None, b.key[1]
     elif a.key[0] == "input":
@@ -247,25 +112,42 @@ def _pair_values(event_id: int, a: Row, b: Row, value: float, reasons: list, rel
     else:
         a_id, b_id = sorted((a.key[1], b.key[1]))
         input_id = None
-    return {"event_id": event_id, "item_a_id": a_id, "item_b_id": b_id, "input_id": input_id, "score": value,
-            "reasons": reasons, "relation": relation.value, "dismissed": False}
+    return {"event_id": event_id, "item_a_id": a_id, "item_b_id": b_id, "input_id": input_id,
+            "score": match.score, "reasons": match.reasons, "relation": OverlapRelation(match.relation).value,
+            "dismissed": False}
 
 
-def _store(event_id: int, pairs, dismissed: set[tuple]) -> int:
+def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
+    """Inserts the flagged pairs [(a, b, Match)] not dismissed before; returns what was stored."""
     values = [_pair_values(event_id, *pair) for pair in pairs]
     values = [v for v in values if (v["item_a_id"], v["item_b_id"], v["input_id"]) not in dismissed]
     if values:
         db.session.execute(insert(PlanOverlap), values)
-    return len(values)
+    return values
 
+
+# --- computing pairs ---------------------------------------------------------------------------------
 
 def refresh_all(event_id: int) -> int:
     """Every flagged pair of the forum computed again (after an import); returns how many are flagged."""
     db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.event_id == event_id,
                                                             PlanOverlap.dismissed.is_(False)))
-    rows = _item_rows(select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id, PlanItem.is_live))
-    rows += [input_row(*r) for r in db.session.execute(_live_inputs(event_id))]
-    return _store(event_id, find_pairs(rows), _dismissed(event_id))
+    _sign_again(event_id)
+    items, made_from = _items(event_id, select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id,
+                                                                      PlanItem.is_live))
+    items += [input_of(*r) for r in db.session.execute(_live_inputs(event_id))]
+    pairs = overlap.Index(items).pairs(include_related=True, comparable=_comparable(made_from))
+    return len(_store(event_id, pairs, _dismissed(event_id)))
+
+
+def _sign_again(event_id: int) -> None:
+    """Rows stored with the earlier detector's signature (no "^" token) analysed again, so that the detector
+    compares like with like."""
+    stale = db.session.scalars(select(PlanItem).where(PlanItem.event_id == event_id,
+                                                      ~PlanItem.match_text.contains("^", autoescape=True)))
+    for item in stale:
+        item.match_text = signature(item.name, item.indicator, item.locations)
+    db.session.flush()
 
 
 def refresh(item: PlanItem) -> int:
@@ -274,65 +156,107 @@ def refresh(item: PlanItem) -> int:
         or_(PlanOverlap.item_a_id == item.id, PlanOverlap.item_b_id == item.id), PlanOverlap.dismissed.is_(False)))
     if item.status not in LIVE_STATUSES or not item.locations:
         return 0
-    row = item_row(item.id, item.agency_id, item.code, item.name, item.match_text,
-                   [(p.regency, p.district, p.village) for p in item.locations])
-    candidates = _item_rows(_candidate_items(item, row)) + [input_row(*r) for r in db.session.execute(
-        _candidate_inputs(item, row))]
-    pairs = []
-    for other in candidates:
-        if other.key == row.key or not _comparable(row, other):
-            continue
-        value, reasons, relation = score(row, other)
-        if relation is not None:
-            pairs.append((row, other, value, reasons, relation))
-    return _store(item.event_id, pairs, _dismissed(item.event_id, item.id))
+    places = [(p.regency, p.district, p.village) for p in item.locations]
+    new = item_of(item.id, item.agency_id, item.code, item.match_text, places)
+    existing, _made_from = _items(item.event_id, _candidate_items(item.event_id, new, places)
+                                  .where(PlanItem.id != item.id))
+    inputs = _candidate_inputs(item.event_id, new, places)
+    if item.input_id is not None:
+        inputs = inputs.where(Input.id != item.input_id)
+    existing += [input_of(*r) for r in db.session.execute(inputs)]
+    pairs = [(new, other, match) for other, match in _matches(new, existing)]
+    return len(_store(item.event_id, pairs, _dismissed(item.event_id, item_id=item.id)))
 
 
-def _place_condition(location_model_regency, location_model_district, row: Row):
+def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
+    """A changed proposal's pairs with the forum's plan rows computed again; the rows whose pairs changed are
+    recorded as changed (their screens show the proposal, or no longer). Returns how many are flagged."""
+    before: set[int] = set()
+    if not just_created:
+        condition = (PlanOverlap.input_id == proposal.id, PlanOverlap.dismissed.is_(False))
+        before = set(db.session.scalars(select(PlanOverlap.item_a_id).where(*condition)))
+        if before:
+            db.session.execute(PlanOverlap.__table__.delete().where(*condition))
+    stored: list[dict] = []
+    if _is_live_proposal(proposal):
+        place = (proposal.regency, proposal.district, proposal.village)
+        new = input_of(proposal.id, proposal.agency_id, *place, proposal.match_text)
+        query = _candidate_items(proposal.event_id, new, [place]).where(
+            or_(PlanItem.input_id.is_(None), PlanItem.input_id != proposal.id))
+        existing, _made_from = _items(proposal.event_id, query)
+        if existing:
+            pairs = [(new, other, match) for other, match in _matches(new, existing)]
+            dismissed = set() if just_created else _dismissed(proposal.event_id, input_id=proposal.id)
+            stored = _store(proposal.event_id, pairs, dismissed)
+    _record_changed(proposal.event_id, before | {v["item_a_id"] for v in stored})
+    return len(stored)
+
+
+def _matches(new: overlap.Item, existing: list[overlap.Item]):
+    """The detector's flagged and related pairs of `new` among `existing`: (the other item, Match)."""
+    by_key = {other.key: other for other in existing}
+    return [(by_key[key], match) for key, match in overlap.candidates(new, existing, include_related=True)]
+
+
+def _record_changed(event_id: int, item_ids: set[int]) -> None:
+    if not item_ids:
+        return
+    for item_id, agency_id, origin_id in db.session.execute(
+            select(PlanItem.id, PlanItem.agency_id, PlanItem.origin_agency_id).where(PlanItem.id.in_(item_ids))):
+        record(PlanItemChanged(event_id, item_id=item_id,
+                               agency_ids=tuple(sorted({a for a in (agency_id, origin_id) if a}))))
+
+
+# --- the SQL prefilter (the detector's Index cut, for one item) ------------------------------------------
+
+def _place_condition(regency_column, district_column, places):
+    """The same regency and, for a place within a sub-district, that sub-district or the whole regency.
+    `places`: as stored, (regency, district, village); the detector's own places are normalised, and may only
+    narrow a stored place within its regency (a row naming its villages)."""
     conditions = []
-    for p in row.places:
-        if not p.regency:
-            continue
-        if p.district:
-            conditions.append((location_model_regency == p.regency)
-                              & location_model_district.in_((p.district, "")))
-        else:
-            conditions.append(location_model_regency == p.regency)
+    for regency, district in {(p[0], p[1]) for p in places if p[0]}:
+        conditions.append(regency_column == regency if not district else
+                          (regency_column == regency) & district_column.in_((district, "")))
     return or_(*conditions) if conditions else None
 
 
-def _topic_condition(match_text, code_column, row: Row):
-    if not row.heads:
+def _topic_condition(match_text, code_column, new: overlap.Item):
+    """A shared broad kind of work, no known kind, or (rows) the same code; None: every kind (new has none)."""
+    if not new.roots:
         return None
     padded = match_text + " "
-    conditions = [padded.contains(f"*{head} ", autoescape=True) for head in sorted(row.heads)]
-    conditions.append(~match_text.contains("*", autoescape=True))
-    if code_column is not None and row.code.count(".") + 1 >= MIN_CODE_DEPTH:
-        conditions.append(code_column == row.code)
+    conditions = [padded.contains(f"^{root} ", autoescape=True) for root in sorted(new.roots)]
+    conditions.append(padded.contains("^? ", autoescape=True))
+    if code_column is not None and new.code.count(".") + 1 >= MIN_CODE_DEPTH:
+        conditions.append(code_column == new.code)
     return or_(*conditions)
 
 
-def _candidate_items(item: PlanItem, row: Row):
-    place = _place_condition(PlanLocation.regency, PlanLocation.district, row)
-    query = select(*ITEM_COLUMNS).where(
-        PlanItem.event_id == item.event_id, PlanItem.id != item.id, PlanItem.is_live,
-        PlanItem.id.in_(select(PlanLocation.item_id).where(place))).distinct()
-    if item.agency_id is not None:
-        query = query.where(or_(PlanItem.agency_id != item.agency_id, PlanItem.agency_id.is_(None)))
-    topic = _topic_condition(PlanItem.match_text, PlanItem.code, row)
+def _candidate_items(event_id: int, new: overlap.Item, places):
+    place = _place_condition(PlanLocation.regency, PlanLocation.district, places)
+    query = select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id, PlanItem.is_live,
+                                        PlanItem.id.in_(select(PlanLocation.item_id).where(
+                                            place if place is not None else PlanLocation.id.is_(None))))
+    if new.agency_id is not None:
+        query = query.where(or_(PlanItem.agency_id != new.agency_id, PlanItem.agency_id.is_(None)))
+    topic = _topic_condition(PlanItem.match_text, PlanItem.code, new)
     return query.where(topic) if topic is not None else query
 
 
-def _candidate_inputs(item: PlanItem, row: Row):
-    query = _live_inputs(item.event_id).where(_place_condition(Input.regency, Input.district, row))
-    topic = _topic_condition(Input.match_text, None, row)
+def _candidate_inputs(event_id: int, new: overlap.Item, places):
+    place = _place_condition(Input.regency, Input.district, places)
+    query = _live_inputs(event_id).where(place if place is not None else Input.id.is_(None))
+    if new.agency_id is not None:
+        query = query.where(or_(Input.agency_id != new.agency_id, Input.agency_id.is_(None)))
+    topic = _topic_condition(Input.match_text, None, new)
     return query.where(topic) if topic is not None else query
 
 
 # --- reading -----------------------------------------------------------------------------------------
 
 def overlaps_of(item_ids: list[int], *, with_dismissed: bool = False) -> dict[int, list[dict]]:
-    """{item id: [{"id", "item_id" | "input_id", "score", "reasons", "relation", "dismissed"}]}, best first."""
+    """{item id: [{"id", "item_id" | "input_id", "score", "reasons", "relation", "dismissed"}]}, best first;
+    `reasons` structured, worded by `overlap.describe`."""
     out: dict[int, list[dict]] = {i: [] for i in item_ids}
     if not item_ids:
         return out

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from forum.extensions import db
 from forum.models.plans import PlanHistory, PlanItem
 from forum.serialise import agency_json, iso
-from forum.services import plan_overlaps
+from forum.services import overlap, plan_overlaps
 
 
 def location_json(place) -> dict:
@@ -24,7 +24,7 @@ def item_json(item: PlanItem, overlaps: list[dict], tz: str | None = None) -> di
         "budget": item.budget, "funding_source": item.funding_source, "next_year_target": item.next_year_target,
         "next_year_budget": item.next_year_budget, "note": item.note, "status": item.status.value,
         "overlaps": [{**{k: v for k, v in o.items() if k != "reasons"},
-                      "reasons": plan_overlaps.describe(o["reasons"])} for o in overlaps],
+                      "reasons": overlap.describe(o["reasons"])} for o in overlaps],
         # extensions
         "locations": [{**location_json(p), "area": p.area} for p in places],
         "origin_agency": agency_json(item.origin_agency), "merged_into": item.merged_into_id,
