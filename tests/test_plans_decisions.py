@@ -280,6 +280,37 @@ def test_a_proposal_becomes_a_row_of_the_agency_that_takes_it_on(client, forum, 
     assert nobody.status_code == 422 and "agency" in nobody.json["error"]["fields"]
 
 
+def test_a_changed_proposal_recomputes_its_pairs_with_plan_rows(app, client, forum, make):
+    session, mod = make.live_session(forum["slug"])
+    person = make.participant(forum["slug"], agency="Dishub")
+    items = forum["items"]
+    moderator = socketio.test_client(app, namespace="/live", auth={"event": forum["slug"],
+                                                                    "token": make.token("moderator")},
+                                     flask_test_client=app.test_client())
+    moderator.get_received("/live")
+    proposal = client.post(f"/api/v1/events/{forum['slug']}/sessions/{session['id']}/inputs",
+                           headers={"Authorization": f"Bearer {person['access_token']}"}, json={
+                               "kind": "proposal", "title": "Peningkatan jalan desa Semanget",
+                               "location": {"regency": "Kabupaten Sanggau", "district": "Entikong",
+                                            "village": "Semangit (Semanget)"}}).json
+
+    def rows_paired():
+        return {ref for ref in ("P1", "P2", "P3", "B1", "B2", "B3")
+                if ("input", proposal["id"]) in pairs_of(client.get(url(forum, items[ref]["id"]),
+                                                                    headers=mod).json)}
+
+    def rows_announced():
+        return {m["args"][0]["item"]["id"] for m in moderator.get_received("/live") if m["name"] == "plan"}
+
+    assert rows_paired() == {"P2", "B2"}  # both agencies' road in Semanget; not the bridge, nor other places
+    assert rows_announced() == {items["P2"]["id"], items["B2"]["id"]}
+    rejected = client.patch(f"/api/v1/events/{forum['slug']}/inputs/{proposal['id']}", headers=mod,
+                            json={"status": "rejected", "note": "sudah ada di Renja"})
+    assert rejected.status_code == 200, rejected.json
+    assert rows_paired() == set()  # a rejected proposal is no longer on the table
+    assert rows_announced() == {items["P2"]["id"], items["B2"]["id"]}
+
+
 def test_renja_xlsx_holds_the_agreed_rows_in_the_template_columns(client, forum):
     items = forum["items"]
     client.patch(url(forum, items["P2"]["id"]), headers=forum["mod"], json={"status": "changed", "budget": "3 M",

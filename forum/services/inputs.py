@@ -31,7 +31,7 @@ from forum.models import (
     Participant,
     Session,
 )
-from forum.services import audit, overlap, regions
+from forum.services import audit, overlap, plan_overlaps, regions
 from forum.services.events import agency_for_name
 from forum.services.validation import FieldErrors, clean_text, parse_record_id, parse_rupiah
 
@@ -269,6 +269,7 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
     if not just_created:
         db.session.execute(InputOverlap.__table__.delete().where(
             or_(InputOverlap.input_a_id == item.id, InputOverlap.input_b_id == item.id)))
+    plan_overlaps.refresh_input(item, just_created=just_created)  # and its pairs with the forum's plan rows
     if item.kind != InputKind.proposal.value or item.status in (InputStatus.merged.value, InputStatus.rejected.value):
         return []
     if not item.regency:  # no place, no overlap: "the same work in the same place"
