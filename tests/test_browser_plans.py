@@ -1,7 +1,8 @@
 """Renja synchronisation in a real Chromium against `python wsgi.py`: an organiser imports two agencies' plan files
 through the back office (preview, then confirm); two moderators open the synchronisation view, which shows the
 flagged pair with its reasons; one merges the pair, and the other's screen shows the change without a reload — and
-the decision the second had open on the old version is refused and said; the Renja after the forum (renja.xlsx)
+the decision the second had open on the old version is refused and said; the agency's delegate on their phone sees
+what happened to their row and answers, and the moderators see the answer; the Renja after the forum (renja.xlsx)
 says what was decided."""
 import io
 import re
@@ -27,11 +28,16 @@ def plans_forum(live_server):
     """A fresh forum with two agencies (made by registering one delegate of each) and the staff accounts."""
     org_email, org = live_server.staff("organiser")
     slug = live_server.create_forum(org, prefix="renja")
+    links = {}
     for name, agency in (("Rudi Hartono", "Dinas PUPR"), ("Yohanes Ading", "BPPD")):
-        live_server.register(org, slug, name, agency, email=f"{uuid.uuid4().hex[:8]}@example.id")
+        answer = requests.post(f"{live_server.url}/api/v1/events/{slug}/registrations", timeout=10, json={
+            "name": name, "agency": agency, "position": "Kepala Bidang", "attendance": "online", "consent": True,
+            "email": f"{uuid.uuid4().hex[:8]}@example.id"})
+        assert answer.status_code == 201, answer.text
+        links[agency] = answer.json()["personal_url"]
     mod_a, _ = live_server.staff("moderator")
     mod_b, _ = live_server.staff("moderator")
-    return {"slug": slug, "org": org, "org_email": org_email, "mod_a": mod_a, "mod_b": mod_b}
+    return {"slug": slug, "org": org, "org_email": org_email, "mod_a": mod_a, "mod_b": mod_b, "links": links}
 
 
 def import_file(page, url: str, slug: str, content: str, agency: str, name: str) -> None:
@@ -52,11 +58,18 @@ def row(page, ref_name: str):
 def test_import_flag_decide_live_and_export(live_server, browser, plans_forum):
     url, slug = live_server.url, plans_forum["slug"]
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
+    contexts.append(browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True))
     try:
-        organiser, first, second = (c.new_page() for c in contexts)
+        organiser, first, second, delegate = (c.new_page() for c in contexts)
         live_server.log_in(organiser, plans_forum["org_email"])
         import_file(organiser, url, slug, PUPR, "Dinas PUPR", "renja-pupr.csv")
         import_file(organiser, url, slug, BPPD, "BPPD", "renja-bppd.csv")
+
+        # BPPD's delegate, on the live page: their agency's rows, the flag on the road.
+        delegate.goto(plans_forum["links"]["BPPD"])
+        delegate.goto(f"{url}/events/{slug}/live")
+        road = delegate.locator("#plans article.dplan", has_text="Peningkatan Jalan Desa Semanget")
+        expect(road).to_contain_text(re.compile("overlaps with|tumpang tindih dengan"))
 
         live_server.log_in(first, plans_forum["mod_a"])
         live_server.log_in(second, plans_forum["mod_b"])
@@ -91,6 +104,16 @@ def test_import_flag_decide_live_and_export(live_server, browser, plans_forum):
         expect(merged.locator("[data-status-badge]")).to_have_text(re.compile("Merged|Digabung"))
         expect(merged.locator("[data-note]")).to_have_text(REASON)
         expect(dialog).to_be_hidden()
+
+        # The delegate sees what happened to their row, live, and answers.
+        expect(road).to_contain_text(re.compile("Merged into row|Digabung ke baris"))
+        expect(road).to_contain_text(REASON)
+        road.locator("summary").click()
+        road.locator("textarea[name=text]").fill("Setuju, ruas ini dikerjakan Dinas PUPR")
+        road.locator("form[data-respond] button").click()
+        expect(delegate.locator("#plans")).to_contain_text("Setuju, ruas ini dikerjakan Dinas PUPR")
+        expect(row(first, "Peningkatan Jalan Desa Semanget").locator("[data-response]")).to_contain_text(
+            "Setuju, ruas ini dikerjakan Dinas PUPR")
 
         # A decision the second screen was not editing simply appears there.
         first.goto(f"{url}/admin/{slug}/plans/sync")
