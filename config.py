@@ -60,6 +60,8 @@ class Config:
         self.FORUM_BASE_URL = (os.environ.get("FORUM_BASE_URL") or "").rstrip("/") or None
         # Number of reverse proxies in front (nginx: 1) whose X-Forwarded-* headers are trusted.
         self.FORUM_TRUSTED_PROXIES = int(os.environ.get("FORUM_TRUSTED_PROXIES", "0"))
+        # Pages and JSON compressed on the way out (flask-compress); off only to measure without it.
+        self.FORUM_COMPRESSION = _bool(os.environ.get("FORUM_COMPRESSION"), True)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = _bool(os.environ.get("FORUM_SECURE_COOKIES"))

@@ -16,10 +16,10 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config, load_secret_key
-from forum import input_guard
+from forum import assets, input_guard
 from forum.db import read_only_transactions, tune_sqlite
 from forum.errors import DomainError
-from forum.extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+from forum.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, socketio
 
 API_PREFIX = "/api/v1"
 # Browsers send Socket.IO nothing but the connect packet; a bigger message drops its connection.
@@ -68,6 +68,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _bind_extensions(app)
     input_guard.init_app(app)  # before the blueprints: their `<int:…>` rules take its converter
     _register_blueprints(app)
+    assets.init_app(app)
     _register_request_hooks(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -125,6 +126,13 @@ def _bind_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
     limiter.init_app(app)
+    if app.config["FORUM_COMPRESSION"]:
+        # Pages and JSON, gzipped as they are sent (bench/compression.py; static files are gzipped once, at
+        # start, by forum/assets.py). Brotli only where the browser offers it (over HTTPS).
+        app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+        app.config.setdefault("COMPRESS_BR_LEVEL", 4)
+        app.config.setdefault("COMPRESS_LEVEL", 6)
+        compress.init_app(app)
     # The SocketIO object is shared by every app of the process (tests build many): forget a
     # message queue bound by an earlier app before binding this one.
     socketio.server_options.pop("client_manager", None)

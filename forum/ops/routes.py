@@ -1,11 +1,17 @@
 """/healthz: the process is up. /readyz: it can serve — the database and, when configured, Redis answer,
 and it is not stopping."""
-from flask import current_app, jsonify
+from flask import current_app, jsonify, send_from_directory
 from sqlalchemy import text
 
 from forum import lifecycle
 from forum.extensions import db
 from forum.ops import bp
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """What browsers ask for by themselves (pages name the hashed static/favicon.svg)."""
+    return send_from_directory(current_app.static_folder, "favicon.svg", mimetype="image/svg+xml", max_age=86400)
 
 
 @bp.get("/healthz")
