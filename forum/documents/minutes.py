@@ -16,6 +16,8 @@ from typing import IO
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 from sqlalchemy import exists, select
@@ -423,12 +425,13 @@ def renja_grids(data: MinutesData) -> list[tuple[str, Grid]]:
                  " ".join(x for x in (item.target, item.unit) if x), _money(item.budget), item.funding_source,
                  renja.decision_note(item, data.plans.names, plan.agency.id), item.next_year_target,
                  _money(item.next_year_budget)] for n, item in enumerate(plan.agreed, 1)]
-        ceiling = _("ceiling %(amount)s", amount=format_rupiah(plan.ceiling)) if plan.ceiling is not None else ""
-        rows.append(["", "", _("Total"), "", "", "", _money(plan.total), "", ceiling, "", ""])
+        total = _("Total") + (" (" + _("ceiling %(amount)s", amount=format_rupiah(plan.ceiling)) + ")"
+                              if plan.ceiling is not None else "")
+        rows.append(["", "", total, "", "", "", _money(plan.total), "", "", "", ""])
         out.append((plan.agency.name, Grid(
             [_("No"), _("Code"), _("Programme / activity / sub-activity"), _("Performance indicator"), _("Location"),
              _("Target"), _("Indicative ceiling (Rp)"), _("Funding source"), _("Notes"), _("Target n+1"),
-             _("Ceiling n+1 (Rp)")], rows, (0.035, 0.1, 0.17, 0.1, 0.12, 0.065, 0.11, 0.07, 0.11, 0.05, 0.07),
+             _("Ceiling n+1 (Rp)")], rows, (0.03, 0.12, 0.15, 0.1, 0.12, 0.06, 0.115, 0.06, 0.105, 0.05, 0.09),
             right=(6, 10), bold_last=True)))
     return out
 
@@ -439,7 +442,7 @@ def overlaps_title() -> str:
 
 def _plan_side(data: MinutesData, item: PlanItem) -> str:
     agency = data.plans.names.get(item.origin_agency_id or item.agency_id, "") if data.plans else ""
-    return f"#{item.id} {agency}: {item.name}"
+    return f"#{item.id} {agency}: {item.name}" if agency else f"#{item.id} {item.name}"
 
 
 def _outcome(data: MinutesData, item: PlanItem) -> str:
@@ -557,6 +560,23 @@ def _not_agreed_attachment(kit: PdfKit, data: MinutesData, width: float) -> list
     return [*story, _grid(kit, grid, width) if grid else kit.p(_("None."))]
 
 
+def _dense_grid(kit: PdfKit, grid: Grid, width: float) -> Table:
+    """A grid of many columns (the Renja's eleven) in a smaller type, so that rupiah and codes keep to one line
+    on a portrait page."""
+    plain = ParagraphStyle("dense", parent=kit.small, fontSize=6.5, leading=8)
+    bold = ParagraphStyle("dense_bold", parent=plain, fontName=kit.small_bold.fontName)
+    styles = {(False, False): plain, (True, False): bold,
+              (False, True): ParagraphStyle("dense_right", parent=plain, alignment=TA_RIGHT),
+              (True, True): ParagraphStyle("dense_bold_right", parent=bold, alignment=TA_RIGHT)}
+    data = [[kit.p(h, bold) for h in grid.header]]
+    for n, row in enumerate(grid.rows, 1):
+        total = grid.bold_last and n == len(grid.rows)
+        data.append([kit.p("" if v is None else str(v), styles[(total, i in grid.right)]) for i, v in enumerate(row)])
+    table = Table(data, colWidths=[width * w for w in grid.shares], repeatRows=1, hAlign="LEFT")
+    table.setStyle(kit.grid_style(grid.bold_last))
+    return table
+
+
 def _plan_attachments(kit: PdfKit, data: MinutesData, width: float) -> list:
     """Attachments IV–VI, when the forum holds plan rows."""
     if data.plans is None:
@@ -564,7 +584,7 @@ def _plan_attachments(kit: PdfKit, data: MinutesData, width: float) -> list:
     story = _attachment(kit, data, renja_title())
     grids = renja_grids(data)
     for agency, grid in grids:  # a heading never ends a page alone
-        story += [KeepTogether([kit.p(agency, kit.heading), _grid(kit, grid, width)]), Spacer(1, 4 * mm)]
+        story += [KeepTogether([kit.p(agency, kit.heading), _dense_grid(kit, grid, width)]), Spacer(1, 4 * mm)]
     if not grids:
         story.append(kit.p(_("No plan rows have been agreed yet.")))
     grid = overlaps_grid(data)
