@@ -393,3 +393,12 @@ def test_the_minutes_list_the_agreed_rows_the_decisions_on_overlaps_and_the_ceil
     assert "LAMPIRAN IV: BARIS RENCANA YANG DISEPAKATI" in text and "Peningkatan Jalan Entikong" in text
     assert "LAMPIRAN V: KEPUTUSAN ATAS BARIS YANG TUMPANG TINDIH" in text and "Satu ruas jalan" in text
     assert "LAMPIRAN VI" in text and "Rp 500.000.000" in text  # PUPR's 5,5 M against 5 M
+    from docx import Document
+
+    word = client.get(f"/events/{slug}/exports/minutes.docx", headers=planned["org"])
+    assert word.status_code == 200
+    document = Document(io.BytesIO(word.data))
+    paragraphs = " ".join(p.text for p in document.paragraphs)
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "LAMPIRAN IV" in paragraphs and "LAMPIRAN V:" in paragraphs and "LAMPIRAN VI" in paragraphs
+    assert "Peningkatan Jalan Entikong" in cells and "Satu ruas jalan" in cells
