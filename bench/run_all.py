@@ -32,6 +32,7 @@ BENCHES = {
     "input_burst": ("bench/input_burst.py", [], "Agency input burst (`bench/input_burst.py`)"),
     "exports": ("bench/exports.py", [], "Exports (`bench/exports.py`)"),
     "overlap": ("bench/overlap.py", [], "Overlap detection (`bench/overlap.py`)"),
+    "plans_view": ("bench/plans_view.py", [], "Plans: synchronisation view (`bench/plans_view.py`)"),
 }
 SETTLE_SECONDS = 30
 BEGIN, END = "<!-- bench:run_all:begin -->", "<!-- bench:run_all:end -->"
