@@ -1,6 +1,7 @@
 """An organiser watches the dashboard in a real Chromium while a desk checks someone in, then downloads the
 attendance list from its buttons."""
 import io
+import sqlite3
 import uuid
 
 import pytest
@@ -20,6 +21,10 @@ def forum(live_server):
                                    phone=f"0812{uuid.uuid4().int % 10**8:08d}")
               for name, agency, mode in (("Yohanes Lim", "Dinas Kesehatan", "in_person"),
                                          ("Maria Ulfa", "Bappeda", "in_person"), ("Rudi Hartono", "DPMD", "online"))]
+    # names nobody listed wait unverified, out of the agency table: the organisers confirmed these three
+    with sqlite3.connect(live_server.tmp / "live.db") as conn:
+        conn.execute("UPDATE agencies SET verified = 1 WHERE event_id = (SELECT id FROM events WHERE slug = ?)",
+                     (slug,))
     return {"slug": slug, "people": people}
 
 
