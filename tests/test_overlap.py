@@ -230,6 +230,24 @@ def test_the_index_finds_what_a_full_scan_finds():
     assert {(a.key, b.key) for a, b, _m in index.pairs()} == {(0, 1), (3, 4), (5, 6)}
 
 
+
+def test_the_index_cut_by_place_loses_nothing_at_any_level_of_place():
+    """Villages, whole sub-districts, whole regencies and several places per item: the index meets every pair a
+    full scan flags (the detector never flags two villages or two sub-districts)."""
+    places = [[(SAMBAS, SAJINGAN, "Sebunga")], [(SAMBAS, SAJINGAN, "Kaliau")], [(SAMBAS, SAJINGAN, "")],
+              [(SAMBAS, "", "")], [(SAMBAS, "Paloh", "Temajuk")], [(SAMBAS, SAJINGAN, "Kaliau"), (SAMBAS, "Paloh", "")],
+              [("Kabupaten Bengkayang", "", "")]]
+    titles = ["Peningkatan jalan desa", "Pembangunan jembatan gantung", "DED jembatan gantung", "Papan nama",
+              "Pembangunan Pustu"]
+    items = [overlap.analysed(n, n, where, title=title)
+             for n, (title, where) in enumerate((t, w) for t in titles for w in places)]
+    full = {(a.key, b.key) for i, a in enumerate(items) for b in items[i + 1:] if overlap.score(a, b).relation}
+    assert len(full) > 20
+    assert {(a.key, b.key) for a, b, _m in overlap.Index(items).pairs()} == full
+    index = overlap.Index(items)
+    for new in items:
+        assert index.candidates(new, include_related=True) == overlap.candidates(new, items, include_related=True)
+
 @st.composite
 def proposals(draw, key):
     titles = [i["title"] for g in SET["groups"][:20] for i in g["items"].values()]

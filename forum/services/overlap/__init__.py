@@ -16,7 +16,8 @@ Stable entry API (everything else in the package is internal):
     candidates(new, existing, include_related=False) -> [(key, Match)], best first
         (never the same agency, never the item itself);
     Index(items).candidates(new) / Index(items).pairs()
-        the same with blocking by regency and broad kind of work (10,000 items, 15,000-row forums);
+        the same with blocking by place (village, sub-district, regency) and broad kind of work (10,000 items,
+        15,000-row forums);
     explain(a, b) -> dict
         every part of the verdict (place, kind, text similarity, code, phases, vetoes, score, threshold);
     describe(reasons) -> [str], describe_veto(veto) -> str

@@ -226,13 +226,17 @@ def candidates(new: Item, existing, *, include_related: bool = False) -> list[tu
 
 
 class Index:
-    """Items by regency and broad kind of work, so that an item meets only those that could be flagged with
-    it: the same regency, and a shared broad head, or no known kind on either side, or the same code."""
+    """Items by place and broad kind of work, so that an item meets only those that could be flagged with it:
+    places that meet (the same village, or one place holding the other: its sub-district or its regency — two
+    villages or two sub-districts never do), and a shared broad head, or no known kind on either side, or the
+    same code. `at`: the items at exactly a place; `within`: the items anywhere inside a regency or sub-district."""
+
+    ANY = "*"  # every topic: what an item of no known kind looks up
 
     def __init__(self, items=()):
         self.items: list[Item] = []
-        self.blocks: dict[tuple, list[int]] = defaultdict(list)
-        self.by_regency: dict[str, list[int]] = defaultdict(list)
+        self.at: dict[tuple, list[int]] = defaultdict(list)  # (regency, district, village, topic)
+        self.within: dict[tuple, list[int]] = defaultdict(list)  # (regency[, district], topic)
         for item in items:
             self.add(item)
 
@@ -246,23 +250,32 @@ class Index:
     def add(self, item: Item) -> None:
         index = len(self.items)
         self.items.append(item)
-        for regency in {p[0] for p in item.places if p[0]}:
-            self.by_regency[regency].append(index)
-            for topic in self._topics(item):
-                self.blocks[(regency, topic)].append(index)
+        at = {p for p in item.places if p[0]}
+        within = {(p[0],) for p in at} | {(p[0], p[1]) for p in at if p[1]}
+        for topic in self._topics(item) | {self.ANY}:
+            for place in at:
+                self.at[(*place, topic)].append(index)
+            for area in within:
+                self.within[(*area, topic)].append(index)
 
     def near(self, item: Item) -> list[Item]:
-        """The indexed items that share a block with `item`."""
+        """The indexed items whose places meet `item`'s and that share a topic with it."""
         return [self.items[i] for i in sorted(self._near(item))]
 
     def _near(self, item: Item) -> set[int]:
         found: set[int] = set()
-        for regency in {p[0] for p in item.places if p[0]}:
-            if not item.roots:
-                found.update(self.by_regency.get(regency, ()))
-                continue
-            for topic in self._topics(item) | {"?"}:
-                found.update(self.blocks.get((regency, topic), ()))
+        topics = self._topics(item) | {"?"} if item.roots else {self.ANY}
+        for regency, district, village in {p for p in item.places if p[0]}:
+            for topic in topics:
+                if village:  # its village, its whole sub-district, its whole regency
+                    keys = (self.at, (regency, district, village, topic)), (self.at, (regency, district, "", topic)), \
+                        (self.at, (regency, "", "", topic))
+                elif district:  # anything in its sub-district, its whole regency
+                    keys = (self.within, (regency, district, topic)), (self.at, (regency, "", "", topic))
+                else:  # anything in its regency
+                    keys = ((self.within, (regency, topic)),)
+                for table, key in keys:
+                    found.update(table.get(key, ()))
         return found
 
     def candidates(self, new: Item, *, include_related: bool = False) -> list[tuple[object, Match]]:
