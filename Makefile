@@ -3,7 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test serve lint babel-extract babel-compile bench clean
+.PHONY: run test test-under-load serve lint babel-extract babel-compile bench clean
+
+# `make test` runs independent tests on TEST_WORKERS processes at once (pytest-xdist); tests that share a server,
+# a module's fixture or the clusters of real processes stay together on one worker (tests/conftest.py: _group).
+TEST_WORKERS ?= 4
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+RUNS ?= 3
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,10 +23,17 @@ run: $(VENV)/.installed
 	$(PY) -m flask --app wsgi forum demo
 	$(PY) wsgi.py
 
-## test: the whole test suite (SQLite, the local PostgreSQL, a real Chromium)
+## test: the whole test suite (SQLite, the local PostgreSQL, a real Chromium), on TEST_WORKERS workers
 test: $(VENV)/.installed
 	scripts/ensure-chromium
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
+
+## test-under-load: the whole suite RUNS times in a row (default 3), each while a spinning process keeps one
+##   CPU core busy (pytest --busy-core); stops at the first failing run
+test-under-load: $(VENV)/.installed
+	scripts/ensure-chromium
+	for run in $$(seq $(RUNS)); do echo "== run $$run of $(RUNS), one core kept busy"; \
+		$(PY) -m pytest $(PYTEST_PARALLEL) --busy-core || exit 1; done
 
 ## serve: the production server (gunicorn) on $(PORT), see docs/DEPLOY.md
 serve: $(VENV)/.installed

@@ -17,9 +17,14 @@ from pathlib import Path
 import requests
 from sqlalchemy import create_engine, text
 
-from tests.conftest import PG_ADMIN_URL, ROOT, free_port
+from tests.conftest import PG_ADMIN_URL, ROOT, WORKER, WORKER_NUMBER, free_port
 
-REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# The shared Redis: database 15, or one of its own per pytest-xdist worker (13, 12, …; 14 is the benches'), so
+# that the rate limits the processes count there (keyed by the client's address, 127.0.0.1) are not shared
+# with another worker's (or another run's) cluster. Pub/sub channels are not per database: each cluster's
+# is named after its own PostgreSQL database (forum.socketio_channel).
+REDIS_URL = os.environ.get("FORUM_TEST_REDIS_URL") or \
+    f"redis://127.0.0.1:6379/{15 if WORKER == 'main' else [13, 12, 11, 10, 9, 8, 7, 6][WORKER_NUMBER % 8]}"
 REDIS_SERVER = os.environ.get("FORUM_TEST_REDIS_SERVER", "/usr/bin/redis-server")
 PG_BIN = Path(os.environ.get("FORUM_TEST_PG_BIN") or max(
     Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name),
@@ -77,7 +82,7 @@ class Cluster:
     def log(self, i: int) -> str:
         return (self.tmp / f"server{i}.log").read_text()
 
-    def wait_ready(self, i: int, timeout: float = 30) -> None:
+    def wait_ready(self, i: int, timeout: float = 90) -> None:  # a deadline: a loaded machine takes longer
         deadline = time.time() + timeout
         while True:
             try:

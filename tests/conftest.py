@@ -23,6 +23,11 @@ from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
 
 PG_ADMIN_URL = os.environ.get("FORUM_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+# The pytest-xdist worker running this process ("gw0", "gw1", …; "main" without xdist): `make test` runs the
+# suite on several workers at once, so what tests share outside their temporary folders (database names,
+# Redis databases) carries the worker's name or number.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") else 0
 CHROMIUM = os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -59,10 +64,63 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("backend", backends, indirect=True)
 
 
+# --- running on several workers at once (pytest-xdist: `make test` runs `pytest -n 4 --dist loadgroup`) ----
+
+# Modules whose tests run one after the other on one worker, whatever their fixtures: the clusters of real
+# Forum processes (their pools share the PostgreSQL's 100 connections, and their timing is what they test).
+SERIAL = {"test_faults.py": "cluster", "test_scaleout.py": "cluster"}
+# The slowest groups, started first so that none of them is left for the end (measured: docs/PERFORMANCE.md,
+# "The test suite"); the rest keeps the order it was collected in.
+FIRST = ["cluster", "test_browser_plans.py", "test_browser_inputs.py", "test_fuzz_api.py", "test_crash_safety.py",
+         "test_restart_reconnect.py", "test_socket_security.py"]
+SERVERS = {"live_server", "browser"}  # session-wide: one per worker that runs a test needing it
+
+
+def _group(item) -> str | None:
+    """The xdist group of a test: its module's, when it shares something costly or stateful with the
+    module's other tests (a module-scoped fixture, a live server or a browser); none when it can run anywhere."""
+    module = item.path.name
+    if module in SERIAL:
+        return SERIAL[module]
+    info = getattr(item, "_fixtureinfo", None)
+    names = set(info.names_closure) if info else set()
+    shared = any(fixture.scope in ("module", "class", "package") for defs in (info.name2fixturedefs.values()
+                                                                             if info else ()) for fixture in defs)
+    return module if shared or names & SERVERS else None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (its own hook is not tryfirst)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+    rank = {group: n for n, group in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(_group(item) or "", len(rank)))  # stable: order within a group kept
+
+
+def pytest_addoption(parser):
+    parser.addoption("--busy-core", action="store_true", default=bool(os.environ.get("FORUM_TEST_BUSY_CORE")),
+                     help="keep one CPU core busy (a spinning process) for the whole run, as another job on a shared "
+                          "machine would: the suite must pass under load too (`make test-under-load`)")
+
+
+def pytest_configure(config):
+    if config.getoption("busy_core") and not hasattr(config, "workerinput"):  # once, in the main process
+        spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        config._forum_busy_core = spinner
+        config.add_cleanup(lambda: (spinner.kill(), spinner.wait()))
+
+
+def pytest_report_header(config):
+    spinner = getattr(config, "_forum_busy_core", None)
+    return [f"busy core: a spinning process (pid {spinner.pid}) keeps one CPU busy"] if spinner else []
+
+
 @pytest.fixture(scope="session")
 def pg_database():
     """A throw-away PostgreSQL database for this test run, with the schema created once."""
-    name = f"forum_test_{uuid.uuid4().hex[:10]}"
+    name = f"forum_test_{WORKER}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -297,8 +355,8 @@ class LiveServer:
         self.log = open(self.tmp / "server.log", "w")
         self.proc = subprocess.Popen([sys.executable, "wsgi.py"], cwd=ROOT, env=self.env, stdout=self.log,
                                      stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
+        deadline = time.time() + 90  # a deadline, not a wait: a busy machine (or worker) starts it more slowly
+        while time.time() < deadline and self.proc.poll() is None:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return self

@@ -154,7 +154,7 @@ def loop():
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    """Two processes on the shared PostgreSQL and Redis (db 15), heartbeat every second."""
+    """Two processes on the shared PostgreSQL and Redis (tests/cluster.py: REDIS_URL), heartbeat every second."""
     c = Cluster(tmp_path_factory.mktemp("faults"), n=2, env={"FORUM_HEARTBEAT_SECONDS": str(HEARTBEAT)})
     c.organiser = c.token("organiser")
     yield c
