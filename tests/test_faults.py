@@ -23,8 +23,12 @@ import socketio
 from forum.lifecycle import STALE_BEATS
 from tests.cluster import Cluster, PrivatePostgres, RedisServer
 
-HEARTBEAT = 1.0  # seconds: a killed process's intervals are closed within about STALE_BEATS of them
+# seconds: a killed process's intervals are closed within about STALE_BEATS of them. Not shorter: a process
+# starved of CPU on a busy machine (other tests, other jobs) must not miss STALE_BEATS beats and be taken for dead.
+HEARTBEAT = 2.0
 RECOVERY = 30  # seconds: every client shows the current state within this time of the fault
+SOON = 30  # seconds: the deadline of what happens at once on an idle machine (a wait ends as soon as it happens)
+GRACEFUL_TIMEOUT = 20  # gunicorn's --graceful-timeout (tests/cluster.py, scripts/serve)
 
 
 # --- an event loop for the clients and the load balancer ----------------------------------------
@@ -227,7 +231,7 @@ def test_a_killed_process_s_200_clients_reconnect_elsewhere_and_see_the_current_
     everyone = clients + returning + gone
     try:
         loop.run(_connect_all(everyone))
-        assert _wait(lambda: all(c.current_session is None for c in everyone), 20)
+        assert _wait(lambda: all(c.current_session is None for c in everyone), SOON)
         assert balancer.links.get(cluster.port(a)) == 200  # all on process A
         assert forum.summary(cluster.urls[b])["online_now"] == 6
         before = _open_presence(cluster, forum)
@@ -238,7 +242,7 @@ def test_a_killed_process_s_200_clients_reconnect_elsewhere_and_see_the_current_
         killed_at = time.time()
         cluster.procs[a].send_signal(signal.SIGKILL)
         cluster.procs[a].wait(10)
-        assert _wait(lambda: not any(c.connected for c in everyone), 10)
+        assert _wait(lambda: not any(c.connected for c in everyone), SOON)
         _ok(requests.post(f"{cluster.urls[b]}/api/v1/events/{forum.slug}/sessions/{forum.session}/state",
                           headers=forum.headers, json={"state": "live"}, timeout=30))
         balancer.refusing = False
@@ -283,14 +287,15 @@ def test_sigterm_drains_a_process_its_clients_move_and_its_presence_closes(clust
     try:
         loop.run(_connect_all(clients))
         assert balancer.links.get(cluster.port(c)) == 20
-        assert _wait(lambda: len(_open_presence(cluster, forum)) == 3, 10)
+        assert _wait(lambda: len(_open_presence(cluster, forum)) == 3, SOON)
         server_c = _open_presence(cluster, forum)[0][0]
 
         stopped_at = time.time()
         cluster.procs[c].send_signal(signal.SIGTERM)
-        assert cluster.procs[c].wait(10) == 0
+        assert cluster.procs[c].wait(GRACEFUL_TIMEOUT + 10) == 0
         exited_in = time.time() - stopped_at
-        assert exited_in < 5, exited_in
+        # drained, not held by its WebSockets until the graceful timeout (about 1 s on an idle machine)
+        assert exited_in < GRACEFUL_TIMEOUT * 0.6, exited_in
         # its intervals were closed by the process itself (a sweep would close them at its last beat,
         # before the signal), and it said goodbye
         closed = cluster.sql("SELECT left_at FROM online_presence WHERE server_id = :s", s=server_c)
@@ -298,10 +303,10 @@ def test_sigterm_drains_a_process_its_clients_move_and_its_presence_closes(clust
         assert not cluster.sql("SELECT 1 FROM server_processes WHERE id = :s", s=server_c)
 
         # every client was dropped at the transport (not told "go away"), so each reconnected, to B
-        assert _wait(lambda: all(cl.connected and cl.connects == 2 for cl in clients), 15), \
+        assert _wait(lambda: all(cl.connected and cl.connects == 2 for cl in clients), SOON), \
             [(cl.connected, cl.connects) for cl in clients]
         assert balancer.links.get(cluster.port(b)) == 20
-        assert _wait(lambda: forum.summary(cluster.urls[b])["online_now"] == 3, 10)
+        assert _wait(lambda: forum.summary(cluster.urls[b])["online_now"] == 3, SOON)
         assert "Traceback" not in cluster.log(c)
         print(f"{server}: exited {exited_in:.1f} s after SIGTERM")
     finally:
@@ -426,7 +431,7 @@ def test_after_redis_restarts_events_cross_processes_again_and_http_never_500s(c
                                  headers=forum.headers, json={"text": text}, timeout=30)
 
         assert announce(p, "before").status_code == 201
-        assert _wait(lambda: "before" in listeners[1].announcements, 10)  # P -> Redis -> Q
+        assert _wait(lambda: "before" in listeners[1].announcements, SOON)  # P -> Redis -> Q
 
         redis_server.kill()
         for i in (p, q):
@@ -439,7 +444,7 @@ def test_after_redis_restarts_events_cross_processes_again_and_http_never_500s(c
         assert forum.summary(cluster.urls[q])["checked_in"] == 1
         assert announce(q, "while down").status_code == 201
         # the clients of the process that emitted still get it (it is delivered in process, then published)
-        assert _wait(lambda: "while down" in listeners[1].announcements, 10), listeners[1].announcements
+        assert _wait(lambda: "while down" in listeners[1].announcements, SOON), listeners[1].announcements
         assert "while down" not in listeners[0].announcements
         # the rate limiter's store is Redis: it falls back to memory instead of failing the request
         walk_in = requests.post(f"{cluster.urls[q]}/api/v1/events/{forum.slug}/registrations", timeout=30,
@@ -461,7 +466,7 @@ def test_after_redis_restarts_events_cross_processes_again_and_http_never_500s(c
         resumed_in = time.time() - restarted
         assert all(c.connected for c in listeners)
         for i in (p, q):
-            assert _wait(lambda i=i: requests.get(f"{cluster.urls[i]}/readyz", timeout=30).status_code == 200, 10)
+            assert _wait(lambda i=i: requests.get(f"{cluster.urls[i]}/readyz", timeout=30).status_code == 200, SOON)
             assert "Traceback" not in cluster.log(i)
         print(f"events cross processes again {resumed_in:.1f} s after Redis restarted")
     finally:
@@ -542,7 +547,7 @@ def _burst_through_an_outage(cluster, pg):
 
     with ThreadPoolExecutor(6) as pool:
         desks = [pool.submit(desk, n, queue) for n, queue in enumerate(jobs)]
-        time.sleep(1.0)
+        assert _wait(lambda: len(landed) >= 3, SOON)  # the burst is under way (not a fixed second: a busy machine)
         outage["from"] = time.time()
         pg.stop("fast")
         time.sleep(10)
