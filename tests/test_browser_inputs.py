@@ -157,7 +157,13 @@ def test_overlapping_proposals_from_two_phones_reach_the_board_and_the_projector
     expect(accepted).to_contain_text("Pembangunan jalan desa Sebunga")
     accepted.locator("button[data-support]").click()
     expect(accepted.locator("[data-count]")).to_have_text("1")
-    expect(accepted.locator("button[data-support]")).to_be_disabled()
+    expect(accepted.locator("button[data-support]")).to_have_attribute("aria-pressed", "true")
+    # Pressed again, the support is withdrawn; and given once more.
+    accepted.locator("button[data-support]").click()
+    expect(accepted.locator("[data-count]")).to_have_text("0")
+    expect(accepted.locator("button[data-support]")).to_have_attribute("aria-pressed", "false")
+    accepted.locator("button[data-support]").click()
+    expect(accepted.locator("[data-count]")).to_have_text("1")
     # PUPR cannot support its own input.
     expect(phone_a.locator(f"[data-accepted] [data-input='{road_a['id']}'] button")).to_be_disabled()
 

@@ -73,6 +73,8 @@ ADDED_OPERATIONS = {
     "POST /events/{slug}/plans/overlaps/{pair_id}/dismiss", "GET /events/{slug}/plans/ceilings",
     "PUT /events/{slug}/plans/ceilings", "GET /events/{slug}/plans/reference", "POST /events/{slug}/plans/reference",
     "POST /events/{slug}/inputs/{input_id}/plan", "GET /events/{slug}/exports/renja.xlsx",
+    # issue 17: votes and supports can be withdrawn
+    "DELETE /events/{slug}/inputs/{input_id}/support", "DELETE /events/{slug}/inputs/{input_id}/vote",
 }
 ADDED_SCHEMAS = {"PlanItem", "PlanItemList", "PlanImportPreview", "PlanImportResult", "PlanImportRefused",
                  "PlanImportUpload", "PlanDecision", "PlanConflictError", "PlanCeilings", "PlanCeilingsUpdate",

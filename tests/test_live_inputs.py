@@ -205,6 +205,49 @@ def test_the_audience_is_told_when_an_accepted_input_stops_being_public(app, cli
     audience.disconnect(namespace="/live")
 
 
+def test_the_author_hears_every_change_of_their_own_input_and_nothing_of_others(app, client, forum, make):
+    author = socketio.test_client(app, namespace="/live", auth={"event": forum["slug"],
+                                                                 "token": forum["pupr"]["access_token"]})
+    other = socketio.test_client(app, namespace="/live", auth={"event": forum["slug"],
+                                                                "token": forum["dpmd"]["access_token"]})
+    author.get_received("/live")
+    other.get_received("/live")
+    mine = api_submit(client, forum, forum["pupr"])
+    hidden = api_submit(client, forum, forum["dpmd"], title="Sumur bor desa Sebunga", client_id="other")
+    target = api_submit(client, forum, forum["dpmd"], title="Jalan poros desa Sebunga", client_id="target")
+    decide(client, forum, mine, status="deferred", note="Menunggu pagu")
+    decide(client, forum, mine, status="rejected", note="Sudah ada di Renja Dinas PUPR")
+    decide(client, forum, mine, status="merged", merged_into=hidden["id"], note="Sama dengan usulan DPMD")
+    decide(client, forum, target, status="accepted")
+    decide(client, forum, mine, status="merged", merged_into=target["id"], note="Digabung")
+
+    heard = [e["args"][0]["input"] for e in author.get_received("/live") if e["name"] == "input"]
+    own = [i for i in heard if i["id"] == mine["id"]]
+    assert [(i["status"], i["note"]) for i in own if i.get("own")][-4:] == [
+        ("deferred", "Menunggu pagu"), ("rejected", "Sudah ada di Renja Dinas PUPR"),
+        ("merged", "Sama dengan usulan DPMD"), ("merged", "Digabung")]
+    merged_hidden, merged_public = own[-2], own[-1]
+    assert merged_hidden["merged_into"] == hidden["id"] and merged_hidden["merged_into_title"] is None
+    assert merged_public["merged_into"] == target["id"]
+    assert merged_public["merged_into_title"] == "Jalan poros desa Sebunga"
+    assert {i["id"] for i in heard} <= {mine["id"], target["id"]}  # never the other agency's hidden input
+    assert all(i["id"] != mine["id"] for e in other.get_received("/live") if e["name"] == "input"
+               for i in [e["args"][0]["input"]])
+    author.disconnect(namespace="/live")
+    other.disconnect(namespace="/live")
+
+
+def test_the_live_page_says_into_which_input_one_was_merged(client, forum):
+    mine = api_submit(client, forum, forum["pupr"])
+    target = api_submit(client, forum, forum["dpmd"], title="Jalan poros desa Sebunga", client_id="target")
+    decide(client, forum, target, status="accepted")
+    decide(client, forum, mine, status="merged", merged_into=target["id"], note="Sama")
+    open_link(client, forum["pupr"])
+    page = client.get(f"/events/{forum['slug']}/live").get_data(as_text=True)
+    own = page[page.index("data-own"):]
+    assert f"Merged into #{target['id']}: “Jalan poros desa Sebunga”" in own
+
+
 # --- the accepted list, support and upvotes --------------------------------------------------------------
 
 def test_accepted_inputs_of_the_session_are_listed_with_support_buttons(client, forum):
@@ -216,7 +259,7 @@ def test_accepted_inputs_of_the_session_are_listed_with_support_buttons(client, 
     accepted = html[html.index("data-accepted"):]
     item = re.search(rf'<li[^>]*data-input="{road["id"]}".*?</li>', accepted, re.S).group(0)
     assert "Jalan desa Sebunga" in item and "Rp 2,000,000,000" in item and "Dinas PUPR" in item
-    assert re.search(r"<button[^>]*data-support>", item)  # DPMD may support PUPR's input
+    assert re.search(r'<button[^>]*data-support aria-pressed="false">', item)  # DPMD may support PUPR's input
     assert f'data-input="{pending["id"]}"' not in accepted
 
 
@@ -237,8 +280,27 @@ def test_an_agency_supports_once_and_never_its_own_input(app, client, forum, mak
     assert "An agency cannot support its own input." in page
     open_link(client, forum["dpmd"])
     item = client.get(f"/events/{forum['slug']}/live").get_data(as_text=True)
-    assert re.search(rf'data-input="{road["id"]}".*?<button[^>]*data-support disabled>Supported · <span data-count>1',
-                     item, re.S)
+    assert re.search(rf'data-input="{road["id"]}".*?<button[^>]*data-support aria-pressed="true">Supported · '
+                     r'<span data-count>1</span> · <span class="undo">Withdraw', item, re.S)
+
+
+def test_a_support_is_withdrawn_by_a_delegate_of_the_agency_without_javascript(app, client, forum, make):
+    road = api_submit(client, forum, forum["pupr"], title="Jalan desa Sebunga")
+    decide(client, forum, road, status="accepted")
+    url = f"/events/{forum['slug']}/live/inputs/{road['id']}/support"
+    open_link(client, forum["dpmd"])
+    client.post(url)
+    page = client.get(f"/events/{forum['slug']}/live").get_data(as_text=True)
+    assert f'action="{url}/withdraw"' in page  # the pressed button's form takes it back
+    colleague = make.participant(forum["slug"], agency="DPMD")
+    open_link(client, colleague)  # the support is the agency's: a colleague may take it back
+    assert client.post(f"{url}/withdraw").status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count(InputSupport.id))) == 0
+    page = client.get(f"/events/{forum['slug']}/live").get_data(as_text=True)
+    assert "Your agency’s support is withdrawn." in page
+    assert re.search(rf'data-input="{road["id"]}".*?<button[^>]*data-support aria-pressed="false">Support · '
+                     r'<span data-count>0', page, re.S)
 
 
 def test_questions_are_upvoted_once_each(client, forum):
@@ -250,6 +312,21 @@ def test_questions_are_upvoted_once_each(client, forum):
     client.post(url)
     assert client.get(f"/api/v1/events/{forum['slug']}/inputs/{question['id']}", headers=as_(forum["pupr"])
                       ).json["votes"] == 1
+
+
+def test_votes_and_supports_are_withdrawn_over_the_api(client, forum):
+    question = api_submit(client, forum, forum["dpmd"], kind="question", title="Kapan PLBN Aruk diperluas?")
+    road = api_submit(client, forum, forum["dpmd"], client_id="road")
+    decide(client, forum, question, status="accepted")
+    decide(client, forum, road, status="accepted")
+    base = f"/api/v1/events/{forum['slug']}/inputs"
+    assert client.post(f"{base}/{question['id']}/vote", headers=as_(forum["pupr"])).json["votes"] == 1
+    assert client.delete(f"{base}/{question['id']}/vote", headers=as_(forum["pupr"])).json["votes"] == 0
+    assert client.delete(f"{base}/{question['id']}/vote", headers=as_(forum["pupr"])).json["votes"] == 0  # again
+    assert client.post(f"{base}/{road['id']}/support", headers=as_(forum["pupr"])).json["supports"] == 1
+    answer = client.delete(f"{base}/{road['id']}/support", headers=as_(forum["pupr"]))
+    assert answer.status_code == 200 and answer.json["supports"] == 0
+    assert client.delete(f"{base}/{road['id']}/support").status_code == 401  # nobody's
 
 
 # --- the projector ----------------------------------------------------------------------------------------

@@ -46,6 +46,18 @@ def vote(event: Event, item: Input, participant: Participant) -> bool:
         return inputs.vote(event, item, participant)
 
 
+def withdraw_support(event: Event, item: Input, participant: Participant) -> bool:
+    """The participant's agency takes its support back; False when it had none."""
+    with unit_of_work():
+        return inputs.withdraw_support(event, item, participant)
+
+
+def withdraw_vote(event: Event, item: Input, participant: Participant) -> bool:
+    """The participant takes their upvote back; False when there was none."""
+    with unit_of_work():
+        return inputs.withdraw_vote(event, item, participant)
+
+
 def update_minutes(event: Event, data: dict, *, user=None) -> Minutes:
     """The berita acara's number, chair and agreement points."""
     with unit_of_work():

@@ -159,6 +159,20 @@ def vote_question(slug, input_id):
     return _participant_action(slug, input_id, input_actions.vote)
 
 
+@bp.delete("/events/<slug>/inputs/<int:input_id>/support")
+@support_limit
+def withdraw_support(slug, input_id):
+    """Extension: the participant's agency takes its support back."""
+    return _participant_action(slug, input_id, input_actions.withdraw_support)
+
+
+@bp.delete("/events/<slug>/inputs/<int:input_id>/vote")
+@support_limit
+def withdraw_vote(slug, input_id):
+    """Extension: a participant takes their upvote back."""
+    return _participant_action(slug, input_id, input_actions.withdraw_vote)
+
+
 @bp.get("/regions")
 def list_regions():
     """Extension: the region list for location pickers (regency → sub-district → villages)."""

@@ -584,6 +584,15 @@ def _input_paths(paths: dict) -> None:
         tag="inputs", participant=True, failures={422: ["not_a_question"], 429: []},
         description=EXTENSION + " One upvote per participant; voting again changes nothing. " + SUPPORT_LIMIT,
         answers=ok(200, "Input", "The question."))
+    add(paths, "delete", "/events/{slug}/inputs/{input_id}/support", "withdrawSupport", "Withdraw a support",
+        tag="inputs", participant=True, failures={422: ["no_agency"], 429: []},
+        description=EXTENSION + " The participant's agency takes its support back (any of its delegates may); "
+        "withdrawing again changes nothing. " + SUPPORT_LIMIT,
+        answers=ok(200, "Input", "The input, with its new count."))
+    add(paths, "delete", "/events/{slug}/inputs/{input_id}/vote", "withdrawVote", "Withdraw an upvote",
+        tag="inputs", participant=True, failures={429: []},
+        description=EXTENSION + " The participant takes their upvote back; withdrawing again changes nothing. "
+        + SUPPORT_LIMIT, answers=ok(200, "Input", "The question, with its new count."))
     add(paths, "get", "/regions", "listRegions", "The region list", tag="inputs",
         description=EXTENSION + " Regencies, sub-districts and villages, for location pickers.",
         answers=ok(200, "Regions", "The province's regions."))

@@ -78,3 +78,15 @@ def support_from_live(slug, input_id):
 @support_limit
 def vote_from_live(slug, input_id):
     return _participant_action(slug, input_id, input_actions.vote, _("Your vote is counted."))
+
+
+@bp.post("/events/<slug>/live/inputs/<int:input_id>/support/withdraw")
+@support_limit
+def withdraw_support_from_live(slug, input_id):
+    return _participant_action(slug, input_id, input_actions.withdraw_support, _("Your agency’s support is withdrawn."))
+
+
+@bp.post("/events/<slug>/live/inputs/<int:input_id>/vote/withdraw")
+@support_limit
+def withdraw_vote_from_live(slug, input_id):
+    return _participant_action(slug, input_id, input_actions.withdraw_vote, _("Your vote is withdrawn."))

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.models import Agency, Event, Input, InputKind, InputStatus, InputSupport, InputVote, Participant
 from forum.services import inputs, minutes, regions
-from forum.services.input_views import inputs_json
+from forum.services.input_views import inputs_json, own_input_view
 
 BOARD_VIEWS = ("board", "questions")
 SORTS = ("time", "supports")
@@ -115,7 +115,7 @@ def own_inputs(event: Event, participant: Participant | None) -> list[dict]:
     items = list(db.session.scalars(select(Input).where(Input.event_id == event.id,
                                                         Input.participant_id == participant.id)
                                     .order_by(Input.created_at.desc(), Input.id.desc())))
-    return inputs_json(items, event.timezone)
+    return [own_input_view(b, participant) if b["merged_into"] else b for b in inputs_json(items, event.timezone)]
 
 
 def accepted_in(event: Event, session_id: int | None) -> list[dict]:

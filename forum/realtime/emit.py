@@ -118,13 +118,17 @@ def announcement(event, announcement) -> None:
 
 def input_changed(event, item, body: dict) -> None:
     """Moderators see every change; everyone sees accepted or pinned inputs (as the public sees them:
-    overlaps with public inputs only, no history)."""
-    from forum.services.input_views import inputs_seen_by
+    overlaps with public inputs only, no history); the author sees every change of their own input (an
+    extension: rejected, deferred, merged too, with the note and the input it was merged into)."""
+    from forum.services.input_views import inputs_seen_by, own_input_view
     from forum.services.inputs import is_visible
 
     _send("input", {"input": body}, rooms.moderators(event.id))
     if is_visible(item, None):
         _send("input", {"input": inputs_seen_by([body], None)[0]}, rooms.audience(event.id))
+    if item.participant is not None:
+        _send("input", {"input": own_input_view(body, item.participant)},
+              rooms.participant(event.id, item.participant_id))
 
 
 def input_withdrawn(event, input_id: int) -> None:

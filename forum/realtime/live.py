@@ -170,6 +170,8 @@ class LiveNamespace(Namespace):
                 join_room(rooms.desk(event.id))
             if participant is not None and participant.agency_id:  # their agency's plan rows
                 join_room(rooms.agency(event.id, participant.agency_id))
+            if participant is not None:  # every change of their own inputs
+                join_room(rooms.participant(event.id, participant.id))
             connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
                                         "participant_id": getattr(participant, "id", None), "staff": is_staff,
                                         "moderator": is_moderator}

@@ -45,6 +45,18 @@ def inputs_json(items, tz: str, *, with_history: bool = False, just_created: boo
                        co_proposers=merged[i.id], history=i.history if with_history else None) for i in items]
 
 
+def own_input_view(body: dict, participant) -> dict:
+    """One's own input as its author sees it, with the title of the input it was merged into when the
+    author may see that one (`merged_into_title`, an extension; another participant's hidden input stays
+    a number), marked `"own": true`."""
+    seen = inputs_seen_by([body], participant)[0]
+    target = body.get("merged_into")
+    title = None
+    if target is not None and target in service.visible_ids({target}, participant):
+        title = service.title_of(target)
+    return {**seen, "merged_into_title": title, "own": True}
+
+
 def inputs_seen_by(bodies: list[dict], participant) -> list[dict]:
     """Input JSON as a participant (None: the public audience) may see it: overlaps only with inputs they may
     see themselves (accepted or pinned ones, and their own), and no moderation history. Staff get the bodies

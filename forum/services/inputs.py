@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.db import where_given
@@ -513,6 +513,27 @@ def vote(event: Event, item: Input, participant: Participant) -> bool:
     return True
 
 
+def withdraw_support(event: Event, item: Input, participant: Participant) -> bool:
+    """The agency's support taken back (by any of its delegates: the support is the agency's); False when
+    there was none."""
+    if participant.agency_id is None:
+        raise DomainError("no_agency", _("Only participants of an agency can support an input."))
+    removed = db.session.execute(delete(InputSupport).where(
+        InputSupport.input_id == item.id, InputSupport.agency_id == participant.agency_id)).rowcount
+    if removed:
+        record(InputChanged(event.id, input_id=item.id))
+    return bool(removed)
+
+
+def withdraw_vote(event: Event, item: Input, participant: Participant) -> bool:
+    """The participant's upvote taken back; False when there was none."""
+    removed = db.session.execute(delete(InputVote).where(
+        InputVote.input_id == item.id, InputVote.participant_id == participant.id)).rowcount
+    if removed:
+        record(InputChanged(event.id, input_id=item.id))
+    return bool(removed)
+
+
 def counts(input_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
     """(supports, votes) per input, in two queries."""
     if not input_ids:
@@ -564,6 +585,10 @@ def visible_ids(input_ids, participant: Participant | None) -> set[int]:
     if participant is not None:
         visible = or_(visible, Input.participant_id == participant.id)
     return set(db.session.scalars(select(Input.id).where(Input.id.in_(set(input_ids)), visible)))
+
+
+def title_of(input_id: int) -> str | None:
+    return db.session.scalar(select(Input.title).where(Input.id == input_id))
 
 
 def is_visible(item: Input, participant: Participant | None) -> bool:

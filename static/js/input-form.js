@@ -12,7 +12,9 @@
 // - the location is chosen regency → sub-district → village from GET /api/v1/regions, fetched once
 //   (on the first touch of the form) and kept in localStorage.
 // After a confirmed send it fires `forum:input-sent` (detail: the Input) for live-inputs.js.
-import { each, sendJson, newId } from "./lib/common.js";
+import { each, sendJson, newId, formatRupiah } from "./lib/common.js";
+
+export { formatRupiah };
 
 // --- rupiah: mirrors forum/services/validation.py:parse_rupiah (for the preview only; both are held
 // to tests/data/shared_rules.json by tests/test_shared_rules.py). A number, null when empty, NaN when refused.
@@ -43,10 +45,6 @@ export function parseRupiah(value) {
     return NaN;
   }
   return amount > MAX_RUPIAH ? NaN : amount;
-}
-
-export function formatRupiah(amount, lang) {
-  return "Rp " + amount.toLocaleString(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 0 });
 }
 
 (function () {

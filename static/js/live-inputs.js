@@ -4,12 +4,13 @@
 // - the session's accepted inputs arrive as `input` events (the audience receives accepted and
 //   pinned ones; a staff connection receives all, and only the accepted are shown);
 // - Support (once per agency; never your own agency's) and upvotes for questions go to the JSON API;
-// - your own inputs show their status; pending ones are re-read now and then, since the audience is
-//   not told about decisions other than acceptance.
+// - Support and upvotes can be withdrawn: the pressed button sends DELETE to the same address;
+// - your own inputs show their status: every change of them reaches this page in the participant's own
+//   room (`input` with `"own": true`: rejected, deferred and merged too, with the note and the merge target);
+// - the form's module (input-form.js) is loaded only when the form is shown: most visitors read first.
 // It uses live.js's connection (its `socket`) and builds the same markup as the macros of
 // _inputs.html: change both together.
-import { each, el, txt, hm, getJson, sendJson } from "./lib/common.js";
-import { formatRupiah } from "./input-form.js";
+import { each, el, txt, hm, getJson, sendJson, formatRupiah } from "./lib/common.js";
 import { socket } from "./live.js";
 
 (function () {
@@ -31,7 +32,6 @@ import { socket } from "./live.js";
   var supported = {};
   var voted = {};
   var ownIds = {};
-  var PENDING = { submitted: true, discussed: true };
 
   function word(key, t) { return (words[key] || key).replace("{t}", t === undefined ? "" : t); }
   function agencyName(a) { return a ? (a.short_name || a.name || "") : ""; }
@@ -42,10 +42,10 @@ import { socket } from "./live.js";
   }
 
   each(document.querySelectorAll("[data-own-input]"), function (li) { ownIds[li.getAttribute("data-own-input")] = true; });
-  each(document.querySelectorAll("[data-accepted] [data-support][disabled]"), function (b) {
+  each(document.querySelectorAll("[data-accepted] [data-support][aria-pressed=true]"), function (b) {
     supported[b.closest("[data-input]").getAttribute("data-input")] = true;
   });
-  each(document.querySelectorAll("[data-accepted] [data-vote][disabled]"), function (b) {
+  each(document.querySelectorAll("[data-accepted] [data-vote][aria-pressed=true]"), function (b) {
     voted[b.closest("[data-input]").getAttribute("data-input")] = true;
   });
 
@@ -54,14 +54,21 @@ import { socket } from "./live.js";
     if (!isParticipant) { return null; }
     var question = i.kind === "question";
     var mine = !question && i.agency && String(i.agency.id) === myAgency;
-    var done = question ? voted[i.id] : supported[i.id];
+    var done = !!(question ? voted[i.id] : supported[i.id]);
     var label = question ? "▲ " + word(done ? "upvoted" : "upvote") : word(mine ? "own_agency" : (done ? "supported" : "support"));
     var button = el("button", "btn secondary small");
     button.type = mine ? "button" : "submit";
-    button.setAttribute(question ? "data-vote" : "data-support", "");
     button.appendChild(txt(label + " · "));
     button.appendChild(el("span", "", String(question ? i.votes : i.supports))).setAttribute("data-count", "");
-    button.disabled = !!(mine || done);
+    if (mine) {
+      button.disabled = true;
+      var p = el("p", "i-act");
+      p.appendChild(button);
+      return p;
+    }
+    button.setAttribute(question ? "data-vote" : "data-support", "");
+    button.setAttribute("aria-pressed", done ? "true" : "false");
+    if (done) { button.appendChild(txt(" · ")); button.appendChild(el("span", "undo", word("withdraw"))); }
     var f = el("form", "i-act");
     f.method = "post";
     f.setAttribute("data-api", (question ? voteUrl : supportUrl).replace("/inputs/0/", "/inputs/" + i.id + "/"));
@@ -117,6 +124,9 @@ import { socket } from "./live.js";
     li.appendChild(el("span", "i-title", i.title));
     li.appendChild(txt(" "));
     li.appendChild(el("span", "muted small", "#" + i.id + " · " + ((words.kinds || {})[i.kind] || i.kind) + " · " + hm(i.created_at, lang)));
+    if (i.status === "merged" && i.merged_into) {
+      li.appendChild(el("span", "i-merged", word("merged_into", i.merged_into) + (i.merged_into_title ? ": “" + i.merged_into_title + "”" : "")));
+    }
     if (i.note) { li.appendChild(el("span", "i-note", i.note)); }
     return li;
   }
@@ -134,7 +144,11 @@ import { socket } from "./live.js";
   function onInput(message) {
     var i = message && message.input;
     if (!i) { return; }
-    if (ownIds[i.id]) { showOwn(i, false); }
+    if (i.own || ownIds[i.id]) {
+      var before = ownList && ownList.querySelector('[data-own-input="' + i.id + '"] .status');
+      var changed = !before || before.className.indexOf("status-" + i.status) < 0;
+      showOwn(i, changed);
+    }
     showAccepted(i);
   }
 
@@ -172,15 +186,11 @@ import { socket } from "./live.js";
     }
   }
 
-  // Decisions other than acceptance do not reach the audience: re-read your pending inputs now and then.
-  function refreshOwn() {
-    if (!ownList || document.hidden || !window.fetch) { return; }
-    each(ownList.querySelectorAll("[data-own-input] .status-submitted, [data-own-input] .status-discussed"), function (badge) {
-      var id = badge.parentNode.getAttribute("data-own-input");
-      getJson(listUrl + "/" + encodeURIComponent(id))
-        .then(function (i) { if (i && !PENDING[i.status]) { showOwn(i, false); } })
-        .catch(function () { /* later */ });
-    });
+  // The form's module, once the form is shown (it works as a plain form until then).
+  var formModule = null;
+  function loadForm() {
+    if (formModule || !form || form.hidden) { return; }
+    formModule = import("./input-form.js");
   }
 
   // --- Support and upvote ---
@@ -205,12 +215,13 @@ import { socket } from "./live.js";
       var button = f.querySelector("button");
       var id = f.closest("[data-input]").getAttribute("data-input");
       var question = button.hasAttribute("data-vote");
+      var withdraw = button.getAttribute("aria-pressed") === "true";
       button.disabled = true;
-      sendJson("POST", url, csrf)
+      sendJson(withdraw ? "DELETE" : "POST", url, csrf)
         .then(function (r) {
           var body = r.body;
           if (r.ok || (body && body.error && body.error.code === "own_input")) {
-            if (question) { voted[id] = true; } else { supported[id] = true; }
+            if (question) { voted[id] = !withdraw; } else { supported[id] = !withdraw; }
             if (r.ok && body) { showAccepted(body); } // the new count, the button disabled
             say("");
             return;
@@ -232,8 +243,8 @@ import { socket } from "./live.js";
       var old = acceptedList && message && acceptedList.querySelector('[data-input="' + message.id + '"]');
       if (old) { acceptedList.removeChild(old); setEmpty(acceptedList, word("none_accepted")); }
     });
-    socket.on("agenda", onAgenda);
+    socket.on("agenda", function (payload) { onAgenda(payload); loadForm(); });
     socket.on("connect", function () { if (seen) { resync(); } seen = true; });
   }
-  window.setInterval(refreshOwn, 60000);
+  loadForm();
 }());

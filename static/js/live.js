@@ -51,9 +51,37 @@ export function startClock(node, lang, zone) {
 export var socket = null; // the page's connection (set on the live page and the screen)
 
 // --- the connection -------------------------------------------------------------------------
-export function connect(slug, handlers, indicator) {
-  if (typeof window.io !== "function") { return null; }
-  var socket = window.io("/live", { auth: { event: slug } }); // default transports: polling, then websocket
+// `lateSrc`: the live page's phones fetch the Socket.IO client only after the page's own modules (it is the
+// biggest file, and a deferred script would hold back every module until it arrived). Until it is there the
+// page's modules get a stand-in that keeps their handlers and hands them to the real connection.
+function later(src, make) {
+  var calls = [];
+  var real = null;
+  var stand = {
+    on: function (name, fn) { if (real) { real.on(name, fn); } else { calls.push([name, fn]); } return stand; },
+    connect: function () { if (real) { real.connect(); } return stand; }
+  };
+  Object.defineProperty(stand, "connected", { get: function () { return !!(real && real.connected); } });
+  Object.defineProperty(stand, "active", { get: function () { return !real || real.active; } });
+  var script = document.createElement("script");
+  script.src = src;
+  script.async = true;
+  script.addEventListener("load", function () {
+    if (typeof window.io !== "function") { return; }
+    real = make();
+    calls.forEach(function (call) { real.on(call[0], call[1]); });
+    calls = [];
+  });
+  document.head.appendChild(script);
+  return stand;
+}
+
+export function connect(slug, handlers, indicator, lateSrc) {
+  var make = function () { return window.io("/live", { auth: { event: slug } }); }; // default transports: polling, then websocket
+  var socket;
+  if (typeof window.io === "function") { socket = make(); }
+  else if (lateSrc) { socket = later(lateSrc, make); }
+  else { return null; }
   var seen = false;
   var show = function (down) { if (indicator) { indicator.hidden = !down; } };
   var retryLater = function () { window.setTimeout(function () { if (!socket.connected) { socket.connect(); } }, 10000); };
@@ -328,7 +356,29 @@ function startLive(root) {
     return keys;
   }
 
+  // --- the banner: the latest announcement at the top until this browser dismisses it ---
+  var banner = q("[data-banner]");
+  var dismissedKey = "forum-dismissed:" + slug;
+  function dismissed() {
+    try { return window.localStorage.getItem(dismissedKey) || ""; } catch (e) { return ""; }
+  }
+  function showBanner(a) {
+    if (!banner || !a) { return; }
+    banner.setAttribute("data-at", a.at);
+    banner.querySelector("[data-banner-time]").textContent = hm(a.at, lang);
+    banner.querySelector("[data-banner-text]").textContent = a.text;
+    banner.hidden = false;
+  }
+  if (banner) {
+    if (banner.getAttribute("data-at") && banner.getAttribute("data-at") !== dismissed()) { banner.hidden = false; }
+    banner.querySelector("[data-banner-close]").addEventListener("click", function () {
+      try { window.localStorage.setItem(dismissedKey, banner.getAttribute("data-at") || ""); } catch (e) { /* kept for this view only */ }
+      banner.hidden = true;
+    });
+  }
+
   function onAnnouncement(a) {
+    showBanner(a);
     var list = q("[data-announcements]");
     if (!list || !a) { return; }
     var empty = list.querySelector(".empty");
@@ -353,7 +403,7 @@ function startLive(root) {
   socket = connect(slug, { // shared with live-inputs.js and screen-inputs.js
     connect: function (again) { if (again) { catchUp(); } },
     agenda: onAgenda, material: onMaterial, announcement: onAnnouncement
-  }, q("[data-conn]"));
+  }, q("[data-conn]"), root.getAttribute("data-socketio"));
 
   var full = q("[data-fullscreen]");
   if (full && document.documentElement.requestFullscreen) {

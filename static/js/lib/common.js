@@ -50,3 +50,8 @@ export function newId() {
   var hex = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
 }
+
+// 1500000 → "Rp 1.500.000" (Indonesian), "Rp 1,500,000" (English).
+export function formatRupiah(amount, lang) {
+  return "Rp " + amount.toLocaleString(lang === "en" ? "en-GB" : "id-ID", { maximumFractionDigits: 0 });
+}
