@@ -61,7 +61,8 @@ TIMES = """() => {
   const form = performance.getEntriesByType("resource").filter(e => e.name.includes("/js/input-form"));
   const title = document.querySelector("[data-now] .title");
   const box = title ? title.getBoundingClientRect() : null;
-  return { readable: paint ? paint.startTime : null, form: form.length ? Math.max(...form.map(e => e.responseEnd)) : null,
+  return { readable: paint ? paint.startTime : null,
+           form: form.length ? Math.max(...form.map(e => e.responseEnd)) : null,
            live: window.__forumBench.live || null, titleOnScreen: !!box && box.bottom <= window.innerHeight };
 }"""
 
@@ -158,8 +159,8 @@ def measure(browser, server: Server, personal_url: str) -> dict:
             page.goto(f"{server.url}/events/{SLUG}/live", wait_until="commit", timeout=60_000)
             page.locator("body[data-current]").wait_for(state="attached", timeout=60_000)
             page.locator("form[data-input-form]").wait_for(state="visible", timeout=60_000)
-            page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('/js/input-form'))",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "performance.getEntriesByType('resource').some(e => e.name.includes('/js/input-form'))", timeout=60_000)
             page.wait_for_timeout(3000)  # the transport settles (polling -> WebSocket)
             times = page.evaluate(TIMES)
             return {**times, "bytes": sum(sizes.values()) + sum(frames), "responses": len(sizes)}
@@ -208,21 +209,24 @@ def main() -> int:
                 server.stop()
             subprocess.run(["git", "worktree", "remove", "--force", str(base_tree)], cwd=ROOT, check=False)
     med = {name: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for name, runs in results.items()}
-    rows = [("first load, transferred", "first", "KB", 1024), ("current session readable (first paint)", "readable", "s", 1000),
+    rows = [("first load, transferred", "first", "KB", 1024),
+            ("current session readable (first paint)", "readable", "s", 1000),
             ("input form usable", "usable", "s", 1000), ("live agenda arrived", "live", "s", 1000),
             ("warm reload, transferred", "warm", "KB", 1024)]
+    head_rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     print(f"\nlive page on a phone, 400 kbps / 300 ms, medians of {args.rounds} alternating rounds "
-          f"(base {args.base}, head {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()})")
+          f"(base {args.base}, head {head_rev.stdout.strip()})")
     print("| | base | head | goal |\n|---|---|---|---|")
     figures = []
     for label, key, unit, scale in rows:
         goal = GOALS.get(key)
         head = med["head"][key] / scale
         print(f"| {label} | {med['base'][key] / scale:.2f} {unit} | {head:.2f} {unit} | "
-              f"{'≤ %.1f %s' % (goal / scale, unit) if goal else ''} |")
+              f"{f'≤ {goal / scale:.1f} {unit}' if goal else ''} |")
         figures.append(Figure(area="Live page on a phone", setup="400 kbps / 300 ms, Chromium", measure=label,
                               value=round(head, 2), unit=unit, baseline=round(med["base"][key] / scale, 2),
-                              baseline_label=f"revision {args.base}", target=f"≤ {goal / scale:g} {unit}" if goal else "",
+                              baseline_label=f"revision {args.base}",
+                              target=f"≤ {goal / scale:g} {unit}" if goal else "",
                               met=(med["head"][key] <= goal) if goal else None))
     print(f"| responses on first load | {med['base']['responses']:.0f} | {med['head']['responses']:.0f} | |")
     write_json(args.json, figures)
