@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Blueprint, flash, redirect
+from flask import Blueprint, flash, redirect, render_template
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -63,3 +63,14 @@ def submit_form(form: FlaskForm, action: Callable[[], T], *, done: Callable[[T],
     message, target = done(result)
     flash(message, "success")
     return redirect(target, code=code)
+
+
+def form_page(form: FlaskForm, action: Callable[[], T], *, done: Callable[[T], tuple[str, str]], template: str,
+              before_render: Callable[[], None] | None = None, **context):
+    """A staff page around one form: `submit_form`, else the page (again), 422 after a refused or invalid post."""
+    answer = submit_form(form, action, done=done)
+    if answer is not None:
+        return answer
+    if before_render is not None:
+        before_render()
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200

@@ -13,7 +13,7 @@ from forum.errors import DomainError
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services.validation import parse_record_id
-from forum.staff import submit_form
+from forum.staff import form_page
 
 
 @bp.get("/<slug>/agencies")
@@ -47,13 +47,10 @@ def edit_agency(slug, agency_id):
 
 def _agency_form(event, agency):
     form = AgencyForm(obj=agency)
-    done = submit_form(form, lambda: people.save_agency(event, form.service_data(), agency, actor=current_user),
-                       done=lambda saved: (_("The agency %(name)s was saved.", name=saved.name),
-                                           url_for(".agencies", slug=event.slug)))
-    if done:
-        return done
-    status = 422 if form.is_submitted() else 200
-    return render_template("backoffice/agency_form.html", event=event, agency=agency, form=form), status
+    return form_page(form, lambda: people.save_agency(event, form.service_data(), agency, actor=current_user),
+                     done=lambda saved: (_("The agency %(name)s was saved.", name=saved.name),
+                                         url_for(".agencies", slug=event.slug)),
+                     template="backoffice/agency_form.html", event=event, agency=agency)
 
 
 @bp.post("/<slug>/agencies/<int:agency_id>/map")

@@ -20,7 +20,7 @@ from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services import identity, registration
-from forum.staff import submit_form
+from forum.staff import form_page
 from forum.urls import personal_url, qr_png_url
 
 PER_PAGE = 50
@@ -65,15 +65,12 @@ def _list_url(event, filters: dict, **extra) -> str:
 def new_participant(slug):
     event = event_service.get_event(slug)
     form = ParticipantForm()
-    done = submit_form(
+    return form_page(
         form, lambda: people.add_participant(event, form.person_data(), role=form.role.data or "",
                                              notes=form.notes.data or "", actor=current_user),
         done=lambda added: (_("%(name)s was registered. Send them their personal link below.", name=added.name),
-                            url_for(".participant", slug=event.slug, participant_id=added.id)))
-    if done:
-        return done
-    status = 422 if form.is_submitted() else 200
-    return render_template("backoffice/participant_form.html", event=event, participant=None, form=form), status
+                            url_for(".participant", slug=event.slug, participant_id=added.id)),
+        template="backoffice/participant_form.html", event=event, participant=None)
 
 
 @bp.get("/<slug>/participants/<int:participant_id>")
@@ -116,15 +113,12 @@ def edit_participant(slug, participant_id):
     event = event_service.get_event(slug)
     person = registration.get_participant(event, participant_id)
     form = ParticipantForm.for_participant(person)
-    done = submit_form(
+    return form_page(
         form, lambda: people.update_participant(
             person, {**form.person_data(), "role": form.role.data, "notes": form.notes.data}, actor=current_user),
         done=lambda _person: (_("The changes were saved."),
-                              url_for(".participant", slug=event.slug, participant_id=person.id)))
-    if done:
-        return done
-    status = 422 if form.is_submitted() else 200
-    return render_template("backoffice/participant_form.html", event=event, participant=person, form=form), status
+                              url_for(".participant", slug=event.slug, participant_id=person.id)),
+        template="backoffice/participant_form.html", event=event, participant=person)
 
 
 # The status each action sets (services/registration.py decides from which statuses); a new QR code

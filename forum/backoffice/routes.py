@@ -10,7 +10,7 @@ from forum.backoffice import bp, queries
 from forum.backoffice.forms import EventForm
 from forum.security import staff_required, visible_events
 from forum.services import events as event_service
-from forum.staff import submit_form
+from forum.staff import form_page
 
 
 @bp.get("/", endpoint="events")
@@ -24,14 +24,8 @@ def list_events():
 @staff_required("organiser")
 def new_event():
     form = EventForm()
-    done = submit_form(form, lambda: forums.create_forum(form.service_data(creating=True), actor=current_user),
-                       done=lambda event: (_("The forum was created. Next: add its agencies and participants."),
-                                           url_for(".overview", slug=event.slug)))
-    if done:
-        return done
-    form.offer_timezone(form.timezone.data)
-    status = 422 if form.is_submitted() else 200
-    return render_template("backoffice/event_form.html", form=form, event=None), status
+    return _event_form(form, None, lambda: forums.create_forum(form.service_data(creating=True), actor=current_user),
+                       lambda _event: _("The forum was created. Next: add its agencies and participants."))
 
 
 @bp.get("/<slug>/")
@@ -47,12 +41,15 @@ def overview(slug):
 def edit_event(slug):
     event = event_service.get_event(slug)
     form = EventForm.for_event(event)  # on POST the submitted values take precedence
-    done = submit_form(form, lambda: forums.update_forum(event, form.service_data(creating=False), actor=current_user),
-                       done=lambda changes: (_("The forum was saved.") if changes else _("Nothing was changed."),
-                                             url_for(".overview", slug=event.slug)))
-    if done:
-        return done
-    form.offer_timezone(form.timezone.data)
-    status = 422 if form.is_submitted() else 200
-    return render_template("backoffice/event_form.html", form=form, event=event), status
+    return _event_form(form, event, lambda: forums.update_forum(event, form.service_data(creating=False),
+                                                                actor=current_user),
+                       lambda changes: _("The forum was saved.") if changes else _("Nothing was changed."))
+
+
+def _event_form(form: EventForm, event, save, message):
+    """The forum's form, new or edited: saved, it leads to the forum's overview; refused, it shows again."""
+    return form_page(form, save,
+                     done=lambda result: (message(result), url_for(".overview", slug=(event or result).slug)),
+                     template="backoffice/event_form.html", event=event,
+                     before_render=lambda: form.offer_timezone(form.timezone.data))
 
