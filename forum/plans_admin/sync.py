@@ -51,9 +51,9 @@ def _context(event, filters: SyncFilters, page: plan_sync.SyncPage) -> dict:
 def sync_view(slug):
     event = events.get_event(slug)
     filters = SyncFilters.from_args(request.args)
-    page = plan_sync.sync_page(event, filters)
-    return render_template("plans/sync.html", summary=plan_sync.summary(event),
-                           regencies=plan_sync.regencies_with_rows(event), **_context(event, filters, page))
+    page = plan_sync.sync_page(event, filters, with_counts=True)
+    return render_template("plans/sync.html", summary=page.summary, regencies=page.regencies,
+                           **_context(event, filters, page))
 
 
 @bp.get("/admin/<slug>/plans/sync/page")

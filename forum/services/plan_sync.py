@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, insort
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -81,6 +81,8 @@ class SyncPage:
     pages: int
     refs: dict  # ("item"|"input", id) → {"agency", "name", "status"} of what a flagged pair names
     responses: dict  # item id → [{"at", "reason", "name"}]
+    summary: dict | None = None  # with_counts: the forum's counts (`summary`)
+    regencies: list[str] | None = None  # with_counts: the regencies of the rows' first places
 
 
 def theme_label(head: str) -> str:
@@ -193,6 +195,8 @@ class ForumIndex:
         return self
 
     def matching(self, filters: SyncFilters) -> list[Entry]:
+        if not (filters.agency_id or filters.source or filters.status or filters.regency or filters.flagged):
+            return [self.entries[item_id] for _key, item_id in self.order]
         flagged = _flagged_ids(self.event_id) if filters.flagged else None
         placed = set(db.session.scalars(select(PlanLocation.item_id).where(
             PlanLocation.regency == filters.regency))) if filters.regency else None
@@ -236,15 +240,15 @@ def forum_index(event: Event) -> ForumIndex:
     return index
 
 
-def _ordered(event: Event, filters: SyncFilters) -> list[tuple]:
-    """(id, regency, district, theme) of every matching row, in the view's order."""
-    with _LOCK:
-        return [(e.id, e.regency, e.district, e.theme) for e in forum_index(event).matching(filters)]
-
-
-def sync_page(event: Event, filters: SyncFilters, *, per_page: int | None = None) -> SyncPage:
+def sync_page(event: Event, filters: SyncFilters, *, per_page: int | None = None,
+              with_counts: bool = False) -> SyncPage:
+    """One page of the view; `with_counts`: also the forum's counts and places for the page's head (from the same
+    index, brought up to date once)."""
     per_page = per_page or PER_PAGE
-    ordered = _ordered(event, filters)
+    with _LOCK:
+        index = forum_index(event)
+        ordered = [(e.id, e.regency, e.district, e.theme) for e in index.matching(filters)]
+        everything = list(index.entries.values()) if with_counts else []
     pages = max(1, -(-len(ordered) // per_page))
     page = min(filters.page, pages)
     window = ordered[(page - 1) * per_page: page * per_page]
@@ -258,7 +262,11 @@ def sync_page(event: Event, filters: SyncFilters, *, per_page: int | None = None
         if not groups or (groups[-1].regency, groups[-1].district, groups[-1].theme) != (regency, district, theme):
             groups.append(Group(regency, district, theme))
         groups[-1].rows.append(body)
-    return SyncPage(groups, len(ordered), page, pages, references(bodies), responses_of([b["id"] for b in bodies]))
+    result = SyncPage(groups, len(ordered), page, pages, references(bodies), responses_of([b["id"] for b in bodies]))
+    if with_counts:
+        result.summary = _counts(event, everything)
+        result.regencies = sorted({e.regency for e in everything if e.regency})
+    return result
 
 
 def rows_json(event: Event, item_ids: list[int]) -> list[dict]:
@@ -310,21 +318,17 @@ def responses_of(item_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def summary(event: Event) -> dict:
-    """Counts for the page's head: rows, rows by status (from the view's index), flagged pairs by relation."""
+    """Counts for a page's head: rows, rows by status (from the view's index), flagged pairs by relation."""
     with _LOCK:
         entries = list(forum_index(event).entries.values())
-    by_status: dict[str, int] = defaultdict(int)
-    for e in entries:
-        by_status[getattr(e.status, "value", e.status)] += 1
+    return _counts(event, entries)
+
+
+def _counts(event: Event, entries: list[Entry]) -> dict:
+    by_status = {getattr(status, "value", status): n for status, n in Counter(e.status for e in entries).items()}
     by_relation: dict[str, int] = defaultdict(int)
     for relation, n in db.session.execute(select(PlanOverlap.relation, func.count()).where(
             PlanOverlap.event_id == event.id, PlanOverlap.is_flagged).group_by(PlanOverlap.relation)):
         by_relation[getattr(relation, "value", relation)] += n
-    return {"rows": len(entries), "by_status": dict(by_status), "overlaps": by_relation["overlap"],
+    return {"rows": len(entries), "by_status": by_status, "overlaps": by_relation["overlap"],
             "related": by_relation["related"]}
-
-
-def regencies_with_rows(event: Event) -> list[str]:
-    """The regencies the place filter offers: those of the rows' first places (from the view's index)."""
-    with _LOCK:
-        return sorted({e.regency for e in forum_index(event).entries.values() if e.regency})
