@@ -6,6 +6,7 @@ what they need from the database themselves. Imported once when the app is built
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import event as sa_event
@@ -93,14 +94,6 @@ def agenda_changed(fact: AgendaChanged) -> None:
         _send_agenda(event)
 
 
-@domain_events.on(MaterialPublished)
-def material_published(fact: MaterialPublished) -> None:
-    """Published when its session started: `material` to everyone."""
-    found = _forum_and(fact, Material, fact.material_id)
-    if found is not None:
-        emit.material(*found)
-
-
 @domain_events.on(MaterialChanged)
 def material_changed(fact: MaterialChanged) -> None:
     """An upload (to the moderators while unpublished), or an edit of one that is or was public; then the
@@ -114,11 +107,20 @@ def material_changed(fact: MaterialChanged) -> None:
     _send_agenda(event)
 
 
-@domain_events.on(AnnouncementMade)
-def announcement_made(fact: AnnouncementMade) -> None:
-    found = _forum_and(fact, Announcement, fact.announcement_id)
-    if found is not None:
-        emit.announcement(*found)
+def _forward(fact_type: type, model: type, id_of: Callable, send: Callable) -> Callable:
+    """A handler that only finds the fact's forum and object and sends one message about them."""
+    def handler(fact) -> None:
+        found = _forum_and(fact, model, id_of(fact))
+        if found is not None:
+            send(*found)
+    return domain_events.on(fact_type)(handler)
+
+
+# Published when its session started: `material` to everyone. An announcement: to everyone.
+material_published = _forward(MaterialPublished, Material, lambda fact: fact.material_id,
+                              lambda event, item: emit.material(event, item))
+announcement_made = _forward(AnnouncementMade, Announcement, lambda fact: fact.announcement_id,
+                             lambda event, item: emit.announcement(event, item))
 
 
 @domain_events.on(InputChanged)
