@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from forum.realtime.live import LiveNamespace
+from tests.conftest import login
 
 # Who may use each endpoint: public (anyone), capability (anyone holding the secret in the URL),
 # participant (a registered participant of this forum), staff (any staff role), checkin, moderator,
@@ -66,6 +67,30 @@ ACCESS = {
     "api.attendance": "organiser", "api.export_file": "organiser",
     "api.get_minutes": "moderator", "api.update_minutes": "organiser", "api.finalise_minutes": "organiser",
     "api.set_forum_staff": "organiser", "api.remove_forum_staff": "organiser",
+    "ops.favicon": "public",
+    # issue 14: agencies, kop surat, merging two records of one person, the notulen
+    "backoffice.map_agency": "organiser", "backoffice.add_alias": "organiser", "backoffice.documents": "organiser",
+    "backoffice.letterhead_logo": "organiser", "backoffice.save_signatories": "organiser",
+    "backoffice.merge_chooser": "organiser", "backoffice.merge_confirm": "organiser",
+    "api.merge_participant": "organiser",
+    "moderation.notes_page": "moderator", "moderation.notes_save_in_session": "moderator",
+    "moderation.notes_answer_question": "moderator", "moderation.notes_remove_floor_question": "moderator",
+    "moderation.notes_save_conclusions": "moderator", "moderation.notes_set_notulis": "organiser",
+    "exports.notes_download": "moderator", "api.notes_file": "moderator",
+    # issue 15: plans (API.md: the rows to staff, decisions to moderators, imports and the Renja to organisers)
+    "api.list_plans": "staff", "api.get_plan": "moderator", "api.decide_plan": "moderator",
+    "api.dismiss_plan_overlap": "moderator", "api.plan_ceilings": "moderator", "api.set_plan_ceilings": "organiser",
+    "api.plan_reference": "moderator", "api.import_plan_reference": "organiser", "api.import_plans": "organiser",
+    "api.plans_template": "organiser", "api.input_to_plan": "moderator", "api.renja_export": "organiser",
+    "exports.renja_download": "organiser",
+    "plans_admin.overview": "moderator", "plans_admin.sync_view": "moderator", "plans_admin.sync_more": "moderator",
+    "plans_admin.sync_rows": "moderator", "plans_admin.decide_page": "moderator", "plans_admin.decide": "moderator",
+    "plans_admin.dismiss": "moderator", "plans_admin.from_input": "moderator", "plans_admin.reference": "moderator",
+    "plans_admin.save_ceilings": "organiser", "plans_admin.import_upload": "organiser",
+    "plans_admin.import_preview": "organiser", "plans_admin.import_confirm": "organiser",
+    "plans_admin.import_cancel": "organiser", "plans_admin.reference_import": "organiser",
+    # an agency's delegate answers on their agency's rows (staff don't)
+    "live.delegate_plans": "participant_only", "live.delegate_response": "participant_only",
 }
 # Endpoints where the staff who may act is wider than the rule above because staff also act for
 # participants (a moderator enters input on behalf of someone; staff may open the live page).
@@ -117,11 +142,37 @@ def _furnish(app, client, make, slug, org, mod) -> dict:
         from forum.models import Agency, Event
 
         agency_id = Agency.query.join(Event).filter(Event.slug == slug, Agency.name == "Bappeda").first().id
+    plan_row, pair_id = _plan_rows(client, slug, org)
+    staff = app.test_client()
+    login(staff, app, "moderator")
+    floor = staff.post(f"/admin/{slug}/notes/sessions/{session['id']}/floor", json={
+        "asker_name": "Hendrikus", "question": "Apakah jalan masuk prioritas?"}).json
     values = {"slug": slug, "session_id": session["id"], "material_id": material["id"], "input_id": item["id"],
               "other_id": item["id"], "participant_id": victim["id"], "agency_id": agency_id, "user_id": 1,
               "token_id": 1, "token": me["access_token"], "code": me["checkin_code"], "filename": "css/forum.css",
-              "name": "attendance", "fmt": "csv", "action": "cancel"}
+              "name": "attendance", "fmt": "csv", "action": "cancel", "item_id": plan_row, "pair_id": pair_id,
+              "question_id": floor["id"], "notes_format": "pdf",
+              # where one variable's name means something else in one route
+              ENDPOINT_VALUES: {"backoffice.merge_confirm": {"other_id": me["id"]},
+                                "exports.notes_download": {"fmt": "pdf"}}}
     return {"values": values, "me": me}
+
+
+ENDPOINT_VALUES = "per endpoint"
+PLANS = ("No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif\n"
+         "{ref};1.03.10.2.01.0005;Peningkatan Jalan Desa Semanget;Jalan;Desa Semanget, Kec. Entikong;{km} km;2 M\n")
+
+
+def _plan_rows(client, slug, org) -> tuple[int, int]:
+    """Two agencies' plans with the same road: the first row's id and the flagged pair's."""
+    for agency, ref, km in (("Bappeda", "A1", 5), ("DPMD", "B1", 3)):
+        answer = client.post(f"/api/v1/events/{slug}/plans/import", headers=org, data={
+            "file": (io.BytesIO(PLANS.format(ref=ref, km=km).encode()), "plan.csv"), "source": "renja",
+            "agency": agency, "commit": "true"}, content_type="multipart/form-data")
+        assert answer.status_code == 201, answer.json
+    row = next(i for i in client.get(f"/api/v1/events/{slug}/plans", headers=org).json["items"] if i["ref"] == "A1")
+    assert row["overlaps"], "the two rows are flagged"
+    return row["id"], row["overlaps"][0]["id"]
 
 
 @pytest.fixture
@@ -137,8 +188,9 @@ def world(app, client, make):
 
 def _url(rule, values) -> str:
     url = rule.rule
-    for name in rule.arguments:
-        url = re.sub(rf"<(?:[^:<>]+:)?{name}(?:\([^)]*\))?>", str(values[name]), url)
+    own = values.get(ENDPOINT_VALUES, {}).get(rule.endpoint, {})
+    for name in rule.arguments - set(rule.defaults or ()):  # a default is not in the URL
+        url = re.sub(rf"<(?:[^:<>]+:)?{name}(?:\([^)]*\))?>", str(own.get(name, values[name])), url)
     return url
 
 
@@ -146,8 +198,6 @@ def _identity_client(app, world, who):
     client = app.test_client()
     headers = {}
     if who in ROLES:
-        from tests.conftest import login
-
         login(client, app, who)
     elif who in SCOPED:
         login_scoped(client, app, SCOPED[who], world["values"]["slug"])

@@ -65,7 +65,7 @@ def import_plans(slug):
 
 @bp.get("/events/<slug>/plans")
 def list_plans(slug):
-    require_staff("moderator")
+    require_staff("checkin")  # API.md: any staff reads the rows; moderators decide on them
     event = events.get_event(slug)
     agency = agency_arg(event, request.args.get("agency", "").strip())
     items = plans.list_items(event, agency_id=agency.id if agency else None,

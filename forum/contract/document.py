@@ -622,7 +622,7 @@ def _plan_paths(paths: dict) -> None:
                     "forum's overlaps are computed again.",
         answers={**ok(200, "PlanImportPreview", "The preview (nothing stored)."),
                  **ok(201, "PlanImportResult", "Stored.")})
-    add(paths, "get", "/events/{slug}/plans", "listPlans", "The plan rows", tag="plans", role="moderator",
+    add(paths, "get", "/events/{slug}/plans", "listPlans", "The plan rows", tag="plans", role="checkin",
         params=[query("agency", {"type": "string"}, "Only this agency's rows (id, name or short name), with the "
                                                     "rows moved from its plan to another agency."),
                 query("source", one_of(PLAN_SOURCES, ""), "Only rows of this source."),
