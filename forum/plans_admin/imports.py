@@ -6,13 +6,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from forum.actions import plans as plan_actions
 from forum.api.answers import error_status
 from forum.errors import DomainError, ValidationFailed
+from forum.exports.plans import agency_arg
 from forum.extensions import db
-from forum.models.plans import PlanItem
 from forum.plans_admin import bp
 from forum.ratelimits import upload_limit
 from forum.security import staff_may, staff_required
@@ -20,16 +19,6 @@ from forum.services import events, plan_sync, plan_uploads, plans, plans_import
 from forum.services.imports import MAX_BYTES
 
 MAX_REFERENCE_SHOWN = 300
-
-
-def _rows_by_agency(event) -> dict:
-    """{agency id: {source: rows}} for the overview."""
-    out: dict = {}
-    for agency_id, source, n in db.session.execute(
-            select(PlanItem.agency_id, PlanItem.source, func.count()).where(PlanItem.event_id == event.id)
-            .group_by(PlanItem.agency_id, PlanItem.source)):
-        out.setdefault(agency_id, {})[getattr(source, "value", source)] = n
-    return out
 
 
 def _ceiling_page(event, *, errors: dict | None = None, values: dict | None = None, status: int = 200):
@@ -41,7 +30,7 @@ def _ceiling_page(event, *, errors: dict | None = None, values: dict | None = No
     totals = {"ceiling": sum(r["ceiling"] or 0 for r in rows), "total": sum(r["total"] for r in rows),
               "over": sum(r["over"] for r in rows)}
     return render_template("plans/overview.html", event=event, rows=rows, totals=totals,
-                           counts=_rows_by_agency(event), summary=plan_sync.summary(event),
+                           counts=plan_sync.rows_by_agency(event), summary=plan_sync.summary(event),
                            errors=errors or {}, values=values or {},
                            may_edit=staff_may("organiser")), status
 
@@ -89,8 +78,6 @@ def import_upload(slug):
 
 
 def _read_choices(event) -> tuple[str, object]:
-    from forum.exports.plans import agency_arg
-
     source = (request.form.get("source") or "").strip()
     if source not in plans.SOURCES:
         raise ValidationFailed({"source": _("Choose what the file holds: Renja, Musrenbang or pokir.")})

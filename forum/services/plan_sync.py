@@ -332,3 +332,13 @@ def _counts(event: Event, entries: list[Entry]) -> dict:
         by_relation[getattr(relation, "value", relation)] += n
     return {"rows": len(entries), "by_status": by_status, "overlaps": by_relation["overlap"],
             "related": by_relation["related"]}
+
+
+def rows_by_agency(event: Event) -> dict[int | None, dict[str, int]]:
+    """{agency id: {source: rows}}: how many rows each agency carries, per source."""
+    out: dict = {}
+    for agency_id, source, n in db.session.execute(
+            select(PlanItem.agency_id, PlanItem.source, func.count()).where(PlanItem.event_id == event.id)
+            .group_by(PlanItem.agency_id, PlanItem.source)):
+        out.setdefault(agency_id, {})[getattr(source, "value", source)] = n
+    return out
