@@ -72,6 +72,7 @@ PAGES = [  # (method, path, role needed)
     ("get", "/admin/{slug}/plans/sync/page?page=2", "moderator"),
     ("get", "/admin/{slug}/plans/sync/rows?ids=1", "moderator"),
     ("get", "/admin/{slug}/plans/reference", "moderator"),
+    ("get", "/admin/{slug}/plans/1/decide", "moderator"),
     ("post", "/admin/{slug}/plans/1/decide", "moderator"),
     ("post", "/admin/{slug}/plans/overlaps/1/dismiss", "moderator"),
     ("post", "/admin/{slug}/inputs/1/plan", "moderator"),
@@ -257,6 +258,17 @@ def test_a_decision_on_an_old_version_is_refused_and_said(app, client, planned, 
     assert "This row was changed meanwhile" in html
     with app.app_context():
         assert db.session.get(PlanItem, row["id"]).status.value == "kept"
+
+
+def test_a_rows_own_page_holds_the_decision_form(client, planned, login_as):
+    """The view's "Decide…" without JavaScript: the row, and the form with the row's version."""
+    login_as("moderator")
+    row = planned["items"]["P2"]
+    html = client.get(f"/admin/{planned['slug']}/plans/{row['id']}/decide?flagged=1").get_data(as_text=True)
+    assert f'id="plan-{row["id"]}"' in html and "Save the decision" in html
+    assert f'action="/admin/{planned["slug"]}/plans/{row["id"]}/decide"' in html
+    assert f'name="version" value="{row["version"]}"' in html and "flagged=1" in html
+    assert client.get(f"/admin/{planned['slug']}/plans/99999/decide").status_code == 404
 
 
 def test_deferring_without_a_reason_is_refused_with_the_reason_asked(app, client, planned, login_as):
