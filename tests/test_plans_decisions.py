@@ -326,10 +326,15 @@ def test_renja_xlsx_holds_the_agreed_rows_in_the_template_columns(client, forum)
     assert [r[1] for r in rows] == ["1.03.10.2.01.0001", "1.03.10.2.01.0005"]
     assert ws.cell(7, 2).data_type == "s" and ws.cell(7, 2).number_format == "@"
     assert rows[1][7] == 3_000_000_000 and isinstance(rows[1][7], int) and ws.cell(8, 8).number_format == "#,##0"
-    assert rows[1][9] == "Agreed with changes: disesuaikan pagu"
+    assert rows[1][9] == "Disepakati dengan perubahan: disesuaikan pagu"  # an official document: Indonesian
     assert ws.print_title_rows == "$5:$6" and ws.page_setup.orientation == "landscape"
     left = wb[wb.sheetnames[-1]]
-    assert any(left.cell(r, 10).value == "Dropped: tidak prioritas" for r in range(7, 10))
+    assert left.title == "Tidak dilanjutkan"
+    assert any(left.cell(r, 10).value == "Dihapus: tidak prioritas" for r in range(7, 10))
+    english = client.get(f"/api/v1/events/{forum['slug']}/exports/renja.xlsx?agency=Dinas%20PUPR&lang=en",
+                         headers=forum["org"])
+    english = load_workbook(io.BytesIO(english.data))
+    assert english[english.sheetnames[0]].cell(8, 10).value == "Agreed with changes: disesuaikan pagu"
     browser = client.get(f"/events/{forum['slug']}/exports/renja.xlsx")
     assert browser.status_code == 302 and "/login" in browser.headers["Location"]
 
