@@ -25,7 +25,8 @@ ACCESS = {
     # the live page answers everyone: outsiders get a page pointing to registration, without data
     "live.material_file": "public", "live.live_page": "public", "moderation.screen_inputs": "public",
     "moderation.submit_from_live": "participant_only", "moderation.support_from_live": "participant_only",
-    "moderation.vote_from_live": "participant_only",
+    "moderation.vote_from_live": "participant_only", "moderation.withdraw_support_from_live": "participant_only",
+    "moderation.withdraw_vote_from_live": "participant_only",
     "checkin.index": "checkin", "checkin.scanner": "checkin", "checkin.service_worker": "public",
     "checkin.csrf_token": "checkin", "checkin.confirm": "checkin",
     "backoffice.events": "moderator", "backoffice.overview": "moderator", "backoffice.agencies": "moderator",
@@ -64,6 +65,7 @@ ACCESS = {
     "api.moderate_input": "moderator", "api.dismiss_overlap": "moderator",
     "api.explain_overlap": "moderator", "api.support_input": "participant_only",
     "api.vote_question": "participant_only", "api.list_regions": "public",
+    "api.withdraw_support": "participant_only", "api.withdraw_vote": "participant_only",
     "api.attendance": "organiser", "api.export_file": "organiser",
     "api.get_minutes": "moderator", "api.update_minutes": "organiser", "api.finalise_minutes": "organiser",
     "api.set_forum_staff": "organiser", "api.remove_forum_staff": "organiser",
@@ -106,7 +108,8 @@ LAST = ["auth.logout", "live.use_personal_link", "registration.personal"]
 REDIRECTS_TO_LOGIN = {"auth.logout"}  # logging out lands on the login page by design
 # Plain-HTML forms of the live page refuse outsiders by sending them back to the live page
 # (which explains how to open the personal link) instead of a bare 403.
-SOFT_DENIAL = {"moderation.submit_from_live", "moderation.support_from_live", "moderation.vote_from_live"}
+SOFT_DENIAL = {"moderation.submit_from_live", "moderation.support_from_live", "moderation.vote_from_live",
+               "moderation.withdraw_support_from_live", "moderation.withdraw_vote_from_live"}
 
 
 def test_every_route_has_a_rule(app):
