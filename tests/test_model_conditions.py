@@ -69,3 +69,25 @@ def test_a_public_input_is_accepted_or_pinned_in_python_and_in_sql(app, forum, s
         assert session.state is SessionState.scheduled
         assert item.is_public is public
         assert (db.session.scalar(select(Input.id).where(Input.is_public)) == item.id) is public
+
+
+def test_a_plan_row_counts_toward_its_ceiling_and_is_compared_unless_it_left_the_table(app, forum):
+    """Dropped, deferred and merged rows ask for no money and are no longer compared for overlaps; a moved row still
+    counts (for the agency it moved to) — the same answer in Python and in SQL, on both databases."""
+    from forum.models.plans import PlanItem, PlanSource, PlanStatus
+
+    with app.app_context():
+        event = events.get_event(forum["slug"])
+        rows = {status: PlanItem(event_id=event.id, source=PlanSource.renja, ref=status.value, name="Jalan desa",
+                                 status=status, budget=100) for status in PlanStatus}
+        db.session.add_all(rows.values())
+        db.session.commit()
+        counted = {status for status, row in rows.items() if row.counts_toward_ceiling}
+        assert counted == {PlanStatus.draft, PlanStatus.kept, PlanStatus.changed, PlanStatus.moved}
+        assert {s for s, row in rows.items() if row.is_live} == counted
+        in_sql = set(db.session.scalars(select(PlanItem.status).where(PlanItem.counts_toward_ceiling)))
+        assert in_sql == counted
+        assert set(db.session.scalars(select(PlanItem.status).where(PlanItem.is_live))) == counted
+        ceiling = db.session.scalar(select(db.func.sum(PlanItem.budget)).where(PlanItem.event_id == event.id,
+                                                                               PlanItem.counts_toward_ceiling))
+        assert ceiling == 400

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from forum.extensions import db, socketio
 from forum.models import PlanHistory, PlanItem, PlanOverlap
-from forum.services import events
+from forum.services import events, plan_overlaps
 
 AGENCIES = [("Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas PUPR"), ("Badan Pengelola Perbatasan Daerah", "BPPD"),
             ("Dinas Perhubungan", "Dishub")]
@@ -86,6 +86,28 @@ def test_a_changed_row_recomputes_only_its_own_pairs(client, forum, app):
             PlanOverlap.item_a_id.in_([items["P1"]["id"], items["B1"]["id"]]),
             PlanOverlap.item_b_id != items["P2"]["id"]))}
     assert before <= after  # the other rows' pairs were left as they were
+
+
+def test_an_import_computes_its_rows_pairs_as_computing_every_pair_would(app, client, forum):
+    dishub = ("No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif\n"
+              "D1;2.15.02.2.01.0005;Rehabilitasi jalan desa Semanget;Jalan;Desa Semanget, Kec. Entikong;2 km;1 M\n"
+              "D2;2.15.02.2.01.0006;Halte angkutan perdesaan;Halte;Kec. Badau;2 unit;300 jt\n")
+    answer = post_file(client, forum["slug"], forum["org"], dishub, "Dishub")
+    assert answer.status_code == 201, answer.json
+
+    def stored():
+        return {(p.item_a_id, p.item_b_id, p.input_id, p.relation, p.score, str(p.reasons))
+                for p in db.session.scalars(select(PlanOverlap))}
+
+    with app.app_context():
+        event = events.get_event(forum["slug"])
+        found = stored()
+        rows = dict(db.session.execute(select(PlanItem.ref, PlanItem.id)).all())
+        assert {(a, b) for a, b, *_rest in found if rows["D1"] in (a, b)} == {
+            tuple(sorted((rows["D1"], rows[ref]))) for ref in ("P2", "B2")}
+        plan_overlaps.refresh_all(event.id)
+        assert stored() == found
+        db.session.rollback()
 
 
 def test_a_dismissed_pair_is_never_flagged_again(client, forum):

@@ -256,9 +256,16 @@ def parse_location(text: str) -> list[Where]:
     """The places a location cell names, each as official names of the region list: one per village, else one per
     sub-district, else one per regency. `area`: the row covers the whole place ("se-Kecamatan Badau", "seluruh
     desa", or a regency named alone)."""
+    return list(_places_named(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _places_named(text: str) -> tuple[Where, ...]:
+    """parse_location's answer, kept per cell text: a file names the same villages row after row (the region list
+    is read once per process too; a bad cell raises every time, in the language of the moment)."""
     parts = _parts(text)
     if not parts:
-        return []
+        return ()
     by_regency, by_district, by_village = _index()
     named = _classify(parts, by_regency, by_district)
     regencies = [(_one(by_regency.get(regions._key(n), []), n)[0], wide) for n, wide in named["regency"]]
@@ -275,10 +282,10 @@ def parse_location(text: str) -> list[Where]:
         r, d, v = _one(found, name)
         villages.append(Where(r, d, v, wide))
     if villages:
-        return list(dict.fromkeys(villages))
+        return tuple(dict.fromkeys(villages))
     if districts:
-        return list(dict.fromkeys(Where(d[0], d[1], "", wide) for d, wide in districts))
-    return list(dict.fromkeys(Where(r, "", "", True) for r, _wide in regencies))
+        return tuple(dict.fromkeys(Where(d[0], d[1], "", wide) for d, wide in districts))
+    return tuple(dict.fromkeys(Where(r, "", "", True) for r, _wide in regencies))
 
 
 def describe_location(places) -> str:

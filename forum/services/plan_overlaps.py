@@ -4,10 +4,11 @@ The detector is the proposals' one (services/overlap/): the same score, the same
 phases ("related": a design study and the construction of one bridge) for plan rows as for proposals. A row is
 one detector item holding all its places (`overlap.item`).
 
-Finding the pairs never compares everything with everything: `refresh_all` (a whole forum, after an import)
-hands every live row and proposal to the detector's `Index`; `refresh` (one changed row) and `refresh_input` (one
-changed proposal) let SQL make the same cut first — the same regency and sub-district (or none), another agency,
-and a shared broad kind of work (the signature's `^root ` tokens), no known kind (`^? `) or the same code.
+Finding the pairs never compares everything with everything: `refresh_all` (a whole forum) and `refresh_rows`
+(the rows an import brought or changed, against the whole forum) hand every live row and proposal to the
+detector's `Index`; `refresh` (one changed row) and `refresh_input` (one changed proposal) let SQL make the cut
+first — the same regency and sub-district (or none), another agency, and a shared broad kind of work (the
+signature's `^root ` tokens), no known kind (`^? `) or the same code.
 Two proposals are paired by services/inputs.py, never here; a row is never paired with the proposal it was made
 from. Dismissed pairs stay stored (dismissed) and are never flagged again.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, or_, select
 
 from forum.domain_events import PlanItemChanged, record
 from forum.extensions import db
@@ -81,6 +82,15 @@ def _items(event_id: int, query) -> tuple[list[overlap.Item], dict[int, int]]:
     return items, {r.id: r.input_id for r in rows if r.input_id}
 
 
+def _forum_items(event_id: int) -> tuple[list[overlap.Item], dict[int, int]]:
+    """Every live row and live proposal of the forum (rows signed by the earlier detector signed again first)."""
+    _sign_again(event_id)
+    items, made_from = _items(event_id, select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id,
+                                                                      PlanItem.is_live).order_by(PlanItem.id))
+    items += [input_of(*r) for r in db.session.execute(_live_inputs(event_id).order_by(Input.id))]
+    return items, made_from  # in `_ordered` order: Index.pairs meets each pair as refresh and refresh_rows do
+
+
 def _live_inputs(event_id: int):
     return select(*INPUT_COLUMNS).where(
         Input.event_id == event_id, Input.kind == InputKind.proposal.value, Input.regency != "",
@@ -122,7 +132,7 @@ def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
     values = [_pair_values(event_id, *pair) for pair in pairs]
     values = [v for v in values if (v["item_a_id"], v["item_b_id"], v["input_id"]) not in dismissed]
     if values:
-        db.session.execute(insert(PlanOverlap), values)
+        db.session.execute(PlanOverlap.__table__.insert(), values)  # Core executemany: no ORM per pair
     return values
 
 
@@ -132,12 +142,38 @@ def refresh_all(event_id: int) -> int:
     """Every flagged pair of the forum computed again (after an import); returns how many are flagged."""
     db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.event_id == event_id,
                                                             PlanOverlap.dismissed.is_(False)))
-    _sign_again(event_id)
-    items, made_from = _items(event_id, select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id,
-                                                                      PlanItem.is_live))
-    items += [input_of(*r) for r in db.session.execute(_live_inputs(event_id))]
+    items, made_from = _forum_items(event_id)
     pairs = overlap.Index(items).pairs(include_related=True, comparable=_comparable(made_from))
     return len(_store(event_id, pairs, _dismissed(event_id)))
+
+
+def refresh_rows(event_id: int, item_ids) -> int:
+    """The pairs of the rows `item_ids` (imported or changed together) computed again against the whole forum,
+    and only theirs: the other rows' pairs stay as they are. Returns how many pairs the forum flags now."""
+    changed = set(item_ids)
+    for chunk in _chunks(sorted(changed)):
+        db.session.execute(PlanOverlap.__table__.delete().where(
+            or_(PlanOverlap.item_a_id.in_(chunk), PlanOverlap.item_b_id.in_(chunk)), PlanOverlap.dismissed.is_(False)))
+    items, made_from = _forum_items(event_id)
+    index, comparable = overlap.Index(items), _comparable(made_from)
+    pairs = []
+    for new in (i for i in items if i.key[0] == "item" and i.key[1] in changed):
+        # two changed rows meet once: from the one with the smaller id
+        near = [other for other in index.near(new) if comparable(new, other) and not (
+            other.key[0] == "item" and other.key[1] in changed and other.key[1] <= new.key[1])]
+        pairs += _pairs_with(new, near)
+    _store(event_id, pairs, _dismissed(event_id))
+    return flagged_count(event_id)
+
+
+def flagged_count(event_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(PlanOverlap).where(PlanOverlap.event_id == event_id,
+                                                                              PlanOverlap.is_flagged))
+
+
+def _chunks(values: list, size: int = 5000):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _sign_again(event_id: int) -> None:
@@ -164,7 +200,7 @@ def refresh(item: PlanItem) -> int:
     if item.input_id is not None:
         inputs = inputs.where(Input.id != item.input_id)
     existing += [input_of(*r) for r in db.session.execute(inputs)]
-    pairs = [(new, other, match) for other, match in _matches(new, existing)]
+    pairs = _pairs_with(new, existing)
     return len(_store(item.event_id, pairs, _dismissed(item.event_id, item_id=item.id)))
 
 
@@ -185,17 +221,31 @@ def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
             or_(PlanItem.input_id.is_(None), PlanItem.input_id != proposal.id))
         existing, _made_from = _items(proposal.event_id, query)
         if existing:
-            pairs = [(new, other, match) for other, match in _matches(new, existing)]
+            pairs = _pairs_with(new, existing)
             dismissed = set() if just_created else _dismissed(proposal.event_id, input_id=proposal.id)
             stored = _store(proposal.event_id, pairs, dismissed)
     _record_changed(proposal.event_id, before | {v["item_a_id"] for v in stored})
     return len(stored)
 
 
-def _matches(new: overlap.Item, existing: list[overlap.Item]):
-    """The detector's flagged and related pairs of `new` among `existing`: (the other item, Match)."""
-    by_key = {other.key: other for other in existing}
-    return [(by_key[key], match) for key, match in overlap.candidates(new, existing, include_related=True)]
+def _pairs_with(new: overlap.Item, existing: list[overlap.Item]) -> list[tuple]:
+    """The detector's flagged and related pairs of `new` among `existing` (never itself, never its own agency's):
+    (a, b, Match), a and b in `_ordered` order."""
+    out = []
+    for other in existing:
+        if other.key == new.key or (new.agency_id is not None and other.agency_id == new.agency_id):
+            continue
+        a, b = _ordered(new, other)
+        match = overlap.score(a, b)
+        if match.relation is not None:
+            out.append((a, b, match))
+    return out
+
+
+def _ordered(a: overlap.Item, b: overlap.Item) -> tuple[overlap.Item, overlap.Item]:
+    """A pair as it is stored and as `refresh_all` meets it (rows before proposals, the smaller id first), so that
+    its reasons read the same however it was found (the phases name a's first)."""
+    return (a, b) if (a.key[0] != "item", a.key[1]) <= (b.key[0] != "item", b.key[1]) else (b, a)
 
 
 def _record_changed(event_id: int, item_ids: set[int]) -> None:

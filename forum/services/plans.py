@@ -110,10 +110,14 @@ def location_values(places) -> list[tuple]:
     return [(p.regency, p.district, p.village, bool(p.area)) for p in places]
 
 
+def location_row(place) -> dict:
+    """A place (plan_cells.Where or PlanLocation) as PlanLocation's columns."""
+    return {"regency": place.regency, "district": place.district, "village": place.village, "area": bool(place.area)}
+
+
 def set_locations(item: PlanItem, places) -> None:
     """Replaces the row's places (plan_cells.Where or PlanLocation)."""
-    item.locations[:] = [PlanLocation(position=n, regency=p.regency, district=p.district, village=p.village,
-                                      area=bool(p.area)) for n, p in enumerate(places)]
+    item.locations[:] = [PlanLocation(position=n, **location_row(p)) for n, p in enumerate(places)]
 
 
 def refresh_signature(item: PlanItem) -> None:

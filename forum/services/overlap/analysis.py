@@ -37,15 +37,23 @@ def tokens(text: str) -> list[str]:
     return [corrected(t) if t.isalpha() else t for t in raw_tokens(text)]
 
 
+_SEI = re.compile(r"\bsei\b")
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_DASH = re.compile(r"\s+-\s+|–|—")
+_ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
+
+
 def raw_tokens(text: str) -> list[str]:
     """Words and separators of a text, normalised (see the module docstring)."""
     text = (text or "").lower()
+    if not text:
+        return []
     text = _REDUP.sub(_fold, text)
     text = _REDUP_DIGIT.sub(r"\1", text)
-    text = re.sub(r"\bsei\b", "sungai", text)
-    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "se-Kecamatan", "Paloh-Nibung"
-    text = re.sub(r"\s+-\s+|–|—", " - ", text)
-    text = re.sub(r"(?<=[a-z])\.(?=\s|$)", " ", text)  # "Lap. sepak bola", "Kec. Badau"
+    text = _SEI.sub("sungai", text)
+    text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
+    text = _DASH.sub(" - ", text)
+    text = _ABBREVIATION_DOT.sub(" ", text)  # "Lap. sepak bola", "Kec. Badau"
     return _TOKEN.findall(text)
 
 
@@ -78,6 +86,8 @@ class _Field:
 
 def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -> _Field:
     written = raw_tokens(text)
+    if not written:  # an empty field (most items fill two or three of five): nothing to find
+        return _Field([], [])
     raw = [corrected(t) if t.isalpha() else t for t in written]
     found = placing.mentions(written, regency)
     if mentions is not None:
