@@ -108,7 +108,8 @@ def test_camera_reads_a_participants_qr_and_shows_green_with_the_name(live_serve
         expect(result).to_have_attribute("data-tone", "green", timeout=15_000)
         expect(page.locator("#result-name")).to_have_text("Bambang Hasibuan")
         expect(page.locator("#result-agency")).to_have_text("Dinas Perhubungan")
-        expect(result).to_be_hidden(timeout=3000)  # ready for the next person by itself
+        page.wait_for_timeout(2000)
+        expect(result).to_be_visible()  # the answer stays until the next scan or a tap
         expect(page.locator("#recent li").first).to_contain_text("Bambang Hasibuan")
         # the same QR code still in front of the camera is not scanned again and again
         page.wait_for_timeout(1500)
@@ -356,5 +357,106 @@ def test_a_desk_whose_clock_is_wrong_still_checks_in_online_at_the_servers_time(
                                  (person["id"],)).fetchone()
         assert at.startswith(str(datetime.now(UTC).year))
         assert errors == []
+    finally:
+        context.close()
+
+
+# --- issue 17: the answer stays, says why it is red, counts the door; the sync lists who was already in ----------
+
+def test_every_answer_stays_until_a_tap_or_the_next_scan_and_shows_the_door_count(live_server, desk_user,
+                                                                                  desktop_page):
+    person = register(live_server, "Gusti Ayu Kartika")
+    page = desktop_page
+    page.set_extra_http_headers({"Accept-Language": "id-ID,id;q=0.9"})
+    open_scanner(page, live_server, desk_user, desk="Meja 3")
+    result = page.locator("#result")
+    for code, tone in ((person["code"], "green"), (person["code"], "yellow"), ("A" * 22, "red")):
+        page.fill("#code-input", f"{live_server.url}/c/{code}")
+        page.press("#code-input", "Enter")
+        expect(result).to_have_attribute("data-tone", tone)  # the next scan replaces the answer
+        page.wait_for_timeout(2500)
+        expect(result).to_be_visible()  # yellow and red stay too
+        expect(page.locator("#result-count")).to_have_text(re.compile(r"^\d+ / \d+ hadir$"))
+    inside, expected = map(int, re.findall(r"\d+", page.locator("#result-count").inner_text()))
+    assert 1 <= inside <= expected
+    result.click()  # a tap closes it
+    expect(result).to_be_hidden()
+
+
+def test_a_red_answer_says_whether_the_registration_was_cancelled_or_the_qr_replaced(live_server, desk_user,
+                                                                                    browser):
+    replaced, cancelled = register(live_server, "Hendra Wijaya"), register(live_server, "Indah Permatasari")
+    org_email, org = live_server.staff("organiser")
+    answer = requests.patch(f"{live_server.url}/api/v1/events/{SLUG}/participants/{cancelled['id']}", headers=org,
+                            json={"status": "cancelled"}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    office = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    organiser = office.new_page()
+    live_server.log_in(organiser, org_email)
+    organiser.goto(f"{live_server.url}/admin/{SLUG}/participants/{replaced['id']}/reissue")
+    organiser.locator("main form button[type=submit]").click()
+    expect(organiser.locator("body")).to_contain_text("A new QR code was issued")
+    office.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        page = context.new_page()
+        open_scanner(page, live_server, desk_user, desk="Meja 4")
+        page.fill("#code-input", f"{live_server.url}/c/{replaced['code']}")  # the old QR code
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result")).to_have_attribute("data-tone", "red")
+        expect(page.locator("#result-title")).to_contain_text("This QR code was replaced by a newer one")
+        expect(page.locator("#result-title")).to_contain_text("ask for the newest QR code")
+        page.fill("#code-input", f"{live_server.url}/c/{cancelled['code']}")
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result-title")).to_have_text(
+            "This registration was cancelled: send the person to the organisers.")
+        expect(page.locator("#result-name")).to_have_text("Indah Permatasari")
+    finally:
+        context.close()
+
+
+def test_an_offline_scan_that_loses_to_an_online_check_in_elsewhere_is_listed_after_the_sync(
+        live_server, desk_user, browser):
+    person = register(live_server, "Joko Susilo")
+    _email, desk2 = live_server.staff("checkin")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        page = context.new_page()
+        open_scanner(page, live_server, desk_user, desk="Meja 1")
+        expect(page.locator("#net-status")).to_have_attribute("data-offline-ready", "1")
+        # Meja 2, online, checks the person in first; this desk does not know yet and goes offline.
+        online = requests.post(f"{live_server.url}/api/v1/events/{SLUG}/checkins", headers=desk2, timeout=10,
+                               json={"code": f"{live_server.url}/c/{person['code']}", "desk": "Meja 2"})
+        assert online.status_code == 201, online.text
+        context.set_offline(True)
+        page.fill("#code-input", f"{live_server.url}/c/{person['code']}")
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result")).to_have_attribute("data-tone", "green")  # as far as this desk knows
+        context.set_offline(False)
+        expect(page.locator("#net-status")).to_have_attribute("data-queue", "0", timeout=20_000)
+        notice = page.locator("#notice")
+        expect(notice).to_contain_text("1 offline scans synced: 0 checked in, 1 already checked in")
+        expect(notice).to_contain_text(re.compile(r"Joko Susilo — Already checked in at \d\d:\d\d at Meja 2"))
+        assert checkins_of(live_server, person["id"]) == [("Meja 2",)]  # nothing changed
+    finally:
+        context.close()
+
+
+def test_the_recent_scans_follow_the_pages_language(live_server, desk_user, browser):
+    person = register(live_server, "Kurniawati Lubis")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_extra_http_headers({"Accept-Language": "id-ID,id;q=0.9"})
+        open_scanner(page, live_server, desk_user, desk="Meja 6")
+        page.goto(f"{live_server.url}/checkin/{SLUG}?lang=id")
+        page.fill("#code-input", person["code"])
+        page.press("#code-input", "Enter")
+        page.fill("#code-input", person["code"])
+        page.press("#code-input", "Enter")
+        expect(page.locator("#recent li").first).to_contain_text("Sudah tercatat hadir")
+        page.goto(f"{live_server.url}/checkin/{SLUG}?lang=en")
+        expect(page.locator("#recent li").first).to_contain_text("Already checked in at")
+        expect(page.locator("#recent li").nth(1)).to_contain_text("Checked in")
     finally:
         context.close()

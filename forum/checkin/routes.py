@@ -62,6 +62,8 @@ def _scanner_config(event) -> dict:
             "unknown_participant": _("No such participant in this forum."),
             "wrong_event": _("This code belongs to another forum."),
             "revoked": _("Registration cancelled, or this QR code was replaced by a newer one."),
+            **{f"revoked_{reason}": message() for reason, message in checkin.REVOKED_MESSAGES.items()},
+            "door_count": _("%(in)s / %(expected)s present"),
             "invalid": _("The scan could not be read. Try again."),
             "logged_out": _("You are logged out. Log in again; the scans wait here."),
             "forbidden": _("Your account may not check people in."),

@@ -75,6 +75,14 @@ class Outcome:
         return self.result in REFUSALS
 
 
+REVOKED_MESSAGES = {
+    "replaced": lambda: _("This QR code was replaced by a newer one: ask for the newest QR code (on the "
+                          "personal page), or find the name with the search."),
+    "cancelled": lambda: _("This registration was cancelled: send the person to the organisers."),
+    "revoked": lambda: _("This registration was revoked: send the person to the organisers."),
+}
+
+
 def _refusal(code: str, message: str) -> Outcome:
     return Outcome(code, {"result": code, "error": {"code": code, "message": message}})
 
@@ -205,9 +213,13 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
     if participant.event_id != event.id:
         return _refusal("wrong_event", _("This code belongs to another forum."))
     if retired or not participant.is_active:
-        outcome = _refusal("revoked", _("This registration was cancelled or its QR code was replaced."))
+        # Which one it is says what the desk does next (an extension: `reason`): a replaced code's holder shows
+        # the newest QR from their personal link; a cancelled registration goes to the organisers.
+        reason = "replaced" if retired and participant.is_active else str(participant.status)
+        outcome = _refusal("revoked", REVOKED_MESSAGES[reason]())
         outcome.participant = participant
         outcome.body["participant"] = serialize(participant)
+        outcome.body["reason"] = reason
         return outcome
     existing = checkin_of(participant)
     if existing is not None:

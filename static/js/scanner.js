@@ -1,5 +1,6 @@
 // The door scanner page: camera, typed codes (USB/Bluetooth scanners type and press Enter),
-// name search, walk-ins and deputies; a full-screen green/yellow/red answer with a sound.
+// name search, walk-ins and deputies; a full-screen green/yellow/red answer with a sound, which stays until
+// the next scan or a tap and shows the door count.
 // When the server cannot be reached it answers from the check-in data kept on this device and
 // queues the scans in IndexedDB; the queue goes to the batch endpoint once the server is back.
 // Every rule stays on the server: the offline answer is a best guess, and the sync result wins.
@@ -49,7 +50,6 @@ export function parseCode(payload) {
   var CAMERA_KEY = "forum.checkin.camera";
   var RECENT_KEY = "forum.checkin.recent." + config.slug;
   var ONLINE_TIMEOUT_MS = 4000;   // a scan that takes longer is answered offline
-  var RESULT_MS = 1200;           // the full-screen answer goes away by itself
   var SAME_CODE_MS = 3000;        // the camera ignores the QR code still held in front of it
   var DATA_EVERY_MS = 30000;
   var TICK_MS = 5000;             // sync the queue, or probe the server while offline
@@ -69,6 +69,7 @@ export function parseCode(payload) {
     recent: $("recent"),
     result: $("result"), resultTitle: $("result-title"), resultName: $("result-name"),
     resultAgency: $("result-agency"), resultDetail: $("result-detail"), resultOffline: $("result-offline"),
+    resultCount: $("result-count"),
     walkinForm: $("walkin-form"), walkinMessage: $("walkin-message"), repInput: $("walkin-represents-search"),
     repResults: $("walkin-represents-results"), repChosen: $("walkin-represents-chosen"),
     repId: $("walkin-represents-id"), repClear: $("walkin-represents-clear"),
@@ -87,7 +88,6 @@ export function parseCode(payload) {
   var queueSize = 0;
   var syncing = false;
   var recent = loadRecent();
-  var hideTimer = null;
   var audio = null;
 
   // --- small helpers ------------------------------------------------------------------------
@@ -215,15 +215,17 @@ export function parseCode(payload) {
     var result = body.result || (body.error && body.error.code) || "";
     var person = personFromServer(body.participant);
     if (result === "checked_in") {
-      return { tone: "green", title: M.checked_in, person: person, note: body.note || "",
+      return { tone: "green", key: "checked_in", title: M.checked_in, person: person, note: body.note || "",
                deputy_for: body.deputy_for || (person && person.deputy_for) || "", at: body.checked_in_at, desk: body.desk };
     }
     if (result === "already_checked_in") {
-      return { tone: "yellow", title: alreadyText(body.checked_in_at, body.desk), person: person,
+      return { tone: "yellow", key: "already", title: alreadyText(body.checked_in_at, body.desk), person: person,
                at: body.checked_in_at, desk: body.desk };
     }
-    var title = M[result] || (body.error && body.error.message) || M.error;
-    return { tone: "red", title: title, person: person };
+    // A refused registration says which it is (cancelled, revoked, or a QR code replaced by a newer one).
+    var key = result === "revoked" && M["revoked_" + body.reason] ? "revoked_" + body.reason : (M[result] ? result : "");
+    var title = key ? M[key] : ((body.error && body.error.message) || M.error);
+    return { tone: "red", key: key, title: title, person: person };
   }
 
   // Keep the local copy current, so an offline scan right after an online one still says "already".
@@ -241,28 +243,31 @@ export function parseCode(payload) {
   }
 
   function validateLocally(scan) {
-    if (!data) { return Promise.resolve({ tone: "red", title: M.offline_no_data, queue: true }); }
+    if (!data) { return Promise.resolve({ tone: "red", key: "offline_no_data", title: M.offline_no_data, queue: true }); }
     var found;
     if (scan.participant_id !== undefined && scan.participant_id !== null) {
       var byPick = byId.get(scan.participant_id);
-      found = Promise.resolve(byPick ? { p: byPick } : { outcome: { tone: "red", title: M.unknown_participant, queue: false } });
+      found = Promise.resolve(byPick ? { p: byPick } : { outcome: { tone: "red", key: "unknown_participant", title: M.unknown_participant, queue: false } });
     } else {
       var code = parseCode(scan.code);
-      if (!code) { return Promise.resolve({ tone: "red", title: M.unknown_code, queue: false }); }
+      if (!code) { return Promise.resolve({ tone: "red", key: "unknown_code", title: M.unknown_code, queue: false }); }
       found = sha256hex(code).then(function (hash) {
-        if (retired.has(hash)) { return { outcome: { tone: "red", title: M.revoked, queue: true } }; }
+        if (retired.has(hash)) { return { outcome: { tone: "red", key: "revoked_replaced", title: M.revoked_replaced, queue: true } }; }
         var p = byHash.get(hash);
-        return p ? { p: p } : { outcome: { tone: "red", title: M.unknown_code_offline, queue: true } };
+        return p ? { p: p } : { outcome: { tone: "red", key: "unknown_code_offline", title: M.unknown_code_offline, queue: true } };
       });
     }
     return found.then(function (hit) {
       if (hit.outcome) { return hit.outcome; }
       var p = hit.p;
       var person = personFromData(p);
-      if (p.status !== "registered") { return { tone: "red", title: M.revoked, person: person, queue: true }; }
+      if (p.status !== "registered") {
+        var refused = M["revoked_" + p.status] ? "revoked_" + p.status : "revoked";
+        return { tone: "red", key: refused, title: M[refused], person: person, queue: true };
+      }
       var prior = p.checked_in_at ? { at: p.checked_in_at, desk: p.desk } : localSeen.get(p.id);
       if (prior) { return { tone: "yellow", title: alreadyText(prior.at, prior.desk), person: person, queue: true }; }
-      return { tone: "green", title: M.checked_in, person: person, queue: true,
+      return { tone: "green", key: "checked_in", title: M.checked_in, person: person, queue: true,
                note: p.attendance === "online" ? "registered_online" : "" };
     });
   }
@@ -290,17 +295,28 @@ export function parseCode(payload) {
     ui.resultAgency.textContent = outcome.person ? outcome.person.agency : "";
     ui.resultDetail.textContent = detailText(outcome);
     ui.resultOffline.hidden = !outcome.offline;
+    ui.resultCount.textContent = doorCount();
     r.hidden = false;
     beep(outcome.tone);
-    window.clearTimeout(hideTimer);
-    hideTimer = window.setTimeout(hideResult, RESULT_MS);
+    // The answer stays until the next scan replaces it or someone taps it: a glance away must not miss a red.
     addRecent(scan, outcome);
     focusCode();
   }
 
   function hideResult() {
-    window.clearTimeout(hideTimer);
     ui.result.hidden = true;
+  }
+
+  // "312 / 480 hadir": who is in, of those expected at the door (registered in person, or already in), from
+  // this device's copy of the list (kept current by every answer).
+  function doorCount() {
+    if (!data || !data.participants) { return ""; }
+    var inside = 0, expected = 0;
+    data.participants.forEach(function (p) {
+      if (p.checked_in_at) { inside += 1; expected += 1; }
+      else if (p.status === "registered" && p.attendance === "in_person") { expected += 1; }
+    });
+    return fmt(M.door_count, { in: inside, expected: expected });
   }
 
   function focusCode() {
@@ -318,7 +334,8 @@ export function parseCode(payload) {
     recent.unshift({
       client_id: scan ? scan.client_id : "", at: scan ? scan.scanned_at : new Date().toISOString(), tone: outcome.tone,
       name: outcome.person ? outcome.person.name : "", agency: outcome.person ? outcome.person.agency : "",
-      title: outcome.title, offline: !!outcome.offline
+      title: outcome.title, key: outcome.key || "", checked_at: outcome.at || "", checked_desk: outcome.desk || "",
+      offline: !!outcome.offline
     });
     recent = recent.slice(0, RECENT_SIZE);
     saveRecent();
@@ -331,6 +348,9 @@ export function parseCode(payload) {
       entry.synced = true;
       entry.tone = outcome.tone;
       entry.title = outcome.title;
+      entry.key = outcome.key || "";
+      entry.checked_at = outcome.at || "";
+      entry.checked_desk = outcome.desk || "";
       if (outcome.person) { entry.name = outcome.person.name; entry.agency = outcome.person.agency; }
     });
     saveRecent();
@@ -339,6 +359,13 @@ export function parseCode(payload) {
   function saveRecent() {
     storageSet(RECENT_KEY, JSON.stringify(recent));
     renderRecent();
+  }
+
+  // The answer's words in the page's language now (a scan made before switching language is shown in the new one).
+  function titleOf(entry) {
+    if (entry.key === "already") { return alreadyText(entry.checked_at, entry.checked_desk); }
+    if (entry.key === "checked_in" || (entry.key && M[entry.key])) { return M[entry.key]; }
+    return entry.title;
   }
 
   function renderRecent() {
@@ -356,7 +383,7 @@ export function parseCode(payload) {
       who.textContent = entry.name || "—";
       var what = document.createElement("span");
       what.className = "recent-title";
-      what.textContent = entry.title + (entry.agency ? " · " + entry.agency : "");
+      what.textContent = titleOf(entry) + (entry.agency ? " · " + entry.agency : "");
       li.appendChild(time); li.appendChild(who); li.appendChild(what);
       if (entry.offline) {
         var mark = document.createElement("span");
@@ -444,6 +471,7 @@ export function parseCode(payload) {
     syncing = true;
     var done = 0;
     var tally = { green: 0, yellow: 0, red: 0 };
+    var lines = []; // "Name — Already checked in at 10.29 at Meja 2": what the desk saw green offline and is not
     return store.scans(config.slug).then(function (items) {
       var chunks = [];
       for (var i = 0; i < items.length; i += BATCH_SIZE) { chunks.push(items.slice(i, i + BATCH_SIZE)); }
@@ -459,8 +487,9 @@ export function parseCode(payload) {
           res.body.results.forEach(function (answer, j) {
             if (!answer || !chunk[j] || answer.status >= 500) { return; }
             finished.push(chunk[j].client_id);
-            var outcome = answer.status === 422 ? { tone: "red", title: M.invalid } : outcomeFromServer(answer.status, answer);
+            var outcome = answer.status === 422 ? { tone: "red", key: "invalid", title: M.invalid } : outcomeFromServer(answer.status, answer);
             tally[outcome.tone] += 1;
+            if (outcome.tone !== "green") { lines.push((outcome.person ? outcome.person.name + " — " : "") + outcome.title); }
             remember(outcome);
             updateRecent(chunk[j].client_id, outcome);
           });
@@ -476,7 +505,9 @@ export function parseCode(payload) {
       syncing = false;
       return refreshQueue();
     }).then(function () {
-      if (done) { notice(fmt(M.synced, { n: done, green: tally.green, yellow: tally.yellow, red: tally.red })); }
+      if (done) {
+        notice([fmt(M.synced, { n: done, green: tally.green, yellow: tally.yellow, red: tally.red })].concat(lines).join("\n"));
+      }
     });
   }
 
@@ -522,12 +553,12 @@ export function parseCode(payload) {
     return attempt.then(function (res) {
       if (res.kind === "ok") {
         setOnline(true); setLoggedOut(false);
-        var outcome = res.status === 422 ? { tone: "red", title: M.invalid } : outcomeFromServer(res.status, res.body);
+        var outcome = res.status === 422 ? { tone: "red", key: "invalid", title: M.invalid } : outcomeFromServer(res.status, res.body);
         remember(outcome);
         present(outcome, scan);
         return undefined;
       }
-      if (res.kind === "forbidden") { present({ tone: "red", title: M.forbidden }, scan); return undefined; }
+      if (res.kind === "forbidden") { present({ tone: "red", key: "forbidden", title: M.forbidden }, scan); return undefined; }
       if (res.kind === "network") { setOnline(false); } else { setLoggedOut(true); }
       return validateLocally(scan).then(function (outcome) {
         outcome.offline = true;
