@@ -30,8 +30,17 @@ def forum(client, make):
                        json={"kind": "proposal", "title": "Jalan desa"}).json["id"]
     material = client.post(f"{API}/events/{slug}/sessions/{session}/materials", headers=admin,
                            data={"file": (io.BytesIO(PDF), "paparan.pdf")}, content_type="multipart/form-data")
+    plan = client.post(f"{API}/events/{slug}/plans/import", headers=admin, data={
+        "file": (io.BytesIO(PLAN), "renja.csv"), "source": "renja", "agency": "Dinas PUPR", "commit": "true"},
+        content_type="multipart/form-data")
+    assert plan.status_code == 201, plan.json
+    row = client.get(f"{API}/events/{slug}/plans", headers=admin).json["items"][0]["id"]
     return {"slug": slug, "admin": admin, "participant": participant, "people": people, "session": session,
-            "input": item, "material": material.json["id"]}
+            "input": item, "material": material.json["id"], "plan_row": row}
+
+
+PLAN = (b"No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif\n"
+        b"P1;1.03.10.2.01.0005;Peningkatan Jalan Entikong;Jalan;Desa Semanget, Kec. Entikong;5 km;4 M\n")
 
 
 fresh = itertools.count(1).__next__  # unique titles, names and emails
@@ -69,6 +78,10 @@ def operations(forum, make):
         "moderateInput": (f"/events/{slug}/inputs/{forum['input']}", dict, "admin"),
         "updateMinutes": (f"/events/{slug}/minutes", dict, "admin"),
         "setForumStaffRole": (f"/events/{slug}/staff/{make.user('checkin')}", lambda: {"role": "moderator"}, "admin"),
+        "decidePlan": (f"/events/{slug}/plans/{forum['plan_row']}", lambda: {"status": "kept"}, "admin"),
+        "setPlanCeilings": (f"/events/{slug}/plans/ceilings",
+                            lambda: {"ceilings": [{"agency": "Dinas PUPR", "amount": 5_000_000_000}]}, "admin"),
+        "inputToPlan": (f"/events/{slug}/inputs/{forum['input']}/plan", lambda: {"agency": "DPMD"}, "admin"),
     }
 
 
@@ -132,7 +145,8 @@ def outcome(response) -> tuple:
 @pytest.mark.parametrize("operation_id", [
     "createEvent", "updateEvent", "register", "updateParticipant", "checkIn", "checkInBatch", "registerWalkIn",
     "createSession", "updateSession", "changeSessionState", "delayAgenda", "announce", "updateMaterial",
-    "submitInput", "moderateInput", "updateMinutes", "setForumStaffRole"])
+    "submitInput", "moderateInput", "updateMinutes", "setForumStaffRole", "decidePlan", "setPlanCeilings",
+    "inputToPlan"])
 def test_null_is_accepted_exactly_where_the_document_allows_it(client, doc, forum, make, operation_id):
     path, base, caller = operations(forum, make)[operation_id]
     method, schema = next((m, s) for m, op_id, s in json_operations(doc) if op_id == operation_id)

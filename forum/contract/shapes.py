@@ -777,8 +777,9 @@ class PlanDecision(Shape):
     target: nullable(text("`changed`/`moved`: the new target, e.g. “4 km”.", 200)) = None
     budget: raw({"type": ["integer", "string", "null"],
                  "description": "`changed`/`moved`: the new pagu in whole rupiah (1500000, “1,5 M”, “750 jt”)."}) = None
-    location: raw({"description": "`changed`/`moved`: the new place, as {regency, district, village}, a list of them, "
-                                  "or words (“Desa Sebunga, Kec. Sajingan Besar”)."}) = None
+    location: raw({"type": ["object", "array", "string", "null"],
+                   "description": "`changed`/`moved`: the new place, as {regency, district, village}, a list of them, "
+                                  "or words (“Desa Sebunga, Kec. Sajingan Besar”); null as not given."}) = None
     agency: nullable(text("`moved`: the agency that takes the row on (id, name or short name).")) = None
     merged_into: nullable(integer("`merged`: another agency's row.")) = None
     version: nullable(integer("The row's `version` the screen showed (or send If-Match).", ext=True)) = None

@@ -39,7 +39,7 @@ def register_and_check_in(event: Event, data: dict, door: checkin.Scan, *, user=
 
 def _offer_likely_matches(event: Event, data: dict, invited) -> None:
     """Before a second record of someone is made at the door: the registrations this walk-in likely is (the
-    same NIP, or the same agency and a matching name), refused with them as `candidates` (409
+    same NIP, or the same agency and a matching name), refused with them as `candidates` (the code
     `likely_duplicate`) so the desk can check that person in instead."""
     name, agency_name, nip = data.get("name"), data.get("agency"), data.get("nip")
     if not isinstance(name, str) or not isinstance(agency_name, str):
