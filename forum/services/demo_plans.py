@@ -5,6 +5,9 @@ ceiling, Musrenbang results and pokir, and a small reference list for these prog
 places. Loaded once: a forum that has plan rows is left alone."""
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 from sqlalchemy import select
 
 from forum.extensions import db
@@ -33,44 +36,17 @@ REFERENCE = [
     ("4.01.08.2.01.0002", "Penyusunan Kajian dan DED Kawasan Perbatasan"),
 ]
 
-# (source, agency short name or "", ref, code, name, indicator, place, target, unit, budget, funding, who)
-ROWS = [
-    ("renja", "Dinas PUPR", "PUPR-01", "1.03.10.2.01.0021", "Pembangunan Jembatan Gantung Sebunga",
-     "Jembatan gantung terbangun", "Desa Sebunga, Kec. Sajingan Besar, Kab. Sambas", "1", "unit", 4_500_000_000,
-     "APBD", ""),
-    ("renja", "Dinas PUPR", "PUPR-02", "1.03.10.2.01.0012", "Peningkatan Jalan Desa Kaliau - Sebunga",
-     "Jalan mantap", "Desa Kaliau, Desa Sebunga, Kec. Sajingan Besar", "6", "km", 7_500_000_000, "DAK", ""),
-    ("renja", "Dinas PUPR", "PUPR-03", "1.03.10.2.01.0012", "Peningkatan Jalan Akses PLBN Badau",
-     "Jalan mantap", "Kec. Badau, Kab. Kapuas Hulu", "4", "km", 6_000_000_000, "APBD", ""),
-    ("renja", "DPMD", "DPMD-01", "2.13.05.2.01.0003", "Pembangunan Jalan Desa Sebunga", "Jalan desa terbangun",
-     "Desa Sebunga, Kec. Sajingan Besar", "2", "km", 1_200_000_000, "Bantuan Keuangan", ""),
-    ("renja", "DPMD", "DPMD-02", "2.13.05.2.01.0003", "Pembangunan Balai Desa Semanget", "Balai desa",
-     "Desa Semanget, Kec. Entikong", "1", "unit", 650_000_000, "Bantuan Keuangan", ""),
-    ("renja", "Dinkes", "DINKES-01", "1.02.02.2.01.0014", "Pembangunan Puskesmas Pembantu Semanget",
-     "Pustu terbangun", "Desa Semanget, Kec. Entikong, Kab. Sanggau", "1", "unit", 1_800_000_000, "DAK", ""),
-    ("renja", "Dinkes", "DINKES-02", "1.02.02.2.01.0014", "Pengadaan Ambulans Air Puskesmas Badau",
-     "Ambulans air", "Kec. Badau, Kab. Kapuas Hulu", "1", "unit", 900_000_000, "APBD", ""),
-    ("renja", "Disdikbud", "DIK-01", "1.01.02.2.01.0004", "Pembangunan Ruang Kelas Baru SMA Negeri 1 Entikong",
-     "Ruang kelas", "Kec. Entikong, Kab. Sanggau", "3", "ruang", 1_350_000_000, "DAK", ""),
-    ("renja", "Dishub", "DISHUB-01", "2.15.02.2.01.0005", "Penyediaan Angkutan Perdesaan Aruk - Sambas",
-     "Trayek angkutan", "Kec. Sajingan Besar, Kab. Sambas", "1", "trayek", 800_000_000, "APBD", ""),
-    ("renja", "DKP", "DKP-01", "3.25.02.2.01.0002", "Pembangunan Tambatan Perahu Temajuk",
-     "Tambatan perahu", "Desa Temajuk, Kec. Paloh, Kab. Sambas", "1", "unit", 1_100_000_000, "APBD", ""),
-    ("renja", "BPPD", "BPPD-01", "4.01.08.2.01.0002", "Penyusunan DED Jembatan Gantung Sebunga",
-     "Dokumen DED", "Desa Sebunga, Kec. Sajingan Besar, Kab. Sambas", "1", "dokumen", 350_000_000, "APBD", ""),
-    ("renja", "BPPD", "BPPD-02", "4.01.08.2.01.0001", "Pembangunan Puskesmas Pembantu Desa Semanget",
-     "Pustu terbangun", "Desa Semanget, Kec. Entikong", "1", "unit", 1_500_000_000, "APBD", ""),
-    ("renja", "BPPD", "BPPD-03", "4.01.08.2.01.0001", "Pembangunan Pasar Perbatasan Jagoi Babang",
-     "Pasar", "Kec. Jagoi Babang, Kab. Bengkayang", "1", "unit", 2_000_000_000, "APBD", ""),
-    ("musrenbang", "Dinas PUPR", "MUS-SMB-07", "", "Peningkatan jalan poros Desa Sebunga - Kaliau",
-     "", "Desa Sebunga, Kec. Sajingan Besar", "3", "km", 3_000_000_000, "", "Kecamatan Sajingan Besar"),
-    ("musrenbang", "", "MUS-SGU-12", "", "Pembangunan sumur bor Desa Semanget", "",
-     "Desa Semanget, Kec. Entikong", "2", "unit", 250_000_000, "", "Kecamatan Entikong"),
-    ("pokir", "", "POKIR-03", "", "Pembangunan puskesmas pembantu Desa Semanget", "",
-     "Desa Semanget, Kec. Entikong", "1", "unit", 1_200_000_000, "", "Yohanes Bujang|Kalbar 5"),
-    ("pokir", "Dinas PUPR", "POKIR-08", "", "Pembangunan jembatan gantung Desa Kaliau", "",
-     "Desa Kaliau, Kec. Sajingan Besar", "1", "unit", 2_500_000_000, "", "Syarif Alamsyah|Kalbar 3"),
-]
+# The rows, as data: (source, agency short name or "", ref, code, name, indicator, place, target, unit, budget,
+# funding, who) — `who` is the Musrenbang's proposer or the pokir's "member|electoral district".
+ROWS_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_plans.csv"
+
+
+def _rows() -> list[tuple]:
+    with ROWS_FILE.open(newline="", encoding="utf-8") as handle:
+        return [(*row[:9], int(row[9]), *row[10:]) for row in list(csv.reader(handle))[1:]]
+
+
+ROWS = _rows()
 
 CEILINGS = {"Dinas PUPR": 15_000_000_000, "DPMD": 2_500_000_000, "Dinkes": 3_000_000_000,
             "Disdikbud": 2_000_000_000, "Dishub": 1_000_000_000, "DKP": 1_500_000_000, "BPPD": 4_000_000_000}
