@@ -55,20 +55,17 @@ def _attachments(kit: WordKit, data: content.MinutesData) -> None:
     counts, by_agency = content.attendance_grids(data)
     _grid(kit, counts)
     kit.heading(_("Present by agency"))
-    if by_agency is None:
-        kit.p(_("No participants present."))
-    else:
-        _grid(kit, by_agency)
+    _grid_or(kit, by_agency, _("No participants present."))
     _attachment(kit, data, content.programmes_title())
-    grid = content.programmes_grid(data)
-    if grid is None:
-        kit.p(_("No programmes have been agreed yet."))
-    else:
-        _grid(kit, grid)
+    _grid_or(kit, content.programmes_grid(data), _("No programmes have been agreed yet."))
     _attachment(kit, data, content.not_agreed_title())
-    grid = content.not_agreed_grid(data)
+    _grid_or(kit, content.not_agreed_grid(data), _("None."))
+
+
+def _grid_or(kit: WordKit, grid, empty: str) -> None:
+    """A table, or one line saying there is nothing to list."""
     if grid is None:
-        kit.p(_("None."))
+        kit.p(empty)
     else:
         _grid(kit, grid)
 
@@ -87,10 +84,7 @@ def _plan_attachments(kit: WordKit, data: content.MinutesData) -> None:
     for title, grid in ((content.overlaps_title(), content.overlaps_grid(data)),
                         (content.ceilings_title(), content.ceilings_grid(data))):
         _attachment(kit, data, title)
-        if grid is None:
-            kit.p(_("None."))
-        else:
-            _grid(kit, grid)
+        _grid_or(kit, grid, _("None."))
 
 
 def minutes_docx(event: Event, out: IO[bytes], options: ExportOptions, now: datetime | None = None) -> None:
