@@ -79,6 +79,8 @@ class Config:
         self.FORUM_PASSWORD_HASH = "scrypt"
         self.FORUM_LOGIN_LIMIT = os.environ.get("FORUM_LOGIN_LIMIT", "10 per minute")
         self.FORUM_REGISTRATION_LIMIT = os.environ.get("FORUM_REGISTRATION_LIMIT", "10 per minute")
+        # Asking for one's personal link again from the room, per client address (a ballroom shares one).
+        self.FORUM_LINK_REQUEST_LIMIT = os.environ.get("FORUM_LINK_REQUEST_LIMIT", "20 per minute;60 per hour")
         # Per staff user or participant, not per address (forum/ratelimits.py says why and where).
         self.FORUM_CHECKIN_LIMIT = os.environ.get("FORUM_CHECKIN_LIMIT", "1200 per minute")
         self.FORUM_INPUT_LIMIT = os.environ.get("FORUM_INPUT_LIMIT", "30 per minute")

@@ -54,3 +54,7 @@ upload_limit = limiter.shared_limit(_setting("FORUM_UPLOAD_LIMIT"), scope="uploa
 # search term is given, so paging through a list or opening a form costs nothing.
 search_limit = limiter.shared_limit(_setting("FORUM_SEARCH_LIMIT"), scope="search", key_func=acting_person,
                                     exempt_when=lambda: not request.args.get("q", "").strip())
+# Asking for one's personal link again from the room (per client address: nobody is known yet). Its answer
+# never says whether the contact is registered; the limit stops a script from filling the organisers' list.
+link_request_limit = limiter.shared_limit(_setting("FORUM_LINK_REQUEST_LIMIT"), scope="link_request",
+                                          key_func=get_remote_address, methods=["POST"])

@@ -10,13 +10,15 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from babel.numbers import format_decimal
-from flask import Response, make_response, render_template, url_for
+from flask import Response, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 
+from forum.actions import joining
 from forum.documents import calendar
 from forum.i18n import locale_code, zone_label
 from forum.live import bp
 from forum.live.plans import delegate_part
+from forum.ratelimits import link_request_limit
 from forum.security import current_participant, staff_may
 from forum.serialise import iso
 from forum.services import agenda, events, tickets
@@ -134,6 +136,16 @@ def live_page(slug):
     html = render_template("live/live.html", participant=participant, delegate_plans=delegate_part(event, participant),
                            **_page_context(event, staff=False))
     return _private(make_response(html))
+
+
+@bp.post("/events/<slug>/join/link")
+@link_request_limit
+def request_link(slug):
+    """From the room: 'send my personal link again' to the email or number one registered with. The answer is
+    the same whether or not the contact is registered (docs/SECURITY.md); the link is never shown here."""
+    event = events.get_event(slug)
+    joining.request_link(event, request.form.get("contact", ""))
+    return _private(make_response(render_template("live/need_link.html", event=event, link_requested=True)))
 
 
 @bp.get("/events/<slug>/screen")

@@ -45,6 +45,8 @@ def register(slug):
     ask_again = False  # someone of this agency with a matching name is registered: "is this you?"
     if request.method == "GET" and not event.registration_open:
         return _closed(event)
+    if request.method == "GET" and request.args.get("attendance") in ("online", "in_person"):
+        form.attendance.data = request.args["attendance"]  # chosen on the join page the projector's QR opens
     if request.method == "POST":
         if not form.validate():  # only the CSRF token can fail here: the rules are the service's
             errors = {name: messages[0] for name, messages in form.errors.items()}
