@@ -1,8 +1,10 @@
 """Plans at a provincial forum's scale: importing a 5,000-row file, every cross-agency overlap among 15,000 rows
-(40 agencies x 300 Renja rows + 2,000 Musrenbang + 500 pokir, generated over the border regencies), and the
-incremental recomputation for one changed row.
+(40 agencies x 300 Renja rows + 2,000 Musrenbang + 500 pokir), and the incremental recomputation for one changed
+row. The rows are generated over the whole province's region list, each agency working in its own two kinds of
+work (as authority decides) with a tenth of its rows outside them; `--dense` generates the earlier stress case
+instead: every agency plans every kind of work, all in the 12 border sub-districts (about 8 flagged pairs a row).
 
-    python bench/plans.py [--repeat 3] [--rows 15000] [--import-rows 5000]
+    python bench/plans.py [--repeat 3] [--rows 15000] [--import-rows 5000] [--dense]
 
 Each figure is the median of `--repeat` runs, printed with a baseline measured in the same run (reading the same
 file with `imports.read_rows` alone; loading every row's places; one SELECT of a row's candidates) and the ratio,
@@ -37,6 +39,27 @@ def border_places() -> list[tuple[str, str, list[str]]]:
             for regency, districts in BORDER.items() for district in districts if district in tree.get(regency, {})]
 
 
+def province_places() -> list[tuple[str, str, list[str]]]:
+    """Every sub-district of the province with its villages (a provincial forum's rows are all over it), those
+    that a location cell names unambiguously."""
+    from forum.services import plan_cells, regions
+
+    def readable(regency, district, village):
+        try:
+            return len(plan_cells.parse_location(location(regency, district, village))) == 1
+        except ValueError:
+            return False
+
+    out = [(regency, district, [v for v in villages if readable(regency, district, v)])
+           for regency, districts in regions.tree().items() for district, villages in districts.items()]
+    return [place for place in out if place[2]]
+
+
+def location(regency: str, district: str, village: str) -> str:
+    where = regency if regency.startswith("Kota ") else "Kab. " + regency.removeprefix("Kabupaten ")
+    return f"Desa {village}, Kec. {district}, {where}"
+
+
 WORK = ["Peningkatan jalan desa {v}", "Pembangunan jembatan gantung {v}", "Pembangunan puskesmas pembantu {v}",
         "Pembangunan ruang kelas baru SD {v}", "Penyediaan air bersih desa {v}", "Pembangunan pasar desa {v}",
         "Pelatihan UMKM desa {v}", "Penyusunan DED jembatan {v}", "Pembangunan tambatan perahu {v}",
@@ -44,18 +67,31 @@ WORK = ["Peningkatan jalan desa {v}", "Pembangunan jembatan gantung {v}", "Pemba
 
 
 PLACES: list = []
+DENSE = False  # --dense: every agency plans every kind of work, all in the border sub-districts (the stress case)
+OUTSIDE_MANDATE = 0.1  # the share of an agency's rows outside its own kinds of work
+
+
+def mandate(agency: int) -> list[str]:
+    """The kinds of work an agency carries out (its authority, kewenangan): two of WORK, each shared with a few
+    other agencies — roads by public works and by village development, health posts by health and by the border
+    agency — which is where real plans overlap."""
+    return [WORK[agency % len(WORK)], WORK[(agency * 5 + 3) % len(WORK)]]
 
 
 def rows(n: int, agencies: int, rng: random.Random, *, prefix: str) -> list[str]:
+    """A plan file of n rows; with `agencies`, each row names one of them (Dinas 01 …), and its work is mostly of
+    that agency's kinds (without: Musrenbang and pokir rows, any kind of work)."""
     out = ["No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif;Perangkat Daerah"]
     for i in range(n):
         regency, district, villages = rng.choice(PLACES)
-        regency = regency.removeprefix("Kabupaten ")
         village = rng.choice(villages)
-        work = rng.choice(WORK).format(v=village)
-        agency = f"Dinas {rng.randrange(agencies) + 1:02d}" if agencies else ""
-        out.append(f"{prefix}{i};1.03.10.2.01.{rng.randrange(1, 40):04d};{work};Indikator;Desa {village}, Kec. "
-                   f"{district}, Kab. {regency};{rng.randrange(1, 9)} unit;{rng.randrange(1, 50) * 100} jt;{agency}")
+        number = rng.randrange(agencies) if agencies else None
+        kinds = WORK if DENSE or number is None or rng.random() < OUTSIDE_MANDATE else mandate(number)
+        work = rng.choice(kinds).format(v=village)
+        agency = f"Dinas {number + 1:02d}" if number is not None else ""
+        out.append(f"{prefix}{i};1.03.10.2.01.{rng.randrange(1, 40):04d};{work};Indikator;"
+                   f"{location(regency, district, village)};{rng.randrange(1, 9)} unit;{rng.randrange(1, 50) * 100} jt;"
+                   f"{agency}")
     return out
 
 
@@ -84,6 +120,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rows", type=int, default=15_000)
     parser.add_argument("--import-rows", type=int, default=5_000)
+    parser.add_argument("--dense", action="store_true", help="every agency plans every kind of work, all in the "
+                        "12 border sub-districts (the stress case: ~8 flagged pairs per row)")
     args = parser.parse_args()
     from sqlalchemy import select
 
@@ -92,14 +130,17 @@ def main() -> None:
     from forum.models import PlanItem
     from forum.services import events, imports, plan_overlaps, plans_import
 
-    global PLACES
+    global PLACES, DENSE
+    DENSE = args.dense
     tmp = Path(tempfile.mkdtemp())
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}", "TESTING": True,
                       "INSTANCE_PATH": str(tmp / "instance"), "SERVER_NAME": "bench.test"})
     rng = random.Random(2021)
     with app.app_context(), app.test_request_context():
         db.create_all()
-        PLACES = border_places()
+        PLACES = border_places() if DENSE else province_places()
+        print("dense: every agency every kind of work, border sub-districts only" if DENSE else
+              "province-wide places, agencies with mandates (two kinds of work each, 10 % of rows outside)")
         event = events.create_event({"title": "Bench", "starts_at": "2021-02-25T08:00:00+07:00",
                                      "ends_at": "2021-02-25T16:00:00+07:00"})
         for i in range(40):

@@ -26,6 +26,7 @@ VILLAGE_WORDS = frozenset({"desa", "kelurahan", "ds", "kel", "kampung"})
 DISTRICT_WORDS = frozenset({"kecamatan", "kec"})
 
 
+@lru_cache(maxsize=16384)  # a forum names the same few thousand villages over and over
 def place_of(regency: str, district: str = "", village: str = "") -> Place:
     low = [" ".join(normal_words(x)) for x in (regency, district, village)]
     if not low[0]:
