@@ -111,7 +111,10 @@ import { parseRupiah, formatRupiah } from "./input-form.js";
     j: function () { move(1); }, k: function () { move(-1); },
     a: withCard(function (c, id) { act(id, ACTIONS.accept); }),
     d: withCard(function (c, id) { act(id, ACTIONS.defer); }),
-    p: withCard(function (c, id) { act(id, c.getAttribute("data-pinned") === "true" ? ACTIONS.unpin : ACTIONS.pin); }),
+    p: withCard(function (c, id) {
+      if (c.getAttribute("data-pinned") === "true") { act(id, ACTIONS.unpin); }
+      else if (c.getAttribute("data-status") !== "rejected") { act(id, ACTIONS.pin); } // a rejected one is not shown
+    }),
     x: withCard(function (c, id) {
       if (c.getAttribute("data-kind") === "question") { act(id, c.getAttribute("data-answered") === "true" ? ACTIONS.unanswered : ACTIONS.answered); }
     }),
