@@ -35,8 +35,9 @@ def board(live_server):
             "kind": "proposal", "title": title, "activity": title, "budget": "1500000000",
             "location": {"regency": "Sambas", "district": "Sajingan Besar", "village": "Sebunga"}}).json()
         ids.append(item["id"])
-    for input_id, body in ((ids[2], {"status": "accepted"}), (ids[3], {"status": "rejected", "note": "Bukan kewenangan"}),
-                           (ids[4], {"status": "deferred", "note": "Tahun depan"})):
+    decisions = ((ids[2], {"status": "accepted"}), (ids[3], {"status": "rejected", "note": "Bukan kewenangan"}),
+                 (ids[4], {"status": "deferred", "note": "Tahun depan"}))
+    for input_id, body in decisions:
         requests.patch(f"{api}/inputs/{input_id}", headers=mod, json=body, timeout=10).raise_for_status()
     return {"slug": slug, "email": mod_email, "rejected": ids[3]}
 
