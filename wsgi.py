@@ -14,4 +14,6 @@ if __name__ == "__main__":
     # (gunicorn does the same through forum/gunicorn_conf.py).
     lifecycle.install_signal_handlers(app)
     lifecycle.ensure_started(app)
+    # Werkzeug's "not for production" warning is about the open internet; the embedded default serves a venue's
+    # local network (README.md, "Quick start"); public deployments run gunicorn (`make serve`, docs/DEPLOY.md).
     socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True)
