@@ -43,12 +43,17 @@ def _forum_and(fact: domain_events.DomainEvent, model: type[T], record_id: int) 
 
 # --- the door: check-in and attendance ----------------------------------------------------------------
 
-@domain_events.on(ParticipantCheckedIn)
-def checked_in(fact: ParticipantCheckedIn) -> None:
-    """The door views of the forum's staff see the check-in as the desk saw it."""
-    event = _forum(fact)
-    if event is not None:
-        emit.checkin(event, fact.body)
+def _in_forum(fact_type: type, send: Callable) -> Callable:
+    """A handler that finds the fact's forum and sends one message from the fact itself."""
+    def handler(fact) -> None:
+        event = _forum(fact)
+        if event is not None:
+            send(event, fact)
+    return domain_events.on(fact_type)(handler)
+
+
+# The door views of the forum's staff see the check-in as the desk saw it.
+checked_in = _in_forum(ParticipantCheckedIn, lambda event, fact: emit.checkin(event, fact.body))
 
 
 @domain_events.on(AttendanceChanged)
@@ -149,11 +154,7 @@ def input_body(event: Event, item: Input, *, with_history: bool = False, just_cr
     return inputs_json([item], event.timezone, with_history=with_history, just_created=just_created)[0]
 
 
-@domain_events.on(InputWithdrawn)
-def input_withdrawn(fact: InputWithdrawn) -> None:
-    event = _forum(fact)
-    if event is not None:
-        emit.input_withdrawn(event, fact.input_id)
+input_withdrawn = _in_forum(InputWithdrawn, lambda event, fact: emit.input_withdrawn(event, fact.input_id))
 
 
 # --- plans ------------------------------------------------------------------------------------------------
