@@ -475,3 +475,46 @@ def test_actions_need_the_form_token(client, make, app):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', confirm).group(1)
     assert client.post(f"/admin/{slug}/participants/{p['id']}/revoke", data={"csrf_token": token}).status_code == 302
     assert _participant(app, p["id"]).status == "revoked"
+
+
+def test_the_list_shows_check_in_times_in_the_forums_zone_with_a_fixed_number_of_queries(client, login_as, make, app):
+    from sqlalchemy import event as sa_event
+
+    from forum.models import Checkin
+
+    login_as("organiser")
+    slug = make.event()  # Asia/Pontianak (WIB, UTC+7)
+    came = make.participant(slug, name="Ani")
+    make.participant(slug, name="Bayu")
+    with app.app_context():
+        event_id = db.session.scalar(select(Event.id).where(Event.slug == slug))
+        db.session.add(Checkin(event_id=event_id, participant_id=came["id"], desk="Meja 1",
+                               checked_in_at=datetime(2021, 2, 25, 3, 29, tzinfo=UTC)))
+        db.session.commit()
+    html = _html(client.get(f"/admin/{slug}/participants"))
+    cells = dict(zip(_listed_names(html), re.findall(r"<td data-checkin>(.*?)</td>", html, re.S), strict=True))
+    assert cells == {"Ani": "checked in at 10:29 WIB", "Bayu": "—"}  # the clock filter: English locale here
+
+    def statements_for_the_list() -> int:
+        seen = []
+
+        def count(*_args):
+            seen.append(1)
+
+        with app.app_context():
+            sa_event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get(f"/admin/{slug}/participants").status_code == 200
+        finally:
+            with app.app_context():
+                sa_event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    before = statements_for_the_list()
+    for n in range(5):
+        p = make.participant(slug, name=f"Citra {n}")
+        with app.app_context():
+            db.session.add(Checkin(event_id=event_id, participant_id=p["id"],
+                                   checked_in_at=datetime(2021, 2, 25, 4, n, tzinfo=UTC)))
+            db.session.commit()
+    assert statements_for_the_list() == before  # one query for the page's check-ins, not one per row

@@ -52,6 +52,7 @@ def participants(slug):
         return redirect(_list_url(event, filters, page=page.pages))
     return render_template("backoffice/participants.html", event=event, page=page, filters=filters,
                            counts=queries.participant_counts(event),
+                           checkins=queries.checkin_times(p.id for p in page.items),
                            page_url=lambda n: _list_url(event, filters, page=n))
 
 

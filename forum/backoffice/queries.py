@@ -49,3 +49,13 @@ def get_agency(event: Event, agency_id: int) -> Agency | None:
 
 def checkin_of(participant: Participant) -> Checkin | None:
     return db.session.scalar(select(Checkin).where(Checkin.participant_id == participant.id))
+
+
+def checkin_times(participant_ids) -> dict[int, object]:
+    """When each of these participants checked in at the door (absent: not checked in), in one query."""
+    ids = list(participant_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(select(Checkin.participant_id, Checkin.checked_in_at)
+                              .where(Checkin.participant_id.in_(ids)))
+    return dict(rows.all())
