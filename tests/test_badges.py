@@ -179,3 +179,19 @@ def test_the_badges_page_searches_the_selection(client, forum, login_as):
     login_as("organiser")
     html = client.get(f"/admin/{forum['slug']}/badges", query_string={"q": "budi"}).get_data(as_text=True)
     assert "Budi Santoso" in html and "Dewi Lestari" not in html
+
+
+@pytest.mark.parametrize("role", ["checkin", "moderator"])
+def test_desk_staff_print_one_persons_badge(client, forum, login_as, app, role):
+    login_as(role)
+    budi = forum["people"]["budi"]
+    response = client.get(f"/admin/{forum['slug']}/badges/{budi['id']}.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    pdf = PdfReader(io.BytesIO(response.data))
+    assert decoded_qr_codes(pdf) == [payload(budi)] and "Budi Santoso" in text(pdf)
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "badges.downloaded"))
+        assert entry.details["scope"] == "one" and entry.details["participant_ids"] == [budi["id"]]
+    # an online registrant has no badge; the sheets stay the organisers'
+    assert client.get(f"/admin/{forum['slug']}/badges/{forum['people']['rudi']['id']}.pdf").status_code == 404
+    assert client.get(f"/admin/{forum['slug']}/badges.pdf").status_code == 403

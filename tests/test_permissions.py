@@ -37,7 +37,7 @@ ACCESS = {
     "backoffice.import_upload": "organiser", "backoffice.import_confirm": "organiser",
     "backoffice.import_cancel": "organiser", "backoffice.import_template": "organiser",
     "door.door": "moderator", "door.door_state": "moderator", "door.badges_form": "organiser",
-    "door.badges_pdf": "organiser",
+    "door.badges_pdf": "organiser", "door.badge_pdf": "checkin",
     "dashboard.dashboard": "organiser", "dashboard.dashboard_state": "organiser",
     "dashboard.erase_contacts": "organiser", "dashboard.audit_log": "organiser", "dashboard.audit_csv": "organiser",
     "dashboard.all_audit_log": "admin", "dashboard.all_audit_csv": "admin",

@@ -1,7 +1,7 @@
 """The live door view (`/admin/<slug>/door`, its state as JSON) and the badge sheets (`/admin/<slug>/badges`)."""
 from __future__ import annotations
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -134,15 +134,30 @@ def badges_pdf(slug):
     if not people:
         flash(_("No participant registered to come in person matches this choice."), "error")
         return redirect(url_for(".badges_form", slug=slug))
-    pdf = badges.render_badges(event, people, checkin_payload)
-    # The PDF was built inside a read-only (DEFERRED) transaction so that a long sheet never holds
-    # SQLite's write lock while the door is checking people in; end it, then log the download in a
-    # short write transaction (IMMEDIATE, see forum.db).
     scope = "selection" if ids is not None else "agency" if agency_id is not None else "all"
     details = {"scope": scope, "count": len(people), "agency_id": agency_id}
     if ids is not None:
         details["participant_ids"] = [p.id for p in people]
+    return _badge_sheet(event, people, details, f"badges-{event.slug}{'-' + scope if scope != 'all' else ''}.pdf")
+
+
+@bp.get("/<slug>/badges/<int:participant_id>.pdf")
+@staff_required("checkin")
+def badge_pdf(slug, participant_id):
+    """One person's badge, for the desk (e.g. a walk-in just registered); the sheets above stay the organisers'."""
+    event = event_service.get_event(slug)
+    people = badges.badge_holders(event, ids=[participant_id])
+    if not people:
+        abort(404)
+    details = {"scope": "one", "count": 1, "agency_id": None, "participant_ids": [participant_id]}
+    return _badge_sheet(event, people, details, f"badge-{event.slug}-{participant_id}.pdf")
+
+
+def _badge_sheet(event, people, details: dict, filename: str) -> Response:
+    pdf = badges.render_badges(event, people, checkin_payload)
+    # The PDF was built inside a read-only (DEFERRED) transaction so that a long sheet never holds
+    # SQLite's write lock while the door is checking people in; end it, then log the download in a
+    # short write transaction (IMMEDIATE, see forum.db).
     records.handed_out("badges.downloaded", event=event, user=current_user._get_current_object(), **details)
-    filename = f"badges-{event.slug}{'-' + scope if scope != 'all' else ''}.pdf"
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

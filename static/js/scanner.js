@@ -73,7 +73,7 @@ export function parseCode(payload) {
     walkinForm: $("walkin-form"), walkinMessage: $("walkin-message"), repInput: $("walkin-represents-search"),
     repResults: $("walkin-represents-results"), repChosen: $("walkin-represents-chosen"),
     repId: $("walkin-represents-id"), repClear: $("walkin-represents-clear"),
-    matches: $("walkin-matches"), matchList: $("walkin-match-list"), registerAnyway: $("walkin-register-anyway")
+    badge: $("walkin-badge"), badgeLink: $("walkin-badge-link"), matches: $("walkin-matches"), matchList: $("walkin-match-list"), registerAnyway: $("walkin-register-anyway")
   };
 
   var csrfToken = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
@@ -776,8 +776,17 @@ export function parseCode(payload) {
     sendWalkin(false);
   });
 
+  // The walk-in just registered: their badge, one page (desk staff may print one person's badge).
+  function offerBadge(p) {
+    if (!p || !p.id) { ui.badge.hidden = true; return; }
+    ui.badgeLink.href = config.urls.badge.replace("{id}", String(p.id));
+    ui.badgeLink.textContent = fmt(M.walkin_badge, { who: p.name || "" });
+    ui.badge.hidden = false;
+  }
+
   function sendWalkin(notDuplicate) {
     clearWalkinErrors();
+    ui.badge.hidden = true;
     var body = {
       name: walkinField("name").value, agency: walkinField("agency").value, position: walkinField("position").value,
       phone: walkinField("phone").value.trim() || null, consent: walkinField("consent").checked,
@@ -808,6 +817,7 @@ export function parseCode(payload) {
         return;
       }
       finishWalkin();
+      offerBadge(res.body.participant);
       present(outcomeFromServer(res.status, res.body), { client_id: body.client_id, scanned_at: new Date().toISOString() });
       refreshData();
     });
