@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import event as sa_event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
@@ -169,6 +170,9 @@ def dispatch(session: Session) -> list[DomainEvent]:
                 for handler in list(handlers):
                     try:
                         handler(fact)
+                    except OperationalError as exc:  # the database went away since the commit (an outage)
+                        log.warning("handler %s for %s skipped, the database is unavailable: %s",
+                                    getattr(handler, "__name__", handler), fact, str(exc.orig or exc).strip()[:200])
                     except Exception:  # noqa: BLE001  (a side effect must not undo or hide the action's answer)
                         log.exception("handler %s for %s failed", getattr(handler, "__name__", handler), fact)
     return facts

@@ -192,14 +192,19 @@ def drain(app: Flask, wait: float = 1.0) -> None:
 
 
 def install_signal_handlers(app: Flask) -> None:
-    """For `python wsgi.py`: SIGTERM (and SIGINT) drain, then exit 0."""
+    """For `python wsgi.py`: SIGTERM (and SIGINT) drain, then exit 0 at once: the intervals are written and the
+    connections closed, so nothing is left for the interpreter's own exit, which waits on the threads still
+    winding down (as forum/gunicorn_conf.py's worker_exit does for gunicorn)."""
     import signal
     import sys
 
     def stop(signum, _frame):
         log.info("signal %s: draining", signum)
         drain(app)
-        sys.exit(0)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

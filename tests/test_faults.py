@@ -303,7 +303,8 @@ def test_sigterm_drains_a_process_its_clients_move_and_its_presence_closes(clust
         assert not cluster.sql("SELECT 1 FROM server_processes WHERE id = :s", s=server_c)
 
         # every client was dropped at the transport (not told "go away"), so each reconnected, to B
-        assert _wait(lambda: all(cl.connected and cl.connects == 2 for cl in clients), SOON), \
+        # (a client on a starved machine may also have lost its connection once more by a ping timeout)
+        assert _wait(lambda: all(cl.connected and cl.connects >= 2 for cl in clients), SOON), \
             [(cl.connected, cl.connects) for cl in clients]
         assert balancer.links.get(cluster.port(b)) == 20
         assert _wait(lambda: forum.summary(cluster.urls[b])["online_now"] == 3, SOON)
@@ -448,7 +449,7 @@ def test_after_redis_restarts_events_cross_processes_again_and_http_never_500s(c
         assert "while down" not in listeners[0].announcements
         # the rate limiter's store is Redis: it falls back to memory instead of failing the request
         walk_in = requests.post(f"{cluster.urls[q]}/api/v1/events/{forum.slug}/registrations", timeout=30,
-                                json={"name": "Tamu", "agency": "Umum", "position": "", "attendance": "online",
+                                json={"name": "Tamu", "agency": "Umum", "position": "Staf", "attendance": "online",
                                       "consent": True})
         assert walk_in.status_code == 201, walk_in.text
 
