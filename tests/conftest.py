@@ -2,6 +2,7 @@
 factories for the domain objects, and a live server with a real Chromium for browser tests."""
 from __future__ import annotations
 
+import io
 import os
 import re
 import socket
@@ -69,8 +70,8 @@ def pytest_generate_tests(metafunc):
 # Modules whose tests run one after the other on one worker, whatever their fixtures: the clusters of real
 # Forum processes (their pools share the PostgreSQL's 100 connections, and their timing is what they test).
 SERIAL = {"test_faults.py": "cluster", "test_scaleout.py": "cluster"}
-# The slowest groups, started first so that none of them is left for the end (measured: docs/PERFORMANCE.md,
-# "The test suite"); the rest keeps the order it was collected in.
+# The slowest groups (or modules), started first so that none of them is left for the end (measured:
+# docs/PERFORMANCE.md, "The test suite"); the rest keeps the order it was collected in.
 FIRST = ["cluster", "test_browser_plans.py", "test_browser_inputs.py", "test_fuzz_api.py", "test_crash_safety.py",
          "test_restart_reconnect.py", "test_socket_security.py"]
 SERVERS = {"live_server", "browser"}  # session-wide: one per worker that runs a test needing it
@@ -96,7 +97,8 @@ def pytest_collection_modifyitems(config, items):
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
     rank = {group: n for n, group in enumerate(FIRST)}
-    items.sort(key=lambda item: rank.get(_group(item) or "", len(rank)))  # stable: order within a group kept
+    # stable: the order within a group or module is kept
+    items.sort(key=lambda item: rank.get(_group(item) or item.path.name, len(rank)))
 
 
 def pytest_addoption(parser):
@@ -192,6 +194,11 @@ def runner(app):
 
 # --- factories ----------------------------------------------------------------------------
 
+FLAGGED_PLAN = ("No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif\n"
+                "{ref};1.03.10.2.01.0005;Peningkatan Jalan Desa Semanget;Jalan;Desa Semanget, Kec. Entikong;"
+                "{km} km;2 M\n")
+
+
 class Factory:
     """Builds domain objects through the services, committing each, inside the app context."""
 
@@ -246,6 +253,20 @@ class Factory:
         client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state",
                     json={"state": "live", "input_open": True}, headers=mod)
         return session, mod
+
+    def flagged_plans(self, slug, agencies=("Bappeda", "DPMD")) -> tuple[int, int]:
+        """Two agencies' Renja with the same road, imported through the API: the first row's id and the id of
+        the pair flagged between them."""
+        client, headers = self.app.test_client(), self.headers("organiser")
+        for n, agency in enumerate(agencies):
+            answer = client.post(f"/api/v1/events/{slug}/plans/import", headers=headers, data={
+                "file": (io.BytesIO(FLAGGED_PLAN.format(ref=f"R{n}", km=5 - n).encode()), "renja.csv"),
+                "source": "renja", "agency": agency, "commit": "true"}, content_type="multipart/form-data")
+            assert answer.status_code == 201, answer.json
+        row = next(i for i in client.get(f"/api/v1/events/{slug}/plans", headers=headers).json["items"]
+                   if i["ref"] == "R0")
+        assert row["overlaps"], "the two rows are flagged"
+        return row["id"], row["overlaps"][0]["id"]
 
     def participant(self, slug, **overrides) -> dict:
         """Registers someone; returns a dict with id, access_token and checkin_code."""
