@@ -222,7 +222,7 @@ def test_the_live_page_still_connects_over_websocket_under_connect_src_self(live
     upgrades to a WebSocket and receives messages over it, with no CSP violation reported."""
     slug = "forum-opd-bppd-2022"
     registration = requests.post(f"{live_server.url}/api/v1/events/{slug}/registrations", timeout=10, json={
-        "name": "Yohanes Bujang", "agency": "Kecamatan Badau", "attendance": "online",
+        "name": "Yohanes Bujang", "agency": "Kecamatan Badau", "position": "Camat", "attendance": "online",
         "email": f"csp-{uuid.uuid4().hex[:8]}@example.id", "consent": True})
     assert registration.status_code == 201, registration.text
     sockets, frames, violations = [], [], []

@@ -143,7 +143,7 @@ def test_the_documents_page_saves_the_kop_and_shows_its_preview(client, app, mak
     assert moderator.get(f"/admin/{slug}/documents").status_code == 403
     login_as("organiser")
     page = client.get(f"/admin/{slug}/documents")
-    assert page.status_code == 200 and b"data-busy" in page.data and b"js/documents.js" in page.data
+    assert page.status_code == 200 and b"data-busy" in page.data and b"js/documents." in page.data
     response = client.post(f"/admin/{slug}/documents", data={
         "line1": KOP[0], "line2": KOP[1], "line3": KOP[2], "line4": KOP[3], "place": "Pontianak",
         "logo": (io.BytesIO(png_bytes()), "lambang.jpeg")}, content_type="multipart/form-data")
