@@ -48,8 +48,8 @@ def forum(app, client, make):
     with app.app_context():
         event = events.get_event(slug)
         actor = db.session.scalar(select(User).where(User.role == "organiser"))
-        table = imports.read_table(b"Nama;Instansi;Surel;No HP\r\nBudi Santoso;DPMD;budi@dpmd.example.id;"
-                                   b"0813 7777 0002\r\n")
+        table = imports.read_table(b"Nama;Instansi;Jabatan;Surel;No HP\r\nBudi Santoso;DPMD;Kepala Seksi;"
+                                   b"budi@dpmd.example.id;0813 7777 0002\r\n")
         outcome = imports.apply(event, table.rows, actor=actor, filename="undangan.csv")
         assert outcome.counts["update"] == 1
         db.session.commit()
@@ -97,7 +97,7 @@ def test_audit_entries_record_which_contact_field_changed_not_its_value(app, for
 def test_the_audit_csv_before_erasure_holds_no_contact_value_of_an_edit(app, client, login_as, forum):
     login_as("organiser")
     audit_csv = client.get(f"/admin/{forum['slug']}/audit.csv").get_data(as_text=True)
-    assert "email: changed" in audit_csv
+    assert "Email: changed" in audit_csv
     assert found_in(audit_csv) == set()
 
 
