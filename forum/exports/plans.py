@@ -24,7 +24,7 @@ def agency_arg(event, value: str):
     """An agency named by id or name in a form or query; None when not given; 422 naming `agency` when unknown."""
     if not value:
         return None
-    agency = plans.find_agency(event, int(value) if value.isdigit() else value)
+    agency = plans.find_agency(event, int(value) if value.isascii() and value.isdigit() else value)
     if agency is None:
         raise ValidationFailed({"agency": _("Not an agency of this forum.")})
     return agency

@@ -17,6 +17,7 @@ from forum.errors import NotFound, ValidationFailed
 from forum.extensions import db
 from forum.models import Checkin, Event, Input, InputSupport, Participant, RetiredCode
 from forum.services import audit
+from forum.services.validation import MAX_RECORD_ID
 
 # Filled from the record that goes when the kept one has none.
 FILLED_IN = ("position", "nip", "email", "phone", "deputy_for", "consent_at")
@@ -51,8 +52,9 @@ def repoint(referenced: str, gone_id: int, kept_id: int, *, skip: tuple[str, ...
 def _lock_pair(event: Event, gone_id: int, kept_id: int) -> tuple[Participant, Participant]:
     """Both records, locked in id order (two organisers merging the same pair wait for each other; the second
     finds one of them gone)."""
+    ids = [i for i in (gone_id, kept_id) if 0 < i <= MAX_RECORD_ID]  # beyond the id column: no such record
     found = {p.id: p for p in db.session.scalars(
-        select(Participant).where(Participant.event_id == event.id, Participant.id.in_([gone_id, kept_id]))
+        select(Participant).where(Participant.event_id == event.id, Participant.id.in_(ids))
         .order_by(Participant.id).with_for_update().execution_options(populate_existing=True))}
     if gone_id not in found or kept_id not in found:
         raise NotFound("participant_not_found", _("No such participant in this forum."))

@@ -42,7 +42,7 @@ class SyncFilters:
     def from_args(cls, args) -> SyncFilters:
         def number(name):
             value = (args.get(name) or "").strip()
-            return int(value) if value.isdigit() and len(value) < 10 else None
+            return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None  # not "²"
 
         return cls(agency_id=number("agency"),
                    source=args.get("source", "") if args.get("source", "") in plans.SOURCES else "",

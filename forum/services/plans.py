@@ -32,7 +32,7 @@ from forum.models.plans import (
     PlanStatus,
 )
 from forum.services import audit, plan_cells, plan_overlaps, plan_views
-from forum.services.validation import FieldErrors, clean_text, parse_record_id, parse_rupiah
+from forum.services.validation import MAX_RECORD_ID, FieldErrors, clean_text, parse_record_id, parse_rupiah
 
 SOURCES = {s.value for s in PlanSource}
 STATUSES = {s.value for s in PlanStatus}
@@ -93,7 +93,7 @@ def find_agency(event: Event, value) -> Agency | None:
     if value is None or value == "":
         return None
     if isinstance(value, int) and not isinstance(value, bool):
-        agency = db.session.get(Agency, value)
+        agency = db.session.get(Agency, value) if 0 < value <= MAX_RECORD_ID else None  # beyond: no such record
         return agency if agency is not None and agency.event_id == event.id else None
     if not isinstance(value, str):
         return None
