@@ -559,7 +559,7 @@ def _input_paths(paths: dict) -> None:
         answers=ok(200, "Input", "The input, without that overlap."))
     add(paths, "get", "/events/{slug}/inputs/{input_id}/overlap-explain", "explainOverlap",
         "Why two proposals are (not) flagged", tag="inputs", role="moderator",
-        params=[query("with", {"type": "integer"}, "The other input's id (required).")],
+        params=[{**query("with", RECORD_ID, "The other input's id."), "required": True}],
         description=EXTENSION + " The overlap detector's verdict on the pair with every part of it: place relation, "
                     "kind of work, text similarity, nomenclature code, phases, the vetoes that rule the pair out, "
                     "score and threshold, and the pair as stored (score, dismissed).",

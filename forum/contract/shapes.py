@@ -759,9 +759,9 @@ class PlanImportResult(Shape):
 
 
 class PlanImportRefused(Error):
-    """Some rows are not valid: nothing was stored."""
+    """Some rows are not valid (`errors` names each), or a form field is (`error.fields`): nothing was stored."""
     rows: integer("Rows read.", minimum=0) = None
-    errors: list[PlanImportError]
+    errors: list[PlanImportError] = None
 
 
 class PlanImportUpload(Shape):
