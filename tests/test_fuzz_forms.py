@@ -48,8 +48,10 @@ class FormParser(HTMLParser):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "get").lower() == "post":
             self._form = {"action": attrs.get("action") or "", "multipart": "multipart" in (attrs.get("enctype") or ""),
-                          "fields": {}, "files": set()}
+                          "fields": {}, "files": set(), "formactions": []}
             self.forms.append(self._form)
+        elif self._form is not None and tag in ("button", "input") and attrs.get("formaction"):
+            self._form["formactions"].append(attrs["formaction"])  # the same form, posted elsewhere
         elif self._form is not None and attrs.get("name") and attrs["name"] != "csrf_token":
             name, kind = attrs["name"], (attrs.get("type") or "text").lower()
             if tag == "input" and kind == "file":
@@ -83,21 +85,32 @@ def forum(app, client, make, seed, backend):  # noqa: F811
     """The seeded forum, `client` logged in as an admin, a second client as a participant, and a value
     for every URL parameter of the app."""
     admin_id = login(client, app, "admin")
-    person = make.participant(seed.slug, name="Peserta Formulir", agency="Dinas PUPR")
+    # of an agency whose input the live page offers to support (not the accepted proposal's own agency)
+    person = make.participant(seed.slug, name="Peserta Formulir", agency="Bappeda")
     participant = app.test_client()
     assert participant.get(f"/p/{person['access_token']}").status_code in (200, 302)
     agency = client.get(f"/api/v1/events/{seed.slug}/participants/{seed.ids['participant_id'][0]}",
                         headers={"Authorization": f"Bearer {seed.staff}"}).json["agency"]["id"]
+    floor = client.post(f"/admin/{seed.slug}/notes/sessions/{seed.ids['session_id'][-1]}/floor", json={
+        "asker_name": "Hendrikus", "question": "Apakah jalan masuk prioritas?"})
+    assert floor.status_code == 200, floor.json
     values = {"slug": seed.slug, "session_id": seed.ids["session_id"][-1], "input_id": seed.ids["input_id"][0],
               "other_id": seed.ids["input_id"][1], "material_id": seed.ids["material_id"][0],
               "participant_id": person["id"], "agency_id": agency, "token_id": 1, "user_id": admin_id,
               "code": person["checkin_code"], "token": person["access_token"], "action": "reissue",
-              "name": "attendance", "fmt": "csv"}
+              "name": "attendance", "fmt": "csv", "notes_format": "pdf", "item_id": seed.ids["item_id"][0],
+              "pair_id": seed.ids["pair_id"][0], "question_id": floor.json["id"],
+              "question_input_id": seed.ids["input_id"][1]}
     return {"admin": client, "participant": participant, "anonymous": app.test_client(), "values": values}
 
 
+# Where a route's variable names another record than elsewhere: answering a question needs the question.
+ENDPOINT_VALUES = {"moderation.notes_answer_question": {"input_id": "question_input_id"}}
+
+
 def fill(rule, values: dict) -> str:
-    return re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
+    own = ENDPOINT_VALUES.get(rule.endpoint, {})
+    return re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: str(values[own.get(m.group(1), m.group(1))]), rule.rule)
 
 
 def forms_by_action(app, forum, backend) -> dict[str, list[dict]]:
@@ -117,7 +130,8 @@ def forms_by_action(app, forum, backend) -> dict[str, list[dict]]:
                 parser.feed(response.get_data(as_text=True))
                 for form in parser.forms:
                     form["page"] = page
-                    found.setdefault(urlsplit(form["action"] or page).path, []).append(form)
+                    for action in {form["action"] or page, *form["formactions"]}:
+                        found.setdefault(urlsplit(action).path, []).append(form)
         _FORMS[backend] = found
     return _FORMS[backend]
 

@@ -18,7 +18,7 @@ ACCESS = {
     "registration.home": "public", "registration.event_page": "public", "registration.register": "public",
     "registration.scanned": "public", "registration.personal": "capability", "registration.calendar": "capability",
     "registration.qr_png": "capability", "registration.qr_svg": "capability",
-    "live.use_personal_link": "capability",
+    "live.use_personal_link": "capability", "live.request_link": "public",
     "auth.login": "public", "auth.logout": "public", "auth.account": "account", "auth.revoke_token": "account",
     "auth.staff": "admin", "auth.staff_edit": "admin", "auth.staff_forum_role": "admin",
     "live.agenda_page": "public", "live.agenda_ics": "public", "live.screen": "public", "live.screen_qr": "public",
@@ -145,7 +145,7 @@ def _furnish(app, client, make, slug, org, mod) -> dict:
         from forum.models import Agency, Event
 
         agency_id = Agency.query.join(Event).filter(Event.slug == slug, Agency.name == "Bappeda").first().id
-    plan_row, pair_id = _plan_rows(client, slug, org)
+    plan_row, pair_id = make.flagged_plans(slug)
     staff = app.test_client()
     login(staff, app, "moderator")
     floor = staff.post(f"/admin/{slug}/notes/sessions/{session['id']}/floor", json={
@@ -162,20 +162,6 @@ def _furnish(app, client, make, slug, org, mod) -> dict:
 
 
 ENDPOINT_VALUES = "per endpoint"
-PLANS = ("No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif\n"
-         "{ref};1.03.10.2.01.0005;Peningkatan Jalan Desa Semanget;Jalan;Desa Semanget, Kec. Entikong;{km} km;2 M\n")
-
-
-def _plan_rows(client, slug, org) -> tuple[int, int]:
-    """Two agencies' plans with the same road: the first row's id and the flagged pair's."""
-    for agency, ref, km in (("Bappeda", "A1", 5), ("DPMD", "B1", 3)):
-        answer = client.post(f"/api/v1/events/{slug}/plans/import", headers=org, data={
-            "file": (io.BytesIO(PLANS.format(ref=ref, km=km).encode()), "plan.csv"), "source": "renja",
-            "agency": agency, "commit": "true"}, content_type="multipart/form-data")
-        assert answer.status_code == 201, answer.json
-    row = next(i for i in client.get(f"/api/v1/events/{slug}/plans", headers=org).json["items"] if i["ref"] == "A1")
-    assert row["overlaps"], "the two rows are flagged"
-    return row["id"], row["overlaps"][0]["id"]
 
 
 @pytest.fixture
