@@ -95,6 +95,7 @@ ADDED_PROPERTIES = {
     ("Agency", "", "verified"): True,  # API.md version 2, "Agencies"
     ("ParticipantDetail", "allOf/1", "duplicate_of_id"): True,  # a likely repeated registration, for organisers
     ("WalkIn", "", "not_duplicate"): False,  # the desk goes on after a 409 likely_duplicate
+    ("CheckinRefusal", "allOf/1", "reason"): False,  # issue 17: why `revoked` (replaced, cancelled, revoked)
 }
 EXPORTS = "GET /events/{slug}/exports/{name}.{fmt}"
 ADDED_PARAMETERS = {(EXPORTS, "query", "variant")}  # the CSV for Excel (sep=;) — optional

@@ -263,6 +263,9 @@ class CheckinRefusal(Error):
     """A refused scan; `participant` only for `revoked`."""
     result: text("The refusal's code again: `unknown_code`, `unknown_participant`, `wrong_event` or `revoked`.")
     participant: Participant = None
+    reason: one_of({"replaced", "cancelled", "revoked"}, "With `revoked`: the code was replaced by a newer one (the "
+                   "holder shows the QR of their personal link), or the registration is cancelled or revoked (the "
+                   "organisers decide).", ext=True) = None
 
 
 class CheckinBatch(Shape):
