@@ -42,7 +42,8 @@ def invalid_field(name: str, reason: str) -> DomainError:
 
 def _first_unstorable(pairs) -> DomainError | None:
     for name, value in pairs:
-        reason = unstorable_reason(name) or unstorable_reason(value)
+        name = name or ""  # a multipart part may come without a name (werkzeug then keys it None)
+        reason = unstorable_reason(name) or unstorable_reason(value or "")
         if reason:
             return invalid_field(name, reason)
     return None

@@ -199,8 +199,9 @@ def test_cookie_session_reads_need_no_csrf_token(client, make, backend):
 @pytest.mark.config(WTF_CSRF_ENABLED=True)
 def test_anonymous_public_registration_needs_no_csrf_token(client, make, backend):
     response = client.post(f"/api/v1/events/{make.event()}/registrations",
-                           json={"name": "Budi", "agency": "Bappeda", "attendance": "online", "consent": True})
-    assert response.status_code == 201
+                           json={"name": "Budi", "agency": "Bappeda", "position": "Staf", "attendance": "online",
+                                 "consent": True})
+    assert response.status_code == 201, response.json
 
 
 # --- language -----------------------------------------------------------------------------------

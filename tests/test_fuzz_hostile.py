@@ -422,3 +422,13 @@ def test_hostile_forum_in_a_socket_connect_is_refused(app, make, backend):
                  {"event": slug, "token": 2**64}):
         client = socketio.test_client(app, namespace="/live", flask_test_client=app.test_client(), auth=auth)
         assert not client.is_connected("/live"), auth
+
+
+def test_a_multipart_part_without_a_name_is_no_500(client, seed, backend):  # noqa: F811
+    """Werkzeug keys a part whose Content-Disposition names no field `None` (found by the fuzzer)."""
+    body = (b'--B\r\nContent-Disposition: form-data\r\n\r\nnull\r\n'
+            b'--B\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n' + PDF + b'\r\n--B--\r\n')
+    response = client.post(f"/api/v1/events/{seed.slug}/sessions/{seed.ids['session_id'][0]}/materials", data=body,
+                           headers={"Authorization": f"Bearer {seed.staff}",
+                                    "Content-Type": "multipart/form-data; boundary=B"})
+    assert response.status_code == 201, response.json
