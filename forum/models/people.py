@@ -5,8 +5,9 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, event, insert, inspect, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Session as OrmSession
 
 from forum.db import EnumString, UTCDateTime, utcnow
 from forum.extensions import db
@@ -110,3 +111,42 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class StaffStamp(db.Model):
+    """One row whose `value` grows with every change to a staff account, its roles or its tokens, in the
+    transaction of the change. Each process keeps the user behind an API token while this value is
+    unchanged (forum/services/accounts.py), and reads it once per Bearer request: a revoked token, a
+    deactivated account or a changed role takes effect on the next request in every process."""
+
+    __tablename__ = "staff_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+# Attributes whose change leaves who may do what as it was (a login's time).
+_UNSTAMPED = {"last_login_at", "last_used_at"}
+
+
+def _changes_access(session, obj) -> bool:
+    if obj in session.new or obj in session.deleted:
+        return True
+    state = inspect(obj)
+    return any(attr.history.has_changes() for attr in state.attrs if attr.key not in _UNSTAMPED)
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _stamp_staff_changes(session, _flush_context, _instances):
+    """Any account, role or token added, changed or deleted moves the stamp on, in the same transaction."""
+    touched = (o for o in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(o, User | ForumStaff | ApiToken))
+    if any(_changes_access(session, o) for o in touched):
+        bump_staff_stamp(session.connection())
+
+
+def bump_staff_stamp(connection) -> None:
+    table = StaffStamp.__table__
+    moved = connection.execute(update(table).where(table.c.id == 1).values(value=table.c.value + 1))
+    if moved.rowcount == 0:  # a schema made by create_all (tests), or emptied: the row starts here
+        connection.execute(insert(table).values(id=1, value=1))
