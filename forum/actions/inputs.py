@@ -34,28 +34,23 @@ def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> No
         inputs.dismiss_overlap(event, item, other, user=user)
 
 
-def support(event: Event, item: Input, participant: Participant) -> bool:
-    """The participant's agency supports `item`; False when it did already."""
-    with unit_of_work():
-        return inputs.support(event, item, participant)
+def _participant_step(service, doc: str):
+    """An action for one of a participant's one-click steps on an input; True when it changed anything."""
+    def step(event: Event, item: Input, participant: Participant) -> bool:
+        with unit_of_work():
+            return service(event, item, participant)
+
+    step.__name__ = step.__qualname__ = service.__name__
+    step.__doc__ = doc
+    return step
 
 
-def vote(event: Event, item: Input, participant: Participant) -> bool:
-    """The participant's upvote of a question; False when given already."""
-    with unit_of_work():
-        return inputs.vote(event, item, participant)
-
-
-def withdraw_support(event: Event, item: Input, participant: Participant) -> bool:
-    """The participant's agency takes its support back; False when it had none."""
-    with unit_of_work():
-        return inputs.withdraw_support(event, item, participant)
-
-
-def withdraw_vote(event: Event, item: Input, participant: Participant) -> bool:
-    """The participant takes their upvote back; False when there was none."""
-    with unit_of_work():
-        return inputs.withdraw_vote(event, item, participant)
+support = _participant_step(inputs.support, "The participant's agency supports `item`; False when it did already.")
+vote = _participant_step(inputs.vote, "The participant's upvote of a question; False when given already.")
+withdraw_support = _participant_step(inputs.withdraw_support,
+                                     "The participant's agency takes its support back; False when it had none.")
+withdraw_vote = _participant_step(inputs.withdraw_vote,
+                                  "The participant takes their upvote back; False when there was none.")
 
 
 def update_minutes(event: Event, data: dict, *, user=None) -> Minutes:

@@ -130,7 +130,7 @@ def explain_overlap(slug, input_id):
     return jsonify(overlap_labels.explain_pair(item, inputs.get_input(event, other_id)))
 
 
-def _participant_action(slug, input_id, action):
+def _participant_step(slug, input_id, action):
     event = events.get_event(slug)
     item = inputs.get_input(event, input_id)
     participant = current_participant(event)
@@ -146,31 +146,28 @@ def _participant_action(slug, input_id, action):
     return jsonify(inputs_seen_by([_one(event, item)], participant)[0])
 
 
-@bp.post("/events/<slug>/inputs/<int:input_id>/support")
-@support_limit
-def support_input(slug, input_id):
-    return _participant_action(slug, input_id, input_actions.support)
+# A participant's one-click steps on an input, each answered with the input as they see it. Only
+# POST …/support is in the contract; upvoting a question and taking a support or an upvote back are
+# extensions. (method, the path's last part, endpoint, action)
+PARTICIPANT_STEPS = (
+    ("POST", "support", "support_input", input_actions.support),
+    ("POST", "vote", "vote_question", input_actions.vote),
+    ("DELETE", "support", "withdraw_support", input_actions.withdraw_support),
+    ("DELETE", "vote", "withdraw_vote", input_actions.withdraw_vote),
+)
 
 
-@bp.post("/events/<slug>/inputs/<int:input_id>/vote")
-@support_limit
-def vote_question(slug, input_id):
-    """Extension: a participant's upvote of a question (one each)."""
-    return _participant_action(slug, input_id, input_actions.vote)
+def _step_view(endpoint, action):
+    def view(slug, input_id):
+        return _participant_step(slug, input_id, action)
+
+    view.__name__ = view.__qualname__ = endpoint  # the rate limiter and url_for know a view by its name
+    return view
 
 
-@bp.delete("/events/<slug>/inputs/<int:input_id>/support")
-@support_limit
-def withdraw_support(slug, input_id):
-    """Extension: the participant's agency takes its support back."""
-    return _participant_action(slug, input_id, input_actions.withdraw_support)
-
-
-@bp.delete("/events/<slug>/inputs/<int:input_id>/vote")
-@support_limit
-def withdraw_vote(slug, input_id):
-    """Extension: a participant takes their upvote back."""
-    return _participant_action(slug, input_id, input_actions.withdraw_vote)
+for _method, _path, _endpoint, _action in PARTICIPANT_STEPS:
+    bp.add_url_rule(f"/events/<slug>/inputs/<int:input_id>/{_path}", _endpoint,
+                    support_limit(_step_view(_endpoint, _action)), methods=[_method])
 
 
 @bp.get("/regions")
