@@ -194,7 +194,10 @@ class AgencyCeiling(db.Model):
 class PlanOverlap(db.Model):
     """A flagged pair: two rows of different agencies (`item_b_id`, the larger id second), or a row and a live
     proposal (`input_id`). `relation` keeps phases of one work (related) apart from double planning (overlap);
-    a dismissed pair stays stored so that it is never flagged again."""
+    a dismissed pair stays stored so that it is never flagged again. A pair whose row left the table by a
+    decision (deferred, dropped, merged away; a proposal rejected or merged) is closed, not deleted: the
+    berita acara's attachment V lists every overlap the forum decided, and an open pair is only one still to
+    decide."""
 
     __tablename__ = "plan_overlaps"
     __table_args__ = (UniqueConstraint("item_a_id", "item_b_id", "input_id", name="uq_plan_overlap_pair"),)
@@ -210,13 +213,15 @@ class PlanOverlap(db.Model):
     dismissed: Mapped[bool] = mapped_column(default=False)
     dismissed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str] = mapped_column(String(20), default="")  # the decision that closed it: deferred, …
 
     @hybrid_property
     def is_flagged(self) -> bool:
-        """Shown to the moderators: not dismissed."""
-        return not self.dismissed
+        """Shown to the moderators as still to decide: neither dismissed nor closed by a decision on a row."""
+        return not self.dismissed and self.closed_at is None
 
     @is_flagged.inplace.expression
     @classmethod
     def _is_flagged_expression(cls):
-        return and_(cls.dismissed.is_(False))
+        return and_(cls.dismissed.is_(False), cls.closed_at.is_(None))

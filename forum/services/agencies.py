@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
-from forum.models import Agency, AgencyAlias, AgencyKind, Event
-from forum.services import audit, merging
+from forum.models import Agency, AgencyAlias, AgencyKind, Event, Input, PlanItem
+from forum.services import audit, merging, plan_overlaps
 from forum.services.validation import FieldErrors, clean_text
 
 
@@ -105,6 +105,15 @@ def confirm(agency: Agency, *, actor=None) -> Agency:
     return agency
 
 
+def _carried_by(agency: Agency) -> tuple[list[int], list[int]]:
+    """The plan rows and proposals `agency` carries (ids)."""
+    rows = db.session.scalars(select(PlanItem.id).where(PlanItem.event_id == agency.event_id,
+                                                        PlanItem.agency_id == agency.id))
+    proposals = db.session.scalars(select(Input.id).where(Input.event_id == agency.event_id,
+                                                          Input.agency_id == agency.id))
+    return list(rows), list(proposals)
+
+
 def map_into(agency: Agency, into: Agency, *, actor=None) -> Agency:
     """An organiser says the unverified `agency` is `into`: its participants, inputs, supports and plan rows move
     to `into`, its name and aliases become aliases of `into`, and it is deleted."""
@@ -113,7 +122,9 @@ def map_into(agency: Agency, into: Agency, *, actor=None) -> Agency:
     if agency.verified:
         raise DomainError("agency_verified", _("Only an unverified agency can be mapped to another."))
     event, name, gone_id = agency.event, agency.name, agency.id
+    rows, proposals = _carried_by(agency)
     merging.repoint("agencies", gone_id, into.id)  # a second support of one input by `into`: dropped
+    plan_overlaps.after_agency_merge(event.id, into.id, rows, proposals)  # no longer pairs of two agencies
     db.session.expire_all()
     db.session.delete(agency)
     db.session.flush()

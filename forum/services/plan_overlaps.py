@@ -11,13 +11,19 @@ first — the same regency and sub-district (or none), another agency, and a sha
 signature's `^root ` tokens), no known kind (`^? `) or the same code.
 Two proposals are paired by services/inputs.py, never here; a row is never paired with the proposal it was made
 from. Dismissed pairs stay stored (dismissed) and are never flagged again.
+
+A row that leaves the table by a decision (deferred, dropped, merged away) or a proposal rejected or merged keeps
+its pairs, closed (`closed_at`, `closed_by`) rather than deleted: the berita acara lists every overlap the forum
+decided, and only open pairs are flagged. A closed pair whose rows and proposal are all back on the table (a row
+reopened) is decided afresh by the detector; one whose other side is still off the table stays as it was.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
+from forum.db import utcnow
 from forum.domain_events import PlanItemChanged, record
 from forum.extensions import db
 from forum.models import Input, InputKind, InputStatus
@@ -105,8 +111,9 @@ def _is_live_proposal(proposal: Input) -> bool:
 # --- storing pairs ---------------------------------------------------------------------------------
 
 def _dismissed(event_id: int, *, item_id: int | None = None, input_id: int | None = None) -> set[tuple]:
+    """The pairs the detector must not store again: dismissed, or closed by a decision."""
     query = select(PlanOverlap.item_a_id, PlanOverlap.item_b_id, PlanOverlap.input_id).where(
-        PlanOverlap.event_id == event_id, PlanOverlap.dismissed.is_(True))
+        PlanOverlap.event_id == event_id, or_(PlanOverlap.dismissed.is_(True), PlanOverlap.closed_at.is_not(None)))
     if item_id is not None:
         query = query.where(or_(PlanOverlap.item_a_id == item_id, PlanOverlap.item_b_id == item_id))
     if input_id is not None:
@@ -136,12 +143,50 @@ def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
     return values
 
 
+OPEN = (PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_(None))
+
+
+def _clear(event_id: int, *which) -> None:
+    """Deletes the open pairs `which` selects, to be computed again, and the closed ones among them whose rows and
+    proposal are all back on the table (the detector decides those afresh); other closed pairs stay."""
+    db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.event_id == event_id, *OPEN, *which))
+    closed = db.session.execute(select(PlanOverlap.id, PlanOverlap.item_a_id, PlanOverlap.item_b_id,
+                                       PlanOverlap.input_id).where(
+        PlanOverlap.event_id == event_id, PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None),
+        *which)).all()
+    if not closed:
+        return
+    item_ids = {i for _id, a, b, _input in closed for i in (a, b) if i}
+    live_items = set(db.session.scalars(select(PlanItem.id).where(PlanItem.id.in_(item_ids), PlanItem.is_live)))
+    input_ids = {i for *_rest, i in closed if i}
+    live_inputs = set(db.session.scalars(select(Input.id).where(Input.id.in_(input_ids), Input.status.not_in(
+        (InputStatus.merged.value, InputStatus.rejected.value))))) if input_ids else set()
+    stale = [pair_id for pair_id, a, b, input_id in closed if a in live_items and (b is None or b in live_items)
+             and (input_id is None or input_id in live_inputs)]
+    for chunk in _chunks(stale):
+        db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.id.in_(chunk)))
+
+
+def _close(event_id: int, decision: str, *which) -> list[int]:
+    """Closes the open pairs `which` selects (a row or proposal left the table by `decision`); returns the rows
+    they name."""
+    condition = (PlanOverlap.event_id == event_id, *OPEN, *which)
+    named = db.session.execute(select(PlanOverlap.item_a_id, PlanOverlap.item_b_id).where(*condition)).all()
+    if named:
+        db.session.execute(update(PlanOverlap).where(*condition).values(closed_at=utcnow(), closed_by=decision)
+                           .execution_options(synchronize_session=False))
+    return sorted({i for pair in named for i in pair if i})
+
+
+def _of_item(item_id: int):
+    return or_(PlanOverlap.item_a_id == item_id, PlanOverlap.item_b_id == item_id)
+
+
 # --- computing pairs ---------------------------------------------------------------------------------
 
 def refresh_all(event_id: int) -> int:
     """Every flagged pair of the forum computed again (after an import); returns how many are flagged."""
-    db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.event_id == event_id,
-                                                            PlanOverlap.dismissed.is_(False)))
+    _clear(event_id)
     items, made_from = _forum_items(event_id)
     pairs = overlap.Index(items).pairs(include_related=True, comparable=_comparable(made_from))
     return len(_store(event_id, pairs, _dismissed(event_id)))
@@ -152,8 +197,7 @@ def refresh_rows(event_id: int, item_ids) -> int:
     and only theirs: the other rows' pairs stay as they are. Returns how many pairs the forum flags now."""
     changed = set(item_ids)
     for chunk in _chunks(sorted(changed)):
-        db.session.execute(PlanOverlap.__table__.delete().where(
-            or_(PlanOverlap.item_a_id.in_(chunk), PlanOverlap.item_b_id.in_(chunk)), PlanOverlap.dismissed.is_(False)))
+        _clear(event_id, or_(PlanOverlap.item_a_id.in_(chunk), PlanOverlap.item_b_id.in_(chunk)))
     items, made_from = _forum_items(event_id)
     index, comparable = overlap.Index(items), _comparable(made_from)
     pairs = []
@@ -164,6 +208,28 @@ def refresh_rows(event_id: int, item_ids) -> int:
         pairs += _pairs_with(new, near)
     _store(event_id, pairs, _dismissed(event_id))
     return flagged_count(event_id)
+
+
+def after_agency_merge(event_id: int, agency_id: int, item_ids, input_ids) -> None:
+    """The rows `item_ids` and proposals `input_ids` became agency `agency_id`'s (an unverified agency mapped into
+    it): their pairs with that agency's other rows and proposals are now within one agency, never an overlap
+    between agencies, and go — open or closed; dismissed ones stay as the moderators' verdicts. The detector
+    judges the agency only by "never the same one", so no other pair changes and none appears. The rows whose
+    pairs went are recorded as changed."""
+    item_ids, input_ids = sorted(set(item_ids)), sorted(set(input_ids))
+    if not item_ids and not input_ids:
+        return
+    own_rows = select(PlanItem.id).where(PlanItem.event_id == event_id, PlanItem.agency_id == agency_id)
+    own_inputs = select(Input.id).where(Input.event_id == event_id, Input.agency_id == agency_id)
+    within = (PlanOverlap.event_id == event_id, PlanOverlap.dismissed.is_(False), PlanOverlap.item_a_id.in_(own_rows),
+              or_(PlanOverlap.item_b_id.in_(own_rows), PlanOverlap.input_id.in_(own_inputs)))
+    touched = [or_(PlanOverlap.item_a_id.in_(chunk), PlanOverlap.item_b_id.in_(chunk)) for chunk in _chunks(item_ids)]
+    touched += [PlanOverlap.input_id.in_(chunk) for chunk in _chunks(input_ids)]
+    gone = db.session.execute(select(PlanOverlap.id, PlanOverlap.item_a_id, PlanOverlap.item_b_id).where(
+        *within, or_(*touched))).all()
+    for chunk in _chunks([pair_id for pair_id, *_rows in gone]):
+        db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.id.in_(chunk)))
+    _record_changed(event_id, {i for _id, a, b in gone for i in (a, b) if i})
 
 
 def flagged_count(event_id: int) -> int:
@@ -187,10 +253,14 @@ def _sign_again(event_id: int) -> None:
 
 
 def refresh(item: PlanItem) -> int:
-    """The changed row's pairs computed again (and only its own); returns how many are flagged."""
-    db.session.execute(PlanOverlap.__table__.delete().where(
-        or_(PlanOverlap.item_a_id == item.id, PlanOverlap.item_b_id == item.id), PlanOverlap.dismissed.is_(False)))
-    if item.status not in LIVE_STATUSES or not item.locations:
+    """The changed row's pairs computed again (and only its own); returns how many are flagged. A row decided off
+    the table (deferred, dropped, merged) has its open pairs closed, and the rows they name recorded as changed
+    (their screens no longer show the flag)."""
+    if item.status not in LIVE_STATUSES:
+        _record_changed(item.event_id, set(_close(item.event_id, item.status.value, _of_item(item.id))) - {item.id})
+        return 0
+    _clear(item.event_id, _of_item(item.id))
+    if not item.locations:
         return 0
     places = [(p.regency, p.district, p.village) for p in item.locations]
     new = item_of(item.id, item.agency_id, item.code, item.match_text, places)
@@ -209,10 +279,14 @@ def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
     recorded as changed (their screens show the proposal, or no longer). Returns how many are flagged."""
     before: set[int] = set()
     if not just_created:
-        condition = (PlanOverlap.input_id == proposal.id, PlanOverlap.dismissed.is_(False))
-        before = set(db.session.scalars(select(PlanOverlap.item_a_id).where(*condition)))
-        if before:
-            db.session.execute(PlanOverlap.__table__.delete().where(*condition))
+        mine = PlanOverlap.input_id == proposal.id
+        if proposal.status in (InputStatus.merged.value, InputStatus.rejected.value):
+            # decided off the table: its pairs closed, kept for the record
+            _record_changed(proposal.event_id, set(_close(proposal.event_id, str(proposal.status), mine)))
+            return 0
+        before = set(db.session.scalars(select(PlanOverlap.item_a_id).where(PlanOverlap.event_id ==
+                                                                            proposal.event_id, *OPEN, mine)))
+        _clear(proposal.event_id, mine)
     stored: list[dict] = []
     if _is_live_proposal(proposal):
         place = (proposal.regency, proposal.district, proposal.village)
