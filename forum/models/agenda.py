@@ -7,17 +7,13 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import EnumString, UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
 from forum.models.events import Event
 from forum.models.participants import Participant
 
-
-class SessionState(enum.StrEnum):
-    scheduled = "scheduled"
-    live = "live"
-    paused = "paused"
-    ended = "ended"
+SessionState = enum.StrEnum("SessionState", "scheduled live paused ended")
 
 
 session_speakers = Table(
@@ -31,8 +27,8 @@ session_speakers = Table(
 class Session(db.Model):
     __tablename__ = "sessions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     room: Mapped[str] = mapped_column(String(200), default="")
@@ -44,7 +40,7 @@ class Session(db.Model):
     stream_url: Mapped[str] = mapped_column(String(500), default="")  # overrides the forum's link
     actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     actual_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
     event: Mapped[Event] = relationship()
     speakers: Mapped[list[Participant]] = relationship(secondary=session_speakers, order_by=Participant.name)
@@ -55,9 +51,9 @@ class Session(db.Model):
 class Material(db.Model):
     __tablename__ = "materials"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    session_id: Mapped[int] = belongs_to("sessions", index=True)
     title: Mapped[str] = mapped_column(String(300))
     filename: Mapped[str] = mapped_column(String(255))  # the uploader's name, sanitised, for downloads
     storage_name: Mapped[str] = mapped_column(String(100), unique=True)  # random name on disk
@@ -67,12 +63,12 @@ class Material(db.Model):
     published: Mapped[bool] = mapped_column(default=False)
     publish_on_start: Mapped[bool] = mapped_column(default=False)
     # A replaced file keeps its row; the newer version points back at it.
-    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("materials.id", ondelete="SET NULL"))
+    replaces_id: Mapped[int | None] = refers_to("materials")
     superseded: Mapped[bool] = mapped_column(default=False)
-    uploaded_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_by_user_id: Mapped[int | None] = refers_to("users")
     uploaded_by_participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
     event: Mapped[Event] = relationship()
     session: Mapped[Session] = relationship(back_populates="materials")
@@ -81,11 +77,11 @@ class Material(db.Model):
 class Announcement(db.Model):
     __tablename__ = "announcements"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
     text: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = timestamp()
+    user_id: Mapped[int | None] = refers_to("users")
 
 
 class OnlinePresence(db.Model):
@@ -93,11 +89,11 @@ class OnlinePresence(db.Model):
 
     __tablename__ = "online_presence"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    participant_id: Mapped[int] = belongs_to("participants", index=True)
     connection_id: Mapped[str] = mapped_column(String(64), index=True)
-    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    joined_at: Mapped[datetime] = timestamp()
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The process holding the connection (forum/lifecycle.py): when it dies, the others close the interval.
     server_id: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -109,5 +105,5 @@ class ServerProcess(db.Model):
     __tablename__ = "server_processes"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime] = timestamp()
+    seen_at: Mapped[datetime] = timestamp()

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
+from forum.db import UTCDateTime
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
 from forum.models.participants import Participant
 
 
@@ -16,14 +17,14 @@ class Checkin(db.Model):
 
     __tablename__ = "checkins"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    participant_id: Mapped[int] = belongs_to("participants", unique=True)
     checked_in_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     desk: Mapped[str] = mapped_column(String(100), default="")
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = refers_to("users")
     note: Mapped[str] = mapped_column(String(100), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
     participant: Mapped[Participant] = relationship()
 
@@ -34,15 +35,15 @@ class CheckinScan(db.Model):
     __tablename__ = "checkin_scans"
     __table_args__ = (UniqueConstraint("event_id", "client_id", name="uq_scan_event_client"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
     client_id: Mapped[str | None] = mapped_column(String(64))
-    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"), index=True)
+    participant_id: Mapped[int | None] = refers_to("participants", index=True)
     result: Mapped[str] = mapped_column(String(40))
     http_status: Mapped[int] = mapped_column()
     response: Mapped[dict] = mapped_column(JSON, default=dict)
     desk: Mapped[str] = mapped_column(String(100), default="")
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = refers_to("users")
     scanned_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_at: Mapped[datetime] = timestamp()
     offline: Mapped[bool] = mapped_column(default=False)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, timestamp
 from forum.models.participants import Participant
 
 
@@ -17,13 +17,13 @@ class Letterhead(db.Model):
 
     __tablename__ = "letterheads"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", unique=True)
     lines: Mapped[list] = mapped_column(JSON, default=list)
     place: Mapped[str] = mapped_column(String(100), default="")  # where documents are signed: "Pontianak"
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_sha256: Mapped[str] = mapped_column(String(64), default="")  # of the PNG as stored
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
 
 class Signatory(db.Model):
@@ -32,10 +32,10 @@ class Signatory(db.Model):
     __tablename__ = "minutes_signatories"
     __table_args__ = (UniqueConstraint("event_id", "participant_id", name="uq_signatory_event_participant"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    participant_id: Mapped[int] = belongs_to("participants")
     rank: Mapped[int] = mapped_column(default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
     participant: Mapped[Participant] = relationship()

@@ -4,29 +4,21 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy import String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import EnumString, UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, timestamp
 
-
-class AgencyKind(enum.StrEnum):
-    provincial_opd = "provincial_opd"
-    regency_opd = "regency_opd"
-    dprd = "dprd"
-    kecamatan = "kecamatan"
-    village = "village"
-    vertical = "vertical"
-    academia = "academia"
-    ngo = "ngo"
-    other = "other"
+AgencyKind = enum.StrEnum("AgencyKind",
+                         "provincial_opd regency_opd dprd kecamatan village vertical academia ngo other")
 
 
 class Event(db.Model):
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = primary_key()
     slug: Mapped[str] = mapped_column(String(80), unique=True, index=True)
     title: Mapped[str] = mapped_column(String(300))
     theme: Mapped[str] = mapped_column(Text, default="")
@@ -40,8 +32,8 @@ class Event(db.Model):
     presence_min_minutes: Mapped[int] = mapped_column(default=0)
     # Days after the forum's end after which contact details may be erased (UU PDP); None: not set.
     retention_days: Mapped[int | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
     agencies: Mapped[list[Agency]] = relationship(back_populates="event", cascade="all, delete-orphan",
                                                   order_by="Agency.name")
@@ -51,19 +43,19 @@ class Agency(db.Model):
     __tablename__ = "agencies"
     __table_args__ = (UniqueConstraint("event_id", "name", name="uq_agency_event_name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60), default="")
     kind: Mapped[AgencyKind] = mapped_column(EnumString(AgencyKind, 20), default=AgencyKind.other)
     # False for a name nobody on the list matched (typed at registration or at the door): kept as written
     # until an organiser maps it to a listed agency or confirms it; not in the official per-agency counts.
     verified: Mapped[bool] = mapped_column(default=True, server_default=true())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
-    event: Mapped[Event] = relationship(back_populates="agencies")
     aliases: Mapped[list[AgencyAlias]] = relationship(back_populates="agency", cascade="all, delete-orphan",
                                                       order_by="AgencyAlias.name")
+    event: Mapped[Event] = relationship(back_populates="agencies")
 
 
 class AgencyAlias(db.Model):
@@ -73,11 +65,11 @@ class AgencyAlias(db.Model):
     # `key`: the name folded for lookup (case, spaces, punctuation); one agency per key in a forum.
     __table_args__ = (UniqueConstraint("event_id", "key", name="uq_agency_alias_event_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    agency_id: Mapped[int] = belongs_to("agencies", index=True)
     name: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
     agency: Mapped[Agency] = relationship(back_populates="aliases")

@@ -4,41 +4,30 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint, or_
+from sqlalchemy import JSON, BigInteger, String, Text, UniqueConstraint, or_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import EnumString, UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
 from forum.models.events import Agency
 from forum.models.participants import Participant
 
-
-class InputKind(enum.StrEnum):
-    proposal = "proposal"
-    comment = "comment"
-    question = "question"
-
-
-class InputStatus(enum.StrEnum):
-    submitted = "submitted"
-    discussed = "discussed"
-    accepted = "accepted"
-    rejected = "rejected"
-    deferred = "deferred"
-    merged = "merged"
+InputKind = enum.StrEnum("InputKind", "proposal comment question")
+InputStatus = enum.StrEnum("InputStatus", "submitted discussed accepted rejected deferred merged")
 
 
 class Input(db.Model):
     __tablename__ = "inputs"
     __table_args__ = (UniqueConstraint("event_id", "client_id", name="uq_input_event_client"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
-    entered_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    session_id: Mapped[int] = belongs_to("sessions", index=True)
+    participant_id: Mapped[int | None] = refers_to("participants")
+    agency_id: Mapped[int | None] = refers_to("agencies", index=True)
+    entered_by_user_id: Mapped[int | None] = refers_to("users")
     client_id: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[InputKind] = mapped_column(EnumString(InputKind, 20))
     title: Mapped[str] = mapped_column(String(300))
@@ -59,12 +48,12 @@ class Input(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     pinned: Mapped[bool] = mapped_column(default=False)
     answered: Mapped[bool] = mapped_column(default=False)
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="SET NULL"))
+    merged_into_id: Mapped[int | None] = refers_to("inputs")
     # Normalised activity words (see services/overlap.py), kept so that a new proposal is compared
     # with thousands of earlier ones without normalising them again.
     match_text: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = timestamp(index=True)
+    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
     participant: Mapped[Participant | None] = relationship()
     agency: Mapped[Agency | None] = relationship()
@@ -85,10 +74,10 @@ class Input(db.Model):
 class InputHistory(db.Model):
     __tablename__ = "input_history"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    id: Mapped[int] = primary_key()
+    input_id: Mapped[int] = belongs_to("inputs", index=True)
+    at: Mapped[datetime] = timestamp()
+    user_id: Mapped[int | None] = refers_to("users")
     action: Mapped[str] = mapped_column(String(40))
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
@@ -99,11 +88,11 @@ class InputSupport(db.Model):
     __tablename__ = "input_supports"
     __table_args__ = (UniqueConstraint("input_id", "agency_id", name="uq_support_input_agency"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
-    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    id: Mapped[int] = primary_key()
+    input_id: Mapped[int] = belongs_to("inputs", index=True)
+    agency_id: Mapped[int] = belongs_to("agencies")
+    participant_id: Mapped[int | None] = refers_to("participants")
+    created_at: Mapped[datetime] = timestamp()
 
 
 class InputVote(db.Model):
@@ -112,10 +101,10 @@ class InputVote(db.Model):
     __tablename__ = "input_votes"
     __table_args__ = (UniqueConstraint("input_id", "participant_id", name="uq_vote_input_participant"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    input_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    id: Mapped[int] = primary_key()
+    input_id: Mapped[int] = belongs_to("inputs", index=True)
+    participant_id: Mapped[int] = belongs_to("participants")
+    created_at: Mapped[datetime] = timestamp()
 
 
 class InputOverlap(db.Model):
@@ -124,13 +113,13 @@ class InputOverlap(db.Model):
     __tablename__ = "input_overlaps"
     __table_args__ = (UniqueConstraint("input_a_id", "input_b_id", name="uq_overlap_pair"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    input_a_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
-    input_b_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    input_a_id: Mapped[int] = belongs_to("inputs", index=True)
+    input_b_id: Mapped[int] = belongs_to("inputs", index=True)
     score: Mapped[float] = mapped_column()
     reasons: Mapped[list] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
 
 class Minutes(db.Model):
@@ -138,17 +127,17 @@ class Minutes(db.Model):
 
     __tablename__ = "minutes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", unique=True)
     number: Mapped[str] = mapped_column(String(100), default="")
     chair: Mapped[str] = mapped_column(String(200), default="")
     chair_position: Mapped[str] = mapped_column(String(200), default="")
     chair_nip: Mapped[str] = mapped_column(String(18), default="", server_default="")  # under the chair's name
     points: Mapped[list] = mapped_column(JSON, default=list)  # extra agreement points (text)
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    finalised_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    finalised_by_user_id: Mapped[int | None] = refers_to("users")
     content_hash: Mapped[str] = mapped_column(String(64), default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
 
 class OverlapDismissal(db.Model):
@@ -157,8 +146,8 @@ class OverlapDismissal(db.Model):
     __tablename__ = "overlap_dismissals"
     __table_args__ = (UniqueConstraint("input_a_id", "input_b_id", name="uq_dismissal_pair"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    input_a_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"))
-    input_b_id: Mapped[int] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    id: Mapped[int] = primary_key()
+    input_a_id: Mapped[int] = belongs_to("inputs")
+    input_b_id: Mapped[int] = belongs_to("inputs")
+    user_id: Mapped[int | None] = refers_to("users")
+    created_at: Mapped[datetime] = timestamp()

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import UTCDateTime, utcnow
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
 from forum.models.inputs import Input
 from forum.models.participants import Participant
 from forum.models.people import User
@@ -25,13 +25,13 @@ class ForumNotes(db.Model):
 
     __tablename__ = "forum_notes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
-    notulis_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", unique=True)
+    notulis_id: Mapped[int | None] = refers_to("participants")
     conclusions: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=0)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = timestamp()
+    updated_by_user_id: Mapped[int | None] = refers_to("users")
 
     notulis: Mapped[Participant | None] = relationship()
     updated_by: Mapped[User | None] = relationship()
@@ -44,15 +44,15 @@ class NoteEntry(db.Model):
 
     __tablename__ = "note_entries"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    session_id: Mapped[int] = belongs_to("sessions", index=True)
+    speaker_id: Mapped[int | None] = belongs_to("participants")
     text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+    updated_by_user_id: Mapped[int | None] = refers_to("users")
 
     speaker: Mapped[Participant | None] = relationship()
     updated_by: Mapped[User | None] = relationship()
@@ -65,19 +65,19 @@ class NoteQuestion(db.Model):
 
     __tablename__ = "note_questions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    input_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), unique=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    session_id: Mapped[int] = belongs_to("sessions", index=True)
+    input_id: Mapped[int | None] = belongs_to("inputs", unique=True)
     asker_name: Mapped[str] = mapped_column(String(200), default="")
     asker_agency: Mapped[str] = mapped_column(String(200), default="")
     question: Mapped[str] = mapped_column(Text, default="")
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[str] = mapped_column(String(200), default="")  # who gave the answer, e.g. a speaker
     version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+    updated_by_user_id: Mapped[int | None] = refers_to("users")
 
     input: Mapped[Input | None] = relationship()
     updated_by: Mapped[User | None] = relationship()

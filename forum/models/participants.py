@@ -4,31 +4,18 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import Index, String, Text, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import EnumString, UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
 from forum.models.events import Agency, Event
 
-
-class Attendance(enum.StrEnum):
-    in_person = "in_person"
-    online = "online"
-
-
-class ParticipantRole(enum.StrEnum):
-    participant = "participant"
-    speaker = "speaker"
-    moderator = "moderator"
-    organiser = "organiser"
-
-
-class ParticipantStatus(enum.StrEnum):
-    registered = "registered"
-    cancelled = "cancelled"
-    revoked = "revoked"
+Attendance = enum.StrEnum("Attendance", "in_person online")
+ParticipantRole = enum.StrEnum("ParticipantRole", "participant speaker moderator organiser")
+ParticipantStatus = enum.StrEnum("ParticipantStatus", "registered cancelled revoked")
 
 
 class Participant(db.Model):
@@ -42,9 +29,9 @@ class Participant(db.Model):
               sqlite_where=text("phone IS NOT NULL"), postgresql_where=text("phone IS NOT NULL")),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"), index=True)
+    id: Mapped[int] = primary_key()
+    event_id: Mapped[int] = belongs_to("events", index=True)
+    agency_id: Mapped[int | None] = refers_to("agencies", index=True)
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200), default="")
     nip: Mapped[str | None] = mapped_column(String(18))
@@ -64,15 +51,15 @@ class Participant(db.Model):
     # "mewakili Kepala Dinas …": who this person stands in for, when a deputy came.
     deputy_for: Mapped[str] = mapped_column(String(300), default="")
     # The invited participant this person came in place of (a deputy registered at the door).
-    represents_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    represents_id: Mapped[int | None] = refers_to("participants")
     # A registration that is likely someone already registered (same agency, matching name; see
     # services/identity.py), recorded for the organisers to merge or dismiss; None when not flagged.
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    duplicate_of_id: Mapped[int | None] = refers_to("participants")
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
     event: Mapped[Event] = relationship()
     agency: Mapped[Agency | None] = relationship()
@@ -97,9 +84,9 @@ class RetiredCode(db.Model):
 
     __tablename__ = "retired_codes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    participant_id: Mapped[int] = belongs_to("participants", index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    retired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime] = timestamp()
 
     participant: Mapped[Participant] = relationship()

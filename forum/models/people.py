@@ -5,20 +5,16 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint, event, insert, inspect, update
+from sqlalchemy import String, UniqueConstraint, event, insert, inspect, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm import Session as OrmSession
 
-from forum.db import EnumString, UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
+from forum.models.columns import belongs_to, primary_key, timestamp
 from forum.models.events import Event
 
-
-class StaffRole(enum.StrEnum):
-    admin = "admin"
-    organiser = "organiser"
-    moderator = "moderator"
-    checkin = "checkin"
+StaffRole = enum.StrEnum("StaffRole", "admin organiser moderator checkin")
 
 
 # admin ⊃ organiser ⊃ moderator; checkin stands apart and may only check people in.
@@ -40,14 +36,14 @@ def role_covers(held: str | StaffRole, needed: str | StaffRole) -> bool:
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = primary_key()
     email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
     # The role in every forum; None for an account that holds roles in some forums only (forum_staff).
     role: Mapped[StaffRole | None] = mapped_column(EnumString(StaffRole, 20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -89,11 +85,11 @@ class ForumStaff(db.Model):
     __tablename__ = "forum_staff"
     __table_args__ = (UniqueConstraint("user_id", "event_id", name="uq_forum_staff_user_event"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    user_id: Mapped[int] = belongs_to("users", index=True)
+    event_id: Mapped[int] = belongs_to("events", index=True)
     role: Mapped[StaffRole] = mapped_column(EnumString(StaffRole, 20))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
 
     user: Mapped[User] = relationship(back_populates="forum_roles")
     event: Mapped[Event] = relationship()
@@ -102,11 +98,11 @@ class ForumStaff(db.Model):
 class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[int] = primary_key()
+    user_id: Mapped[int] = belongs_to("users", index=True)
     label: Mapped[str] = mapped_column(String(100), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = timestamp()
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
