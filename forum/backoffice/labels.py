@@ -40,12 +40,8 @@ STATUS_BADGES = {
     ParticipantStatus.revoked.value: "bad",
 }
 
-SOURCES = {
-    "registration": _l("Registered online"),
-    "import": _l("Imported"),
-    "staff": _l("Entered by organisers"),
-    "walk_in": _l("Walk-in"),
-}
+SOURCES = {"registration": _l("Registered online"), "import": _l("Imported"), "staff": _l("Entered by organisers"),
+           "walk_in": _l("Walk-in")}
 
 PERSON_FIELDS = {
     "name": _l("Name"),

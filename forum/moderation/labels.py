@@ -21,12 +21,9 @@ STATUSES = {
 
 PRIORITIES = {"high": _l("High"), "medium": _l("Medium"), "low": _l("Low")}
 
-ORIGINS = {
-    "musrenbang": _l("Musrenbang (sub-district planning meeting)"),
-    "pokir": _l("Pokir (DPRD members' proposal)"),
-    "agency": _l("The agency's own plan"),
-    "forum": _l("Raised in this forum"),
-}
+ORIGINS = {"musrenbang": _l("Musrenbang (sub-district planning meeting)"),
+           "pokir": _l("Pokir (DPRD members' proposal)"), "agency": _l("The agency's own plan"),
+           "forum": _l("Raised in this forum")}
 
 HISTORY_ACTIONS = {
     "submitted": _l("submitted"), "accepted": _l("accepted"), "accepted_with_changes": _l("accepted with changes"),
