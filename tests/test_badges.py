@@ -195,3 +195,20 @@ def test_desk_staff_print_one_persons_badge(client, forum, login_as, app, role):
     # an online registrant has no badge; the sheets stay the organisers'
     assert client.get(f"/admin/{forum['slug']}/badges/{forum['people']['rudi']['id']}.pdf").status_code == 404
     assert client.get(f"/admin/{forum['slug']}/badges.pdf").status_code == 403
+
+
+def test_one_badge_is_printed_with_its_own_cut_marks_only(client, forum, login_as, tmp_path):
+    """The desk's single badge: the badge and the four cutting lines around it, not a sheet's empty grid."""
+    login_as("checkin")
+    budi = forum["people"]["budi"]
+    (tmp_path / "one.pdf").write_bytes(client.get(f"/admin/{forum['slug']}/badges/{budi['id']}.pdf").data)
+    subprocess.run(["pdftoppm", "-r", "50", "-gray", "-png", str(tmp_path / "one.pdf"), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    page = PIL.Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    width, height = page.size
+    lower_half = page.crop((0, height // 2, width, height))
+    right_half = page.crop((width // 2 + 20, 0, width, height))  # its marks end 6.5 mm (13 px) right of it
+    assert lower_half.getextrema()[0] > 200, "nothing printed on the lower half of the page"
+    assert right_half.getextrema()[0] > 200, "nothing printed right of the first column"
+    top_left = page.crop((0, 0, width // 2, height // 4))
+    assert top_left.getextrema()[0] < 50  # the badge itself is there

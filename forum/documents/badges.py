@@ -140,17 +140,20 @@ def _draw_badge(canvas: Canvas, x: float, y: float, event: Event, person: Partic
         canvas.drawString(x + PAD, y + PAD, role_label(role).upper())
 
 
-def _draw_cut_marks(canvas: Canvas, left: float, bottom: float) -> None:
-    """Marks in the page margin on every cutting line of the grid."""
+def _draw_cut_marks(canvas: Canvas, left: float, bottom: float, count: int) -> None:
+    """Marks in the page margin on every cutting line around the page's `count` badges (a desk's single
+    badge gets the four lines around it, not a sheet's empty grid)."""
     canvas.setStrokeColor(colors.black)
     canvas.setLineWidth(0.3)
-    right, top = left + COLUMNS * BADGE_W, bottom + ROWS * BADGE_H
-    for i in range(COLUMNS + 1):
+    columns, rows = min(count, COLUMNS), -(-count // COLUMNS)
+    top = bottom + ROWS * BADGE_H
+    right, lowest = left + columns * BADGE_W, top - rows * BADGE_H
+    for i in range(columns + 1):
         x = left + i * BADGE_W
         canvas.line(x, top + MARK_GAP, x, top + MARK_GAP + MARK_LEN)
-        canvas.line(x, bottom - MARK_GAP, x, bottom - MARK_GAP - MARK_LEN)
-    for j in range(ROWS + 1):
-        y = bottom + j * BADGE_H
+        canvas.line(x, lowest - MARK_GAP, x, lowest - MARK_GAP - MARK_LEN)
+    for j in range(rows + 1):
+        y = top - j * BADGE_H
         canvas.line(left - MARK_GAP, y, left - MARK_GAP - MARK_LEN, y)
         canvas.line(right + MARK_GAP, y, right + MARK_GAP + MARK_LEN, y)
 
@@ -165,8 +168,9 @@ def render_badges(event: Event, people: list[Participant], payload_of: Callable[
     page_w, page_h = A4
     left, bottom = (page_w - COLUMNS * BADGE_W) / 2, (page_h - ROWS * BADGE_H) / 2
     for start in range(0, max(len(people), 1), PER_PAGE):
-        _draw_cut_marks(canvas, left, bottom)
-        for k, person in enumerate(people[start:start + PER_PAGE]):
+        page = people[start:start + PER_PAGE]
+        _draw_cut_marks(canvas, left, bottom, max(len(page), 1))
+        for k, person in enumerate(page):
             row, column = divmod(k, COLUMNS)
             x = left + column * BADGE_W
             y = bottom + (ROWS - 1 - row) * BADGE_H
