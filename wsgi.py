@@ -16,4 +16,6 @@ if __name__ == "__main__":
     lifecycle.ensure_started(app)
     # Werkzeug's "not for production" warning is about the open internet; the embedded default serves a venue's
     # local network (README.md, "Quick start"); public deployments run gunicorn (`make serve`, docs/DEPLOY.md).
+    print("Forum: embedded server for the venue's local network; Werkzeug's warning below is about the open "
+          "internet - a public deployment runs `make serve` (docs/DEPLOY.md).", file=sys.stderr, flush=True)
     socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True)
