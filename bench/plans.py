@@ -5,23 +5,28 @@ in its own two kinds of work (as authority decides) with a tenth of its rows out
 earlier stress case instead: every agency plans every kind of work, all in the 12 border sub-districts (about 8
 flagged pairs a row).
 
-    python bench/plans.py [--repeat 3] [--rows 15000] [--import-rows 5000] [--dense]
+    python bench/plans.py [--repeat 3] [--rows 15000] [--import-rows 5000] [--dense] [--backend sqlite|postgresql]
 
 Each figure is the median of `--repeat` runs, printed with a baseline measured in the same run (reading the same
 file with `imports.read_rows` alone; loading every row's places; one SELECT of a row's candidates) and the ratio,
 and with its median CPU time (the machine may be shared: the CPU time is what an idle one would take, about).
 The 5,000-row file is imported twice: into an empty forum, and into the full 15,000-row one (each rolled back).
 Targets: import <= 10 s, every overlap <= 60 s, incremental <= 200 ms per changed row.
+
+The database: a SQLite file in a temporary directory, or (`--backend postgresql`) a database made for the run on
+the server FORUM_BENCH_PG_ADMIN names (default postgres@127.0.0.1:5432) and dropped afterwards.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -96,6 +101,30 @@ def rows(n: int, agencies: int, rng: random.Random, *, prefix: str) -> list[str]
     return out
 
 
+PG_ADMIN_URL = os.environ.get("FORUM_BENCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+@contextlib.contextmanager
+def database(backend: str, tmp: Path):
+    """The URL of an empty database for the run: a SQLite file in `tmp`, or a PostgreSQL database made for it
+    (dropped after the run)."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp / 'bench.db'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    name = f"forum_bench_plans_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 CPU: dict[str, float] = {}  # the median CPU time of the last measure of each function, in seconds
 
 
@@ -123,7 +152,13 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=5_000)
     parser.add_argument("--dense", action="store_true", help="every agency plans every kind of work, all in the "
                         "12 border sub-districts (the stress case: ~8 flagged pairs per row)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, database(args.backend, Path(tmp)) as url:
+        run(args, Path(tmp), url)
+
+
+def run(args, tmp: Path, url: str) -> None:
     from sqlalchemy import select
 
     from forum import create_app
@@ -133,15 +168,15 @@ def main() -> None:
 
     global PLACES, DENSE
     DENSE = args.dense
-    tmp = Path(tempfile.mkdtemp())
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.db'}", "TESTING": True,
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True,
                       "INSTANCE_PATH": str(tmp / "instance"), "SERVER_NAME": "bench.test"})
     rng = random.Random(2021)
     with app.app_context(), app.test_request_context():
         db.create_all()
         PLACES = border_places() if DENSE else province_places()
-        print("dense: every agency every kind of work, border sub-districts only" if DENSE else
-              "province-wide places, agencies with mandates (two kinds of work each, 10 % of rows outside)")
+        print(("dense: every agency every kind of work, border sub-districts only" if DENSE else
+               "province-wide places, agencies with mandates (two kinds of work each, 10 % of rows outside)")
+              + f"; {db.engine.dialect.name}")
         event = events.create_event({"title": "Bench", "starts_at": "2021-02-25T08:00:00+07:00",
                                      "ends_at": "2021-02-25T16:00:00+07:00"})
         for i in range(40):
@@ -221,6 +256,8 @@ def main() -> None:
         print(f"a changed proposal's pairs with the plan rows: {t_prop * 1000:.1f} ms, CPU "
               f"{CPU['proposal_changed'] / len(proposals) * 1000:.1f} ms")
         print(f"load average (1/5/15 min) {load_average()}")
+        db.session.remove()
+        db.engine.dispose()
 
 
 def live_proposals(event, rng: random.Random, n: int) -> list:

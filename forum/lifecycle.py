@@ -139,6 +139,9 @@ def ensure_started(app: Flask) -> None:
         heartbeat.beat()
         threading.Thread(target=heartbeat.run, name="forum-heartbeat", daemon=True).start()
         state["heartbeat"] = heartbeat
+        from forum.services import plan_sync
+
+        plan_sync.warm_up(app)  # the plans' synchronisation view, read off its first request's path
 
 
 def _close_everything_at_start(app: Flask) -> None:

@@ -414,3 +414,14 @@ def test_the_minutes_list_the_agreed_rows_the_decisions_on_overlaps_and_the_ceil
     cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "LAMPIRAN IV" in paragraphs and "LAMPIRAN V:" in paragraphs and "LAMPIRAN VI" in paragraphs
     assert "Peningkatan Jalan Entikong" in cells and "Satu ruas jalan" in cells
+
+
+def test_a_starting_process_reads_the_views_index_before_the_first_view(app, planned):
+    from forum.services import plan_sync
+
+    plan_sync._INDEXES.clear()
+    plan_sync.warm_up(app).join(timeout=60)
+    with app.app_context():
+        key = (str(db.engine.url), events.get_event(planned["slug"]).id)
+        assert key in plan_sync._INDEXES
+        assert set(plan_sync._INDEXES[key].entries) == {i["id"] for i in planned["items"].values()}

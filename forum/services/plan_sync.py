@@ -9,6 +9,8 @@ and proposals those pairs name, and the delegates' responses.
 """
 from __future__ import annotations
 
+import gc
+import logging
 import re
 import threading
 from bisect import bisect_left, insort
@@ -17,13 +19,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 
 from forum.db import utcnow
 from forum.extensions import db
 from forum.models import Agency, Event, Input
 from forum.models.plans import PlanHistory, PlanItem, PlanLocation, PlanOverlap
 from forum.services import overlap, plan_views, plans
+
+log = logging.getLogger(__name__)
 
 PER_PAGE = 40  # the next pages load as the list scrolls
 NO_THEME = "~"  # sorts after every head
@@ -107,12 +111,20 @@ def _head_column():
     return func.substr(text, start, 48)
 
 
-@dataclass
+def sort_key(regency: str, district: str, theme: str, agency: str, code: str, item_id: int) -> str:
+    """The view's order as one string: rows without a place last, then by place, theme, agency, code and id. The
+    parts are joined by a character that sorts before any other, so strings compare as the tuple of parts would
+    (and a forum's 15,000 keys sort as quickly as strings do)."""
+    return "\x00".join(("1" if regency == "" else "0", regency, district, theme or NO_THEME, agency, code or "",
+                        f"{item_id:012d}"))
+
+
+@dataclass(slots=True)
 class Entry:
     """What the view's order and filters need of one row."""
 
     id: int
-    key: tuple  # the sort key: place, theme, agency, code, id
+    key: str  # the sort key (`sort_key`): place, theme, agency, code, id
     regency: str
     district: str
     theme: str
@@ -142,8 +154,20 @@ class ForumIndex:
 
     def _read(self, item_ids) -> None:
         """(Re)reads the rows `item_ids` (None: every row) and puts each in its place in the order."""
-        items = select(PlanItem.id, PlanItem.agency_id, PlanItem.origin_agency_id, PlanItem.source, PlanItem.status,
-                       PlanItem.code, _head_column()).where(PlanItem.event_id == self.event_id)
+        collecting = gc.isenabled()
+        if item_ids is None and collecting:
+            gc.disable()  # tens of thousands of small objects at once: no collection passes in the middle of them
+        try:
+            self._read_rows(item_ids)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _read_rows(self, item_ids) -> None:
+        # source and status as the plain strings stored (no enum made per row: thousands of them)
+        items = select(PlanItem.id, PlanItem.agency_id, PlanItem.origin_agency_id, type_coerce(PlanItem.source, String),
+                       type_coerce(PlanItem.status, String), PlanItem.code, _head_column()).where(
+            PlanItem.event_id == self.event_id)
         places = select(PlanLocation.item_id, PlanLocation.regency, PlanLocation.district).where(
             PlanLocation.position == 0)
         if item_ids is None:
@@ -159,18 +183,19 @@ class ForumIndex:
                     if at < len(self.order) and self.order[at] == (old.key, item_id):
                         del self.order[at]
         connection = db.session.connection()  # plain rows: no ORM bookkeeping for thousands of them
-        first = {item_id: (regency or "", district or "") for item_id, regency, district in connection.execute(places)}
+        first = {item_id: (regency or "", district or "")
+                 for item_id, regency, district in connection.execute(places).fetchall()}
         nowhere = ("", "")
-        for item_id, agency_id, origin_id, source, status, code, head in connection.execute(items):
+        names, entries = self.names, self.entries
+        for item_id, agency_id, origin_id, source, status, code, head in connection.execute(items).fetchall():
             regency, district = first.get(item_id, nowhere)
             theme = theme_of(head)
-            key = (regency == "", regency, district, theme or NO_THEME, self.names.get(agency_id, ""), code or "",
-                   item_id)
-            self.entries[item_id] = Entry(item_id, key, regency, district, theme, agency_id, origin_id, source, status)
+            key = sort_key(regency, district, theme, names.get(agency_id, ""), code, item_id)
+            entries[item_id] = Entry(item_id, key, regency, district, theme, agency_id, origin_id, source, status)
             if item_ids is not None:
                 insort(self.order, (key, item_id))
         if item_ids is None:
-            self.order = sorted((e.key, e.id) for e in self.entries.values())
+            self.order = sorted((e.key, e.id) for e in entries.values())
 
     def refresh(self) -> ForumIndex:
         """Brings the order up to date; returns itself, or a new index when the agencies changed."""
@@ -238,6 +263,28 @@ def forum_index(event: Event) -> ForumIndex:
     while len(_INDEXES) > KEEP_INDEXES:
         _INDEXES.popitem(last=False)
     return index
+
+
+def warm_up(app, *, forums: int = KEEP_INDEXES) -> threading.Thread:
+    """Reads the view's index of the most recent forums holding plan rows, in a thread, when a serving process
+    starts (forum/lifecycle.py): its first view then only brings the index up to date instead of reading the
+    whole forum (about 0.1-0.3 s of CPU at 15,000 rows). A view asked for meanwhile waits for the index."""
+    def run():
+        with app.app_context():
+            try:
+                planned = select(PlanItem.event_id).distinct()
+                for event in db.session.scalars(select(Event).where(Event.id.in_(planned))
+                                                .order_by(Event.starts_at.desc()).limit(forums)):
+                    with _LOCK:
+                        forum_index(event)
+            except Exception as exc:  # noqa: BLE001  (the database away: the first view reads the index)
+                log.warning("could not read the plans' synchronisation index at start: %s", exc)
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name="forum-plans-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def sync_page(event: Event, filters: SyncFilters, *, per_page: int | None = None,
