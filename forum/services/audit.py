@@ -29,12 +29,20 @@ MIN_SEARCHED = 6
 
 
 def record(action: str, *, event=None, user=None, participant=None, target=None, **details) -> AuditEntry:
+    entry = AuditEntry(**entry_values(action, event=event, user=user, participant=participant, target=target,
+                                      **details))
+    db.session.add(entry)
+    return entry
+
+
+def entry_values(action: str, *, event=None, user=None, participant=None, target=None, **details) -> dict:
+    """An entry's columns, for a caller that writes the row itself (the check-in's one insert per table)."""
     label = ""
     if user is not None:
         label = f"{user.name} <{user.email}>"
     elif participant is not None:
         label = participant.name
-    entry = AuditEntry(
+    return dict(
         action=action,
         event_id=getattr(event, "id", None),
         actor_user_id=getattr(user, "id", None),
@@ -44,8 +52,6 @@ def record(action: str, *, event=None, user=None, participant=None, target=None,
         target_id=getattr(target, "id", None),
         details=details,
     )
-    db.session.add(entry)
-    return entry
 
 
 def change(field: str, old, new):

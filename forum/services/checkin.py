@@ -20,15 +20,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from forum import domain_events
 from forum.db import utcnow
 from forum.domain_events import AttendanceChanged, ParticipantCheckedIn
 from forum.extensions import db
-from forum.models import Attendance, Checkin, CheckinScan, Event, Participant, RetiredCode
+from forum.models import Attendance, AuditEntry, Checkin, CheckinScan, Event, Participant, RetiredCode
 from forum.serialise import iso, participant_json
 from forum.services import audit, tickets
 
@@ -87,16 +87,58 @@ def _refusal(code: str, message: str) -> Outcome:
     return Outcome(code, {"result": code, "error": {"code": code, "message": message}})
 
 
+# The statements of a scan, built once: a select() built anew is keyed again on every execution, and that
+# costs more than the SQL (docs/PERFORMANCE.md, "Door check-in: where a first scan's CPU goes").
+# The holder of a code, or the participant picked by id, with their check-in if any: one statement.
+_HOLDER = (select(Participant, Checkin).outerjoin(Checkin, Checkin.participant_id == Participant.id)
+           .options(joinedload(Participant.agency)))
+_HOLDER_BY_CODE = _HOLDER.where(Participant.checkin_code == bindparam("code"))
+_HOLDER_BY_ID = _HOLDER.where(Participant.id == bindparam("id"))
+_RETIRED = select(RetiredCode).where(RetiredCode.code == bindparam("code"))
+_CHECKIN_OF = select(Checkin).where(Checkin.participant_id == bindparam("participant_id"))
+_STORED = select(CheckinScan).where(CheckinScan.event_id == bindparam("event_id"),
+                                    CheckinScan.client_id == bindparam("client_id"))
+_SCANS, _CHECKINS = CheckinScan.__table__, Checkin.__table__
+_LOG_INTO_CLAIM = update(_SCANS).where(_SCANS.c.id == bindparam("claim_id"))
+_WRITES: dict[str, dict] = {}  # per SQL dialect: the inserts below
+
+
+def _writes() -> dict:
+    """The scan's inserts for this database. A check-in or a claimed `client_id` that another desk's
+    transaction holds is not an error but no row (ON CONFLICT DO NOTHING, which on PostgreSQL waits for that
+    transaction): the caller then reads the winner's row, with no savepoint around the insert."""
+    name = db.session.get_bind().dialect.name
+    if name not in _WRITES:
+        insert = postgresql.insert if name == "postgresql" else sqlite.insert
+        _WRITES[name] = {
+            "checkin": insert(_CHECKINS).on_conflict_do_nothing(index_elements=["participant_id"])
+            .returning(_CHECKINS.c.id),
+            "claim": insert(_SCANS).on_conflict_do_nothing(index_elements=["event_id", "client_id"])
+            .returning(_SCANS.c.id),
+            "scan": insert(_SCANS), "audit": insert(AuditEntry.__table__),
+        }
+    return _WRITES[name]
+
+
+def _write(name: str, values: dict):
+    return db.session.connection().execute(_writes()[name], values)
+
+
 def find_participant_by_code(code: str) -> tuple[Participant | None, bool]:
     """(participant, retired): the holder of a current code, or of a code replaced by a newer one."""
-    participant = db.session.scalar(select(Participant).options(joinedload(Participant.agency))
-                                    .where(Participant.checkin_code == code))
-    if participant is not None:
-        return participant, False
-    retired = db.session.scalar(select(RetiredCode).where(RetiredCode.code == code))
+    participant, _checkin, retired = _holder_by_code(code)
+    return participant, retired
+
+
+def _holder_by_code(code: str) -> tuple[Participant | None, Checkin | None, bool]:
+    """(participant, their check-in, retired) for a code; the check-in is read with the holder of a current code."""
+    row = db.session.execute(_HOLDER_BY_CODE, {"code": code}).first()
+    if row is not None:
+        return row[0], row[1], False
+    retired = db.session.scalar(_RETIRED, {"code": code})
     if retired is not None:
-        return retired.participant, True
-    return None, False
+        return retired.participant, None, True  # refused before its check-in is needed
+    return None, None, False
 
 
 def checkins_by_participant(event: Event, participant_ids: list[int]) -> dict[int, Checkin]:
@@ -108,14 +150,19 @@ def checkins_by_participant(event: Event, participant_ids: list[int]) -> dict[in
 
 
 def checkin_of(participant: Participant) -> Checkin | None:
-    return db.session.scalar(select(Checkin).where(Checkin.participant_id == participant.id))
+    return db.session.scalar(_CHECKIN_OF, {"participant_id": participant.id})
 
 
-def _body(result: str, participant: Participant, checkin: Checkin, serialize) -> dict:
+def _body(result: str, participant: Participant, checkin: Checkin | dict, serialize) -> dict:
+    """The answer about `participant`'s check-in (the row, or the values just written)."""
+    if isinstance(checkin, dict):
+        checked_in_at, desk, note = checkin["checked_in_at"], checkin["desk"], checkin["note"]
+    else:
+        checked_in_at, desk, note = checkin.checked_in_at, checkin.desk, checkin.note
     body = {"result": result, "participant": serialize(participant),
-            "checked_in_at": iso(checkin.checked_in_at, participant.event.timezone), "desk": checkin.desk}
-    if checkin.note:
-        body["note"] = checkin.note
+            "checked_in_at": iso(checked_in_at, participant.event.timezone), "desk": desk}
+    if note:
+        body["note"] = note
     if participant.deputy_for:
         body["deputy_for"] = participant.deputy_for
     return body
@@ -127,10 +174,10 @@ def earliest_scan_time(event: Event) -> datetime:
 
 
 def check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, serialize=None,
-             claim: CheckinScan | None = None) -> Outcome:
+             claim: int | None = None) -> Outcome:
     """Check in the holder of `scan.code` (a scanned QR payload or a bare code) at `event`, or the
-    participant `scan.participant_id` picked by name at the desk (no QR at hand). `claim`: the scan row a
-    caller already claimed for `scan.client_id` (a walk-in claims it before registering anyone)."""
+    participant `scan.participant_id` picked by name at the desk (no QR at hand). `claim`: the id of the scan
+    row a caller already claimed for `scan.client_id` (a walk-in claims it before registering anyone)."""
     outcome = _check_in(event, scan, user=user, offline=offline, serialize=serialize, claim=claim)
     _record_checkins(event, [outcome])
     return outcome
@@ -146,7 +193,7 @@ def _record_checkins(event: Event, outcomes: list[Outcome]) -> None:
 
 
 def _check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, serialize=None,
-              claim: CheckinScan | None = None) -> Outcome:
+              claim: int | None = None) -> Outcome:
     serialize = serialize or _default_serialize
     payload, desk, scanned_at = scan.code, scan.desk, scan.scanned_at
     if claim is None and scan.client_id:
@@ -156,56 +203,44 @@ def _check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, ser
         claim = claimed
     now = utcnow()
     when = min(scanned_at, now + FUTURE_TOLERANCE) if scanned_at else now
-    decide = dict(desk=desk, when=when, explicit_time=scanned_at is not None, offline=offline, user=user,
-                  serialize=serialize, participant_id=scan.participant_id)
-    try:
-        with db.session.begin_nested():
-            outcome = _decide(event, payload, **decide)
-    except IntegrityError:
-        # Lost a race: another desk checked this person in at the same moment. The savepoint is
-        # gone; decide again, now seeing the winner's check-in.
-        with db.session.begin_nested():
-            outcome = _decide(event, payload, **decide)
+    outcome = _decide(event, payload, desk=desk, when=when, explicit_time=scanned_at is not None, offline=offline,
+                      user=user, serialize=serialize, participant_id=scan.participant_id)
     _log_scan(event, outcome, claim=claim, desk=desk, when=when, user=user, offline=offline)
     return outcome
 
 
-def claim_client_id(event: Event, client_id: str) -> CheckinScan | Outcome:
-    """Reserve `client_id` for this request, or the answer already given to it.
+def claim_client_id(event: Event, client_id: str) -> int | Outcome:
+    """Reserve `client_id` for this request (the id of its scan row), or the answer already given to it.
 
     The scan row is inserted first (its answer is filled in by `_log_scan`), so the unique
     (event, client_id) index serialises identical requests: on PostgreSQL a twin's insert waits until
-    the first request commits, fails, and the twin reads the first answer back. A check before the
-    insert alone would let twenty retries sent together all act."""
+    the first request commits, inserts nothing, and the twin reads the first answer back. A check before
+    the insert alone would let twenty retries sent together all act."""
+    claimed = _write("claim", dict(event_id=event.id, client_id=client_id, result="pending", http_status=0,
+                                   response={}, desk="", scanned_at=utcnow(), received_at=utcnow(), offline=False))
+    claim_id = claimed.scalar()
+    if claim_id is not None:
+        return claim_id
     stored = stored_outcome(event, client_id)
-    if stored is not None:
-        return stored
-    scan = CheckinScan(event_id=event.id, client_id=client_id, result="pending", http_status=0, response={},
-                       scanned_at=utcnow())
-    try:
-        with db.session.begin_nested():
-            db.session.add(scan)
-    except IntegrityError:
-        stored = stored_outcome(event, client_id)
-        if stored is None:
-            raise
-        return stored
-    return scan
+    if stored is None:  # the twin's row went with its rollback between our insert and this read: unlikely
+        raise RuntimeError(f"client_id {client_id!r} neither claimed nor answered")
+    return stored
 
 
-def _holder(event, payload, participant_id) -> tuple[Participant | None, bool]:
+def _holder(event, payload, participant_id) -> tuple[Participant | None, Checkin | None, bool]:
+    """(participant, their check-in, retired) for a scanned code or a participant picked by id."""
     if participant_id is not None:
         if not 1 <= participant_id < 2**31:
-            return None, False
-        participant = db.session.get(Participant, participant_id)
+            return None, None, False
+        row = db.session.execute(_HOLDER_BY_ID, {"id": participant_id}).first()
         # picked by id: someone of another forum simply does not exist here
-        return (participant if participant and participant.event_id == event.id else None), False
+        return (row[0], row[1], False) if row is not None and row[0].event_id == event.id else (None, None, False)
     code = tickets.parse_scanned_code(payload)
-    return find_participant_by_code(code) if code is not None else (None, False)
+    return _holder_by_code(code) if code is not None else (None, None, False)
 
 
 def _decide(event, payload, *, desk, when, explicit_time, offline, user, serialize, participant_id=None) -> Outcome:
-    participant, retired = _holder(event, payload, participant_id)
+    participant, existing, retired = _holder(event, payload, participant_id)
     if participant is None and participant_id is not None:
         return _refusal("unknown_participant", _("No such participant in this forum."))
     if participant is None:
@@ -221,7 +256,13 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
         outcome.body["participant"] = serialize(participant)
         outcome.body["reason"] = reason
         return outcome
-    existing = checkin_of(participant)
+    note = "registered_online" if participant.attendance == Attendance.online.value else ""
+    values = dict(event_id=event.id, participant_id=participant.id, checked_in_at=when, desk=desk,
+                  user_id=getattr(user, "id", None), note=note, created_at=utcnow())
+    if existing is None and _write("checkin", values).scalar() is None:
+        # Lost a race: another desk checked this person in at the same moment (its transaction committed
+        # while ours waited on the unique index). Decide as for a repeated scan, now seeing its check-in.
+        existing = checkin_of(participant)
     if existing is not None:
         if offline and explicit_time and when < existing.checked_in_at:
             # An offline scan that happened earlier than the recorded check-in: the earliest scan
@@ -236,33 +277,29 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
             return Outcome("checked_in", _body("checked_in", participant, existing, serialize), participant,
                            moved_earlier=True)
         return Outcome("already_checked_in", _body("already_checked_in", participant, existing, serialize), participant)
-    note = "registered_online" if participant.attendance == Attendance.online.value else ""
-    checkin = Checkin(event_id=event.id, participant_id=participant.id, checked_in_at=when, desk=desk,
-                      user_id=getattr(user, "id", None), note=note)
-    db.session.add(checkin)
-    db.session.flush()  # the unique index decides a race here
     # A time the device gave (an offline queue, or a desk's own clock) is logged with the check-in, so a
     # backdated scan shows as such beside the moment it was recorded.
     details = {"scanned_at": iso(when, event.timezone), "offline": offline} if explicit_time else {}
-    audit.record("checkin.created", event=event, user=user, target=participant, desk=desk, **details)
-    return Outcome("checked_in", _body("checked_in", participant, checkin, serialize), participant, new_checkin=True)
+    _write("audit", dict(audit.entry_values("checkin.created", event=event, user=user, target=participant, desk=desk,
+                                            **details), at=utcnow()))
+    return Outcome("checked_in", _body("checked_in", participant, values, serialize), participant, new_checkin=True)
 
 
-def _log_scan(event, outcome: Outcome, *, claim: CheckinScan | None, desk, when, user, offline) -> None:
+def _log_scan(event, outcome: Outcome, *, claim: int | None, desk, when, user, offline) -> None:
     """The scan and its answer: into the row claimed for its `client_id`, else a new row."""
-    scan = claim if claim is not None else CheckinScan(event_id=event.id, client_id=None)
-    scan.participant_id = getattr(outcome.participant, "id", None)
     # `http_status` is no longer the service's to know: an answer's status follows from `result`
     # (forum/api/answers.py), on a replay as on the first answer; rows from before hold it, new ones 0.
-    scan.result, scan.http_status, scan.response = outcome.result, 0, outcome.body
-    scan.desk, scan.user_id, scan.scanned_at, scan.offline = desk, getattr(user, "id", None), when, offline
-    db.session.add(scan)
-    db.session.flush()
+    values = dict(participant_id=getattr(outcome.participant, "id", None), result=outcome.result, http_status=0,
+                  response=outcome.body, desk=desk, user_id=getattr(user, "id", None), scanned_at=when,
+                  offline=offline)
+    if claim is not None:
+        db.session.connection().execute(_LOG_INTO_CLAIM, dict(values, claim_id=claim))
+    else:
+        _write("scan", dict(values, event_id=event.id, client_id=None, received_at=utcnow()))
 
 
 def stored_outcome(event, client_id) -> Outcome | None:
-    scan = db.session.scalar(select(CheckinScan).where(CheckinScan.event_id == event.id,
-                                                       CheckinScan.client_id == client_id))
+    scan = db.session.scalar(_STORED, {"event_id": event.id, "client_id": client_id})
     if scan is None:
         return None
     participant = db.session.get(Participant, scan.participant_id) if scan.participant_id else None
