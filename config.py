@@ -45,6 +45,12 @@ class Config:
         self.INSTANCE_PATH = str(instance)
         self.SECRET_KEY = None  # filled lazily by create_app (needs the instance folder)
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'forum.db'}"
+        # Database connections one process keeps (opened as requests need them, never closed on return, none
+        # opened beyond: a request finding all in use waits for one). At PostgreSQL's old 10 kept + 20
+        # overflow, a process with 11 requests at once closed the 11th connection on return and opened a new
+        # one for the next check-in (docs/PERFORMANCE.md, "Door check-in"); SQLite's default (5 + 10) did the
+        # same from the 6th. Three processes at 30 stay below PostgreSQL's default max_connections (100).
+        self.FORUM_DB_POOL_SIZE = int(os.environ.get("FORUM_DB_POOL_SIZE", "30"))
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
         # Redis pub/sub channel of the Socket.IO queue; unset: derived from the database's address.
         self.FORUM_SOCKETIO_CHANNEL = os.environ.get("FORUM_SOCKETIO_CHANNEL") or None

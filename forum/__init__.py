@@ -54,9 +54,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgresql://"):
         uri = app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
-    engine_options = {"pool_pre_ping": True}
+    # SQLite's file cannot go away under a connection: a ping before each checkout is for a server's connections
+    engine_options = {"pool_pre_ping": not uri.startswith("sqlite")}
+    if uri.rstrip("/") != "sqlite:" and ":memory:" not in uri:  # an in-memory SQLite has one connection
+        engine_options.update(pool_size=config.FORUM_DB_POOL_SIZE, max_overflow=0)
     if not uri.startswith("sqlite"):
-        engine_options.update(pool_size=10, max_overflow=20, pool_timeout=10)
+        engine_options.update(pool_timeout=10)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
     _keep_files_private(app)
 
