@@ -19,7 +19,10 @@ reopened) is decided afresh by the detector; one whose other side is still off t
 """
 from __future__ import annotations
 
+import gc
+import json
 from collections import defaultdict
+from contextlib import contextmanager
 
 from sqlalchemy import func, or_, select, update
 
@@ -41,8 +44,25 @@ def signature(name: str, indicator: str, places) -> str:
 
 
 def item_of(item_id: int, agency_id, code: str, match_text: str, places) -> overlap.Item:
-    """A plan row for the detector; `places`: (regency, district, village) of each of the row's places."""
-    return overlap.item(("item", item_id), agency_id, list(places), match_text, code or "")
+    """A plan row for the detector; `places`: (regency, district, village) of each of the row's places.
+
+    Kept per process while the row is unchanged (its agency, code, signature and places): an import into a full
+    forum loads every row of it, and re-reading 15,000 signatures (and their words' trigrams, which the detector
+    computes once per item) took about a tenth of it."""
+    places = tuple(places)
+    made_of = (agency_id, code or "", match_text, places)
+    kept = _ITEMS.get(item_id)
+    if kept is not None and kept[0] == made_of:
+        return kept[1]
+    found = overlap.item(("item", item_id), agency_id, list(places), match_text, code or "")
+    if len(_ITEMS) >= KEEP_ITEMS:
+        _ITEMS.clear()
+    _ITEMS[item_id] = (made_of, found)
+    return found
+
+
+_ITEMS: dict[int, tuple] = {}  # row id → ((agency, code, signature, places), detector item)
+KEEP_ITEMS = 50_000
 
 
 def input_of(input_id: int, agency_id, regency, district, village, match_text: str) -> overlap.Item:
@@ -130,16 +150,29 @@ def _pair_values(event_id: int, a: overlap.Item, b: overlap.Item, match: overlap
         a_id, b_id = sorted((a.key[1], b.key[1]))
         input_id = None
     return {"event_id": event_id, "item_a_id": a_id, "item_b_id": b_id, "input_id": input_id,
-            "score": match.score, "reasons": match.reasons, "relation": OverlapRelation(match.relation).value,
+            "score": match.score, "reasons": match.reasons, "relation": match.relation,  # "overlap" | "related"
             "dismissed": False}
 
 
+PAIR_COLUMNS = ("event_id", "item_a_id", "item_b_id", "input_id", "score", "reasons", "relation", "dismissed",
+                "created_at", "closed_by")  # a pair as inserted (`_store`)
+
+
 def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
-    """Inserts the flagged pairs [(a, b, Match)] not dismissed before; returns what was stored."""
+    """Inserts the flagged pairs [(a, b, Match)] not dismissed before; returns what was stored.
+
+    One executemany of plain tuples through the driver: an import into a full forum may flag 100,000 pairs, and
+    SQLAlchemy's processing of each value (the JSON, the enum, the time) took as long as the database's insert."""
     values = [_pair_values(event_id, *pair) for pair in pairs]
     values = [v for v in values if (v["item_a_id"], v["item_b_id"], v["input_id"]) not in dismissed]
     if values:
-        db.session.execute(PlanOverlap.__table__.insert(), values)  # Core executemany: no ORM per pair
+        connection = db.session.connection()
+        insert = PlanOverlap.__table__.insert().compile(dialect=connection.dialect, column_keys=list(PAIR_COLUMNS))
+        now = utcnow().replace(tzinfo=None)  # stored as naive UTC (forum.db.UTCDateTime)
+        rows = [{**v, "reasons": json.dumps(v["reasons"]), "created_at": now, "closed_by": ""} for v in values]
+        if insert.positional:
+            rows = [tuple(row[name] for name in insert.positiontup) for row in rows]
+        connection.exec_driver_sql(insert.string, rows)
     return values
 
 
@@ -182,14 +215,29 @@ def _of_item(item_id: int):
     return or_(PlanOverlap.item_a_id == item_id, PlanOverlap.item_b_id == item_id)
 
 
+@contextmanager
+def paused_collection():
+    """No garbage collection passes while a forum's rows are read or paired at once: each pass walks every object
+    alive, and tens of thousands of detector items and pairs made in a row set off many of them (a fifth to a
+    third of an import into a full forum). Reference counting still frees what is dropped."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 # --- computing pairs ---------------------------------------------------------------------------------
 
 def refresh_all(event_id: int) -> int:
     """Every flagged pair of the forum computed again (after an import); returns how many are flagged."""
     _clear(event_id)
-    items, made_from = _forum_items(event_id)
-    pairs = overlap.Index(items).pairs(include_related=True, comparable=_comparable(made_from))
-    return len(_store(event_id, pairs, _dismissed(event_id)))
+    with paused_collection():
+        items, made_from = _forum_items(event_id)
+        pairs = overlap.Index(items).pairs(include_related=True, comparable=_comparable(made_from))
+        return len(_store(event_id, pairs, _dismissed(event_id)))
 
 
 def refresh_rows(event_id: int, item_ids) -> int:
@@ -198,15 +246,16 @@ def refresh_rows(event_id: int, item_ids) -> int:
     changed = set(item_ids)
     for chunk in _chunks(sorted(changed)):
         _clear(event_id, or_(PlanOverlap.item_a_id.in_(chunk), PlanOverlap.item_b_id.in_(chunk)))
-    items, made_from = _forum_items(event_id)
-    index, comparable = overlap.Index(items), _comparable(made_from)
-    pairs = []
-    for new in (i for i in items if i.key[0] == "item" and i.key[1] in changed):
-        # two changed rows meet once: from the one with the smaller id
-        near = [other for other in index.near(new) if comparable(new, other) and not (
-            other.key[0] == "item" and other.key[1] in changed and other.key[1] <= new.key[1])]
-        pairs += _pairs_with(new, near)
-    _store(event_id, pairs, _dismissed(event_id))
+    with paused_collection():
+        items, made_from = _forum_items(event_id)
+        index, comparable = overlap.Index(items), _comparable(made_from)
+        pairs = []
+        for new in (i for i in items if i.key[0] == "item" and i.key[1] in changed):
+            # two changed rows meet once: from the one with the smaller id
+            near = [other for other in index.near(new) if comparable(new, other) and not (
+                other.key[0] == "item" and other.key[1] in changed and other.key[1] <= new.key[1])]
+            pairs += _pairs_with(new, near)
+        _store(event_id, pairs, _dismissed(event_id))
     return flagged_count(event_id)
 
 

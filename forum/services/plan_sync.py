@@ -9,7 +9,6 @@ and proposals those pairs name, and the delegates' responses.
 """
 from __future__ import annotations
 
-import gc
 import logging
 import re
 import threading
@@ -25,7 +24,7 @@ from forum.db import utcnow
 from forum.extensions import db
 from forum.models import Agency, Event, Input
 from forum.models.plans import PlanHistory, PlanItem, PlanLocation, PlanOverlap
-from forum.services import overlap, plan_views, plans
+from forum.services import overlap, plan_overlaps, plan_views, plans
 
 log = logging.getLogger(__name__)
 
@@ -154,14 +153,11 @@ class ForumIndex:
 
     def _read(self, item_ids) -> None:
         """(Re)reads the rows `item_ids` (None: every row) and puts each in its place in the order."""
-        collecting = gc.isenabled()
-        if item_ids is None and collecting:
-            gc.disable()  # tens of thousands of small objects at once: no collection passes in the middle of them
-        try:
+        if item_ids is None:
+            with plan_overlaps.paused_collection():  # tens of thousands of small objects at once
+                self._read_rows(None)
+        else:
             self._read_rows(item_ids)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _read_rows(self, item_ids) -> None:
         # source and status as the plain strings stored (no enum made per row: thousands of them)

@@ -338,6 +338,11 @@ def preview_item(row: PlanRow, source: str) -> dict:
 def apply(event: Event, content: bytes, *, source: str, agency: Agency | None = None, user=None,
           filename: str = "") -> dict:
     """Stores the file's rows when none is bad (else a 422 naming each, nothing stored); returns the counts."""
+    with plan_overlaps.paused_collection():  # thousands of rows read, signed and paired at once
+        return _apply(event, content, source=source, agency=agency, user=user, filename=filename)
+
+
+def _apply(event: Event, content: bytes, *, source: str, agency: Agency | None, user, filename: str) -> dict:
     result = preview(event, content, source=source, agency=agency)
     if result.errors:
         error = ValidationFailed({f"row {e['row']}: {e['field']}": e["message"] for e in result.errors[:50]},

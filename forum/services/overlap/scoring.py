@@ -155,8 +155,12 @@ def same_code(a: Item, b: Item) -> bool:
 
 def explain(a: Item, b: Item) -> dict:
     """Every part of the verdict on a pair, for a moderator who asks why it was (not) flagged."""
-    place, where = placing.best_relation(a.places, b.places)
-    kind = _kind_relation(a.features, b.features)
+    return _explain(a, b, placing.best_relation(a.places, b.places), _kind_relation(a.features, b.features))
+
+
+def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
+    """`explain` with the places' and kinds' relations found already (`score` finds them first)."""
+    place, where = placed
     text = text_similarity(a, b)
     vetoes = _vetoes(a, b, place, kind)
     if a.agency_id is not None and a.agency_id == b.agency_id:
@@ -202,10 +206,13 @@ def _reasons(a: Item, b: Item, place, where, kind, text, code, phases) -> list[d
 def score(a: Item, b: Item) -> Match:
     """The verdict on a pair (symmetric). Places and kinds are checked first: most pairs a blocking index
     hands over end there, without computing the wording's similarity."""
-    if placing.RANK[placing.best_relation(a.places, b.places)[0]] <= 1 or \
-            _kind_relation(a.features, b.features)[0] == "different":
+    placed = placing.best_relation(a.places, b.places)
+    if placing.RANK[placed[0]] <= 1:
         return Match(0.0, None, [])
-    found = explain(a, b)
+    kind = _kind_relation(a.features, b.features)
+    if kind[0] == "different":
+        return Match(0.0, None, [])
+    found = _explain(a, b, placed, kind)  # the relations found above, not found again
     return Match(found["score"], found["relation"], found["reasons"])
 
 
