@@ -63,11 +63,12 @@ def test_presence_rule():
     stayed = OnlineTime(first_joined_at=at(0), minutes=15, connected_now=False)
     assert is_present(True, None, 15)
     assert not is_present(False, None, 0)
-    assert is_present(False, joined_briefly, 0)  # 0: any online join of a whole minute or more counts
+    assert is_present(False, joined_briefly, 0)  # 0: any online join counts (the contract's rule)
     opened_and_left = OnlineTime(first_joined_at=at(0), minutes=0, connected_now=False)
-    assert not is_present(False, opened_and_left, 0)  # a 0-minute join is not presence, even at 0
+    assert is_present(False, opened_and_left, 0)  # even a 0-minute one, where the organiser set 0
+    assert not is_present(False, opened_and_left, 1)  # a back-office forum's default: a tap on the link is not
     assert not is_present(False, opened_and_left, 15)
-    assert is_present(False, OnlineTime(first_joined_at=at(0), minutes=1, connected_now=False), 0)
+    assert is_present(False, OnlineTime(first_joined_at=at(0), minutes=1, connected_now=False), 1)
     assert is_present(True, opened_and_left, 0)  # checked in at the door: present however long online
     assert not is_present(False, joined_briefly, 15)
     assert is_present(False, stayed, 15)

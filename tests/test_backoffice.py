@@ -107,6 +107,17 @@ def test_an_unknown_forum_is_404(client, login_as):
 
 # --- forums ---------------------------------------------------------------------------------
 
+def test_a_new_forum_counts_online_presence_from_one_minute_unless_the_organiser_sets_0(client, login_as, app):
+    """A tap on the link is not presence in a forum made here; the API's default stays the contract's 0."""
+    login_as("organiser")
+    html = client.get("/admin/new").get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="presence_min_minutes"[^>]*value="1"', html) or \
+        re.search(r'<input[^>]*value="1"[^>]*name="presence_min_minutes"', html), html
+    response = client.post("/admin/new", data={**FORUM_FORM, "presence_min_minutes": "0"})
+    assert response.status_code == 302
+    assert _event(app, "forum-opd-bppd-2022").presence_min_minutes == 0
+
+
 def test_organiser_creates_a_forum_with_times_in_its_own_zone(client, login_as, app):
     login_as("organiser")
     response = client.post("/admin/new", data={**FORUM_FORM, "timezone": "Asia/Makassar"})

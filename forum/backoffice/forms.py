@@ -37,7 +37,9 @@ class EventForm(FlaskForm):
     stream_url = StringField(_l("Online meeting link"),
                              render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"})
     registration_open = BooleanField(_l("Registration is open"), default=True)
-    presence_min_minutes = StringField(_l("Minutes online to count as present"), default="0",
+    # A forum made here starts at 1 minute: a join shorter than that (a tap on the link) is not presence unless the
+    # organiser sets 0. The API's default stays 0, as the contract says.
+    presence_min_minutes = StringField(_l("Minutes online to count as present"), default="1",
                                        render_kw={"type": "number", "min": 0, "max": 1440, "inputmode": "numeric"})
     retention_days = StringField(_l("Keep contact details for (days after the forum)"),
                                  render_kw={"type": "number", "min": 0, "max": 3650, "inputmode": "numeric"})

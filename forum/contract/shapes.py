@@ -82,8 +82,7 @@ class Event(Shape):
     stream_url: text("Link for online participants (http or https); empty when none.", 500)
     registration_open: flag("Whether public self-registration is accepted.", default=True)
     presence_min_minutes: integer("Presence rule: checked in, or online for at least this many minutes (0: any "
-                                  "join of at least one whole minute).",
-                                  ext=True, minimum=0, maximum=24 * 60, default=0)
+                                  "join).", ext=True, minimum=0, maximum=24 * 60, default=0)
     retention_days: nullable(integer(
         "Days after the forum's end after which contact details may be erased (UU 27/2022 on personal data); "
         "null when not set.", ext=True, minimum=0, maximum=3650))
@@ -100,8 +99,7 @@ class EventRequest(Shape):
     stream_url: nullable(text("Link for online participants (http or https); empty when none.", 500)) = None
     registration_open: flag("Whether public self-registration is accepted.", default=True) = None
     presence_min_minutes: integer("Presence rule: checked in, or online for at least this many minutes (0: any "
-                                  "join of at least one whole minute).",
-                                  ext=True, minimum=0, maximum=24 * 60, default=0) = None
+                                  "join).", ext=True, minimum=0, maximum=24 * 60, default=0) = None
     retention_days: nullable(integer(
         "Days after the forum's end after which contact details may be erased (UU 27/2022 on personal data); "
         "null when not set.", ext=True, minimum=0, maximum=3650)) = None
@@ -354,8 +352,7 @@ class AttendanceRow(Shape):
     desk: nullable(Where)
     online_first_joined_at: nullable(TimeOut)
     online_minutes: integer("Minutes connected online.", minimum=0)
-    present: flag("Checked in, or online for at least the forum's `presence_min_minutes` (and at least one "
-                  "whole minute: a 0-minute join is not presence).")
+    present: flag("Checked in, or online for at least the forum's `presence_min_minutes`.")
 
 
 class Attendance(Shape):

@@ -88,17 +88,13 @@ def session_window(session, now: datetime) -> tuple[datetime, datetime]:
     return start, max(start, end)
 
 
-# A join that never lasted one whole minute (a tap on the link, a dropped connection) is not presence,
-# even when the forum sets no minimum: at 0, online for at least one whole minute counts.
-LEAST_ONLINE_MINUTES = 1
-
-
 def is_present(checked_in: bool, online: OnlineTime | None, min_minutes: int) -> bool:
-    """The forum's presence rule: checked in at the door, or online for at least `min_minutes` whole
-    minutes (0: any join of at least one whole minute; a 0-minute join never counts)."""
+    """The forum's presence rule (the contract's): checked in at the door, or online for at least
+    `min_minutes` whole minutes (0: any online join counts, however short). Forums made in the back office
+    start at 1 minute, so a join shorter than a minute counts only where the organiser set 0."""
     if checked_in:
         return True
-    return online is not None and online.minutes >= max(min_minutes or 0, LEAST_ONLINE_MINUTES)
+    return online is not None and online.minutes >= (min_minutes or 0)
 
 
 # --- the ledger ---------------------------------------------------------------------------
