@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -13,6 +14,33 @@ def _bool(value: str | None, default: bool = False) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# How the scale-out's gunicorn processes serve HTTP and Socket.IO: the one setting, FORUM_SERVER_MODE, read
+# here by forum/gunicorn_conf.py (chosen by measuring 3,000 and 10,000 live pages: docs/PERFORMANCE.md,
+# "Live pages at scale"). The app follows the server it runs in (socketio_async_mode below).
+#   gevent     gunicorn's gevent worker: a greenlet per connection; that worker process, and only it, runs
+#              on a standard library gevent has monkey-patched;
+#   threading  gunicorn's gthread worker: about four threads per live-page WebSocket.
+# `python wsgi.py`, the embedded default, always serves with threads (Werkzeug and simple-websocket).
+SERVER_MODES = {"gevent": "gevent", "threading": "gthread"}  # mode → gunicorn's worker class
+DEFAULT_SERVER_MODE = "threading"
+
+
+def server_mode() -> str:
+    """The scale-out's server mode, from FORUM_SERVER_MODE (default DEFAULT_SERVER_MODE)."""
+    mode = (os.environ.get("FORUM_SERVER_MODE") or DEFAULT_SERVER_MODE).strip().lower()
+    if mode not in SERVER_MODES:
+        raise ValueError(f"FORUM_SERVER_MODE={mode!r}: expected one of {', '.join(SERVER_MODES)}")
+    return mode
+
+
+def socketio_async_mode() -> str:
+    """Flask-SocketIO's async mode for this process: "gevent" where gevent has patched the standard library
+    (gunicorn's gevent worker does so before it loads the app), "threading" everywhere else (python wsgi.py,
+    gunicorn's gthread worker, the CLI, the tests). Never gevent merely because it is installed."""
+    monkey = sys.modules.get("gevent.monkey")
+    return "gevent" if monkey is not None and monkey.is_module_patched("socket") else "threading"
 
 
 def load_secret_key(instance_path: Path) -> str:

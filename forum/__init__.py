@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from functools import partial
 from pathlib import Path
 
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
@@ -15,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import BASE_DIR, Config, load_secret_key
+from config import BASE_DIR, Config, load_secret_key, socketio_async_mode
 from forum import assets, input_guard
 from forum.db import read_only_transactions, tune_sqlite
 from forum.errors import DomainError
@@ -140,7 +139,7 @@ def _bind_extensions(app: Flask) -> None:
     # message queue bound by an earlier app before binding this one.
     socketio.server_options.pop("client_manager", None)
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=socketio_channel(app.config),
-                      async_mode="threading", max_http_buffer_size=SOCKETIO_MAX_MESSAGE)
+                      async_mode=socketio_async_mode(), max_http_buffer_size=SOCKETIO_MAX_MESSAGE)
     _refuse_big_frames_early(socketio.server.eio)
     from forum.realtime.live import NAMESPACE, LiveNamespace
 
@@ -164,10 +163,16 @@ def socketio_channel(config) -> str:
 def _refuse_big_frames_early(eio) -> None:
     """Engine.IO checks a WebSocket message's size only once it has arrived whole; have the WebSocket
     layer close the connection (1009) as soon as a message outgrows the limit, so that one client
-    cannot make the server buffer a huge frame."""
-    if eio.async_mode == "threading":
-        eio._async = {**eio._async, "websocket": partial(eio._async["websocket"],
-                                                         max_message_size=eio.max_http_buffer_size)}
+    cannot make the server buffer a huge frame. Both modes (threading, gevent) serve WebSockets with
+    simple-websocket, whose server takes the limit."""
+    websocket, limit = eio._async["websocket"], eio.max_http_buffer_size
+
+    class LimitedWebSocket(websocket):
+        def __init__(self, handler, server):
+            super().__init__(handler, server)
+            self.server_args["max_message_size"] = limit
+
+    eio._async = {**eio._async, "websocket": LimitedWebSocket}
 
 
 def _register_blueprints(app: Flask) -> None:

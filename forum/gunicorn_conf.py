@@ -1,4 +1,11 @@
-"""gunicorn settings for scripts/serve (`-c python:forum.gunicorn_conf`): a stopping worker drains.
+"""gunicorn settings for scripts/serve (`-c forum/gunicorn_conf.py`): the server mode, and a stopping worker drains.
+
+The server mode is the one setting FORUM_SERVER_MODE (config.py): gunicorn's gevent worker (a greenlet per
+connection) or its gthread worker (threads). Either way one worker process per port (`--workers 1`, one
+process per port behind nginx's sticky sessions, docs/DEPLOY.md), holding up to CONNECTIONS live pages
+plus as many again for page requests and check-ins: a process full of live pages still answers them.
+Loaded as a file, not as `forum.gunicorn_conf`: gunicorn's master then imports neither the app nor its
+libraries, so the gevent worker patches the standard library before anything has made a lock with it.
 
 gunicorn's own SIGTERM handling stops accepting and waits up to --graceful-timeout for running
 requests, but a live page's WebSocket is a request that never ends: it would hold the worker for
@@ -9,8 +16,27 @@ serve the closed WebSockets (the interpreter would join them, measured 8-10 s af
 """
 import logging
 import os
+import resource
 import signal
 import threading
+
+from config import SERVER_MODES, server_mode
+
+worker_class = SERVER_MODES[server_mode()]
+workers = 1
+# Live pages one process holds (THREADS: its earlier name, from when each needed a thread).
+_connections = int(os.environ.get("CONNECTIONS") or os.environ.get("THREADS") or 1000)
+if worker_class == "gthread":
+    threads = _connections
+# The most connections a worker holds at once; at gunicorn's default (1,000) a process holding 1,000 live
+# pages stopped accepting any connection, check-ins included (bench/fanout.py, 3,000 clients over 3 processes).
+worker_connections = 2 * _connections
+
+# A socket per connection: allow as many open files as the system lets this user have (systemd's default soft
+# limit, 1,024, is a third of the live pages one process of a 10,000-page forum holds).
+_soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if _hard == resource.RLIM_INFINITY or _soft < _hard:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (_hard, _hard))
 
 _drainers: list[threading.Thread] = []  # this worker's drain, started by SIGTERM
 
@@ -29,7 +55,29 @@ def post_worker_init(worker):
         _drainers.append(drainer)
         drainer.start()
 
-    signal.signal(signal.SIGTERM, on_sigterm)
+    if worker.__class__.__module__ == "gunicorn.workers.ggevent":
+        import gevent
+
+        def on_sigterm_gevent():
+            _stop_accepting_at_once()
+            on_sigterm(signal.SIGTERM, None)
+
+        # in a greenlet of its own: a signal handler may run inside gevent's hub, which must never block
+        gevent.signal_handler(signal.SIGTERM, on_sigterm_gevent)
+    else:
+        signal.signal(signal.SIGTERM, on_sigterm)
+
+
+def _stop_accepting_at_once() -> None:
+    """The gevent worker stops accepting only on the next turn of its loop, up to a second after SIGTERM: a live
+    page that the drain disconnected and that reconnected to this process meanwhile would hold it until the
+    graceful timeout. Stop its servers' accepting now (gunicorn closes them a moment later)."""
+    import gc
+
+    from gevent.server import StreamServer
+
+    for server in (obj for obj in gc.get_objects() if isinstance(obj, StreamServer)):
+        server.stop_accepting()
 
 
 def worker_exit(server, worker):

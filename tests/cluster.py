@@ -35,7 +35,8 @@ class Cluster:
     """`n` Forum processes on a new database of the PostgreSQL at `admin_url` and on `redis_url`."""
 
     def __init__(self, tmp: Path, n: int = 2, admin_url: str = PG_ADMIN_URL, redis_url: str = REDIS_URL,
-                 env: dict | None = None):
+                 env: dict | None = None, gunicorn: tuple[int, ...] = ()):
+        """Processes whose index is in `gunicorn` run gunicorn in the default server mode, the others wsgi.py."""
         self.name = f"forum_scale_{uuid.uuid4().hex[:8]}"
         self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
         with self.admin.connect() as conn:
@@ -54,18 +55,20 @@ class Cluster:
             db.engine.dispose()
         self.procs: list[subprocess.Popen] = []
         self.urls: list[str] = []
-        for _ in range(n):
-            self.spawn(wait=False)
+        for i in range(n):
+            self.spawn(gunicorn=i in gunicorn, wait=False)
         for i in range(n):
             self.wait_ready(i)
 
-    def spawn(self, *, gunicorn: bool = False, env: dict | None = None, wait: bool = True) -> int:
-        """One more process (`python wsgi.py`, or gunicorn as scripts/serve runs it); its index."""
+    def spawn(self, *, gunicorn: bool | str = False, env: dict | None = None, wait: bool = True) -> int:
+        """One more process (`python wsgi.py`, or gunicorn as scripts/serve runs it: in the default server mode,
+        or in the one `gunicorn` names, "gevent" or "threading"); its index."""
         i, port = len(self.procs), free_port()
         if gunicorn:
-            command = [sys.executable, "-m", "gunicorn", "-c", "python:forum.gunicorn_conf", "--worker-class",
-                       "gthread", "--workers", "1", "--threads", "200", "--bind", f"127.0.0.1:{port}",
+            command = [sys.executable, "-m", "gunicorn", "-c", "forum/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}",
                        "--graceful-timeout", "20", "wsgi:app"]
+            env = {"CONNECTIONS": "200", **({"FORUM_SERVER_MODE": gunicorn} if isinstance(gunicorn, str) else {}),
+                   **(env or {})}
         else:
             command = [sys.executable, "wsgi.py"]
         with open(self.tmp / f"server{i}.log", "w") as log:

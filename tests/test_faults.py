@@ -275,10 +275,10 @@ def test_a_killed_process_s_200_clients_reconnect_elsewhere_and_see_the_current_
 
 # --- 2. graceful shutdown -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("server", ["wsgi", "gunicorn"])
+@pytest.mark.parametrize("server", ["wsgi", "gunicorn-gevent", "gunicorn-threading"])
 def test_sigterm_drains_a_process_its_clients_move_and_its_presence_closes(cluster, loop, server):
     b = 1  # stays up
-    c = cluster.spawn(gunicorn=server == "gunicorn")
+    c = cluster.spawn(gunicorn=server != "wsgi" and server.removeprefix("gunicorn-"))
     forum = Forum(cluster.urls[b], cluster.organiser)
     people = forum.register(cluster.urls[b], 3)
     balancer = loop.run(Balancer([cluster.port(c), cluster.port(b)]).start())

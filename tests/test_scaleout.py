@@ -1,4 +1,5 @@
-"""Scale-out: several `python wsgi.py` processes on one PostgreSQL and one Redis, for real.
+"""Scale-out: several Forum processes on one PostgreSQL and one Redis, for real: one `python wsgi.py` (threads),
+one gunicorn in the scale-out's server mode (scripts/serve's; gevent by default), each reaching the other.
 
 Clients connect to each process directly (no load balancer here), as behind nginx with ip_hash.
 """
@@ -14,7 +15,7 @@ from tests.cluster import REDIS_URL, Cluster
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    c = Cluster(tmp_path_factory.mktemp("cluster"), n=2)
+    c = Cluster(tmp_path_factory.mktemp("cluster"), n=2, gunicorn=(1,))
     c.organiser = c.token("organiser")
     c.desk = c.token("checkin")
     response = requests.post(f"{c.urls[0]}/api/v1/events", headers={"Authorization": f"Bearer {c.organiser}"},
