@@ -114,6 +114,23 @@ def pytest_configure(config):
         config.add_cleanup(lambda: (spinner.kill(), spinner.wait()))
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Where the run's time went, per module (setup + call + teardown summed over its tests, on whichever
+    worker ran them): the modules to trim or to start first (FIRST) when the suite grows slow."""
+    spent: dict[str, float] = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) in ("setup", "call", "teardown") and hasattr(report, "duration"):
+                module = report.nodeid.split("::", 1)[0]
+                spent[module] = spent.get(module, 0.0) + report.duration
+    if not spent:
+        return
+    total = sum(spent.values())
+    terminalreporter.write_sep("=", f"time per module: {total / 60:.1f} min of test time in all (slowest 15)")
+    for module, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:15]:
+        terminalreporter.write_line(f"{seconds:8.1f} s {100 * seconds / total:5.1f} %  {module}")
+
+
 def pytest_report_header(config):
     spinner = getattr(config, "_forum_busy_core", None)
     return [f"busy core: a spinning process (pid {spinner.pid}) keeps one CPU busy"] if spinner else []
