@@ -26,6 +26,12 @@ from forum.urls import personal_url, qr_png_url
 PER_PAGE = 50
 
 
+def _named(slug: str, participant_id: int):
+    """The forum and the participant a URL names (404 for a participant of another forum)."""
+    event = event_service.get_event(slug)
+    return event, registration.get_participant(event, participant_id)
+
+
 def _filters(event) -> dict:
     """The list's filters from the query string; unknown values are ignored rather than refused."""
     args = request.args
@@ -77,8 +83,7 @@ def new_participant(slug):
 @bp.get("/<slug>/participants/<int:participant_id>")
 @staff_required("organiser")
 def participant(slug, participant_id):
-    event = event_service.get_event(slug)
-    person = registration.get_participant(event, participant_id)
+    event, person = _named(slug, participant_id)
     link = personal_url(person)
     return render_template("backoffice/participant.html", event=event, p=person, personal_link=link,
                            qr_url=qr_png_url(person), whatsapp_url=_whatsapp_url(event, person, link),
@@ -111,8 +116,7 @@ def _email_url(event, person, link: str) -> str | None:
 @bp.route("/<slug>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
 @staff_required("organiser")
 def edit_participant(slug, participant_id):
-    event = event_service.get_event(slug)
-    person = registration.get_participant(event, participant_id)
+    event, person = _named(slug, participant_id)
     form = ParticipantForm.for_participant(person)
     return form_page(
         form, lambda: people.update_participant(
@@ -139,8 +143,7 @@ def _action_fits(action: str, status: str) -> bool:
 @staff_required("organiser")
 def participant_action(slug, participant_id, action):
     """GET asks for confirmation (works without JavaScript); POST does it."""
-    event = event_service.get_event(slug)
-    person = registration.get_participant(event, participant_id)
+    event, person = _named(slug, participant_id)
     back = url_for(".participant", slug=event.slug, participant_id=person.id)
     if not _action_fits(action, person.status):
         flash(_("This cannot be done for a registration that is %(status)s.",
@@ -173,8 +176,7 @@ def participant_action(slug, participant_id, action):
 @search_limit
 def merge_chooser(slug, participant_id):
     """Whom to merge this record with: the likely duplicates first, then a search."""
-    event = event_service.get_event(slug)
-    person = registration.get_participant(event, participant_id)
+    event, person = _named(slug, participant_id)
     likely = [c.participant for c in identity.likely_duplicates(
         event, name=person.name, agency_id=person.agency_id, nip=person.nip, exclude_id=person.id)]
     q = request.args.get("q", "")[:200].strip()
@@ -188,8 +190,7 @@ def merge_chooser(slug, participant_id):
 @staff_required("organiser")
 def merge_confirm(slug, participant_id, other_id):
     """GET shows both records side by side and asks which one to keep; POST merges."""
-    event = event_service.get_event(slug)
-    person = registration.get_participant(event, participant_id)
+    event, person = _named(slug, participant_id)
     other = registration.get_participant(event, other_id)
     if person.id == other.id:
         return redirect(url_for(".merge_chooser", slug=slug, participant_id=person.id))
