@@ -4,7 +4,7 @@ their input regions."""
 from __future__ import annotations
 
 from babel.numbers import format_decimal
-from flask import g, url_for
+from flask import flash, g, redirect, url_for
 
 from forum.errors import DomainError
 from forum.extensions import db
@@ -23,6 +23,13 @@ def _input_labels():
 def _overlap_score(value: float) -> str:
     """0.873 → '0,87' (Indonesian) or '0.87'."""
     return format_decimal(value or 0, format="0.00", locale=locale_code())
+
+
+def back_to(page: str, event, message: str = "", *, category: str = "success", anchor: str = ""):
+    """Back to one of the forum's staff pages after a form's post (303), with `message` shown there."""
+    if message:
+        flash(message, category)
+    return redirect(url_for(page, slug=event.slug) + anchor, code=303)
 
 
 def refusal(exc: DomainError) -> dict[str, str]:

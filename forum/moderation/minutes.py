@@ -2,7 +2,7 @@
 finalises them; moderators read. The PDF and the input exports are built in forum/documents/."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +12,7 @@ from forum.documents.inputs import input_records
 from forum.errors import DomainError
 from forum.models import InputKind, InputStatus
 from forum.moderation import bp, queries
-from forum.moderation.common import refusal
+from forum.moderation.common import back_to, refusal
 from forum.moderation.forms import MinutesForm
 from forum.security import staff_may, staff_required
 from forum.services import events, inputs, minutes
@@ -45,6 +45,10 @@ def _page(event, form=None, *, errors: dict | None = None, confirm: bool = False
                            **_summary(event)), status
 
 
+def _back(event, message: str = "", **where):
+    return back_to(".minutes_page", event, message, **where)
+
+
 @bp.get("/admin/<slug>/minutes")
 @staff_required("moderator")
 def minutes_page(slug):
@@ -60,8 +64,7 @@ def save_minutes(slug):
         input_actions.update_minutes(event, form.service_data(), user=current_user)
     except DomainError as exc:
         return _page(event, form, errors=refusal(exc), status=error_status(exc))
-    flash(_("The minutes were saved."), "success")
-    return redirect(url_for(".minutes_page", slug=event.slug), code=303)
+    return _back(event, _("The minutes were saved."))
 
 
 @bp.get("/admin/<slug>/minutes/finalise")
@@ -70,7 +73,7 @@ def confirm_finalise(slug):
     """The confirmation step: what finalising means, and one button."""
     event = events.get_event(slug)
     if queries.is_finalised(event):
-        return redirect(url_for(".minutes_page", slug=event.slug), code=303)
+        return _back(event)
     return _page(event, confirm=True)
 
 
@@ -81,7 +84,5 @@ def finalise(slug):
     try:
         input_actions.finalise_minutes(event, user=current_user)
     except DomainError as exc:
-        flash(exc.message, "error")
-        return redirect(url_for(".minutes_page", slug=event.slug), code=303)
-    flash(_("The minutes are final. Decisions on the inputs are locked."), "success")
-    return redirect(url_for(".minutes_page", slug=event.slug), code=303)
+        return _back(event, exc.message, category="error")
+    return _back(event, _("The minutes are final. Decisions on the inputs are locked."))

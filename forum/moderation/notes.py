@@ -5,7 +5,7 @@ routes below, with the version last seen); without JavaScript, the same forms po
 The rules are in forum/services/notes.py; each route calls one action (forum/actions/notes.py)."""
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from forum.extensions import db
 from forum.i18n import format_clock
 from forum.models import Participant, ParticipantRole
 from forum.moderation import bp
+from forum.moderation.common import back_to
 from forum.security import staff_may, staff_required
 from forum.services import agenda, events, inputs, notes
 from forum.services.notes import Saved
@@ -39,6 +40,10 @@ def _candidates(event) -> list[Participant]:
                                 .order_by(Participant.name, Participant.id)).all()
     committee = (ParticipantRole.organiser.value, ParticipantRole.moderator.value)
     return sorted(people, key=lambda p: p.role not in committee)
+
+
+def _back(event, message: str = "", **where):
+    return back_to(".notes_page", event, message, **where)
 
 
 @bp.get("/admin/<slug>/notes")
@@ -68,12 +73,10 @@ def _answer(event, action, anchor: str):
         if request.is_json:
             return jsonify(exc.to_dict()), error_status(exc)
         db.session.rollback()
-        flash(" ".join([exc.message, *exc.fields.values()]), "error")
-        return redirect(url_for(".notes_page", slug=event.slug) + anchor, code=303)
+        return _back(event, " ".join([exc.message, *exc.fields.values()]), category="error", anchor=anchor)
     record, tz = saved.record, event.timezone
     if not request.is_json:
-        flash(_("Saved."), "success")
-        return redirect(url_for(".notes_page", slug=event.slug) + anchor, code=303)
+        return _back(event, _("Saved."), anchor=anchor)
     body = {"id": record.id, "version": record.version, "saved_at": format_clock(record.updated_at, tz)}
     if saved.overwritten is not None:
         body["overwritten"] = {"by": saved.overwritten.by, "at": format_clock(saved.overwritten.at, tz),
@@ -114,12 +117,10 @@ def notes_remove_floor_question(slug, question_id):
     except DomainError as exc:
         if request.is_json:
             return jsonify(exc.to_dict()), error_status(exc)
-        flash(exc.message, "error")
-        return redirect(url_for(".notes_page", slug=event.slug), code=303)
+        return _back(event, exc.message, category="error")
     if request.is_json:
         return jsonify({"removed": question_id})
-    flash(_("The question was removed."), "success")
-    return redirect(url_for(".notes_page", slug=event.slug), code=303)
+    return _back(event, _("The question was removed."))
 
 
 @bp.post("/admin/<slug>/notes/conclusions")
@@ -138,7 +139,5 @@ def notes_set_notulis(slug):
         note_actions.set_notulis(event, request.form.get("notulis_id") or None, user=current_user)
     except DomainError as exc:
         db.session.rollback()
-        flash(" ".join([exc.message, *exc.fields.values()]), "error")
-    else:
-        flash(_("The note-taker was saved."), "success")
-    return redirect(url_for(".notes_page", slug=event.slug) + "#notulis", code=303)
+        return _back(event, " ".join([exc.message, *exc.fields.values()]), category="error", anchor="#notulis")
+    return _back(event, _("The note-taker was saved."), anchor="#notulis")
