@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
@@ -306,6 +306,13 @@ def role_label(value: str) -> str:
     return _role_names().get(value, value)
 
 
+def _named_by(table: str) -> Callable[[Labels, str], str]:
+    def name(self: Labels, value: str) -> str:
+        return getattr(self, table).get(value, value)
+
+    return name
+
+
 class Labels:
     """The names of stored values, translated once per file (a gettext call for every cell of 10,000 rows
     would take longer than writing the file). `Labels.current()` keeps one per language for the request."""
@@ -330,26 +337,14 @@ class Labels:
             cache[key] = cls()
         return cache[key]
 
-    def mode(self, value: str) -> str:
-        return self.modes.get(value, value)
-
-    def role(self, value: str) -> str:
-        return self.roles.get(value, value)
-
-    def kind(self, value: str) -> str:
-        return self.kinds.get(value, value)
-
-    def status(self, value: str) -> str:
-        return self.statuses.get(value, value)
-
-    def priority(self, value: str) -> str:
-        return self.priorities.get(value, value)
-
-    def origin(self, value: str) -> str:
-        return self.origins.get(value, value)
-
-    def history_action(self, value: str) -> str:
-        return self.history_actions.get(value, value)
+    # Each names a stored value by its table (the value itself when the table has no name for it).
+    mode = _named_by("modes")
+    role = _named_by("roles")
+    kind = _named_by("kinds")
+    status = _named_by("statuses")
+    priority = _named_by("priorities")
+    origin = _named_by("origins")
+    history_action = _named_by("history_actions")
 
     def yes_no(self, value: bool) -> str:
         return self.yes if value else self.no

@@ -89,9 +89,9 @@ class WordKit:
                 cell.width = width
         return table
 
-    def info_table(self, pairs: list[tuple[str, str]]):
+    def info_table(self, pairs: list[tuple[str, str]], *, label_width: int = Mm(42)):
         """Label : value lines without borders (the meeting's particulars)."""
-        table = self._table(len(pairs), [Mm(42), Mm(5), self.width - Mm(47)])
+        table = self._table(len(pairs), [label_width, Mm(5), self.width - label_width - Mm(5)])
         for row, (label, value) in zip(table.rows, pairs, strict=True):
             for cell, text in zip(row.cells, (label, ":", value), strict=True):
                 self.text(cell.paragraphs[0], text)
@@ -99,11 +99,7 @@ class WordKit:
 
     def numbered(self, items: list[tuple[str, str]]):
         """KESATU : text, … without borders."""
-        table = self._table(len(items), [Mm(30), Mm(5), self.width - Mm(35)])
-        for row, (label, text) in zip(table.rows, items, strict=True):
-            for cell, value in zip(row.cells, (label, ":", text), strict=True):
-                self.text(cell.paragraphs[0], value)
-        return table
+        return self.info_table(items, label_width=Mm(30))
 
     def grid(self, header: list[str], rows: list[list], shares: Sequence[float], *, right: Sequence[int] = (),
              bold_last: bool = False, signing_room: float = 0):
