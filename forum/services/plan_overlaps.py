@@ -133,11 +133,13 @@ def _is_live_proposal(proposal: Input) -> bool:
 def _dismissed(event_id: int, *, item_id: int | None = None, input_id: int | None = None) -> set[tuple]:
     """The pairs the detector must not store again: dismissed, or closed by a decision."""
     query = select(PlanOverlap.item_a_id, PlanOverlap.item_b_id, PlanOverlap.input_id).where(
-        PlanOverlap.event_id == event_id, or_(PlanOverlap.dismissed.is_(True), PlanOverlap.closed_at.is_not(None)))
-    if item_id is not None:
-        query = query.where(or_(PlanOverlap.item_a_id == item_id, PlanOverlap.item_b_id == item_id))
-    if input_id is not None:
+        or_(PlanOverlap.dismissed.is_(True), PlanOverlap.closed_at.is_not(None)))
+    if item_id is not None:  # by the row's own indexes, not the forum's
+        query = query.where(_of_item(item_id))
+    elif input_id is not None:
         query = query.where(PlanOverlap.input_id == input_id)
+    else:
+        query = query.where(PlanOverlap.event_id == event_id)
     return set(db.session.execute(query).all())
 
 
@@ -181,12 +183,13 @@ OPEN = (PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_(None))
 
 def _clear(event_id: int, *which) -> None:
     """Deletes the open pairs `which` selects, to be computed again, and the closed ones among them whose rows and
-    proposal are all back on the table (the detector decides those afresh); other closed pairs stay."""
-    db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.event_id == event_id, *OPEN, *which))
+    proposal are all back on the table (the detector decides those afresh); other closed pairs stay. Without
+    `which`: the whole forum's."""
+    which = which or (PlanOverlap.event_id == event_id,)  # a row's or a proposal's: by their own indexes
+    db.session.execute(PlanOverlap.__table__.delete().where(*OPEN, *which))
     closed = db.session.execute(select(PlanOverlap.id, PlanOverlap.item_a_id, PlanOverlap.item_b_id,
                                        PlanOverlap.input_id).where(
-        PlanOverlap.event_id == event_id, PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None),
-        *which)).all()
+        PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None), *which)).all()
     if not closed:
         return
     item_ids = {i for _id, a, b, _input in closed for i in (a, b) if i}
@@ -200,10 +203,10 @@ def _clear(event_id: int, *which) -> None:
         db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.id.in_(chunk)))
 
 
-def _close(event_id: int, decision: str, *which) -> list[int]:
+def _close(decision: str, *which) -> list[int]:
     """Closes the open pairs `which` selects (a row or proposal left the table by `decision`); returns the rows
     they name."""
-    condition = (PlanOverlap.event_id == event_id, *OPEN, *which)
+    condition = (*OPEN, *which)  # `which` names a row or a proposal (their own indexes, not the forum's)
     named = db.session.execute(select(PlanOverlap.item_a_id, PlanOverlap.item_b_id).where(*condition)).all()
     if named:
         db.session.execute(update(PlanOverlap).where(*condition).values(closed_at=utcnow(), closed_by=decision)
@@ -306,7 +309,7 @@ def refresh(item: PlanItem) -> int:
     the table (deferred, dropped, merged) has its open pairs closed, and the rows they name recorded as changed
     (their screens no longer show the flag)."""
     if item.status not in LIVE_STATUSES:
-        _record_changed(item.event_id, set(_close(item.event_id, item.status.value, _of_item(item.id))) - {item.id})
+        _record_changed(item.event_id, set(_close(item.status.value, _of_item(item.id))) - {item.id})
         return 0
     _clear(item.event_id, _of_item(item.id))
     if not item.locations:
@@ -331,10 +334,9 @@ def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
         mine = PlanOverlap.input_id == proposal.id
         if proposal.status in (InputStatus.merged.value, InputStatus.rejected.value):
             # decided off the table: its pairs closed, kept for the record
-            _record_changed(proposal.event_id, set(_close(proposal.event_id, str(proposal.status), mine)))
+            _record_changed(proposal.event_id, set(_close(str(proposal.status), mine)))
             return 0
-        before = set(db.session.scalars(select(PlanOverlap.item_a_id).where(PlanOverlap.event_id ==
-                                                                            proposal.event_id, *OPEN, mine)))
+        before = set(db.session.scalars(select(PlanOverlap.item_a_id).where(*OPEN, mine)))
         _clear(proposal.event_id, mine)
     stored: list[dict] = []
     if _is_live_proposal(proposal):
