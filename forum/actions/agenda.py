@@ -11,6 +11,7 @@ from __future__ import annotations
 from forum.actions import unit_of_work
 from forum.models import Announcement, Event, Material, Session
 from forum.services import agenda, materials
+from forum.services.agenda import Delay, StateChange
 
 
 def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
@@ -19,11 +20,11 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
         return agenda.save_session(event, data, session, actor=actor)
 
 
-def change_state(event: Event, session: Session, state, input_open=None, *, actor=None) -> Session:
+def change_state(event: Event, session: Session, change: StateChange, *, actor=None) -> Session:
     """Start, pause, resume or end a session, or open or close its input (starting it publishes its
     "publish when the session starts" materials)."""
     with unit_of_work():
-        return agenda.set_state(event, session, state, input_open, actor=actor)
+        return agenda.set_state(event, session, change, actor=actor)
 
 
 def start_next(event: Event, *, actor=None) -> Session | None:
@@ -32,11 +33,11 @@ def start_next(event: Event, *, actor=None) -> Session | None:
         return agenda.next_session(event, actor=actor)
 
 
-def delay(event: Event, minutes, *, session_id=None, actor=None) -> list[Session]:
+def delay(event: Event, command: Delay, *, actor=None) -> list[Session]:
     """Move the agenda by `minutes` from the session `session_id` (by default the running one) on."""
     with unit_of_work():
-        anchor = agenda.get_session(event, session_id) if session_id is not None else None
-        return agenda.delay(event, minutes, from_session=anchor, actor=actor)
+        anchor = agenda.get_session(event, command.session_id) if command.session_id is not None else None
+        return agenda.delay(event, command.minutes, from_session=anchor, actor=actor)
 
 
 def announce(event: Event, text, *, actor=None) -> Announcement:

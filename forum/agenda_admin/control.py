@@ -19,6 +19,7 @@ from forum.agenda_admin import bp
 from forum.agenda_admin.common import zone_of
 from forum.api.agenda import _form_bool
 from forum.api.answers import error_status
+from forum.contract.requests import read_delay, read_state_change
 from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.live.pages import current_and_next
@@ -77,11 +78,10 @@ def control(slug):
 def change_state(slug, session_id):
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
-    state, input_open = request.form.get("state") or None, _flag("input_open")
+    sent = {"state": request.form.get("state") or None, "input_open": _flag("input_open")}
     try:
-        if state is None and input_open is None:
-            raise ValidationFailed({"state": _("This field is required.")})
-        agenda_actions.change_state(event, session, state, input_open, actor=current_user)
+        change = read_state_change({name: value for name, value in sent.items() if value is not None})
+        agenda_actions.change_state(event, session, change, actor=current_user)
     except DomainError as exc:
         return _refused(event, f"session-{session_id}", exc)
     return _back(event, f"#session-{session.id}")
@@ -105,7 +105,8 @@ def delay(slug):
     event = events.get_event(slug)
     minutes = _number("minutes")
     try:
-        moved = agenda_actions.delay(event, minutes, session_id=_number("session_id"), actor=current_user)
+        moved = agenda_actions.delay(event, read_delay({"minutes": minutes, "session_id": _number("session_id")}),
+                                     actor=current_user)
     except DomainError as exc:
         return _refused(event, "delay", exc, values={"minutes": request.form.get("minutes", "")})
     flash(ngettext("The agenda was moved by %(n)d min (%(num)d session).",

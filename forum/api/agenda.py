@@ -5,7 +5,8 @@ from flask_login import current_user
 
 from forum.actions import agenda as agenda_actions
 from forum.api import bp
-from forum.api.common import json_body, refuse_null
+from forum.api.common import json_body
+from forum.contract.requests import read_delay, read_state_change
 from forum.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from forum.ratelimits import upload_limit
 from forum.security import bearer_token, current_participant, require_staff, staff_may
@@ -48,11 +49,7 @@ def change_state(slug, session_id):
     user = require_staff("moderator")
     event = events.get_event(slug)
     session = agenda.get_session(event, session_id)
-    data = json_body()
-    if "state" not in data and "input_open" not in data:
-        raise ValidationFailed({"state": _("This field is required.")})
-    refuse_null(data, "state", "input_open")
-    agenda_actions.change_state(event, session, data.get("state"), data.get("input_open"), actor=user)
+    agenda_actions.change_state(event, session, read_state_change(json_body()), actor=user)
     return jsonify(_session_body(event, session))
 
 
@@ -70,8 +67,7 @@ def delay_agenda(slug):
     """Extension: shift the running session's end and every later scheduled session."""
     user = require_staff("moderator")
     event = events.get_event(slug)
-    data = json_body()
-    agenda_actions.delay(event, data.get("minutes"), session_id=data.get("session_id"), actor=user)
+    agenda_actions.delay(event, read_delay(json_body()), actor=user)
     return jsonify(agenda.agenda_payload(event, staff=True))
 
 

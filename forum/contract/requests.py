@@ -13,6 +13,7 @@ from forum.contract import shapes
 from forum.errors import ValidationFailed
 from forum.i18n import format_when
 from forum.models import Event
+from forum.services.agenda import Delay, StateChange
 from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
 from forum.services.inputs import Submission
 from forum.services.registration import Registration
@@ -93,6 +94,22 @@ def read_registration(data: dict) -> Registration:
     """A registration's command from the API's body or the public form, each value as sent: the service
     judges them after the forum's state (registration closed), in the contract's order."""
     return Registration(**{name: data.get(name) for name in _fields(Registration)})
+
+
+def read_state_change(data: dict) -> StateChange:
+    """A session's state change from the API's body or the control panel's form: `state`, `input_open` or
+    both; one left out is left as it is, and null for either is refused (it means nothing here)."""
+    if "state" not in data and "input_open" not in data:
+        raise ValidationFailed({"state": _("This field is required.")})
+    nulls = {name: _("Must not be null.") for name in ("state", "input_open") if name in data and data[name] is None}
+    if nulls:
+        raise ValidationFailed(nulls)
+    return StateChange(state=data.get("state"), input_open=data.get("input_open"))
+
+
+def read_delay(data: dict) -> Delay:
+    """Moving the agenda, from the API's body or the control panel's form, each value as sent."""
+    return Delay(**{name: data.get(name) for name in _fields(Delay)})
 
 
 def _fields(command) -> list[str]:

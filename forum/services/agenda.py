@@ -1,6 +1,7 @@
 """The agenda of a forum: its sessions in order, which one is live, and the payload everyone sees."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -183,11 +184,21 @@ def _move_to(session: Session, state: str, now) -> list[Material]:
     return published
 
 
-def set_state(event: Event, session: Session, state, input_open=None, *, actor=None) -> Session:
+@dataclass(frozen=True)
+class StateChange:
+    """The command "change a session's state": a new state, its input opened or closed, or both (None: left
+    as it is), each value as sent (forum/contract/requests.py::read_state_change); `set_state` judges them."""
+
+    state: object = None
+    input_open: object = None
+
+
+def set_state(event: Event, session: Session, change: StateChange, *, actor=None) -> Session:
     """Start, pause, resume or end a session (actual times are recorded); open or close input.
 
     Starting a session pauses nothing else but publishes its "publish when the session starts"
     materials (each recorded as `MaterialPublished`, after the `SessionStateChanged`)."""
+    state, input_open = change.state, change.input_open
     errors = FieldErrors()
     if state is not None and (not isinstance(state, str) or state not in STATES):
         errors.add("state", _("State must be one of scheduled, live, paused, ended."))
@@ -211,12 +222,21 @@ def next_session(event: Event, *, actor=None) -> Session | None:
     sessions = sessions_of(event)
     current = current_session(sessions)
     if current is not None:
-        set_state(event, current, SessionState.ended.value, actor=actor)
+        set_state(event, current, StateChange(state=SessionState.ended.value), actor=actor)
     following = upcoming(sessions, current)
     if following is None:
         record(AgendaChanged(event.id))  # the agenda is shown again as it is, as when something ended
         return None
-    return set_state(event, following, SessionState.live.value, actor=actor)
+    return set_state(event, following, StateChange(state=SessionState.live.value), actor=actor)
+
+
+@dataclass(frozen=True)
+class Delay:
+    """The command "move the agenda": by `minutes` (a whole number, not 0), from the session `session_id` on
+    (by default the running one); each value as sent, judged by `delay` and the session's lookup."""
+
+    minutes: object = None
+    session_id: object = None
 
 
 def delay(event: Event, minutes, *, from_session: Session | None = None, actor=None) -> list[Session]:
