@@ -17,6 +17,7 @@ from forum.errors import DomainError, NotFound, ValidationFailed
 from forum.extensions import db
 from forum.models import Agency, AgencyAlias, AgencyKind, Event, Input, PlanItem
 from forum.services import audit, merging, plan_overlaps
+from forum.services.records import one_of_forum
 from forum.services.validation import FieldErrors, clean_text
 
 
@@ -70,12 +71,7 @@ def unverified_agencies(event: Event) -> list[Agency]:
 
 
 def get_agency(event: Event, agency_id) -> Agency:
-    agency = None
-    if isinstance(agency_id, int) and not isinstance(agency_id, bool) and 0 < agency_id < 2**31:
-        agency = db.session.scalar(select(Agency).where(Agency.id == agency_id, Agency.event_id == event.id))
-    if agency is None:
-        raise NotFound("agency_not_found", _("No such agency in this forum."))
-    return agency
+    return one_of_forum(Agency, event, agency_id, NotFound("agency_not_found", _("No such agency in this forum.")))
 
 
 def add_alias(agency: Agency, name: str) -> AgencyAlias | None:

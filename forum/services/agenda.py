@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.models import Announcement, Event, Material, Participant, ParticipantRole, Session, SessionState
 from forum.serialise import iso, session_json, site_root
 from forum.services import audit, materials
+from forum.services.records import one_of_forum
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
 
@@ -66,12 +67,7 @@ MAX_DELAY_MINUTES = 12 * 60
 
 
 def get_session(event: Event, session_id) -> Session:
-    session = None
-    if isinstance(session_id, int) and not isinstance(session_id, bool) and 0 < session_id < 2**31:
-        session = db.session.scalar(select(Session).where(Session.id == session_id, Session.event_id == event.id))
-    if session is None:
-        raise NotFound("session_not_found", _("No such session in this forum."))
-    return session
+    return one_of_forum(Session, event, session_id, NotFound("session_not_found", _("No such session in this forum.")))
 
 
 def _speakers(event: Event, ids, errors: FieldErrors) -> list[Participant] | None:
