@@ -67,14 +67,19 @@ def clean_text(value, *, max_length: int, required: bool = False, multiline: boo
     return value
 
 
-def parse_nip(value: str | None) -> str | None:
-    """An 18-digit NIP `YYYYMMDD YYYYMM G NNN` with plausible embedded dates, or None when empty."""
+def _without(separators: str, value: str | None) -> str | None:
+    """A number as written without the `separators` people put between its digits; None when nothing is left."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise ValueError(_("Must be text."))
-    digits = re.sub(r"[\s.\-]", "", value)
-    if not digits:
+    return re.sub(separators, "", value) or None
+
+
+def parse_nip(value: str | None) -> str | None:
+    """An 18-digit NIP `YYYYMMDD YYYYMM G NNN` with plausible embedded dates, or None when empty."""
+    digits = _without(r"[\s.\-]", value)
+    if digits is None:
         return None
     if not NIP_RE.match(digits):
         raise ValueError(_("A NIP has exactly 18 digits."))
@@ -100,12 +105,8 @@ def parse_nip(value: str | None) -> str | None:
 
 def normalize_phone(value: str | None) -> str | None:
     """Indonesian numbers written 08…, 628…, +628… (spaces, dots, dashes allowed) → +628…."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError(_("Must be text."))
-    raw = re.sub(r"[\s.\-()]", "", value)
-    if not raw:
+    raw = _without(r"[\s.\-()]", value)
+    if raw is None:
         return None
     if raw.startswith("+"):
         rest = raw[1:]
