@@ -20,6 +20,7 @@ import secrets
 import time
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -257,12 +258,15 @@ def field_for_header(text: str) -> str | None:
     header = normalise_header(text)
     if not header:
         return None
+    return longest_alias(header, HEADER_ALIASES, lambda alias: header == alias or header.startswith(alias + " "))
+
+
+def longest_alias(header: str, aliases_of: dict, fits: Callable[[str], bool]) -> str | None:
+    """The field whose longest alias `fits` a normalised header (the most specific name wins); None if none does."""
     best, best_len = None, 0
-    for name, aliases in HEADER_ALIASES.items():
+    for name, aliases in aliases_of.items():
         for alias in aliases:
-            if header == alias:
-                return name
-            if header.startswith(alias + " ") and len(alias) > best_len:
+            if len(alias) > best_len and fits(alias):
                 best, best_len = name, len(alias)
     return best
 

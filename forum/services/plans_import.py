@@ -28,7 +28,7 @@ from forum.extensions import db
 from forum.models import Agency, Event
 from forum.models.plans import PlanHistory, PlanItem, PlanLevel, PlanLocation, PlanSource, PlanStatus, ReferenceCode
 from forum.services import audit, imports, plan_cells, plan_overlaps, plans
-from forum.services.imports import HEADER_SEARCH_ROWS, normalise_header
+from forum.services.imports import HEADER_SEARCH_ROWS, longest_alias, normalise_header
 from forum.services.validation import parse_rupiah
 
 MAX_ROWS = 15_000  # one file: a provincial forum's whole Musrenbang fits
@@ -80,11 +80,7 @@ def field_for(header: str, taken: set[str]) -> str | None:
     text = normalise_header(header)
     if not text:
         return None
-    best, best_len = None, 0
-    for name, aliases in HEADERS.items():
-        for alias in aliases:
-            if len(alias) > best_len and re.search(rf"(^| ){re.escape(alias)}( |$)", text):
-                best, best_len = name, len(alias)
+    best = longest_alias(text, HEADERS, lambda alias: re.search(rf"(^| ){re.escape(alias)}( |$)", text) is not None)
     if best in ("target", "budget") and (NEXT_YEAR.search(text) or best in taken):
         best = "next_year_" + best
     return best
