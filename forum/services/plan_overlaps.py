@@ -48,7 +48,8 @@ def item_of(item_id: int, agency_id, code: str, match_text: str, places) -> over
 
     Kept per process while the row is unchanged (its agency, code, signature and places): an import into a full
     forum loads every row of it, and re-reading 15,000 signatures (and their words' trigrams, which the detector
-    computes once per item) took about a tenth of it."""
+    computes once per item) took about a tenth of it. The price is memory: about 5.6 KB a row (85 MB for a
+    15,000-row forum, per serving process), hence the bound (KEEP_ITEMS: a full forum and an import into it)."""
     places = tuple(places)
     made_of = (agency_id, code or "", match_text, places)
     kept = _ITEMS.get(item_id)
@@ -62,7 +63,7 @@ def item_of(item_id: int, agency_id, code: str, match_text: str, places) -> over
 
 
 _ITEMS: dict[int, tuple] = {}  # row id → ((agency, code, signature, places), detector item)
-KEEP_ITEMS = 50_000
+KEEP_ITEMS = 25_000
 
 
 def input_of(input_id: int, agency_id, regency, district, village, match_text: str) -> overlap.Item:
