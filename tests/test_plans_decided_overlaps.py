@@ -35,8 +35,9 @@ def key(a: int, b: int) -> tuple:
 
 # --- a row decided off the table -----------------------------------------------------------------------
 
+@pytest.mark.both_dbs
 @pytest.mark.parametrize("decision", ["deferred", "dropped"])
-def test_a_row_decided_off_the_table_keeps_its_pairs_closed(app, client, forum, decision):
+def test_a_row_decided_off_the_table_keeps_its_pairs_closed(app, client, forum, decision, backend):
     items = forum["items"]
     road, other = items["P2"]["id"], items["B2"]["id"]
     assert other in pairs_of(items["P2"])
@@ -117,7 +118,8 @@ def test_the_minutes_pdf_lists_the_deferred_rows_overlap(app, client, forum):
 
 # --- an agency merge -----------------------------------------------------------------------------------
 
-def test_an_agency_merge_leaves_no_pair_within_one_agency(app, client, forum, make):
+@pytest.mark.both_dbs
+def test_an_agency_merge_leaves_no_pair_within_one_agency(app, client, forum, make, backend):
     slug, items = forum["slug"], forum["items"]
     with app.app_context():
         assert not agencies.agency_for_name(events.get_event(slug), "Dinas PU Kab Sanggau").verified  # typed

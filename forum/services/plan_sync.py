@@ -3,9 +3,10 @@ a row's first place) and theme (the broad kind of work the overlap detector read
 filtered, one page at a time.
 
 A forum holds up to some 15,000 rows, so the order is kept in memory (`ForumIndex`: id, agency, status, places and
-the head of the stored `match_text` of every row), read whole once and then brought up to date from the rows
-changed since; only the page's rows are loaded whole (services/plan_views.py) with their flagged pairs, the rows
-and proposals those pairs name, and the delegates' responses.
+the head of the stored `match_text` of every row), read whole once (by a serving process when it starts:
+`warm_up`) and then brought up to date from the rows changed since; only the page's rows are loaded whole
+(services/plan_views.py) with their flagged pairs, the rows and proposals those pairs name, and the delegates'
+responses.
 """
 from __future__ import annotations
 
