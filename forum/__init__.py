@@ -56,7 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # SQLite's file cannot go away under a connection: a ping before each checkout is for a server's connections
     engine_options = {"pool_pre_ping": not uri.startswith("sqlite")}
     if uri.rstrip("/") != "sqlite:" and ":memory:" not in uri:  # an in-memory SQLite has one connection
-        engine_options.update(pool_size=config.FORUM_DB_POOL_SIZE, max_overflow=0)
+        engine_options.update(pool_size=config.FORUM_DB_POOL_SIZE, max_overflow=config.FORUM_DB_MAX_OVERFLOW)
     if not uri.startswith("sqlite"):
         engine_options.update(pool_timeout=10)
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options)
