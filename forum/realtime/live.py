@@ -38,6 +38,12 @@ RESERVED_EVENTS = ("connect", "connect_error", "disconnect", "disconnecting")
 CONNECT_BURST = 600
 CONNECT_RATE = 10.0
 
+# In a storm of connects (a venue's Wi-Fi back, a process restarted) at most half of a process's database
+# connections (FORUM_DB_POOL_SIZE) open live pages at once: the others wait their turn here, for up to
+# CONNECT_WAIT seconds (a browser's socket.io-client gives up after 20), instead of failing after the pool's own
+# timeout, and check-ins and page requests keep the other half of the pool (bench/fanout.py, connect storm).
+CONNECT_WAIT = 20.0
+
 log = logging.getLogger(__name__)
 
 # sid -> who is connected (kept per process; Redis carries the emits between processes).
@@ -87,6 +93,14 @@ def client_address(environ: dict, trusted_proxies: int) -> str:
     if trusted_proxies and len(forwarded) >= trusted_proxies and forwarded[-trusted_proxies]:
         return forwarded[-trusted_proxies]
     return environ.get("REMOTE_ADDR") or "?"
+
+
+def _connect_gate(app) -> threading.BoundedSemaphore:
+    gate = app.extensions.get("forum_live_connect_gate")
+    if gate is None:
+        share = max(1, int(app.config.get("FORUM_DB_POOL_SIZE") or 2) // 2)
+        gate = app.extensions.setdefault("forum_live_connect_gate", threading.BoundedSemaphore(share))
+    return gate
 
 
 def _may_connect(app, address: str) -> bool:
@@ -141,14 +155,26 @@ class LiveNamespace(Namespace):
         return super().trigger_event(event, *args)
 
     def on_connect(self, auth=None):
-        from forum.realtime import emit as emitter  # (emit imports this module)
-
         app = current_app._get_current_object()
         if request.sid in connections:  # (python-socketio opens a connection once; never run this twice)
             raise ConnectionRefusedError("already_connected")
         if not _may_connect(app, client_address(request.environ, app.config.get("FORUM_TRUSTED_PROXIES", 0))):
             raise ConnectionRefusedError("too_many_connections")
-        auth = auth if isinstance(auth, dict) else {}
+        gate = _connect_gate(app)
+        if not gate.acquire(timeout=CONNECT_WAIT):
+            raise ConnectionRefusedError("busy")
+        try:
+            eio_sid = self.server.manager.eio_sid_from_sid(request.sid, self.namespace)
+            transport = self.server.eio.sockets.get(eio_sid) if eio_sid is not None else None
+            if eio_sid is None or (transport is not None and transport.closed):  # the page gave up waiting
+                raise ConnectionRefusedError("gone")
+            self._open(app, auth if isinstance(auth, dict) else {})
+        finally:
+            gate.release()
+
+    def _open(self, app, auth: dict) -> None:
+        from forum.realtime import emit as emitter  # (emit imports this module)
+
         slug = auth.get("event")
         # Connecting only reads (on SQLite: no write lock), but for a participant's presence interval.
         read_only_transactions.set(True)
