@@ -20,24 +20,25 @@ Deployments (--processes), each measured against its own baseline:
 
 The forum holds the demo data (`forum init` + `forum demo`) plus enough online participants: 50 registered
 through the API, the rest copies of them written to the database (each with its own personal link);
-FORUM_RATELIMIT=0. For each N, each server and each repetition the server processes are
-started afresh. N WebSocket clients (aiohttp, speaking Engine.IO 4 / Socket.IO 5 themselves: a frame's
-arrival is noted before any JSON is decoded, and 10,000 of them fit in a few client processes; --workers,
-default one per 2,500 clients, at least 2) connect to `/live` — client i to process i mod P, as a load
-balancer with sticky sessions spreads them; on Forum as the registered online participants with their
-access tokens, so every connection also records online presence — and wait for the `agenda` sent on
-connect. The first --storm of them (at most N) are a connect storm: started at an even pace over
---storm-seconds (2,000 in 10 s: 200 a second, each without waiting for the others), counted as failed when
-the connection or its first `agenda` does not come within 20 s (a browser's socket.io-client gives up
-then); the rest then connect at most 50 at a time per client process. Then the moderator changes a session
-on the first process (`POST .../sessions/<id>/state` with an API token; on the baseline `POST /trigger`) and
-every client notes when the `agenda` event arrives;
-clients of the other processes get it through Redis ("cross-process"). Latency per client = arrival − the
-moment just before the request was sent (one clock: CLOCK_MONOTONIC, shared by the processes of this
-machine). Memory: the servers' PSS (from /proc/<pid>/smaps_rollup; gunicorn's master and worker) before
-connecting and once all N are connected; per client = the difference / N; "total" adds the Redis server's
-PSS (the memory of the deployment, 3 processes + Redis); PostgreSQL's backends for the forum are shown apart.
-The open-file limit of this script, its servers and clients is raised to the hard limit first.
+FORUM_RATELIMIT=0. For each N, each server and each repetition the server processes are started afresh. N
+WebSocket clients (aiohttp, speaking Engine.IO 4 / Socket.IO 5 themselves: a frame's arrival is noted before
+any JSON is decoded, and 10,000 of them fit in a few client processes; --workers, default one per 2,500
+clients, at least 2) connect to `/live` — client i to process i mod P, as a load balancer with sticky sessions
+spreads them; on Forum as the registered online participants with their access tokens, so every connection
+also records online presence — and wait for the `agenda` sent on connect. The first --storm of them (at most
+N) are a connect storm: started at an even pace over --storm-seconds (2,000 in 10 s: 200 a second, each
+without waiting for the others), counted as failed when the connection or its first `agenda` does not come
+within 20 s (a browser's socket.io-client gives up then); the rest, and the storm's failed ones once more (as
+a live page retries), then connect at most 50 at a time per client process; "failed" counts the clients that
+did not connect even so. Then the moderator changes a session on the first process (`POST
+.../sessions/<id>/state` with an API token; on the baseline `POST /trigger`) and every client notes when the
+`agenda` event arrives; clients of the other processes get it through Redis ("cross-process"). Latency per
+client = arrival − the moment just before the request was sent (one clock: CLOCK_MONOTONIC, shared by the
+processes of this machine). Memory: the servers' PSS (from /proc/<pid>/smaps_rollup; gunicorn's master and
+worker) before connecting and once all N are connected; per client = the difference / N; "total" adds the
+Redis server's PSS (the memory of the deployment, 3 processes + Redis); PostgreSQL's backends for the forum
+are shown apart. The open-file limit of this script, its servers and clients is raised to the hard limit
+first.
 
 Printed: the medians over --repeat runs of p50/p99/max latency (and the cross-process p99), the HTTP
 request's own time, PSS and PSS per client, threads, the storm's connect times and failures, for both
@@ -581,7 +582,8 @@ class Clients:
             async with gate:
                 await self.connect(i, item)
 
-        await asyncio.gather(*(gated(i, item) for i, item in enumerate(self.items) if item.storm_at is None))
+        # the rest, and the storm's failed ones once more (a live page retries a connect that failed)
+        await asyncio.gather(*(gated(i, item) for i, item in enumerate(self.items) if i not in self.sockets))
 
     async def connect(self, i: int, item: Item) -> float | None:
         """Connects one client; the seconds from its start to its first agenda, None when it failed."""
