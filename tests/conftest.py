@@ -394,7 +394,7 @@ class LiveServer:
         assert response.status_code == 201, response.text
         answer = response.json()
         code = re.search(r"/qr/([^/.]+)\.png$", answer["qr_png_url"]).group(1)
-        return {"id": answer["id"], "name": name, "code": code}
+        return {"id": answer["id"], "name": name, "code": code, "personal_url": answer["personal_url"]}
 
     def log_in(self, page, email: str) -> None:
         """Logs `page` in as the staff user `email` (made by `staff()`), in English for the session."""

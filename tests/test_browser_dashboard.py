@@ -98,3 +98,33 @@ def test_a_check_in_appears_on_the_dashboard_and_the_exports_download(live_serve
     assert load_workbook(io.BytesIO(data)).sheetnames
     name, data = download(page, "[data-export='minutes.pdf']")
     assert PdfReader(io.BytesIO(data)).pages
+
+
+def test_a_brief_online_join_is_presence_only_where_the_organiser_set_no_minimum(live_server, forum, desktop_page,
+                                                                                 phone_page):
+    """Rudi opens his personal link and leaves within seconds: at the API's default (0 minutes) that counts;
+    once the organiser sets 1 minute in the forum's settings, the dashboard no longer counts him."""
+    page = desktop_page
+    email, _organiser = live_server.staff("organiser")
+    live_server.log_in(page, email)
+    page.goto(f"{live_server.url}/admin/{forum['slug']}/dashboard")
+    present, online_now = page.locator("[data-figure=present]").first, page.locator("[data-summary=online_now]").first
+    expect(present).to_have_text("0")
+
+    rudi = forum["people"][2]
+    phone_page.goto(rudi["personal_url"])
+    phone_page.click(f"a[href='/events/{forum['slug']}/live']")  # the live page, followed as himself
+    expect(online_now).to_have_text("1", timeout=8000)  # joined: the dashboard follows without a reload
+    phone_page.context.close()  # gone after a few seconds: a 0-minute join
+    expect(online_now).to_have_text("0", timeout=8000)
+    expect(present).to_have_text("1", timeout=8000)
+    expect(page.locator("[data-figure=online]").first).to_have_text("1")
+    expect(page.get_by_text("joined online (for any length of time)")).to_be_visible()
+
+    page.goto(f"{live_server.url}/admin/{forum['slug']}/edit")
+    page.fill("input[name=presence_min_minutes]", "1")
+    page.click("form.card button[type=submit]")
+    expect(page.locator("[role=status], .flash").first).to_be_visible()  # saved
+    page.goto(f"{live_server.url}/admin/{forum['slug']}/dashboard")
+    expect(present).to_have_text("0")
+    expect(page.get_by_text("online for at least 1 minute.")).to_be_visible()
