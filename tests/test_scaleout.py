@@ -110,6 +110,29 @@ def test_online_presence_is_counted_once_across_processes(cluster):
             tab.disconnect()
 
 
+def test_a_page_opened_after_a_change_made_on_another_process_shows_it(cluster):
+    """A process keeps the agenda it sends to the pages that open; a change made on another process drops it."""
+    headers = {"Authorization": f"Bearer {cluster.organiser}"}
+    session = requests.post(f"{cluster.urls[0]}/api/v1/events/{cluster.slug}/sessions", headers=headers,
+                            json={"title": "Pleno", "starts_at": "2021-02-25T09:00",
+                                  "ends_at": "2021-02-25T12:00"}).json()["id"]
+    first, seen = listen(cluster.urls[1], cluster.slug, None, names=("agenda",))
+    try:
+        assert wait_for(lambda: seen)
+        response = requests.post(f"{cluster.urls[0]}/api/v1/events/{cluster.slug}/sessions/{session}/state",
+                                 headers=headers, json={"state": "live"})
+        assert response.ok, response.text
+        assert wait_for(lambda: any(data["current_session_id"] == session for _, data in seen)), seen
+        newcomer, opened = listen(cluster.urls[1], cluster.slug, None, names=("agenda",))
+        try:
+            assert wait_for(lambda: opened)
+            assert opened[0][1]["current_session_id"] == session
+        finally:
+            newcomer.disconnect()
+    finally:
+        first.disconnect()
+
+
 def test_two_deployments_on_one_redis_never_see_each_others_events(app):
     """Redis pub/sub ignores the database number: each deployment gets its own channel, named after its
     database, while the processes of one deployment (same DATABASE_URL) share one."""

@@ -14,6 +14,8 @@ from forum.realtime.live import NAMESPACE
 
 
 def _send(name: str, payload, room: str) -> None:
+    if name in CHANGE_THE_AGENDA:
+        _newcomers_agenda().changed()
     socketio.emit(name, payload, to=room, namespace=NAMESPACE)
 
 
@@ -96,9 +98,58 @@ def agenda_to_newcomer(event, *, staff: bool) -> None:
     """The contract's `agenda` at once to the connection being opened (inside the connect handler)."""
     from flask import request
 
-    from forum.services.agenda import agenda_payload
+    socketio.emit("agenda", _newcomers_agenda().payload(event, staff), to=request.sid, namespace=NAMESPACE)
 
-    socketio.emit("agenda", agenda_payload(event, staff=staff), to=request.sid, namespace=NAMESPACE)
+
+# Building the agenda was half of what opening a live page cost (bench/fanout.py: a storm of 2,000 connects):
+# newcomers of one process share one payload per forum and audience. It is dropped whenever an `agenda` or
+# `material` event passes through this process — sent from here, or received from another process through
+# Redis — and after NEWCOMERS_AGENDA_SECONDS at most (for a change that sends neither). A newcomer has joined
+# its rooms before it is sent the payload, so a change sent meanwhile reaches it too.
+CHANGE_THE_AGENDA = ("agenda", "material")
+NEWCOMERS_AGENDA_SECONDS = 5.0
+
+
+class NewcomersAgenda:
+    def __init__(self):
+        self.generation = 0
+        self.entries: dict[tuple, tuple[int, float, dict]] = {}
+
+    def changed(self) -> None:
+        self.generation += 1
+        self.entries = {}
+
+    def payload(self, event, staff: bool) -> dict:
+        from forum.db import utcnow
+        from forum.serialise import iso, site_root
+        from forum.services.agenda import agenda_payload
+
+        key, now = (event.id, staff, site_root()), time.monotonic()
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != self.generation or now - entry[1] > NEWCOMERS_AGENDA_SECONDS:
+            generation = self.generation  # a change while this one is built leaves it unused by the next
+            entry = (generation, now, agenda_payload(event, staff=staff))
+            self.entries[key] = entry
+        return {**entry[2], "server_time": iso(utcnow(), event.timezone)}
+
+
+def _newcomers_agenda() -> NewcomersAgenda:
+    """The Socket.IO server's newcomers' agenda (each app has its own server); with Redis, the messages from the
+    other processes drop it as they arrive."""
+    server = socketio.server
+    cache = getattr(server, "forum_newcomers_agenda", None)
+    if cache is None:
+        cache = server.forum_newcomers_agenda = NewcomersAgenda()
+        manager = server.manager
+        receive = getattr(manager, "_handle_emit", None)  # python-socketio's pub/sub managers (Redis)
+        if receive is not None:
+            def _handle_emit(message):
+                if message.get("event") in CHANGE_THE_AGENDA:
+                    cache.changed()
+                return receive(message)
+
+            manager._handle_emit = _handle_emit
+    return cache
 
 
 def material(event, material) -> None:
