@@ -11,7 +11,7 @@ from __future__ import annotations
 from forum.actions import unit_of_work
 from forum.models import Event, Input, Minutes, Participant, Session
 from forum.services import inputs, minutes
-from forum.services.inputs import Submission, Submitted
+from forum.services.inputs import Moderation, Submission, Submitted
 
 
 def submit(event: Event, session: Session, command: Submission, *, participant: Participant | None = None,
@@ -22,10 +22,10 @@ def submit(event: Event, session: Session, command: Submission, *, participant: 
         return inputs.submit(event, session, command, participant=participant, user=user)
 
 
-def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
+def moderate(event: Event, item: Input, command: Moderation, *, user) -> Input:
     """Decide, annotate, pin, mark answered, merge or accept with changes."""
     with unit_of_work():
-        return inputs.moderate(event, item, data, user=user)
+        return inputs.moderate(event, item, command, user=user)
 
 
 def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> None:

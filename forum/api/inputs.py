@@ -6,8 +6,8 @@ from flask_login import current_user
 from forum.actions import inputs as input_actions
 from forum.api import bp
 from forum.api.answers import result_status
-from forum.api.common import json_body, query_arg, query_id, query_text, refuse_null
-from forum.contract.requests import read_submission
+from forum.api.common import json_body, query_arg, query_id, query_text
+from forum.contract.requests import read_moderation, read_submission
 from forum.errors import Forbidden, Unauthenticated
 from forum.ratelimits import input_limit, support_limit
 from forum.realtime.broadcast import input_body
@@ -99,9 +99,7 @@ def moderate_input(slug, input_id):
     user = require_staff("moderator")
     event = events.get_event(slug)
     item = inputs.get_input(event, input_id)
-    data = json_body()
-    refuse_null(data, "status")
-    input_actions.moderate(event, item, data, user=user)
+    input_actions.moderate(event, item, read_moderation(json_body()), user=user)
     return jsonify(_one(event, item, with_history=True))
 
 

@@ -15,7 +15,8 @@ from forum.i18n import format_when
 from forum.models import Event
 from forum.services.agenda import Delay, StateChange
 from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
-from forum.services.inputs import Submission
+from forum.services.commands import UNSET
+from forum.services.inputs import Moderation, Submission
 from forum.services.registration import Registration
 from forum.services.validation import clean_text, parse_datetime
 
@@ -90,6 +91,21 @@ def read_submission(data: dict) -> Submission:
     return Submission(**{name: data.get(name) for name in _fields(Submission)})
 
 
+def read_moderation(data: dict) -> Moderation:
+    """A moderator's decision from the API's body, each field as sent and `UNSET` when left out; a null
+    `status` is refused here (it means nothing), the rest is judged by the service as a whole."""
+    refuse_null(data, "status")
+    return Moderation(**{name: data.get(name, UNSET) for name in _fields(Moderation)})
+
+
+def refuse_null(data: dict, *names: str) -> None:
+    """JSON null for a field where it means nothing (a state, a decision, a flag) is a 422 naming the field,
+    not the same as leaving it out. (Optional texts take null as empty: the services read it so.)"""
+    errors = {name: _("Must not be null.") for name in names if name in data and data[name] is None}
+    if errors:
+        raise ValidationFailed(errors)
+
+
 def read_registration(data: dict) -> Registration:
     """A registration's command from the API's body or the public form, each value as sent: the service
     judges them after the forum's state (registration closed), in the contract's order."""
@@ -101,9 +117,7 @@ def read_state_change(data: dict) -> StateChange:
     both; one left out is left as it is, and null for either is refused (it means nothing here)."""
     if "state" not in data and "input_open" not in data:
         raise ValidationFailed({"state": _("This field is required.")})
-    nulls = {name: _("Must not be null.") for name in ("state", "input_open") if name in data and data[name] is None}
-    if nulls:
-        raise ValidationFailed(nulls)
+    refuse_null(data, "state", "input_open")
     return StateChange(state=data.get("state"), input_open=data.get("input_open"))
 
 

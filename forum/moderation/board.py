@@ -28,9 +28,12 @@ from forum.moderation.common import refusal
 from forum.moderation.queries import BoardFilters
 from forum.security import staff_required
 from forum.services import agenda, events, inputs
+from forum.services.commands import UNSET
 from forum.services.input_views import inputs_json
+from forum.services.inputs import Moderation
 
-# The board's buttons → the body of `PATCH /api/v1/events/<slug>/inputs/<id>` (board.js sends the same).
+# The board's buttons → the fields of their `Moderation`, the body of `PATCH /api/v1/events/<slug>/inputs/<id>`
+# (board.js sends the same).
 ACTIONS = {
     "accept": {"status": InputStatus.accepted.value},
     "discuss": {"status": InputStatus.discussed.value},
@@ -83,10 +86,10 @@ def _back(event, input_id: int | None = None):
     return redirect(url_for(".board", slug=event.slug, **args) + (f"#input-{input_id}" if input_id else ""), code=303)
 
 
-def _apply(event, item, data: dict):
+def _apply(event, item, command: Moderation):
     """Moderate (the action commits); a refusal is flashed and nothing changes."""
     try:
-        input_actions.moderate(event, item, data, user=current_user)
+        input_actions.moderate(event, item, command, user=current_user)
     except DomainError as exc:
         errors = refusal(exc)
         for message in dict.fromkeys(errors.values()):
@@ -115,7 +118,7 @@ def decide(slug, input_id):
         data["note"] = ""  # the service asks for the reason
     if action == "merge":
         data["merged_into"] = _merge_target(request.form.get("merged_into"))
-    if _apply(event, item, data):
+    if _apply(event, item, Moderation(**data)):
         flash(_("#%(id)d: %(what)s.", id=item.id, what=_decision_words().get(action, action)), "success")
     return _back(event, item.id)
 
@@ -185,11 +188,10 @@ def accept_with_changes(slug, input_id):
     if any(name in form for name in ("regency", "district", "village", "location_detail")):
         changes["location"] = {"regency": form.get("regency", ""), "district": form.get("district", ""),
                                "village": form.get("village", ""), "detail": form.get("location_detail", "")}
-    data = {"status": InputStatus.accepted.value, "changes": changes}
-    if form.get("note", "").strip():
-        data["note"] = form["note"]
+    note = form["note"] if form.get("note", "").strip() else UNSET
     try:
-        input_actions.moderate(event, item, data, user=current_user)
+        input_actions.moderate(event, item, Moderation(status=InputStatus.accepted.value, changes=changes, note=note),
+                               user=current_user)
     except DomainError as exc:
         return _input_page(event, item, errors=refusal(exc), values=dict(form), status=error_status(exc))
     flash(_("#%(id)d: accepted with changes.", id=item.id), "success")

@@ -32,7 +32,9 @@ from forum.models import (
     Session,
 )
 from forum.services import audit, overlap, plan_overlaps, regions
+from forum.services.commands import UNSET, PartialCommand
 from forum.services.events import agency_for_name
+from forum.services.records import one_of_forum
 from forum.services.validation import FieldErrors, clean_text, parse_record_id, parse_rupiah
 
 KINDS = {k.value for k in InputKind}
@@ -104,12 +106,8 @@ def _clean_location(location, errors: FieldErrors, out: dict) -> None:
 
 
 def get_input(event: Event, input_id) -> Input:
-    item = None
-    if isinstance(input_id, int) and 0 < input_id < 2**31:
-        item = db.session.scalar(select(Input).where(Input.id == input_id, Input.event_id == event.id))
-    if item is None:
-        raise NotFound("input_not_found", _("No such input in this forum."))
-    return item
+    """The forum's input `input_id`; an id that is no id (`true`, a text) names none."""
+    return one_of_forum(Input, event, input_id, NotFound("input_not_found", _("No such input in this forum.")))
 
 
 def _by_client_id(event: Event, client_id: str) -> Input | None:
@@ -369,19 +367,36 @@ def _ensure_not_finalised(event: Event) -> None:
                                                  "change."))
 
 
+@dataclass(frozen=True)
+class Moderation(PartialCommand):
+    """The command "moderate an input": a decision (`status`, with `merged_into` for a merge), a `note`, the
+    `pinned` and `answered` flags, the fields `changes` ("accept with changes"); each value as sent, `UNSET`
+    when not sent (forum/contract/requests.py::read_moderation, or the board's forms). `moderate` judges them."""
+
+    status: object = UNSET
+    merged_into: object = UNSET
+    note: object = UNSET
+    pinned: object = UNSET
+    answered: object = UNSET
+    changes: object = UNSET
+
+
+FLAGS = ("pinned", "answered")
+
+
 @dataclass
 class _Decision:
-    """What a moderator asked for, validated: the new status, note, edited fields and merge target."""
+    """What a moderator asked for, validated: the new status, note, edited fields, merge target and flags."""
 
     status: str | None
     note: str | None
     edits: dict
     target: Input | None
+    flags: dict
 
 
-def _merge_target(event: Event, item: Input, data: dict, errors: FieldErrors) -> Input | None:
-    target_id = data.get("merged_into")
-    if target_id is None:
+def _merge_target(event: Event, item: Input, target_id, errors: FieldErrors) -> Input | None:
+    if target_id is UNSET or target_id is None:
         errors.add("merged_into", _("Choose the input to merge into."))
         return None
     try:
@@ -394,27 +409,29 @@ def _merge_target(event: Event, item: Input, data: dict, errors: FieldErrors) ->
     return target
 
 
-def _decision(event: Event, item: Input, data) -> _Decision:
-    """`data` checked as a whole; every problem is reported at once."""
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."))
+def _decision(event: Event, item: Input, command: Moderation) -> _Decision:
+    """`command` checked as a whole; every problem is reported at once."""
     errors = FieldErrors()
-    status = data.get("status")
+    status = command.status if command.is_sent("status") else None
     if status is not None and (not isinstance(status, str) or status not in DECISIONS):
         errors.add("status", _("Status must be one of accepted, rejected, deferred, merged, discussed."))
-    note = errors.check("note", clean_text, data["note"], max_length=2000, multiline=True) if "note" in data else None
-    for flag in ("pinned", "answered"):
-        if flag in data and not isinstance(data[flag], bool):
+    note = None
+    if command.is_sent("note"):
+        note = errors.check("note", clean_text, command.note, max_length=2000, multiline=True)
+    flags = {flag: getattr(command, flag) for flag in FLAGS if command.is_sent(flag)}
+    for flag, value in flags.items():
+        if not isinstance(value, bool):
             errors.add(flag, _("Must be true or false."))
-    edits = _clean_fields({k: v for k, v in data.get("changes", {}).items() if k in EDITABLE}, errors, partial=True) \
-        if isinstance(data.get("changes"), dict) else {}
-    if "changes" in data and not isinstance(data["changes"], dict):
+    edits = {}
+    if isinstance(command.changes, dict):
+        edits = _clean_fields({k: v for k, v in command.changes.items() if k in EDITABLE}, errors, partial=True)
+    elif command.is_sent("changes"):
         errors.add("changes", _("Must be an object of the fields to change."))
-    target = _merge_target(event, item, data, errors) if status == InputStatus.merged.value else None
+    target = _merge_target(event, item, command.merged_into, errors) if status == InputStatus.merged.value else None
     if status == InputStatus.rejected.value and not (note or item.note):
         errors.add("note", _("Give the reason for rejecting."))
     errors.raise_if_any()
-    return _Decision(status, note, edits, target)
+    return _Decision(status, note, edits, target, flags)
 
 
 def _change(item: Input, key: str, value, changes: dict) -> None:
@@ -423,7 +440,7 @@ def _change(item: Input, key: str, value, changes: dict) -> None:
         setattr(item, key, value)
 
 
-def _apply_decision(item: Input, decision: _Decision, data: dict) -> dict:
+def _apply_decision(item: Input, decision: _Decision) -> dict:
     """Make the changes on `item`; returns them as {field: [old, new]} for the history."""
     changes: dict = {}
     for key, value in decision.edits.items():
@@ -437,9 +454,8 @@ def _apply_decision(item: Input, decision: _Decision, data: dict) -> dict:
         item.merged_into_id = new_target
     if decision.note is not None:
         _change(item, "note", decision.note, changes)
-    for flag in ("pinned", "answered"):
-        if flag in data:
-            _change(item, flag, data[flag], changes)
+    for flag, value in decision.flags.items():
+        _change(item, flag, value, changes)
     return changes
 
 
@@ -449,17 +465,17 @@ def _history_action(decision: _Decision) -> str:
     return "edited" if decision.edits and decision.status is None else (decision.status or "updated")
 
 
-def moderate(event: Event, item: Input, data: dict, *, user) -> Input:
+def moderate(event: Event, item: Input, command: Moderation, *, user) -> Input:
     """Decide, annotate, pin or edit ('accept with changes'); every change goes into the history.
 
     Records `InputChanged` (also when nothing changed: the moderators' views are refreshed), then
     `InputWithdrawn` when the input stops being public, then `InputChanged` for the input it was merged
     into (its co-proposers changed)."""
-    decision = _decision(event, item, data)
-    if decision.status is not None or decision.edits or "merged_into" in data:
+    decision = _decision(event, item, command)
+    if decision.status is not None or decision.edits or command.is_sent("merged_into"):
         _ensure_not_finalised(event)
     was_public = is_visible(item, None)
-    changes = _apply_decision(item, decision, data)
+    changes = _apply_decision(item, decision)
     if changes:
         _keep_history(event, item, decision, changes, user)
     record(InputChanged(event.id, input_id=item.id, moderated=True))

@@ -213,7 +213,7 @@ def answer_question(event: Event, item: Input, data: dict, *, user) -> Saved:
     row = _question_row(event, item)
     saved = _write(row, values, seen, user)
     if values["answer"] and not item.answered:
-        inputs.moderate(event, item, {"answered": True}, user=user)
+        inputs.moderate(event, item, inputs.Moderation(answered=True), user=user)
     return saved
 
 

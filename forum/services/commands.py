@@ -1,0 +1,27 @@
+"""What the services' partial commands share: `UNSET`, the mark of a field the request did not send, apart
+from null (which some fields refuse and others read as empty), and `sent()`, the names of those it did."""
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+
+class _Unset(enum.Enum):
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset.UNSET
+
+
+class PartialCommand:
+    """A frozen dataclass whose fields default to `UNSET`: a change names only what it changes."""
+
+    def sent(self) -> list[str]:
+        """The names of the fields sent, in the command's order."""
+        return [field.name for field in dataclasses.fields(self) if getattr(self, field.name) is not UNSET]
+
+    def is_sent(self, name: str) -> bool:
+        return getattr(self, name) is not UNSET
