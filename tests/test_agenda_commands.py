@@ -3,11 +3,12 @@ a request named."""
 import pytest
 from sqlalchemy import select
 
-from forum.contract.requests import read_delay, read_state_change
+from forum.contract.requests import read_delay, read_session_edit, read_state_change
 from forum.errors import NotFound, ValidationFailed
 from forum.extensions import db
-from forum.models import Agency, Event
-from forum.services.agenda import Delay, StateChange, get_session
+from forum.models import Agency, AuditEntry, Event, Session
+from forum.services.agenda import Delay, SessionEdit, StateChange, get_session
+from forum.services.commands import UNSET
 from forum.services.records import one_of_forum
 
 
@@ -55,3 +56,39 @@ def test_another_forums_record_is_not_found(app, make, backend):
         assert one_of_forum(Agency, forum_named(theirs), agency.id, NotFound("agency_not_found", "no")) is agency
         with pytest.raises(NotFound):
             one_of_forum(Agency, forum_named(mine), agency.id, NotFound("agency_not_found", "no"))
+
+
+def test_a_session_edit_names_what_was_sent_and_keeps_the_other_names_apart():
+    command = read_session_edit({"room": None, "title": "Pleno", "colour": "red", "state": "live"})
+    assert command == SessionEdit(title="Pleno", room=None, ignored=("colour", "state"))
+    assert command.starts_at is UNSET and command.sent() == ["title", "room"]
+    assert command.values() == {"title": "Pleno", "room": None}
+
+
+def _session_audit(app, session_id) -> list[tuple[str, list[str]]]:
+    with app.app_context():
+        return [(e.action, e.details["fields"]) for e in db.session.scalars(
+            select(AuditEntry).where(AuditEntry.target_type == "Session", AuditEntry.target_id == session_id)
+            .order_by(AuditEntry.id))]
+
+
+def test_the_audit_lists_the_fields_sent_as_before(app, client, make, login_as):
+    """The API's entry names every field of the body (unknown ones too, as it always has); the editor's form
+    sends all of its fields."""
+    slug, org = make.event(), make.headers("organiser")
+    created = client.post(f"/api/v1/events/{slug}/sessions", headers=org, json={
+        "title": "Pleno", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00", "colour": "red"}).json
+    url = f"/api/v1/events/{slug}/sessions/{created['id']}"
+    edited = client.patch(url, headers=org, json={"room": None, "title": "Pleno I"})
+    assert edited.status_code == 200 and edited.json["room"] == "" and edited.json["starts_at"] == created["starts_at"]
+    login_as("organiser")
+    client.post(f"/admin/{slug}/agenda/{created['id']}", data={
+        "title": "Pleno II", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:30", "position": "0"})
+    all_fields = sorted(["title", "starts_at", "ends_at", "room", "description", "stream_url", "speaker_ids",
+                         "position"])
+    assert _session_audit(app, created["id"]) == [
+        ("session.created", ["colour", "ends_at", "starts_at", "title"]),
+        ("session.updated", ["room", "title"]),
+        ("session.updated", all_fields)]
+    with app.app_context():
+        assert db.session.get(Session, created["id"]).title == "Pleno II"

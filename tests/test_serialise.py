@@ -14,8 +14,9 @@ def material(app, make):
     slug = make.event()
     with app.app_context():
         event = events.get_event(slug)
-        session = agenda.save_session(event, {"title": "Pembukaan", "starts_at": "2021-02-25T08:00:00+07:00",
-                                              "ends_at": "2021-02-25T09:00:00+07:00"})
+        opening = agenda.SessionEdit(title="Pembukaan", starts_at="2021-02-25T08:00:00+07:00",
+                                     ends_at="2021-02-25T09:00:00+07:00")
+        session = agenda.save_session(event, opening)
         db.session.flush()
         item = Material(event_id=event.id, session_id=session.id, title="Paparan", filename="paparan.pdf",
                         mime="application/pdf", size=1, storage_name="x.pdf")

@@ -11,13 +11,13 @@ from __future__ import annotations
 from forum.actions import unit_of_work
 from forum.models import Announcement, Event, Material, Session
 from forum.services import agenda, materials
-from forum.services.agenda import Delay, StateChange
+from forum.services.agenda import Delay, SessionEdit, StateChange
 
 
-def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
+def save_session(event: Event, command: SessionEdit, session: Session | None = None, *, actor=None) -> Session:
     """Add a session (`session` None) or edit one."""
     with unit_of_work():
-        return agenda.save_session(event, data, session, actor=actor)
+        return agenda.save_session(event, command, session, actor=actor)
 
 
 def change_state(event: Event, session: Session, change: StateChange, *, actor=None) -> Session:

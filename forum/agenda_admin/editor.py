@@ -50,7 +50,7 @@ def edit_session(slug, session_id):
 
 def _save(event, form: SessionForm, session):
     done = submit_form(
-        form, lambda: agenda_actions.save_session(event, form.service_data(), session, actor=current_user),
+        form, lambda: agenda_actions.save_session(event, form.command(), session, actor=current_user),
         done=lambda saved: (_("The session was saved.") if session else _("The session was added."),
                             url_for(".agenda_editor", slug=event.slug) + f"#session-{saved.id}"), code=303)
     if done:

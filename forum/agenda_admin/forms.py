@@ -1,4 +1,5 @@
-"""The agenda editor's form. It collects and renders (with CSRF); agenda.save_session decides what is valid.
+"""The agenda editor's form. It collects and renders (with CSRF) and builds the `SessionEdit` command;
+agenda.save_session decides what is valid.
 
 The control panel's small forms are plain HTML with the CSRF token (CSRFProtect checks it) and
 field names the JSON API shares, so that control.js can send the same form to the API."""
@@ -8,6 +9,7 @@ from wtforms import SelectMultipleField, StringField, TextAreaField
 
 from forum.backoffice.forms import DATETIME_LOCAL, _whole_number
 from forum.i18n import to_local
+from forum.services.agenda import SessionEdit
 
 
 class SessionForm(FlaskForm):
@@ -32,11 +34,11 @@ class SessionForm(FlaskForm):
             "position": str(session.position),
         })
 
-    def service_data(self) -> dict:
-        """The fields as agenda.save_session takes them; times are read in the forum's zone."""
-        return {
+    def command(self) -> SessionEdit:
+        """The session's command from every field of the form; times are read in the forum's zone."""
+        return SessionEdit(**{
             "title": self.title.data, "room": self.room.data, "description": self.description.data,
             "starts_at": self.starts_at.data or None, "ends_at": self.ends_at.data or None,
             "stream_url": self.stream_url.data, "speaker_ids": list(self.speaker_ids.data or []),
             "position": _whole_number(self.position.data, 0),
-        }
+        })

@@ -6,7 +6,7 @@ from flask_login import current_user
 from forum.actions import agenda as agenda_actions
 from forum.api import bp
 from forum.api.common import json_body
-from forum.contract.requests import read_delay, read_state_change
+from forum.contract.requests import read_delay, read_session_edit, read_state_change
 from forum.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from forum.ratelimits import upload_limit
 from forum.security import bearer_token, current_participant, require_staff, staff_may
@@ -32,7 +32,7 @@ def get_agenda(slug):
 def create_session(slug):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    session = agenda_actions.save_session(event, json_body(), actor=user)
+    session = agenda_actions.save_session(event, read_session_edit(json_body()), actor=user)
     return jsonify(_session_body(event, session)), 201
 
 
@@ -40,7 +40,8 @@ def create_session(slug):
 def update_session(slug, session_id):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    session = agenda_actions.save_session(event, json_body(), agenda.get_session(event, session_id), actor=user)
+    session = agenda_actions.save_session(event, read_session_edit(json_body()), agenda.get_session(event, session_id),
+                                         actor=user)
     return jsonify(_session_body(event, session))
 
 

@@ -13,7 +13,7 @@ from forum.contract import shapes
 from forum.errors import ValidationFailed
 from forum.i18n import format_when
 from forum.models import Event
-from forum.services.agenda import Delay, StateChange
+from forum.services.agenda import Delay, SessionEdit, StateChange
 from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
 from forum.services.commands import UNSET
 from forum.services.inputs import Moderation, Submission
@@ -110,6 +110,14 @@ def read_registration(data: dict) -> Registration:
     """A registration's command from the API's body or the public form, each value as sent: the service
     judges them after the forum's state (registration closed), in the contract's order."""
     return Registration(**{name: data.get(name) for name in _fields(Registration)})
+
+
+def read_session_edit(data: dict) -> SessionEdit:
+    """A session added or edited, from the API's body: the declared fields as sent (`UNSET` when left out),
+    the names of the others kept for the audit entry; the service judges the values."""
+    declared = [name for name in _fields(SessionEdit) if name != "ignored"]
+    return SessionEdit(**{name: data[name] for name in declared if name in data},
+                       ignored=tuple(name for name in data if name not in declared))
 
 
 def read_state_change(data: dict) -> StateChange:

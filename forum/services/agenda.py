@@ -10,11 +10,12 @@ from sqlalchemy.orm import selectinload
 
 from forum.db import utcnow
 from forum.domain_events import AgendaChanged, AnnouncementMade, MaterialPublished, SessionStateChanged, record
-from forum.errors import DomainError, NotFound, ValidationFailed
+from forum.errors import NotFound, ValidationFailed
 from forum.extensions import db
 from forum.models import Announcement, Event, Material, Participant, ParticipantRole, Session, SessionState
 from forum.serialise import iso, session_json, site_root
 from forum.services import audit, materials
+from forum.services.commands import UNSET, PartialCommand
 from forum.services.records import one_of_forum
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
@@ -134,10 +135,27 @@ def _session_values(event: Event, data: dict, session: Session | None) -> tuple[
     return values, speakers
 
 
-def save_session(event: Event, data: dict, session: Session | None = None, *, actor=None) -> Session:
+@dataclass(frozen=True)
+class SessionEdit(PartialCommand):
+    """The command "add or edit a session": each field as sent, `UNSET` when left out (an edit changes only
+    what it names; null is empty for the optional texts); read by forum/contract/requests.py::read_session_edit
+    or built by the agenda editor's form. `ignored`: the names of the other fields the request sent, which the
+    audit entry lists as it always has."""
+
+    title: object = UNSET
+    starts_at: object = UNSET
+    ends_at: object = UNSET
+    room: object = UNSET
+    description: object = UNSET
+    stream_url: object = UNSET
+    position: object = UNSET
+    speaker_ids: object = UNSET
+    ignored: tuple[str, ...] = ()
+
+
+def save_session(event: Event, command: SessionEdit, session: Session | None = None, *, actor=None) -> Session:
     """Create (session None) or edit a session; speakers get the `speaker` role."""
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."))
+    data = command.values()
     creating = session is None
     values, speakers = _session_values(event, data, session)
     if creating:
@@ -153,7 +171,7 @@ def save_session(event: Event, data: dict, session: Session | None = None, *, ac
                 person.role = ParticipantRole.speaker.value
     db.session.flush()
     audit.record("session.created" if creating else "session.updated", event=event, user=actor, target=session,
-                 fields=sorted(data))
+                 fields=sorted([*data, *command.ignored]))
     record(AgendaChanged(event.id))
     return session
 

@@ -20,8 +20,14 @@ class PartialCommand:
     """A frozen dataclass whose fields default to `UNSET`: a change names only what it changes."""
 
     def sent(self) -> list[str]:
-        """The names of the fields sent, in the command's order."""
-        return [field.name for field in dataclasses.fields(self) if getattr(self, field.name) is not UNSET]
+        """The names of the fields sent, in the command's order (a field that does not default to `UNSET` is
+        no request field: it is never counted)."""
+        return [field.name for field in dataclasses.fields(self)
+                if field.default is UNSET and getattr(self, field.name) is not UNSET]
+
+    def values(self) -> dict:
+        """The fields sent and their values."""
+        return {name: getattr(self, name) for name in self.sent()}
 
     def is_sent(self, name: str) -> bool:
         return getattr(self, name) is not UNSET
