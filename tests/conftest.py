@@ -2,6 +2,7 @@
 factories for the domain objects, and a live server with a real Chromium for browser tests."""
 from __future__ import annotations
 
+import contextvars
 import io
 import os
 import re
@@ -349,7 +350,11 @@ class LiveServer:
         """`flask --app wsgi forum <args>` against this server's database and instance folder, run in this
         process (the same commands, without a Python start and an app import per call: the browser tests
         make staff accounts and tokens by the hundred)."""
-        result = self._cli_app().test_cli_runner().invoke(args=["forum", *args])
+        # In a context of its own, as a new process would start: what earlier requests of this test process left
+        # in context variables (forum.db's read-only flag after a GET: BEGIN instead of BEGIN IMMEDIATE, then
+        # "database is locked" when the command writes beside the server) must not reach the command.
+        runner = self._cli_app().test_cli_runner()
+        result = contextvars.Context().run(runner.invoke, args=["forum", *args])
         assert result.exit_code == 0, result.output + (repr(result.exception) if result.exception else "")
         return result.stdout
 
