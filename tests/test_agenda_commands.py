@@ -1,14 +1,17 @@
 """The agenda's commands, read the same for the API and the control panel, and a forum's record found by the id
 a request named."""
+import io
+
 import pytest
 from sqlalchemy import select
 
-from forum.contract.requests import read_delay, read_session_edit, read_state_change
+from forum.contract.requests import read_delay, read_material_update, read_session_edit, read_state_change
 from forum.errors import NotFound, ValidationFailed
 from forum.extensions import db
-from forum.models import Agency, AuditEntry, Event, Session
+from forum.models import Agency, AuditEntry, Event, Material, Session
 from forum.services.agenda import Delay, SessionEdit, StateChange, get_session
 from forum.services.commands import UNSET
+from forum.services.materials import MaterialUpdate
 from forum.services.records import one_of_forum
 
 
@@ -65,11 +68,11 @@ def test_a_session_edit_names_what_was_sent_and_keeps_the_other_names_apart():
     assert command.values() == {"title": "Pleno", "room": None}
 
 
-def _session_audit(app, session_id) -> list[tuple[str, list[str]]]:
+def _audit_fields(app, target_type, target_id) -> list[tuple[str, list[str]]]:
     with app.app_context():
         return [(e.action, e.details["fields"]) for e in db.session.scalars(
-            select(AuditEntry).where(AuditEntry.target_type == "Session", AuditEntry.target_id == session_id)
-            .order_by(AuditEntry.id))]
+            select(AuditEntry).where(AuditEntry.target_type == target_type, AuditEntry.target_id == target_id)
+            .order_by(AuditEntry.id)) if "fields" in e.details]
 
 
 def test_the_audit_lists_the_fields_sent_as_before(app, client, make, login_as):
@@ -86,9 +89,37 @@ def test_the_audit_lists_the_fields_sent_as_before(app, client, make, login_as):
         "title": "Pleno II", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:30", "position": "0"})
     all_fields = sorted(["title", "starts_at", "ends_at", "room", "description", "stream_url", "speaker_ids",
                          "position"])
-    assert _session_audit(app, created["id"]) == [
+    assert _audit_fields(app, "Session", created["id"]) == [
         ("session.created", ["colour", "ends_at", "starts_at", "title"]),
         ("session.updated", ["room", "title"]),
         ("session.updated", all_fields)]
     with app.app_context():
         assert db.session.get(Session, created["id"]).title == "Pleno II"
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def test_a_material_update_names_what_was_sent():
+    command = read_material_update({"published": True, "file": "x.pdf"})
+    assert command == MaterialUpdate(published=True, ignored=("file",))
+    assert command.title is UNSET and command.sent() == ["published"]
+
+
+def test_a_materials_audit_lists_the_fields_sent_as_before(app, client, make, login_as):
+    slug = make.event()
+    session, mod = make.live_session(slug)
+    material = client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/materials", headers=mod,
+                           data={"file": (io.BytesIO(PDF), "paparan.pdf"), "title": "Paparan"},
+                           content_type="multipart/form-data").json
+    url = f"/api/v1/events/{slug}/materials/{material['id']}"
+    published = client.patch(url, headers=mod, json={"published": True, "colour": "red"})
+    assert published.status_code == 200 and published.json["published"] is True
+    refused = client.patch(url, headers=mod, json={"title": "", "publish_on_start": "yes"})
+    assert refused.status_code == 422 and set(refused.json["error"]["fields"]) == {"title", "publish_on_start"}
+    login_as("moderator")
+    client.post(f"/admin/{slug}/control/materials/{material['id']}", data={"title": "Paparan Bappeda"})
+    assert _audit_fields(app, "Material", material["id"]) == [
+        ("material.updated", ["colour", "published"]), ("material.updated", ["title"])]
+    with app.app_context():
+        assert db.session.get(Material, material["id"]).title == "Paparan Bappeda"

@@ -12,6 +12,7 @@ from forum.actions import unit_of_work
 from forum.models import Announcement, Event, Material, Session
 from forum.services import agenda, materials
 from forum.services.agenda import Delay, SessionEdit, StateChange
+from forum.services.materials import MaterialUpdate
 
 
 def save_session(event: Event, command: SessionEdit, session: Session | None = None, *, actor=None) -> Session:
@@ -56,7 +57,7 @@ def upload_material(event: Event, session: Session, upload, *, title=None, publi
                                       participant=participant)
 
 
-def update_material(material: Material, data: dict, *, user=None) -> Material:
+def update_material(material: Material, command: MaterialUpdate, *, user=None) -> Material:
     """Retitle, publish or unpublish a material."""
     with unit_of_work():
-        return materials.update_material(material, data, user=user)
+        return materials.update_material(material, command, user=user)

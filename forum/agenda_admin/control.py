@@ -27,6 +27,7 @@ from forum.ratelimits import upload_limit
 from forum.security import staff_required
 from forum.serialise import iso
 from forum.services import agenda, events, materials
+from forum.services.materials import MaterialUpdate
 
 
 def _panel(event, *, status: int = 200, errors: dict | None = None, values: dict | None = None):
@@ -156,7 +157,7 @@ def update_material(slug, material_id):
     if "title" in data:
         data["title"] = request.form["title"]
     try:
-        agenda_actions.update_material(material, data, user=current_user)
+        agenda_actions.update_material(material, MaterialUpdate(**data), user=current_user)
     except DomainError as exc:
         return _refused(event, f"session-{material.session_id}", exc)
     return _back(event, f"#session-{material.session_id}")

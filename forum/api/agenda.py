@@ -6,7 +6,7 @@ from flask_login import current_user
 from forum.actions import agenda as agenda_actions
 from forum.api import bp
 from forum.api.common import json_body
-from forum.contract.requests import read_delay, read_session_edit, read_state_change
+from forum.contract.requests import read_delay, read_material_update, read_session_edit, read_state_change
 from forum.errors import DomainError, Forbidden, Unauthenticated, ValidationFailed
 from forum.ratelimits import upload_limit
 from forum.security import bearer_token, current_participant, require_staff, staff_may
@@ -135,5 +135,5 @@ def update_material(slug, material_id):
     user = require_staff("moderator")
     event = events.get_event(slug)
     material = materials.get_material(event, material_id)
-    agenda_actions.update_material(material, json_body(), user=user)
+    agenda_actions.update_material(material, read_material_update(json_body()), user=user)
     return jsonify(material_json(material, site_root()))

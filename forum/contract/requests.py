@@ -17,6 +17,7 @@ from forum.services.agenda import Delay, SessionEdit, StateChange
 from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
 from forum.services.commands import UNSET
 from forum.services.inputs import Moderation, Submission
+from forum.services.materials import MaterialUpdate
 from forum.services.registration import Registration
 from forum.services.validation import clean_text, parse_datetime
 
@@ -113,11 +114,21 @@ def read_registration(data: dict) -> Registration:
 
 
 def read_session_edit(data: dict) -> SessionEdit:
-    """A session added or edited, from the API's body: the declared fields as sent (`UNSET` when left out),
-    the names of the others kept for the audit entry; the service judges the values."""
-    declared = [name for name in _fields(SessionEdit) if name != "ignored"]
-    return SessionEdit(**{name: data[name] for name in declared if name in data},
-                       ignored=tuple(name for name in data if name not in declared))
+    """A session added or edited, from the API's body; the service judges the values."""
+    return _partial(SessionEdit, data)
+
+
+def read_material_update(data: dict) -> MaterialUpdate:
+    """A material retitled, published or unpublished, from the API's body; the service judges the values."""
+    return _partial(MaterialUpdate, data)
+
+
+def _partial(command, data: dict):
+    """A partial command: its fields as sent (`UNSET` when left out), the names of the others in `ignored`
+    (the audit entry lists them, as it always has)."""
+    declared = [name for name in _fields(command) if name != "ignored"]
+    return command(**{name: data[name] for name in declared if name in data},
+                   ignored=tuple(name for name in data if name not in declared))
 
 
 def read_state_change(data: dict) -> StateChange:

@@ -7,6 +7,7 @@ import os
 import secrets
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -18,6 +19,7 @@ from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Event, Material, Session
 from forum.services import audit
+from forum.services.commands import UNSET, PartialCommand
 from forum.services.validation import FieldErrors, clean_text
 
 CHUNK = 1024 * 1024
@@ -154,7 +156,20 @@ def get_material(event: Event, material_id) -> Material:
     return material
 
 
-def update_material(material: Material, data: dict, *, user=None) -> Material:
+@dataclass(frozen=True)
+class MaterialUpdate(PartialCommand):
+    """The command "retitle, publish or unpublish a material": each field as sent, `UNSET` when left out (read
+    by forum/contract/requests.py::read_material_update or built by the control panel's form). `ignored`: the
+    names of the other fields the request sent, which the audit entry lists as it always has."""
+
+    title: object = UNSET
+    published: object = UNSET
+    publish_on_start: object = UNSET
+    ignored: tuple[str, ...] = ()
+
+
+def update_material(material: Material, command: MaterialUpdate, *, user=None) -> Material:
+    data = command.values()
     was_published = material.published
     errors = FieldErrors()
     if "title" in data:
@@ -170,7 +185,8 @@ def update_material(material: Material, data: dict, *, user=None) -> Material:
     errors.raise_if_any()
     if material.published:
         publish(material)
-    audit.record("material.updated", event=material.event, user=user, target=material, fields=sorted(data))
+    audit.record("material.updated", event=material.event, user=user, target=material,
+                 fields=sorted([*data, *command.ignored]))
     record(MaterialChanged(material.event_id, material_id=material.id, published=material.published,
                            was_published=was_published))
     return material
