@@ -171,7 +171,7 @@ def save_session(event: Event, command: SessionEdit, session: Session | None = N
                 person.role = ParticipantRole.speaker.value
     db.session.flush()
     audit.record("session.created" if creating else "session.updated", event=event, user=actor, target=session,
-                 fields=sorted([*data, *command.ignored]))
+                 fields=command.names_sent())
     record(AgendaChanged(event.id))
     return session
 

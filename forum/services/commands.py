@@ -25,6 +25,11 @@ class PartialCommand:
         return [field.name for field in dataclasses.fields(self)
                 if field.default is UNSET and getattr(self, field.name) is not UNSET]
 
+    def names_sent(self) -> list[str]:
+        """Every name the request sent, sorted, as the audit entries list them: its fields and the others it
+        carried (a command's `ignored`, when it keeps them)."""
+        return sorted([*self.sent(), *getattr(self, "ignored", ())])
+
     def values(self) -> dict:
         """The fields sent and their values."""
         return {name: getattr(self, name) for name in self.sent()}

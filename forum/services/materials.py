@@ -186,7 +186,7 @@ def update_material(material: Material, command: MaterialUpdate, *, user=None) -
     if material.published:
         publish(material)
     audit.record("material.updated", event=material.event, user=user, target=material,
-                 fields=sorted([*data, *command.ignored]))
+                 fields=command.names_sent())
     record(MaterialChanged(material.event_id, material_id=material.id, published=material.published,
                            was_published=was_published))
     return material
