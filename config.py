@@ -24,7 +24,7 @@ def _bool(value: str | None, default: bool = False) -> bool:
 #   threading  gunicorn's gthread worker: about four threads per live-page WebSocket.
 # `python wsgi.py`, the embedded default, always serves with threads (Werkzeug and simple-websocket).
 SERVER_MODES = {"gevent": "gevent", "threading": "gthread"}  # mode → gunicorn's worker class
-DEFAULT_SERVER_MODE = "threading"
+DEFAULT_SERVER_MODE = "gevent"
 
 
 def server_mode() -> str:
