@@ -47,8 +47,9 @@ def delegate_response(slug, item_id):
     event = events.get_event(slug)
     participant = _delegate(event)
     fragment = request.headers.get("X-Fragment") == "1"
+    text = request.form.get("text", "")  # an unreadable field (a NUL) is the app's 400 page naming it
     try:
-        response_actions.respond(event, participant, item_id, request.form.get("text", ""))
+        response_actions.respond(event, participant, item_id, text)
     except DomainError as exc:
         db.session.rollback()
         if fragment:
