@@ -452,11 +452,51 @@ def test_the_recent_scans_follow_the_pages_language(live_server, desk_user, brow
         page.goto(f"{live_server.url}/checkin/{SLUG}?lang=id")
         page.fill("#code-input", person["code"])
         page.press("#code-input", "Enter")
+        expect(page.locator("#recent li").first).to_contain_text("Kurniawati Lubis")
         page.fill("#code-input", person["code"])
         page.press("#code-input", "Enter")
+        expect(page.locator("#recent li")).to_have_count(2)
         expect(page.locator("#recent li").first).to_contain_text("Sudah tercatat hadir")
         page.goto(f"{live_server.url}/checkin/{SLUG}?lang=en")
         expect(page.locator("#recent li").first).to_contain_text("Already checked in at")
         expect(page.locator("#recent li").nth(1)).to_contain_text("Checked in")
+    finally:
+        context.close()
+
+
+def test_answers_that_arrive_out_of_order_keep_the_order_of_the_scans(live_server, desk_user, browser):
+    """A slow answer to the first scan arriving after the second's: the list keeps the scans' order and the big
+    answer stays on the newest scan (the one the person at the desk is looking at)."""
+    first, second = register(live_server, "Hendra Saputra"), register(live_server, "Rina Marlina")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        open_scanner(page, live_server, desk_user, desk="Meja 7")
+        held: list = []
+
+        def hold_the_first(route):
+            if not held:
+                held.append(route)  # answered later, from the test
+            else:
+                route.continue_()
+
+        page.route("**/api/v1/events/*/checkins", hold_the_first)
+        page.fill("#code-input", first["code"])
+        page.press("#code-input", "Enter")
+        for _ in range(50):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the first scan's request was not sent"
+        page.fill("#code-input", second["code"])
+        page.press("#code-input", "Enter")
+        expect(page.locator("#result-name")).to_have_text("Rina Marlina")
+        held[0].continue_()
+        expect(page.locator("#recent li")).to_have_count(2)
+        expect(page.locator("#recent li").nth(0)).to_contain_text("Rina Marlina")
+        expect(page.locator("#recent li").nth(1)).to_contain_text("Hendra Saputra")
+        page.wait_for_timeout(300)
+        expect(page.locator("#result-name")).to_have_text("Rina Marlina")
+        assert len(checkins_of(live_server, first["id"])) == 1
     finally:
         context.close()

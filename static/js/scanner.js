@@ -88,6 +88,7 @@ export function parseCode(payload) {
   var queueSize = 0;
   var syncing = false;
   var recent = loadRecent();
+  var lastShownAt = "";         // the scan time of the answer on screen
   var audio = null;
 
   // --- small helpers ------------------------------------------------------------------------
@@ -287,6 +288,12 @@ export function parseCode(payload) {
   }
 
   function present(outcome, scan) {
+    // Two quick scans can be answered out of order: the list keeps the order they were made in, and the big answer
+    // stays the newest scan's.
+    var at = scan && scan.scanned_at ? scan.scanned_at : new Date().toISOString();
+    addRecent(scan, outcome);
+    if (lastShownAt && at < lastShownAt) { return; }
+    lastShownAt = at;
     var r = ui.result;
     r.setAttribute("data-tone", outcome.tone);
     r.className = "result tone-" + outcome.tone;
@@ -299,7 +306,6 @@ export function parseCode(payload) {
     r.hidden = false;
     beep(outcome.tone);
     // The answer stays until the next scan replaces it or someone taps it: a glance away must not miss a red.
-    addRecent(scan, outcome);
     focusCode();
   }
 
@@ -331,12 +337,15 @@ export function parseCode(payload) {
   }
 
   function addRecent(scan, outcome) {
-    recent.unshift({
+    var entry = {
       client_id: scan ? scan.client_id : "", at: scan ? scan.scanned_at : new Date().toISOString(), tone: outcome.tone,
       name: outcome.person ? outcome.person.name : "", agency: outcome.person ? outcome.person.agency : "",
       title: outcome.title, key: outcome.key || "", checked_at: outcome.at || "", checked_desk: outcome.desk || "",
       offline: !!outcome.offline
-    });
+    };
+    var index = 0;
+    while (index < recent.length && (recent[index].at || "") > entry.at) { index += 1; }
+    recent.splice(index, 0, entry);
     recent = recent.slice(0, RECENT_SIZE);
     saveRecent();
   }
