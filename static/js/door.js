@@ -2,23 +2,19 @@
 // Socket.IO `/live` (the browser session authenticates): `checkin` adds the arrival at once,
 // `attendance` brings the counts, and door.json is fetched again after every burst of events and
 // after every (re)connection, so the breakdowns catch up and nothing missed while offline stays missing.
+import { parts } from "./lib/common.js";
 import { stateRefresh } from "./state-refresh.js";
 
 (function () {
   var root = document.getElementById("door");
   if (!root || typeof window.io !== "function") { return; }
 
-  var slug = root.getAttribute("data-event");
-  var stateUrl = root.getAttribute("data-state-url");
-  var zone = root.getAttribute("data-zone");
-  var separator = root.getAttribute("data-time-separator") || ":";
-  var latestLimit = parseInt(root.getAttribute("data-latest-limit"), 10) || 20;
-  var status = root.querySelector("[data-live-status]");
-  var latestList = root.querySelector("[data-latest]");
-  var latestEmpty = root.querySelector("[data-latest-empty]");
+  var { event: slug, stateUrl, zone, timeSeparator: separator = ":" } = root.dataset;
+  var latestLimit = parseInt(root.dataset.latestLimit, 10) || 20;
+  var { liveStatus: status, latest: latestList, latestEmpty, agencies: agencyRows } =
+    parts(root, "live-status latest latest-empty agencies");
   var arrivalTemplate = document.getElementById("arrival-template");
   var agencyTemplate = document.getElementById("agency-row-template");
-  var agencyRows = root.querySelector("[data-agencies]");
   var TALLY = ["registered", "expected", "arrived", "missing"];
 
   function setStatus(state) {

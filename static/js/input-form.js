@@ -12,7 +12,7 @@
 // - the location is chosen regency → sub-district → village from GET /api/v1/regions, fetched once
 //   (on the first touch of the form) and kept in localStorage.
 // After a confirmed send it fires `forum:input-sent` (detail: the Input) for live-inputs.js.
-import { each, sendJson, newId, formatRupiah } from "./lib/common.js";
+import { each, parts, sendJson, newId, formatRupiah } from "./lib/common.js";
 
 export { formatRupiah };
 
@@ -132,17 +132,14 @@ export function parseRupiah(value) {
 
   // --- one form ------------------------------------------------------------------------------------
   function setup(form) {
-    var words = JSON.parse(form.getAttribute("data-i18n") || "{}");
+    var words = JSON.parse(form.dataset.i18n || "{}");
     var lang = document.documentElement.getAttribute("lang") || "id";
-    var draftKey = "forum-input-draft:" + (form.getAttribute("data-draft") || window.location.pathname);
-    var apiTemplate = form.getAttribute("data-api");
+    var draftKey = "forum-input-draft:" + (form.dataset.draft || window.location.pathname);
+    var apiTemplate = form.dataset.api;
     var csrfInput = form.querySelector("input[name=csrf_token]");
-    var statusLine = form.querySelector("[data-form-status]");
-    var sendButton = form.querySelector("[data-send]");
-    var retryButton = form.querySelector("[data-retry]");
-    var stopButton = form.querySelector("[data-stop]");
     var budget = form.querySelector("input[name=budget]");
-    var budgetShown = form.querySelector("[data-budget-shown]");
+    var { formStatus: statusLine, send: sendButton, retry: retryButton, stop: stopButton, budgetShown } =
+      parts(form, "form-status send retry stop budget-shown");
     var picker = null;
     var draft = readJson(draftKey) || {};
     var timer = null;

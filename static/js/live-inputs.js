@@ -10,23 +10,18 @@
 // - the form's module (input-form.js) is loaded only when the form is shown: most visitors read first.
 // It uses live.js's connection (its `socket`) and builds the same markup as the macros of
 // _inputs.html: change both together.
-import { each, el, txt, hm, getJson, sendJson, formatRupiah } from "./lib/common.js";
+import { each, el, parts, txt, hm, getJson, sendJson, formatRupiah } from "./lib/common.js";
 import { socket } from "./live.js";
 
 (function () {
   var root = document.querySelector("[data-inputs]");
   if (!root) { return; }
-  var words = JSON.parse(root.getAttribute("data-words") || "{}");
+  var { words, session = "", agency: myAgency = "", participant = "", csrf = "", listUrl, supportUrl, voteUrl } =
+    root.dataset;
+  words = JSON.parse(words || "{}");
   var lang = document.documentElement.getAttribute("lang") || "id";
-  var session = root.getAttribute("data-session") || "";
-  var myAgency = root.getAttribute("data-agency") || "";
-  var isParticipant = !!root.getAttribute("data-participant");
-  var csrf = root.getAttribute("data-csrf") || "";
-  var listUrl = root.getAttribute("data-list-url");
-  var supportUrl = root.getAttribute("data-support-url");
-  var voteUrl = root.getAttribute("data-vote-url");
-  var form = root.querySelector("[data-input-form]");
-  var closedNote = root.querySelector("[data-input-closed]");
+  var isParticipant = !!participant;
+  var { inputForm: form, inputClosed: closedNote } = parts(root, "input-form input-closed");
   var acceptedList = document.querySelector("[data-accepted]");
   var ownList = document.querySelector("[data-own]");
   var supported = {};

@@ -11,6 +11,16 @@ export function el(tag, className, text) {
 
 export function txt(text) { return document.createTextNode(text); }
 
+// The elements a component marks with bare data attributes, by their camel-cased names:
+// parts(root, "live-status latest") → {liveStatus: root's [data-live-status], latest: its [data-latest]}.
+export function parts(root, names) {
+  var found = {};
+  names.split(" ").forEach(function (name) {
+    found[name.replace(/-(\w)/g, function (_, c) { return c.toUpperCase(); })] = root.querySelector("[data-" + name + "]");
+  });
+  return found;
+}
+
 // "…T08:45:00+07:00" → "08:45" ("08.45" in Indonesian).
 export function hm(iso, lang) {
   if (!iso || iso.length < 16) { return ""; }
