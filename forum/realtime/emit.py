@@ -95,10 +95,13 @@ def agenda(event) -> None:
 
 
 def agenda_to_newcomer(event, *, staff: bool) -> None:
-    """The contract's `agenda` at once to the connection being opened (inside the connect handler)."""
+    """The contract's `agenda` at once to the connection being opened (inside the connect handler). The connection
+    is this process's own: the message does not go through Redis, where every process would receive it (the whole
+    agenda, once per page opened anywhere) and take it for a change that drops its newcomers' agenda."""
     from flask import request
 
-    socketio.emit("agenda", _newcomers_agenda().payload(event, staff), to=request.sid, namespace=NAMESPACE)
+    socketio.emit("agenda", _newcomers_agenda().payload(event, staff), to=request.sid, namespace=NAMESPACE,
+                  ignore_queue=True)
 
 
 # Building the agenda was half of what opening a live page cost (bench/fanout.py: a storm of 2,000 connects):
