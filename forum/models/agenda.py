@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
-from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
+from forum.models.columns import Created, OfForum, belongs_to, refers_to, timestamp
 from forum.models.events import Event
 from forum.models.participants import Participant
 
@@ -24,11 +24,9 @@ session_speakers = Table(
 )
 
 
-class Session(db.Model):
+class Session(OfForum, Created, db.Model):
     __tablename__ = "sessions"
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     room: Mapped[str] = mapped_column(String(200), default="")
@@ -40,7 +38,6 @@ class Session(db.Model):
     stream_url: Mapped[str] = mapped_column(String(500), default="")  # overrides the forum's link
     actual_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     actual_end: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = timestamp()
 
     event: Mapped[Event] = relationship()
     speakers: Mapped[list[Participant]] = relationship(secondary=session_speakers, order_by=Participant.name)
@@ -48,11 +45,9 @@ class Session(db.Model):
                                                      cascade="all, delete-orphan")
 
 
-class Material(db.Model):
+class Material(OfForum, Created, db.Model):
     __tablename__ = "materials"
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     session_id: Mapped[int] = belongs_to("sessions", index=True)
     title: Mapped[str] = mapped_column(String(300))
     filename: Mapped[str] = mapped_column(String(255))  # the uploader's name, sanitised, for downloads
@@ -66,31 +61,25 @@ class Material(db.Model):
     replaces_id: Mapped[int | None] = refers_to("materials")
     superseded: Mapped[bool] = mapped_column(default=False)
     uploaded_by_user_id: Mapped[int | None] = refers_to("users")
-    uploaded_by_participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = timestamp()
+    uploaded_by_participant_id: Mapped[int | None] = refers_to("participants")
 
     event: Mapped[Event] = relationship()
     session: Mapped[Session] = relationship(back_populates="materials")
 
 
-class Announcement(db.Model):
+class Announcement(OfForum, db.Model):
     __tablename__ = "announcements"
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     text: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = timestamp()
     user_id: Mapped[int | None] = refers_to("users")
 
 
-class OnlinePresence(db.Model):
+class OnlinePresence(OfForum, db.Model):
     """One live-page connection of a participant: joined, left (None while connected)."""
 
     __tablename__ = "online_presence"
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     participant_id: Mapped[int] = belongs_to("participants", index=True)
     connection_id: Mapped[str] = mapped_column(String(64), index=True)
     joined_at: Mapped[datetime] = timestamp()

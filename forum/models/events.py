@@ -9,16 +9,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
-from forum.models.columns import belongs_to, primary_key, timestamp
+from forum.models.columns import Created, OfForum, Record, Updated, belongs_to
 
 AgencyKind = enum.StrEnum("AgencyKind",
                          "provincial_opd regency_opd dprd kecamatan village vertical academia ngo other")
 
 
-class Event(db.Model):
+class Event(Record, Created, Updated, db.Model):
     __tablename__ = "events"
 
-    id: Mapped[int] = primary_key()
     slug: Mapped[str] = mapped_column(String(80), unique=True, index=True)
     title: Mapped[str] = mapped_column(String(300))
     theme: Mapped[str] = mapped_column(Text, default="")
@@ -32,44 +31,36 @@ class Event(db.Model):
     presence_min_minutes: Mapped[int] = mapped_column(default=0)
     # Days after the forum's end after which contact details may be erased (UU PDP); None: not set.
     retention_days: Mapped[int | None] = mapped_column()
-    created_at: Mapped[datetime] = timestamp()
-    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
     agencies: Mapped[list[Agency]] = relationship(back_populates="event", cascade="all, delete-orphan",
                                                   order_by="Agency.name")
 
 
-class Agency(db.Model):
+class Agency(OfForum, Created, db.Model):
     __tablename__ = "agencies"
     __table_args__ = (UniqueConstraint("event_id", "name", name="uq_agency_event_name"),)
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(60), default="")
     kind: Mapped[AgencyKind] = mapped_column(EnumString(AgencyKind, 20), default=AgencyKind.other)
     # False for a name nobody on the list matched (typed at registration or at the door): kept as written
     # until an organiser maps it to a listed agency or confirms it; not in the official per-agency counts.
     verified: Mapped[bool] = mapped_column(default=True, server_default=true())
-    created_at: Mapped[datetime] = timestamp()
 
     aliases: Mapped[list[AgencyAlias]] = relationship(back_populates="agency", cascade="all, delete-orphan",
                                                       order_by="AgencyAlias.name")
     event: Mapped[Event] = relationship(back_populates="agencies")
 
 
-class AgencyAlias(db.Model):
+class AgencyAlias(OfForum, Created, db.Model):
     """Another name people write for an agency ("Dinkes", "Dinas Kesehatan Prov. Kalbar")."""
 
     __tablename__ = "agency_aliases"
     # `key`: the name folded for lookup (case, spaces, punctuation); one agency per key in a forum.
     __table_args__ = (UniqueConstraint("event_id", "key", name="uq_agency_alias_event_key"),)
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     agency_id: Mapped[int] = belongs_to("agencies", index=True)
     name: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = timestamp()
 
     agency: Mapped[Agency] = relationship(back_populates="aliases")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
-from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
+from forum.models.columns import Change, Created, OfForum, OneAForum, Record, Updated, belongs_to, refers_to, timestamp
 from forum.models.events import Agency
 from forum.models.participants import Participant
 
@@ -18,12 +18,10 @@ InputKind = enum.StrEnum("InputKind", "proposal comment question")
 InputStatus = enum.StrEnum("InputStatus", "submitted discussed accepted rejected deferred merged")
 
 
-class Input(db.Model):
+class Input(OfForum, Updated, db.Model):
     __tablename__ = "inputs"
     __table_args__ = (UniqueConstraint("event_id", "client_id", name="uq_input_event_client"),)
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     session_id: Mapped[int] = belongs_to("sessions", index=True)
     participant_id: Mapped[int | None] = refers_to("participants")
     agency_id: Mapped[int | None] = refers_to("agencies", index=True)
@@ -53,7 +51,6 @@ class Input(db.Model):
     # with thousands of earlier ones without normalising them again.
     match_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = timestamp(index=True)
-    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
     participant: Mapped[Participant | None] = relationship()
     agency: Mapped[Agency | None] = relationship()
@@ -71,64 +68,50 @@ class Input(db.Model):
         return or_(cls.status == InputStatus.accepted, cls.pinned.is_(True))
 
 
-class InputHistory(db.Model):
+class InputHistory(Change, db.Model):
     __tablename__ = "input_history"
 
-    id: Mapped[int] = primary_key()
     input_id: Mapped[int] = belongs_to("inputs", index=True)
-    at: Mapped[datetime] = timestamp()
-    user_id: Mapped[int | None] = refers_to("users")
-    action: Mapped[str] = mapped_column(String(40))
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
 
     input: Mapped[Input] = relationship(back_populates="history")
 
 
-class InputSupport(db.Model):
+class InputSupport(Record, Created, db.Model):
     __tablename__ = "input_supports"
     __table_args__ = (UniqueConstraint("input_id", "agency_id", name="uq_support_input_agency"),)
 
-    id: Mapped[int] = primary_key()
     input_id: Mapped[int] = belongs_to("inputs", index=True)
     agency_id: Mapped[int] = belongs_to("agencies")
     participant_id: Mapped[int | None] = refers_to("participants")
-    created_at: Mapped[datetime] = timestamp()
 
 
-class InputVote(db.Model):
+class InputVote(Record, Created, db.Model):
     """A participant's upvote of a question (one per participant)."""
 
     __tablename__ = "input_votes"
     __table_args__ = (UniqueConstraint("input_id", "participant_id", name="uq_vote_input_participant"),)
 
-    id: Mapped[int] = primary_key()
     input_id: Mapped[int] = belongs_to("inputs", index=True)
     participant_id: Mapped[int] = belongs_to("participants")
-    created_at: Mapped[datetime] = timestamp()
 
 
-class InputOverlap(db.Model):
+class InputOverlap(OfForum, Created, db.Model):
     """Two agencies' proposals that look like the same work in the same place (smaller id first)."""
 
     __tablename__ = "input_overlaps"
     __table_args__ = (UniqueConstraint("input_a_id", "input_b_id", name="uq_overlap_pair"),)
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     input_a_id: Mapped[int] = belongs_to("inputs", index=True)
     input_b_id: Mapped[int] = belongs_to("inputs", index=True)
     score: Mapped[float] = mapped_column()
     reasons: Mapped[list] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = timestamp()
 
 
-class Minutes(db.Model):
+class Minutes(OneAForum, Updated, db.Model):
     """The berita acara of a forum; once finalised, decisions are locked and its hash is kept."""
 
     __tablename__ = "minutes"
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", unique=True)
     number: Mapped[str] = mapped_column(String(100), default="")
     chair: Mapped[str] = mapped_column(String(200), default="")
     chair_position: Mapped[str] = mapped_column(String(200), default="")
@@ -137,17 +120,14 @@ class Minutes(db.Model):
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finalised_by_user_id: Mapped[int | None] = refers_to("users")
     content_hash: Mapped[str] = mapped_column(String(64), default="")
-    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
 
-class OverlapDismissal(db.Model):
+class OverlapDismissal(Record, Created, db.Model):
     """A moderator's "not the same" for a pair of inputs (stored with the smaller id first)."""
 
     __tablename__ = "overlap_dismissals"
     __table_args__ = (UniqueConstraint("input_a_id", "input_b_id", name="uq_dismissal_pair"),)
 
-    id: Mapped[int] = primary_key()
     input_a_id: Mapped[int] = belongs_to("inputs")
     input_b_id: Mapped[int] = belongs_to("inputs")
     user_id: Mapped[int | None] = refers_to("users")
-    created_at: Mapped[datetime] = timestamp()

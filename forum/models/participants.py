@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
-from forum.models.columns import belongs_to, primary_key, refers_to, timestamp
+from forum.models.columns import Created, OfForum, Record, Updated, belongs_to, refers_to, timestamp
 from forum.models.events import Agency, Event
 
 Attendance = enum.StrEnum("Attendance", "in_person online")
@@ -18,7 +18,7 @@ ParticipantRole = enum.StrEnum("ParticipantRole", "participant speaker moderator
 ParticipantStatus = enum.StrEnum("ParticipantStatus", "registered cancelled revoked")
 
 
-class Participant(db.Model):
+class Participant(OfForum, Created, Updated, db.Model):
     __tablename__ = "participants"
     # One registration per email and per phone in a forum, enforced by the database so that two
     # registrations racing each other cannot both land (partial indexes: NULLs are allowed twice).
@@ -29,8 +29,6 @@ class Participant(db.Model):
               sqlite_where=text("phone IS NOT NULL"), postgresql_where=text("phone IS NOT NULL")),
     )
 
-    id: Mapped[int] = primary_key()
-    event_id: Mapped[int] = belongs_to("events", index=True)
     agency_id: Mapped[int | None] = refers_to("agencies", index=True)
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200), default="")
@@ -58,8 +56,6 @@ class Participant(db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = timestamp()
-    updated_at: Mapped[datetime] = timestamp(on_update=True)
 
     event: Mapped[Event] = relationship()
     agency: Mapped[Agency | None] = relationship()
@@ -79,12 +75,11 @@ class Participant(db.Model):
         return (cls.event_id == event.id) & cls.is_active
 
 
-class RetiredCode(db.Model):
+class RetiredCode(Record, db.Model):
     """A check-in code replaced by a new one: scanning it says "revoked", not "unknown"."""
 
     __tablename__ = "retired_codes"
 
-    id: Mapped[int] = primary_key()
     participant_id: Mapped[int] = belongs_to("participants", index=True)
     code: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     retired_at: Mapped[datetime] = timestamp()

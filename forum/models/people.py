@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
-from forum.models.columns import belongs_to, primary_key, timestamp
+from forum.models.columns import Created, Record, belongs_to
 from forum.models.events import Event
 
 StaffRole = enum.StrEnum("StaffRole", "admin organiser moderator checkin")
@@ -33,17 +33,15 @@ def role_covers(held: str | StaffRole, needed: str | StaffRole) -> bool:
     return ROLE_RANK[held] >= ROLE_RANK[needed]
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Record, Created, db.Model):
     __tablename__ = "users"
 
-    id: Mapped[int] = primary_key()
     email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(200))
     # The role in every forum; None for an account that holds roles in some forums only (forum_staff).
     role: Mapped[StaffRole | None] = mapped_column(EnumString(StaffRole, 20))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = timestamp()
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
@@ -79,30 +77,26 @@ class User(UserMixin, db.Model):
         return {a.event_id for a in self.forum_roles if role_covers(a.role, needed)}
 
 
-class ForumStaff(db.Model):
+class ForumStaff(Record, Created, db.Model):
     """A role held in one forum only."""
 
     __tablename__ = "forum_staff"
     __table_args__ = (UniqueConstraint("user_id", "event_id", name="uq_forum_staff_user_event"),)
 
-    id: Mapped[int] = primary_key()
     user_id: Mapped[int] = belongs_to("users", index=True)
     event_id: Mapped[int] = belongs_to("events", index=True)
     role: Mapped[StaffRole] = mapped_column(EnumString(StaffRole, 20))
-    created_at: Mapped[datetime] = timestamp()
 
     user: Mapped[User] = relationship(back_populates="forum_roles")
     event: Mapped[Event] = relationship()
 
 
-class ApiToken(db.Model):
+class ApiToken(Record, Created, db.Model):
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = primary_key()
     user_id: Mapped[int] = belongs_to("users", index=True)
     label: Mapped[str] = mapped_column(String(100), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
-    created_at: Mapped[datetime] = timestamp()
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

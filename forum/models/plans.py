@@ -11,12 +11,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, and_
+from sqlalchemy import JSON, BigInteger, Index, String, Text, UniqueConstraint, and_
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.db import EnumString, UTCDateTime, utcnow
+from forum.db import EnumString, UTCDateTime
 from forum.extensions import db
+from forum.models.columns import Change, Created, OfForum, Record, Updated, belongs_to, refers_to, status_in
 from forum.models.events import Agency
 
 
@@ -45,6 +46,7 @@ class PlanStatus(enum.StrEnum):
 # Rows that no longer ask for money from their agency's ceiling: dropped, deferred to the reserve list, or merged
 # into another agency's row (that row carries the work). A moved row counts for the agency it moved to.
 OFF_THE_CEILING = (PlanStatus.dropped, PlanStatus.deferred, PlanStatus.merged)
+ON_THE_CEILING = tuple(status for status in PlanStatus if status not in OFF_THE_CEILING)
 # Rows still on the table: the ones compared for overlaps.
 LIVE_STATUSES = (PlanStatus.draft, PlanStatus.kept, PlanStatus.changed, PlanStatus.moved)
 
@@ -54,17 +56,15 @@ class OverlapRelation(enum.StrEnum):
     related = "related"  # phases of one piece of work (a design study, then the construction)
 
 
-class PlanItem(db.Model):
+class PlanItem(OfForum, Created, Updated, db.Model):
     __tablename__ = "plan_items"
     __table_args__ = (UniqueConstraint("event_id", "source", "origin_agency_id", "ref", name="uq_plan_item_ref"),
                       Index("ix_plan_items_event_agency", "event_id", "agency_id"))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     source: Mapped[PlanSource] = mapped_column(EnumString(PlanSource, 20))
     ref: Mapped[str] = mapped_column(String(100))  # the row's number in its source (made from code/name if none)
-    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
-    origin_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id", ondelete="SET NULL"))
+    agency_id: Mapped[int | None] = refers_to("agencies")
+    origin_agency_id: Mapped[int | None] = refers_to("agencies")
     code: Mapped[str] = mapped_column(String(60), default="")  # nomenclature code, e.g. 1.03.10.2.01.01
     level: Mapped[PlanLevel] = mapped_column(EnumString(PlanLevel, 20), default=PlanLevel.sub_activity)
     name: Mapped[str] = mapped_column(String(500))
@@ -77,18 +77,16 @@ class PlanItem(db.Model):
     next_year_budget: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str] = mapped_column(Text, default="")  # catatan penting; a decision's reason replaces it
     status: Mapped[PlanStatus] = mapped_column(EnumString(PlanStatus, 20), default=PlanStatus.draft, index=True)
-    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id", ondelete="SET NULL"))
+    merged_into_id: Mapped[int | None] = refers_to("plan_items")
     proposer: Mapped[str] = mapped_column(String(200), default="")  # musrenbang: who proposed it
     dprd_member: Mapped[str] = mapped_column(String(200), default="")  # pokir: the member
     electoral_district: Mapped[str] = mapped_column(String(100), default="")  # pokir: the member's dapil
-    input_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="SET NULL"))  # from a proposal
+    input_id: Mapped[int | None] = refers_to("inputs")  # from a proposal
     # Normalised words of name and indicator (services/overlap.py), kept so that a changed row is compared with
     # thousands of others without normalising them again.
     match_text: Mapped[str] = mapped_column(Text, default="")
     # Bumped by every change: a decision sent with an older version is refused (409 plan_changed).
     version: Mapped[int] = mapped_column(default=1)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -99,25 +97,9 @@ class PlanItem(db.Model):
     history: Mapped[list[PlanHistory]] = relationship(back_populates="item", order_by="PlanHistory.id",
                                                       cascade="all, delete-orphan")
 
-    @hybrid_property
-    def counts_toward_ceiling(self) -> bool:
-        """Asks for money from its agency's ceiling (not dropped, deferred or merged away); also in SQL."""
-        return self.status not in OFF_THE_CEILING
-
-    @counts_toward_ceiling.inplace.expression
-    @classmethod
-    def _counts_toward_ceiling_expression(cls):
-        return cls.status.not_in([s.value for s in OFF_THE_CEILING])
-
-    @hybrid_property
-    def is_live(self) -> bool:
-        """Still on the table: compared with other rows for overlaps; also in SQL."""
-        return self.status in LIVE_STATUSES
-
-    @is_live.inplace.expression
-    @classmethod
-    def _is_live_expression(cls):
-        return cls.status.in_([s.value for s in LIVE_STATUSES])
+    counts_toward_ceiling = status_in(ON_THE_CEILING, "Asks for money from its agency's ceiling (not dropped, "
+                                                      "deferred or merged away); also in SQL.")
+    is_live = status_in(LIVE_STATUSES, "Still on the table: compared with other rows for overlaps; also in SQL.")
 
     @property
     def moved_away(self) -> bool:
@@ -125,15 +107,14 @@ class PlanItem(db.Model):
         return self.status == PlanStatus.moved and self.agency_id != self.origin_agency_id
 
 
-class PlanLocation(db.Model):
+class PlanLocation(Record, db.Model):
     """One place of a row; a row may name several. `area`: the row covers the whole sub-district or regency
     ("se-Kecamatan Entikong", "Kabupaten Sanggau") rather than one village."""
 
     __tablename__ = "plan_locations"
     __table_args__ = (Index("ix_plan_locations_place", "regency", "district"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = belongs_to("plan_items", index=True)
     position: Mapped[int] = mapped_column(default=0)
     regency: Mapped[str] = mapped_column(String(100), default="")
     district: Mapped[str] = mapped_column(String(100), default="")
@@ -146,52 +127,43 @@ class PlanLocation(db.Model):
         return {"regency": self.regency, "district": self.district, "village": self.village, "area": self.area}
 
 
-class PlanHistory(db.Model):
+class PlanHistory(Change, db.Model):
     """Every change of a row: who, when, what (`changes`: field → [old, new]) and why."""
 
     __tablename__ = "plan_history"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    action: Mapped[str] = mapped_column(String(40))  # imported, reimported, decided, from_input, …
-    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # `action`: imported, reimported, decided, from_input, response, …
+    item_id: Mapped[int] = belongs_to("plan_items", index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
 
     item: Mapped[PlanItem] = relationship(back_populates="history")
 
 
-class ReferenceCode(db.Model):
+class ReferenceCode(OfForum, db.Model):
     """One entry of the nomenclature of regional programmes, as an organiser imported it for this forum (the
     national list is revised by decree: each forum holds the version it works with)."""
 
     __tablename__ = "reference_codes"
     __table_args__ = (UniqueConstraint("event_id", "code", name="uq_reference_code"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(60))
     level: Mapped[str] = mapped_column(String(20), default="")  # urusan … sub_activity, from the code's depth
     name: Mapped[str] = mapped_column(String(500))
 
 
-class AgencyCeiling(db.Model):
+class AgencyCeiling(OfForum, Updated, db.Model):
     """An agency's indicative ceiling (pagu indikatif) for the plan year, in whole rupiah."""
 
     __tablename__ = "agency_ceilings"
     __table_args__ = (UniqueConstraint("event_id", "agency_id", name="uq_agency_ceiling"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    agency_id: Mapped[int] = belongs_to("agencies")
     amount: Mapped[int] = mapped_column(BigInteger)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     agency: Mapped[Agency] = relationship()
 
 
-class PlanOverlap(db.Model):
+class PlanOverlap(OfForum, Created, db.Model):
     """A flagged pair: two rows of different agencies (`item_b_id`, the larger id second), or a row and a live
     proposal (`input_id`). `relation` keeps phases of one work (related) apart from double planning (overlap);
     a dismissed pair stays stored so that it is never flagged again. A pair whose row left the table by a
@@ -202,17 +174,14 @@ class PlanOverlap(db.Model):
     __tablename__ = "plan_overlaps"
     __table_args__ = (UniqueConstraint("item_a_id", "item_b_id", "input_id", name="uq_plan_overlap_pair"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    item_a_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), index=True)
-    item_b_id: Mapped[int | None] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"), index=True)
-    input_id: Mapped[int | None] = mapped_column(ForeignKey("inputs.id", ondelete="CASCADE"), index=True)
+    item_a_id: Mapped[int] = belongs_to("plan_items", index=True)
+    item_b_id: Mapped[int | None] = belongs_to("plan_items", index=True)
+    input_id: Mapped[int | None] = belongs_to("inputs", index=True)
     score: Mapped[float] = mapped_column()
     reasons: Mapped[list] = mapped_column(JSON, default=list)
     relation: Mapped[OverlapRelation] = mapped_column(EnumString(OverlapRelation, 20), default=OverlapRelation.overlap)
     dismissed: Mapped[bool] = mapped_column(default=False)
-    dismissed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    dismissed_by_user_id: Mapped[int | None] = refers_to("users")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by: Mapped[str] = mapped_column(String(20), default="")  # the decision that closed it: deferred, …
 
