@@ -6,16 +6,17 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.db import utcnow
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import ApiToken, ForumStaff, StaffRole, User
-from forum.models.people import FORUM_ROLES, StaffStamp
+from forum.models.people import FORUM_ROLES
 from forum.services import audit
+from forum.services import stamp as staff_stamp
 from forum.services.validation import FieldErrors, clean_text, normalize_email
 
 TOKEN_PREFIX = "fst_"  # noqa: S105  (a prefix, not a secret: staff tokens stand out in logs and scanners)
@@ -159,11 +160,9 @@ def create_token(user: User, label: str = "") -> tuple[ApiToken, str]:
 
 
 # A process keeps, per app, the staff user behind each token it has seen, with the staff stamp read when it
-# was loaded (models/people.py: StaffStamp). A Bearer request then reads that one counter instead of the
-# token, its user and their roles; a different value (any account, role or token changed anywhere, in any
-# process) loads them again. Never a stale answer, only the cost of a reload after a change.
-TOKEN_CACHE_SIZE = 1000
-_STAMP = select(StaffStamp.value).where(StaffStamp.id == 1)
+# was loaded (models/people.py: StaffStamp; services/stamp.py). A Bearer request then reads that one counter
+# instead of the token, its user and their roles; a different value (any account, role or token changed
+# anywhere, in any process) loads them again. Never a stale answer, only the cost of a reload after a change.
 _TOKEN_USER = (select(User).join(ApiToken, ApiToken.user_id == User.id)
                .where(ApiToken.token_hash == bindparam("digest"), ApiToken.revoked_at.is_(None))
                .options(selectinload(User.forum_roles)))
@@ -174,25 +173,9 @@ def user_for_token(raw: str) -> User | None:
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
     digest = _hash_token(raw)
-    db.session.flush()  # a change this session holds moves the stamp on before it is read
-    stamp = db.session.connection().execute(_STAMP).scalar() or 0  # read first: a later change moves it on
-    cache = current_app.extensions.setdefault("forum_token_users", {})
-    cached = cache.get(digest)
-    if cached is None or cached[0] != stamp:
-        # loaded by a session of its own (in this request's transaction), so that the kept copy belongs to
-        # no session; each request gets its own copy below
-        with Session(bind=db.session.connection()) as loader:
-            user = loader.scalar(_TOKEN_USER, {"digest": digest})
-        if user is None or not user.active:
-            cache.pop(digest, None)
-            return None
-        if len(cache) >= TOKEN_CACHE_SIZE:
-            cache.clear()
-        cached = cache[digest] = (stamp, user)
-    present = db.session.identity_map.get(inspect(cached[1]).key)
-    if present is not None:  # this session has the account already: it stays as it is there
-        return present if present.active else None
-    return db.session.merge(cached[1], load=False)
+    user = staff_stamp.kept("forum_token_users", digest,
+                            lambda session: session.scalar(_TOKEN_USER, {"digest": digest}))
+    return user if user is not None and user.active else None
 
 
 def revoke_token(token: ApiToken) -> None:

@@ -5,12 +5,13 @@ import re
 import unicodedata
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Agency, AgencyKind, Event
 from forum.services import agencies
+from forum.services import stamp as staff_stamp
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_timezone, parse_url
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,10 +26,16 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-") or "forum"
 
 
+# A process keeps, per app, each forum it has served by its address, with the staff stamp read when it was
+# loaded (services/stamp.py: a forum added, changed or deleted moves the stamp on, in any process). A request
+# then reads that one counter, which a Bearer request has read already, instead of loading the forum.
+_BY_SLUG = select(Event).where(Event.slug == bindparam("slug"))
+
+
 def get_event(slug) -> Event:
     event = None
     if isinstance(slug, str) and len(slug) <= 80 and SLUG_RE.match(slug):  # anything else cannot be a forum's slug
-        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        event = staff_stamp.kept("forum_events_by_slug", slug, lambda session: session.scalar(_BY_SLUG, {"slug": slug}))
     if event is None:
         raise NotFound("event_not_found", _("There is no forum at this address."))
     return event
