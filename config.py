@@ -106,7 +106,7 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.WTF_CSRF_TIME_LIMIT = None  # a desk laptop stays open all day
         self.RATELIMIT_ENABLED = _bool(os.environ.get("FORUM_RATELIMIT"), True)
-        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "forum-memory://"  # forum/extensions.py
         # Redis away: each process limits on its own (in memory) until it is back, instead of a 500.
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_SWALLOW_ERRORS = True

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 import uuid
 
 import pytest
@@ -114,6 +116,36 @@ def test_forum_ratelimit_0_switches_the_limits_off(tmp_path, monkeypatch):
     slug, desk = make.event(), make.token("checkin")
     client = app.test_client()
     assert [scan(client, slug, make, desk).status_code for _ in range(5)] == [201] * 5
+
+
+@limited
+def test_scans_counted_in_memory_start_no_timer_thread(client, make, app, monkeypatch):
+    """limits' own memory storage starts a timer thread on a hit whenever the last one has ended (a thread per
+    10 ms at a busy desk); Forum's (forum/extensions.py) sweeps expired counters in the request instead."""
+    from forum.extensions import SweptMemoryStorage, limiter
+
+    with app.app_context():
+        assert isinstance(limiter.storage, SweptMemoryStorage)
+    slug, desk = make.event(), make.token("checkin")
+    timers, start = [], threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start",
+                        lambda thread: (isinstance(thread, threading.Timer) and timers.append(thread), start(thread)))
+    for _ in range(3):
+        assert scan(client, slug, make, desk).status_code == 201
+    assert_rate_limited(scan(client, slug, make, desk))
+    assert timers == []
+
+
+def test_expired_counters_are_swept_by_a_later_hit():
+    from forum.extensions import SweptMemoryStorage
+
+    storage = SweptMemoryStorage("forum-memory://")
+    storage.SWEEP_EVERY = 0
+    storage.incr("desk-1", expiry=0.01)
+    time.sleep(0.02)
+    assert storage.incr("desk-2", expiry=60) == 1
+    assert "desk-1" not in storage.storage and "desk-1" not in storage.expirations
+    assert storage.incr("desk-2", expiry=60) == 2
 
 
 # --- agency input -----------------------------------------------------------------------------
