@@ -4,6 +4,7 @@ made with `staff_blueprint`, so the rule is written once."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
 from flask import Blueprint, flash, redirect, render_template
@@ -12,7 +13,8 @@ from werkzeug.wrappers import Response
 
 from forum.errors import DomainError
 from forum.extensions import db
-from forum.security import staff_may
+from forum.security import staff_may, staff_required
+from forum.services import events
 
 T = TypeVar("T")
 
@@ -33,6 +35,20 @@ def staff_blueprint(name: str, import_name: str, *, cache_control: str = "no-sto
         return {"is_organiser": staff_may("organiser")}
 
     return bp
+
+
+def forum_page(role: str):
+    """A staff page of one forum (a route with `<slug>`): the visitor must act as `role` in that forum
+    (`staff_required`), and the view is called with the forum itself in place of its slug (404 for none)."""
+
+    def decorator(view):
+        @wraps(view)
+        def with_forum(slug, **kwargs):
+            return view(events.get_event(slug), **kwargs)
+
+        return staff_required(role)(with_forum)
+
+    return decorator
 
 
 def show_errors(form: FlaskForm, exc: DomainError) -> None:

@@ -24,10 +24,10 @@ from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.live.pages import current_and_next
 from forum.ratelimits import upload_limit
-from forum.security import staff_required
 from forum.serialise import iso
-from forum.services import agenda, events, materials
+from forum.services import agenda, materials
 from forum.services.materials import MaterialUpdate
+from forum.staff import forum_page
 
 
 def _panel(event, *, status: int = 200, errors: dict | None = None, values: dict | None = None):
@@ -69,15 +69,14 @@ def _flag(name: str):
 
 
 @bp.get("/<slug>/control")
-@staff_required("moderator")
-def control(slug):
-    return _panel(events.get_event(slug))
+@forum_page("moderator")
+def control(event):
+    return _panel(event)
 
 
 @bp.post("/<slug>/control/sessions/<int:session_id>/state")
-@staff_required("moderator")
-def change_state(slug, session_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def change_state(event, session_id):
     session = agenda.get_session(event, session_id)
     sent = {"state": request.form.get("state") or None, "input_open": _flag("input_open")}
     try:
@@ -89,9 +88,8 @@ def change_state(slug, session_id):
 
 
 @bp.post("/<slug>/control/next")
-@staff_required("moderator")
-def next_session(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def next_session(event):
     started = agenda_actions.start_next(event, actor=current_user)
     if started is None:
         flash(_("No scheduled session is left."), "error")
@@ -101,9 +99,8 @@ def next_session(slug):
 
 
 @bp.post("/<slug>/control/delay")
-@staff_required("moderator")
-def delay(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def delay(event):
     minutes = _number("minutes")
     try:
         moved = agenda_actions.delay(event, read_delay({"minutes": minutes, "session_id": _number("session_id")}),
@@ -116,9 +113,8 @@ def delay(slug):
 
 
 @bp.post("/<slug>/control/announcements")
-@staff_required("moderator")
-def announce(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def announce(event):
     text = request.form.get("text", "")
     try:
         agenda_actions.announce(event, text, actor=current_user)
@@ -129,10 +125,9 @@ def announce(slug):
 
 
 @bp.post("/<slug>/control/sessions/<int:session_id>/materials")
-@staff_required("moderator")
+@forum_page("moderator")
 @upload_limit
-def upload(slug, session_id):
-    event = events.get_event(slug)
+def upload(event, session_id):
     session = agenda.get_session(event, session_id)
     try:
         replaces_id = _number("replaces")
@@ -149,9 +144,8 @@ def upload(slug, session_id):
 
 
 @bp.post("/<slug>/control/materials/<int:material_id>")
-@staff_required("moderator")
-def update_material(slug, material_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def update_material(event, material_id):
     material = materials.get_material(event, material_id)
     data = {name: _flag(name) for name in ("published", "publish_on_start", "title") if name in request.form}
     if "title" in data:

@@ -12,23 +12,20 @@ from forum.agenda_admin import bp
 from forum.agenda_admin.common import zone_of
 from forum.agenda_admin.forms import DATETIME_LOCAL, SessionForm
 from forum.i18n import to_local
-from forum.security import staff_required
-from forum.services import agenda, events, registration
-from forum.staff import submit_form
+from forum.services import agenda, registration
+from forum.staff import forum_page, submit_form
 
 
 @bp.get("/<slug>/agenda")
-@staff_required("organiser")
-def agenda_editor(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def agenda_editor(event):
     return render_template("agenda_admin/agenda.html", event=event, zone=zone_of(event),
                            payload=agenda.agenda_payload(event, staff=True))
 
 
 @bp.route("/<slug>/agenda/new", methods=["GET", "POST"])
-@staff_required("organiser")
-def new_session(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def new_session(event):
     form = SessionForm()
     if not form.is_submitted():
         # A new session usually follows the last one.
@@ -40,9 +37,8 @@ def new_session(slug):
 
 
 @bp.route("/<slug>/agenda/<int:session_id>", methods=["GET", "POST"])
-@staff_required("organiser")
-def edit_session(slug, session_id):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def edit_session(event, session_id):
     session = agenda.get_session(event, session_id)
     form = SessionForm.for_session(session, event.timezone)  # on POST the submitted values take precedence
     return _save(event, form, session)

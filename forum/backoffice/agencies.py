@@ -13,13 +13,12 @@ from forum.errors import DomainError
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services.validation import parse_record_id
-from forum.staff import form_page
+from forum.staff import form_page, forum_page
 
 
 @bp.get("/<slug>/agencies")
-@staff_required("moderator")
-def agencies(slug):
-    event = event_service.get_event(slug)
+@forum_page("moderator")
+def agencies(event):
     listed = queries.agencies_with_counts(event)
     return render_template("backoffice/agencies.html", event=event,
                            agencies=[(a, n) for a, n in listed if a.verified],
@@ -29,16 +28,14 @@ def agencies(slug):
 
 
 @bp.route("/<slug>/agencies/new", methods=["GET", "POST"])
-@staff_required("organiser")
-def new_agency(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def new_agency(event):
     return _agency_form(event, None)
 
 
 @bp.route("/<slug>/agencies/<int:agency_id>/edit", methods=["GET", "POST"])
-@staff_required("organiser")
-def edit_agency(slug, agency_id):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def edit_agency(event, agency_id):
     agency = queries.get_agency(event, agency_id)
     if agency is None:
         abort(404)

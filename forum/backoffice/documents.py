@@ -18,9 +18,8 @@ from forum.backoffice import bp
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.models import Participant
-from forum.security import staff_required
-from forum.services import events, letterhead, minutes, signatories
-from forum.staff import show_errors
+from forum.services import letterhead, minutes, signatories
+from forum.staff import forum_page, show_errors
 
 
 class LetterheadForm(FlaskForm):
@@ -64,9 +63,8 @@ def _page(event, form: LetterheadForm, status: int = 200):
 
 
 @bp.route("/<slug>/documents", methods=["GET", "POST"])
-@staff_required("organiser")
-def documents(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def documents(event):
     if request.method == "GET":
         return _page(event, _form(event))
     form = LetterheadForm()
@@ -83,10 +81,10 @@ def documents(slug):
 
 
 @bp.get("/<slug>/documents/logo.png")
-@staff_required("organiser")
-def letterhead_logo(slug):
+@forum_page("organiser")
+def letterhead_logo(event):
     """The stored logo (the checked PNG), for the preview."""
-    record = letterhead.peek(events.get_event(slug))
+    record = letterhead.peek(event)
     if record is None or not record.logo_png:
         abort(404)
     response = Response(record.logo_png, mimetype="image/png")
@@ -96,10 +94,9 @@ def letterhead_logo(slug):
 
 
 @bp.post("/<slug>/documents/signatories")
-@staff_required("organiser")
-def save_signatories(slug):
+@forum_page("organiser")
+def save_signatories(event):
     """The whole list in its new order: each button of the page posts the order it leads to."""
-    event = events.get_event(slug)
     try:
         document_actions.set_signatories(event, request.form.getlist("participant_id"), user=current_user)
     except DomainError as exc:

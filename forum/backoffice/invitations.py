@@ -11,16 +11,14 @@ from forum.backoffice import bp
 from forum.backoffice.forms import ImportForm, PendingImportForm
 from forum.errors import DomainError
 from forum.ratelimits import upload_limit
-from forum.security import staff_required
-from forum.services import events as event_service
 from forum.services import imports
+from forum.staff import forum_page
 
 
 @bp.route("/<slug>/import", methods=["GET", "POST"])
-@staff_required("organiser")
+@forum_page("organiser")
 @upload_limit
-def import_upload(slug):
-    event = event_service.get_event(slug)
+def import_upload(event):
     form = ImportForm()
     status = 200
     if form.validate_on_submit():
@@ -45,9 +43,8 @@ def import_upload(slug):
 
 
 @bp.post("/<slug>/import/confirm")
-@staff_required("organiser")
-def import_confirm(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def import_confirm(event):
     token = PendingImportForm().upload.data  # CSRFProtect has checked the form; load_pending checks the name
     try:
         pending = imports.claim_pending(imports.pending_dir(), token, event)
@@ -61,9 +58,8 @@ def import_confirm(slug):
 
 
 @bp.post("/<slug>/import/cancel")
-@staff_required("organiser")
-def import_cancel(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def import_cancel(event):
     token = PendingImportForm().upload.data
     try:
         imports.claim_pending(imports.pending_dir(), token, event)  # only this forum's uploads
@@ -74,8 +70,7 @@ def import_cancel(slug):
 
 
 @bp.get("/<slug>/import/template.csv")
-@staff_required("organiser")
-def import_template(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def import_template(event):
     return Response(imports.template_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="undangan-{event.slug}.csv"'})

@@ -20,7 +20,7 @@ from forum.ratelimits import search_limit
 from forum.security import staff_required
 from forum.services import events as event_service
 from forum.services import identity, registration
-from forum.staff import form_page
+from forum.staff import form_page, forum_page
 from forum.urls import personal_url, qr_png_url
 
 PER_PAGE = 50
@@ -47,10 +47,9 @@ def _filters(event) -> dict:
 
 
 @bp.get("/<slug>/participants")
-@staff_required("organiser")
+@forum_page("organiser")
 @search_limit
-def participants(slug):
-    event = event_service.get_event(slug)
+def participants(event):
     filters = _filters(event)
     page = db.paginate(registration.participant_query(event, contacts=True, **filters), page=page_number(),
                        per_page=PER_PAGE, error_out=False)
@@ -68,9 +67,8 @@ def _list_url(event, filters: dict, **extra) -> str:
 
 
 @bp.route("/<slug>/participants/new", methods=["GET", "POST"])
-@staff_required("organiser")
-def new_participant(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def new_participant(event):
     form = ParticipantForm()
     return form_page(
         form, lambda: people.add_participant(event, form.person_data(), role=form.role.data or "",

@@ -9,8 +9,7 @@ from forum.actions import forums
 from forum.backoffice import bp, queries
 from forum.backoffice.forms import EventForm
 from forum.security import staff_required, visible_events
-from forum.services import events as event_service
-from forum.staff import form_page
+from forum.staff import form_page, forum_page
 
 
 @bp.get("/", endpoint="events")
@@ -29,17 +28,15 @@ def new_event():
 
 
 @bp.get("/<slug>/")
-@staff_required("moderator")
-def overview(slug):
-    event = event_service.get_event(slug)
+@forum_page("moderator")
+def overview(event):
     return render_template("backoffice/overview.html", event=event, counts=queries.participant_counts(event),
                            agencies=len(event.agencies))
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
-@staff_required("organiser")
-def edit_event(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def edit_event(event):
     form = EventForm.for_event(event)  # on POST the submitted values take precedence
     return _event_form(form, event, lambda: forums.update_forum(event, form.service_data(creating=False),
                                                                 actor=current_user),

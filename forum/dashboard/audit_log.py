@@ -28,6 +28,7 @@ from forum.i18n import to_local
 from forum.models import AuditEntry, Event, Input, Material, Participant, Session, User
 from forum.security import staff_required
 from forum.services import events as event_service
+from forum.staff import forum_page
 
 PER_PAGE = 50
 NO_FORUM = "none"  # the admin page's filter for entries outside any forum (staff accounts, logins, tokens)
@@ -189,9 +190,8 @@ def _page(event: Event | None, forum: Event | None, forum_filter: str):
 
 
 @bp.get("/<slug>/audit")
-@staff_required("organiser")
-def audit_log(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def audit_log(event):
     context, redirection = _page(event, None, "")
     if redirection is not None:
         return redirection
@@ -230,9 +230,8 @@ def _send_csv(event: Event | None, forum_filter: str, filename: str) -> Response
 
 
 @bp.get("/<slug>/audit.csv")
-@staff_required("organiser")
-def audit_csv(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def audit_csv(event):
     return _send_csv(event, "", f"{event.slug}-audit-log.csv")
 
 

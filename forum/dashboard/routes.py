@@ -15,10 +15,9 @@ from forum.dashboard.forms import EraseContactsForm
 from forum.db import utcnow
 from forum.documents import charts
 from forum.errors import DomainError
-from forum.security import staff_required
 from forum.serialise import iso
-from forum.services import events as event_service
 from forum.services import retention
+from forum.staff import forum_page
 
 REFRESH_SECONDS = 5  # the live script fetches dashboard.json at most this often
 
@@ -33,9 +32,8 @@ def _charts(event, now) -> list[charts.Chart]:
 
 
 @bp.get("/<slug>/dashboard")
-@staff_required("organiser")
-def dashboard(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def dashboard(event):
     now = utcnow()
     return render_template(
         "dashboard/dashboard.html", event=event, now=now, figures=figures.figures(event, now),
@@ -44,10 +42,9 @@ def dashboard(slug):
 
 
 @bp.get("/<slug>/dashboard.json")
-@staff_required("organiser")
-def dashboard_state(slug):
+@forum_page("organiser")
+def dashboard_state(event):
     """The dashboard's figures and its re-rendered charts and agency table, for the live script."""
-    event = event_service.get_event(slug)
     now = utcnow()
     state = figures.figures(event, now)
     return jsonify({
@@ -64,9 +61,8 @@ def dashboard_state(slug):
 
 
 @bp.route("/<slug>/erase-contacts", methods=["GET", "POST"])
-@staff_required("organiser")
-def erase_contacts(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def erase_contacts(event):
     form = EraseContactsForm()
     status = 200
     if form.validate_on_submit():

@@ -12,11 +12,11 @@ from forum.documents import badges
 from forum.door import bp, queries
 from forum.i18n import locale_code, zone_label
 from forum.ratelimits import search_limit
-from forum.security import staff_may, staff_required
+from forum.security import staff_may
 from forum.serialise import agency_json, iso, participant_json
 from forum.services import attendance, registration
-from forum.services import events as event_service
 from forum.services.validation import parse_record_id
+from forum.staff import forum_page
 from forum.urls import checkin_payload
 
 SELECTION_SHOWN = 500  # people listed for ticking on the badges page (narrow with the search for more)
@@ -41,9 +41,8 @@ def _int_arg(name: str) -> int | None:
 # --- the live door view -------------------------------------------------------------------
 
 @bp.get("/<slug>/door")
-@staff_required("moderator")
-def door(slug):
-    event = event_service.get_event(slug)
+@forum_page("moderator")
+def door(event):
     agency = queries.get_agency(event, _int_arg("agency"))
     modes = queries.by_mode(event)
     return render_template(
@@ -56,10 +55,9 @@ def door(slug):
 
 
 @bp.get("/<slug>/door.json")
-@staff_required("moderator")
-def door_state(slug):
+@forum_page("moderator")
+def door_state(event):
     """What the door view shows, for its script to catch up after a reconnection (no contact details)."""
-    event = event_service.get_event(slug)
     tz = event.timezone
     modes = queries.by_mode(event)
     return jsonify({
@@ -103,10 +101,9 @@ def _conflict_json(conflict: queries.Conflict, tz: str) -> dict:
 # --- badges -------------------------------------------------------------------------------
 
 @bp.get("/<slug>/badges")
-@staff_required("organiser")
+@forum_page("organiser")
 @search_limit
-def badges_form(slug):
-    event = event_service.get_event(slug)
+def badges_form(event):
     q = request.args.get("q", "")[:200].strip()
     people = registration.search_participants(event, q=q, attendance="in_person", status="registered",
                                               limit=SELECTION_SHOWN + 1, contacts=True)  # organisers only
@@ -124,16 +121,15 @@ def _selected_ids() -> list[int] | None:
 
 
 @bp.get("/<slug>/badges.pdf")
-@staff_required("organiser")
-def badges_pdf(slug):
-    event = event_service.get_event(slug)
+@forum_page("organiser")
+def badges_pdf(event):
     raw_agency = request.args.get("agency", "").strip()
     agency_id = _int_arg("agency")
     ids = _selected_ids()
     people = [] if raw_agency and agency_id is None else badges.badge_holders(event, agency_id=agency_id, ids=ids)
     if not people:
         flash(_("No participant registered to come in person matches this choice."), "error")
-        return redirect(url_for(".badges_form", slug=slug))
+        return redirect(url_for(".badges_form", slug=event.slug))
     scope = "selection" if ids is not None else "agency" if agency_id is not None else "all"
     details = {"scope": scope, "count": len(people), "agency_id": agency_id}
     if ids is not None:
@@ -142,10 +138,9 @@ def badges_pdf(slug):
 
 
 @bp.get("/<slug>/badges/<int:participant_id>.pdf")
-@staff_required("checkin")
-def badge_pdf(slug, participant_id):
+@forum_page("checkin")
+def badge_pdf(event, participant_id):
     """One person's badge, for the desk (e.g. a walk-in just registered); the sheets above stay the organisers'."""
-    event = event_service.get_event(slug)
     people = badges.badge_holders(event, ids=[participant_id])
     if not people:
         abort(404)

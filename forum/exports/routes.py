@@ -5,6 +5,7 @@ from flask_login import current_user
 from forum.exports import bp
 from forum.exports.download import send_export
 from forum.security import current_participant, staff_required
+from forum.staff import forum_page
 
 
 @bp.before_request
@@ -22,8 +23,8 @@ def notes_download(slug, fmt):
 
 
 @bp.get("/events/<slug>/exports/overlap-labels.csv")
-@staff_required("organiser")
-def overlap_labels(slug):
+@forum_page("organiser")
+def overlap_labels(event):
     """The moderators' verdicts on pairs (dismissed, merged) as labelled data for the overlap detector."""
     from flask import Response
 
@@ -31,9 +32,8 @@ def overlap_labels(slug):
     from forum.documents.base import render_csv
     from forum.documents.overlap_labels import OverlapLabelsExporter
     from forum.exports.download import record_download
-    from forum.services import events, overlap_labels
+    from forum.services import overlap_labels
 
-    event = events.get_event(slug)
     record_download(event, "overlap-labels", "csv", current_user._get_current_object(), exports.ExportOptions())
     body = "".join(render_csv(OverlapLabelsExporter(overlap_labels.labelled_pairs(event))))
     response = Response(body, mimetype=exports.MIMETYPES["csv"])

@@ -26,11 +26,11 @@ from forum.models import InputHistory, InputStatus, User
 from forum.moderation import bp, queries
 from forum.moderation.common import refusal
 from forum.moderation.queries import BoardFilters
-from forum.security import staff_required
-from forum.services import agenda, events, inputs
+from forum.services import agenda, inputs
 from forum.services.commands import UNSET
 from forum.services.input_views import inputs_json
 from forum.services.inputs import Moderation
+from forum.staff import forum_page
 
 # The board's buttons → the fields of their `Moderation`, the body of `PATCH /api/v1/events/<slug>/inputs/<id>`
 # (board.js sends the same).
@@ -58,9 +58,8 @@ def _board_context(event, filters: BoardFilters) -> dict:
 
 
 @bp.get("/admin/<slug>/board")
-@staff_required("moderator")
-def board(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def board(event):
     filters = BoardFilters.from_args(request.args)
     return render_template("moderation/board.html", sessions=agenda.sessions_of(event),
                            agencies=queries.agencies_of(event), regencies=queries.regency_names(),
@@ -68,10 +67,9 @@ def board(slug):
 
 
 @bp.get("/admin/<slug>/board/cards")
-@staff_required("moderator")
-def board_cards(slug):
+@forum_page("moderator")
+def board_cards(event):
     """The cards of `ids` that match the board's filters, for board.js to swap in (the rest left out)."""
-    event = events.get_event(slug)
     filters = BoardFilters.from_args(request.args)
     if not filters.ids:
         return ""
@@ -104,9 +102,8 @@ def _merge_target(value):
 
 
 @bp.post("/admin/<slug>/board/inputs/<int:input_id>")
-@staff_required("moderator")
-def decide(slug, input_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def decide(event, input_id):
     item = inputs.get_input(event, input_id)
     action = request.form.get("action", "")
     if action not in ACTIONS:
@@ -131,9 +128,8 @@ def _decision_words() -> dict[str, str]:
 
 
 @bp.post("/admin/<slug>/board/inputs/<int:input_id>/overlaps/<int:other_id>/dismiss")
-@staff_required("moderator")
-def dismiss(slug, input_id, other_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def dismiss(event, input_id, other_id):
     item, other = inputs.get_input(event, input_id), inputs.get_input(event, other_id)
     input_actions.dismiss_overlap(event, item, other, user=current_user)
     flash(_("#%(a)d and #%(b)d are not the same; they will not be flagged again.", a=item.id, b=other.id), "success")
@@ -171,17 +167,15 @@ def _input_page(event, item, *, errors: dict | None = None, values: dict | None 
 
 
 @bp.get("/admin/<slug>/inputs/<int:input_id>")
-@staff_required("moderator")
-def input_page(slug, input_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def input_page(event, input_id):
     return _input_page(event, inputs.get_input(event, input_id))
 
 
 @bp.post("/admin/<slug>/inputs/<int:input_id>")
-@staff_required("moderator")
-def accept_with_changes(slug, input_id):
+@forum_page("moderator")
+def accept_with_changes(event, input_id):
     """"Accept with changes": the edited fields go to the service as `changes` (kept in the history)."""
-    event = events.get_event(slug)
     item = inputs.get_input(event, input_id)
     form = request.form
     changes = {name: form.get(name, "") for name in EDIT_FIELDS if name in form}

@@ -16,8 +16,8 @@ from forum.moderation import bp, queries
 from forum.moderation.common import refusal
 from forum.moderation.forms import FacilitatorForm, choices
 from forum.ratelimits import search_limit
-from forum.security import staff_required
-from forum.services import agenda, events, registration
+from forum.services import agenda, registration
+from forum.staff import forum_page
 
 MAX_PEOPLE = 500  # the participant list of the entry form; a search narrows it
 
@@ -44,10 +44,9 @@ def _page(event, form, *, q: str = "", errors: dict | None = None, status: int =
 
 
 @bp.get("/admin/<slug>/inputs/new")
-@staff_required("moderator")
+@forum_page("moderator")
 @search_limit
-def entry(slug):
-    event = events.get_event(slug)
+def entry(event):
     q = request.args.get("q", "")[:100]
     form = _form(event, q, formdata=False)
     if request.args.get("session", "").isdigit():  # after a save: the next entry for the same session
@@ -56,9 +55,8 @@ def entry(slug):
 
 
 @bp.post("/admin/<slug>/inputs/new")
-@staff_required("moderator")
-def save_entry(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def save_entry(event):
     form = _form(event, "")
     try:
         session = agenda.get_session(event, form.chosen_session_id())

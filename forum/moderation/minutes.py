@@ -2,6 +2,8 @@
 finalises them; moderators read. The PDF and the input exports are built in forum/documents/."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,8 +16,9 @@ from forum.models import InputKind, InputStatus
 from forum.moderation import bp, queries
 from forum.moderation.common import back_to, refusal
 from forum.moderation.forms import MinutesForm
-from forum.security import staff_may, staff_required
-from forum.services import events, inputs, minutes
+from forum.security import staff_may
+from forum.services import inputs, minutes
+from forum.staff import forum_page
 
 
 def _summary(event) -> dict:
@@ -45,20 +48,18 @@ def _page(event, form=None, *, errors: dict | None = None, confirm: bool = False
                            **_summary(event)), status
 
 
-def _back(event, message: str = "", **where):
-    return back_to(".minutes_page", event, message, **where)
+_back = partial(back_to, ".minutes_page")  # this page again after a post: _back(event, message, category=…, anchor=…)
 
 
 @bp.get("/admin/<slug>/minutes")
-@staff_required("moderator")
-def minutes_page(slug):
-    return _page(events.get_event(slug))
+@forum_page("moderator")
+def minutes_page(event):
+    return _page(event)
 
 
 @bp.post("/admin/<slug>/minutes")
-@staff_required("organiser")
-def save_minutes(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def save_minutes(event):
     form = MinutesForm()
     try:
         input_actions.update_minutes(event, form.service_data(), user=current_user)
@@ -68,19 +69,17 @@ def save_minutes(slug):
 
 
 @bp.get("/admin/<slug>/minutes/finalise")
-@staff_required("organiser")
-def confirm_finalise(slug):
+@forum_page("organiser")
+def confirm_finalise(event):
     """The confirmation step: what finalising means, and one button."""
-    event = events.get_event(slug)
     if queries.is_finalised(event):
         return _back(event)
     return _page(event, confirm=True)
 
 
 @bp.post("/admin/<slug>/minutes/finalise")
-@staff_required("organiser")
-def finalise(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def finalise(event):
     try:
         input_actions.finalise_minutes(event, user=current_user)
     except DomainError as exc:

@@ -5,6 +5,8 @@ routes below, with the version last seen); without JavaScript, the same forms po
 The rules are in forum/services/notes.py; each route calls one action (forum/actions/notes.py)."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,9 +20,10 @@ from forum.i18n import format_clock
 from forum.models import Participant, ParticipantRole
 from forum.moderation import bp
 from forum.moderation.common import back_to
-from forum.security import staff_may, staff_required
-from forum.services import agenda, events, inputs, notes
+from forum.security import staff_may
+from forum.services import agenda, inputs, notes
 from forum.services.notes import Saved
+from forum.staff import forum_page
 
 FORM_NUMBERS = ("id", "speaker_id", "version")
 
@@ -42,14 +45,13 @@ def _candidates(event) -> list[Participant]:
     return sorted(people, key=lambda p: p.role not in committee)
 
 
-def _back(event, message: str = "", **where):
-    return back_to(".notes_page", event, message, **where)
+_back = partial(back_to, ".notes_page")  # this page again after a post: _back(event, message, category=…, anchor=…)
 
 
 @bp.get("/admin/<slug>/notes")
-@staff_required("moderator")
-def notes_page(slug):
-    return _page(events.get_event(slug))
+@forum_page("moderator")
+def notes_page(event):
+    return _page(event)
 
 
 def _data() -> dict:
@@ -90,18 +92,16 @@ IN_SESSION = {"entries": note_actions.save_entry, "floor": note_actions.save_flo
 
 @bp.post("/admin/<slug>/notes/sessions/<int:session_id>/entries", defaults={"what": "entries"})
 @bp.post("/admin/<slug>/notes/sessions/<int:session_id>/floor", defaults={"what": "floor"})
-@staff_required("moderator")
-def notes_save_in_session(slug, session_id, what):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def notes_save_in_session(event, session_id, what):
     session = agenda.get_session(event, session_id)
     data, action = _data(), IN_SESSION[what]
     return _answer(event, lambda: action(event, session, data, user=current_user), f"#session-{session.id}")
 
 
 @bp.post("/admin/<slug>/notes/questions/<int:input_id>/answer")
-@staff_required("moderator")
-def notes_answer_question(slug, input_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def notes_answer_question(event, input_id):
     item = inputs.get_input(event, input_id)
     data = _data()
     return _answer(event, lambda: note_actions.answer_question(event, item, data, user=current_user),
@@ -109,9 +109,8 @@ def notes_answer_question(slug, input_id):
 
 
 @bp.post("/admin/<slug>/notes/floor/<int:question_id>/remove")
-@staff_required("moderator")
-def notes_remove_floor_question(slug, question_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def notes_remove_floor_question(event, question_id):
     try:
         note_actions.remove_floor_question(event, question_id, user=current_user)
     except DomainError as exc:
@@ -124,17 +123,15 @@ def notes_remove_floor_question(slug, question_id):
 
 
 @bp.post("/admin/<slug>/notes/conclusions")
-@staff_required("moderator")
-def notes_save_conclusions(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def notes_save_conclusions(event):
     data = _data()
     return _answer(event, lambda: note_actions.save_conclusions(event, data, user=current_user), "#conclusions")
 
 
 @bp.post("/admin/<slug>/notes/notulis")
-@staff_required("organiser")
-def notes_set_notulis(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def notes_set_notulis(event):
     try:
         note_actions.set_notulis(event, request.form.get("notulis_id") or None, user=current_user)
     except DomainError as exc:

@@ -14,9 +14,10 @@ from forum.exports.plans import agency_arg
 from forum.extensions import db
 from forum.plans_admin import bp
 from forum.ratelimits import upload_limit
-from forum.security import staff_may, staff_required
-from forum.services import events, plan_sync, plan_uploads, plans, plans_import
+from forum.security import staff_may
+from forum.services import plan_sync, plan_uploads, plans, plans_import
 from forum.services.imports import MAX_BYTES
+from forum.staff import forum_page
 
 MAX_REFERENCE_SHOWN = 300
 
@@ -36,16 +37,15 @@ def _ceiling_page(event, *, errors: dict | None = None, values: dict | None = No
 
 
 @bp.get("/admin/<slug>/plans")
-@staff_required("moderator")
-def overview(slug):
-    return _ceiling_page(events.get_event(slug))
+@forum_page("moderator")
+def overview(event):
+    return _ceiling_page(event)
 
 
 @bp.post("/admin/<slug>/plans/ceilings")
-@staff_required("organiser")
-def save_ceilings(slug):
+@forum_page("organiser")
+def save_ceilings(event):
     """Every agency's ceiling from the overview's form (an empty cell: no ceiling)."""
-    event = events.get_event(slug)
     agencies = list(event.agencies)
     values = {a.id: (request.form.get(f"ceiling-{a.id}") or "").strip() for a in agencies}
     entries = [{"agency": a.id, "amount": values[a.id] or None} for a in agencies]
@@ -72,9 +72,9 @@ def _upload_page(event, *, error: str = "", status: int = 200, form: dict | None
 
 
 @bp.get("/admin/<slug>/plans/import")
-@staff_required("organiser")
-def import_upload(slug):
-    return _upload_page(events.get_event(slug), form={"source": request.args.get("source", "renja")})
+@forum_page("organiser")
+def import_upload(event):
+    return _upload_page(event, form={"source": request.args.get("source", "renja")})
 
 
 def _read_choices(event) -> tuple[str, object]:
@@ -85,11 +85,10 @@ def _read_choices(event) -> tuple[str, object]:
 
 
 @bp.post("/admin/<slug>/plans/import")
-@staff_required("organiser")
+@forum_page("organiser")
 @upload_limit
-def import_preview(slug):
+def import_preview(event):
     """Reads the file and shows what importing it would do; nothing is stored before "Import"."""
-    event = events.get_event(slug)
     form = {"source": request.form.get("source", ""), "agency": request.form.get("agency", "")}
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -112,9 +111,8 @@ def import_preview(slug):
 
 
 @bp.post("/admin/<slug>/plans/import/confirm")
-@staff_required("organiser")
-def import_confirm(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def import_confirm(event):
     try:
         pending = plan_uploads.claim(event, request.form.get("upload"))
         agency = plans.find_agency(event, pending.get("agency_id")) if pending.get("agency_id") else None
@@ -129,9 +127,8 @@ def import_confirm(slug):
 
 
 @bp.post("/admin/<slug>/plans/import/cancel")
-@staff_required("organiser")
-def import_cancel(slug):
-    event = events.get_event(slug)
+@forum_page("organiser")
+def import_cancel(event):
     try:
         plan_uploads.claim(event, request.form.get("upload"))
     except DomainError:
@@ -149,16 +146,15 @@ def _reference_page(event, *, errors: list | None = None, message: str = "", sta
 
 
 @bp.get("/admin/<slug>/plans/reference")
-@staff_required("moderator")
-def reference(slug):
-    return _reference_page(events.get_event(slug))
+@forum_page("moderator")
+def reference(event):
+    return _reference_page(event)
 
 
 @bp.post("/admin/<slug>/plans/reference")
-@staff_required("organiser")
+@forum_page("organiser")
 @upload_limit
-def reference_import(slug):
-    event = events.get_event(slug)
+def reference_import(event):
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         return _reference_page(event, message=_("Choose a .xlsx or .csv file to upload."), status=422)

@@ -18,9 +18,10 @@ from forum.actions import plans as plan_actions
 from forum.errors import DomainError
 from forum.extensions import db
 from forum.plans_admin import bp
-from forum.security import staff_may, staff_required
-from forum.services import events, inputs, plan_sync, plans
+from forum.security import staff_may
+from forum.services import inputs, plan_sync, plans
 from forum.services.plan_sync import SyncFilters
+from forum.staff import forum_page
 
 DECISION_FIELDS = ("status", "note", "target", "unit", "budget", "location", "agency", "merged_into")
 MAX_IDS = 100
@@ -47,9 +48,8 @@ def _context(event, filters: SyncFilters, page: plan_sync.SyncPage) -> dict:
 
 
 @bp.get("/admin/<slug>/plans/sync")
-@staff_required("moderator")
-def sync_view(slug):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def sync_view(event):
     filters = SyncFilters.from_args(request.args)
     page = plan_sync.sync_page(event, filters, with_counts=True)
     return render_template("plans/sync.html", summary=page.summary, regencies=page.regencies,
@@ -57,10 +57,9 @@ def sync_view(slug):
 
 
 @bp.get("/admin/<slug>/plans/sync/page")
-@staff_required("moderator")
-def sync_more(slug):
+@forum_page("moderator")
+def sync_more(event):
     """The groups of one more page, for the view's "more" (plans-sync.js loads them as the list scrolls)."""
-    event = events.get_event(slug)
     filters = SyncFilters.from_args(request.args)
     page = plan_sync.sync_page(event, filters)
     if filters.page > page.pages:
@@ -69,10 +68,9 @@ def sync_more(slug):
 
 
 @bp.get("/admin/<slug>/plans/sync/rows")
-@staff_required("moderator")
-def sync_rows(slug):
+@forum_page("moderator")
+def sync_rows(event):
     """The rows `ids` (comma-separated) as they are now, for plans-sync.js to swap in."""
-    event = events.get_event(slug)
     ids = [int(v) for v in request.args.get("ids", "").split(",")
            if v.isascii() and v.isdigit() and len(v) < 10][:MAX_IDS]  # not "²"
     bodies = plan_sync.rows_json(event, ids)
@@ -103,10 +101,9 @@ def decision_body(form) -> dict:
 
 
 @bp.get("/admin/<slug>/plans/<int:item_id>/decide")
-@staff_required("moderator")
-def decide_page(slug, item_id):
+@forum_page("moderator")
+def decide_page(event, item_id):
     """One row with its decision form (the view's "Decide…" without JavaScript)."""
-    event = events.get_event(slug)
     item = plans.get_item(event, item_id)
     bodies = plan_sync.rows_json(event, [item.id])
     page = plan_sync.SyncPage([], 1, 1, 1, plan_sync.references(bodies), plan_sync.responses_of([item.id]))
@@ -115,9 +112,8 @@ def decide_page(slug, item_id):
 
 
 @bp.post("/admin/<slug>/plans/<int:item_id>/decide")
-@staff_required("moderator")
-def decide(slug, item_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def decide(event, item_id):
     try:
         item = plans.get_item(event, item_id)
         version = plans.expected_version({"version": request.form.get("version") or None})
@@ -131,9 +127,8 @@ def decide(slug, item_id):
 
 
 @bp.post("/admin/<slug>/plans/overlaps/<int:pair_id>/dismiss")
-@staff_required("moderator")
-def dismiss(slug, pair_id):
-    event = events.get_event(slug)
+@forum_page("moderator")
+def dismiss(event, pair_id):
     item_id = request.form.get("item", type=int)
     try:
         plan_actions.dismiss_overlap(event, pair_id, user=current_user)
@@ -146,10 +141,9 @@ def dismiss(slug, pair_id):
 
 
 @bp.post("/admin/<slug>/inputs/<int:input_id>/plan")
-@staff_required("moderator")
-def from_input(slug, input_id):
+@forum_page("moderator")
+def from_input(event, input_id):
     """The moderation board's "Make a plan row": the accepted proposal becomes a row of the agency chosen."""
-    event = events.get_event(slug)
     back = request.form.get("back", "")
     target = url_for("moderation.board", slug=event.slug) + ("?" + back if back else "") + f"#input-{input_id}"
     try:
