@@ -15,7 +15,7 @@ from forum.extensions import db
 from forum.models import Announcement, Event, Material, Participant, ParticipantRole, Session, SessionState
 from forum.serialise import iso, session_json, site_root
 from forum.services import audit, materials
-from forum.services.commands import UNSET, PartialCommand
+from forum.services.commands import PartialCommand
 from forum.services.records import one_of_forum
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_url
 
@@ -142,14 +142,14 @@ class SessionEdit(PartialCommand):
     or built by the agenda editor's form. `ignored`: the names of the other fields the request sent, which the
     audit entry lists as it always has."""
 
-    title: object = UNSET
-    starts_at: object = UNSET
-    ends_at: object = UNSET
-    room: object = UNSET
-    description: object = UNSET
-    stream_url: object = UNSET
-    position: object = UNSET
-    speaker_ids: object = UNSET
+    title: object
+    starts_at: object
+    ends_at: object
+    room: object
+    description: object
+    stream_url: object
+    position: object
+    speaker_ids: object
     ignored: tuple[str, ...] = ()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import inspect
 
 
 class _Unset(enum.Enum):
@@ -17,7 +18,15 @@ UNSET = _Unset.UNSET
 
 
 class PartialCommand:
-    """A frozen dataclass whose fields default to `UNSET`: a change names only what it changes."""
+    """A frozen dataclass whose fields default to `UNSET`: a change names only what it changes. A field
+    declared without a default (`title: object`) gets `UNSET` here; one with a default of its own (`ignored`)
+    is no request field."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name in inspect.get_annotations(cls):
+            if name not in cls.__dict__:
+                setattr(cls, name, UNSET)
 
     def sent(self) -> list[str]:
         """The names of the fields sent, in the command's order (a field that does not default to `UNSET` is

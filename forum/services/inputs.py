@@ -373,12 +373,12 @@ class Moderation(PartialCommand):
     `pinned` and `answered` flags, the fields `changes` ("accept with changes"); each value as sent, `UNSET`
     when not sent (forum/contract/requests.py::read_moderation, or the board's forms). `moderate` judges them."""
 
-    status: object = UNSET
-    merged_into: object = UNSET
-    note: object = UNSET
-    pinned: object = UNSET
-    answered: object = UNSET
-    changes: object = UNSET
+    status: object
+    merged_into: object
+    note: object
+    pinned: object
+    answered: object
+    changes: object
 
 
 FLAGS = ("pinned", "answered")

@@ -19,7 +19,7 @@ from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Event, Material, Session
 from forum.services import audit
-from forum.services.commands import UNSET, PartialCommand
+from forum.services.commands import PartialCommand
 from forum.services.validation import FieldErrors, clean_text
 
 CHUNK = 1024 * 1024
@@ -162,9 +162,9 @@ class MaterialUpdate(PartialCommand):
     by forum/contract/requests.py::read_material_update or built by the control panel's form). `ignored`: the
     names of the other fields the request sent, which the audit entry lists as it always has."""
 
-    title: object = UNSET
-    published: object = UNSET
-    publish_on_start: object = UNSET
+    title: object
+    published: object
+    publish_on_start: object
     ignored: tuple[str, ...] = ()
 
 

@@ -1,0 +1,27 @@
+"""A partial command (forum/services/commands.py): a field declared without a default is `UNSET` until the
+request sends it; a field with a default of its own is no request field."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from forum.services.commands import UNSET, PartialCommand
+
+
+@dataclasses.dataclass(frozen=True)
+class Rename(PartialCommand):
+    title: object
+    note: object
+    ignored: tuple[str, ...] = ()
+
+
+def test_a_field_left_out_is_unset_and_null_is_sent():
+    command = Rename(title=None, ignored=("colour",))
+    assert command.note is UNSET and command.title is None
+    assert command.sent() == ["title"] and command.values() == {"title": None}
+    assert command.names_sent() == ["colour", "title"]  # `ignored` is listed, never counted as a field
+    assert command.is_sent("title") and not command.is_sent("note")
+    assert Rename() == Rename(title=UNSET, note=UNSET) and Rename().sent() == []
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        command.note = "x"
