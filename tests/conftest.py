@@ -175,6 +175,19 @@ def _test_config(tmp_path: Path, database_url: str) -> dict:
     }
 
 
+def empty_postgresql_database() -> None:
+    """Every table of the app's PostgreSQL database emptied and every sequence back at its start, as
+    `TRUNCATE … RESTART IDENTITY CASCADE` would leave them, in about 25 ms instead of 0.5–1 s (a TRUNCATE gives
+    each table new files, which a busy disk makes slow; the tables of a test hold a few rows). The references
+    are not checked while deleting (session_replication_role): every table is emptied in the same transaction."""
+    with db.engine.begin() as conn:
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(text("SELECT setval(format('%I.%I', schemaname, sequencename), start_value, false) "
+                          "FROM pg_sequences"))
+
+
 @pytest.fixture
 def app(request, tmp_path):
     backend = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
@@ -189,9 +202,7 @@ def app(request, tmp_path):
     app = create_app(config)
     with app.app_context():
         if backend == "postgresql":
-            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            empty_postgresql_database()
         else:
             db.create_all()
     yield app

@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from forum.contract.document import document
+from tests.snapshot import Snapshot
 
 PREFIX = "/api/v1"
 EXAMPLES = int(os.environ.get("FORUM_FUZZ_EXAMPLES", "6"))
@@ -54,9 +55,27 @@ class Seed:
     ids: dict[str, list[int]]
 
 
+# Per database: the seed built by this worker's first test that needed it, and the snapshot taken of it then.
+_SEEDS: dict[str, tuple[Seed, Snapshot, int]] = {}
+
+
 @pytest.fixture
-def seed(app, client, make) -> Seed:
-    """A forum with two sessions open for input (one live), participants, inputs and a material."""
+def seed(app, make, backend, tmp_path_factory) -> Seed:
+    """A forum with two sessions open for input (one live), participants, inputs and a material, in the test's
+    own database: built through the API by the worker's first test, a copy of it for the others (the same
+    rows and ids, tests/snapshot.py), so that each test starts from the same forum and changes only its own."""
+    if backend not in _SEEDS:
+        built = build_seed(app, make)
+        _SEEDS[backend] = built, Snapshot.take(app, tmp_path_factory.mktemp(f"seed-{backend}")), make.n
+        return built
+    built, snapshot, made = _SEEDS[backend]
+    snapshot.restore(app)
+    make.n = made  # the factory goes on numbering where the seed's left off, as after building it
+    return built
+
+
+def build_seed(app, make) -> Seed:
+    client = app.test_client()
     slug = make.event(title="Forum OPD Fuzz", starts_at="2031-02-25T08:00:00+07:00",
                       ends_at="2031-02-25T16:00:00+07:00")
     staff = make.token("admin")
