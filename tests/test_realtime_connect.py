@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from flask_socketio.test_client import SocketIOTestClient
 
 from bench.connect_cost import Polling
 from forum.extensions import socketio
@@ -29,3 +30,28 @@ def test_with_redis_a_newcomers_agenda_is_not_taken_for_a_change(app, make):
     assert entries  # the payload built for the first page is kept for the next ones
     assert open_page(app, {"event": slug})["sessions"] == first["sessions"]
     assert kept.generation == generation and kept.entries == entries
+
+
+def connect(app, auth: dict) -> SocketIOTestClient:
+    return socketio.test_client(app, namespace="/live", auth=auth, flask_test_client=app.test_client())
+
+
+@pytest.mark.both_dbs
+@pytest.mark.parametrize("status", ["revoked", "cancelled"])
+def test_a_personal_link_stops_opening_live_pages_as_soon_as_it_is_revoked(app, make, backend, status):
+    slug = make.event()
+    person = make.participant(slug, attendance="online")
+    auth = {"event": slug, "token": person["access_token"]}
+    assert connect(app, auth).is_connected("/live")
+    answer = app.test_client().patch(f"/api/v1/events/{slug}/participants/{person['id']}", json={"status": status},
+                                     headers=make.headers("organiser"))
+    assert answer.status_code == 200, answer.json
+    assert not connect(app, auth).is_connected("/live")
+
+
+@pytest.mark.both_dbs
+def test_a_personal_link_opens_only_its_own_forums_live_page(app, make, backend):
+    mine, other = make.event(), make.event()
+    person = make.participant(mine, attendance="online")
+    assert connect(app, {"event": mine, "token": person["access_token"]}).is_connected("/live")
+    assert not connect(app, {"event": other, "token": person["access_token"]}).is_connected("/live")

@@ -15,12 +15,13 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from forum import lifecycle
-from forum.actions import presence as presence_actions
-from forum.db import read_only_transactions
+from forum.db import read_only_transactions, utcnow
 from forum.extensions import db
-from forum.models import Event, Participant, User
-from forum.realtime import rooms
+from forum.models import Event, User
+from forum.realtime import presence, rooms
 from forum.security import PARTICIPANT_SESSION_KEY
+from forum.services import presence as presence_service
+from forum.services.presence import Joined, Left, LiveParticipant
 from forum.services.validation import unstorable_reason
 
 NAMESPACE = "/live"
@@ -51,9 +52,8 @@ connections: dict[str, dict] = {}
 _budget_lock = threading.Lock()
 
 
-def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None]:
+def _identify(auth: dict, event: Event) -> tuple[User | None, LiveParticipant | None]:
     from forum.services.accounts import user_for_token
-    from forum.services.registration import participant_for_access_token
 
     token = auth.get("token")
     if token is not None:
@@ -62,16 +62,14 @@ def _identify(auth: dict, event: Event) -> tuple[User | None, Participant | None
         user = user_for_token(token)
         if user is not None:
             return user, None
-        participant = participant_for_access_token(token)
-        if participant is None or participant.event_id != event.id or not participant.is_active:
+        participant = presence_service.participant_on_link(event, token)
+        if participant is None:
             raise ConnectionRefusedError("invalid_token")
         return None, participant
     if current_user.is_authenticated:
         return current_user._get_current_object(), None
     if session.get(PARTICIPANT_SESSION_KEY):
-        participant = participant_for_access_token(session[PARTICIPANT_SESSION_KEY])
-        if participant is not None and participant.event_id == event.id and participant.is_active:
-            return None, participant
+        return None, presence_service.participant_on_link(event, session[PARTICIPANT_SESSION_KEY])
     return None, None
 
 
@@ -211,20 +209,19 @@ class LiveNamespace(Namespace):
             db.session.remove()
 
     @staticmethod
-    def _joined(app, event: Event, participant: Participant) -> None:
-        """The participant's presence interval: the one write of a connect, in a transaction of its own."""
-        event_id, participant_id = event.id, participant.id
+    def _joined(app, event: Event, participant: LiveParticipant) -> None:
+        """The participant's presence interval: the one write of a connect, written with the others that arrive
+        meanwhile (forum/realtime/presence.py)."""
+        event_id, participant_id, at = event.id, participant.id, utcnow()
         lifecycle.ensure_started(app)  # before an interval names this process
         db.session.rollback()  # end the reading transaction (it wrote nothing)
-        read_only_transactions.set(False)
-        presence_actions.join_live(event_id, participant_id, request.sid, lifecycle.server_id())
+        presence.write(app, Joined(request.sid, event_id, participant_id, lifecycle.server_id(), at))
 
     def on_disconnect(self, *_args):
         info = connections.pop(request.sid, None)
         if not info or not info["participant_id"]:
             return
         try:
-            read_only_transactions.set(False)
-            presence_actions.leave_live(info["event_id"], request.sid)
+            presence.write(current_app._get_current_object(), Left(request.sid, info["event_id"], utcnow()))
         finally:
             db.session.remove()
