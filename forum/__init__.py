@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.engine import make_url
@@ -206,7 +207,27 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with nothing built for a request that carries no session cookie (a
+    desk's or a script's API call with a Bearer token, a first visit): no signer to open an empty session,
+    no cookie settings read to save one that stayed empty. What is sent is Flask's, byte for byte."""
+
+    def open_session(self, app: Flask, request_):
+        if app.secret_key and not request_.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request_)
+
+    def save_session(self, app: Flask, session, response) -> None:
+        if not session and not session.modified:  # no cookie to set, none to delete
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
+
+
 def _register_request_hooks(app: Flask) -> None:
+    app.session_interface = CookieSessions()
+
     @app.before_request
     def _transaction_mode():
         read_only_transactions.set(request.method in ("GET", "HEAD", "OPTIONS"))

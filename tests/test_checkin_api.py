@@ -330,3 +330,17 @@ def test_deputy_is_recorded_in_place_of_the_invited_official(client, door, app):
     assert deputy["represents_id"] == head["id"]
     with app.app_context():
         assert db.session.get(Participant, deputy["id"]).represents.name == "Bambang Utomo"
+
+
+def test_a_desks_scan_sets_no_cookie_and_a_cookie_session_still_scans(client, door, login_as):
+    """An API call with a Bearer token opens and saves no session cookie (forum/__init__.py: CookieSessions
+    builds nothing for it); a desk logged in with its cookie scans as before."""
+    first = scan(client, door, door["person"]["checkin_code"])
+    assert first.status_code == 201
+    assert "Set-Cookie" not in first.headers
+    assert "Cookie" in first.headers.get("Vary", "")
+    login_as("checkin")
+    second = door["make"].participant(door["slug"], name="Budi Santoso")
+    page = client.post(f"/api/v1/events/{door['slug']}/checkins", json={"code": second["checkin_code"]})
+    assert page.status_code == 201
+    assert page.json["participant"]["name"] == "Budi Santoso"
