@@ -274,7 +274,8 @@ def test_filters_by_attendance_status_agency_and_role(client, login_as, make, ap
         from forum.services import registration
 
         registration.set_status(db.session.get(Participant, cancelled["id"]), "cancelled")
-        registration.update_participant(db.session.get(Participant, speaker["id"]), {"role": "speaker"})
+        registration.update_participant(db.session.get(Participant, speaker["id"]),
+                                        registration.ParticipantEdit(role="speaker"))
         dpmd = db.session.scalar(select(Agency.id).where(Agency.name == "DPMD"))
         db.session.commit()
     url = f"/admin/{slug}/participants"

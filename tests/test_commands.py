@@ -6,7 +6,9 @@ import dataclasses
 
 import pytest
 
+from forum.contract.requests import read_participant_edit
 from forum.services.commands import UNSET, PartialCommand
+from forum.services.registration import ParticipantEdit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,3 +27,10 @@ def test_a_field_left_out_is_unset_and_null_is_sent():
     assert Rename() == Rename(title=UNSET, note=UNSET) and Rename().sent() == []
     with pytest.raises(dataclasses.FrozenInstanceError):
         command.note = "x"
+
+
+def test_an_organisers_edit_of_a_registration_is_read_as_sent():
+    command = read_participant_edit({"role": "speaker", "notes": None, "colour": "red"})
+    assert command == ParticipantEdit(role="speaker", notes=None)
+    assert command.sent() == ["role", "notes"] and command.status is UNSET  # other names are not read
+    assert read_participant_edit({}).values() == {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from forum.actions import unit_of_work
 from forum.models import Agency, Event, Participant, ParticipantRole
 from forum.services import agencies, audit, events, imports, merging, registration
-from forum.services.registration import Registered, Registration
+from forum.services.registration import ParticipantEdit, Registered, Registration
 
 
 def register(event: Event, command: Registration, *, ask_if_duplicate: bool = False) -> Registered:
@@ -28,13 +28,13 @@ def add_participant(event: Event, data: dict, *, role: str = "", notes: str = ""
         if (notes or "").strip():
             extra["notes"] = notes
         if extra:
-            registration.update_participant(participant, extra, actor=actor)
+            registration.update_participant(participant, ParticipantEdit(**extra), actor=actor)
     return participant
 
 
-def update_participant(participant: Participant, data: dict, *, actor=None) -> Participant:
+def update_participant(participant: Participant, edit: ParticipantEdit, *, actor=None) -> Participant:
     with unit_of_work():
-        return registration.update_participant(participant, data, actor=actor)
+        return registration.update_participant(participant, edit, actor=actor)
 
 
 def set_status(participant: Participant, status: str, *, actor=None) -> None:

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from forum.actions import people, records
 from forum.api import bp
 from forum.api.common import json_body, query_arg, query_text
+from forum.contract.requests import read_participant_edit
 from forum.errors import ValidationFailed
 from forum.ratelimits import search_limit
 from forum.security import require_staff
@@ -42,7 +43,7 @@ def get_participant(slug, participant_id):
 def update_participant(slug, participant_id):
     user = require_staff("organiser")
     participant = registration.get_participant(events.get_event(slug), participant_id)
-    people.update_participant(participant, json_body(), actor=user)
+    people.update_participant(participant, read_participant_edit(json_body()), actor=user)
     return jsonify(participant_json(participant, contact=True))
 
 

@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from forum.backoffice import labels
 from forum.i18n import to_local
 from forum.services.events import DEFAULT_TIMEZONE
+from forum.services.registration import ParticipantEdit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends and shows
 
@@ -115,6 +116,10 @@ class ParticipantForm(FlaskForm):
 
     def person_data(self) -> dict:
         return {name: self[name].data for name in self.PERSON}
+
+    def edit(self) -> ParticipantEdit:
+        """The organiser's edit of a registration: every field the form shows."""
+        return ParticipantEdit(**self.person_data(), role=self.role.data, notes=self.notes.data)
 
 
 class ImportForm(FlaskForm):

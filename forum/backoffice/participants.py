@@ -117,8 +117,7 @@ def edit_participant(slug, participant_id):
     event, person = _named(slug, participant_id)
     form = ParticipantForm.for_participant(person)
     return form_page(
-        form, lambda: people.update_participant(
-            person, {**form.person_data(), "role": form.role.data, "notes": form.notes.data}, actor=current_user),
+        form, lambda: people.update_participant(person, form.edit(), actor=current_user),
         done=lambda _person: (_("The changes were saved."),
                               url_for(".participant", slug=event.slug, participant_id=person.id)),
         template="backoffice/participant_form.html", event=event, participant=person)

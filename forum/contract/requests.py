@@ -18,7 +18,7 @@ from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
 from forum.services.commands import UNSET
 from forum.services.inputs import Moderation, Submission
 from forum.services.materials import MaterialUpdate
-from forum.services.registration import Registration
+from forum.services.registration import ParticipantEdit, Registration
 from forum.services.validation import clean_text, parse_datetime
 
 
@@ -113,6 +113,12 @@ def read_registration(data: dict) -> Registration:
     return Registration(**{name: data.get(name) for name in _fields(Registration)})
 
 
+def read_participant_edit(data: dict) -> ParticipantEdit:
+    """An organiser's edit of a registration, from the API's body; the service judges the values (other names
+    are not read)."""
+    return _partial(ParticipantEdit, data)
+
+
 def read_session_edit(data: dict) -> SessionEdit:
     """A session added or edited, from the API's body; the service judges the values."""
     return _partial(SessionEdit, data)
@@ -124,11 +130,13 @@ def read_material_update(data: dict) -> MaterialUpdate:
 
 
 def _partial(command, data: dict):
-    """A partial command: its fields as sent (`UNSET` when left out), the names of the others in `ignored`
-    (the audit entry lists them, as it always has)."""
+    """A partial command: its fields as sent (`UNSET` when left out), and for a command that keeps them, the
+    names of the others in `ignored` (the audit entry lists them, as it always has)."""
     declared = [name for name in _fields(command) if name != "ignored"]
-    return command(**{name: data[name] for name in declared if name in data},
-                   ignored=tuple(name for name in data if name not in declared))
+    sent = {name: data[name] for name in declared if name in data}
+    if "ignored" in _fields(command):
+        sent["ignored"] = tuple(name for name in data if name not in declared)
+    return command(**sent)
 
 
 def read_state_change(data: dict) -> StateChange:

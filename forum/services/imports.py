@@ -544,7 +544,7 @@ def _update(row: RowResult, actor) -> None:
     participant = row.participant
     edits = {name: row.person[name] for name in row.changes if name != "invited"}
     if edits:
-        registration.update_participant(participant, edits, actor=actor)
+        registration.update_participant(participant, registration.ParticipantEdit(**edits), actor=actor)
     if "invited" in row.changes:
         participant.invited = True
 

@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant, ParticipantRole, ParticipantStatus, RetiredCode
 from forum.services import audit, identity, tickets
 from forum.services.agencies import agency_for_name
+from forum.services.commands import PartialCommand
 from forum.services.validation import FieldErrors, clean_text, normalize_email, normalize_phone, parse_nip
 
 ATTENDANCE_VALUES = {a.value for a in Attendance}
@@ -199,10 +200,29 @@ def _likely_duplicate(event: Event, person: dict, agency: Agency, *, source: str
     return found[0].participant
 
 
-def update_participant(participant: Participant, data: dict, *, actor=None) -> Participant:
+@dataclass(frozen=True)
+class ParticipantEdit(PartialCommand):
+    """The command "edit a registration": the person's fields, `role`, `status` and the organisers' `notes`,
+    each as sent, `UNSET` when left out (read by forum/contract/requests.py::read_participant_edit, built by
+    the back office's form, an invitation list's update and a participant added by hand); `update_participant`
+    judges them."""
+
+    name: object
+    agency: object
+    position: object
+    deputy_for: object
+    email: object
+    phone: object
+    nip: object
+    attendance: object
+    role: object
+    status: object
+    notes: object
+
+
+def update_participant(participant: Participant, edit: ParticipantEdit, *, actor=None) -> Participant:
     """An organiser's edit: person fields, role, status and attendance mode."""
-    if not isinstance(data, dict):
-        raise DomainError("malformed", _("The request body must be a JSON object."))
+    data = edit.values()
     errors = FieldErrors()
     person = _validate_person(data, errors, partial=True)
     if "role" in data and not _one_of(data["role"], ROLE_VALUES):
