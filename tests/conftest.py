@@ -7,10 +7,12 @@ import io
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,8 +75,11 @@ def pytest_generate_tests(metafunc):
 SERIAL = {"test_faults.py": "cluster", "test_scaleout.py": "cluster"}
 # The slowest groups (or modules), started first so that none of them is left for the end (measured:
 # docs/PERFORMANCE.md, "The test suite"); the rest keeps the order it was collected in.
-FIRST = ["cluster", "test_browser_plans.py", "test_browser_inputs.py", "test_fuzz_api.py", "test_crash_safety.py",
-         "test_restart_reconnect.py", "test_socket_security.py"]
+# (xdist's --loadscope-reorder, on by default, then starts the groups of several tests first, the largest first;
+# FIRST decides the order among the rest: single tests and groups of one.) The fuzzers' tests are each a test of
+# their own, some of them the longest of the run (a blueprint's forms: up to a minute on a busy machine).
+FIRST = ["cluster", "test_browser_plans.py", "test_browser_inputs.py", "test_fuzz_forms.py", "test_fuzz_api.py",
+         "test_fuzz_hostile.py", "test_crash_safety.py", "test_restart_reconnect.py", "test_socket_security.py"]
 SERVERS = {"live_server", "browser"}  # session-wide: one per worker that runs a test needing it
 
 
@@ -119,17 +124,28 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """Where the run's time went, per module (setup + call + teardown summed over its tests, on whichever
     worker ran them): the modules to trim or to start first (FIRST) when the suite grows slow."""
     spent: dict[str, float] = {}
+    busy: dict[str, float] = {}  # per worker: its tests' time, and when its last test ended
+    ended: dict[str, float] = {}
     for reports in terminalreporter.stats.values():
         for report in reports:
             if getattr(report, "when", None) in ("setup", "call", "teardown") and hasattr(report, "duration"):
                 module = report.nodeid.split("::", 1)[0]
                 spent[module] = spent.get(module, 0.0) + report.duration
+                gateway = getattr(getattr(report, "node", None), "gateway", None)
+                worker = gateway.id if gateway else "main"
+                busy[worker] = busy.get(worker, 0.0) + report.duration
+                ended[worker] = max(ended.get(worker, 0.0), getattr(report, "stop", 0.0))
     if not spent:
         return
     total = sum(spent.values())
     terminalreporter.write_sep("=", f"time per module: {total / 60:.1f} min of test time in all (slowest 15)")
     for module, seconds in sorted(spent.items(), key=lambda kv: -kv[1])[:15]:
         terminalreporter.write_line(f"{seconds:8.1f} s {100 * seconds / total:5.1f} %  {module}")
+    # A worker that ran out of work long before the last one: a long group or test started too late (FIRST).
+    last = max(ended.values())
+    terminalreporter.write_line("per worker: " + ", ".join(
+        f"{worker} {busy[worker] / 60:.1f} min of tests, done {last - ended[worker]:.0f} s before the last"
+        for worker in sorted(busy)))
 
 
 def pytest_report_header(config):
@@ -188,6 +204,18 @@ def empty_postgresql_database() -> None:
                           "FROM pg_sequences"))
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema(tmp_path_factory) -> Path:
+    """An SQLite database with the app's tables and no rows, made by create_all once per worker: each test's
+    database starts as a copy of it (a file copy takes 1 ms, create_all 60-120 ms)."""
+    folder = tmp_path_factory.mktemp("schema")
+    app = create_app(_test_config(folder, f"sqlite:///{folder / 'forum.db'}"))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return folder / "forum.db"
+
+
 @pytest.fixture
 def app(request, tmp_path):
     backend = request.getfixturevalue("backend") if "backend" in request.fixturenames else "sqlite"
@@ -199,11 +227,16 @@ def app(request, tmp_path):
     marker = request.node.get_closest_marker("config")
     if marker:
         config.update(marker.kwargs)
+    copied = backend == "sqlite" and config["SQLALCHEMY_DATABASE_URI"] == url
+    if copied:  # the tables as create_all makes them, copied from the worker's empty database
+        with closing(sqlite3.connect(request.getfixturevalue("sqlite_schema"))) as source, \
+                closing(sqlite3.connect(tmp_path / "forum.db")) as copy:
+            source.backup(copy)
     app = create_app(config)
     with app.app_context():
         if backend == "postgresql":
             empty_postgresql_database()
-        else:
+        elif not copied:
             db.create_all()
     yield app
     with app.app_context():
