@@ -27,7 +27,9 @@ def checkin(event, body: dict) -> None:
     _send("checkin", payload, rooms.staff(event.id))
 
 
-ATTENDANCE_INTERVAL = 0.5  # seconds: during a burst of scans the counts go out at most twice a second
+# seconds: during a burst of scans or of pages opening, a process sends a forum's counts at most once a second
+# (each summary reads the whole forum's attendance; a storm of connects asked for one per batch of pages)
+ATTENDANCE_INTERVAL = 1.0
 _attendance_lock = threading.Lock()
 
 
