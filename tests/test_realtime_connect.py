@@ -1,11 +1,16 @@
 """What opening a live page costs: the agenda sent to a newcomer is shared, and stays shared with Redis."""
 import json
+import threading
+import time
 
 import pytest
 from flask_socketio.test_client import SocketIOTestClient
+from sqlalchemy import create_engine, select, text
+from sqlalchemy import event as sa_event
 
 from bench.connect_cost import Polling
-from forum.extensions import socketio
+from forum.extensions import db, socketio
+from forum.models import Event
 from forum.realtime import emit
 from tests.cluster import REDIS_URL
 
@@ -55,3 +60,39 @@ def test_a_personal_link_opens_only_its_own_forums_live_page(app, make, backend)
     person = make.participant(mine, attendance="online")
     assert connect(app, {"event": mine, "token": person["access_token"]}).is_connected("/live")
     assert not connect(app, {"event": other, "token": person["access_token"]}).is_connected("/live")
+
+
+@pytest.mark.postgresql_only
+def test_pages_opening_together_wait_for_one_agenda_being_built(app, make, backend):
+    """In a storm, the pages that find the newcomers' agenda stale wait for the one build under way instead of each
+    building their own (here the build is held up by a lock on the sessions table while five pages ask)."""
+    slug = make.event()
+    make.live_session(slug)
+    with app.app_context():
+        event_id = db.session.scalar(select(Event.id).where(Event.slug == slug))
+    statements: list[str] = []
+
+    def payload(kept: emit.NewcomersAgenda, into: list) -> None:
+        with app.test_request_context():
+            into.append(kept.payload(db.session.get(Event, event_id), False))
+            db.session.remove()
+
+    with app.app_context():
+        sa_event.listen(db.engine, "before_cursor_execute", lambda _c, _cur, sql, *_a: statements.append(sql))
+    payload(emit.NewcomersAgenda(), [])
+    one_build = len(statements) - 1  # (the forum's own row apart)
+    statements.clear()
+    kept, answers = emit.NewcomersAgenda(), []
+    engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with engine.connect() as held:
+        held.execute(text("LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE"))
+        pages = [threading.Thread(target=payload, args=(kept, answers)) for _ in range(5)]
+        for page in pages:
+            page.start()
+        time.sleep(0.3)
+        held.commit()
+    for page in pages:
+        page.join(10)
+    engine.dispose()
+    assert len(answers) == 5 and all(a["sessions"] == answers[0]["sessions"] for a in answers)
+    assert len(statements) - 5 == one_build

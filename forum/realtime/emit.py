@@ -119,23 +119,35 @@ class NewcomersAgenda:
     def __init__(self):
         self.generation = 0
         self.entries: dict[tuple, tuple[int, float, dict]] = {}
+        # One build at a time: in a storm of connects the pages that find the payload stale (a change, or its
+        # 5 s run out) wait for the one being built instead of each building their own.
+        self.building = threading.Lock()
 
     def changed(self) -> None:
         self.generation += 1
         self.entries = {}
+
+    def _kept(self, key: tuple) -> dict | None:
+        entry = self.entries.get(key)
+        if entry is None or entry[0] != self.generation or time.monotonic() - entry[1] > NEWCOMERS_AGENDA_SECONDS:
+            return None
+        return entry[2]
 
     def payload(self, event, staff: bool) -> dict:
         from forum.db import utcnow
         from forum.serialise import iso, site_root
         from forum.services.agenda import agenda_payload
 
-        key, now = (event.id, staff, site_root()), time.monotonic()
-        entry = self.entries.get(key)
-        if entry is None or entry[0] != self.generation or now - entry[1] > NEWCOMERS_AGENDA_SECONDS:
-            generation = self.generation  # a change while this one is built leaves it unused by the next
-            entry = (generation, now, agenda_payload(event, staff=staff))
-            self.entries[key] = entry
-        return {**entry[2], "server_time": iso(utcnow(), event.timezone)}
+        key = (event.id, staff, site_root())
+        kept = self._kept(key)
+        if kept is None:
+            with self.building:
+                kept = self._kept(key)
+                if kept is None:
+                    generation = self.generation  # a change while this one is built leaves it unused by the next
+                    kept = agenda_payload(event, staff=staff)
+                    self.entries[key] = (generation, time.monotonic(), kept)
+        return {**kept, "server_time": iso(utcnow(), event.timezone)}
 
 
 def _newcomers_agenda() -> NewcomersAgenda:
