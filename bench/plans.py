@@ -177,8 +177,8 @@ def run(args, tmp: Path, url: str) -> None:
         print(("dense: every agency every kind of work, border sub-districts only" if DENSE else
                "province-wide places, agencies with mandates (two kinds of work each, 10 % of rows outside)")
               + f"; {db.engine.dialect.name}")
-        event = events.create_event({"title": "Bench", "starts_at": "2021-02-25T08:00:00+07:00",
-                                     "ends_at": "2021-02-25T16:00:00+07:00"})
+        event = events.create_event(events.ForumSettings(title="Bench", starts_at="2021-02-25T08:00:00+07:00",
+                                                         ends_at="2021-02-25T16:00:00+07:00"))
         for i in range(40):
             events.save_agency(event, {"name": f"Dinas {i + 1:02d}"})
         db.session.commit()

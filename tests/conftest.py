@@ -279,7 +279,7 @@ class Factory:
                 "ends_at": "2021-02-25T16:00:00+07:00", "venue": "Hotel Aston Pontianak"}
         data.update(overrides)
         with self.app.app_context():
-            event = events.create_event(data)
+            event = events.create_event(events.ForumSettings(**data))
             db.session.commit()
             return event.slug
 

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from forum.contract.requests import read_participant_edit
+from forum.contract.requests import read_forum_settings, read_participant_edit
 from forum.services.commands import UNSET, PartialCommand
+from forum.services.events import ForumSettings
 from forum.services.registration import ParticipantEdit
 
 
@@ -34,3 +35,10 @@ def test_an_organisers_edit_of_a_registration_is_read_as_sent():
     assert command == ParticipantEdit(role="speaker", notes=None)
     assert command.sent() == ["role", "notes"] and command.status is UNSET  # other names are not read
     assert read_participant_edit({}).values() == {}
+
+
+def test_a_forums_settings_are_read_as_sent():
+    command = read_forum_settings({"title": "Forum OPD", "retention_days": None, "colour": "red"})
+    assert command == ForumSettings(title="Forum OPD", retention_days=None)
+    assert command.values() == {"title": "Forum OPD", "retention_days": None}  # other names are not read
+    assert command.slug is UNSET and read_forum_settings({}).sent() == []

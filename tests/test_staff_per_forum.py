@@ -258,8 +258,8 @@ def test_the_migration_keeps_every_existing_account_working_in_every_forum(app, 
                                 "VALUES ('lama@bppd.example.id', 'Lama', 'organiser', 'x', 1, '2026-01-01')"))
         db.session.commit()
         upgrade()
-        event = events.create_event({"title": "Forum Sesudah", "starts_at": "2031-02-25T08:00",
-                                     "ends_at": "2031-02-25T16:00"})
+        event = events.create_event(events.ForumSettings(title="Forum Sesudah", starts_at="2031-02-25T08:00",
+                                                         ends_at="2031-02-25T16:00"))
         user = db.session.scalar(select(User).where(User.email == "lama@bppd.example.id"))
         assert user.role == "organiser" and not user.scoped and user.has_role("organiser", event)
         _token, raw = accounts.create_token(user, "test")

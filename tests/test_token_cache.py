@@ -151,7 +151,7 @@ def test_a_forum_changed_in_another_process_is_seen_on_the_next_request(client, 
     assert _forum(client, slug).json["venue"] == "Hotel Aston Pontianak"
 
     def move():
-        events.update_event(_the_forum(slug)(), {"venue": "Aula Bappeda", "timezone": "Asia/Jakarta"})
+        events.update_event(_the_forum(slug)(), events.ForumSettings(venue="Aula Bappeda", timezone="Asia/Jakarta"))
 
     _in(other, move)
     answer = _forum(client, slug).json
@@ -164,9 +164,8 @@ def test_a_forum_deleted_and_made_again_elsewhere_is_the_new_one(client, make, a
     assert _forum(client, slug).json["title"] == "Forum OPD 1"
     _in(other, lambda: db.session.delete(_the_forum(slug)()))
     assert _forum(client, slug).status_code == 404
-    _in(other, lambda: events.create_event({"title": "Forum OPD baru", "slug": slug,
-                                            "starts_at": "2021-03-01T08:00:00+07:00",
-                                            "ends_at": "2021-03-01T16:00:00+07:00"}))
+    _in(other, lambda: events.create_event(events.ForumSettings(
+        title="Forum OPD baru", slug=slug, starts_at="2021-03-01T08:00:00+07:00", ends_at="2021-03-01T16:00:00+07:00")))
     answer = _forum(client, slug).json
     assert (answer["title"], answer["starts_at"]) == ("Forum OPD baru", "2021-03-01T08:00:00+07:00")
     with app.test_request_context():
@@ -176,7 +175,7 @@ def test_a_forum_deleted_and_made_again_elsewhere_is_the_new_one(client, make, a
 def test_a_forum_changed_in_this_process_is_seen_at_once(client, make, app, backend):
     slug = make.event()
     assert _forum(client, slug).status_code == 200
-    _in(app, lambda: events.update_event(_the_forum(slug)(), {"title": "Forum OPD Kalbar"}))
+    _in(app, lambda: events.update_event(_the_forum(slug)(), events.ForumSettings(title="Forum OPD Kalbar")))
     assert _forum(client, slug).json["title"] == "Forum OPD Kalbar"
 
 

@@ -6,22 +6,23 @@ from datetime import datetime
 from forum.actions import unit_of_work
 from forum.models import Event
 from forum.services import accounts, audit, events
+from forum.services.events import ForumSettings
 
 
-def create_forum(data: dict, *, actor) -> Event:
+def create_forum(command: ForumSettings, *, actor) -> Event:
     """A new forum; whoever created it (if not an administrator) becomes its organiser."""
     with unit_of_work():
-        event = events.create_event(data)
+        event = events.create_event(command)
         accounts.make_organiser_of_new_forum(actor, event)
         audit.record("event.created", event=event, user=actor, target=event)
     return event
 
 
-def update_forum(event: Event, data: dict, *, actor) -> dict:
+def update_forum(event: Event, command: ForumSettings, *, actor) -> dict:
     """Change a forum's settings; returns what changed (`{field: [old, new]}`), also kept in the audit log."""
     before = _snapshot(event)
     with unit_of_work():
-        events.update_event(event, data)
+        events.update_event(event, command)
         after = _snapshot(event)
         changes = {name: [before[name], after[name]] for name in after if before[name] != after[name]}
         if changes:

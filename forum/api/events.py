@@ -5,7 +5,7 @@ from forum.actions import forums, people
 from forum.api import bp
 from forum.api.answers import result_status
 from forum.api.common import json_body
-from forum.contract.requests import read_registration
+from forum.contract.requests import read_forum_settings, read_registration
 from forum.extensions import limiter
 from forum.security import require_staff, staff_may
 from forum.serialise import event_json, participant_json
@@ -26,7 +26,7 @@ def get_event(slug):
 @bp.post("/events")
 def create_event():
     user = require_staff("organiser")
-    event = forums.create_forum(json_body(), actor=user)
+    event = forums.create_forum(read_forum_settings(json_body()), actor=user)
     return jsonify(event_json(event)), 201
 
 
@@ -34,7 +34,7 @@ def create_event():
 def update_event(slug):
     user = require_staff("organiser")
     event = events.get_event(slug)
-    forums.update_forum(event, json_body(), actor=user)
+    forums.update_forum(event, read_forum_settings(json_body()), actor=user)
     return jsonify(event_json(event))
 
 

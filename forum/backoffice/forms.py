@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 
 from forum.backoffice import labels
 from forum.i18n import to_local
-from forum.services.events import DEFAULT_TIMEZONE
+from forum.services.events import DEFAULT_TIMEZONE, ForumSettings
 from forum.services.registration import ParticipantEdit
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"  # what <input type=datetime-local> sends and shows
@@ -64,8 +64,8 @@ class EventForm(FlaskForm):
         if tz and tz not in {choice.value for choice in self.timezone.choices}:
             self.timezone.choices = [*self.timezone.choices, SelectChoice(tz, tz)]
 
-    def service_data(self, *, creating: bool) -> dict:
-        """The fields as events.create_event/update_event take them; times are read in `timezone`."""
+    def settings(self, *, creating: bool) -> ForumSettings:
+        """The command events.create_event/update_event take; times are read in `timezone`."""
         data = {
             "title": self.title.data, "theme": self.theme.data, "venue": self.venue.data,
             "starts_at": self.starts_at.data or None, "ends_at": self.ends_at.data or None,
@@ -76,7 +76,7 @@ class EventForm(FlaskForm):
         }
         if creating and (self.slug.data or "").strip():
             data["slug"] = self.slug.data.strip()
-        return data
+        return ForumSettings(**data)
 
 
 class AgencyForm(FlaskForm):

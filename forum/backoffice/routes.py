@@ -23,7 +23,7 @@ def list_events():
 @staff_required("organiser")
 def new_event():
     form = EventForm()
-    return _event_form(form, None, lambda: forums.create_forum(form.service_data(creating=True), actor=current_user),
+    return _event_form(form, None, lambda: forums.create_forum(form.settings(creating=True), actor=current_user),
                        lambda _event: _("The forum was created. Next: add its agencies and participants."))
 
 
@@ -38,7 +38,7 @@ def overview(event):
 @forum_page("organiser")
 def edit_event(event):
     form = EventForm.for_event(event)  # on POST the submitted values take precedence
-    return _event_form(form, event, lambda: forums.update_forum(event, form.service_data(creating=False),
+    return _event_form(form, event, lambda: forums.update_forum(event, form.settings(creating=False),
                                                                 actor=current_user),
                        lambda changes: _("The forum was saved.") if changes else _("Nothing was changed."))
 

@@ -16,6 +16,7 @@ from forum.models import Event
 from forum.services.agenda import Delay, SessionEdit, StateChange
 from forum.services.checkin import MAX_CLIENT_ID, Scan, earliest_scan_time
 from forum.services.commands import UNSET
+from forum.services.events import ForumSettings
 from forum.services.inputs import Moderation, Submission
 from forum.services.materials import MaterialUpdate
 from forum.services.registration import ParticipantEdit, Registration
@@ -111,6 +112,12 @@ def read_registration(data: dict) -> Registration:
     """A registration's command from the API's body or the public form, each value as sent: the service
     judges them after the forum's state (registration closed), in the contract's order."""
     return Registration(**{name: data.get(name) for name in _fields(Registration)})
+
+
+def read_forum_settings(data: dict) -> ForumSettings:
+    """A forum created or its settings changed, from the API's body; the service judges the values (other names
+    are not read)."""
+    return _partial(ForumSettings, data)
 
 
 def read_participant_edit(data: dict) -> ParticipantEdit:

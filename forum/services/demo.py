@@ -128,15 +128,15 @@ def _ensure_event() -> tuple[Event, bool]:
     event = db.session.scalar(select(Event).where(Event.slug == DEMO_SLUG))
     if event is not None:
         return event, False
-    event = events.create_event({
-        "slug": DEMO_SLUG,
-        "title": "Forum Perangkat Daerah BPPD Provinsi Kalimantan Barat — Rencana Kerja 2022",
-        "theme": ("Inovasi di tengah pandemi untuk sinergi percepatan pertumbuhan ekonomi desa-desa tertinggal di "
-                  "kawasan perbatasan menuju desa mandiri"),
-        "venue": "Hotel Aston Pontianak, Jl. Gajah Mada No. 301, Pontianak",
-        "starts_at": "2021-02-25T08:00:00+07:00", "ends_at": "2021-02-25T16:00:00+07:00",
-        "timezone": TZ, "stream_url": "https://zoom.us/j/81234567890", "registration_open": True,
-    })
+    event = events.create_event(events.ForumSettings(
+        slug=DEMO_SLUG,
+        title="Forum Perangkat Daerah BPPD Provinsi Kalimantan Barat — Rencana Kerja 2022",
+        theme=("Inovasi di tengah pandemi untuk sinergi percepatan pertumbuhan ekonomi desa-desa tertinggal di "
+              "kawasan perbatasan menuju desa mandiri"),
+        venue="Hotel Aston Pontianak, Jl. Gajah Mada No. 301, Pontianak",
+        starts_at="2021-02-25T08:00:00+07:00", ends_at="2021-02-25T16:00:00+07:00",
+        timezone=TZ, stream_url="https://zoom.us/j/81234567890", registration_open=True,
+    ))
     return event, True
 
 

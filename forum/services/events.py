@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, select
@@ -12,6 +13,7 @@ from forum.extensions import db
 from forum.models import Agency, AgencyKind, Event
 from forum.services import agencies
 from forum.services import stamp as staff_stamp
+from forum.services.commands import PartialCommand
 from forum.services.validation import FieldErrors, clean_text, parse_bool, parse_datetime, parse_timezone, parse_url
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -43,6 +45,25 @@ def get_event(slug) -> Event:
 
 def list_events() -> list[Event]:
     return list(db.session.scalars(select(Event).order_by(Event.starts_at.desc())))
+
+
+@dataclass(frozen=True)
+class ForumSettings(PartialCommand):
+    """The command "create a forum" or "change its settings": each field as sent, `UNSET` when left out (an edit
+    changes only what it names); read by forum/contract/requests.py::read_forum_settings or built by the back
+    office's EventForm. The service judges the values; `slug` is taken when creating and refused when changed."""
+
+    title: object
+    theme: object
+    venue: object
+    starts_at: object
+    ends_at: object
+    timezone: object
+    stream_url: object
+    registration_open: object
+    presence_min_minutes: object
+    retention_days: object
+    slug: object
 
 
 def _apply(event: Event, data: dict, errors: FieldErrors, *, creating: bool) -> None:
@@ -103,7 +124,8 @@ def _apply_settings(event: Event, data: dict, errors: FieldErrors) -> None:
                 setattr(event, name, value)
 
 
-def create_event(data: dict) -> Event:
+def create_event(command: ForumSettings) -> Event:
+    data = command.values()
     errors = FieldErrors()
     event = Event(timezone=DEFAULT_TIMEZONE, theme="", venue="", stream_url="", registration_open=True,
                   presence_min_minutes=0)
@@ -127,7 +149,8 @@ def create_event(data: dict) -> Event:
     return event
 
 
-def update_event(event: Event, data: dict) -> Event:
+def update_event(event: Event, command: ForumSettings) -> Event:
+    data = command.values()
     if "slug" in data and data["slug"] != event.slug:
         raise DomainError("invalid", _("A forum's address cannot be changed."),
                           fields={"slug": _("Cannot be changed.")})
