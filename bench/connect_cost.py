@@ -1,22 +1,24 @@
 """What opening a live page costs the server: CPU and SQL statements per Socket.IO connect, in one process.
 
-    python bench/connect_cost.py [--connects 300] [--rounds 5] [--mode gevent|threading] [--profile N] [--top 30]
+    python bench/connect_cost.py [--connects 300] [--rounds 5] [--concurrency 1] [--mode gevent|threading]
+                                 [--redis URL] [--profile N] [--top 30]
 
 The demo forum (`forum init` + `forum demo`) on a throw-away PostgreSQL database, with --connects online
-participants more (each with its personal link), served by the app in this process (REDIS_URL unset, a
-heartbeat as in production) in --mode (gevent: the standard library patched first, as gunicorn's gevent
-worker does; the scale-out's default). Each connect goes through the whole Socket.IO stack with no sockets:
-the Engine.IO handshake (`GET /socket.io/?EIO=4&transport=polling`), the `/live` namespace's connect packet
-with `{"event", "token"}` as a participant's personal link sends it (POST), and the poll that carries the
-`agenda` back (GET) — the WSGI app called directly, with Engine.IO's handlers run inline (as Flask-SocketIO's
-test client runs them). Every connection stays open until the end of its round, then all close (their
-disconnect measured apart).
+participants more (each with its personal link), served by the app in this process (a heartbeat as in
+production; no message queue, or --redis: the scale-out's, with this process its only reader) in --mode
+(gevent: the standard library patched first, as gunicorn's gevent worker does; the scale-out's default). Each
+connect goes through the whole Socket.IO stack with no sockets: the Engine.IO handshake (`GET
+/socket.io/?EIO=4&transport=polling`), the `/live` namespace's connect packet with `{"event", "token"}` as a
+participant's personal link sends it (POST), and the poll that carries the `agenda` back (GET) — the WSGI app
+called directly, with Engine.IO's handlers run inline (as Flask-SocketIO's test client runs them), --concurrency
+pages opening at once (threads; greenlets under gevent). Every connection stays open until the end of its round,
+then all close (their disconnect measured apart).
 
-Baseline, in the same run: a bare python-socketio server (`socketio.Server`, same async mode) whose `/live`
-connect handler joins a room and sends the same agenda payload, driven by the same requests. Rounds alternate
-forum and bare; the figures are the medians over --rounds of the process CPU time (time.process_time) per
-connect, per disconnect, and the statements per connect. `--profile N` then profiles N more forum connects
-(cProfile on the process CPU clock) and prints the top entries by own and cumulative time.
+Baseline, in the same run: a bare python-socketio server (`socketio.Server`, same async mode, python-socketio's
+RedisManager with --redis) whose `/live` connect handler joins a room and sends the same agenda payload, driven by
+the same requests. Rounds alternate forum and bare; the figures are the medians over --rounds of the process CPU
+time (time.process_time) per connect, per disconnect, and the statements per connect. `--profile N` then profiles
+N more forum connects (cProfile on the process CPU clock) and prints the top entries by own and cumulative time.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
+from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +86,7 @@ class Polling:
         self._call("POST", "1")
 
 
-def build(tmp: Path, participants: int):
+def build(tmp: Path, participants: int, redis_url: str | None):
     """The demo forum on a new PostgreSQL database, and `participants` online registrations; (app, tokens)."""
     from forum import create_app
     from forum.actions import records
@@ -97,7 +100,7 @@ def build(tmp: Path, participants: int):
     admin.dispose()
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp / "instance"),
-                      "RATELIMIT_ENABLED": False, "SECRET_KEY": uuid.uuid4().hex, "REDIS_URL": None,
+                      "RATELIMIT_ENABLED": False, "SECRET_KEY": uuid.uuid4().hex, "REDIS_URL": redis_url,
                       "FORUM_UPLOAD_DIR": str(tmp / "uploads")})
     with app.app_context():
         upgrade_database()
@@ -123,10 +126,11 @@ def _agenda(app) -> dict:
     return client.get(f"/api/v1/events/{SLUG}/agenda").get_json()
 
 
-def bare_wsgi(payload: dict, mode: str):
+def bare_wsgi(payload: dict, mode: str, redis_url: str | None):
     import socketio
 
-    sio = socketio.Server(async_mode=mode)
+    manager = socketio.RedisManager(redis_url, channel=f"bench-bare-{uuid.uuid4().hex[:8]}") if redis_url else None
+    sio = socketio.Server(async_mode=mode, client_manager=manager)
 
     @sio.on("connect", namespace="/live")
     def _connect(sid, _environ, auth=None):
@@ -146,13 +150,14 @@ class Statements:
         self.count += 1
 
 
-def run_round(wsgi, auths: list[dict], statements: Statements | None = None) -> tuple[float, float, float]:
-    """CPU ms per connect, per disconnect, statements per connect."""
+def run_round(wsgi, auths: list[dict], concurrency: int, statements: Statements | None = None
+              ) -> tuple[float, float, float]:
+    """CPU ms per connect (`concurrency` pages opening at once), per disconnect, statements per connect."""
     clients = [Polling(wsgi) for _ in auths]
     seen = statements.count if statements else 0
     started = time.process_time()
-    for client, auth in zip(clients, auths, strict=True):
-        client.connect(auth)
+    with ThreadPoolExecutor(concurrency) as pool:  # (greenlets under gevent)
+        list(pool.map(Polling.connect, clients, auths))
     connect_ms = (time.process_time() - started) / len(auths) * 1000
     per_connect = (statements.count - seen) / len(auths) if statements else 0.0
     time.sleep(1.5)  # what is due after the connects (the staff's counts) goes out, outside the measure
@@ -183,32 +188,36 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--connects", type=int, default=300, help="connects per round")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--redis", metavar="URL", help="with this Redis as the message queue (redis://127.0.0.1:6379/14)")
+    parser.add_argument("--concurrency", type=int, default=1, help="pages opening at once")
     parser.add_argument("--mode", choices=["gevent", "threading"], default="gevent")
     parser.add_argument("--profile", type=int, default=0, help="then profile this many forum connects")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--out", help="write the profile to this file (pstats)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="forum-connect-") as tmp:
-        app, name, tokens, payload = build(Path(tmp), args.connects + max(args.profile, 50))
+        app, name, tokens, payload = build(Path(tmp), args.connects + max(args.profile, 50), args.redis)
         try:
             from forum.extensions import db, socketio
 
             assert socketio.server.async_mode == args.mode, socketio.server.async_mode
             socketio.server.eio.async_handlers = False  # handlers inline: their CPU is this thread's
             forum = app.wsgi_app
-            bare = bare_wsgi(payload, args.mode)
+            bare = bare_wsgi(payload, args.mode, args.redis)
             with app.app_context():
                 statements = Statements(db.engine)
             auths = [{"event": SLUG, "token": token} for token in tokens]
-            run_round(forum, auths[args.connects:args.connects + 50])  # warm-up: imports, caches, the pool
-            run_round(bare, auths[:50])
+            # warm-up: imports, caches, the pool
+            run_round(forum, auths[args.connects:args.connects + 50], args.concurrency)
+            run_round(bare, auths[:50], args.concurrency)
             results: dict[str, list[tuple[float, float, float]]] = {"forum": [], "bare": []}
             for _ in range(args.rounds):
-                results["forum"].append(run_round(forum, auths[:args.connects], statements))
-                results["bare"].append(run_round(bare, auths[:args.connects]))
+                results["forum"].append(run_round(forum, auths[:args.connects], args.concurrency, statements))
+                results["bare"].append(run_round(bare, auths[:args.connects], args.concurrency))
             med = {kind: [statistics.median(r[i] for r in rounds) for i in range(3)]
                    for kind, rounds in results.items()}
-            print(f"{args.mode}, PostgreSQL, {args.connects} connects per round, median of {args.rounds} rounds "
+            print(f"{args.mode}, PostgreSQL{' + Redis' if args.redis else ''}, {args.connects} connects per round, "
+                  f"{args.concurrency} at once, median of {args.rounds} rounds "
                   f"(rounds: {', '.join(f'{r[0]:.2f}' for r in results['forum'])} ms):")
             print(f"  forum: {med['forum'][0]:.2f} ms CPU per connect, {med['forum'][2]:.2f} statements, "
                   f"{med['forum'][1]:.2f} ms per disconnect")
