@@ -214,7 +214,6 @@ class LiveNamespace(Namespace):
         meanwhile (forum/realtime/presence.py)."""
         event_id, participant_id, at = event.id, participant.id, utcnow()
         lifecycle.ensure_started(app)  # before an interval names this process
-        db.session.rollback()  # end the reading transaction (it wrote nothing)
         presence.write(app, Joined(request.sid, event_id, participant_id, lifecycle.server_id(), at))
 
     def on_disconnect(self, *_args):

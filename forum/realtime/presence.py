@@ -111,6 +111,7 @@ def _write_the_rest(app: Flask, writer: Writer, batch: list[Joined | Left]) -> N
 
 
 def _record(batch: list[Joined | Left]) -> None:
+    db.session.rollback()  # end the handler's reading transaction, if any (it wrote nothing)
     read_only_transactions.set(False)
     try:
         presence_actions.record_live(batch)
