@@ -10,10 +10,12 @@ derandomised; a longer run: `FORUM_FUZZ_EXAMPLES=500 python -m pytest -q tests/t
 """
 from __future__ import annotations
 
+import copy
 import io
 import os
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import schemathesis
@@ -26,8 +28,11 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from sqlalchemy import text
 
 from forum.contract.document import document
+from forum.extensions import db
+from tests.conftest import empty_postgresql_database
 from tests.snapshot import Snapshot
 
 PREFIX = "/api/v1"
@@ -67,11 +72,11 @@ def seed(app, make, backend, tmp_path_factory) -> Seed:
     if backend not in _SEEDS:
         built = build_seed(app, make)
         _SEEDS[backend] = built, Snapshot.take(app, tmp_path_factory.mktemp(f"seed-{backend}")), make.n
-        return built
-    built, snapshot, made = _SEEDS[backend]
-    snapshot.restore(app)
-    make.n = made  # the factory goes on numbering where the seed's left off, as after building it
-    return built
+    else:
+        _built, snapshot, made = _SEEDS[backend]
+        snapshot.restore(app)
+        make.n = made  # the factory goes on numbering where the seed's left off, as after building it
+    return copy.deepcopy(_SEEDS[backend][0])  # what a test does to its ids stays in its copy too
 
 
 def build_seed(app, make) -> Seed:
@@ -142,6 +147,27 @@ def aim_at_seeded_records(case, seed: Seed) -> None:
                 case.body[name] = _aim(case.body[name], seed.ids[kind])
     if isinstance(case.query, dict) and "session" in case.query:
         case.query["session"] = _aim(case.query["session"], seed.ids["session_id"])
+
+
+@pytest.mark.both_dbs
+def test_a_copy_of_the_seed_is_the_seed(app, seed, backend, tmp_path):
+    """Keeps the copies honest (tests/snapshot.py): the seeded forum emptied and its snapshot put back has
+    every row and, on PostgreSQL, every sequence where it was; the next record gets the id it would have got."""
+    original = Snapshot.take(app, tmp_path / "original")
+    with app.app_context():  # emptied as the `app` fixture leaves a database (PostgreSQL: sequences restarted)
+        if backend == "postgresql":
+            empty_postgresql_database()
+        else:
+            with db.engine.begin() as conn:
+                conn.execute(text("PRAGMA defer_foreign_keys = ON"))
+                for table in db.metadata.sorted_tables:
+                    conn.execute(table.delete())
+    original.restore(app)
+    restored = Snapshot.take(app, tmp_path / "copy")
+    assert restored.rows == original.rows and restored.sequences == original.sequences
+    assert sum(map(len, original.rows.values())) > 20 and original.rows["materials"]
+    assert (sorted(p.name for p in Path(app.config["FORUM_UPLOAD_DIR"]).iterdir())
+            == sorted(p.name for p in original.folders["FORUM_UPLOAD_DIR"].iterdir()))
 
 
 def test_served_document_is_the_one_fuzzed(client):
