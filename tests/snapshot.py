@@ -25,7 +25,9 @@ class Snapshot:
     def take(cls, app, keep: Path) -> Snapshot:
         """The state of `app`'s database and folders now; the folders' files are copied under `keep`."""
         with app.app_context(), db.engine.connect() as conn:
-            rows = {table.name: [dict(row) for row in conn.execute(table.select()).mappings()]
+            # in the order of their keys (as they were written), not PostgreSQL's order on disk, which an update changes
+            rows = {table.name: [dict(row) for row in conn.execute(
+                        table.select().order_by(*table.primary_key.columns)).mappings()]
                     for table in db.metadata.sorted_tables}
             sequences = []
             if conn.dialect.name == "postgresql":
