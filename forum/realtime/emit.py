@@ -38,6 +38,16 @@ def _throttle_state(app) -> tuple[dict[int, float], set[int]]:
     return app.extensions.setdefault("forum_attendance_throttle", ({}, set()))
 
 
+def _later_sends(app) -> list[int]:
+    """Per app: how many coalesced summaries are scheduled and not yet sent (or given up)."""
+    return app.extensions.setdefault("forum_attendance_later", [0])
+
+
+def pending_attendance(app) -> bool:
+    """Whether a summary of this app's is still to be sent (coalesced for later)."""
+    return _later_sends(app)[0] > 0
+
+
 def attendance(event, *, at_once: bool = False) -> None:
     """The counts to staff: at once for the first change, then coalesced — a burst of check-ins
     sends one summary per interval (the last one always goes out), not one per scan. `at_once`
@@ -61,10 +71,20 @@ def attendance(event, *, at_once: bool = False) -> None:
     if wait <= 0:
         _send("attendance", summary(event), rooms.staff(event.id))
         return
+    with _attendance_lock:
+        _later_sends(app)[0] += 1
     socketio.start_background_task(_send_attendance_later, app, event.id, wait)
 
 
 def _send_attendance_later(app, event_id: int, wait: float) -> None:
+    try:
+        _send_summary_after(app, event_id, wait)
+    finally:
+        with _attendance_lock:
+            _later_sends(app)[0] -= 1
+
+
+def _send_summary_after(app, event_id: int, wait: float) -> None:
     from forum.models import Event
     from forum.services.attendance import summary
 
