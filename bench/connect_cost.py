@@ -1,7 +1,7 @@
 """What opening a live page costs the server: CPU and SQL statements per Socket.IO connect, in one process.
 
     python bench/connect_cost.py [--connects 300] [--rounds 5] [--concurrency 1] [--mode gevent|threading]
-                                 [--redis URL] [--profile N] [--top 30]
+                                 [--redis URL] [--profile N] [--top 30] [--quick] [--json PATH]
 
 The demo forum (`forum init` + `forum demo`) on a throw-away PostgreSQL database, with --connects online
 participants more (each with its personal link), served by the app in this process (a heartbeat as in
@@ -19,6 +19,7 @@ RedisManager with --redis) whose `/live` connect handler joins a room and sends 
 the same requests. Rounds alternate forum and bare; the figures are the medians over --rounds of the process CPU
 time (time.process_time) per connect, per disconnect, and the statements per connect. `--profile N` then profiles
 N more forum connects (cProfile on the process CPU clock) and prints the top entries by own and cumulative time.
+`--json PATH` writes the CPU per connect beside the bare server's for bench/run_all.py; `--quick` is a smoke run.
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, event, text  # noqa: E402
 from werkzeug.test import EnvironBuilder, run_wsgi_app  # noqa: E402
+
+from bench import report  # noqa: E402
 
 PG_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SLUG = "forum-opd-bppd-2022"
@@ -194,7 +197,8 @@ def main() -> int:
     parser.add_argument("--profile", type=int, default=0, help="then profile this many forum connects")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--out", help="write the profile to this file (pstats)")
-    args = parser.parse_args()
+    args = report.parse_args(parser, {"connects": 50, "rounds": 1})
+    print(report.machine(), flush=True)
     with tempfile.TemporaryDirectory(prefix="forum-connect-") as tmp:
         app, name, tokens, payload = build(Path(tmp), args.connects + max(args.profile, 50), args.redis)
         try:
@@ -216,14 +220,23 @@ def main() -> int:
                 results["bare"].append(run_round(bare, auths[:args.connects], args.concurrency))
             med = {kind: [statistics.median(r[i] for r in rounds) for i in range(3)]
                    for kind, rounds in results.items()}
-            print(f"{args.mode}, PostgreSQL{' + Redis' if args.redis else ''}, {args.connects} connects per round, "
-                  f"{args.concurrency} at once, median of {args.rounds} rounds "
-                  f"(rounds: {', '.join(f'{r[0]:.2f}' for r in results['forum'])} ms):")
-            print(f"  forum: {med['forum'][0]:.2f} ms CPU per connect, {med['forum'][2]:.2f} statements, "
-                  f"{med['forum'][1]:.2f} ms per disconnect")
-            print(f"  bare python-socketio: {med['bare'][0]:.2f} ms CPU per connect, "
-                  f"{med['bare'][1]:.2f} ms per disconnect")
-            print(f"  ratio forum / bare per connect: x{med['forum'][0] / med['bare'][0]:.2f}")
+            setup = (f"{args.mode}, PostgreSQL{' + Redis' if args.redis else ''}, in process, {args.concurrency} "
+                     f"page{'s' if args.concurrency > 1 else ''} opening at once")
+            details = (f"{setup}; {args.connects} connects per round, median of {args.rounds} rounds (forum's rounds: "
+                       f"{', '.join(f'{r[0]:.2f}' for r in results['forum'])} ms).\n\n"
+                       "| server | CPU ms per connect | CPU ms per disconnect | statements per connect |\n"
+                       "|---|---:|---:|---:|\n"
+                       f"| forum | {med['forum'][0]:.2f} | {med['forum'][1]:.2f} | {med['forum'][2]:.2f} |\n"
+                       f"| bare python-socketio | {med['bare'][0]:.2f} | {med['bare'][1]:.2f} | – |\n\n"
+                       f"Ratio forum / bare per connect: ×{med['forum'][0] / med['bare'][0]:.2f}.")
+            print(details, flush=True)
+            report.write_json(args.json, [report.Figure(
+                area="Live pages", setup=setup, measure="process CPU per connect (handshake, connect, agenda)",
+                value=round(med["forum"][0], 2), unit="ms", baseline=round(med["bare"][0], 2),
+                baseline_label="bare python-socketio, same run",
+                extra={"statements per connect": round(med["forum"][2], 2),
+                       "CPU ms per disconnect": round(med["forum"][1], 2), "connects per round": args.connects,
+                       "rounds": args.rounds})], details)
             if args.profile:
                 profile(forum, auths[-args.profile:], args.top, args.out)
         finally:

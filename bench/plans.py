@@ -6,12 +6,15 @@ earlier stress case instead: every agency plans every kind of work, all in the 1
 flagged pairs a row).
 
     python bench/plans.py [--repeat 3] [--rows 15000] [--import-rows 5000] [--dense] [--backend sqlite|postgresql]
+                          [--quick] [--json PATH]
 
 Each figure is the median of `--repeat` runs, printed with a baseline measured in the same run (reading the same
 file with `imports.read_rows` alone; loading every row's places; one SELECT of a row's candidates) and the ratio,
 and with its median CPU time (the machine may be shared: the CPU time is what an idle one would take, about).
 The 5,000-row file is imported twice: into an empty forum, and into the full 15,000-row one (each rolled back).
-Targets: import <= 10 s, every overlap <= 60 s, incremental <= 200 ms per changed row.
+Targets: import <= 10 s, every overlap <= 60 s, incremental <= 200 ms per changed row. `--json PATH` writes each
+targeted figure beside its baseline for bench/run_all.py; `--quick` (3,000 rows, a 1,000-row file, one run) is a
+smoke run.
 
 The database: a SQLite file in a temporary directory, or (`--backend postgresql`) a database made for the run on
 the server FORUM_BENCH_PG_ADMIN names (default postgres@127.0.0.1:5432) and dropped afterwards.
@@ -30,6 +33,8 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import report  # noqa: E402
 
 BORDER = {"Kabupaten Sambas": ("Paloh", "Sajingan Besar"), "Kabupaten Bengkayang": ("Jagoi Babang", "Siding", "Seluas"),
           "Kabupaten Sanggau": ("Entikong", "Sekayam"), "Kabupaten Sintang": ("Ketungau Hulu", "Ketungau Tengah"),
@@ -145,20 +150,60 @@ def load_average() -> str:
     return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--rows", type=int, default=15_000)
     parser.add_argument("--import-rows", type=int, default=5_000)
     parser.add_argument("--dense", action="store_true", help="every agency plans every kind of work, all in the "
                         "12 border sub-districts (the stress case: ~8 flagged pairs per row)")
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
-    args = parser.parse_args()
+    args = report.parse_args(parser, {"repeat": 1, "rows": 3_000, "import_rows": 1_000})
+    print(report.machine(), flush=True)
     with tempfile.TemporaryDirectory() as tmp, database(args.backend, Path(tmp)) as url:
-        run(args, Path(tmp), url)
+        found = run(args, Path(tmp), url)
+    figures, details = figures_of(args, found)
+    print("\n" + details)
+    report.write_json(args.json, figures, details)
+    return 0 if all(f.met is not False for f in figures) else 1
 
 
-def run(args, tmp: Path, url: str) -> None:
+TARGETS = {"import": 10.0, "into": 10.0, "full": 60.0, "incremental": 0.2}  # seconds
+
+
+def figures_of(args, r: dict) -> tuple[list[report.Figure], str]:
+    """The targeted figures (wall time, median of the runs), each beside its baseline, and a Markdown table."""
+    setup = (f"{'SQLite' if args.backend == 'sqlite' else 'PostgreSQL'}, in process, "
+             f"{'dense' if args.dense else 'provincial'} forum of {r['count']:,} rows")
+    read = "reading the file alone"
+    rows = (("import", f"import {args.import_rows:,} rows into an empty forum", "import_base", read),
+            ("into", f"import {args.import_rows:,} rows into the full forum", "import_base", read),
+            ("full", "every cross-agency overlap", "full_base", "loading every row's places"),
+            ("incremental", "incremental, per changed row", "incremental_base", "its candidates' SELECT alone"),
+            ("proposal", "a changed proposal's pairs with the rows", None, ""))
+    lines = [f"{setup}; median of {args.repeat} runs: wall time, the process's CPU time, the baseline measured in "
+             "the same run.", "", "| measure | time | CPU | baseline | × baseline | target |",
+             "|---|---:|---:|---:|---:|---:|"]
+    figures = []
+    for key, measure, base_key, base_label in rows:
+        value, base, target = r[key], r.get(base_key), TARGETS.get(key)
+        scale, unit, digits = (1000, "ms", 1) if key in ("incremental", "proposal") else (1, "s", 2)
+        figure = report.Figure(
+            area="Plans", setup=setup, measure=measure, value=round(value * scale, digits), unit=unit,
+            baseline=float(f"{base * scale:.3g}") if base else None, baseline_label=base_label,
+            target=f"≤ {target * scale:g} {unit}" if target is not None else "",
+            met=value <= target if target is not None else None,
+            extra={f"CPU {unit}": round(r["cpu_" + key] * scale, digits), "runs": args.repeat,
+                   **({"pairs flagged": r["flagged"]} if key == "full" else {})})
+        figures.append(figure)
+        lines.append(f"| {measure} | {figure.value:g} {unit} | {figure.extra[f'CPU {unit}']:g} {unit} | "
+                     + (f"{figure.baseline:g} {unit} ({base_label}) | {value / base:.1f}" if base else "– | –")
+                     + f" | {figure.target or '–'}{'' if figure.met is not False else ' **missed**'} |")
+    return figures, "\n".join(lines)
+
+
+def run(args, tmp: Path, url: str) -> dict:
+    """Builds the forum and measures; the medians (seconds) and their CPU times, by measure."""
     from sqlalchemy import select
 
     from forum import create_app
@@ -258,6 +303,11 @@ def run(args, tmp: Path, url: str) -> None:
         print(f"load average (1/5/15 min) {load_average()}")
         db.session.remove()
         db.engine.dispose()
+    return {"import": t_import, "import_base": base_read, "cpu_import": CPU["one_import"],
+            "into": t_into, "cpu_into": CPU["import_into_the_forum"], "full": t_full, "full_base": t_base,
+            "cpu_full": CPU["full"], "incremental": t_inc, "incremental_base": t_cand, "cpu_incremental": cpu_inc,
+            "proposal": t_prop, "cpu_proposal": CPU["proposal_changed"] / len(proposals), "count": count,
+            "flagged": flagged}
 
 
 def live_proposals(event, rng: random.Random, n: int) -> list:
@@ -286,4 +336,4 @@ def live_proposals(event, rng: random.Random, n: int) -> list:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
