@@ -1,6 +1,7 @@
 """Database helpers: a UTC datetime column type, an enum column type and SQLite tuning for concurrent writers."""
 from __future__ import annotations
 
+import collections
 import contextvars
 import enum
 import threading
@@ -50,36 +51,56 @@ class WriterQueue:
     ROLLBACK), is re-entrant for its owner thread (a thread never waits on itself), and may be
     released from any thread (a connection can be reset by the garbage collector). SQLite's
     busy_timeout still arbitrates between processes.
+
+    The lock is handed over: a release gives it to the longest-waiting thread before waking it, so a
+    thread arriving meanwhile queues behind the waiters instead of taking the lock while the woken
+    one waits for the GIL (with a condition variable, such barging sent the woken thread to the back
+    of the queue again, and at 32 desks p99 was three to five times p50).
     """
 
     KEY = "forum_write_lock"
 
     def __init__(self):
-        self._cond = threading.Condition()
+        self._mutex = threading.Lock()
         self._owner: int | None = None
         self._depth = 0
+        self._waiting: collections.deque[tuple[int, threading.Event]] = collections.deque()
 
     def acquire(self, record_info: dict) -> None:
         me = threading.get_ident()
-        with self._cond:
-            if self._owner != me:
-                if not self._cond.wait_for(lambda: self._owner is None, timeout=WRITE_LOCK_TIMEOUT):
-                    from sqlalchemy.exc import OperationalError
-
-                    raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is busy (writer queue)"))
+        with self._mutex:
+            if self._owner == me or (self._owner is None and not self._waiting):
                 self._owner = me
-            self._depth += 1
+                self._depth += 1
+                turn = None
+            else:
+                turn = (me, threading.Event())
+                self._waiting.append(turn)
+        if turn is not None and not turn[1].wait(WRITE_LOCK_TIMEOUT):
+            with self._mutex:
+                handed = self._owner == me  # handed over just as the wait ended
+                if not handed:
+                    self._waiting.remove(turn)
+            if not handed:
+                from sqlalchemy.exc import OperationalError
+
+                raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is busy (writer queue)"))
         record_info[self.KEY] = record_info.get(self.KEY, 0) + 1
 
     def release(self, record_info: dict) -> None:
         held = record_info.pop(self.KEY, 0)
         if not held:
             return
-        with self._cond:
+        with self._mutex:
             self._depth -= held
-            if self._depth <= 0:
+            if self._depth > 0:
+                return
+            if self._waiting:
+                self._owner, turn = self._waiting.popleft()
+                self._depth = 1  # the next owner's acquire, counted on its behalf
+                turn.set()
+            else:
                 self._owner, self._depth = None, 0
-                self._cond.notify()
 
 
 def tune_sqlite(engine: Engine) -> None:
