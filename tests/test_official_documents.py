@@ -16,7 +16,8 @@ from forum.documents.attendance import attendance_pdf
 from forum.documents.base import ExportOptions
 from forum.extensions import db
 from forum.models import Agency, Checkin, Input, Letterhead, OnlinePresence, Participant, Session, Signatory
-from forum.services import events, letterhead, minutes, signatories, tickets
+from forum.models.notes import NoteEntry, NoteQuestion
+from forum.services import events, letterhead, minutes, notes, signatories, tickets
 from tests.conftest import login
 
 T0 = datetime(2021, 2, 25, 1, 0, tzinfo=UTC)  # 08.00 WIB
@@ -262,12 +263,36 @@ def test_minutes_pdf_has_the_kop_one_headcount_co_proposers_and_the_chosen_signa
     assert f"{t(app, 'Present')} 5" in annex
     flat = " ".join(" ".join(pages).split())
     assert "Jalan poros desa Sebunga" in flat  # the agreed item by its title as well
+    assert "Program Penyelenggaraan Jalan: Pembangunan jalan desa (Jalan poros desa Sebunga)" in flat  # as point
     assert t(app, "with %(names)s", names="DPMD") in flat  # the co-proposer
     signing = next(n for n, p in enumerate(pages) if t(app, "Representatives of the participants") in p)
     page = pages[signing]
     order = [page.index(name) for name in ("Hadir 002", "Daring 001", "Hadir 000")]
     assert order == sorted(order)  # the organiser's order, on the heading's page
     assert "NIP. 196512311990031001" in flat and "Pontianak, 25 Februari 2021" in flat
+
+
+def test_attachment_ii_keeps_every_amount_and_the_total_on_one_line(client, app, make):
+    """Hundreds of billions of rupiah in the budget column (the column's heading says Rp) and in the bold
+    total: no figure is broken across two lines of its cell, on A4 or F4."""
+    slug = make.event()
+    people(app, slug, in_person=3, online=2, absent=0)
+    _agreed_with_partner(app, slug)
+    with app.app_context():
+        event = events.get_event(slug)
+        road = db.session.scalar(select(Input).where(Input.status == "accepted"))
+        db.session.add(Input(event_id=event.id, session_id=road.session_id, kind="proposal",
+                             agency_id=road.agency_id, title="Jalan perbatasan Aruk", program=road.program,
+                             activity="Peningkatan jalan provinsi", budget=897_000_000_000, status="accepted",
+                             created_at=T0))
+        db.session.commit()
+    for paper in ("a4", "f4"):
+        data = client.get(f"/api/v1/events/{slug}/exports/minutes.pdf?paper={paper}", headers=make.headers()).data
+        reader, pages = pdf_pages(data)
+        annex = next(n for n, p in enumerate(pages) if t(app, "ATTACHMENT II: AGREED PROGRAMMES") in p)
+        pieces = [text.strip() for _y, text in positions(reader.pages[annex])]
+        for figure in ("1.500.000.000", "897.000.000.000", "898.500.000.000"):  # the two items and the total
+            assert figure in pieces, (paper, figure, " | ".join(pieces))
 
 
 def test_minutes_docx_has_the_same_content_with_the_kop_in_its_header(client, app, make):
@@ -299,6 +324,20 @@ def test_minutes_docx_has_the_same_content_with_the_kop_in_its_header(client, ap
     assert "Dr. H. Suhardi" in flat and "196512311990031001" in flat
     a4 = docx.Document(io.BytesIO(client.get(f"/api/v1/events/{slug}/exports/minutes.docx", headers=headers).data))
     assert (round(a4.sections[0].page_width.mm), round(a4.sections[0].page_height.mm)) == (210, 297)
+
+
+def test_the_notes_carry_the_kop_in_the_pdf_and_in_the_word_files_first_header(client, app, make):
+    slug = make.event()
+    set_kop(app, slug, png_bytes())
+    headers = make.headers("moderator")
+    reader, pages = pdf_pages(client.get(f"/api/v1/events/{slug}/exports/notes.pdf", headers=headers).data)
+    assert all(line in pages[0] for line in KOP) and reader.pages[0].images
+    assert pages[0].index(KOP[0]) < pages[0].index(t(app, "NOTES OF THE MEETING"))
+    document = docx.Document(io.BytesIO(client.get(f"/api/v1/events/{slug}/exports/notes.docx", headers=headers).data))
+    header = document.sections[0].first_page_header
+    kop_text = "\n".join(cell.text for table in header.tables for cell in table.rows[0].cells)
+    assert all(line in kop_text for line in KOP)
+    assert any(rel.reltype.endswith("/image") for rel in header.part.rels.values())  # the logo
 
 
 def test_cli_writes_the_minutes_as_word_and_pdf_stays_the_default(app, make, runner, tmp_path):
@@ -340,7 +379,7 @@ def test_organisers_choose_and_order_the_signatories_until_the_minutes_are_final
         assert db.session.query(Signatory).count() == 2
 
 
-def test_the_demo_forum_has_a_kop_and_chosen_signatories_once(app, runner):
+def test_the_demo_forum_has_a_kop_chosen_signatories_and_notes_of_two_sessions_once(app, client, make, runner):
     for _run in range(2):
         result = runner.invoke(args=["forum", "demo"])
         assert result.exit_code == 0, result.output
@@ -349,5 +388,22 @@ def test_the_demo_forum_has_a_kop_and_chosen_signatories_once(app, runner):
         kop = letterhead.peek(event)
         assert kop.lines[:2] == ["PEMERINTAH PROVINSI KALIMANTAN BARAT", "BADAN PENGELOLA PERBATASAN DAERAH"]
         assert kop.logo_png.startswith(b"\x89PNG")
-        assert len(signatories.list_signatories(event)) == 3
-        assert minutes.peek_minutes(event).chair
+        chosen = signatories.list_signatories(event)
+        assert [s.participant.agency.kind for s in chosen] == ["provincial_opd", "dprd", "kecamatan"]
+        assert chosen[0].participant.agency.short_name == "Bappeda" and chosen[2].participant.position == "Camat"
+        chair = minutes.peek_minutes(event).chair
+        assert chair
+        kept = notes.peek_notes(event)
+        assert kept.notulis is not None and kept.notulis.name != chair
+        gists = db.session.scalars(select(NoteEntry).where(NoteEntry.event_id == event.id)).all()
+        questions = db.session.scalars(select(NoteQuestion).where(NoteQuestion.event_id == event.id)).all()
+        sessions = {e.session_id for e in gists}
+        assert len(gists) == 2 and len(sessions) == 2  # once, however often the demo is loaded
+        assert len(questions) == 2 and {q.session_id for q in questions} == sessions
+        assert all(q.asker_name and q.asker_agency and q.answer and q.answered_by for q in questions)
+        assert len(kept.conclusions.splitlines()) == 2
+        asked = [q.asker_name for q in questions]
+    reader, pages = pdf_pages(client.get("/api/v1/events/forum-opd-bppd-2022/exports/notes.pdf",
+                                         headers=make.headers("moderator")).data)
+    flat = " ".join(" ".join(pages).split())
+    assert all(name in flat for name in asked) and t(app, "Conclusions") in flat

@@ -61,6 +61,11 @@ def location_text(item: Input) -> str:
     return ", ".join(x for x in (item.village, item.district, item.regency) if x)
 
 
+def _money(value) -> str:
+    """Whole rupiah without "Rp" (the column says it): "1.500.000.000"."""
+    return format_decimal(value, format="#,##0", locale=locale_code()) if value is not None else ""
+
+
 @dataclass
 class Programme:
     """Accepted proposals sharing a programme name: one point of the agreement."""
@@ -383,11 +388,13 @@ def programmes_grid(data: MinutesData) -> Grid | None:
     records = [r for p in data.programmes for r in p.records]
     if not records:
         return None
+    # Amounts without "Rp" (the heading says it), in a column as wide as a bold total under a trillion:
+    # a cell too narrow for its figure broke it across two lines ("Rp 20.650.000" / ".000").
     rows = [[n, r.input.program, item_name(r), location_text(r.input), r.input.target,
-             format_rupiah(r.input.budget), responsible(data, r)] for n, r in enumerate(records, 1)]
-    rows.append(["", _("Total"), "", "", "", format_rupiah(sum(p.total for p in data.programmes)), ""])
+             _money(r.input.budget), responsible(data, r)] for n, r in enumerate(records, 1)]
+    rows.append(["", _("Total"), "", "", "", _money(sum(p.total for p in data.programmes)), ""])
     return Grid([_("No"), _("Programme"), _("Activity (proposal)"), _("Location"), _("Volume"), _("Ceiling (Rp)"),
-                 _("Responsible agency")], rows, (0.05, 0.17, 0.22, 0.15, 0.1, 0.14, 0.17), right=(5,),
+                 _("Responsible agency")], rows, (0.05, 0.16, 0.21, 0.14, 0.09, 0.17, 0.18), right=(5,),
                 bold_last=True)
 
 
@@ -407,11 +414,6 @@ def not_agreed_grid(data: MinutesData) -> Grid | None:
 
 def renja_title() -> str:
     return _("ATTACHMENT IV: AGREED PLAN ROWS (RENJA AFTER THE FORUM)")
-
-
-def _money(value) -> str:
-    """Whole rupiah without "Rp" (the column says it): "1.500.000.000"."""
-    return format_decimal(value, format="#,##0", locale=locale_code()) if value is not None else ""
 
 
 def renja_grids(data: MinutesData) -> list[tuple[str, Grid]]:
