@@ -133,3 +133,25 @@ def test_an_unknown_agency_is_kept_unverified(client, make, app, backend):
                                                              email="lukas@example.id"), actor=organiser)
         assert db.session.scalar(select(Agency.verified).where(Agency.name == "Kecamatan Siding")) is True
         assert db.session.scalar(select(Agency.verified).where(Agency.name == "@SUM(1+1)")) is False
+
+
+def test_the_desk_is_offered_the_invited_person_and_picks_from_the_verified_agencies(client, make, app, backend,
+                                                                                      login_as):
+    slug = make.event()
+    with app.app_context():
+        events.save_agency(events.get_event(slug), {"name": "Badan Narkotika Nasional Provinsi", "short_name": "BNNP"})
+        db.session.commit()
+    invited = make.participant(slug, name="Budi Santoso", agency="BNNP", position="Kepala Seksi")
+    url, desk = f"/api/v1/events/{slug}/walkins", make.headers("checkin")
+    walk_in = {"name": "Drs. Budi Santoso", "agency": "bnnp", "position": "Kasi Pemberantasan", "consent": True}
+    asked = client.post(url, json=walk_in, headers=desk)
+    assert asked.status_code == 409 and asked.json["error"]["code"] == "likely_duplicate"
+    assert [(c["id"], c["invited"]) for c in asked.json["candidates"]] == [(invited["id"], False)]
+    assert len(people(app, slug)) == 1
+    # a name nobody listed, typed at the desk, waits for the organisers like one typed on the public form
+    stranger = client.post(url, json={"name": "Ignasius Apui", "agency": "Dishub Kalbar", "position": "Kepala Seksi",
+                                      "consent": True}, headers=desk)
+    assert stranger.status_code == 201 and stranger.json["participant"]["agency"]["verified"] is False
+    login_as("checkin")
+    offered = client.get(f"/checkin/{slug}").text.split('id="walkin-agencies"', 1)[1].split("</datalist>", 1)[0]
+    assert '<option value="Badan Narkotika Nasional Provinsi">' in offered and "Dishub Kalbar" not in offered
