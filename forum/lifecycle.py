@@ -32,6 +32,9 @@ from forum.db import read_only_transactions, utcnow
 from forum.extensions import db, socketio
 
 STALE_BEATS = 3  # a process silent for this many heartbeats is dead
+# A drain waits this long for a presence batch being written (a join written after the drain's close would stay
+# open until the other processes' sweep); a batch waits on the database at most its busy/lock timeout.
+PRESENCE_WAIT = 5.0
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +174,10 @@ def drain(app: Flask, wait: float = 1.0) -> None:
     if state["heartbeat"] is not None:
         state["heartbeat"].stopped.set()
     me = server_id()
+    from forum.realtime import presence
+
+    if not presence.close(app, wait=PRESENCE_WAIT):
+        log.warning("%s stopping: a presence write still under way after %.0f s", me, PRESENCE_WAIT)
     try:
         with _writing(app):
             housekeeping.leave(me, utcnow())

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import create_engine, event, select, text
 
+from forum import lifecycle
 from forum.db import utcnow
 from forum.extensions import db, socketio
 from forum.models import Event, OnlinePresence
@@ -132,6 +133,34 @@ def test_staff_get_the_counts_of_a_batch(app, forum):
     seen: list[int] = []
     wait_for(lambda: seen.extend(counts()) or (seen and seen[-1] == 6))
     assert len(seen) <= 2
+
+
+def test_a_drain_waits_for_the_write_under_way_and_leaves_no_interval_open(app, forum, monkeypatch):
+    """SIGTERM while a batch is being written: the drain closes the intervals that batch and the one queued behind
+    it open (before, the queued join was written after the drain had closed this process's intervals, and stayed
+    open until another process's sweep); a page opening after the drain is not written at all."""
+    monkeypatch.setattr(lifecycle, "_process", {"pid": None})  # a process state of this test's own (draining)
+    me, people, now = lifecycle.server_id(), forum["people"], utcnow()
+    held = HeldTable(app)
+    try:
+        writing = write_in_thread(app, Joined("first", forum["id"], people[0]["id"], me, now))
+        wait_for(lambda: presence._writer(app).writing)
+        time.sleep(0.2)  # the first write waits on the lock
+        queued = write_in_thread(app, Joined("second", forum["id"], people[1]["id"], me, now))
+        queued.join(2)
+        draining = threading.Thread(target=lifecycle.drain, args=(app,), kwargs={"wait": 0})
+        draining.start()
+        time.sleep(0.3)
+        assert draining.is_alive()  # waiting for the writes under way
+    finally:
+        held.release()
+    writing.join(10)
+    draining.join(10)
+    late = write_in_thread(app, Joined("late", forum["id"], people[2]["id"], me, utcnow()))
+    late.join(5)
+    rows = intervals(app)
+    assert set(rows) == {"first", "second"}
+    assert all(row.left_at is not None for row in rows.values())
 
 
 @pytest.mark.config(SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": "-c lock_timeout=300"}})

@@ -17,12 +17,15 @@ otherwise (say a participant erased meanwhile) writes the batch's changes one by
 A crash (SIGKILL, out of memory, power) loses what is queued: at most the changes of the last moments — under
 load a batch, at rest nothing. A join lost leaves its page without an interval (its page reconnects to another
 process and opens one there); a leave lost leaves the interval open until the other processes close it at this
-process's last heartbeat (forum/lifecycle.py), as every interval of a dead process.
+process's last heartbeat (forum/lifecycle.py), as every interval of a dead process. A drain (SIGTERM) takes no
+more changes and waits for the writes under way (bounded) before it closes this process's intervals, so none of
+them is left open.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 from flask import Flask
@@ -44,10 +47,14 @@ class Writer:
     lock: threading.Lock = field(default_factory=threading.Lock)
     queue: list[Joined | Left] = field(default_factory=list)
     writing: bool = False
+    closed: bool = False  # the process is draining: its intervals are being closed, nothing more is written
 
     def begin(self, change: Joined | Left) -> list[Joined | Left]:
-        """Queue `change`; the batch to write now, or none when a write is under way (it takes the queue next)."""
+        """Queue `change`; the batch to write now, or none when a write is under way (it takes the queue next)
+        or the process is draining (a page opening now would get an interval nobody closes)."""
         with self.lock:
+            if self.closed:
+                return []
             self.queue.append(change)
             if self.writing:
                 return []
@@ -67,6 +74,27 @@ class Writer:
         with self.lock:
             self.queue[:0] = batch
             self.writing = False
+
+
+    def close(self, wait: float) -> bool:
+        """Take no more changes, and wait up to `wait` seconds for the writes under way (with what they had
+        queued) to end; False if they had not ended by then."""
+        with self.lock:
+            self.closed = True
+        deadline = time.monotonic() + wait
+        while True:
+            with self.lock:
+                if not self.writing:
+                    return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+
+
+def close(app: Flask, wait: float = 5.0) -> bool:
+    """The process stops (forum/lifecycle.py's drain): no more writes; those under way end first, so that the
+    drain closes every interval they open."""
+    return _writer(app).close(wait)
 
 
 def _writer(app: Flask) -> Writer:
