@@ -96,6 +96,9 @@ class Heartbeat:
             return False
         self.registered = True  # our row was written: if it is gone later, another process declared us dead
         self.healthy_since = healthy_since
+        from forum.realtime import presence
+
+        presence.flush(self.app)  # the presence changes a failed write kept, now that the database answers
         if self.failing:
             log.info("heartbeat of %s is back", server_id())
         self.failing = False

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.exc import OperationalError
 
 from forum import lifecycle
 from forum.db import utcnow
@@ -195,3 +196,24 @@ def test_with_the_database_away_a_leave_waits_for_the_next_write_and_a_refused_j
     rows = intervals(app)
     assert rows["closing"].left_at == now + timedelta(seconds=5)
     assert "refused" not in rows and rows["next"].left_at is None
+
+
+@pytest.mark.config(SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": "-c lock_timeout=300"}})
+def test_a_leave_kept_while_the_database_was_away_is_written_by_the_next_heartbeat(app, forum, monkeypatch):
+    """No page of this process need open or close again: the heartbeat that finds the database back writes it."""
+    monkeypatch.setattr(lifecycle, "_process", {"pid": None})
+    people, now = forum["people"], utcnow()
+    with app.app_context():
+        presence.write(app, Joined("closing", forum["id"], people[0]["id"], lifecycle.server_id(), now))
+        db.session.remove()
+    held = HeldTable(app)
+    try:
+        with app.app_context():
+            with pytest.raises(OperationalError):
+                presence.write(app, Left("closing", forum["id"], now + timedelta(seconds=5)))
+            db.session.remove()
+    finally:
+        held.release()
+    assert intervals(app)["closing"].left_at is None
+    assert lifecycle.Heartbeat(app, 1.0).beat()
+    assert intervals(app)["closing"].left_at == now + timedelta(seconds=5)

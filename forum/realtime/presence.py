@@ -119,6 +119,19 @@ def write(app: Flask, change: Joined | Left) -> None:
         socketio.start_background_task(_write_the_rest, app, writer, rest)
 
 
+def flush(app: Flask) -> None:
+    """Write what a failed write kept, unless a write is under way (which takes it). The heartbeat calls this, so
+    a leave kept while the database was away is written once it is back, not only at the next page's connect or
+    disconnect in this process."""
+    writer = _writer(app)
+    with writer.lock:
+        if writer.writing or writer.closed or not writer.queue:
+            return
+        writer.writing = True
+        batch, writer.queue = writer.queue, []
+    _write_the_rest(app, writer, batch)
+
+
 def _write_the_rest(app: Flask, writer: Writer, batch: list[Joined | Left]) -> None:
     """Batch after batch until the queue is empty (the handlers that queued them have returned)."""
     with app.app_context():
