@@ -656,6 +656,7 @@ class Run:
     connect_cpu_ms: float = float("nan")  # the servers' CPU time per connection opened
     storm_seconds: float = float("nan")  # the storm's clients started over this long
     runs: int = 1  # how many runs a median is of
+    p99_runs: tuple[float, ...] = ()  # each run's p99, for a median
     note: str = ""  # why a run did not happen
 
     @property
@@ -790,7 +791,7 @@ def median_run(runs: list[Run]) -> Run:
                storm_p50=med(r.storm_p50 for r in done), storm_p99=med(r.storm_p99 for r in done),
                storm_took=med(r.storm_took for r in done), storm_failed=max(r.storm_failed for r in done),
                connect_cpu_ms=med(r.connect_cpu_ms for r in done), storm_seconds=first.storm_seconds,
-               runs=len(done), note=first.note)
+               runs=len(done), p99_runs=tuple(r.p99 for r in done), note=first.note)
 
 
 def _f(value: float) -> str:
@@ -850,6 +851,8 @@ def figures_of(table: Table, baselines: dict[str, str]) -> list[report.Figure]:
         runs = f"{r.runs}" if r.runs > 1 else "1 (not a median)"
         delivery.extra = {"p50 ms": round(r.p50), "max ms": round(r.max), "missed": r.missing,
                           "failed to connect": r.failed, "runs": runs}
+        if r.runs > 1:
+            delivery.extra["p99 of each run ms"] = " / ".join(f"{p99:.0f}" for p99 in r.p99_runs)
         if processes > 1:
             delivery.extra["cross-process p99 ms"] = round(r.cross_p99)
         if large:

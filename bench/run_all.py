@@ -1,6 +1,6 @@
 """Every benchmark in one run, and the one performance table of docs/PERFORMANCE.md.
 
-    python bench/run_all.py                 # full size: about 45 minutes on a 2-CPU machine (printed at the start)
+    python bench/run_all.py                 # full size: about 40 minutes on a 2-CPU machine (printed at the start)
     python bench/run_all.py --quick         # smoke run of every script, prints the table only
     python bench/run_all.py --only checkin fanout   # a part, at full size: prints only, never writes
     python bench/run_all.py --no-write      # everything at full size, printed only
@@ -52,9 +52,9 @@ REDIS_QUEUE = "redis://127.0.0.1:6379/14"
 BENCHES = {
     "checkin": Bench("bench/checkin.py", "Door check-in (`bench/checkin.py`)",
                      ("--setups", "sqlite:1,postgresql:3"), ("--requests", "1000", "--repeat", "3"), 5),
-    # three runs at 10,000 (each with its storm of 2,000), forum and bare interleaved: about 2 min a run
+    # three runs at 10,000 (each with its storm of 2,000), forum and bare interleaved: 12.1 min at load 7 (2026-12-06)
     "fanout": Bench("bench/fanout.py", "Live pages: 10,000 over 3 processes + Redis (`bench/fanout.py`)",
-                    ("--processes", "3", "--modes", "gevent"), ("--clients", "10000", "--repeat", "3"), 16),
+                    ("--processes", "3", "--modes", "gevent"), ("--clients", "10000", "--repeat", "3"), 13),
     "fanout_sqlite": Bench("bench/fanout.py", "Live pages: one process on SQLite (`bench/fanout.py`)",
                            ("--processes", "1", "--embedded-modes", "threading"),
                            ("--clients", "1000", "--repeat", "3"), 4),
