@@ -2,6 +2,7 @@
 labelled data (dismissed = not the same, merged = the same)."""
 import csv
 import io
+import re
 
 import pytest
 
@@ -54,6 +55,34 @@ def test_a_moderator_sees_why_a_pair_is_not_flagged_in_their_language(client, fo
     assert body["evidence_score"] > 0  # the evidence is there; the veto rules it out
     indonesian = explain(client, forum, "football", "volley", lang="id").json
     assert indonesian["vetoes"] == ["jenis pekerjaan berbeda: lapangan sepak bola / lapangan voli"]
+
+
+def test_the_summary_says_the_verdict_and_its_scores_in_the_asked_language(client, forum):
+    flagged = explain(client, forum, "poros", "road", lang="id").json["summary"]
+    assert re.fullmatch(r"Ditandai: pekerjaan yang sama — skor \d,\d\d, perlu 0,60 \(desa yang sama; jenis pekerjaan "
+                        r"yang sama; rumusan mirip \d+%\)", flagged), flagged
+    vetoed = explain(client, forum, "football", "volley", lang="id").json["summary"]
+    assert re.fullmatch(r"Tidak ditandai — skor 0,00, perlu 0,60 \(desa yang sama; jenis pekerjaan berbeda; "
+                        r"rumusan mirip \d+%; \d,\d\d tanpa pengecualian\)", vetoed), vetoed
+    english = explain(client, forum, "football", "volley", lang="en").json["summary"]
+    assert english.startswith("Not flagged — score 0.00, 0.60 needed (the same village; different kinds of work; ")
+    assert not re.search(r"same_village|\bsame\b|\boverlap\b", flagged + vetoed)
+
+
+def test_the_page_language_asked_in_the_query_wins_over_the_browsers(client, forum):
+    """The board's script sends `lang=` of the page: a moderator reading Indonesian in an English browser."""
+    answer = client.get(f"/api/v1/events/{forum['slug']}/inputs/{forum['ids']['football']}/overlap-explain",
+                        query_string={"with": forum["ids"]["volley"], "lang": "id"},
+                        headers={**forum["mod"], "Accept-Language": "en-US,en;q=0.9"})
+    assert answer.json["summary"].startswith("Tidak ditandai")
+    assert answer.json["vetoes"] == ["jenis pekerjaan berbeda: lapangan sepak bola / lapangan voli"]
+
+
+def test_a_dismissed_pair_says_so_in_the_summary(client, forum):
+    slug, ids = forum["slug"], forum["ids"]
+    client.post(f"/api/v1/events/{slug}/inputs/{ids['poros']}/overlaps/{ids['road']}/dismiss", headers=forum["mod"])
+    assert explain(client, forum, "road", "poros", lang="id").json["summary"].endswith(" — diabaikan oleh moderator")
+    assert explain(client, forum, "road", "poros").json["summary"].endswith(" — dismissed by a moderator")
 
 
 def test_explaining_needs_a_moderator_and_the_other_id(client, forum, make):

@@ -562,7 +562,8 @@ def _input_paths(paths: dict) -> None:
         params=[{**query("with", RECORD_ID, "The other input's id."), "required": True}],
         description=EXTENSION + " The overlap detector's verdict on the pair with every part of it: place relation, "
                     "kind of work, text similarity, nomenclature code, phases, the vetoes that rule the pair out, "
-                    "score and threshold, and the pair as stored (score, dismissed).",
+                    "score and threshold, and the pair as stored (score, dismissed); `summary` says the verdict "
+                    "in one line of the asked language (`?lang=` or Accept-Language).",
         answers=ok(200, {"type": "object", "required": ["flagged", "score", "threshold", "vetoes", "reasons"],
                          "properties": {
                              "input_id": {"type": "integer"}, "other_id": {"type": "integer"},
@@ -574,7 +575,8 @@ def _input_paths(paths: dict) -> None:
                              "same_code": {"type": "boolean"}, "phases": {"type": "array", "items": {"type": "string"}},
                              "vetoes": {"type": "array", "items": {"type": "string"}},
                              "reasons": {"type": "array", "items": {"type": "string"}},
-                             "stored_score": {"type": ["number", "null"]}, "dismissed": {"type": "boolean"}}},
+                             "stored_score": {"type": ["number", "null"]}, "dismissed": {"type": "boolean"},
+                             "summary": {"type": "string"}}},
                    "The verdict and its parts, sentences in the asked language."))
     add(paths, "post", "/events/{slug}/inputs/{input_id}/support", "supportInput", "Support an input",
         tag="inputs", participant=True, failures={409: ["own_input"], 422: ["no_agency"], 429: []},

@@ -19,8 +19,9 @@ from forum.errors import DomainError
 from forum.extensions import db
 from forum.plans_admin import bp
 from forum.security import staff_may
-from forum.services import inputs, plan_sync, plans
+from forum.services import inputs, overlap_labels, plan_sync, plans
 from forum.services.plan_sync import SyncFilters
+from forum.services.validation import parse_record_id
 from forum.staff import forum_page
 
 DECISION_FIELDS = ("status", "note", "target", "unit", "budget", "location", "agency", "merged_into")
@@ -157,3 +158,35 @@ def from_input(event, input_id):
     flash(_("Proposal #%(input)d is now plan row %(id)d of %(agency)s.", input=input_id, id=item.id,
             agency=item.agency.name if item.agency else "—"), "success")
     return redirect(target)
+
+
+EXPLAIN_OTHER = ("row", "proposal")  # what the second number of "Why (not) an overlap?" names
+
+
+@bp.get("/admin/<slug>/plans/explain")
+@forum_page("moderator")
+def explain(event):
+    """"Why (not) an overlap?" for a plan row and another row or a proposal: the detector's verdict with every
+    score, in the reader's language (the form is the view's; this page shows the answer under it again)."""
+    asked = {"row": request.args.get("row", "").strip(), "with": request.args.get("with", "").strip(),
+             "other": request.args.get("other") if request.args.get("other") in EXPLAIN_OTHER else "row"}
+    verdict, status = None, 200
+    if asked["row"] or asked["with"]:
+        try:
+            row = plans.get_item(event, asked["row"])
+            other = plans.get_item(event, asked["with"]) if asked["other"] == "row" else \
+                inputs.get_input(event, _record_id(asked["with"]))
+            verdict = overlap_labels.explain_plan_pair(row, other)
+        except DomainError as exc:
+            flash(exc.message, "error")
+            status = 404
+    return render_template("plans/explain.html", event=event, asked=asked, verdict=verdict,
+                           filters=SyncFilters.from_args(request.args)), status
+
+
+def _record_id(value: str) -> int | None:
+    """A typed record number, None for anything else (the service then names nothing found)."""
+    try:
+        return parse_record_id(value)
+    except ValueError:
+        return None

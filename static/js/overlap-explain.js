@@ -1,5 +1,6 @@
 // "Why (not) an overlap?" on the moderation board: two input numbers → the detector's verdict with its parts
-// (GET /api/v1/events/<slug>/inputs/<id>/overlap-explain?with=<other>), rendered as a short list.
+// (GET /api/v1/events/<slug>/inputs/<id>/overlap-explain?with=<other>&lang=<the page's>), rendered as its summary
+// line and a short list of the vetoes and reasons — every word from the server, in the page's language.
 import { errorText } from "./lib/staff.js";
 
 (function () {
@@ -17,9 +18,7 @@ import { errorText } from "./lib/staff.js";
   function show(v) {
     out.textContent = "";
     var head = document.createElement("p");
-    head.textContent = (v.flagged ? "✔ " + v.relation : "✘") + " — " + v.score.toFixed(2) + " / " + v.threshold +
-      " (" + v.place + ", " + v.kind + ", " + Math.round(100 * v.text_similarity) + "%)" +
-      (v.dismissed ? " — dismissed" : "");
+    head.textContent = (v.flagged ? "✔ " : "✘ ") + v.summary;  // the verdict and its scores, in the page's language
     out.appendChild(head);
     var list = document.createElement("ul");
     v.vetoes.forEach(function (t) { list.appendChild(line("✘ " + t)); });
@@ -31,7 +30,7 @@ import { errorText } from "./lib/staff.js";
     event.preventDefault();
     var a = form.elements.a.value, b = form.elements.b.value;
     var url = box.getAttribute("data-explain").replace(/\/0\/overlap-explain$/, "/" + a + "/overlap-explain") +
-      "?with=" + encodeURIComponent(b);
+      "?with=" + encodeURIComponent(b) + "&lang=" + encodeURIComponent(document.documentElement.lang || "id");
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } }).then(function (r) {
       return r.json().then(function (body) {
         if (r.ok) { show(body); } else { out.textContent = errorText(r.status, body); }
