@@ -2,15 +2,18 @@
 signature (`match_text`), so that a new item is compared with thousands of earlier ones without analysing
 them again.
 
-Normalisation: lower case; "sei" is "sungai"; a reduplicated word is folded to one ("rumah-rumah" → rumah)
-unless it is a word of its own ("kanak-kanak", "gorong-gorong": lexicon `lexical_reduplication`); hyphens
-and punctuation separate words; short words are kept (SD, TK, KB, ...) — only the lexicon's fillers are
-dropped, never a word for being short; typos of lexicon words are corrected.
+Normalisation: lower case; "sei" is "sungai"; a reduplicated word is folded to one ("rumah-rumah" and the
+informal "rumah2" → rumah) unless it is a word of its own ("kanak-kanak" and "kanak2", "gorong-gorong": lexicon
+`lexical_reduplication`); hyphens and punctuation separate words; short words are kept (SD, TK, KB, ...) — only
+the lexicon's fillers are dropped, never a word for being short; typos of lexicon words are corrected.
 
 The **kinds of work** are the heads of the title: the first concept of each coordinated part ("jalan dan
 jembatan" → road, bridge), not one that comes after a place or purpose word once the part has named its own
 object ("gapura batas dusun dekat pustu" → gate; "papan nama dekat puskesmas" → the unknown word "papan",
-never the health centre). Without a concept in the title, the activity, then the sub-activity, then the
+never the health centre), nor an institution that follows an object the lexicon does not know: it is where the
+object goes ("alat pembakar limbah medis puskesmas" is about the unknown "pembakar"; a nominalised action such as
+"perluasan puskesmas" names no object and "ruang rawat inap puskesmas" a part of its building, so there the
+health centre is the head). Without a concept in the title, the activity, then the sub-activity, then the
 programme name give them; without any, the first unknown noun of the title is kept as the head.
 """
 from __future__ import annotations
@@ -49,7 +52,7 @@ def raw_tokens(text: str) -> list[str]:
     if not text:
         return []
     text = _REDUP.sub(_fold, text)
-    text = _REDUP_DIGIT.sub(r"\1", text)
+    text = _REDUP_DIGIT.sub(_fold, text)
     text = _SEI.sub("sungai", text)
     text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
     text = _DASH.sub(" - ", text)
@@ -107,6 +110,9 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
+        compound = lex.english_compound(raw, i)
+        if compound and (hit is None or hit[0] < 2):  # "Water Tower": the compound, not the lone "tower"
+            hit = (2, compound)
         if hit and not any(is_place[i:i + hit[0]]):
             f.concepts.append((i, i + hit[0], hit[1]))
             i += hit[0]
@@ -123,6 +129,11 @@ def _is_content(word: str, stemmed: str) -> bool:
             and lex.phase_phrases.match_at([word], [stemmed], 0) is None)
 
 
+def _is_action(word: str, stemmed: str) -> bool:
+    """A nominalised action ("perluasan", "pengecatan"): pe(N)-/per- ... -an around a different stem."""
+    return word.startswith("pe") and word.endswith("an") and stemmed != word
+
+
 def _content(f: _Field) -> set[str]:
     """The stems of the field's content words (no places, fillers, work or phase words)."""
     return {s for w, s, p in zip(f.words, f.stems, f.is_place, strict=True) if not p and _is_content(w, s)}
@@ -133,18 +144,20 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     lex = lexicon()
     starts = {s: (e, c) for s, e, c in f.concepts}
     heads, unknown = [], []
-    done = seen_content = blocked = False
+    done = seen_content = blocked = seen_object = False
     i = 0
     while i < len(f.words):
         word = f.words[i]
         if word in SEPARATORS:
             if word not in ("(", ")"):
-                done = seen_content = blocked = False
+                done = seen_content = blocked = seen_object = False
             i += 1
             continue
         if i in starts:
             end, concept = starts[i]
-            if not done and not blocked:
+            if not done and not blocked and seen_object and concept in lex.facilities:
+                blocked = True  # "pembakar limbah puskesmas": the institution is where the unknown object goes
+            elif not done and not blocked:
                 heads.append(concept)
                 done = True
             elif done and not blocked and lex.related(heads[-1], concept) == "general" and len(concept) > len(
@@ -159,6 +172,7 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
                 unknown.append(f.stems[i])
                 seen_content = True
+                seen_object = not _is_action(word, f.stems[i]) and word not in lex.building_words
         i += 1
     return heads, unknown
 
@@ -174,6 +188,15 @@ def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
 
 def _scan(index, words, stems) -> list[str]:
     return [value for _s, _e, value in index.find_all(words, stems)]
+
+
+def _works(written: list[str], words: list[str], stems: list[str]) -> list[str]:
+    """The kinds (training, physical) of the work words in `words` (a field's words outside concepts), left to
+    right; a training word right after a building word as `written` ("ruang pelatihan", "aula penyuluhan") names
+    what the building is for: building it is physical work."""
+    lex = lexicon()
+    return ["physical" if value == "training" and start and written[start - 1] in lex.building_words else value
+            for start, _end, value in lex.work_phrases.find_all(words, stems)]
 
 
 def _numbers(words: list[str]) -> set[int]:
@@ -211,7 +234,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         commodities.update(_scan(lex.commodity_phrases, f.words, f.stems))
         outside = _outside_concepts(f)
         phase = phase or next(iter(_scan(lex.phase_phrases, *outside)), "")
-        found = _scan(lex.work_phrases, *outside)
+        found = _works(f.words, *outside)
         work = work or ("training" if "training" in found else next(iter(found), ""))
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),

@@ -4,12 +4,13 @@ Indonesian stemming (PySastrawi, cached), typo correction of key nouns (rapidfuz
 Phrases are matched on the words as written and on their stems, longest first, so "perpustakaan desa",
 "pustaka desa" and "perpustakaan" all find the library concept; a word that is neither an Indonesian root
 (Sastrawi's dictionary) nor a lexicon word, and is one or two edits away from a lexicon word with the same
-first letter, is read as that word ("jembtan" → jembatan).
+first letter, is read as that word ("jembtan" → jembatan). Two English words in a row are also read as an
+English compound: reversed and translated ("water tower" → "menara air"), since English names the head last.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -106,9 +107,23 @@ class Lexicon:
     reduplications: frozenset[str]
     institution_words: frozenset[str]
     place_words: frozenset[str]
+    building_words: frozenset[str]
     vocabulary: dict[str, list[str]]  # first letter → single lexicon words (≥ 4 letters), for typo correction
     known: frozenset[str]  # every word of every lexicon phrase
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
+    english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
+
+    def english_compound(self, words: list[str], i: int) -> str | None:
+        """The concept an English modifier + head at `i` names in Indonesian order ("water tower" → menara air)."""
+        if i + 1 >= len(words) or words[i] not in self.english or words[i + 1] not in self.english:
+            return None
+        for head in self.english[words[i + 1]]:
+            for modifier in self.english[words[i]]:
+                phrase = [*head, *modifier]
+                found = self.concept_phrases.match_at(phrase, [stem(w) for w in phrase], 0)
+                if found and found[0] == len(phrase):
+                    return found[1]
+        return None
 
     def related(self, a: str, b: str) -> str:
         """"same", "general" (one is the general form of the other) or "" for two concept ids."""
@@ -151,6 +166,9 @@ def lexicon() -> Lexicon:
         if len(word) >= 4 and word.isalpha():
             vocabulary.setdefault(word[0], []).append(word)
 
+    english = {word: tuple(tuple(normal_words(str(t))) for t in terms)
+               for word, terms in (data.get("english") or {}).items()}
+
     def words(key):
         return frozenset(w for entry in data.get(key, ()) for w in normal_words(str(entry)))
 
@@ -158,8 +176,10 @@ def lexicon() -> Lexicon:
                    fillers=words("fillers"), context=words("context"),
                    reduplications=frozenset(" ".join(normal_words(str(w))) for w in data["lexical_reduplication"]),
                    institution_words=words("institution_words"), place_words=words("place_words"),
-                   vocabulary=vocabulary, known=frozenset(known) | words("fillers") | words("context"),
-                   facilities=frozenset(str(f) for f in data.get("facilities", ())))
+                   building_words=words("building_words"),
+                   vocabulary=vocabulary,
+                   known=frozenset(known) | words("fillers") | words("context") | frozenset(english),
+                   facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english)
 
 
 @lru_cache(maxsize=20_000)

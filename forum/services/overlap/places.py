@@ -24,6 +24,7 @@ PLACE_WEIGHT = {"same_village": 1.0, "district_covers": 0.85, "same_district": 0
 AREA_WORDS = frozenset({"se", "seluruh", "semua", "sekabupaten", "sekecamatan"})
 VILLAGE_WORDS = frozenset({"desa", "kelurahan", "ds", "kel", "kampung"})
 DISTRICT_WORDS = frozenset({"kecamatan", "kec"})
+REGENCY_WORDS = frozenset({"kabupaten", "kab", "kota"})
 
 
 @lru_cache(maxsize=16384)  # a forum names the same few thousand villages over and over
@@ -138,10 +139,13 @@ def mentions(words: list[str], regency: str) -> Mentions:
             continue
         before = words[i - 1] if i else ""
         end = i + len(hit)
-        if _ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS:
+        if _ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS | REGENCY_WORDS:
             i += 1
             continue
         out.spans.append((i, end))
+        if before in REGENCY_WORDS and hit in names.others:
+            i = end  # "Kabupaten Sintang" is the regency, not its capital's sub-district of the same name
+            continue
         if hit in names.villages and before not in DISTRICT_WORDS and (
                 hit not in names.districts or before in VILLAGE_WORDS):
             out.villages.add(names.villages[hit])

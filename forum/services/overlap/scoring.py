@@ -2,7 +2,8 @@
 
 A pair is checked for **vetoes** first — things that make two items different work whatever their wording:
 places that do not meet (other regency, other sub-district, two different villages), two different kinds of
-work (a football field and a volleyball court), a kind of work against an unknown object, different
+work (a football field and a volleyball court), a kind of work against an unknown object, two different
+unknown objects unless the texts are alike (UNKNOWN_TEXT: the lexicon never knows every object), different
 commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), training on
 something against building it. Then the evidence adds up (0–1):
 
@@ -34,6 +35,9 @@ KIND_SAME, TEXT_SAME = 0.45, 0.35
 KIND_NEAR, TEXT_NEAR = 0.25, 0.55
 KIND_NONE, TEXT_NONE = 0.1, 0.7
 SAME_CODE = 0.2
+# Two different head words the lexicon does not know are different work unless the texts say the same thing
+# strongly: the lexicon can never know every object, and the wording is then all there is.
+UNKNOWN_TEXT = 0.5
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 
 
@@ -91,7 +95,8 @@ def text_similarity(a: Item, b: Item) -> float:
 
 
 def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
-    """("same" | "general" | "same_unknown" | "different" | "unknown", the concepts or words concerned)."""
+    """("same" | "general" | "same_unknown" | "different" | "unknown", the concepts or words concerned). Two
+    different head words the lexicon does not know are "unknown" with both words: the wording decides (_vetoes)."""
     lex = lexicon()
     if a.kinds and b.kinds:
         best, shared = "", []
@@ -115,17 +120,17 @@ def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
             for ub in b.unknown:
                 if ua == ub or fuzz.ratio(ua, ub) >= 85:
                     return "same_unknown", [ua]
-        return "different", [sorted(a.unknown), sorted(b.unknown)]
+        return "unknown", [sorted(a.unknown), sorted(b.unknown)]
     return "unknown", []
 
 
-def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list]) -> list[dict]:
+def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float) -> list[dict]:
     out = []
     if place == "":
         out.append({"code": "different_places"})
     elif place == "other_village":
         out.append({"code": "other_villages"})
-    if kind[0] == "different":
+    if kind[0] == "different" or (kind[0] == "unknown" and kind[1] and text < UNKNOWN_TEXT):
         out.append({"code": "different_kinds", "a": kind[1][0], "b": kind[1][1]})
     fa, fb = a.features, b.features
     if fa.commodities and fb.commodities and not fa.commodities & fb.commodities:
@@ -162,7 +167,7 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
     """`explain` with the places' and kinds' relations found already (`score` finds them first)."""
     place, where = placed
     text = text_similarity(a, b)
-    vetoes = _vetoes(a, b, place, kind)
+    vetoes = _vetoes(a, b, place, kind, text)
     if a.agency_id is not None and a.agency_id == b.agency_id:
         vetoes.insert(0, {"code": "same_agency"})
     weight = placing.PLACE_WEIGHT.get(place, 0.0)
