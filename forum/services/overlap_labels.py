@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Input, InputKind, InputOverlap, InputStatus, OverlapDismissal
-from forum.models.plans import PlanItem, PlanOverlap, PlanStatus
+from forum.models.plans import PlanHistory, PlanItem, PlanOverlap, PlanStatus
 from forum.services import overlap
 
 # The detector's place and kind relations (overlap.explain's `place` and `kind`), for the reader.
@@ -184,6 +184,12 @@ def _plan_pairs(event, inputs: dict[int, Input]) -> list[LabelledPair]:
         target = rows.get(row.merged_into_id) if row.status == PlanStatus.merged else None
         if target is not None:
             out.append(_labelled("same", "plan_merged", row.updated_at, _row(row), _row(target)))
+    dismissed_at: dict[int, datetime] = {}  # pair id → when a moderator dismissed it (the rows' history says)
+    for changes, at in db.session.execute(
+            select(PlanHistory.changes, PlanHistory.at).join(PlanItem, PlanItem.id == PlanHistory.item_id)
+            .where(PlanItem.event_id == event.id, PlanHistory.action == "overlap_dismissed")):
+        if isinstance(changes, dict) and isinstance(changes.get("overlap"), int):
+            dismissed_at.setdefault(changes["overlap"], at)
     for pair in db.session.scalars(select(PlanOverlap).where(PlanOverlap.event_id == event.id,
                                                              PlanOverlap.dismissed.is_(True))
                                    .order_by(PlanOverlap.id)):
@@ -191,5 +197,6 @@ def _plan_pairs(event, inputs: dict[int, Input]) -> list[LabelledPair]:
         other = _row(rows[pair.item_b_id]) if pair.item_b_id in rows else \
             _proposal(inputs[pair.input_id]) if pair.input_id in inputs else None
         if row is not None and other is not None:
-            out.append(_labelled("not_same", "plan_dismissed", pair.created_at, _row(row), other))
+            out.append(_labelled("not_same", "plan_dismissed", dismissed_at.get(pair.id, pair.created_at), _row(row),
+                                 other))
     return out
