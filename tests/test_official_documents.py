@@ -84,7 +84,7 @@ def people(app, slug, in_person: int, online: int, absent: int) -> dict[str, int
         for kind, count in (("Hadir", in_person), ("Daring", online), ("Absen", absent)):
             for n in range(count):
                 p = Participant(event_id=event.id, name=f"{kind} {n:03d}", agency_id=agency.id, position="Analis",
-                                nip=f"1980010120050110{n % 10}{n % 7}"[:18],
+                                nip=f"19800101200501{len(ids):04d}",  # one person's NIP, never another's
                                 attendance="online" if kind == "Daring" else "in_person",
                                 access_token=tickets.new_access_token(), checkin_code=tickets.new_checkin_code())
                 db.session.add(p)
@@ -407,3 +407,128 @@ def test_the_demo_forum_has_a_kop_chosen_signatories_and_notes_of_two_sessions_o
                                          headers=make.headers("moderator")).data)
     flat = " ".join(" ".join(pages).split())
     assert all(name in flat for name in asked) and t(app, "Conclusions") in flat
+
+
+# --- the demo's berita acara: attachments I, IV, V and VI as printed ------------------------------------------
+
+DEMO = "forum-opd-bppd-2022"
+RENJA_HEADINGS = ["No", "Code", "Programme / activity / sub-activity", "Performance indicator", "Location", "Target",
+                  "Indicative ceiling (Rp)", "Funding source", "Notes", "Target n+1", "Ceiling n+1 (Rp)"]
+
+
+def demo_minutes(client, runner, make, fmt="pdf", **query) -> bytes:
+    result = runner.invoke(args=["forum", "demo"])
+    assert result.exit_code == 0, result.output
+    response = client.get(f"/api/v1/events/{DEMO}/exports/minutes.{fmt}", query_string=query, headers=make.headers())
+    assert response.status_code == 200
+    return response.data
+
+
+def annex_pages(reader: PdfReader, pages: list[str], start: str, end: str | None) -> list:
+    """The pages from the one headed `start` to the one before the one headed `end` (a title may wrap)."""
+    flat = [" ".join(text.split()) for text in pages]
+    first = next(n for n, text in enumerate(flat) if start in text)
+    last = next((n for n, text in enumerate(flat) if end and end in text), len(pages))
+    return reader.pages[first:last]
+
+
+def renja_figures(app) -> list[str]:
+    """The codes and amounts attachment IV prints: each agreed row's, and each agency's sum."""
+    from forum.documents import renja
+
+    with app.test_request_context(), force_locale("id"):
+        plans = renja.gather(events.get_event(DEMO))
+        amounts = [x for p in plans for x in (p.total, *(i.budget for i in p.agreed), *(i.next_year_budget
+                                                                                      for i in p.agreed))]
+        return [i.code for p in plans for i in p.agreed if i.code] + [f"{a:,}".replace(",", ".") for a in amounts if a]
+
+
+@pytest.mark.parametrize("paper", ["a4", "f4"])
+def test_attachment_iv_breaks_headings_between_words_and_keeps_codes_and_amounts_whole(app, client, make, runner,
+                                                                                         paper):
+    """The plans' table in small type: "Sumber" / "dana", never "Sumb" / "er"; a code and an amount (the 23.5
+    billion sum of Dinas PUPR) each on one line of its cell."""
+    reader, pages = pdf_pages(demo_minutes(client, runner, make, paper=paper))
+    start, end = (t(app, "ATTACHMENT IV: AGREED PLAN ROWS (RENJA AFTER THE FORUM)"),
+                  t(app, "ATTACHMENT V: DECISIONS ON OVERLAPPING ROWS"))
+    words = {word for page in annex_pages(reader, pages, start, end) for _y, text in positions(page)
+             for word in text.split()}
+    for heading in RENJA_HEADINGS:
+        assert set(t(app, heading).split()) <= words, (paper, t(app, heading), sorted(words))
+    figures = renja_figures(app)
+    assert "23.500.000.000" in figures
+    assert [f for f in figures if f not in words] == [], paper
+
+
+def test_attachment_iv_in_word_gives_every_column_room_for_its_longest_word(app, client, make, runner):
+    """Word breaks a cell's text only where a word does not fit its column: every column of the plans' tables is
+    wider than its longest word (Arial's widths, Helvetica's in reportlab) plus the cell's margins."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    document = docx.Document(io.BytesIO(demo_minutes(client, runner, make, fmt="docx")))
+    tables = [table for table in document.tables if len(table.columns) == len(RENJA_HEADINGS)]
+    assert tables and [c.text for c in tables[0].rows[0].cells] == [t(app, h) for h in RENJA_HEADINGS]
+    text = "\n".join(c.text for table in tables for row in table.rows for c in row.cells)
+    assert "23.500.000.000" in text
+    for table in tables:
+        widths = [column.width.pt for column in table.columns]
+        assert sum(widths) <= document.sections[0].page_width.pt - 2 * document.sections[0].left_margin.pt + 1
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                assert cell.width.pt == pytest.approx(widths[i], abs=0.1)
+                for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
+                    font = "Helvetica-Bold" if run.bold else "Helvetica"
+                    for word in run.text.split():
+                        need = stringWidth(word, font, run.font.size.pt) + 2 * 5.4
+                        assert need <= widths[i], (word, need, widths[i])
+
+
+def test_attachment_v_says_once_that_neither_row_is_decided(app, client, make, runner):
+    reader, pages = pdf_pages(demo_minutes(client, runner, make))
+    start, end = (t(app, "ATTACHMENT V: DECISIONS ON OVERLAPPING ROWS"),
+                  t(app, "ATTACHMENT VI: INDICATIVE BUDGET PER AGENCY AGAINST ITS CEILING"))
+    annex = " ".join(" ".join(page.extract_text() for page in annex_pages(reader, pages, start, end)).split())
+    undecided = t(app, "not decided")
+    assert f"{undecided} — {undecided}" not in annex
+    assert "Keduanya belum diputuskan" in annex
+    english = docx.Document(io.BytesIO(demo_minutes(client, runner, make, fmt="docx", lang="en")))
+    decisions = [row.cells[-1].text for table in english.tables if table.rows[0].cells[-1].text == "Decision"
+                 for row in table.rows[1:]]
+    assert "Neither row decided yet" in decisions
+    assert not any(d.count("not decided") > 1 for d in decisions)
+
+
+def test_attachment_vi_prints_every_amount_without_rp_as_its_headings_say(app, client, make, runner):
+    reader, pages = pdf_pages(demo_minutes(client, runner, make))
+    [page] = annex_pages(reader, pages, t(app, "ATTACHMENT VI: INDICATIVE BUDGET PER AGENCY AGAINST ITS CEILING"),
+                         None)
+    pieces = [text.strip() for _y, text in positions(page)]
+    assert not [p for p in pieces if p.startswith("Rp")]
+    words = [word for piece in pieces for word in piece.split()]
+    for heading in ("Ceiling (Rp)", "Sum of the agreed rows (Rp)", "Over the ceiling (Rp)"):
+        assert set(t(app, heading).split()) <= set(words)
+    assert words.count("(Rp)") == 3  # each money column's heading says the unit
+    assert "15.000.000.000" in pieces and "23.500.000.000" in pieces and "8.500.000.000" in pieces  # Dinas PUPR
+
+
+def test_attachment_i_lists_the_unverified_and_agency_less_after_the_agencies(app, client, make):
+    slug = make.event()
+    people(app, slug, in_person=1, online=0, absent=0)
+    with app.app_context():
+        event = events.get_event(slug)
+        typed = Agency(event_id=event.id, name="Dishub Kalbar", kind="provincial_opd", verified=False)
+        zebra = Agency(event_id=event.id, name="Zona Perbatasan", kind="provincial_opd")
+        db.session.add_all([typed, zebra])
+        db.session.flush()
+        for name, agency in (("Tanpa Instansi", None), ("Belum Diverifikasi", typed), ("Zainal", zebra)):
+            p = Participant(event_id=event.id, name=name, agency_id=agency.id if agency else None,
+                            attendance="in_person", access_token=tickets.new_access_token(),
+                            checkin_code=tickets.new_checkin_code())
+            db.session.add(p)
+            db.session.flush()
+            db.session.add(Checkin(event_id=event.id, participant_id=p.id, checked_in_at=T0, desk="Meja 1"))
+        db.session.commit()
+    reader, pages = pdf_pages(client.get(f"/api/v1/events/{slug}/exports/minutes.pdf", headers=make.headers()).data)
+    annex = next(p for p in pages if t(app, "ATTACHMENT I: ATTENDANCE") in p)
+    order = ["Bappeda", "Zona Perbatasan", t(app, "(agency not yet verified)"), t(app, "(no agency)")]
+    assert [annex.index(name) for name in order] == sorted(annex.index(name) for name in order)

@@ -9,6 +9,7 @@ The details kept with the minutes (number, chair, extra points, finalisation) co
 forum.services.minutes; this module only reads them."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO
@@ -19,6 +20,7 @@ from flask_babel import ngettext
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 from sqlalchemy import exists, select
 
@@ -100,6 +102,7 @@ class AgencyPresence:
     name: str
     in_person: int = 0
     online: int = 0
+    listed: bool = True  # False for the people of an agency not yet verified, and of none: listed last
 
     @property
     def total(self) -> int:
@@ -165,13 +168,15 @@ def _presence_by_agency(ledger: Ledger) -> list[AgencyPresence]:
         if row.present:
             agency = row.participant.agency
             # an agency nobody has verified yet is not an agency of the official counts (its people still count)
-            name = (agency.name if agency.verified else _("(agency not yet verified)")) if agency else _("(no agency)")
-            presence = by_agency.setdefault(name, AgencyPresence(name))
+            listed = agency is not None and agency.verified
+            name = agency.name if listed else _("(agency not yet verified)") if agency else _("(no agency)")
+            presence = by_agency.setdefault(name, AgencyPresence(name, listed=listed))
             if row.attended_as == Attendance.in_person.value:
                 presence.in_person += 1
             else:
                 presence.online += 1
-    return sorted(by_agency.values(), key=lambda a: a.name.casefold())
+    # by name, and the unverified and agency-less after the agencies ("(" sorts before letters)
+    return sorted(by_agency.values(), key=lambda a: (not a.listed, a.name.casefold()))
 
 
 @dataclass(frozen=True)
@@ -266,6 +271,33 @@ class Grid:
     right: tuple[int, ...] = ()
     bold_last: bool = False
     signing_room: float = 0  # millimetres
+
+
+def fitted(grids: Sequence[Grid], width: float, measure: Callable[[str, bool], float],
+           padding: float) -> tuple[float, ...]:
+    """Shares of `width` for the columns of `grids` (all alike, so that one agency's table lines up with the
+    next): each column at least as wide as its longest word, in the bold heading, a cell or the bold total, plus
+    the cell's `padding` (both sides), so that a heading, a code or an amount breaks only between words; the rest
+    of the width as the grids' shares say. `measure(word, bold)` is a word's width in the unit of `width`."""
+    shares = grids[0].shares
+    least = [0.0] * len(shares)
+    for grid in grids:
+        rows = [(grid.header, True), *((row, grid.bold_last and n == len(grid.rows)) for n, row in
+                                       enumerate(grid.rows, 1))]
+        for row, bold in rows:
+            for i, value in enumerate(row):
+                for word in str("" if value is None else value).split():
+                    least[i] = max(least[i], measure(word, bold) + padding)
+    if sum(least) >= width:  # too many long words for the page: each column in proportion to its longest
+        return tuple(w / sum(least) for w in least)
+    free = set(range(len(shares)))  # the columns given their share; the others get their least width
+    while True:
+        room = width - sum(least[i] for i in range(len(shares)) if i not in free)
+        part = sum(shares[i] for i in free)
+        narrow = {i for i in free if room * shares[i] / part < least[i]}
+        if not narrow:
+            return tuple((room * shares[i] / part if i in free else least[i]) / width for i in range(len(shares)))
+        free -= narrow
 
 
 def headcount(data: MinutesData) -> str:
@@ -433,7 +465,7 @@ def renja_grids(data: MinutesData) -> list[tuple[str, Grid]]:
         out.append((plan.agency.name, Grid(
             [_("No"), _("Code"), _("Programme / activity / sub-activity"), _("Performance indicator"), _("Location"),
              _("Target"), _("Indicative ceiling (Rp)"), _("Funding source"), _("Notes"), _("Target n+1"),
-             _("Ceiling n+1 (Rp)")], rows, (0.03, 0.12, 0.15, 0.1, 0.12, 0.06, 0.115, 0.06, 0.105, 0.05, 0.09),
+             _("Ceiling n+1 (Rp)")], rows, (0.03, 0.12, 0.19, 0.1, 0.15, 0.06, 0.115, 0.06, 0.07, 0.05, 0.09),
             right=(6, 10), bold_last=True)))
     return out
 
@@ -464,8 +496,13 @@ def overlaps_grid(data: MinutesData) -> Grid | None:
         else:
             other = _("Proposal #%(id)d: %(title)s", id=pair.proposal.id, title=pair.proposal.title)
             other_outcome = Labels().status(pair.proposal.status)
-        outcome = _("Not the same work (flag dismissed)") if pair.dismissed else \
-            f"{_outcome(data, pair.first)}\n— {other_outcome}"
+        first_outcome = _outcome(data, pair.first)
+        if pair.dismissed:
+            outcome = _("Not the same work (flag dismissed)")
+        elif first_outcome == other_outcome == _("not decided"):  # said once, not "not decided — not decided"
+            outcome = _("Neither row decided yet")
+        else:
+            outcome = f"{first_outcome}\n— {other_outcome}"
         rows.append([n, _plan_side(data, pair.first), other, "; ".join(pair.reasons), outcome])
     return Grid([_("No"), _("Row"), _("Overlaps with"), _("Why it was flagged"), _("Decision")], rows,
                 (0.05, 0.25, 0.25, 0.2, 0.25))
@@ -483,12 +520,13 @@ def ceilings_grid(data: MinutesData) -> Grid | None:
     for n, plan in enumerate(data.plans.agencies, 1):
         over = max(0, plan.total - plan.ceiling) if plan.ceiling is not None else 0
         over_total += over
-        rows.append([n, plan.agency.name, _money(plan.ceiling) or "—", format_rupiah(plan.total),
-                     format_rupiah(over) if over else ("—" if plan.ceiling is None else _("fits"))])
-    rows.append(["", _("Total"), format_rupiah(sum(p.ceiling or 0 for p in data.plans.agencies)),
-                 format_rupiah(sum(p.total for p in data.plans.agencies)), format_rupiah(over_total) if over_total
-                 else "—"])
-    return Grid([_("No"), _("Agency"), _("Ceiling (Rp)"), _("Sum of the agreed rows (Rp)"), _("Over the ceiling")],
+        rows.append([n, plan.agency.name, _money(plan.ceiling) or "—", _money(plan.total),
+                     _money(over) if over else ("—" if plan.ceiling is None else _("fits"))])
+    # every money column without "Rp", as its heading says it
+    rows.append(["", _("Total"), _money(sum(p.ceiling or 0 for p in data.plans.agencies)),
+                 _money(sum(p.total for p in data.plans.agencies)), _money(over_total) if over_total else "—"])
+    return Grid([_("No"), _("Agency"), _("Ceiling (Rp)"), _("Sum of the agreed rows (Rp)"),
+                 _("Over the ceiling (Rp)")],
                 rows, (0.06, 0.4, 0.18, 0.18, 0.18), right=(2, 3, 4), bold_last=True)
 
 
@@ -562,10 +600,12 @@ def _not_agreed_attachment(kit: PdfKit, data: MinutesData, width: float) -> list
     return [*story, _grid(kit, grid, width) if grid else kit.p(_("None."))]
 
 
-def _dense_grid(kit: PdfKit, grid: Grid, width: float) -> Table:
-    """A grid of many columns (the Renja's eleven) in a smaller type, so that rupiah and codes keep to one line
-    on a portrait page."""
-    plain = ParagraphStyle("dense", parent=kit.small, fontSize=6.5, leading=8)
+DENSE_SIZE = 6.5  # points: the Renja's eleven columns on a portrait page
+
+
+def _dense_grid(kit: PdfKit, grid: Grid, widths: list[float]) -> Table:
+    """A grid of many columns (the Renja's eleven) in a smaller type, in columns fitted to their words."""
+    plain = ParagraphStyle("dense", parent=kit.small, fontSize=DENSE_SIZE, leading=8)
     bold = ParagraphStyle("dense_bold", parent=plain, fontName=kit.small_bold.fontName)
     styles = {(False, False): plain, (True, False): bold,
               (False, True): ParagraphStyle("dense_right", parent=plain, alignment=TA_RIGHT),
@@ -574,9 +614,18 @@ def _dense_grid(kit: PdfKit, grid: Grid, width: float) -> Table:
     for n, row in enumerate(grid.rows, 1):
         total = grid.bold_last and n == len(grid.rows)
         data.append([kit.p("" if v is None else str(v), styles[(total, i in grid.right)]) for i, v in enumerate(row)])
-    table = Table(data, colWidths=[width * w for w in grid.shares], repeatRows=1, hAlign="LEFT")
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(kit.grid_style(grid.bold_last))
     return table
+
+
+def _dense_widths(kit: PdfKit, grids: list[Grid], width: float) -> list[float]:
+    """The columns of all of attachment IV's tables, fitted to their words in the small type: a heading breaks
+    between words ("Sumber" / "dana", never "Sumb" / "er"), a code or an amount not at all."""
+    def measure(word: str, bold: bool) -> float:
+        return stringWidth(word, kit.bold if bold else kit.regular, DENSE_SIZE)
+
+    return [width * share for share in fitted(grids, width, measure, 2 * kit.PAD_X + 1)]
 
 
 def _plan_attachments(kit: PdfKit, data: MinutesData, width: float) -> list:
@@ -585,8 +634,9 @@ def _plan_attachments(kit: PdfKit, data: MinutesData, width: float) -> list:
         return []
     story = _attachment(kit, data, renja_title())
     grids = renja_grids(data)
+    widths = _dense_widths(kit, [grid for _agency, grid in grids], width) if grids else []
     for agency, grid in grids:  # a heading never ends a page alone
-        story += [KeepTogether([kit.p(agency, kit.heading), _dense_grid(kit, grid, width)]), Spacer(1, 4 * mm)]
+        story += [KeepTogether([kit.p(agency, kit.heading), _dense_grid(kit, grid, widths)]), Spacer(1, 4 * mm)]
     if not grids:
         story.append(kit.p(_("No plan rows have been agreed yet.")))
     grid = overlaps_grid(data)

@@ -4,21 +4,35 @@ secretariat can edit before signing: the kop in the first page's header, the tit
 particulars, the numbered points, the chair's and the signatories' blocks, and the three attachments."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import IO
 
+from docx.shared import Emu
 from flask_babel import gettext as _
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from forum.documents import minutes as content
 from forum.documents.base import ExportOptions
 from forum.documents.letterhead import docx_letterhead
-from forum.documents.word import WordKit
+from forum.documents.word import CELL_MARGIN, WordKit
 from forum.models import Event
 
+DENSE_SIZE = 7  # points: the Renja's eleven columns on a portrait page
 
-def _grid(kit: WordKit, grid: content.Grid) -> None:
+
+def _grid(kit: WordKit, grid: content.Grid, size: float = 8) -> None:
     kit.grid(grid.header, grid.rows, grid.shares, right=grid.right, bold_last=grid.bold_last,
-             signing_room=grid.signing_room)
+             signing_room=grid.signing_room, size=size)
+
+
+def _dense_shares(kit: WordKit, grids: list[content.Grid]) -> tuple[float, ...]:
+    """Attachment IV's columns fitted to their words as the PDF's are, measured in Helvetica (Arial's widths) at
+    the small size: Word breaks a heading between words and keeps a code or an amount whole."""
+    def measure(word: str, bold: bool) -> float:
+        return stringWidth(word, "Helvetica-Bold" if bold else "Helvetica", DENSE_SIZE)
+
+    return content.fitted(grids, Emu(kit.width).pt, measure, 2 * CELL_MARGIN.pt + 1)
 
 
 def _opening(kit: WordKit, data: content.MinutesData) -> None:
@@ -76,9 +90,10 @@ def _plan_attachments(kit: WordKit, data: content.MinutesData) -> None:
         return
     _attachment(kit, data, content.renja_title())
     grids = content.renja_grids(data)
+    shares = _dense_shares(kit, [grid for _agency, grid in grids]) if grids else ()
     for agency, grid in grids:
         kit.heading(agency)
-        _grid(kit, grid)
+        _grid(kit, replace(grid, shares=shares), DENSE_SIZE)
     if not grids:
         kit.p(_("No plan rows have been agreed yet."))
     for title, grid in ((content.overlaps_title(), content.overlaps_grid(data)),

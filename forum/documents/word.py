@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from forum.documents.pdf import paper_size
 
 FONT = "Arial"  # present on the secretariats' computers; the PDF's DejaVu Sans is not
+CELL_MARGIN = Pt(5.4)  # each side of a grid's cell: the "Table Grid" style's 108 twips
 
 
 class WordKit:
@@ -84,6 +85,8 @@ class WordKit:
         table = self.document.add_table(rows=rows, cols=len(widths))
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):  # the grid, which fixed layouts follow
+            column.width = width
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=True):
                 cell.width = width
@@ -102,9 +105,9 @@ class WordKit:
         return self.info_table(items, label_width=Mm(30))
 
     def grid(self, header: list[str], rows: list[list], shares: Sequence[float], *, right: Sequence[int] = (),
-             bold_last: bool = False, signing_room: float = 0):
-        """A bordered table: a shaded header row repeated on every page, rows that do not break across
-        pages, `bold_last` for a total row, `signing_room` (mm) to sign under each row's text."""
+             bold_last: bool = False, signing_room: float = 0, size: float = 8):
+        """A bordered table in `size` points: a shaded header row repeated on every page, rows that do not break
+        across pages, `bold_last` for a total row, `signing_room` (mm) to sign under each row's text."""
         table = self._table(1 + len(rows), [int(self.width * share) for share in shares])
         table.style = self.document.styles["Table Grid"]
         for n, (row, values) in enumerate(zip(table.rows, [header, *rows], strict=True)):
@@ -114,7 +117,7 @@ class WordKit:
                 paragraph.paragraph_format.space_after = Pt(0)
                 if i in right and n:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self.text(paragraph, "" if value is None else str(value), size=8,
+                self.text(paragraph, "" if value is None else str(value), size=size,
                           bold=n == 0 or (bold_last and n == len(rows)))
                 if n == 0:
                     _shade(cell, "E6E6E6")
