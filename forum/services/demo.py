@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import random
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -300,6 +300,98 @@ def _people_on_the_list(event: Event) -> None:
     merging.merge_participants(event, again.id, invited.id, actor=organiser)
 
 
+# The proposals of the discussion session: (agency, title, programme, activity, (regency, district, village), target,
+# budget, decision, merged into the proposal at this index, reason). Dinas PUPR's road is the one the camat asked
+# about in the notulen; DPMD proposed the same road and was merged into it (DPMD becomes its co-proposer).
+PROPOSALS = [
+    ("Dinas PUPR", "Peningkatan jalan poros Aruk - Sajingan Besar", "Program Penyelenggaraan Jalan",
+     "Penyelenggaraan jalan provinsi", ("Sambas", "Sajingan Besar", "Sebunga"), "12 km", 18_500_000_000,
+     "accepted", None, ""),
+    ("DPMD", "Peningkatan jalan poros desa Sebunga - Aruk", "Program Penyelenggaraan Jalan",
+     "Peningkatan jalan desa", ("Sambas", "Sajingan Besar", "Sebunga"), "3 km", 2_000_000_000, "merged", 0, ""),
+    ("Dinkes", "Alat kesehatan Puskesmas Badau", "Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya "
+     "Kesehatan Masyarakat", "Penyediaan alat kesehatan puskesmas", ("Kapuas Hulu", "Badau", ""), "1 paket",
+     1_250_000_000, "accepted", None, ""),
+    ("Dishub", "Angkutan perintis Entikong - Sekayam", "Program Penyelenggaraan Lalu Lintas dan Angkutan Jalan",
+     "Penyediaan angkutan umum perdesaan", ("Sanggau", "Entikong", ""), "2 trayek", 900_000_000, "accepted",
+     None, ""),
+    ("Disperindag", "Gudang logistik pangan perbatasan Entikong", "Program Stabilisasi Harga Barang Kebutuhan Pokok",
+     "Pembangunan gudang logistik", ("Sanggau", "Entikong", ""), "1 unit", 3_000_000_000, "deferred", None,
+     "Menunggu kajian kebutuhan dan lahan; diusulkan kembali tahun 2023."),
+]
+
+
+def _forum_day(event: Event) -> None:
+    """The forum's day, partly happened, so that the daftar hadir and the berita acara show what they look like:
+    the chair, the speakers, the notulis, the signatories and the askers, and two in five of the others who
+    registered in person, checked in at the two desks before the opening (the others have not come yet: the
+    door can still be tried); most online participants followed for a while; five proposals of the discussion,
+    three accepted, one merged into another, one deferred. Only once, on a forum nobody has checked in at."""
+    from forum.models import Checkin, Input, OnlinePresence
+    from forum.models.notes import NoteQuestion
+    from forum.services import checkin, minutes, notes, presence, signatories
+
+    record = minutes.peek_minutes(event)
+    started = [db.session.scalar(select(model.id).where(model.event_id == event.id).limit(1))
+               for model in (Checkin, OnlinePresence, Input)]
+    if any(x is not None for x in started) or (record is not None and record.finalised_at is not None):
+        return
+    people = list(db.session.scalars(select(Participant).where(Participant.active_in(event)).order_by(Participant.id)))
+    kept = notes.peek_notes(event)
+    askers = set(db.session.scalars(select(NoteQuestion.asker_name).where(NoteQuestion.event_id == event.id)))
+    expected = {p.id for p in people if p.role == ParticipantRole.speaker.value or p.name in askers}
+    expected |= {s.participant_id for s in signatories.list_signatories(event)}
+    expected |= {kept.notulis_id} if kept is not None and kept.notulis_id else set()
+    expected |= {p.id for p in people if record is not None and p.name == record.chair}
+    day = event.starts_at
+    desk = db.session.scalar(select(User).where(User.email == STAFF[3][0]))
+    in_person = [p for p in people if p.attendance == "in_person"]
+    others = [p for p in in_person if p.id not in expected]
+    came = [p for p in in_person if p.id in expected or others.index(p) % 5 in (0, 2)]  # about half in all
+    for n, person in enumerate(came):  # from 07.10 WIB, a person every two minutes or so
+        checkin.check_in(event, checkin.Scan(participant_id=person.id, desk=f"Meja {1 + n % 2}",
+                                             scanned_at=day - timedelta(minutes=50 - 2 * n - n % 3)), user=desk)
+    online = [p for p in people if p.attendance == "online"]
+    for n, person in enumerate(online):
+        if n % 5 == 3:
+            continue  # registered online, never opened the live page
+        joined = day + timedelta(minutes=3 * n - 5)
+        connection = f"demo-{person.id}"
+        presence.record([presence.Joined(connection, event.id, person.id, None, joined),
+                         presence.Left(connection, event.id, joined + timedelta(minutes=40 + 37 * n % 200))])
+    present = {p.id for p in came} | {p.id for n, p in enumerate(online) if n % 5 != 3}
+    _proposals(event, sorted(people, key=lambda p: p.id not in present))
+
+
+def _proposals(event: Event, people: list[Participant]) -> None:
+    """The discussion's proposals, each from the first of `people` of its agency (those present come first), and
+    the moderator's decisions."""
+    from forum.services import inputs
+
+    session = db.session.scalar(select(Session).where(Session.event_id == event.id,
+                                                      Session.title.startswith("Diskusi")))
+    moderator = db.session.scalar(select(User).where(User.email == STAFF[2][0]))
+    by_agency = {}
+    for person in people:
+        if person.agency is not None:
+            by_agency.setdefault(person.agency.short_name, person)
+    was_open, session.input_open = session.input_open, True  # open for the discussion, as it was then
+    made = []
+    for n, (short, title, program, activity, (regency, district, village), target, budget, *_rest) in \
+            enumerate(PROPOSALS):
+        submitted = inputs.submit(event, session, inputs.Submission(
+            kind="proposal", title=title, body=title, program=program, activity=activity, target=target,
+            budget=budget, priority="high", location={"regency": regency, "district": district, "village": village}),
+            participant=by_agency[short])
+        submitted.input.created_at = session.starts_at + timedelta(minutes=10 + 7 * n)
+        made.append(submitted.input)
+    for item, (*_rest, decision, into, reason) in zip(made, PROPOSALS, strict=True):
+        command = inputs.Moderation(status=decision, **({"merged_into": made[into].id} if into is not None else {}),
+                                    **({"note": reason} if reason else {}))
+        inputs.moderate(event, item, command, user=moderator)
+    session.input_open = was_open
+
+
 def load_demo() -> str:
     staff = _ensure_staff()
     event, created = _ensure_event()
@@ -310,6 +402,7 @@ def load_demo() -> str:
     _official_documents(event)
     _notes(event)
     db.session.flush()
+    _forum_day(event)
     _plans(event)
     count = db.session.query(Participant).filter_by(event_id=event.id).count()
     lines = [
