@@ -5,6 +5,7 @@ come yet for the door to be tried. Loading the demo again adds nothing."""
 import io
 from datetime import date
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -17,7 +18,8 @@ from tests.test_official_documents import t
 DEMO = "forum-opd-bppd-2022"
 
 
-def test_the_demo_day_has_partly_happened_once(app, client, make, runner):
+@pytest.mark.both_dbs
+def test_the_demo_day_has_partly_happened_once(app, client, make, runner, backend):
     for _run in range(2):
         result = runner.invoke(args=["forum", "demo"])
         assert result.exit_code == 0, result.output
