@@ -85,4 +85,7 @@ def test_vocabulary_classes_the_audit_found_missing():
     assert features("Jalan ke kebun karet").kinds != features("Jalan desa").kinds
     assert flagged("Perahu motor untuk angkutan sekolah", "Speed boat antar jemput siswa") == "overlap"
     assert flagged("Perahu nelayan", "Bus sekolah") is None
+    assert features("Pengadaan perahu motor untuk nelayan").kinds == {"boat.fishing"}  # what the boat is for
+    assert flagged("Pengadaan perahu motor untuk nelayan", "Bantuan kapal ikan bagi nelayan") == "overlap"
+    assert flagged("Perahu motor untuk nelayan", "Speedboat antar jemput siswa") is None
     assert flagged("Incinerator Puskesmas", "Alat pembakar limbah medis Puskesmas") == "overlap"

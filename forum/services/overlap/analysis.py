@@ -14,7 +14,9 @@ never the health centre), nor an institution that follows an object the lexicon 
 object goes ("alat pembakar limbah medis puskesmas" is about the unknown "pembakar"; a nominalised action such as
 "perluasan puskesmas" names no object and "ruang rawat inap puskesmas" a part of its building, so there the
 health centre is the head). Without a concept in the title, the activity, then the sub-activity, then the
-programme name give them; without any, the first unknown noun of the title is kept as the head.
+programme name give them; without any, the first unknown noun of the title is kept as the head. A general head
+whose field names what it is for is the specific kind ("perahu motor untuk nelayan" → fishing boats: lexicon
+`qualifiers`).
 """
 from __future__ import annotations
 
@@ -218,6 +220,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     kinds, unknown = [], []
     for name in ("title", "activity", "sub_activity", "program"):
         kinds, maybe_unknown = _heads(fields[name])
+        kinds = [lex.qualified(k, fields[name].words) for k in kinds]
         if name == "title":
             unknown = maybe_unknown
         if kinds:

@@ -112,6 +112,15 @@ class Lexicon:
     known: frozenset[str]  # every word of every lexicon phrase
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
+    qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
+
+    def qualified(self, concept: str, words: list[str]) -> str:
+        """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
+        present = set(words)
+        for specific, cues in self.qualifiers.items():
+            if specific.startswith(concept + ".") and cues & present:
+                return specific
+        return concept
 
     def english_compound(self, words: list[str], i: int) -> str | None:
         """The concept an English modifier + head at `i` names in Indonesian order ("water tower" → menara air)."""
@@ -179,7 +188,9 @@ def lexicon() -> Lexicon:
                    building_words=words("building_words"),
                    vocabulary=vocabulary,
                    known=frozenset(known) | words("fillers") | words("context") | frozenset(english),
-                   facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english)
+                   facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
+                   qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
+                               for c, ws in (data.get("qualifiers") or {}).items()})
 
 
 @lru_cache(maxsize=20_000)
