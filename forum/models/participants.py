@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text, text
+from sqlalchemy import Index, String, Text, false, text
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,19 +20,28 @@ ParticipantStatus = enum.StrEnum("ParticipantStatus", "registered cancelled revo
 
 class Participant(OfForum, Created, Updated, db.Model):
     __tablename__ = "participants"
-    # One registration per email and per phone in a forum, enforced by the database so that two
-    # registrations racing each other cannot both land (partial indexes: NULLs are allowed twice).
+    # One registration per email, per phone and per NIP in a forum, enforced by the database so that two
+    # registrations racing each other cannot both land (partial indexes: NULLs are allowed twice). The NIP's
+    # leaves out the records an upgrade found already sharing a NIP (`nip_shared`, migration 0013).
     __table_args__ = (
         Index("uq_participant_event_email", "event_id", "email", unique=True,
               sqlite_where=text("email IS NOT NULL"), postgresql_where=text("email IS NOT NULL")),
         Index("uq_participant_event_phone", "event_id", "phone", unique=True,
               sqlite_where=text("phone IS NOT NULL"), postgresql_where=text("phone IS NOT NULL")),
+        Index("uq_participant_event_nip", "event_id", "nip", unique=True,
+              sqlite_where=text("nip IS NOT NULL AND NOT nip_shared"),
+              postgresql_where=text("nip IS NOT NULL AND NOT nip_shared")),
     )
 
     agency_id: Mapped[int | None] = refers_to("agencies", index=True)
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200), default="")
     nip: Mapped[str | None] = mapped_column(String(18))
+    # This record's NIP was held by an earlier record of the forum too when migration 0013 made the NIP unique
+    # per forum (before, only the code checked it): kept, flagged for the organisers (`duplicate_of`), and left
+    # out of the unique index. Only that migration sets it; a new NIP written by an organiser clears it, and a
+    # merge carries it with the NIP it carries (services/merging.py). Registration never makes such a record.
+    nip_shared: Mapped[bool] = mapped_column(default=False, server_default=false())
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(20))
     attendance: Mapped[Attendance] = mapped_column(EnumString(Attendance, 20), default=Attendance.in_person)

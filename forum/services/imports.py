@@ -473,7 +473,7 @@ def _classify_row(forum: _Forum, row: dict, seen: dict) -> RowResult:
              if person.get(name) and person[name] in forum_index and forum_index[person[name]] is not existing}
     if clash:
         error = registration.already_registered(person.get("email") if "email" in clash else None,
-                                                person.get("phone") if "phone" in clash else None)
+                                                person.get("phone") if "phone" in clash else None, public=False)
         result.errors = dict(error.fields) or {ROW_ERROR: error.message}
         return result
 

@@ -85,11 +85,18 @@ def merge_participants(event: Event, gone_id: int, kept_id: int, *, actor=None) 
             setattr(kept, name, None)
     details = {"merged_id": gone.id, "merged_name": gone.name, "kept_id": kept.id, "kept_name": kept.name}
     carried = {name: getattr(gone, name) for name in FILLED_IN if getattr(gone, name) and not getattr(kept, name)}
-    invited = gone.invited
+    invited, gone_nip, nip_shared = gone.invited, gone.nip, gone.nip_shared
     db.session.delete(gone)
     db.session.flush()  # the contacts' unique indexes: the gone record's email and phone are free now
     for name, value in carried.items():
         setattr(kept, name, value)
+    # The NIP's unique index leaves out the records migration 0013 found sharing a NIP (`nip_shared`): the kept
+    # record takes the gone one's place in it when it takes its NIP, and when both had the same NIP it is left out
+    # only if both were.
+    if "nip" in carried:
+        kept.nip_shared = nip_shared
+    elif gone_nip is not None and kept.nip == gone_nip:
+        kept.nip_shared = kept.nip_shared and nip_shared
     kept.invited = kept.invited or invited
     db.session.flush()
     db.session.refresh(kept)

@@ -63,29 +63,53 @@ def validate_person(data: dict, *, partial: bool = False) -> dict:
     return person
 
 
-def _contact_holder(event: Event, email: str | None, phone: str | None,
-                    exclude_id: int | None = None) -> Participant | None:
-    """Another registration of this forum with this email or this phone, if there is one."""
-    conditions = []
-    if email:
-        conditions.append(Participant.email == email)
-    if phone:
-        conditions.append(Participant.phone == phone)
-    if not conditions:
-        return None
-    query = select(Participant).where(Participant.event_id == event.id, or_(*conditions))
+UNIQUE_PER_FORUM = ("email", "phone", "nip")  # each held by one registration of a forum (the unique indexes)
+
+
+def _held_elsewhere(event: Event, values: dict, exclude_id: int | None = None) -> dict:
+    """Of `values` (email, phone, NIP: those given), the ones another registration of this forum holds."""
+    given = {name: values[name] for name in UNIQUE_PER_FORUM if values.get(name)}
+    if not given:
+        return {}
+    query = select(Participant.email, Participant.phone, Participant.nip).where(
+        Participant.event_id == event.id, or_(*[getattr(Participant, name) == value for name, value in given.items()]))
     if exclude_id is not None:
         query = query.where(Participant.id != exclude_id)
-    return db.session.scalar(query.limit(1))
+    held = db.session.execute(query).all()
+    return {name: value for name, value in given.items() if any(getattr(row, name) == value for row in held)}
 
 
-def already_registered(email: str | None, phone: str | None, nip: str | None = None) -> DomainError:
+def _refused_by_the_database(event: Event, values: dict, *, public: bool,
+                             exclude_id: int | None = None) -> DomainError:
+    """The answer when a unique index refused a write the checks let through: another registration with the same
+    email, phone or NIP landed at the same moment (it is committed by now: the index waited for it). It is the
+    checks' own answer: every field given for the public, the one that clashed for the organisers."""
+    held = {} if public else _held_elsewhere(event, values, exclude_id)
+    return _refusal(values, held or values, public=public)
+
+
+def _refusal(values: dict, held: dict, *, public: bool) -> DomainError:
+    """`already_registered` for a registration whose `held` values someone else has: for the public every email,
+    phone and NIP it gave is marked, for the organisers and the desk only those held."""
+    shown = values if public else held
+    return already_registered(**{name: shown.get(name) for name in UNIQUE_PER_FORUM}, public=public)
+
+
+def already_registered(email: str | None = None, phone: str | None = None, nip: str | None = None, *,
+                       public: bool = True) -> DomainError:
     """The refusal of a registration with a contact or a NIP that someone in the forum already has; it marks
     every one it is given. Self-registration gives all three, whichever matched, so that its answer tells
     nobody which of them belongs to someone, nor who that is (docs/SECURITY.md); the organisers' edits and
-    imports give only the one that clashed."""
+    imports, and the desk, give only the one that clashed (`public=False`), and are told what to do instead."""
     fields = {name: _("Already registered for this forum.")
               for name, value in (("email", email), ("phone", phone), ("nip", nip)) if value}
+    if not public:
+        return DomainError(
+            "already_registered",
+            _("Another registration of this forum already has the value marked: a NIP, an email address or a "
+              "phone number belongs to one person, who cannot be registered twice, even as another person. Find "
+              "that registration (search for the value) and check that person in or merge the records instead."),
+            fields=fields)
     return DomainError(
         "already_registered",
         _("Someone is already registered for this forum with this email, phone number or NIP. "
@@ -161,8 +185,9 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
     if require_consent and data.get("consent") is not True:
         errors.add("consent", _("Registration needs your consent to the personal-data statement."))
     errors.raise_if_any()
-    if _contact_holder(event, person["email"], person["phone"]) is not None:
-        raise already_registered(person["email"], person["phone"], person["nip"] if actor is None else None)
+    held = _held_elsewhere(event, {"email": person["email"], "phone": person["phone"]})
+    if held:
+        raise _refusal(person, held, public=actor is None)
     agency = agency_for_name(event, person["agency"], verified=source in TRUSTED_SOURCES)
     duplicate = _likely_duplicate(event, person, agency, source=source, actor=actor,
                                   ask=ask_if_duplicate and data.get("not_duplicate") is not True)
@@ -176,11 +201,11 @@ def register(event: Event, data: dict, *, source: str = "registration", require_
     )
     participant.agency, participant.duplicate_of = agency, duplicate
     try:
-        # The unique indexes decide a race between two identical registrations.
+        # The unique indexes decide a race between two registrations with the same email, phone or NIP.
         with db.session.begin_nested():
             db.session.add(participant)
     except IntegrityError:
-        raise already_registered(person["email"], person["phone"]) from None
+        raise _refused_by_the_database(event, person, public=actor is None) from None
     if actor is not None:
         audit.record("participant.created", event=event, user=actor, target=participant, source=source)
     return participant
@@ -193,8 +218,7 @@ def _likely_duplicate(event: Event, person: dict, agency: Agency, *, source: str
     if not found:
         return None
     if found[0].reason == "nip":
-        raise already_registered(*((None, None) if actor is not None else (person["email"], person["phone"])),
-                                 person["nip"])
+        raise _refusal(person, {"nip": person["nip"]}, public=actor is None)
     if ask:
         raise likely_registered()
     return found[0].participant
@@ -237,28 +261,29 @@ def update_participant(participant: Participant, edit: ParticipantEdit, *, actor
     if "status" in data:
         check_transition(participant.status, data["status"])  # before anything changes
     event = participant.event
-    email, phone = person.get("email", participant.email), person.get("phone", participant.phone)
-    nip = person.get("nip")
-    if nip and db.session.scalar(select(Participant.id).where(Participant.event_id == event.id, Participant.nip == nip,
-                                                              Participant.id != participant.id)):
-        raise already_registered(None, None, nip)
-    other = _contact_holder(event, email, phone, exclude_id=participant.id)
-    if other is not None:
-        raise already_registered(email if email and other.email == email else None,
-                                 phone if phone and other.phone == phone else None)
-    changes = _apply_person(participant, person)
-    if "role" in data and data["role"] != participant.role:
-        changes["role"] = [participant.role, data["role"]]
-        participant.role = data["role"]
-    if "status" in data and data["status"] != participant.status:
-        set_status(participant, data["status"], actor=actor)
-    if changes and actor is not None:
-        audit.record("participant.updated", event=event, user=actor, target=participant, changes=changes)
+    # Only a value this edit changes can clash: a record the upgrade to one NIP per forum found sharing its NIP
+    # (`nip_shared`) stays editable as it is.
+    written = {name: person[name] for name in UNIQUE_PER_FORUM
+               if person.get(name) and person[name] != getattr(participant, name)}
+    held = _held_elsewhere(event, written, exclude_id=participant.id)
+    if held:
+        raise already_registered(**held, public=False)
     try:
+        # The changes are made inside the savepoint (opening one flushes what is pending): a unique index refusing
+        # them at the flush leaves the person as they were, and the session usable.
         with db.session.begin_nested():
-            db.session.flush()
+            if "nip" in written:
+                participant.nip_shared = False  # a NIP of its own now: the unique index covers it
+            changes = _apply_person(participant, person)
+            if "role" in data and data["role"] != participant.role:
+                changes["role"] = [participant.role, data["role"]]
+                participant.role = data["role"]
+            if "status" in data and data["status"] != participant.status:
+                set_status(participant, data["status"], actor=actor)
+            if changes and actor is not None:
+                audit.record("participant.updated", event=event, user=actor, target=participant, changes=changes)
     except IntegrityError:
-        raise already_registered(person.get("email"), person.get("phone")) from None
+        raise _refused_by_the_database(event, written, public=False, exclude_id=participant.id) from None
     return participant
 
 
