@@ -89,3 +89,19 @@ def test_vocabulary_classes_the_audit_found_missing():
     assert flagged("Pengadaan perahu motor untuk nelayan", "Bantuan kapal ikan bagi nelayan") == "overlap"
     assert flagged("Perahu motor untuk nelayan", "Speedboat antar jemput siswa") is None
     assert flagged("Incinerator Puskesmas", "Alat pembakar limbah medis Puskesmas") == "overlap"
+
+
+def test_a_lone_bare_root_matches_a_term_only_as_written():
+    assert features("Tangki air warga").kinds == {"water"}  # "air" is not "pengairan" (irrigation)
+    assert features("Pengairan sawah").kinds == {"irrigation"}
+    assert features("Mengairi sawah").kinds != {"water"}
+    assert features("Posyandu remaja").kinds == {"health.posyandu"}  # "remaja" is not "peremajaan"
+    assert features("Perpustakaan desa").kinds == features("Pustaka desa").kinds == {"edu.library"}
+
+
+def test_common_equipment_classes_have_their_synonyms():
+    for group in [("Pengadaan excavator", "Alat berat ekskavator", "Bantuan backhoe loader"),
+                  ("Sumur resapan", "Lubang biopori"), ("Polisi tidur", "Speed bump"),
+                  ("Mesin jahit", "Alat jahit untuk kelompok perempuan")]:
+        kinds = {frozenset(features(t).kinds) for t in group}
+        assert len(kinds) == 1 and len(next(iter(kinds))) == 1, (group, kinds)

@@ -61,11 +61,14 @@ class PhraseIndex:
         self.longest = max(self.longest, len(words))
 
     def match_at(self, words: list[str], stems: list[str], i: int) -> tuple[int, str] | None:
-        """The longest phrase starting at `i`: (length, value)."""
+        """The longest phrase starting at `i`: (length, value). A lone word written as a bare root matches only
+        as written: "air" (water) is not "pengairan" (irrigation), nor "remaja" (youth) "peremajaan"."""
         for n in range(min(self.longest, len(words) - i), 0, -1):
             key = tuple(words[i:i + n])
             if key in self.surface:
                 return n, self.surface[key]
+            if n == 1 and words[i] == stems[i]:
+                continue
             key = tuple(stems[i:i + n])
             if key in self.stemmed:
                 return n, self.stemmed[key]
