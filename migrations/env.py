@@ -88,14 +88,34 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A migration in batch mode rebuilds a table on SQLite (a new table, the rows copied, the old one
+            # dropped). With foreign keys on, SQLite's DROP TABLE first deletes every row, and the links to that
+            # table act on it: ON DELETE CASCADE deletes the children (every check-in with its participants
+            # table), SET NULL forgets the links (every deputy's represents_id). Foreign keys go off for the
+            # migration (outside any transaction: SQLite ignores the pragma inside one), are checked after it and
+            # go on again before the connection returns to the pool.
+            connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                def broken():
+                    return len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()) if sqlite else 0
+                before = broken()
+                context.run_migrations()
+                after = broken()
+                if after > before:  # (links already broken before are the data's, not this migration's)
+                    raise RuntimeError(f"the migration left {after - before} rows whose links name no row")
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():
