@@ -3,7 +3,7 @@ a text, "2" reduplication, English compounds, an institution after an unknown ob
 two unknown objects worded alike, and vocabulary classes the lexicon lacked (each with other wording than the
 audit's pairs: the rule, not the pair)."""
 from forum.services import overlap
-from forum.services.overlap import analysis
+from forum.services.overlap import analysis, scoring
 
 SAMBAS = "Kabupaten Sambas"
 VILLAGE = (SAMBAS, "Sajingan Besar", "Sebunga")
@@ -68,11 +68,14 @@ def test_a_building_for_training_is_physical_work():
 
 
 def test_two_objects_the_lexicon_lacks_flag_only_when_the_wording_says_the_same():
-    alike = overlap.explain(item("Pengadaan tenda pesta desa", 1), item("Pengadaan terop pesta desa", 2))
+    alike = overlap.explain(item("Pengadaan tenda untuk pesta adat dan acara duka warga", 1),
+                            item("Terop untuk pesta adat dan acara duka warga", 2))
     assert alike["kind"] == "unknown" and alike["kinds"] == [["tenda"], ["terop"]]
-    assert alike["text"] >= 0.5 and alike["flagged"]
-    unlike = overlap.explain(item("Pembuatan plang nama", 1), item("Pembuatan papan informasi", 2))
-    assert not unlike["flagged"] and unlike["vetoes"][0]["code"] == "different_kinds"
+    assert alike["text"] >= scoring.UNKNOWN_TEXT and alike["flagged"]
+    for a, b in [("Pembuatan plang nama", "Pembuatan papan informasi"),
+                 ("Pengadaan tenda pesta desa", "Pengadaan kursi pesta desa")]:  # only the object differs
+        unlike = overlap.explain(item(a, 1), item(b, 2))
+        assert not unlike["flagged"] and unlike["vetoes"][0]["code"] == "different_kinds", (a, b)
 
 
 def test_vocabulary_classes_the_audit_found_missing():

@@ -36,8 +36,9 @@ KIND_NEAR, TEXT_NEAR = 0.25, 0.55
 KIND_NONE, TEXT_NONE = 0.1, 0.7
 SAME_CODE = 0.2
 # Two different head words the lexicon does not know are different work unless the texts say the same thing
-# strongly: the lexicon can never know every object, and the wording is then all there is.
-UNKNOWN_TEXT = 0.5
+# strongly: the lexicon can never know every object, and the wording is then all there is. Short titles that
+# differ only in their object ("tenda pesta desa" / "kursi pesta desa") reach 0.5-0.66, hence 0.7.
+UNKNOWN_TEXT = 0.7
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 
 
