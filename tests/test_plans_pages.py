@@ -404,7 +404,8 @@ def test_the_minutes_list_the_agreed_rows_the_decisions_on_overlaps_and_the_ceil
     # (an official document: in Indonesian)
     assert "LAMPIRAN IV: BARIS RENCANA YANG DISEPAKATI" in text and "Peningkatan Jalan Entikong" in text
     assert "LAMPIRAN V: KEPUTUSAN ATAS BARIS YANG TUMPANG TINDIH" in text and "Satu ruas jalan" in text
-    assert "LAMPIRAN VI" in text and "Rp 500.000.000" in text  # PUPR's 5,5 M against 5 M
+    assert "LAMPIRAN VI" in text and "Melebihi pagu (Rp)" in text  # the unit in the heading, not in each amount
+    assert "5.650.000.000 500.000.000" in text  # PUPR's 5,65 M against 5 M: 500.000.000 over the ceiling
     from docx import Document
 
     word = client.get(f"/events/{slug}/exports/minutes.docx", headers=planned["org"])
