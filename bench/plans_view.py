@@ -5,7 +5,7 @@
 It builds a forum in a temporary SQLite database, in bulk: 40 agencies' draft Renja (300 rows each, 12,000), 2,000
 Musrenbang and 1,000 pokir rows (the issue's provincial forum, rounded up to 15,000), spread over the border
 regencies' sub-districts and villages, with realistic names ("Pembangunan jembatan gantung Desa Sebunga"), their
-stored signatures (services/plan_overlaps.py, as an import stores them), one to three places each, and 1,500
+stored signatures (services/overlap_signatures.py, as an import stores them), one to three places each, and 1,500
 flagged pairs (1,200 overlaps, 300 related phases) between rows of different agencies. The pairs are inserted, not
 detected: the detection has its own benchmark; this one measures the view.
 
@@ -49,7 +49,7 @@ from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
 from forum.models import Agency, Event  # noqa: E402
 from forum.models.plans import PlanItem, PlanLocation, PlanOverlap  # noqa: E402
-from forum.services import accounts, plan_cells, plan_overlaps, plan_sync, regions  # noqa: E402
+from forum.services import accounts, overlap_signatures, plan_cells, plan_sync, regions  # noqa: E402
 
 TARGET_MS = 300.0
 QUICK = {"rows": 3000, "repeat": 3}
@@ -97,7 +97,7 @@ def build_forum(rows: int, rng: random.Random) -> str:
                           "indicator": "", "target": "1", "unit": "unit", "budget": rng.randint(2, 400) * 10_000_000,
                           "funding_source": "APBD", "next_year_target": "", "note": "", "status": "draft",
                           "proposer": "", "dprd_member": "", "electoral_district": "", "version": 1,
-                          "match_text": plan_overlaps.signature(name, "", where), "created_at": start,
+                          "match_text": overlap_signatures.of_row(name, "", where), "created_at": start,
                           "updated_at": start})
             places += [{"item_id": n, "position": p, "regency": regency, "district": district, "village": v,
                         "area": False} for p, v in enumerate(villages)]

@@ -31,7 +31,7 @@ from forum.models import (
     Participant,
     Session,
 )
-from forum.services import audit, overlap, plan_overlaps, regions
+from forum.services import audit, overlap, overlap_signatures, plan_overlaps, regions
 from forum.services.commands import UNSET, PartialCommand
 from forum.services.events import agency_for_name
 from forum.services.records import one_of_forum
@@ -246,8 +246,7 @@ def submit(event: Event, session: Session, command: Submission, *, participant: 
 def _signature(item: Input) -> str:
     """The proposal's analysed texts (services/overlap/), kept in `match_text` so that a new proposal is
     compared with thousands of earlier ones without analysing them again."""
-    return overlap.signature(item.title, item.activity, item.sub_activity, item.program, item.problem or "",
-                             regency=item.regency or "")
+    return overlap_signatures.of_proposal(item)
 
 
 def _as_proposal(item: Input) -> overlap.Item:
@@ -263,7 +262,8 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
     Only proposals of the same regency and sub-district (or without one) that share a broad kind of work with
     it (or have none) are loaded: the detector never flags two different sub-districts nor two different kinds
     of work, so the database makes the first cut, and the stored signatures (`match_text`) spare analysing
-    the others again."""
+    the others again — but those another version of the analysis wrote, which are loaded whatever their kinds,
+    analysed again and stored (services/overlap_signatures.py)."""
     if not just_created:
         db.session.execute(InputOverlap.__table__.delete().where(
             or_(InputOverlap.input_a_id == item.id, InputOverlap.input_b_id == item.id)))
@@ -272,7 +272,6 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         return []
     if not item.regency:  # no place, no overlap: "the same work in the same place"
         return []
-    _sign_again_once(event)
     query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text).where(
         Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.id != item.id,
         Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)), Input.regency == item.regency)
@@ -280,13 +279,15 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         query = query.where(or_(Input.district == item.district, Input.district == ""))
     if item.agency_id is not None:
         query = query.where(or_(Input.agency_id != item.agency_id, Input.agency_id.is_(None)))
+    overlap_signatures.ensure_current(item)
     new = _as_proposal(item)
-    if new.roots:  # the same broad kind of work ("^road"), or no known kind at all (wording decides)
-        padded = Input.match_text + " "
-        query = query.where(or_(*(padded.contains(f"^{root} ", autoescape=True) for root in sorted(new.roots)),
-                                padded.contains("^? ", autoescape=True)))
-    existing = [overlap.item(i, agency, [(regency, district, village)], text)
-                for i, agency, regency, district, village, text in db.session.execute(query)]
+    topic = plan_overlaps.topic_condition(Input.match_text, None, new)  # the same broad kind of work ("^road")
+    if topic is not None:
+        query = query.where(topic)
+    rows = db.session.execute(query).all()
+    signed = overlap_signatures.current_proposals(rows)
+    existing = [overlap.item(r.id, r.agency_id, [(r.regency, r.district, r.village)], signed.get(r.id, r.match_text))
+                for r in rows]
     dismissed = set() if just_created else _dismissed_with(item.id)
     found = []
     for other_id, match in overlap.candidates(new, existing):
@@ -298,23 +299,6 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         found.append(pair)
     db.session.flush()
     return found
-
-
-_SIGNED: set[int] = set()
-
-
-def _sign_again_once(event: Event) -> None:
-    """Proposals stored by the earlier detector carry its signature (no "^" token): analysed again, once per
-    forum and process, so that the detector compares like with like."""
-    if event.id in _SIGNED:
-        return
-    stale = db.session.scalars(select(Input).where(
-        Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.match_text != "",
-        ~Input.match_text.contains("^", autoescape=True)))
-    for other in stale:
-        other.match_text = _signature(other)
-    db.session.flush()
-    _SIGNED.add(event.id)
 
 
 def _dismissed_with(input_id: int) -> set[int]:

@@ -8,7 +8,8 @@ Finding the pairs never compares everything with everything: `refresh_all` (a wh
 (the rows an import brought or changed, against the whole forum) hand every live row and proposal to the
 detector's `Index`; `refresh` (one changed row) and `refresh_input` (one changed proposal) let SQL make the cut
 first — the same regency and sub-district (or none), another agency, and a shared broad kind of work (the
-signature's `^root ` tokens), no known kind (`^? `) or the same code.
+signature's `^root ` tokens), no known kind (`^? `) or the same code — or a signature of another version of the
+analysis, read again once loaded (services/overlap_signatures.py).
 Two proposals are paired by services/inputs.py, never here; a row is never paired with the proposal it was made
 from. Dismissed pairs stay stored (dismissed) and are never flagged again.
 
@@ -31,16 +32,9 @@ from forum.domain_events import PlanItemChanged, record
 from forum.extensions import db
 from forum.models import Input, InputKind, InputStatus
 from forum.models.plans import LIVE_STATUSES, OverlapRelation, PlanItem, PlanLocation, PlanOverlap
-from forum.services import overlap
+from forum.services import overlap, overlap_signatures
 
 MIN_CODE_DEPTH = 5  # kegiatan or sub kegiatan: the detector's depth for "the same code"
-
-
-def signature(name: str, indicator: str, places) -> str:
-    """A row's analysed texts (kept in `PlanItem.match_text`); `places` (PlanLocation or plan_cells.Where) name
-    the regency whose place names are recognised in the texts."""
-    regency = next((p.regency for p in places or () if p.regency), "")
-    return overlap.signature(name or "", indicator or "", regency=regency)
 
 
 def item_of(item_id: int, agency_id, code: str, match_text: str, places) -> overlap.Item:
@@ -102,19 +96,31 @@ def places_by_item(event_id: int, item_ids=None) -> dict[int, list[tuple[str, st
 
 
 def _items(event_id: int, query) -> tuple[list[overlap.Item], dict[int, int]]:
-    """The rows `query` selects (ITEM_COLUMNS) as detector items, and {row id: the proposal it was made from}."""
+    """The rows `query` selects (ITEM_COLUMNS) as detector items, and {row id: the proposal it was made from}.
+    Rows signed by another version of the analysis are analysed again (overlap_signatures.py)."""
     rows = db.session.execute(query).all()
+    signed = overlap_signatures.current_rows(rows)
     places = places_by_item(event_id, [r.id for r in rows] if len(rows) < 500 else None)
-    items = [item_of(r.id, r.agency_id, r.code, r.match_text, places[r.id]) for r in rows if places.get(r.id)]
+    items = [item_of(r.id, r.agency_id, r.code, signed.get(r.id, r.match_text), places[r.id]) for r in rows
+             if places.get(r.id)]
     return items, {r.id: r.input_id for r in rows if r.input_id}
 
 
+def _inputs(query) -> list[overlap.Item]:
+    """The proposals `query` selects (INPUT_COLUMNS) as detector items, signed again as `_items` does."""
+    rows = db.session.execute(query).all()
+    signed = overlap_signatures.current_proposals(rows)
+    return [input_of(r.id, r.agency_id, r.regency, r.district, r.village, signed.get(r.id, r.match_text))
+            for r in rows]
+
+
 def _forum_items(event_id: int) -> tuple[list[overlap.Item], dict[int, int]]:
-    """Every live row and live proposal of the forum (rows signed by the earlier detector signed again first)."""
-    _sign_again(event_id)
+    """Every live row and live proposal of the forum; every row and proposal another version of the analysis
+    signed (an upgrade: all of them) signed again first, in one pass."""
+    overlap_signatures.sign_forum(event_id)
     items, made_from = _items(event_id, select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id,
                                                                       PlanItem.is_live).order_by(PlanItem.id))
-    items += [input_of(*r) for r in db.session.execute(_live_inputs(event_id).order_by(Input.id))]
+    items += _inputs(_live_inputs(event_id).order_by(Input.id))
     return items, made_from  # in `_ordered` order: Index.pairs meets each pair as refresh and refresh_rows do
 
 
@@ -295,16 +301,6 @@ def _chunks(values: list, size: int = 5000):
         yield values[start:start + size]
 
 
-def _sign_again(event_id: int) -> None:
-    """Rows stored with the earlier detector's signature (no "^" token) analysed again, so that the detector
-    compares like with like."""
-    stale = db.session.scalars(select(PlanItem).where(PlanItem.event_id == event_id,
-                                                      ~PlanItem.match_text.contains("^", autoescape=True)))
-    for item in stale:
-        item.match_text = signature(item.name, item.indicator, item.locations)
-    db.session.flush()
-
-
 def refresh(item: PlanItem) -> int:
     """The changed row's pairs computed again (and only its own); returns how many are flagged. A row decided off
     the table (deferred, dropped, merged) has its open pairs closed, and the rows they name recorded as changed
@@ -316,13 +312,14 @@ def refresh(item: PlanItem) -> int:
     if not item.locations:
         return 0
     places = [(p.regency, p.district, p.village) for p in item.locations]
+    overlap_signatures.ensure_current(item)
     new = item_of(item.id, item.agency_id, item.code, item.match_text, places)
     existing, _made_from = _items(item.event_id, _candidate_items(item.event_id, new, places)
                                   .where(PlanItem.id != item.id))
     inputs = _candidate_inputs(item.event_id, new, places)
     if item.input_id is not None:
         inputs = inputs.where(Input.id != item.input_id)
-    existing += [input_of(*r) for r in db.session.execute(inputs)]
+    existing += _inputs(inputs)
     pairs = _pairs_with(new, existing)
     return len(_store(item.event_id, pairs, _dismissed(item.event_id, item_id=item.id)))
 
@@ -342,6 +339,7 @@ def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
     stored: list[dict] = []
     if _is_live_proposal(proposal):
         place = (proposal.regency, proposal.district, proposal.village)
+        overlap_signatures.ensure_current(proposal)
         new = input_of(proposal.id, proposal.agency_id, *place, proposal.match_text)
         query = _candidate_items(proposal.event_id, new, [place]).where(
             or_(PlanItem.input_id.is_(None), PlanItem.input_id != proposal.id))
@@ -396,13 +394,14 @@ def _place_condition(regency_column, district_column, places):
     return or_(*conditions) if conditions else None
 
 
-def _topic_condition(match_text, code_column, new: overlap.Item):
-    """A shared broad kind of work, no known kind, or (rows) the same code; None: every kind (new has none)."""
+def topic_condition(match_text, code_column, new: overlap.Item):
+    """A shared broad kind of work, no known kind, (rows) the same code, or a signature of another version (its
+    kinds are read again once loaded); None: every kind (new has none)."""
     if not new.roots:
         return None
     padded = match_text + " "
     conditions = [padded.contains(f"^{root} ", autoescape=True) for root in sorted(new.roots)]
-    conditions.append(padded.contains("^? ", autoescape=True))
+    conditions += [padded.contains("^? ", autoescape=True), overlap_signatures.stale(match_text)]
     if code_column is not None and new.code.count(".") + 1 >= MIN_CODE_DEPTH:
         conditions.append(code_column == new.code)
     return or_(*conditions)
@@ -415,7 +414,7 @@ def _candidate_items(event_id: int, new: overlap.Item, places):
                                             place if place is not None else PlanLocation.id.is_(None))))
     if new.agency_id is not None:
         query = query.where(or_(PlanItem.agency_id != new.agency_id, PlanItem.agency_id.is_(None)))
-    topic = _topic_condition(PlanItem.match_text, PlanItem.code, new)
+    topic = topic_condition(PlanItem.match_text, PlanItem.code, new)
     return query.where(topic) if topic is not None else query
 
 
@@ -424,7 +423,7 @@ def _candidate_inputs(event_id: int, new: overlap.Item, places):
     query = _live_inputs(event_id).where(place if place is not None else Input.id.is_(None))
     if new.agency_id is not None:
         query = query.where(or_(Input.agency_id != new.agency_id, Input.agency_id.is_(None)))
-    topic = _topic_condition(Input.match_text, None, new)
+    topic = topic_condition(Input.match_text, None, new)
     return query.where(topic) if topic is not None else query
 
 

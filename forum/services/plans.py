@@ -31,7 +31,7 @@ from forum.models.plans import (
     PlanSource,
     PlanStatus,
 )
-from forum.services import audit, plan_cells, plan_overlaps, plan_views
+from forum.services import audit, overlap_signatures, plan_cells, plan_overlaps, plan_views
 from forum.services.validation import MAX_RECORD_ID, FieldErrors, clean_text, parse_record_id, parse_rupiah
 
 SOURCES = {s.value for s in PlanSource}
@@ -121,7 +121,7 @@ def set_locations(item: PlanItem, places) -> None:
 
 
 def refresh_signature(item: PlanItem) -> None:
-    item.match_text = plan_overlaps.signature(item.name, item.indicator, item.locations)
+    item.match_text = overlap_signatures.of_row(item.name, item.indicator, item.locations)
 
 
 def keep_history(item: PlanItem, action: str, changes: dict, *, user=None, reason: str = "") -> None:

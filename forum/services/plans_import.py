@@ -27,7 +27,7 @@ from forum.errors import ValidationFailed
 from forum.extensions import db
 from forum.models import Agency, Event
 from forum.models.plans import PlanHistory, PlanItem, PlanLevel, PlanLocation, PlanSource, PlanStatus, ReferenceCode
-from forum.services import audit, imports, plan_cells, plan_overlaps, plans
+from forum.services import audit, imports, overlap_signatures, plan_cells, plan_overlaps, plans
 from forum.services.imports import HEADER_SEARCH_ROWS, longest_alias, normalise_header
 from forum.services.validation import parse_rupiah
 
@@ -370,7 +370,7 @@ def _create_all(event: Event, source: PlanSource, rows: list[PlanRow], user) -> 
     values = [{**row.values, "event_id": event.id, "source": source, "status": PlanStatus.draft, "version": 1,
                "agency_id": row.agency.id if row.agency else None,
                "origin_agency_id": row.agency.id if row.agency else None,
-               "match_text": plan_overlaps.signature(row.values["name"], row.values["indicator"], row.places)}
+               "match_text": overlap_signatures.of_row(row.values["name"], row.values["indicator"], row.places)}
               for row in rows]
     items = PlanItem.__table__
     ids = list(db.session.scalars(items.insert().returning(items.c.id, sort_by_parameter_order=True), values))

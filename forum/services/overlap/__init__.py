@@ -4,7 +4,11 @@ detector for live proposals (inputs) and plan rows (Renja, Musrenbang, pokir), w
 Stable entry API (everything else in the package is internal):
 
     signature(title, activity, sub_activity, program, problem, *, regency) -> str
-        the analysed texts, stored once per item (Input.match_text, PlanItem.match_text);
+        the analysed texts, stored once per item (Input.match_text, PlanItem.match_text), led by the version
+        of the analysis (the lexicon file's content and analysis.ANALYSIS_VERSION);
+    is_current(signature) -> bool, version_prefix() -> str
+        whether a stored signature is this analysis's (a prefix comparison; else the item is analysed again:
+        services/overlap_signatures.py), and the prefix, for SQL;
     item(key, agency_id, places, match_text, code="") -> Item
         an item from its stored signature; `places` = [(regency, district, village), ...] with "" for
         "the whole sub-district / regency" (a row may name several);
@@ -29,11 +33,12 @@ places.py (containment), lexicon.py and forum/data/overlap_lexicon.yaml (the voc
 from __future__ import annotations
 
 from forum.services.overlap import analysis, places
+from forum.services.overlap.analysis import is_current, version_prefix
 from forum.services.overlap.reasons import describe, describe_veto, kind_label
 from forum.services.overlap.scoring import THRESHOLD, Index, Item, Match, candidates, explain, same_code, score
 
 __all__ = ["THRESHOLD", "Index", "Item", "Match", "analysed", "candidates", "describe", "describe_veto", "explain",
-           "item", "kind_label", "same_code", "score", "signature"]
+           "is_current", "item", "kind_label", "same_code", "score", "signature", "version_prefix"]
 
 
 def signature(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,

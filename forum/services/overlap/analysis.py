@@ -20,11 +20,17 @@ whose field names what it is for is the specific kind ("perahu motor untuk nelay
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.lexicon import corrected, lexicon, stem
+from forum.services.overlap.lexicon import corrected, lexicon, source, stem
+
+# Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
+# lexicon file changes the version by itself (`version`).
+ANALYSIS_VERSION = 1
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -251,12 +257,32 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
 # --- the stored signature ----------------------------------------------------------------------------------
 # One line of space-separated tokens, each with a one-character tag; words are plain. Kept in
 # Input.match_text / PlanItem.match_text. "^root " tokens let SQL preselect items of the same broad head.
+# The first token, "v:<version>", names the analysis that wrote it: a signature of another version (or of the
+# earlier detector, without one) holds concept ids and heads the detector no longer reads alike, and the item is
+# analysed again from its texts (services/overlap_signatures.py) — found by comparing that prefix alone.
+
+def version_of(lexicon_text: bytes, analysis_version: int = ANALYSIS_VERSION) -> str:
+    """The version of the analysis made of this lexicon file and this code: 8 hex digits of a SHA-1 of both."""
+    return hashlib.sha1(f"{analysis_version}\n".encode() + lexicon_text, usedforsecurity=False).hexdigest()[:8]
+
+
+@lru_cache(maxsize=1)
+def version_prefix() -> str:
+    """How every signature this process writes starts: "v:<version> " (the lexicon as this process read it)."""
+    return f"v:{version_of(source())} "
+
+
+def is_current(signature: str) -> bool:
+    """Whether a stored signature was written by this analysis (else: analyse the item again)."""
+    return (signature or "").startswith(version_prefix())
+
+
 _TAGS = (("kinds", "*"), ("unknown", "~"), ("topics", "="), ("title_words", "!"), ("commodities", "$"),
          ("numbers", "%"), ("corrected", "?"))
 
 
 def dump(features: Features) -> str:
-    parts = sorted(features.words)
+    parts = [version_prefix().strip(), *sorted(features.words)]
     for name, tag in _TAGS:
         parts += sorted(f"{tag}{v}" for v in getattr(features, name))
     parts += sorted({f"^{k.split('.', 1)[0]}" for k in features.kinds} or {"^?"})
@@ -274,7 +300,10 @@ def load(signature: str) -> Features:
     phase = work = ""
     area = False
     tag_of = {tag: name for name, tag in _TAGS}
-    for token in (signature or "").split():
+    text = signature or ""
+    if text.startswith("v:"):  # the version (its first token): read by `is_current`, not a feature
+        text = text.partition(" ")[2]
+    for token in text.split():
         tag = token[0]
         if tag in tag_of:
             value = token[1:]

@@ -147,11 +147,18 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
+def source() -> bytes:
+    """The lexicon file as read once by this process: what `lexicon()` is made of and what the analysis version
+    (analysis.version()) is computed from."""
+    return LEXICON_PATH.read_bytes()
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     import yaml
 
     safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: 30 ms instead of 300
-    data = yaml.load(LEXICON_PATH.read_text(encoding="utf-8"), Loader=safe_loader)  # noqa: S506 (a safe loader)
+    data = yaml.load(source().decode("utf-8"), Loader=safe_loader)  # noqa: S506 (a safe loader)
     concepts, concept_phrases = {}, PhraseIndex()
     for cid, entry in data["concepts"].items():
         concepts[cid] = Concept(cid, entry["en"], entry["id"])

@@ -1,0 +1,129 @@
+"""The detector's analyses stored with proposals and plan rows (`Input.match_text`, `PlanItem.match_text`), and
+keeping them current.
+
+A signature starts with the version of the analysis that wrote it (services/overlap/analysis.py: the lexicon file's
+content and ANALYSIS_VERSION). After an upgrade that changed either, a stored signature holds concept ids and heads
+the detector no longer reads alike ("fish.boat" became "boat.fishing"), and a new item compared with it misses
+the overlap; the earlier detector's signatures carry no version at all. So wherever signatures are read to be
+scored, one of another version (a prefix comparison, never an analysis) is analysed again from the item's stored
+texts and stored back, once: `current_rows` / `current_proposals` for the rows a query loaded, `ensure_current` for
+the item being refreshed, `sign_forum` for a whole forum in one pass (a forum-wide refresh, an import). Only the
+signature is written: the row's `version` and `updated_at` stay, since none of what a person entered changed (a
+moderator's open screen stays valid).
+"""
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm.attributes import set_committed_value
+
+from forum.extensions import db
+from forum.models import Input, InputKind
+from forum.models.plans import PlanItem, PlanLocation
+from forum.services import overlap
+
+CHUNK = 5000  # ids per IN list
+
+
+def of_row(name: str, indicator: str, places) -> str:
+    """A plan row's signature; `places` (PlanLocation or plan_cells.Where) name the regency whose place names are
+    recognised in the texts."""
+    return _row_signature(name, indicator, next((p.regency for p in places or () if p.regency), ""))
+
+
+def _row_signature(name: str, indicator: str, regency: str) -> str:
+    return overlap.signature(name or "", indicator or "", regency=regency or "")
+
+
+def of_proposal(item) -> str:
+    """A proposal's signature (`item`: an Input, or a row with its texts and regency)."""
+    return overlap.signature(item.title or "", item.activity or "", item.sub_activity or "", item.program or "",
+                             item.problem or "", regency=item.regency or "")
+
+
+def stale(column):
+    """SQL: the signatures in `column` that this analysis did not write (another version, or none)."""
+    return ~column.startswith(overlap.version_prefix(), autoescape=True)
+
+
+def ensure_current(item: PlanItem | Input) -> None:
+    """`item`'s signature analysed again and stored when another version wrote it."""
+    if overlap.is_current(item.match_text):
+        return
+    text = of_proposal(item) if isinstance(item, Input) else of_row(item.name, item.indicator, item.locations)
+    if item.id is None:  # not inserted yet: it is written with the rest
+        item.match_text = text
+    else:
+        _store(type(item), {item.id: text})
+
+
+def current_rows(rows) -> dict[int, str]:
+    """{id: signature} of the plan rows among `rows` (each with `id` and `match_text`) that another version signed,
+    analysed again and stored; the others are current as loaded."""
+    stale_ids = [r.id for r in rows if not overlap.is_current(r.match_text)]
+    return _sign_rows_by_id(stale_ids)
+
+
+def current_proposals(rows) -> dict[int, str]:
+    """The same as `current_rows`, for proposals."""
+    stale_ids = [r.id for r in rows if not overlap.is_current(r.match_text)]
+    signed: dict[int, str] = {}
+    for start in range(0, len(stale_ids), CHUNK):
+        signed |= _sign_proposals(Input.id.in_(stale_ids[start:start + CHUNK]))
+    return signed
+
+
+def sign_forum(event_id: int) -> int:
+    """Every plan row and proposal of the forum that another version signed, analysed again in one pass (after an
+    upgrade, all of them); returns how many."""
+    rows = _sign_rows(select(PlanItem.id).where(PlanItem.event_id == event_id, stale(PlanItem.match_text)))
+    proposals = _sign_proposals(Input.event_id == event_id, Input.kind == InputKind.proposal.value,
+                                stale(Input.match_text))
+    return len(rows) + len(proposals)
+
+
+def _sign_rows_by_id(item_ids: list[int]) -> dict[int, str]:
+    signed: dict[int, str] = {}
+    for start in range(0, len(item_ids), CHUNK):
+        signed |= _sign_rows(item_ids[start:start + CHUNK])
+    return signed
+
+
+def _sign_rows(which) -> dict[int, str]:
+    """The rows `which` names (ids, or a select of ids) signed again and stored."""
+    rows = db.session.execute(select(PlanItem.id, PlanItem.name, PlanItem.indicator)
+                              .where(PlanItem.id.in_(which))).all()
+    if not rows:
+        return {}
+    regency: dict[int, str] = {}  # of the row's first place that names one, as `of_row` reads it
+    for item_id, name in db.session.execute(
+            select(PlanLocation.item_id, PlanLocation.regency).where(PlanLocation.item_id.in_(which),
+                                                                     PlanLocation.regency != "")
+            .order_by(PlanLocation.item_id, PlanLocation.position)):
+        regency.setdefault(item_id, name)
+    signed = {r.id: _row_signature(r.name, r.indicator, regency.get(r.id, "")) for r in rows}
+    _store(PlanItem, signed)
+    return signed
+
+
+def _sign_proposals(*where) -> dict[int, str]:
+    rows = db.session.execute(select(Input.id, Input.title, Input.activity, Input.sub_activity, Input.program,
+                                     Input.problem, Input.regency).where(*where)).all()
+    signed = {r.id: of_proposal(r) for r in rows}
+    _store(Input, signed)
+    return signed
+
+
+def _store(model, signed: dict[int, str]) -> None:
+    """The new signatures in one executemany; the row's version and `updated_at` as they were (see the module
+    docstring), and the session's copies of those rows told."""
+    if not signed:
+        return
+    table = model.__table__
+    db.session.execute(table.update().where(table.c.id == bindparam("row_id"))
+                       .values(match_text=bindparam("signed"), updated_at=table.c.updated_at),
+                       [{"row_id": i, "signed": text} for i, text in signed.items()])
+    held = db.session.identity_map
+    for item_id, text in signed.items():
+        copy = held.get(db.session.identity_key(model, item_id))
+        if copy is not None:
+            set_committed_value(copy, "match_text", text)
