@@ -67,7 +67,7 @@ def build_forum(n: int) -> int:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
         people.append({"event_id": event.id, "agency_id": rng.choice(agencies).id, "name": name,
                        "position": rng.choice(["Kepala Bidang", "Analis Kebijakan", "Camat", "Staf", "Anggota DPRD"]),
-                       "nip": f"19800101200501{1 + i % 2}{i % 1000:03d}", "email": f"p{i}@example.id",
+                       "nip": f"1980010120{i:08d}", "email": f"p{i}@example.id",
                        "phone": f"+62812{i:08d}", "attendance": "in_person" if i % 3 else "online",
                        "access_token": f"a{i:040d}", "checkin_code": f"c{i:040d}", "deputy_for": "",
                        "role": "participant", "status": "registered" if i % 50 else "cancelled"})
