@@ -446,6 +446,16 @@ class LiveServer:
         assert response.status_code == 201, response.text
         return slug
 
+    def live_input_session(self, org: dict, mod: dict, prefix: str) -> tuple[str, str, dict]:
+        """A new forum whose session "Diskusi" is live and open for input: (slug, its API url, the session)."""
+        slug = self.create_forum(org, prefix=prefix)
+        api = f"{self.url}/api/v1/events/{slug}"
+        session = requests.post(f"{api}/sessions", headers=org, timeout=10, json={
+            "title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json()
+        requests.post(f"{api}/sessions/{session['id']}/state", headers=mod, timeout=10,
+                      json={"state": "live", "input_open": True}).raise_for_status()
+        return slug, api, session
+
     def register(self, headers: dict, slug: str, name: str, agency: str, **fields) -> dict:
         """Registers someone through the API; returns their id, name and check-in code."""
         body = {"name": name, "agency": agency, "position": "Kepala Bidang", "attendance": "in_person",

@@ -18,12 +18,7 @@ RAW_CODES = re.compile(r"same_village|same_district|same_regency|same_unknown|\b
 def board(live_server):
     _email, org = live_server.staff("organiser")
     mod_email, mod = live_server.staff("moderator")
-    slug = live_server.create_forum(org, prefix="explain")
-    api = f"{live_server.url}/api/v1/events/{slug}"
-    session = requests.post(f"{api}/sessions", headers=org, timeout=10, json={
-        "title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json()
-    requests.post(f"{api}/sessions/{session['id']}/state", headers=mod, timeout=10,
-                  json={"state": "live", "input_open": True}).raise_for_status()
+    slug, api, session = live_server.live_input_session(org, mod, prefix="explain")
     ids = {}
     for key, agency, title in (("road", "Dinas PUPR", "Pembangunan jalan desa Sebunga"),
                                ("poros", "DPMD", "Peningkatan jalan poros desa Sebunga"),
