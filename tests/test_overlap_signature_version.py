@@ -1,9 +1,12 @@
-"""Stored signatures carry the version of the analysis (the lexicon file and ANALYSIS_VERSION): a plan row or a
-proposal signed by another version — after an upgrade of the lexicon, or by the earlier detector (no version, no
-"^" token) — is analysed again when it is next loaded to be scored, and then pairs as a fresh one would."""
+"""Stored signatures carry the version of the analysis (the lexicon file and ANALYSIS_VERSION) and of what it reads
+besides (the stemmer's and the region list's packages, the region names loaded): a plan row or a proposal signed by
+another version — after an upgrade of the lexicon, the stemmer or the region list, or by the earlier detector (no
+version, no "^" token) — is analysed again when it is next loaded to be scored, and then pairs as a fresh one
+would."""
 from __future__ import annotations
 
 import re
+from importlib import metadata
 
 import pytest
 from sqlalchemy import event as sql_event
@@ -11,7 +14,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.models import Input, InputOverlap, PlanItem, PlanOverlap
-from forum.services import events, overlap, overlap_signatures, plan_overlaps
+from forum.services import events, overlap, overlap_signatures, plan_overlaps, regions
 from forum.services.overlap import analysis, lexicon
 from tests import test_plans_decisions
 from tests.test_plans_decisions import post_file, url
@@ -63,7 +66,7 @@ def sign_as(app, model, row_id: int, how) -> None:
     with app.app_context():
         table = model.__table__
         current = db.session.scalar(select(table.c.match_text).where(table.c.id == row_id))
-        assert overlap.is_current(current)
+        assert overlap_signatures.is_current(current)
         db.session.execute(table.update().where(table.c.id == row_id).values(match_text=how(current)))
         db.session.commit()
 
@@ -94,14 +97,18 @@ def new_proposal_pairs(app, new_id: int) -> dict:
 
 # --- the version --------------------------------------------------------------------------------------------
 
+def read_again() -> None:
+    lexicon.source.cache_clear()
+    analysis.version_prefix.cache_clear()
+    overlap_signatures.version_prefix.cache_clear()
+
+
 @pytest.fixture
 def lexicon_read_again():
-    """The lexicon file as the process read it, and the version made of it, read again after the test too."""
-    lexicon.source.cache_clear()
-    analysis.version_prefix.cache_clear()
+    """The lexicon file as the process read it, and the versions made of it, read again after the test too."""
+    read_again()
     yield
-    lexicon.source.cache_clear()
-    analysis.version_prefix.cache_clear()
+    read_again()
 
 
 def test_the_version_is_made_of_the_lexicon_text_and_the_analysis_version():
@@ -117,14 +124,68 @@ def test_the_version_is_made_of_the_lexicon_text_and_the_analysis_version():
 def test_a_changed_lexicon_file_makes_every_stored_signature_stale(tmp_path, monkeypatch, lexicon_read_again):
     stored = overlap.signature("Pengadaan kapal motor nelayan", regency="Kabupaten Sambas")
     assert overlap.is_current(stored)
+    kept = overlap_signatures.of_row("Pengadaan kapal motor nelayan", "", [])
+    assert overlap_signatures.is_current(kept)
     changed = tmp_path / "overlap_lexicon.yaml"
     changed.write_bytes(lexicon.LEXICON_PATH.read_bytes().replace(b"kapal nelayan,", b"kapal nelayan, perahu jaring,"))
     monkeypatch.setattr(lexicon, "LEXICON_PATH", changed)
-    lexicon.source.cache_clear()
-    analysis.version_prefix.cache_clear()
+    read_again()
     assert not overlap.is_current(stored)
     assert overlap.version_prefix() == f"v:{analysis.version_of(changed.read_bytes())} "
+    assert overlap_signatures.version_prefix() == "v:{} ".format(overlap_signatures.version_of(
+        overlap.version_prefix(), overlap_signatures.read_with()))
     assert analysis.load(stored) == analysis.load(stored.partition(" ")[2])  # the version is not a word
+    assert not overlap_signatures.is_current(kept)  # stored signatures follow the analysis's version
+
+
+# --- what the analysis reads besides the lexicon: the stemmer and the region list --------------------------
+
+def renamed_village(root: regions.Place) -> regions.Place:
+    """A copy of the region list with one village renamed, as a corrected region list would ship it."""
+    copy = regions.Place(root.name)
+    for r in root.children.values():
+        rc = regions.Place(r.name)
+        for d in r.children.values():
+            dc = regions.Place(d.name)
+            for v in d.children.values():
+                dc.add(regions.Place("Semangit Baru" if v.name == "Semangit (Semanget)" else v.name))
+            rc.add(dc)
+        copy.add(rc)
+    return copy
+
+
+def installed_as(monkeypatch, package: str, version: str) -> None:
+    real = overlap_signatures._installed  # noqa: SLF001
+    monkeypatch.setattr(overlap_signatures, "_installed", lambda name: version if name == package else real(name))
+
+
+UPGRADES = {
+    "stemmer": lambda monkeypatch: installed_as(monkeypatch, "PySastrawi", "1.2.99"),
+    "region_package": lambda monkeypatch: installed_as(monkeypatch, "areaid", "9.0.0"),
+    "region_data": lambda monkeypatch: monkeypatch.setattr(
+        regions, "province", lambda name=regions.DEFAULT_PROVINCE, real=regions.province: renamed_village(real(name))),
+}
+
+
+def test_the_stored_version_is_made_of_the_analysis_the_stemmer_and_the_region_list():
+    read_with = overlap_signatures.read_with()
+    assert read_with[0] == f"PySastrawi {metadata.version('PySastrawi')}"
+    assert read_with[1] == f"areaid {metadata.version('areaid')}"
+    assert re.fullmatch(r"regions [0-9a-f]{12}", read_with[2])
+    version = overlap_signatures.version_of(overlap.version_prefix(), read_with)
+    assert overlap_signatures.version_prefix() == f"v:{version} "
+    assert overlap_signatures.of_row("Pengadaan kapal motor nelayan", "", []).startswith(f"v:{version} kapal ")
+    assert overlap_signatures.version_of("v:00000000 ", read_with) != version  # another analysis
+
+
+@pytest.mark.parametrize("upgrade", sorted(UPGRADES))
+def test_an_upgrade_of_the_stemmer_or_the_region_list_changes_the_version(monkeypatch, lexicon_read_again, upgrade):
+    stored = overlap_signatures.of_row("Pengadaan kapal motor nelayan", "", [])
+    assert overlap_signatures.is_current(stored)
+    UPGRADES[upgrade](monkeypatch)
+    read_again()
+    assert not overlap_signatures.is_current(stored)
+    assert overlap.is_current(overlap.signature("Pengadaan kapal motor nelayan"))  # the analysis itself is the same
 
 
 # --- stale signatures are analysed again when next loaded -------------------------------------------------
@@ -199,3 +260,24 @@ def test_a_forum_wide_refresh_signs_every_stale_row_and_proposal_again_in_one_pa
     assert {row_id: fresh(app, PlanItem, row_id) for row_id in rows} == signatures(app, PlanItem, rows)
     assert {i: fresh(app, Input, i) for i in proposals} == signatures(app, Input, proposals)
     assert after == before and (rows[0], proposals[0]) in after  # the pairs a fresh boats has
+
+
+@pytest.mark.both_dbs
+@pytest.mark.parametrize("upgrade", sorted(UPGRADES))
+def test_after_an_upgrade_of_the_stemmer_or_the_region_list_stored_analyses_are_signed_again(
+        app, client, make, boats, monkeypatch, lexicon_read_again, upgrade, backend):
+    rows = [boats["items"]["K1"]["id"], boats["items"]["K2"]["id"]]
+    proposal = propose(client, make, boats, "BPPD", "Pengadaan perahu nelayan Desa Temajuk")
+    before = signatures(app, PlanItem, rows) | {-proposal: signatures(app, Input, [proposal])[proposal]}
+    UPGRADES[upgrade](monkeypatch)
+    read_again()
+    prefix = overlap_signatures.version_prefix()
+    assert not any(s.startswith(prefix) for s in before.values())  # every stored analysis is stale now
+    with app.app_context():
+        plan_overlaps.refresh_all(boats["event_id"])
+        db.session.commit()
+        pairs = {(p.item_a_id, p.input_id) for p in db.session.scalars(select(PlanOverlap))}
+    after = signatures(app, PlanItem, rows) | {-proposal: signatures(app, Input, [proposal])[proposal]}
+    assert all(s.startswith(prefix) for s in after.values())
+    assert {k: s.partition(" ")[2] for k, s in after.items()} == {k: s.partition(" ")[2] for k, s in before.items()}
+    assert (rows[0], proposal) in pairs  # the boats still pair with the proposal of boats

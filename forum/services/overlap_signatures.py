@@ -1,10 +1,12 @@
 """The detector's analyses stored with proposals and plan rows (`Input.match_text`, `PlanItem.match_text`), and
 keeping them current.
 
-A signature starts with the version of the analysis that wrote it (services/overlap/analysis.py: the lexicon file's
-content and ANALYSIS_VERSION). After an upgrade that changed either, a stored signature holds concept ids and heads
-the detector no longer reads alike ("fish.boat" became "boat.fishing"), and a new item compared with it misses
-the overlap; the earlier detector's signatures carry no version at all. So wherever signatures are read to be
+A signature starts with the version of what wrote it (`version_prefix`): the analysis (services/overlap/analysis.py:
+the lexicon file's content and ANALYSIS_VERSION), and what the analysis reads besides — the stemmer's package
+(PySastrawi) and the region list's (areaid) with the region data this process loaded. After an upgrade that changed
+any of them, a stored signature holds concept ids, heads, stems or places the detector no longer reads alike
+("fish.boat" became "boat.fishing", a village renamed), and a new item compared with it misses the overlap; the
+earlier detector's signatures carry no version at all. So wherever signatures are read to be
 scored, one of another version (a prefix comparison, never an analysis) is analysed again from the item's stored
 texts and stored back, once: `current_rows` / `current_proposals` for the rows a query loaded, `ensure_current` for
 the item being refreshed, `sign_forum` for a whole forum in one pass (a forum-wide refresh, an import). Only the
@@ -13,15 +15,69 @@ moderator's open screen stays valid).
 """
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from importlib import metadata
+
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.extensions import db
 from forum.models import Input, InputKind
 from forum.models.plans import PlanItem, PlanLocation
-from forum.services import overlap
+from forum.services import overlap, regions
 
 CHUNK = 5000  # ids per IN list
+READ_WITH = ("PySastrawi", "areaid")  # the packages whose data the analysis reads: the stemmer, the region list
+
+
+def version_of(analysis_prefix: str, read_with: tuple[str, ...]) -> str:
+    """8 hex digits of a SHA-1 of the analysis's own version and of what it reads besides (`read_with`)."""
+    return hashlib.sha1("\n".join((analysis_prefix.strip(), *read_with)).encode(),
+                        usedforsecurity=False).hexdigest()[:8]
+
+
+@lru_cache(maxsize=1)
+def version_prefix() -> str:
+    """How every signature this process stores starts: "v:<version> ". Computed once per process (about 3 ms: the
+    region list is loaded by the first analysis anyway, and walking its names takes half a millisecond)."""
+    return f"v:{version_of(overlap.version_prefix(), read_with())} "
+
+
+def read_with() -> tuple[str, ...]:
+    """What the analysis reads besides the lexicon: the installed stemmer's and region list's versions, and a digest
+    of the region names as loaded (regency, sub-district, village), which also changes with a fix of the data
+    shipped without a new version number."""
+    return (*(f"{name} {_installed(name)}" for name in READ_WITH), f"regions {_regions_digest()}")
+
+
+def _installed(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def _regions_digest() -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    for regency in regions.province().children.values():
+        digest.update(f"{regency.name}\x01".encode())
+        for district in regency.children.values():
+            digest.update(f"{district.name}\x02".encode())
+            for village in district.children.values():
+                digest.update(f"{village.name}\x03".encode())
+    return digest.hexdigest()[:12]
+
+
+def is_current(signature: str | None) -> bool:
+    """Whether a stored signature was written by this version (else: analyse the item again)."""
+    return (signature or "").startswith(version_prefix())
+
+
+def _versioned(signature: str) -> str:
+    """The analysis's signature led by this version instead of the analysis's own (its first token)."""
+    _analysis, space, rest = signature.partition(" ")
+    return version_prefix().strip() + space + rest
 
 
 def of_row(name: str, indicator: str, places) -> str:
@@ -31,23 +87,23 @@ def of_row(name: str, indicator: str, places) -> str:
 
 
 def _row_signature(name: str, indicator: str, regency: str) -> str:
-    return overlap.signature(name or "", indicator or "", regency=regency or "")
+    return _versioned(overlap.signature(name or "", indicator or "", regency=regency or ""))
 
 
 def of_proposal(item) -> str:
     """A proposal's signature (`item`: an Input, or a row with its texts and regency)."""
-    return overlap.signature(item.title or "", item.activity or "", item.sub_activity or "", item.program or "",
-                             item.problem or "", regency=item.regency or "")
+    return _versioned(overlap.signature(item.title or "", item.activity or "", item.sub_activity or "",
+                                        item.program or "", item.problem or "", regency=item.regency or ""))
 
 
 def stale(column):
     """SQL: the signatures in `column` that this analysis did not write (another version, or none)."""
-    return ~column.startswith(overlap.version_prefix(), autoescape=True)
+    return ~column.startswith(version_prefix(), autoescape=True)
 
 
 def ensure_current(item: PlanItem | Input) -> None:
     """`item`'s signature analysed again and stored when another version wrote it."""
-    if overlap.is_current(item.match_text):
+    if is_current(item.match_text):
         return
     text = of_proposal(item) if isinstance(item, Input) else of_row(item.name, item.indicator, item.locations)
     if item.id is None:  # not inserted yet: it is written with the rest
@@ -59,13 +115,13 @@ def ensure_current(item: PlanItem | Input) -> None:
 def current_rows(rows) -> dict[int, str]:
     """{id: signature} of the plan rows among `rows` (each with `id` and `match_text`) that another version signed,
     analysed again and stored; the others are current as loaded."""
-    stale_ids = [r.id for r in rows if not overlap.is_current(r.match_text)]
+    stale_ids = [r.id for r in rows if not is_current(r.match_text)]
     return _sign_rows_by_id(stale_ids)
 
 
 def current_proposals(rows) -> dict[int, str]:
     """The same as `current_rows`, for proposals."""
-    stale_ids = [r.id for r in rows if not overlap.is_current(r.match_text)]
+    stale_ids = [r.id for r in rows if not is_current(r.match_text)]
     signed: dict[int, str] = {}
     for start in range(0, len(stale_ids), CHUNK):
         signed |= _sign_proposals(Input.id.in_(stale_ids[start:start + CHUNK]))
