@@ -104,6 +104,25 @@ def names_of(regency: str) -> Names:
     return Names(villages, districts, frozenset(others), longest)
 
 
+@lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    from forum.services import regions
+
+    out: dict[str, str] = {}
+    for r in regions.province().children.values():
+        for d in r.children.values():
+            out.setdefault(" ".join(normal_words(d.name)), d.name)
+            for v in d.children.values():
+                out.setdefault(" ".join(normal_words(v.name)), v.name)
+    return out
+
+
+def official_name(name: str) -> str:
+    """A sub-district or village as the region list writes it, from the form a reason stores ("semangit semanget"
+    → "Semangit (Semanget)"); "" for a name the list does not hold."""
+    return _official_names().get(name, "")
+
+
 def _ordinary_word(words: tuple) -> bool:
     """A one-word name that is also an ordinary word ("Durian", "Kantor", "Pasar"): a place only after "desa"."""
     if len(words) != 1:

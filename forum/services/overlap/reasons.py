@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from forum.services.overlap.lexicon import lexicon
+from forum.services.overlap.places import official_name
 
 PLACES = {"same_village": _l("Same village: %(name)s"), "same_district": _l("Same sub-district: %(name)s"),
           "district_covers": _l("One covers the other's sub-district: %(name)s"),
@@ -35,7 +36,8 @@ def kind_label(concept_id: str) -> str:
 
 
 def _title(name: str) -> str:
-    return " ".join(w.capitalize() if w.islower() else w for w in str(name).split())
+    """A place as the region list writes it ("Semangit (Semanget)", not its stored form); else capitalised."""
+    return official_name(str(name)) or " ".join(w.capitalize() if w.islower() else w for w in str(name).split())
 
 
 def _labels(values) -> str:
