@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config, load_secret_key, socketio_async_mode
 from forum import assets, input_guard
-from forum.db import read_only_transactions, tune_sqlite
+from forum.db import ping_rested_connections, read_only_transactions, tune_sqlite
 from forum.errors import DomainError
 from forum.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, socketio
 
@@ -54,8 +54,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     uri = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgresql://"):
         uri = app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
-    # SQLite's file cannot go away under a connection: a ping before each checkout is for a server's connections
-    engine_options = {"pool_pre_ping": not uri.startswith("sqlite")}
+    # No ping before every checkout: a server's connections are pinged after a rest (forum/db.py)
+    engine_options = {}
     if uri.rstrip("/") != "sqlite:" and ":memory:" not in uri:  # an in-memory SQLite has one connection
         engine_options.update(pool_size=config.FORUM_DB_POOL_SIZE, max_overflow=config.FORUM_DB_MAX_OVERFLOW)
     if not uri.startswith("sqlite"):
@@ -122,6 +122,7 @@ def _bind_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         tune_sqlite(db.engine)
+        ping_rested_connections(db.engine)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -313,7 +314,7 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def _database_unavailable(exc):
         """PostgreSQL stopped, or SQLite busy beyond its timeout: 503 with Retry-After, never a traceback.
-        The pool reconnects by itself (pre-ping) once the database is back."""
+        The pool reconnects by itself (forum/db.py: ping_rested_connections) once the database is back."""
         app.logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc.orig)
         db.session.rollback()
         message = _("The service is briefly unavailable; please try again in a moment.")
