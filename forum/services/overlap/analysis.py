@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.lexicon import corrected, lexicon, source, stem
+from forum.services.overlap.lexicon import NOT_OBJECT, corrected, lexicon, source, stem
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -121,7 +121,11 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
         compound = lex.english_compound(raw, i)
         if compound and (hit is None or hit[0] < 2):  # "Water Tower": the compound, not the lone "tower"
             hit = (2, compound)
-        if hit and not any(is_place[i:i + hit[0]]):
+        if hit and hit[1] == NOT_OBJECT:  # "UKM dan UKP" (health services, not small businesses): skipped
+            for k in range(i, i + hit[0]):
+                is_place[k] = True  # read past as a place name is: never an object, never compared
+            i += hit[0]
+        elif hit and not any(is_place[i:i + hit[0]]):
             f.concepts.append((i, i + hit[0], hit[1]))
             i += hit[0]
         else:
@@ -194,6 +198,12 @@ def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
     return words, stems
 
 
+def _outside_places(f: _Field) -> tuple[list[str], list[str]]:
+    """The field's words and stems with place names blanked out."""
+    return ([w if not p else "," for w, p in zip(f.words, f.is_place, strict=True)],
+            [s if not p else "," for s, p in zip(f.stems, f.is_place, strict=True)])
+
+
 def _scan(index, words, stems) -> list[str]:
     return [value for _s, _e, value in index.find_all(words, stems)]
 
@@ -240,7 +250,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
-        commodities.update(_scan(lex.commodity_phrases, f.words, f.stems))
+        commodities.update(_scan(lex.commodity_phrases, *_outside_places(f)))  # not "Sungai Itik" (a duck)
         outside = _outside_concepts(f)
         phase = phase or next(iter(_scan(lex.phase_phrases, *outside)), "")
         found = _works(f.words, *outside)

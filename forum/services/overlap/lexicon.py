@@ -3,8 +3,9 @@ Indonesian stemming (PySastrawi, cached), typo correction of key nouns (rapidfuz
 
 Phrases are matched on the words as written and on their stems, longest first, so "perpustakaan desa",
 "pustaka desa" and "perpustakaan" all find the library concept; a word that is neither an Indonesian root
-(Sastrawi's dictionary) nor a lexicon word, and is one or two edits away from a lexicon word with the same
-first letter, is read as that word ("jembtan" → jembatan). Two English words in a row are also read as an
+(Sastrawi's dictionary) nor a lexicon word, and is one or two edits away from the head word (the first) of a
+lexicon phrase, of five letters or more, with the same first letter, is read as that word ("jembtan" →
+jembatan; "baruk" is neither "baru" nor the "buruk" of "gizi buruk"). Two English words in a row are also read as an
 English compound: reversed and translated ("water tower" → "menara air"), since English names the head last.
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "overlap_lexicon.yaml"
 MAX_PHRASE = 6
+NOT_OBJECT = ""  # the value of a `not_objects` phrase in the concept index: neither a kind of work nor content
+MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +114,7 @@ class Lexicon:
     institution_words: frozenset[str]
     place_words: frozenset[str]
     building_words: frozenset[str]
-    vocabulary: dict[str, list[str]]  # first letter → single lexicon words (≥ 4 letters), for typo correction
+    vocabulary: dict[str, list[str]]  # first letter → the phrases' head words (≥ 5 letters), for typo correction
     known: frozenset[str]  # every word of every lexicon phrase
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
@@ -160,6 +163,8 @@ def lexicon() -> Lexicon:
     safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: 30 ms instead of 300
     data = yaml.load(source().decode("utf-8"), Loader=safe_loader)  # noqa: S506 (a safe loader)
     concepts, concept_phrases = {}, PhraseIndex()
+    for phrase in data.get("not_objects") or ():  # matched like a concept, longest first, but names nothing
+        concept_phrases.add(str(phrase), NOT_OBJECT)
     for cid, entry in data["concepts"].items():
         concepts[cid] = Concept(cid, entry["en"], entry["id"])
         for term in entry["terms"]:
@@ -177,12 +182,14 @@ def lexicon() -> Lexicon:
         for word in data[name]:
             work_phrases.add(str(word), name)
     known: set[str] = set()
+    heads: set[str] = set()  # the first word of each phrase: Indonesian names the head first ("gizi buruk")
     for index in (concept_phrases, commodity_phrases, phase_phrases, work_phrases):
         for phrase in index.surface:
             known.update(phrase)
+            heads.add(phrase[0])
     vocabulary: dict[str, list[str]] = {}
-    for word in sorted(known):
-        if len(word) >= 4 and word.isalpha():
+    for word in sorted(heads):
+        if len(word) >= MIN_TYPO_TARGET and word.isalpha():
             vocabulary.setdefault(word[0], []).append(word)
 
     english = {word: tuple(tuple(normal_words(str(t))) for t in terms)
@@ -206,7 +213,8 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=20_000)
 def corrected(word: str) -> str:
     """`word`, or the lexicon word it is a typo of: only for words that are not Indonesian roots (nor their
-    derivations) and not lexicon words, one edit away (two from eight letters on), same first letter."""
+    derivations) and not lexicon words, one edit away (two from eight letters on) from a phrase's head word of five
+    letters or more, same first letter."""
     lex = lexicon()
     if len(word) < 4 or not word.isalpha() or word in lex.known:
         return word

@@ -23,7 +23,8 @@ VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the plac
           "different_commodities": _l("different commodities: %(a)s / %(b)s"),
           "different_facilities": _l("different institutions: %(a)s / %(b)s"),
           "different_numbers": _l("different institutions: no. %(a)s / no. %(b)s"),
-          "training_and_works": _l("training or outreach against building or supplying")}
+          "training_and_works": _l("training or outreach against building or supplying"),
+          "kind_only_mentioned": _l("%(kinds)s named only in passing, the wording differs")}
 
 
 def kind_label(concept_id: str) -> str:
@@ -57,6 +58,9 @@ def describe(reasons) -> list[str]:
             frame = (_("Same kind of work (one general, one specific): %(kinds)s") if reason.get("general")
                      else _("Same kind of work: %(kinds)s"))
             out.append(frame % {"kinds": _labels(reason.get("kinds"))} if "%(kinds)s" in frame else frame)
+        elif code == "kind_mentioned":
+            out.append(_("Same kind of work, named beside another word: %(kinds)s",
+                         kinds=_labels(reason.get("kinds"))))
         elif code == "same_object":
             out.append(_("Same object: %(words)s", words=", ".join(reason.get("words", ()))))
         elif code == "wording":
@@ -92,7 +96,7 @@ def _current(reason):
 def describe_veto(veto: dict) -> str:
     """Why a pair cannot be flagged, in the current language."""
     frame = str(VETOES.get(veto.get("code"), veto.get("code", "")))
-    labelled = veto.get("code") in ("different_kinds", "different_facilities")
+    labelled = veto.get("code") in ("different_kinds", "different_facilities", "kind_only_mentioned")
     values = {k: (_labels(v) if labelled else ", ".join(map(str, v)))
-              for k, v in veto.items() if k in ("a", "b")}
+              for k, v in veto.items() if k in ("a", "b", "kinds")}
     return frame % values if values else frame

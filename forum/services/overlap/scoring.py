@@ -9,7 +9,10 @@ something against building it. Then the evidence adds up (0–1):
 
     same kind:                KIND_SAME    + PLACE × place weight + TEXT_SAME × text similarity
     general vs specific kind,
-    or the same unknown head: KIND_NEAR    + PLACE × place weight + TEXT_NEAR × text similarity
+    the same unknown head,
+    or a kind the other text
+    names beside its unknown
+    head (MENTIONED_TEXT):    KIND_NEAR    + PLACE × place weight + TEXT_NEAR × text similarity
     no kind known:            KIND_NONE    + PLACE × place weight + TEXT_NONE × text similarity
     + SAME_CODE when both carry the same nomenclature code (kegiatan or sub kegiatan level)
 
@@ -39,6 +42,11 @@ SAME_CODE = 0.2
 # strongly: the lexicon can never know every object, and the wording is then all there is. Short titles that
 # differ only in their object ("tenda pesta desa" / "kursi pesta desa") reach 0.5-0.66, hence 0.7.
 UNKNOWN_TEXT = 0.7
+# A kind of work against a head word the lexicon does not know is different work, unless the text of that head
+# names the kind elsewhere and the other text names the head word too ("penguatan modal BUMDes" / "tambahan modal
+# untuk ... badan usaha milik desa": both about capital and the village enterprise), and the wordings agree this
+# much. "Papan nama dekat gereja" against "rehab gereja" stays different work (the sign is not in the other text).
+MENTIONED_TEXT = 0.3
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 
 
@@ -96,8 +104,10 @@ def text_similarity(a: Item, b: Item) -> float:
 
 
 def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
-    """("same" | "general" | "same_unknown" | "different" | "unknown", the concepts or words concerned). Two
-    different head words the lexicon does not know are "unknown" with both words: the wording decides (_vetoes)."""
+    """("same" | "general" | "same_unknown" | "mentioned" | "different" | "unknown", the concepts or words
+    concerned). Two different head words the lexicon does not know are "unknown" with both words: the wording
+    decides (_vetoes); so does "mentioned": a kind against an unknown head whose text names that kind elsewhere,
+    the head word being in the other text too."""
     lex = lexicon()
     if a.kinds and b.kinds:
         best, shared = "", []
@@ -111,9 +121,13 @@ def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
                     shared.append(ka if found == "same" or len(ka) < len(kb) else kb)
         return (best, sorted(set(shared))) if best else ("different", [sorted(a.kinds), sorted(b.kinds)])
     if a.kinds or b.kinds:
-        other = b if a.kinds else a
-        return ("different", [sorted(a.kinds or a.unknown), sorted(b.kinds or b.unknown)]) if other.unknown \
-            else ("unknown", [])
+        known, other = (a, b) if a.kinds else (b, a)
+        if not other.unknown:
+            return "unknown", []
+        named = sorted({k for k in known.kinds for t in other.topics if lex.related(k, t)})
+        if named and other.unknown & known.words:  # both name the unknown object and the kind
+            return "mentioned", named
+        return "different", [sorted(a.kinds or a.unknown), sorted(b.kinds or b.unknown)]
     if a.unknown and b.unknown:
         from rapidfuzz import fuzz
 
@@ -133,6 +147,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float) -
         out.append({"code": "other_villages"})
     if kind[0] == "different" or (kind[0] == "unknown" and kind[1] and text < UNKNOWN_TEXT):
         out.append({"code": "different_kinds", "a": kind[1][0], "b": kind[1][1]})
+    elif kind[0] == "mentioned" and text < MENTIONED_TEXT:
+        out.append({"code": "kind_only_mentioned", "kinds": kind[1]})
     fa, fb = a.features, b.features
     if fa.commodities and fb.commodities and not fa.commodities & fb.commodities:
         out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
@@ -173,7 +189,8 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
         vetoes.insert(0, {"code": "same_agency"})
     weight = placing.PLACE_WEIGHT.get(place, 0.0)
     base, per_text = {"same": (KIND_SAME, TEXT_SAME), "general": (KIND_NEAR, TEXT_NEAR),
-                      "same_unknown": (KIND_NEAR, TEXT_NEAR)}.get(kind[0], (KIND_NONE, TEXT_NONE))
+                      "same_unknown": (KIND_NEAR, TEXT_NEAR), "mentioned": (KIND_NEAR, TEXT_NEAR)}.get(
+        kind[0], (KIND_NONE, TEXT_NONE))
     code = same_code(a, b)
     value = round(min(1.0, base + PLACE * weight + per_text * text + (SAME_CODE if code else 0.0)), 3)
     flagged = not vetoes and value >= THRESHOLD
@@ -194,6 +211,8 @@ def _reasons(a: Item, b: Item, place, where, kind, text, code, phases) -> list[d
         out.append({"code": "place", "relation": place, "name": name})
     if kind[0] in ("same", "general"):
         out.append({"code": "kind", "kinds": kind[1], "general": kind[0] == "general"})
+    elif kind[0] == "mentioned":
+        out.append({"code": "kind_mentioned", "kinds": kind[1]})
     elif kind[0] == "same_unknown":
         out.append({"code": "same_object", "words": kind[1]})
     if text >= 0.25 or kind[0] not in ("same", "general"):

@@ -1,0 +1,111 @@
+"""Overlap detection, general faults found by reading the misses of blind-1 (tests/data/overlap_blind.json, spent
+since 2026-12-06): each test uses other wording than that set's pairs — the rule, not the pair."""
+from forum.services import overlap
+from forum.services.overlap import analysis, scoring
+from forum.services.overlap.lexicon import corrected
+
+SAMBAS = "Kabupaten Sambas"
+VILLAGE = (SAMBAS, "Sajingan Besar", "Sebunga")
+
+
+def features(title, regency=SAMBAS, **fields):
+    return analysis.analyse(title, regency=regency, **fields)
+
+
+def item(title, key, place=VILLAGE, **fields):
+    return overlap.analysed(key, key, [place], title=title, **fields)
+
+
+def verdict(a, b, place=VILLAGE):
+    return overlap.explain(item(a, 1, place), item(b, 2, place))
+
+
+def test_the_preposition_di_is_not_an_irrigation_area():
+    found = features("Rehab gedung posyandu di dusun hulu")
+    assert found.kinds == {"health.posyandu"}
+    assert "irrigation" not in found.topics
+    assert "irrigation" not in features("Pemasangan saluran u-ditch di gang mawar").topics
+    assert features("Rehabilitasi daerah irigasi Sebunga").kinds == {"irrigation"}
+
+
+def test_ukm_and_ukp_of_the_health_nomenclature_are_not_small_businesses():
+    activity = "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah Kabupaten/Kota"
+    clinic = features("Pembangunan Gedung Poli Gigi RSUD", activity=activity)
+    assert clinic.kinds == {"health.hospital"} and "sme" not in clinic.topics
+    assert "sme" not in features("Pengadaan genset", activity=activity).topics
+    assert features("Bantuan modal usaha UKM pengrajin").topics >= {"sme"}  # UKM alone still is
+
+
+def test_a_part_of_a_building_leaves_the_institution_as_the_head():
+    assert features("Rehab bangsal anak RSUD").kinds == {"health.hospital"}
+    assert features("Pembangunan gedung IGD Puskesmas").kinds == {"health.centre"}
+    assert features("Pengadaan kompresor oksigen Puskesmas").unknown == {"kompresor"}  # an object stays one
+
+
+def test_a_typo_is_read_only_as_a_key_noun_of_five_letters_or_more():
+    assert corrected("jembtan") == "jembatan"
+    assert corrected("kntor") == "kantor"
+    assert corrected("baruk") == "baruk"  # a word of its own, not "baru" (new) nor "buruk" (bad)
+    assert "housing.new" not in features("Perbaikan rumah baruk adat").topics
+
+
+def test_a_place_name_is_not_a_commodity():
+    place = ("Kabupaten Kubu Raya", "Sungai Ambawang", "Durian")
+    found = analysis.analyse("Rehab jalan lingkungan Desa Durian", regency="Kabupaten Kubu Raya")
+    assert not found.commodities
+    assert analysis.analyse("Bantuan bibit durian", regency="Kabupaten Kubu Raya").commodities == {"buah"}
+    a = item("Rehab jalan lingkungan Desa Durian", 1, place)
+    b = item("Semenisasi jalan gang di Durian untuk angkut padi", 2, place)
+    assert not any(v["code"] == "different_commodities" for v in overlap.explain(a, b)["vetoes"])
+
+
+def test_sd_n_with_a_number_is_one_school():
+    assert features("Rehab SD N 7 Sebunga").numbers == {7}
+    found = verdict("Rehab SD N 7 Sebunga", "Rehabilitasi gedung SD Negeri 4 Sebunga")
+    assert {v["code"] for v in found["vetoes"]} == {"different_numbers"}
+
+
+def test_buying_land_for_a_school_is_a_land_phase():
+    assert features("Pengadaan lahan SMP Negeri 2 Sebunga").phase == "land"
+    assert features("Penyediaan lahan pembangunan puskesmas").phase == "land"
+
+
+def test_a_grant_word_is_not_the_object():
+    assert features("Bantuan hibah rehab gereja Santo Yosef").kinds == {"worship.church"}
+    assert features("Tambahan lampu jalan dusun").kinds == {"light"}
+
+
+def test_a_kind_named_beside_an_unknown_head_flags_when_both_name_the_head_and_the_wording_agrees():
+    church = item("Rehabilitasi Gereja dan menara lonceng Santo Yosef Sebunga", 1)
+    roof = item("Perbaikan menara lonceng gereja Santo Yosef", 2)
+    assert roof.features.unknown and roof.features.kinds == frozenset()
+    found = overlap.explain(church, roof)
+    assert found["kind"] == "mentioned" and found["flagged"] and found["relation"] == "overlap"
+    assert any(r["code"] == "kind_mentioned" for r in found["reasons"])
+    sign = item("Papan nama dekat gereja", 3)
+    other = overlap.explain(church, sign)  # the sign is not in the church's text: different work
+    assert not other["flagged"] and {v["code"] for v in other["vetoes"]} == {"different_kinds"}
+    weak = scoring._vetoes(church, roof, "same_village", ("mentioned", ["worship.church"]), 0.2)
+    assert weak == [{"code": "kind_only_mentioned", "kinds": ["worship.church"]}]  # the wording decides
+
+
+def test_the_new_reasons_read_in_both_languages(app):
+    church = item("Rehabilitasi Gereja dan menara lonceng Santo Yosef Sebunga", 1)
+    roof = item("Perbaikan menara lonceng gereja Santo Yosef", 2)
+    match = overlap.score(church, roof)
+    veto = {"code": "kind_only_mentioned", "kinds": ["worship.church"]}
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert "Same kind of work, named beside another word: churches" in overlap.describe(match.reasons)
+        assert overlap.describe_veto(veto) == "churches named only in passing, the wording differs"
+    with app.test_request_context(headers={"Accept-Language": "id"}):
+        text = overlap.describe(match.reasons)
+        assert any(t.startswith("Jenis pekerjaan sama, disebut di samping kata lain: ") for t in text)
+        assert overlap.describe_veto(veto).endswith("hanya disebut sambil lalu, rumusannya berbeda")
+
+
+def test_general_vocabulary_classes():
+    assert features("Rehab PKM Sebunga").kinds == {"health.centre"}
+    assert features("Perluasan sanitary landfill").kinds == {"waste"}
+    assert features("Menara pandang danau").kinds == features("Tower pandang di bukit").kinds == {"tourism"}
+    assert features("Pemugaran keraton").kinds == {"culture.arts"}
+    assert features("Pemasangan U-ditch gang mawar").kinds == {"drainage"}
