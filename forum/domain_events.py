@@ -176,3 +176,14 @@ def dispatch(session: Session) -> list[DomainEvent]:
                     except Exception:  # noqa: BLE001  (a side effect must not undo or hide the action's answer)
                         log.exception("handler %s for %s failed", getattr(handler, "__name__", handler), fact)
     return facts
+
+
+@dataclass(frozen=True)
+class PlanPairLinked(PlanItemChanged):
+    """A moderator marked a plan row (`item_id`) and a live proposal (`input_id`) as the same work (`linked`), or
+    undid that (`linked` false); the stored pair is `pair_id`. A change of the row as well: its screens update as
+    for any (the `plan` message)."""
+
+    input_id: int = 0
+    pair_id: int = 0
+    linked: bool = True

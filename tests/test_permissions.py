@@ -87,7 +87,7 @@ ACCESS = {
     "exports.renja_download": "organiser",
     "plans_admin.overview": "moderator", "plans_admin.sync_view": "moderator", "plans_admin.sync_more": "moderator",
     "plans_admin.sync_rows": "moderator", "plans_admin.decide_page": "moderator", "plans_admin.decide": "moderator",
-    "plans_admin.explain": "moderator",
+    "plans_admin.explain": "moderator", "plans_admin.mark_same": "moderator", "plans_admin.undo_same": "moderator",
     "plans_admin.dismiss": "moderator", "plans_admin.from_input": "moderator", "plans_admin.reference": "moderator",
     "plans_admin.save_ceilings": "organiser", "plans_admin.import_upload": "organiser",
     "plans_admin.import_preview": "organiser", "plans_admin.import_confirm": "organiser",

@@ -1,5 +1,6 @@
 """Plans: importing the agencies' plans and the reference list, the forum's decision on a row, "not the same" for
-a flagged pair, a proposal turned into a plan row, and the agencies' ceilings. Each runs the service and commits
+a flagged pair, "the same work" for a row and a proposal (and its undoing), a proposal turned into a plan row, and
+the agencies' ceilings. Each runs the service and commits
 once; the rows recorded as changed reach the moderators and the agencies' delegates after the commit
 (forum/realtime/broadcast.py)."""
 from __future__ import annotations
@@ -9,7 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from forum.actions import unit_of_work
 from forum.models import Agency, Event, Input
 from forum.models.plans import PlanItem, PlanOverlap
-from forum.services import plans, plans_import
+from forum.services import plan_links, plans, plans_import
+from forum.services.plan_links import SameWork
 
 
 def import_plans(event: Event, content: bytes, *, source: str, agency: Agency | None = None, user=None,
@@ -37,6 +39,17 @@ def decide(event: Event, item: PlanItem, data: dict, *, user=None, version: int 
 def dismiss_overlap(event: Event, pair_id, *, user=None) -> PlanOverlap:
     with unit_of_work():
         return plans.dismiss_overlap(event, pair_id, user=user)
+
+
+def mark_same(event: Event, command: SameWork, *, user=None) -> PlanOverlap:
+    """A moderator's "the same work" for a plan row and a live proposal (kept through the detector's refresh)."""
+    with unit_of_work():
+        return plan_links.link(event, command, user=user)
+
+
+def undo_same(event: Event, pair_id: int, *, user=None) -> None:
+    with unit_of_work():
+        plan_links.unlink(event, pair_id, user=user)
 
 
 def from_input(event: Event, proposal: Input, data: dict, *, user=None) -> PlanItem:

@@ -166,7 +166,8 @@ class AgencyCeiling(OfForum, Updated, db.Model):
 class PlanOverlap(OfForum, Created, db.Model):
     """A flagged pair: two rows of different agencies (`item_b_id`, the larger id second), or a row and a live
     proposal (`input_id`). `relation` keeps phases of one work (related) apart from double planning (overlap);
-    a dismissed pair stays stored so that it is never flagged again. A pair whose row left the table by a
+    a dismissed pair stays stored so that it is never flagged again; a pair a moderator marked the same by hand
+    (`linked_at`) is kept as it is when the detector computes the pairs again. A pair whose row left the table by a
     decision (deferred, dropped, merged away; a proposal rejected or merged) is closed, not deleted: the
     berita acara's attachment V lists every overlap the forum decided, and an open pair is only one still to
     decide."""
@@ -184,6 +185,14 @@ class PlanOverlap(OfForum, Created, db.Model):
     dismissed_by_user_id: Mapped[int | None] = refers_to("users")
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by: Mapped[str] = mapped_column(String(20), default="")  # the decision that closed it: deferred, …
+    # A moderator's "the same work" for a row and a proposal the detector did not flag (or flagged): kept when the
+    # detector computes the pairs again, undone only by a moderator (services/plan_links.py).
+    linked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    linked_by_user_id: Mapped[int | None] = refers_to("users")
+
+    @property
+    def is_manual(self) -> bool:
+        return self.linked_at is not None
 
     @hybrid_property
     def is_flagged(self) -> bool:

@@ -7,4 +7,4 @@ from forum.staff import staff_blueprint
 bp = staff_blueprint("plans_admin", __name__)
 bp.context_processor(plan_labels)
 
-from forum.plans_admin import imports, sync  # noqa: E402,F401
+from forum.plans_admin import imports, links, sync  # noqa: E402,F401

@@ -31,6 +31,7 @@ HISTORY = {
     "imported": _l("imported"), "reimported": _l("updated by a new import"), "decided": _l("decided"),
     "from_input": _l("made from a proposal"), "overlap_dismissed": _l("flag dismissed"),
     "response": _l("response from the agency"),
+    "overlap_linked": _l("marked the same as a proposal"), "overlap_unlinked": _l("mark “the same” undone"),
 }
 
 # The file's column names (the template's headers) for each field, as the preview names a bad cell.

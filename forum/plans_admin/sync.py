@@ -38,7 +38,7 @@ def row_words() -> dict:
         "pagu": _("Pagu"), "proposer": _("Proposer"), "merged_into": _("Merged into"), "note": _("Note"),
         "overlaps": _("Flagged overlaps"), "related": _("Related (phases of one work, not an overlap)"),
         "responses": _("Responses from the agency"), "whole_area": _("whole area"), "decide": _("Decide…"),
-        "proposal": _("Proposal"), "from": _("from"),
+        "proposal": _("Proposal"), "from": _("from"), "undo_same": _("Undo “the same work”"),
     }
 
 

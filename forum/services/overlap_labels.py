@@ -2,7 +2,8 @@
 
 Every decision a moderator takes on two items is a label the detector can be measured against: "not the
 same" on a flagged pair (a dismissal of two proposals, or of a plan row and another row or a proposal), a merge
-of one proposal into another, a plan row merged into another agency's row. `labelled_pairs` lists them with
+of one proposal into another, a plan row merged into another agency's row, a plan row and a proposal marked the
+same by a moderator (services/plan_links.py). `labelled_pairs` lists them with
 every text, code and place the detector reads of both sides and what the detector says today, for the
 organisers' export (forum/documents/overlap_labels.py, whose docstring says how to turn it into a labelled set).
 
@@ -110,7 +111,7 @@ def explain_plan_pair(row: PlanItem, other: PlanItem | Input) -> dict:
 @dataclass
 class LabelledPair:
     label: str  # "same" or "not_same"
-    source: str  # dismissed, merged, plan_merged, plan_dismissed
+    source: str  # dismissed, merged, plan_merged, plan_dismissed, plan_linked
     decided_at: datetime | None
     a: dict  # SIDE_FIELDS of one side
     b: dict
@@ -177,7 +178,8 @@ def labelled_pairs(event) -> list[LabelledPair]:
 
 
 def _plan_pairs(event, inputs: dict[int, Input]) -> list[LabelledPair]:
-    """Plan rows merged into another row, and dismissed pairs of a row and another row or a proposal."""
+    """Plan rows merged into another row, dismissed pairs of a row and another row or a proposal, and a row and a
+    proposal a moderator marked the same (when they did)."""
     out = []
     rows = {r.id: r for r in db.session.scalars(select(PlanItem).where(PlanItem.event_id == event.id))}
     for row in rows.values():
@@ -199,4 +201,10 @@ def _plan_pairs(event, inputs: dict[int, Input]) -> list[LabelledPair]:
         if row is not None and other is not None:
             out.append(_labelled("not_same", "plan_dismissed", dismissed_at.get(pair.id, pair.created_at), _row(row),
                                  other))
+    for pair in db.session.scalars(select(PlanOverlap).where(PlanOverlap.event_id == event.id,
+                                                             PlanOverlap.linked_at.is_not(None))
+                                   .order_by(PlanOverlap.id)):
+        if pair.item_a_id in rows and pair.input_id in inputs:
+            out.append(_labelled("same", "plan_linked", pair.linked_at, _row(rows[pair.item_a_id]),
+                                 _proposal(inputs[pair.input_id])))
     return out

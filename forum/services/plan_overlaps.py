@@ -138,9 +138,10 @@ def _is_live_proposal(proposal: Input) -> bool:
 # --- storing pairs ---------------------------------------------------------------------------------
 
 def _dismissed(event_id: int, *, item_id: int | None = None, input_id: int | None = None) -> set[tuple]:
-    """The pairs the detector must not store again: dismissed, or closed by a decision."""
+    """The pairs the detector must not store again: dismissed, closed by a decision, or marked the same by a
+    moderator (services/plan_links.py)."""
     query = select(PlanOverlap.item_a_id, PlanOverlap.item_b_id, PlanOverlap.input_id).where(
-        or_(PlanOverlap.dismissed.is_(True), PlanOverlap.closed_at.is_not(None)))
+        or_(PlanOverlap.dismissed.is_(True), PlanOverlap.closed_at.is_not(None), PlanOverlap.linked_at.is_not(None)))
     if item_id is not None:  # by the row's own indexes, not the forum's
         query = query.where(_of_item(item_id))
     elif input_id is not None:
@@ -186,17 +187,18 @@ def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
 
 
 OPEN = (PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_(None))
+DETECTED = PlanOverlap.linked_at.is_(None)  # the detector's pairs; a moderator's link stays until undone
 
 
 def _clear(event_id: int, *which) -> None:
     """Deletes the open pairs `which` selects, to be computed again, and the closed ones among them whose rows and
-    proposal are all back on the table (the detector decides those afresh); other closed pairs stay. Without
-    `which`: the whole forum's."""
+    proposal are all back on the table (the detector decides those afresh); other closed pairs, and the pairs a
+    moderator marked the same, stay. Without `which`: the whole forum's."""
     which = which or (PlanOverlap.event_id == event_id,)  # a row's or a proposal's: by their own indexes
-    db.session.execute(PlanOverlap.__table__.delete().where(*OPEN, *which))
+    db.session.execute(PlanOverlap.__table__.delete().where(*OPEN, DETECTED, *which))
     closed = db.session.execute(select(PlanOverlap.id, PlanOverlap.item_a_id, PlanOverlap.item_b_id,
                                        PlanOverlap.input_id).where(
-        PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None), *which)).all()
+        PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None), DETECTED, *which)).all()
     if not closed:
         return
     item_ids = {i for _id, a, b, _input in closed for i in (a, b) if i}
@@ -430,8 +432,8 @@ def _candidate_inputs(event_id: int, new: overlap.Item, places):
 # --- reading -----------------------------------------------------------------------------------------
 
 def overlaps_of(item_ids: list[int], *, with_dismissed: bool = False) -> dict[int, list[dict]]:
-    """{item id: [{"id", "item_id" | "input_id", "score", "reasons", "relation", "dismissed"}]}, best first;
-    `reasons` structured, worded by `overlap.describe`."""
+    """{item id: [{"id", "item_id" | "input_id", "score", "reasons", "relation", "dismissed", "manual"}]}, best
+    first; `reasons` structured, worded by `overlap.describe`; `manual`: marked the same by a moderator."""
     out: dict[int, list[dict]] = {i: [] for i in item_ids}
     if not item_ids:
         return out
@@ -440,7 +442,8 @@ def overlaps_of(item_ids: list[int], *, with_dismissed: bool = False) -> dict[in
         query = query.where(PlanOverlap.is_flagged)
     for pair in db.session.scalars(query):
         base = {"id": pair.id, "score": pair.score, "reasons": list(pair.reasons or ()),
-                "relation": OverlapRelation(pair.relation).value, "dismissed": pair.dismissed}
+                "relation": OverlapRelation(pair.relation).value, "dismissed": pair.dismissed,
+                "manual": pair.is_manual}
         if pair.input_id is not None:
             if pair.item_a_id in out:
                 out[pair.item_a_id].append({"input_id": pair.input_id, **base})

@@ -2,6 +2,7 @@
 (worded in the user's language) and, for staff views, their history — each gathered in one query per page."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -23,14 +24,18 @@ def item_json(item: PlanItem, overlaps: list[dict], tz: str | None = None) -> di
         "location": location_json(places[0]) if places else None, "target": item.target, "unit": item.unit,
         "budget": item.budget, "funding_source": item.funding_source, "next_year_target": item.next_year_target,
         "next_year_budget": item.next_year_budget, "note": item.note, "status": item.status.value,
-        "overlaps": [{**{k: v for k, v in o.items() if k != "reasons"},
-                      "reasons": overlap.describe(o["reasons"])} for o in overlaps],
+        "overlaps": [{**{k: v for k, v in o.items() if k != "reasons"}, "reasons": reasons_of(o)} for o in overlaps],
         # extensions
         "locations": [{**location_json(p), "area": p.area} for p in places],
         "origin_agency": agency_json(item.origin_agency), "merged_into": item.merged_into_id,
         "proposer": item.proposer, "dprd_member": item.dprd_member, "electoral_district": item.electoral_district,
         "input_id": item.input_id, "version": item.version, "updated_at": iso(item.updated_at, tz),
     }
+
+
+def reasons_of(pair: dict) -> list[str]:
+    """A pair's reasons in the reader's language; a moderator's link (`manual`) says so first."""
+    return ([_("marked the same by a moderator")] if pair.get("manual") else []) + overlap.describe(pair["reasons"])
 
 
 def with_places(query):
