@@ -107,5 +107,29 @@ def test_general_vocabulary_classes():
     assert features("Rehab PKM Sebunga").kinds == {"health.centre"}
     assert features("Perluasan sanitary landfill").kinds == {"waste"}
     assert features("Menara pandang danau").kinds == features("Tower pandang di bukit").kinds == {"tourism"}
-    assert features("Pemugaran keraton").kinds == {"culture.arts"}
+    assert features("Pemugaran keraton").kinds == {"culture.heritage"}
     assert features("Pemasangan U-ditch gang mawar").kinds == {"drainage"}
+
+
+def test_heritage_is_not_the_arts_and_feed_is_not_a_pond():
+    assert features("Pemugaran situs makam raja").kinds == {"culture.heritage"}
+    assert features("Gelar tari tradisional tahunan").kinds == {"culture.arts"}
+    assert flagged_kinds("Pemugaran istana kesultanan", "Festival budaya kabupaten") == "different_kinds"
+    assert features("Bantuan aerator dan pakan ikan kelompok pembudidaya").kinds == {"fish.inputs"}
+    assert flagged_kinds("Bantuan aerator kolam lele", "Pembuatan kolam lele") == "different_kinds"
+    assert features("Bantuan pakan ternak sapi").kinds != {"fish.inputs"}
+    assert features("Bantuan anakan jeruk untuk kebun warga").kinds == {"agri.cultivation"}
+    assert features("Penataan kawasan tepian sungai").kinds == features("Lanjutan riverfront").kinds == {"waterfront"}
+
+
+def test_the_same_work_for_two_different_institutions_is_not_an_overlap():
+    office = features("Pembangunan pagar kantor desa")
+    assert office.kinds == {"fence"} and "building.village_office" in office.topics
+    assert flagged_kinds("Pembangunan pagar kantor desa", "Pagar keliling SD Negeri 3") == "different_facilities"
+    assert flagged_kinds("Pembangunan pagar kantor desa", "Rehab pagar kantor kepala desa") is None
+
+
+def flagged_kinds(a, b):
+    """The first veto's code of a pair in one village, None when there is none."""
+    vetoes = verdict(a, b)["vetoes"]
+    return vetoes[0]["code"] if vetoes else None
