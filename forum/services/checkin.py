@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
@@ -122,15 +122,45 @@ def _writes() -> dict:
     transaction): the caller then reads the winner's row, with no savepoint around the insert."""
     name = db.session.get_bind().dialect.name
     if name not in _WRITES:
-        insert = postgresql.insert if name == "postgresql" else sqlite.insert
+        upsert = postgresql.insert if name == "postgresql" else sqlite.insert
         _WRITES[name] = {
-            "checkin": insert(_CHECKINS).on_conflict_do_nothing(index_elements=["participant_id"])
+            "checkin": upsert(_CHECKINS).on_conflict_do_nothing(index_elements=["participant_id"])
             .returning(_CHECKINS.c.id),
-            "claim": insert(_SCANS).on_conflict_do_nothing(index_elements=["event_id", "client_id"])
+            "claim": upsert(_SCANS).on_conflict_do_nothing(index_elements=["event_id", "client_id"])
             .returning(_SCANS.c.id),
-            "scan": insert(_SCANS), "audit": insert(AuditEntry.__table__),
+            "scan": upsert(_SCANS), "audit": upsert(AuditEntry.__table__),
         }
+        if name == "postgresql":
+            _WRITES[name]["checkin_audited"] = _checkin_audited()
     return _WRITES[name]
+
+
+_CHECKIN_COLUMNS = ("event_id", "participant_id", "checked_in_at", "desk", "user_id", "note", "created_at")
+_AUDIT_COLUMNS = ("action", "event_id", "actor_user_id", "actor_participant_id", "actor_label", "target_type",
+                  "target_id", "details", "at")
+
+
+def _checkin_audited():
+    """PostgreSQL: the check-in and, only if it was inserted, its audit entry, in one statement (a data-modifying
+    WITH: one round trip instead of two). Returns a row if this scan's check-in was written."""
+    entries = AuditEntry.__table__
+    won = (postgresql.insert(_CHECKINS)
+           .values({name: bindparam(f"c_{name}", type_=_CHECKINS.c[name].type) for name in _CHECKIN_COLUMNS})
+           .on_conflict_do_nothing(index_elements=["participant_id"]).returning(_CHECKINS.c.id).cte("won"))
+    entry = select(*(bindparam(f"a_{name}", type_=entries.c[name].type) for name in _AUDIT_COLUMNS)).select_from(won)
+    return insert(entries).from_select(list(_AUDIT_COLUMNS), entry).returning(entries.c.id)
+
+
+def _insert_checkin(values: dict, entry: dict) -> bool:
+    """Insert the check-in and, if it was inserted (no other desk's came first), its audit entry: whether it was."""
+    writes = _writes()
+    if "checkin_audited" in writes:
+        params = {**{f"c_{k}": v for k, v in values.items()}, **{f"a_{k}": v for k, v in entry.items()}}
+        return db.session.connection().execute(writes["checkin_audited"], params).first() is not None
+    if _write("checkin", values).scalar() is None:
+        return False
+    _write("audit", entry)
+    return True
 
 
 def _write(name: str, values: dict):
@@ -320,7 +350,12 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
     note = "registered_online" if participant.attendance == Attendance.online.value else ""
     values = dict(event_id=event.id, participant_id=participant.id, checked_in_at=when, desk=desk,
                   user_id=getattr(user, "id", None), note=note, created_at=utcnow())
-    if existing is None and _write("checkin", values).scalar() is None:
+    # A time the device gave (an offline queue, or a desk's own clock) is logged with the check-in, so a
+    # backdated scan shows as such beside the moment it was recorded.
+    details = {"scanned_at": iso(when, event.timezone), "offline": offline} if explicit_time else {}
+    entry = audit.entry_values("checkin.created", event=event, user=user, target=participant, desk=desk, **details)
+    entry = dict(entry, target_type=Participant.__name__, at=utcnow())  # a _HolderRow stands for a Participant
+    if existing is None and not _insert_checkin(values, entry):
         # Lost a race: another desk checked this person in at the same moment (its transaction committed
         # while ours waited on the unique index). Decide as for a repeated scan, now seeing its check-in.
         existing = checkin_of(participant)
@@ -340,11 +375,6 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
                            moved_earlier=True)
         return Outcome("already_checked_in", _body("already_checked_in", event, participant, existing, serialize),
                        participant)
-    # A time the device gave (an offline queue, or a desk's own clock) is logged with the check-in, so a
-    # backdated scan shows as such beside the moment it was recorded.
-    details = {"scanned_at": iso(when, event.timezone), "offline": offline} if explicit_time else {}
-    entry = audit.entry_values("checkin.created", event=event, user=user, target=participant, desk=desk, **details)
-    _write("audit", dict(entry, target_type=Participant.__name__, at=utcnow()))  # a _HolderRow is a Participant
     return Outcome("checked_in", _body("checked_in", event, participant, values, serialize), participant,
                    new_checkin=True)
 
