@@ -217,3 +217,18 @@ def test_only_moderators_and_organisers_mark_pairs(app, linkable, role, allowed)
                         data={"row": linkable["jetty"], "proposal": linkable["proposal"]})
     assert (answer.status_code == 302) is allowed
     assert len(manual_pairs(app, linkable["event_id"])) == (1 if allowed else 0)
+
+
+@pytest.mark.both_dbs
+def test_a_link_closed_by_a_decision_on_its_row_holds_again_when_the_row_is_back(app, client, linkable, backend):
+    mark(linkable)
+    [stored] = manual_pairs(app, linkable["event_id"])
+    deferred = client.patch(url(linkable, linkable["jetty"]), headers=linkable["mod"],
+                            json={"status": "deferred", "note": "tahun depan"})
+    assert deferred.status_code == 200, deferred.json
+    with app.app_context():
+        assert db.session.get(PlanOverlap, stored.id).closed_by == "deferred"  # kept for the record, closed
+    back = client.patch(url(linkable, linkable["jetty"]), headers=linkable["mod"], json={"status": "draft"})
+    assert back.status_code == 200, back.json
+    pair = inputs_paired(client, linkable, linkable["jetty"])[linkable["proposal"]]
+    assert pair["id"] == stored.id and pair["manual"] is True

@@ -68,7 +68,7 @@ def link(event: Event, command: SameWork, *, user=None) -> PlanOverlap:
     pair = db.session.scalar(select(PlanOverlap).where(PlanOverlap.item_a_id == row.id,
                                                        PlanOverlap.item_b_id.is_(None),
                                                        PlanOverlap.input_id == proposal.id))
-    if pair is not None and pair.is_manual:
+    if pair is not None and pair.is_manual and pair.is_flagged:
         return pair
     if pair is None:
         pair = PlanOverlap(event_id=event.id, item_a_id=row.id, item_b_id=None, input_id=proposal.id,

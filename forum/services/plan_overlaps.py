@@ -192,24 +192,29 @@ DETECTED = PlanOverlap.linked_at.is_(None)  # the detector's pairs; a moderator'
 
 def _clear(event_id: int, *which) -> None:
     """Deletes the open pairs `which` selects, to be computed again, and the closed ones among them whose rows and
-    proposal are all back on the table (the detector decides those afresh); other closed pairs, and the pairs a
-    moderator marked the same, stay. Without `which`: the whole forum's."""
+    proposal are all back on the table (the detector decides those afresh); other closed pairs stay. A pair a
+    moderator marked the same is never deleted here: closed, it opens again once both sides are back. Without
+    `which`: the whole forum's."""
     which = which or (PlanOverlap.event_id == event_id,)  # a row's or a proposal's: by their own indexes
     db.session.execute(PlanOverlap.__table__.delete().where(*OPEN, DETECTED, *which))
     closed = db.session.execute(select(PlanOverlap.id, PlanOverlap.item_a_id, PlanOverlap.item_b_id,
-                                       PlanOverlap.input_id).where(
-        PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None), DETECTED, *which)).all()
+                                       PlanOverlap.input_id, PlanOverlap.linked_at).where(
+        PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_not(None), *which)).all()
     if not closed:
         return
-    item_ids = {i for _id, a, b, _input in closed for i in (a, b) if i}
+    item_ids = {i for _id, a, b, _input, _linked in closed for i in (a, b) if i}
     live_items = set(db.session.scalars(select(PlanItem.id).where(PlanItem.id.in_(item_ids), PlanItem.is_live)))
-    input_ids = {i for *_rest, i in closed if i}
+    input_ids = {p.input_id for p in closed if p.input_id}
     live_inputs = set(db.session.scalars(select(Input.id).where(Input.id.in_(input_ids), Input.status.not_in(
         (InputStatus.merged.value, InputStatus.rejected.value))))) if input_ids else set()
-    stale = [pair_id for pair_id, a, b, input_id in closed if a in live_items and (b is None or b in live_items)
-             and (input_id is None or input_id in live_inputs)]
-    for chunk in _chunks(stale):
+    back = [p for p in closed if p.item_a_id in live_items and (p.item_b_id is None or p.item_b_id in live_items)
+            and (p.input_id is None or p.input_id in live_inputs)]
+    for chunk in _chunks([p.id for p in back if p.linked_at is None]):
         db.session.execute(PlanOverlap.__table__.delete().where(PlanOverlap.id.in_(chunk)))
+    linked = [p.id for p in back if p.linked_at is not None]  # a moderator's link holds again
+    if linked:
+        db.session.execute(update(PlanOverlap).where(PlanOverlap.id.in_(linked)).values(closed_at=None, closed_by="")
+                           .execution_options(synchronize_session=False))
 
 
 def _close(decision: str, *which) -> list[int]:
