@@ -133,3 +133,16 @@ def flagged_kinds(a, b):
     """The first veto's code of a pair in one village, None when there is none."""
     vetoes = verdict(a, b)["vetoes"]
     return vetoes[0]["code"] if vetoes else None
+
+
+def test_a_musrenbang_sentence_gives_the_kind_it_asks_for_not_its_reason():
+    assert features("Agar ibu hamil tidak jauh ke puskesmas, mohon dibangun poskesdes").kinds == {
+        "health.village_post"}
+    assert features("Karena sering banjir, warga minta dibuatkan parit").kinds == {"drainage"}
+    assert features("Warga kesulitan air bersih, minta dibangun sumur bor").kinds == {"water.well"}
+    assert features("Tolong diperbaiki atap posyandu yang bocor").kinds == {"health.posyandu"}
+    assert "kami" not in features("Kami mohon dibangunkan jembatan gantung").words  # pronouns are not content
+    # no request, no subordinate clause: every part's head, as before
+    assert features("Pembangunan jalan, jembatan dan drainase").kinds == {"road", "bridge", "drainage"}
+    assert flagged_kinds("Supaya hasil panen tidak busuk, kami minta dibangunkan gudang",
+                         "Pembangunan gudang penyimpanan hasil pertanian") is None

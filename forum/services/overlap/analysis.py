@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, lexicon, sourc
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -151,15 +151,52 @@ def _content(f: _Field) -> set[str]:
     return {s for w, s, p in zip(f.words, f.stems, f.is_place, strict=True) if not p and _is_content(w, s)}
 
 
+CLAUSE_BREAKS = frozenset({",", ";"})
+
+
+def _clauses(f: _Field) -> list[tuple[int, int]]:
+    """The (start, end) of each clause of a field, split at commas and semicolons."""
+    out, start = [], 0
+    for i, word in enumerate(f.words):
+        if word in CLAUSE_BREAKS:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(f.words)))
+    return [c for c in out if c[0] < c[1]]
+
+
 def _heads(f: _Field) -> tuple[list[str], list[str]]:
-    """(concept heads, unknown head words) of one field: see the module docstring."""
+    """(concept heads, unknown head words) of one field: see the module docstring. A sentence of several clauses
+    (Musrenbang style) is read for its request: a clause that opens with a subordinator ("agar ibu hamil tidak jauh
+    ke puskesmas, mohon dibangun poskesdes", "karena sering banjir, ...") says why or when, not what; and where a
+    clause asks for something ("minta", "mohon", "dibangun"), the heads come from it ("warga kesulitan air bersih,
+    minta dibangun sumur bor"). Without a kind of work there, the whole field is read as before."""
+    clauses = _clauses(f)
+    if len(clauses) > 1:
+        lex = lexicon()
+        kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators]
+        asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
+        for chosen in (asking, kept):
+            if chosen and chosen != clauses:
+                heads, unknown = _heads_in(f, chosen)
+                if heads:
+                    return heads, unknown
+    return _heads_in(f, clauses)
+
+
+def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """`_heads` over the words of `clauses` only (the others read as separators)."""
     lex = lexicon()
+    inside = [False] * len(f.words)
+    for start, end in clauses:
+        for k in range(start, end):
+            inside[k] = True
     starts = {s: (e, c) for s, e, c in f.concepts}
     heads, unknown = [], []
     done = seen_content = blocked = seen_object = False
     i = 0
     while i < len(f.words):
-        word = f.words[i]
+        word = f.words[i] if inside[i] else ","
         if word in SEPARATORS:
             if word not in ("(", ")"):
                 done = seen_content = blocked = seen_object = False

@@ -114,6 +114,8 @@ class Lexicon:
     institution_words: frozenset[str]
     place_words: frozenset[str]
     building_words: frozenset[str]
+    subordinators: frozenset[str]
+    requests: frozenset[str]
     vocabulary: dict[str, list[str]]  # first letter → the phrases' head words (≥ 5 letters), for typo correction
     known: frozenset[str]  # every word of every lexicon phrase
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
@@ -202,7 +204,8 @@ def lexicon() -> Lexicon:
                    fillers=words("fillers"), context=words("context"),
                    reduplications=frozenset(" ".join(normal_words(str(w))) for w in data["lexical_reduplication"]),
                    institution_words=words("institution_words"), place_words=words("place_words"),
-                   building_words=words("building_words"),
+                   building_words=words("building_words"), subordinators=words("subordinators"),
+                   requests=words("requests") | frozenset(w for w in words("physical") if w.startswith("di")),
                    vocabulary=vocabulary,
                    known=frozenset(known) | words("fillers") | words("context") | frozenset(english),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
