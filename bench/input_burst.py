@@ -344,10 +344,11 @@ def trivial(forum: Forum):
     return send
 
 
-def proposals(forum: Forum, n: int) -> tuple[list[str], object]:
+def proposal_bodies(n: int, seed: int = 2021) -> list[dict]:
+    """n proposals' API bodies as the agencies send them (fresh `client_id` each), in the border areas."""
     from forum.services import regions
 
-    rng = random.Random(2021)
+    rng = random.Random(seed)
     tree = {r.removeprefix("Kabupaten "): d for r, d in regions.tree().items()}
     bodies = []
     for _ in range(n):
@@ -362,6 +363,11 @@ def proposals(forum: Forum, n: int) -> tuple[list[str], object]:
             "volume": rng.choice([1, 2, 5]), "unit": rng.choice(["unit", "km", "paket"]),
             "budget": rng.choice(["250.000.000", "1,5 M", "750 juta"]), "priority": rng.choice(["high", "medium"]),
             "origin": rng.choice(["musrenbang", "pokir", "agency"])})
+    return bodies
+
+
+def proposals(forum: Forum, n: int) -> tuple[list[str], object]:
+    bodies = proposal_bodies(n)
     path = f"/api/v1/events/{forum.slug}/sessions/{forum.session_id}/inputs"
 
     def send(http: report.HttpClient, i: int) -> tuple[int, bytes]:

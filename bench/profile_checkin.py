@@ -24,9 +24,7 @@ from __future__ import annotations
 import argparse
 import collections
 import cProfile
-import io
 import os
-import pstats
 import re
 import subprocess
 import sys
@@ -191,12 +189,7 @@ def main() -> int:
             profiled_ms = (time.process_time() - started) / args.scans * 1000
             print(f"{args.backend}: CPU per request (this process, test client included): "
                   f"trivial GET {trivial_ms:.2f} ms, first scan {scan_ms:.2f} ms ({profiled_ms:.2f} ms under cProfile)")
-            if args.out:
-                profiler.dump_stats(args.out)
-            for order in ("tottime", "cumulative"):
-                out = io.StringIO()
-                pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(args.top)
-                print(f"by {order}:\nncalls" + out.getvalue().split("ncalls", 1)[-1])
+            report_.print_profile(profiler, args.top, args.out)
         finally:
             with app.app_context():
                 from forum.extensions import db

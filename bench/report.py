@@ -146,3 +146,17 @@ class HttpClient:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def print_profile(profiler, top: int, out: str | None = None) -> None:
+    """A cProfile run's top entries by own time and by cumulative time, as docs/PERFORMANCE.md quotes them; the
+    whole profile also written to `out` (pstats) when given."""
+    import io
+    import pstats
+
+    if out:
+        profiler.dump_stats(out)
+    for order in ("tottime", "cumulative"):
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).strip_dirs().sort_stats(order).print_stats(top)
+        print(f"by {order}:\nncalls" + text.getvalue().split("ncalls", 1)[-1])

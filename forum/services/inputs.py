@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.db import where_given
@@ -31,7 +31,7 @@ from forum.models import (
     Participant,
     Session,
 )
-from forum.services import audit, overlap, overlap_signatures, plan_overlaps, regions
+from forum.services import audit, overlap, overlap_signatures, plan_overlaps, prepared, regions
 from forum.services.commands import UNSET, PartialCommand
 from forum.services.events import agency_for_name
 from forum.services.records import one_of_forum
@@ -111,7 +111,9 @@ def get_input(event: Event, input_id) -> Input:
 
 
 def _by_client_id(event: Event, client_id: str) -> Input | None:
-    return db.session.scalar(select(Input).where(Input.event_id == event.id, Input.client_id == client_id))
+    query = prepared.statement("input by client id", lambda: select(Input).where(
+        Input.event_id == bindparam("event_id"), Input.client_id == bindparam("client_id")))
+    return db.session.scalar(query, {"event_id": event.id, "client_id": client_id})
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,13 @@ def _signature(item: Input) -> str:
 
 
 def _as_proposal(item: Input) -> overlap.Item:
-    return overlap.item(item.id, item.agency_id, [(item.regency, item.district, item.village)], item.match_text)
+    return _proposal_item(item.id, item.agency_id, item.regency, item.district, item.village, item.match_text)
+
+
+def _proposal_item(input_id: int, agency_id, regency: str, district: str, village: str, match_text: str):
+    """A proposal for the detector, kept per process while unchanged (its signature read once, not at every
+    proposal that meets it: plan_overlaps.kept_item)."""
+    return plan_overlaps.kept_item(input_id, agency_id, ((regency, district, village),), match_text)
 
 
 def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -> list[InputOverlap]:
@@ -272,21 +280,11 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         return []
     if not item.regency:  # no place, no overlap: "the same work in the same place"
         return []
-    query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text).where(
-        Input.event_id == event.id, Input.kind == InputKind.proposal.value, Input.id != item.id,
-        Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)), Input.regency == item.regency)
-    if item.district:
-        query = query.where(or_(Input.district == item.district, Input.district == ""))
-    if item.agency_id is not None:
-        query = query.where(or_(Input.agency_id != item.agency_id, Input.agency_id.is_(None)))
     overlap_signatures.ensure_current(item)
     new = _as_proposal(item)
-    topic = plan_overlaps.topic_condition(Input.match_text, None, new)  # the same broad kind of work ("^road")
-    if topic is not None:
-        query = query.where(topic)
-    rows = db.session.execute(query).all()
+    rows = db.session.execute(*_candidate_proposals(item, new)).all()
     signed = overlap_signatures.current_proposals(rows)
-    existing = [overlap.item(r.id, r.agency_id, [(r.regency, r.district, r.village)], signed.get(r.id, r.match_text))
+    existing = [_proposal_item(r.id, r.agency_id, r.regency, r.district, r.village, signed.get(r.id, r.match_text))
                 for r in rows]
     dismissed = set() if just_created else _dismissed_with(item.id)
     found = []
@@ -299,6 +297,33 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         found.append(pair)
     db.session.flush()
     return found
+
+
+def _candidate_proposals(item: Input, new: overlap.Item) -> tuple[object, dict]:
+    """The query of `refresh_overlaps`'s first cut as (statement, values): the other live proposals of the same
+    regency and sub-district (or none), of another agency (or none), sharing a broad kind of work ("^road") or of
+    no known kind or of another version. Built once per shape (prepared.py): whether the item names a sub-district
+    and an agency, its kinds of work, the signatures' version."""
+    district, agency = bool(item.district), item.agency_id is not None
+
+    def build():
+        query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text)\
+            .where(Input.event_id == bindparam("event_id"), Input.kind == InputKind.proposal.value,
+                   Input.id != bindparam("input_id"),
+                   Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)),
+                   Input.regency == bindparam("regency"))
+        if district:
+            query = query.where(or_(Input.district == bindparam("district"), Input.district == ""))
+        if agency:
+            query = query.where(or_(Input.agency_id != bindparam("agency_id"), Input.agency_id.is_(None)))
+        topic = plan_overlaps.topic_condition(Input.match_text, None, new)  # the same broad kind of work ("^road")
+        return query.where(topic) if topic is not None else query
+
+    key = ("proposals near a proposal", district, agency, tuple(sorted(new.roots)), overlap_signatures.version_prefix())
+    values = {"event_id": item.event_id, "input_id": item.id, "regency": item.regency}
+    values |= {"district": item.district} if district else {}
+    values |= {"agency_id": item.agency_id} if agency else {}
+    return prepared.statement(key, build), values
 
 
 def _dismissed_with(input_id: int) -> set[int]:
@@ -314,8 +339,12 @@ def overlaps_of(input_ids: list[int]) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {i: [] for i in input_ids}
     if not input_ids:
         return out
-    rows = db.session.scalars(select(InputOverlap).where(or_(InputOverlap.input_a_id.in_(input_ids),
-                                                             InputOverlap.input_b_id.in_(input_ids))))
+    def build():
+        ids = bindparam("ids", expanding=True)
+        return select(InputOverlap).where(or_(InputOverlap.input_a_id.in_(ids), InputOverlap.input_b_id.in_(ids)))
+
+    query = prepared.statement("overlaps of inputs", build)
+    rows = db.session.scalars(query, {"ids": list(input_ids)})
     for pair in rows:
         for mine, other in ((pair.input_a_id, pair.input_b_id), (pair.input_b_id, pair.input_a_id)):
             if mine in out:
@@ -345,7 +374,9 @@ def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> No
 # --- moderation -----------------------------------------------------------------------------
 
 def _ensure_not_finalised(event: Event) -> None:
-    minutes = db.session.scalar(select(Minutes).where(Minutes.event_id == event.id))
+    query = prepared.statement("minutes of a forum", lambda: select(Minutes).where(
+        Minutes.event_id == bindparam("event_id")))
+    minutes = db.session.scalar(query, {"event_id": event.id})
     if minutes is not None and minutes.finalised_at is not None:
         raise DomainError("minutes_finalised", _("The minutes of this forum are final; decisions can no longer "
                                                  "change."))
@@ -581,10 +612,15 @@ def visible_ids(input_ids, participant: Participant | None) -> set[int]:
     """Which of these inputs a participant (None: the public) may see: accepted or pinned ones, and their own."""
     if not input_ids:
         return set()
-    visible = Input.is_public
-    if participant is not None:
-        visible = or_(visible, Input.participant_id == participant.id)
-    return set(db.session.scalars(select(Input.id).where(Input.id.in_(set(input_ids)), visible)))
+    def build():
+        visible = Input.is_public
+        if participant is not None:
+            visible = or_(visible, Input.participant_id == bindparam("participant_id"))
+        return select(Input.id).where(Input.id.in_(bindparam("ids", expanding=True)), visible)
+
+    query = prepared.statement(("visible inputs", participant is not None), build)
+    values = {"ids": list(set(input_ids))} | ({"participant_id": participant.id} if participant is not None else {})
+    return set(db.session.scalars(query, values))
 
 
 def title_of(input_id: int) -> str | None:

@@ -25,43 +25,51 @@ import json
 from collections import defaultdict
 from contextlib import contextmanager
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 
 from forum.db import utcnow
 from forum.domain_events import PlanItemChanged, record
 from forum.extensions import db
 from forum.models import Input, InputKind, InputStatus
 from forum.models.plans import LIVE_STATUSES, OverlapRelation, PlanItem, PlanLocation, PlanOverlap
-from forum.services import overlap, overlap_signatures
+from forum.services import overlap, overlap_signatures, prepared
 
 MIN_CODE_DEPTH = 5  # kegiatan or sub kegiatan: the detector's depth for "the same code"
 
 
 def item_of(item_id: int, agency_id, code: str, match_text: str, places) -> overlap.Item:
-    """A plan row for the detector; `places`: (regency, district, village) of each of the row's places.
-
-    Kept per process while the row is unchanged (its agency, code, signature and places): an import into a full
-    forum loads every row of it, and re-reading 15,000 signatures (and their words' trigrams, which the detector
-    computes once per item) took about a tenth of it. The price is memory: about 5.6 KB a row (85 MB for a
-    15,000-row forum, per serving process), hence the bound (KEEP_ITEMS: a full forum and an import into it)."""
-    places = tuple(places)
-    made_of = (agency_id, code or "", match_text, places)
-    kept = _ITEMS.get(item_id)
-    if kept is not None and kept[0] == made_of:
-        return kept[1]
-    found = overlap.item(("item", item_id), agency_id, list(places), match_text, code or "")
-    if len(_ITEMS) >= KEEP_ITEMS:
-        _ITEMS.clear()
-    _ITEMS[item_id] = (made_of, found)
-    return found
-
-
-_ITEMS: dict[int, tuple] = {}  # row id → ((agency, code, signature, places), detector item)
-KEEP_ITEMS = 25_000
+    """A plan row for the detector; `places`: (regency, district, village) of each of the row's places (kept per
+    process: `kept_item`)."""
+    return kept_item(("item", item_id), agency_id, tuple(places), match_text, code or "")
 
 
 def input_of(input_id: int, agency_id, regency, district, village, match_text: str) -> overlap.Item:
-    return overlap.item(("input", input_id), agency_id, [(regency, district, village)], match_text)
+    """A proposal for pairing with plan rows (kept per process: `kept_item`)."""
+    return kept_item(("input", input_id), agency_id, ((regency, district, village),), match_text)
+
+
+def kept_item(key, agency_id, places: tuple, match_text: str, code: str = "") -> overlap.Item:
+    """`overlap.item(key, ...)`, kept per process while the item is unchanged (its agency, code, signature and
+    places: all it is made of).
+
+    An import into a full forum loads every row of it, and re-reading 15,000 signatures (and their words' trigrams,
+    which the detector computes once per item) took about a tenth of it; a proposal's submission reads the signatures
+    of the proposals near it, which grow to hundreds in a session. The price is memory: about 5.6 KB an item (85 MB
+    for a 15,000-row forum, per serving process), hence the bound (KEEP_ITEMS: a full forum, an import into it and
+    a session's proposals)."""
+    made_of = (agency_id, code, match_text, places)
+    kept = _ITEMS.get(key)
+    if kept is not None and kept[0] == made_of:
+        return kept[1]
+    found = overlap.item(key, agency_id, list(places), match_text, code)
+    if len(_ITEMS) >= KEEP_ITEMS:
+        _ITEMS.clear()
+    _ITEMS[key] = (made_of, found)
+    return found
+
+
+_ITEMS: dict[object, tuple] = {}  # detector key → ((agency, code, signature, places), detector item)
+KEEP_ITEMS = 25_000
 
 
 def _comparable(made_from: dict[int, int]):
@@ -84,21 +92,30 @@ INPUT_COLUMNS = (Input.id, Input.agency_id, Input.regency, Input.district, Input
 def places_by_item(event_id: int, item_ids=None) -> dict[int, list[tuple[str, str, str]]]:
     """{item id: [(regency, district, village), ...]} of the forum's rows (of `item_ids` only, when given)."""
     out: dict[int, list] = defaultdict(list)
-    query = select(PlanLocation.item_id, PlanLocation.regency, PlanLocation.district, PlanLocation.village) \
-        .order_by(PlanLocation.item_id, PlanLocation.position)
-    if item_ids is not None:
-        query = query.where(PlanLocation.item_id.in_(item_ids))
+    if item_ids is not None:  # the few rows near a proposal or a row: a statement built once (prepared.py)
+        query = prepared.statement("places of plan rows", lambda: _places().where(
+            PlanLocation.item_id.in_(bindparam("item_ids", expanding=True))))
+        found = db.session.execute(query, {"item_ids": list(item_ids)})
     else:
-        query = query.join(PlanItem, PlanItem.id == PlanLocation.item_id).where(PlanItem.event_id == event_id)
-    for item_id, regency, district, village in db.session.execute(query):
+        found = db.session.execute(_places().join(PlanItem, PlanItem.id == PlanLocation.item_id)
+                                   .where(PlanItem.event_id == event_id))
+    for item_id, regency, district, village in found:
         out[item_id].append((regency, district, village))
     return out
 
 
-def _items(event_id: int, query) -> tuple[list[overlap.Item], dict[int, int]]:
-    """The rows `query` selects (ITEM_COLUMNS) as detector items, and {row id: the proposal it was made from}.
-    Rows signed by another version of the analysis are analysed again (overlap_signatures.py)."""
-    rows = db.session.execute(query).all()
+def _places():
+    return select(PlanLocation.item_id, PlanLocation.regency, PlanLocation.district, PlanLocation.village) \
+        .order_by(PlanLocation.item_id, PlanLocation.position)
+
+
+def _items(event_id: int, query, values: dict | None = None) -> tuple[list[overlap.Item], dict[int, int]]:
+    """The rows `query` selects (ITEM_COLUMNS; with `values` for its parameters) as detector items, and {row id: the
+    proposal it was made from}. Rows signed by another version of the analysis are analysed again
+    (overlap_signatures.py)."""
+    rows = db.session.execute(query, values).all()
+    if not rows:  # most proposals in a forum without plans: no second statement
+        return [], {}
     signed = overlap_signatures.current_rows(rows)
     places = places_by_item(event_id, [r.id for r in rows] if len(rows) < 500 else None)
     items = [item_of(r.id, r.agency_id, r.code, signed.get(r.id, r.match_text), places[r.id]) for r in rows
@@ -348,9 +365,7 @@ def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
         place = (proposal.regency, proposal.district, proposal.village)
         overlap_signatures.ensure_current(proposal)
         new = input_of(proposal.id, proposal.agency_id, *place, proposal.match_text)
-        query = _candidate_items(proposal.event_id, new, [place]).where(
-            or_(PlanItem.input_id.is_(None), PlanItem.input_id != proposal.id))
-        existing, _made_from = _items(proposal.event_id, query)
+        existing, _made_from = _items(proposal.event_id, *_candidate_items_of_proposal(proposal, new))
         if existing:
             pairs = _pairs_with(new, existing)
             dismissed = set() if just_created else _dismissed(proposal.event_id, input_id=proposal.id)
@@ -416,13 +431,38 @@ def topic_condition(match_text, code_column, new: overlap.Item):
 
 def _candidate_items(event_id: int, new: overlap.Item, places):
     place = _place_condition(PlanLocation.regency, PlanLocation.district, places)
+    return _items_near(event_id, place if place is not None else PlanLocation.id.is_(None), new, new.agency_id)
+
+
+def _items_near(event_id, place, new: overlap.Item, agency_id):
+    """The live rows with a place `place` selects, of another agency than `new`'s (`agency_id`: its value or a
+    parameter), sharing a kind of work with it."""
     query = select(*ITEM_COLUMNS).where(PlanItem.event_id == event_id, PlanItem.is_live,
-                                        PlanItem.id.in_(select(PlanLocation.item_id).where(
-                                            place if place is not None else PlanLocation.id.is_(None))))
+                                        PlanItem.id.in_(select(PlanLocation.item_id).where(place)))
     if new.agency_id is not None:
-        query = query.where(or_(PlanItem.agency_id != new.agency_id, PlanItem.agency_id.is_(None)))
+        query = query.where(or_(PlanItem.agency_id != agency_id, PlanItem.agency_id.is_(None)))
     topic = topic_condition(PlanItem.match_text, PlanItem.code, new)
     return query.where(topic) if topic is not None else query
+
+
+def _candidate_items_of_proposal(proposal: Input, new: overlap.Item) -> tuple[object, dict]:
+    """`_candidate_items` for one proposal (one place, and never the row made from it) as (statement, values): the
+    statement is built once per shape (prepared.py) — whether the place names a sub-district, whether the agency is
+    known, the kinds of work, the signatures' version — since a submission runs it at every proposal."""
+    district, agency = bool(proposal.district), new.agency_id is not None
+
+    def build():
+        place = PlanLocation.regency == bindparam("regency")
+        if district:
+            place = place & PlanLocation.district.in_([bindparam("district"), ""])
+        return _items_near(bindparam("event_id"), place, new, bindparam("agency_id")).where(
+            or_(PlanItem.input_id.is_(None), PlanItem.input_id != bindparam("input_id")))
+
+    key = ("plan rows near a proposal", district, agency, tuple(sorted(new.roots)), overlap_signatures.version_prefix())
+    values = {"event_id": proposal.event_id, "regency": proposal.regency, "input_id": proposal.id}
+    values |= {"district": proposal.district} if district else {}
+    values |= {"agency_id": new.agency_id} if agency else {}
+    return prepared.statement(key, build), values
 
 
 def _candidate_inputs(event_id: int, new: overlap.Item, places):

@@ -1,0 +1,83 @@
+"""A proposal's submission (issue 18): the statements built once per shape give the same pairs for every shape, the
+detector items kept per process follow a changed signature, and a forum without plan rows near the proposal costs
+one statement for the plan side, not two."""
+import pytest
+from sqlalchemy import event as sa_event
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.models import InputOverlap
+from forum.services import overlap, plan_overlaps
+
+pytestmark = pytest.mark.both_dbs
+
+SAMBAS = {"regency": "Sambas", "district": "Sajingan Besar", "village": "Sebunga"}
+
+
+@pytest.fixture
+def forum(app, client, make, backend):
+    slug = make.event()
+    session, mod = make.live_session(slug)
+    people = {agency: make.participant(slug, name=f"Wakil {agency}", agency=agency)
+              for agency in ("Dinas PUPR", "DPMD", "Dinas Kesehatan", "BPBD")}
+    return {"slug": slug, "session": session, "mod": mod, "people": people}
+
+
+def submit(client, forum, agency, title, location=None, client_id=None):
+    body = {"kind": "proposal", "title": title, "location": location or SAMBAS}
+    if client_id:
+        body["client_id"] = client_id
+    response = client.post(f"/api/v1/events/{forum['slug']}/sessions/{forum['session']['id']}/inputs", json=body,
+                           headers={"Authorization": f"Bearer {forum['people'][agency]['access_token']}"})
+    assert response.status_code == 201, response.json
+    return response.json["id"]
+
+
+def pairs(app) -> set[tuple[int, int]]:
+    with app.app_context():
+        return {tuple(row) for row in db.session.execute(select(InputOverlap.input_a_id, InputOverlap.input_b_id))}
+
+
+def test_each_kind_of_work_and_place_gets_its_own_candidate_query(app, client, forum):
+    """A road, then a bridge in the same village (its statement must not be the road's), then roads with and
+    without a sub-district and by an agency-less entry: each pairs with exactly the roads it should."""
+    road = submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga")
+    bridge = submit(client, forum, "DPMD", "Pembangunan jembatan gantung desa Sebunga")
+    assert pairs(app) == set()
+    second_road = submit(client, forum, "Dinas Kesehatan", "Peningkatan jalan desa Sebunga")
+    assert pairs(app) == {(road, second_road)}
+    regency_wide = submit(client, forum, "BPBD", "Peningkatan jalan desa Sebunga",
+                          location={"regency": "Sambas", "district": "", "village": ""})
+    other_district = submit(client, forum, "DPMD", "Peningkatan jalan desa Sebunga",
+                            location={"regency": "Sambas", "district": "Paloh", "village": ""})
+    found = pairs(app)
+    assert (road, second_road) in found and not any(bridge in pair for pair in found)
+    assert not any(other_district in pair and regency_wide not in pair for pair in found)
+
+
+def test_a_kept_detector_item_follows_a_changed_signature():
+    place = (("Kabupaten Sambas", "Sajingan Besar", "Sebunga"),)
+    road = overlap.signature("Pembangunan jalan desa", regency="Kabupaten Sambas")
+    bridge = overlap.signature("Pembangunan jembatan gantung", regency="Kabupaten Sambas")
+    first = plan_overlaps.kept_item(("input", 991), 1, place, road)
+    assert plan_overlaps.kept_item(("input", 991), 1, place, road) is first
+    changed = plan_overlaps.kept_item(("input", 991), 1, place, bridge)
+    assert changed is not first and changed.features.kinds != first.features.kinds
+    assert plan_overlaps.kept_item(("input", 991), 2, place, bridge).agency_id == 2
+
+
+def test_no_plan_row_near_a_proposal_costs_one_statement_on_the_plan_side(app, client, forum):
+    submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga")
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa_event.listen(engine, "before_cursor_execute", seen)
+    try:
+        submit(client, forum, "DPMD", "Peningkatan jalan desa Sebunga", client_id="second")
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", seen)
+    assert sum("plan_locations" in s for s in statements) == 1, statements
