@@ -146,10 +146,13 @@ def evaluate(pairs: list[dict]) -> dict:
         for p, v, _b in rows:
             kinds[p["kind"]].append((p["label"], v))
         phases = [(p["label"], v) for p, v, _b in rows if p["label"] == "related"]
+        own = sum(1 for p, v, _b in rows if p["label"] == "related" and v != "related"
+                  and p["a"]["agency"] == p["b"]["agency"])
         out[split] = {"detector": prf([(p["label"], v) for p, v, _b in rows]),
                       "baseline": prf([(p["label"], b) for p, _v, b in rows]),
                       "kinds": {k: prf(v) for k, v in sorted(kinds.items())},
                       "related": (sum(1 for label, v in phases if v == "related"), len(phases)),
+                      "related_own_agency": own,
                       "misses": [(p["id"], p["kind"], p["label"], v) for p, v, _b in rows if v != p["label"]
                                  and not (p["label"] == "none" and v == "related")]}
     return out
@@ -162,9 +165,12 @@ def _fmt(value) -> str:
 def table(name: str, found: dict) -> list[str]:
     d, b = found["detector"], found["baseline"]
     right, total = found["related"]
+    own = found.get("related_own_agency", 0)
+    mine = (f" ({own} of the others one agency's own two items: the detector never pairs an agency with itself)"
+            if own else "")
     lines = [f"**{name}** — {d['n']} pairs; detector P {_fmt(d['precision'])} / R {_fmt(d['recall'])} / "
              f"F1 {_fmt(d['f1'])}; title-trigram baseline P {_fmt(b['precision'])} / R {_fmt(b['recall'])} / "
-             f"F1 {_fmt(b['f1'])}; phase pairs told as related: {right}/{total}", "",
+             f"F1 {_fmt(b['f1'])}; phase pairs told as related: {right}/{total}{mine}", "",
              "| kind of pair | pairs | TP | FP | FN | precision | recall | F1 |",
              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for kind, r in found["kinds"].items():

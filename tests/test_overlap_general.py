@@ -146,3 +146,12 @@ def test_a_musrenbang_sentence_gives_the_kind_it_asks_for_not_its_reason():
     assert features("Pembangunan jalan, jembatan dan drainase").kinds == {"road", "bridge", "drainage"}
     assert flagged_kinds("Supaya hasil panen tidak busuk, kami minta dibangunkan gudang",
                          "Pembangunan gudang penyimpanan hasil pertanian") is None
+
+
+def test_no_word_of_a_phase_or_training_phrase_is_the_head():
+    study = features("Perencanaan Teknis (DED) Puskesmas Rawat Inap")
+    assert study.kinds == {"health.centre"} and study.phase == "study"
+    assert features("Bimbingan teknis pengurus BUMDes").kinds == {"village_enterprise"}
+    design = item("Perencanaan teknis gedung Puskesmas Sebunga", 1)
+    works = item("Pembangunan gedung Puskesmas Sebunga", 2)
+    assert overlap.score(design, works).relation == "related"

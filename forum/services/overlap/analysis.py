@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, lexicon, sourc
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -191,6 +191,11 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     for start, end in clauses:
         for k in range(start, end):
             inside[k] = True
+    skip = [False] * len(f.words)  # "perencanaan teknis", "bimbingan teknis": no word of a phase or work phrase
+    outside = _outside_concepts(f)  # is the head ("teknis" was)
+    for start, end, _value in (*lex.phase_phrases.find_all(*outside), *lex.work_phrases.find_all(*outside)):
+        for k in range(start, end):
+            skip[k] = True
     starts = {s: (e, c) for s, e, c in f.concepts}
     heads, unknown = [], []
     done = seen_content = blocked = seen_object = False
@@ -215,7 +220,7 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             seen_content = True
             i = end
             continue
-        if not f.is_place[i]:
+        if not f.is_place[i] and not skip[i]:
             if word in lex.context and seen_content:
                 blocked = True
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
