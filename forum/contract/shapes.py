@@ -678,6 +678,7 @@ class PlanOverlap(Shape):
                                              "work (a design study and the construction).")
     id: integer("The flagged pair (for dismissing it).", ext=True)
     dismissed: flag("Dismissed pairs are not listed.", ext=True)
+    manual: flag("Marked the same work by a moderator, not found by the detector.", ext=True)
 
 
 class PlanHistoryEntry(Shape):
