@@ -155,3 +155,11 @@ def test_no_word_of_a_phase_or_training_phrase_is_the_head():
     design = item("Perencanaan teknis gedung Puskesmas Sebunga", 1)
     works = item("Pembangunan gedung Puskesmas Sebunga", 2)
     assert overlap.score(design, works).relation == "related"
+
+
+def test_a_derived_word_of_its_own_meaning_is_not_its_root():
+    assert features("Pembangunan jaringan wifi desa").kinds == {"telecom.internet"}  # a network, not a fishing net
+    assert "fish.gear" not in features("Perluasan jaringan distribusi listrik PLN").topics
+    assert features("Bantuan jaring ikan nelayan").kinds == {"fish.gear"}
+    assert "market" not in features("Pelatihan pemasaran produk olahan").topics  # marketing, not a market
+    assert features("Vaksinasi dan pengobatan ternak kambing").kinds == {"livestock.health"}

@@ -50,10 +50,11 @@ def normal_words(text: str) -> list[str]:
 class PhraseIndex:
     """Phrases (tuples of words) → a value, looked up by surface words or by stems."""
 
-    def __init__(self):
+    def __init__(self, literal: frozenset[str] = frozenset()):
         self.surface: dict[tuple[str, ...], str] = {}
         self.stemmed: dict[tuple[str, ...], str] = {}
         self.longest = 1
+        self.literal = literal  # derived words that are words of their own: matched only as written
 
     def add(self, phrase: str, value: str) -> None:
         words = tuple(normal_words(phrase))
@@ -65,12 +66,14 @@ class PhraseIndex:
 
     def match_at(self, words: list[str], stems: list[str], i: int) -> tuple[int, str] | None:
         """The longest phrase starting at `i`: (length, value). A lone word written as a bare root matches only
-        as written: "air" (water) is not "pengairan" (irrigation), nor "remaja" (youth) "peremajaan"."""
+        as written: "air" (water) is not "pengairan" (irrigation), nor "remaja" (youth) "peremajaan"; nor is a
+        derived word that means something else than its root (lexicon `distinct_derivations`: "jaringan", a
+        network, is not "jaring", a fishing net)."""
         for n in range(min(self.longest, len(words) - i), 0, -1):
             key = tuple(words[i:i + n])
             if key in self.surface:
                 return n, self.surface[key]
-            if n == 1 and words[i] == stems[i]:
+            if n == 1 and (words[i] == stems[i] or words[i] in self.literal):
                 continue
             key = tuple(stems[i:i + n])
             if key in self.stemmed:
@@ -164,7 +167,8 @@ def lexicon() -> Lexicon:
 
     safe_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: 30 ms instead of 300
     data = yaml.load(source().decode("utf-8"), Loader=safe_loader)  # noqa: S506 (a safe loader)
-    concepts, concept_phrases = {}, PhraseIndex()
+    literal = frozenset(w for entry in data.get("distinct_derivations") or () for w in normal_words(str(entry)))
+    concepts, concept_phrases = {}, PhraseIndex(literal)
     for phrase in data.get("not_objects") or ():  # matched like a concept, longest first, but names nothing
         concept_phrases.add(str(phrase), NOT_OBJECT)
     for cid, entry in data["concepts"].items():
