@@ -163,3 +163,11 @@ def test_a_derived_word_of_its_own_meaning_is_not_its_root():
     assert features("Bantuan jaring ikan nelayan").kinds == {"fish.gear"}
     assert "market" not in features("Pelatihan pemasaran produk olahan").topics  # marketing, not a market
     assert features("Vaksinasi dan pengobatan ternak kambing").kinds == {"livestock.health"}
+
+
+def test_a_building_word_and_the_word_that_names_it_may_stand_apart():
+    assert features("Rumah tinggal untuk para guru honor SMP").kinds == {"edu.teacher_house"}
+    assert features("Perbaikan rumah betang tempat upacara adat").kinds == {"culture.longhouse"}
+    assert features("Rumah singgah untuk pasien rujukan").kinds == frozenset()  # no such pair: unknown, as before
+    assert flagged_kinds("Rumah tinggal untuk para guru honor SMP Negeri 2",
+                         "Pembangunan rumah dinas guru SMP Negeri 2") is None

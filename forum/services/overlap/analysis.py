@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, lexicon, sourc
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -184,21 +184,29 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     return _heads_in(f, clauses)
 
 
-def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
-    """`_heads` over the words of `clauses` only (the others read as separators)."""
+def _masks(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[bool], list[bool]]:
+    """(the positions inside `clauses`, the positions of phase and work phrases): "perencanaan teknis", "bimbingan
+    teknis": no word of a phase or work phrase is the head ("teknis" was)."""
     lex = lexicon()
-    inside = [False] * len(f.words)
+    inside, skip = [False] * len(f.words), [False] * len(f.words)
     for start, end in clauses:
         for k in range(start, end):
             inside[k] = True
-    skip = [False] * len(f.words)  # "perencanaan teknis", "bimbingan teknis": no word of a phase or work phrase
-    outside = _outside_concepts(f)  # is the head ("teknis" was)
+    outside = _outside_concepts(f)
     for start, end, _value in (*lex.phase_phrases.find_all(*outside), *lex.work_phrases.find_all(*outside)):
         for k in range(start, end):
             skip[k] = True
+    return inside, skip
+
+
+def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """`_heads` over the words of `clauses` only (the others read as separators)."""
+    lex = lexicon()
+    inside, skip = _masks(f, clauses)
     starts = {s: (e, c) for s, e, c in f.concepts}
     heads, unknown = [], []
     done = seen_content = blocked = seen_object = False
+    building = None  # where an unknown head that is a building word stands ("rumah")
     i = 0
     while i < len(f.words):
         word = f.words[i] if inside[i] else ","
@@ -227,8 +235,28 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
                 unknown.append(f.stems[i])
                 seen_content = True
                 seen_object = not _is_action(word, f.stems[i]) and word not in lex.building_words
+                if word in lex.building_words and not heads:
+                    building = building if building is not None else i
         i += 1
+    if not heads and building is not None:
+        heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _split_compound(f: _Field, at: int, inside: list[bool]) -> list[str]:
+    """The kind a building word at `at` names with a later word of its clause, the compound written apart
+    ("rumah tinggal untuk bapak ibu guru" → rumah guru, teachers' housing; "rumah baruk tempat ritual adat" →
+    rumah adat): the first such pair the lexicon knows, or none."""
+    phrases = lexicon().concept_phrases
+    for j in range(at + 1, len(f.words)):
+        if not inside[j] or f.words[j] in SEPARATORS:
+            break
+        if f.is_place[j]:
+            continue
+        found = phrases.match_at([f.words[at], f.words[j]], [f.stems[at], f.stems[j]], 0)
+        if found and found[0] == 2 and found[1] != NOT_OBJECT:
+            return [found[1]]
+    return []
 
 
 def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
