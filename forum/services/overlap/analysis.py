@@ -93,6 +93,16 @@ class _Field:
     concepts: list = field(default_factory=list)  # (start, end, concept id)
     is_place: list = field(default_factory=list)
     typos: list = field(default_factory=list)  # (as written, read as)
+    spans: tuple | None = None  # (phase, work) phrases outside concepts, (start, end, value): `_phase_work`
+
+
+def _phase_work(f: _Field) -> tuple[list, list]:
+    """The field's phase and work phrases outside its concepts, found once (heads and analyse both read them)."""
+    if f.spans is None:
+        lex = lexicon()
+        outside = _outside_concepts(f)
+        f.spans = (lex.phase_phrases.find_all(*outside), lex.work_phrases.find_all(*outside))
+    return f.spans
 
 
 def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -> _Field:
@@ -187,13 +197,12 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
 def _masks(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[bool], list[bool]]:
     """(the positions inside `clauses`, the positions of phase and work phrases): "perencanaan teknis", "bimbingan
     teknis": no word of a phase or work phrase is the head ("teknis" was)."""
-    lex = lexicon()
     inside, skip = [False] * len(f.words), [False] * len(f.words)
     for start, end in clauses:
         for k in range(start, end):
             inside[k] = True
-    outside = _outside_concepts(f)
-    for start, end, _value in (*lex.phase_phrases.find_all(*outside), *lex.work_phrases.find_all(*outside)):
+    phases, works = _phase_work(f)
+    for start, end, _value in (*phases, *works):
         for k in range(start, end):
             skip[k] = True
     return inside, skip
@@ -278,13 +287,13 @@ def _scan(index, words, stems) -> list[str]:
     return [value for _s, _e, value in index.find_all(words, stems)]
 
 
-def _works(written: list[str], words: list[str], stems: list[str]) -> list[str]:
-    """The kinds (training, physical) of the work words in `words` (a field's words outside concepts), left to
-    right; a training word right after a building word as `written` ("ruang pelatihan", "aula penyuluhan") names
-    what the building is for: building it is physical work."""
+def _works(f: _Field) -> list[str]:
+    """The kinds (training, physical) of the field's work words outside concepts, left to right; a training word
+    right after a building word ("ruang pelatihan", "aula penyuluhan") names what the building is for: building
+    it is physical work."""
     lex = lexicon()
-    return ["physical" if value == "training" and start and written[start - 1] in lex.building_words else value
-            for start, _end, value in lex.work_phrases.find_all(words, stems)]
+    return ["physical" if value == "training" and start and f.words[start - 1] in lex.building_words else value
+            for start, _end, value in _phase_work(f)[1]]
 
 
 def _numbers(words: list[str]) -> set[int]:
@@ -320,10 +329,10 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
-        commodities.update(_scan(lex.commodity_phrases, *_outside_places(f)))  # not "Sungai Itik" (a duck)
-        outside = _outside_concepts(f)
-        phase = phase or next(iter(_scan(lex.phase_phrases, *outside)), "")
-        found = _works(f.words, *outside)
+        words_stems = _outside_places(f) if any(f.is_place) else (f.words, f.stems)  # not "Sungai Itik" (a duck)
+        commodities.update(_scan(lex.commodity_phrases, *words_stems))
+        phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
+        found = _works(f)
         work = work or ("training" if "training" in found else next(iter(found), ""))
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
