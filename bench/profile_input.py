@@ -94,6 +94,28 @@ def import_plan_rows(app, n: int) -> None:
         db.session.commit()
 
 
+def pairs_found(app) -> str:
+    """How many pairs the proposals made (with each other, with plan rows) and a digest of them (ids, score, reasons,
+    relation): two revisions that pair alike print the same."""
+    import hashlib
+    import json
+
+    from sqlalchemy import select
+
+    from forum.extensions import db
+    from forum.models import InputOverlap
+    from forum.models.plans import PlanOverlap
+
+    with app.app_context():
+        inputs = sorted(db.session.execute(select(InputOverlap.input_a_id, InputOverlap.input_b_id, InputOverlap.score,
+                                                  InputOverlap.reasons)).all())
+        plans = sorted(db.session.execute(select(PlanOverlap.item_a_id, PlanOverlap.item_b_id, PlanOverlap.input_id,
+                                                 PlanOverlap.score, PlanOverlap.reasons,
+                                                 PlanOverlap.relation)).all(), key=str)
+    digest = hashlib.sha1(json.dumps([list(map(str, r)) for r in inputs + plans]).encode(), usedforsecurity=False)
+    return f"pairs: {len(inputs)} between proposals, {len(plans)} with plan rows (digest {digest.hexdigest()[:12]})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
@@ -148,6 +170,7 @@ def main() -> int:
             print(f"{args.backend}, {args.plan_rows} plan rows: CPU per request (this process, test client included): "
                   f"trivial GET {trivial_ms:.2f} ms, proposal {submit_ms:.2f} ms ({profiled_ms:.2f} ms under "
                   f"cProfile), {statements[0] / n:.1f} statements per proposal (inputs {n} -> {3 * n})")
+            print(pairs_found(app))
             report.print_profile(profiler, args.top, args.out)
         finally:
             with app.app_context():
