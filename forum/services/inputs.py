@@ -228,15 +228,19 @@ def submit(event: Event, session: Session, command: Submission, *, participant: 
                  entered_by_user_id=getattr(user, "id", None), status=InputStatus.submitted.value,
                  pinned=False, answered=False, **(defaults | fields))
     item.match_text = _signature(item)
-    try:
-        with db.session.begin_nested():
-            db.session.add(item)
-            db.session.flush()
-    except IntegrityError:
-        existing = _by_client_id(event, client_id) if client_id else None
-        if existing is None:
-            raise
-        return _replayed(existing, participant, user)
+    if not client_id:  # nothing a concurrent submission can have taken: no savepoint to fall back to
+        db.session.add(item)
+        db.session.flush()
+    else:
+        try:
+            with db.session.begin_nested():
+                db.session.add(item)
+                db.session.flush()
+        except IntegrityError:
+            existing = _by_client_id(event, client_id)
+            if existing is None:
+                raise
+            return _replayed(existing, participant, user)
     db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="submitted",
                                 changes={"by": participant.name if participant else None}))
     if item.kind == InputKind.proposal.value:

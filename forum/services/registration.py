@@ -5,7 +5,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -13,7 +13,7 @@ from forum.db import utcnow, where_given
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant, ParticipantRole, ParticipantStatus, RetiredCode
-from forum.services import audit, identity, tickets
+from forum.services import audit, identity, prepared, tickets
 from forum.services.agencies import agency_for_name
 from forum.services.commands import PartialCommand
 from forum.services.validation import FieldErrors, clean_text, normalize_email, normalize_phone, parse_nip
@@ -367,9 +367,12 @@ def get_participant(event: Event, participant_id) -> Participant:
 def participant_for_access_token(token) -> Participant | None:
     if not isinstance(token, str) or not tickets.CODE_RE.match(token):
         return None
-    # the agency too: input, support and the live page all name it
-    return db.session.scalar(select(Participant).options(joinedload(Participant.event), joinedload(Participant.agency))
-                             .where(Participant.access_token == token))
+    # the agency too: input, support and the live page all name it. The statement is kept per process (prepared.py:
+    # every participant's request asks); the row is read each time, so a revoked or rotated token fails at once.
+    query = prepared.statement("participant by access token", lambda: select(Participant).options(
+        joinedload(Participant.event), joinedload(Participant.agency))
+        .where(Participant.access_token == bindparam("token")))
+    return db.session.scalar(query, {"token": token})
 
 
 def participant_for_checkin_code(code) -> Participant | None:
