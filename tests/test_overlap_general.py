@@ -171,3 +171,69 @@ def test_a_building_word_and_the_word_that_names_it_may_stand_apart():
     assert features("Rumah singgah untuk pasien rujukan").kinds == frozenset()  # no such pair: unknown, as before
     assert flagged_kinds("Rumah tinggal untuk para guru honor SMP Negeri 2",
                          "Pembangunan rumah dinas guru SMP Negeri 2") is None
+
+
+def test_an_unknown_head_that_abbreviates_the_other_title_is_the_same_object():
+    # words the lexicon does not know: a contraction and an acronym, read on the other title without a word list
+    for short, long in (("Rehab kntr desa Sebunga", "Rehabilitasi kantor desa Sebunga"),
+                        ("Pembangunan gedung PLUT Sebunga", "Pembangunan gedung pusat layanan usaha terpadu Sebunga")):
+        found = verdict(short, long)
+        assert found["kind"] == "abbreviation" and found["flagged"] and found["relation"] == "overlap"
+        assert any(r["code"] == "abbreviation" for r in found["reasons"])
+    other = verdict("Pengadaan genset kntr desa Sebunga", "Rehab kantor desa Sebunga")  # a generator, not the office
+    assert not other["flagged"]
+
+
+def test_an_unknown_head_misspelt_from_a_word_of_the_other_title_is_the_same_object():
+    def title(*words):
+        return analysis.Features(title_seq=words)
+
+    assert scoring._read_in({"karamba"}, title("bantuan", "keramba", "ikan")) == ("spelling", ["karamba → keramba"])
+    assert scoring._read_in({"lapang"}, title("lapangan", "voli")) is None  # its own stem is no misspelling
+    assert scoring._read_in({"tenda"}, title("kursi", "pesta")) is None
+
+
+def test_an_acronym_beside_the_head_counts_only_when_the_wording_agrees():
+    def title(*words):
+        return analysis.Features(title_seq=words)
+
+    assert scoring._acronym_in(title("rs", "pratama"), title("rumah", "sakit", "pratama")) == (
+        "abbreviated", ["rs → rumah sakit"])
+    assert scoring._acronym_in(title("di", "sungai"), title("dusun", "indah")) is None  # "di" and "ke" are words
+    one = item("Rumah dinas guru SDN 4 Sebunga", 1)
+    two = item("Pembangunan perpustakaan SD Negeri 4 Sebunga", 2)
+    found = overlap.explain(one, two)  # the school both name is where the work is, not the object
+    assert not found["flagged"]
+
+
+def test_different_sections_of_one_asset_are_different_work():
+    for a, b in (("Peningkatan jalan ruas 2 Sebunga", "Peningkatan jalan ruas 3 Sebunga"),
+                 ("Pembangunan jalan blok A perumahan Sebunga", "Pembangunan jalan blok B perumahan Sebunga"),
+                 ("Pemeliharaan jalan Km 5 Sebunga", "Pemeliharaan jalan Km 12 Sebunga")):
+        found = verdict(a, b)
+        assert not found["flagged"] and {v["code"] for v in found["vetoes"]} == {"different_sections"}
+    assert verdict("Peningkatan jalan ruas II Sebunga", "Peningkatan jalan ruas 2 Sebunga")["flagged"]
+    assert verdict("Pengadaan 2 unit dump truck Sebunga", "Pengadaan 3 unit dump truck Sebunga")["flagged"]
+
+
+def test_the_title_words_and_sections_survive_the_stored_signature():
+    text = overlap.signature("Rehab kntr desa ruas 2 Sebunga", regency=SAMBAS)
+    loaded = analysis.load(text)
+    fresh = features("Rehab kntr desa ruas 2 Sebunga")
+    assert loaded.title_seq == fresh.title_seq and "kntr" in loaded.title_seq
+    assert loaded.sections == fresh.sections == frozenset({"ruas:2"})
+
+
+def test_the_abbreviation_and_section_reasons_read_in_both_languages(app):
+    found = verdict("Rehab kntr desa Sebunga", "Rehabilitasi kantor desa Sebunga")
+    veto = {"code": "different_sections", "a": ["ruas 2"], "b": ["ruas 3"]}
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert "Abbreviation read as: kntr → kantor" in overlap.describe(found["reasons"])
+        assert overlap.describe_veto(veto) == "different sections: ruas 2 / ruas 3"
+        assert overlap.describe([{"code": "spelling", "words": ["karamba → keramba"]}]) == [
+            "Same object, spelled otherwise: karamba → keramba"]
+    with app.test_request_context(headers={"Accept-Language": "id"}):
+        assert "Singkatan dibaca sebagai: kntr → kantor" in overlap.describe(found["reasons"])
+        assert overlap.describe_veto(veto) == "bagian berbeda: ruas 2 / ruas 3"
+        assert overlap.describe_veto({"code": "abbreviation_only", "words": ["sdn → sd negeri"]}) == (
+            "hanya singkatan yang dibaca sama (sdn → sd negeri), rumusannya berbeda")

@@ -23,14 +23,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.lexicon import NOT_OBJECT, corrected, lexicon, source, stem
+from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, lexicon, source, stem
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -78,12 +78,34 @@ class Features:
     title_words: frozenset = frozenset()
     commodities: frozenset = frozenset()
     numbers: frozenset = frozenset()  # institution numbers ("SD Negeri 9" → 9)
+    sections: frozenset = frozenset()  # sections, lots and units of an asset ("ruas 2" → "ruas:2", "blok A" → "blok:a")
     phase: str = ""  # study, supervision, land, or "" (the works themselves)
     work: str = ""  # training, physical or ""
     corrected: frozenset = frozenset()  # typo → word, as "typo>word"
     mentions: frozenset = frozenset()  # (district, village) named in title/activity
     district_mentions: frozenset = frozenset()
     area: bool = False
+    title_seq: tuple = ()  # the title's words in order (no places, no separators): abbreviations are read on it
+
+    @cached_property
+    def initials(self) -> frozenset:
+        """The first letters of the title's words (an abbreviation starts with one of them)."""
+        return frozenset(w[0] for w in self.title_seq)
+
+    @cached_property
+    def acronyms(self) -> tuple:
+        """The title's words that are no Indonesian word and may abbreviate others ("rs", "bumdes", "jln")."""
+        return tuple(w for w in self.title_seq if is_abbreviation_like(w))
+
+
+VOWELS = frozenset("aeiou")
+
+
+def is_abbreviation_like(token: str) -> bool:
+    """A written token that is no Indonesian word: an acronym ("rs", "bumdes", "smpn") or a contraction ("jln");
+    a two-letter one has no vowel ("di" and "ke" are words)."""
+    return (token.isalpha() and 2 <= len(token) <= 8 and token not in dictionary() and token not in lexicon().fillers
+            and (len(token) > 2 or not VOWELS & set(token)))
 
 
 @dataclass
@@ -302,6 +324,26 @@ def _numbers(words: list[str]) -> set[int]:
             and words[i - 1] in inst}
 
 
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _sections(words: list[str]) -> set[str]:
+    """'ruas 2', 'blok A', 'km 12', 'unit II': a section word followed by a number, a roman numeral or one letter."""
+    marks = lexicon().section_words
+    out = set()
+    for i in range(len(words) - 1):
+        value = words[i + 1]
+        if words[i] not in marks:
+            continue
+        if value.isdigit() and len(value) <= 4:
+            out.add(f"{words[i]}:{int(value)}")
+        elif value in ROMAN:
+            out.add(f"{words[i]}:{ROMAN[value]}")
+        elif len(value) == 1 and value.isalpha():
+            out.add(f"{words[i]}:{value}")
+    return out
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
@@ -335,12 +377,15 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         found = _works(f)
         work = work or ("training" if "training" in found else next(iter(found), ""))
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
+    title = fields["title"]
+    sequence = tuple(w for w, p in zip(title.words, title.is_place, strict=True) if not p and w.isalnum())
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
+                    sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
-                    area=mentions.area)
+                    area=mentions.area, title_seq=sequence)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------
@@ -367,7 +412,7 @@ def is_current(signature: str) -> bool:
 
 
 _TAGS = (("kinds", "*"), ("unknown", "~"), ("topics", "="), ("title_words", "!"), ("commodities", "$"),
-         ("numbers", "%"), ("corrected", "?"))
+         ("numbers", "%"), ("corrected", "?"), ("sections", "+"))
 
 
 def dump(features: Features) -> str:
@@ -380,6 +425,7 @@ def dump(features: Features) -> str:
     parts += [f"#phase:{features.phase}"] if features.phase else []
     parts += [f"#work:{features.work}"] if features.work else []
     parts += ["#area"] if features.area else []
+    parts += ["|" + "_".join(features.title_seq)] if features.title_seq else []
     return " ".join(str(p) for p in parts)
 
 
@@ -388,6 +434,7 @@ def load(signature: str) -> Features:
     words, mentions, districts = set(), set(), set()
     phase = work = ""
     area = False
+    sequence: tuple = ()
     tag_of = {tag: name for name, tag in _TAGS}
     text = signature or ""
     if text.startswith("v:"):  # the version (its first token): read by `is_current`, not a feature
@@ -407,11 +454,14 @@ def load(signature: str) -> Features:
             phase = value if key == "phase" else phase
             work = value if key == "work" else work
             area = area or key == "area"
+        elif tag == "|":
+            sequence = tuple(token[1:].split("_"))
         elif tag != "^":
             words.add(token)
     return Features(kinds=frozenset(bags["kinds"]), unknown=frozenset(bags["unknown"]),
                     topics=frozenset(bags["topics"]), words=frozenset(words),
                     title_words=frozenset(bags["title_words"]), commodities=frozenset(bags["commodities"]),
-                    numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]), phase=phase,
+                    numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]),
+                    sections=frozenset(bags["sections"]), phase=phase,
                     work=work, mentions=frozenset(mentions),
-                    district_mentions=frozenset(districts), area=area)
+                    district_mentions=frozenset(districts), area=area, title_seq=sequence)

@@ -115,6 +115,7 @@ class Lexicon:
     context: frozenset[str]
     reduplications: frozenset[str]
     institution_words: frozenset[str]
+    section_words: frozenset[str]
     place_words: frozenset[str]
     building_words: frozenset[str]
     subordinators: frozenset[str]
@@ -207,7 +208,8 @@ def lexicon() -> Lexicon:
     return Lexicon(concepts, concept_phrases, commodity_phrases, phase_phrases, work_phrases,
                    fillers=words("fillers"), context=words("context"),
                    reduplications=frozenset(" ".join(normal_words(str(w))) for w in data["lexical_reduplication"]),
-                   institution_words=words("institution_words"), place_words=words("place_words"),
+                   institution_words=words("institution_words"), section_words=words("section_words"),
+                   place_words=words("place_words"),
                    building_words=words("building_words"), subordinators=words("subordinators"),
                    requests=words("requests") | frozenset(w for w in words("physical") if w.startswith("di")),
                    vocabulary=vocabulary,

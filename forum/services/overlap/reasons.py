@@ -23,6 +23,8 @@ VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the plac
           "different_commodities": _l("different commodities: %(a)s / %(b)s"),
           "different_facilities": _l("different institutions: %(a)s / %(b)s"),
           "different_numbers": _l("different institutions: no. %(a)s / no. %(b)s"),
+          "different_sections": _l("different sections: %(a)s / %(b)s"),
+          "abbreviation_only": _l("only an abbreviation read alike (%(words)s), the wording differs"),
           "training_and_works": _l("training or outreach against building or supplying"),
           "kind_only_mentioned": _l("%(kinds)s named only in passing, the wording differs")}
 
@@ -63,6 +65,10 @@ def describe(reasons) -> list[str]:
                          kinds=_labels(reason.get("kinds"))))
         elif code == "same_object":
             out.append(_("Same object: %(words)s", words=", ".join(reason.get("words", ()))))
+        elif code == "abbreviation":
+            out.append(_("Abbreviation read as: %(words)s", words=", ".join(reason.get("words", ()))))
+        elif code == "spelling":
+            out.append(_("Same object, spelled otherwise: %(words)s", words=", ".join(reason.get("words", ()))))
         elif code == "wording":
             out.append(_("Similar wording (%(percent)d%%): %(words)s", percent=round(100 * reason.get("similarity", 0)),
                          words=", ".join(reason.get("words", ())) or "–"))
@@ -98,5 +104,5 @@ def describe_veto(veto: dict) -> str:
     frame = str(VETOES.get(veto.get("code"), veto.get("code", "")))
     labelled = veto.get("code") in ("different_kinds", "different_facilities", "kind_only_mentioned")
     values = {k: (_labels(v) if labelled else ", ".join(map(str, v)))
-              for k, v in veto.items() if k in ("a", "b", "kinds")}
+              for k, v in veto.items() if k in ("a", "b", "kinds", "words")}
     return frame % values if values else frame

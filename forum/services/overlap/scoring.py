@@ -4,15 +4,20 @@ A pair is checked for **vetoes** first — things that make two items different 
 places that do not meet (other regency, other sub-district, two different villages), two different kinds of
 work (a football field and a volleyball court), a kind of work against an unknown object, two different
 unknown objects unless the texts are alike (UNKNOWN_TEXT: the lexicon never knows every object), different
-commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), training on
-something against building it. Then the evidence adds up (0–1):
+commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), different sections
+of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B"), training on something against building it. An unknown head
+word that the other title writes out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells
+("karamba" / "keramba") is read without the lexicon as the same object; another acronym of either title that the
+other writes out ("RS Pratama" / "rumah sakit pratama") is weaker evidence. Then the evidence adds up (0–1):
 
-    same kind:                KIND_SAME    + PLACE × place weight + TEXT_SAME × text similarity
+    same kind, or the head
+    abbreviated or misspelt:  KIND_SAME    + PLACE × place weight + TEXT_SAME × text similarity
     general vs specific kind,
     the same unknown head,
-    or a kind the other text
+    a kind the other text
     names beside its unknown
-    head (MENTIONED_TEXT):    KIND_NEAR    + PLACE × place weight + TEXT_NEAR × text similarity
+    head (MENTIONED_TEXT), or
+    another acronym:          KIND_NEAR    + PLACE × place weight + TEXT_NEAR × text similarity
     no kind known:            KIND_NONE    + PLACE × place weight + TEXT_NONE × text similarity
     + SAME_CODE when both carry the same nomenclature code (kegiatan or sub kegiatan level)
 
@@ -29,8 +34,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.analysis import Features
-from forum.services.overlap.lexicon import lexicon
+from forum.services.overlap.analysis import VOWELS, Features
+from forum.services.overlap.lexicon import lexicon, stem
 
 THRESHOLD = 0.6
 PLACE = 0.2
@@ -127,6 +132,9 @@ def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
         named = sorted({k for k in known.kinds for t in other.topics if lex.related(k, t)})
         if named and other.unknown & known.words:  # both name the unknown object and the kind
             return "mentioned", named
+        read = _read_in(other.unknown, known) or _acronym_in(other, known)
+        if read:  # "jln" / "jalan", "RS" / "rumah sakit", "karamba" / "keramba": the lexicon lacks a spelling
+            return read
         return "different", [sorted(a.kinds or a.unknown), sorted(b.kinds or b.unknown)]
     if a.unknown and b.unknown:
         from rapidfuzz import fuzz
@@ -135,8 +143,80 @@ def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
             for ub in b.unknown:
                 if ua == ub or fuzz.ratio(ua, ub) >= 85:
                     return "same_unknown", [ua]
-        return "unknown", [sorted(a.unknown), sorted(b.unknown)]
+        return _read_in(a.unknown, b) or _read_in(b.unknown, a) or _acronym_in(a, b) or (
+            "unknown", [sorted(a.unknown), sorted(b.unknown)])
     return "unknown", []
+
+
+SPELLING_RATIO = 85  # rapidfuzz ratio of two words of five letters or more read as one word misspelt
+
+
+def _read_in(heads, other: Features) -> tuple[str, list] | None:
+    """An unknown head word that the other item's title (`words`) writes out or spells otherwise, without the
+    lexicon: ("abbreviation", ["jln → jalan"]) when it abbreviates consecutive words of that title, ("spelling",
+    ["karamba → keramba"]) when it is one of them misspelt; None otherwise."""
+    from rapidfuzz import fuzz
+
+    words = other.title_seq
+    for head in sorted(heads):
+        phrase = _expansion(head, words) if head[:1] in other.initials else ""
+        if phrase:
+            return "abbreviation", [f"{head} → {phrase}"]
+        if len(head) >= 5:
+            for word in words:
+                if (len(word) >= 5 and fuzz.ratio(head, word, score_cutoff=SPELLING_RATIO)
+                        and stem(word) != head):
+                    return "spelling", [f"{head} → {word}"]
+    return None
+
+
+def _acronym_in(a: Features, b: Features) -> tuple[str, list] | None:
+    """("abbreviated", ["rs → rumah sakit"]) when a word of either title that is no Indonesian word (not the head)
+    abbreviates consecutive words of the other ("RS Pratama" / "rumah sakit pratama"): weaker evidence than the
+    head itself (the near weights, and the wording must agree: MENTIONED_TEXT)."""
+    for short, long in ((a, b), (b, a)):
+        for token in short.acronyms:
+            phrase = _expansion(token, long.title_seq) if token[0] in long.initials else ""
+            if phrase:
+                return "abbreviated", [f"{token} → {phrase}"]
+    return None
+
+
+def _expansion(abbr: str, words: tuple) -> str:
+    """The consecutive words of `words` that `abbr` abbreviates, or "": several words, each giving a prefix of
+    itself in order ("rs" rumah sakit, "bumdes" badan usaha milik desa, "smpn" smp negeri), or one word of which it
+    keeps the first letter and then only consonants, in order ("jln" jalan, "kntr" kantor)."""
+    if not abbr.isalpha() or not 2 <= len(abbr) <= 8 or abbr in words:
+        return ""
+    for start, word in enumerate(words):
+        if word[0] != abbr[0]:
+            continue
+        if len(words[start]) > len(abbr) >= 3 and not VOWELS & set(abbr[1:]) and _subsequence(abbr[1:], word[1:]):
+            return word
+        end = _prefixes(abbr, words, start)
+        if end - start >= 2:
+            return " ".join(words[start:end])
+    return ""
+
+
+def _prefixes(abbr: str, words: tuple, start: int) -> int:
+    """The end of the words from `start` whose prefixes, one per word, spell `abbr` exactly (0: none do)."""
+    if not abbr:
+        return start
+    if start >= len(words) or not words[start] or words[start][0] != abbr[0]:
+        return 0
+    word = words[start]
+    for cut in range(min(len(word), len(abbr)), 0, -1):  # the longest piece first
+        if word[:cut] == abbr[:cut]:
+            end = _prefixes(abbr[cut:], words, start + 1)
+            if end:
+                return end
+    return 0
+
+
+def _subsequence(part: str, word: str) -> bool:
+    letters = iter(word)
+    return all(ch in letters for ch in part)
 
 
 def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float) -> list[dict]:
@@ -149,17 +229,32 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float) -
         out.append({"code": "different_kinds", "a": kind[1][0], "b": kind[1][1]})
     elif kind[0] == "mentioned" and text < MENTIONED_TEXT:
         out.append({"code": "kind_only_mentioned", "kinds": kind[1]})
+    elif kind[0] == "abbreviated" and text < MENTIONED_TEXT:  # "SDN 9" / "SD Negeri 9": the place, not the object
+        out.append({"code": "abbreviation_only", "words": kind[1]})
     fa, fb = a.features, b.features
     if fa.commodities and fb.commodities and not fa.commodities & fb.commodities:
         out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
     if fa.numbers and fb.numbers and not fa.numbers & fb.numbers:
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
+    sections = _section_conflict(fa.sections, fb.sections)
+    if sections:
+        out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
     facilities = _facility_conflict(fa, fb)
     if facilities:
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
     return out
+
+
+def _section_conflict(a: frozenset, b: frozenset) -> tuple[list, list] | None:
+    """Both name sections of the same word ("ruas 2" / "ruas 3", "blok A" / "blok B") and share none of them."""
+    words = {s.split(":", 1)[0] for s in a} & {s.split(":", 1)[0] for s in b}
+    mine = sorted(s.replace(":", " ") for s in a if s.split(":", 1)[0] in words)
+    theirs = sorted(s.replace(":", " ") for s in b if s.split(":", 1)[0] in words)
+    if not words or set(mine) & set(theirs):
+        return None
+    return mine, theirs
 
 
 def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
@@ -189,7 +284,9 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
         vetoes.insert(0, {"code": "same_agency"})
     weight = placing.PLACE_WEIGHT.get(place, 0.0)
     base, per_text = {"same": (KIND_SAME, TEXT_SAME), "general": (KIND_NEAR, TEXT_NEAR),
-                      "same_unknown": (KIND_NEAR, TEXT_NEAR), "mentioned": (KIND_NEAR, TEXT_NEAR)}.get(
+                      "same_unknown": (KIND_NEAR, TEXT_NEAR), "mentioned": (KIND_NEAR, TEXT_NEAR),
+                      "abbreviation": (KIND_SAME, TEXT_SAME), "spelling": (KIND_SAME, TEXT_SAME),
+                      "abbreviated": (KIND_NEAR, TEXT_NEAR)}.get(
         kind[0], (KIND_NONE, TEXT_NONE))
     code = same_code(a, b)
     value = round(min(1.0, base + PLACE * weight + per_text * text + (SAME_CODE if code else 0.0)), 3)
@@ -215,6 +312,8 @@ def _reasons(a: Item, b: Item, place, where, kind, text, code, phases) -> list[d
         out.append({"code": "kind_mentioned", "kinds": kind[1]})
     elif kind[0] == "same_unknown":
         out.append({"code": "same_object", "words": kind[1]})
+    elif kind[0] in ("abbreviation", "abbreviated", "spelling"):
+        out.append({"code": "spelling" if kind[0] == "spelling" else "abbreviation", "words": kind[1]})
     if text >= 0.25 or kind[0] not in ("same", "general"):
         shared = sorted(a.features.words & b.features.words)[:5]
         out.append({"code": "wording", "similarity": text, "words": shared})
