@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from forum.extensions import db, socketio
-from forum.models import PlanHistory, PlanItem, PlanOverlap
+from forum.models import AuditEntry, PlanHistory, PlanItem, PlanOverlap
 from forum.services import events, plan_overlaps
 
 AGENCIES = [("Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas PUPR"), ("Badan Pengelola Perbatasan Daerah", "BPPD"),
@@ -145,6 +145,15 @@ def test_each_decision_is_applied_and_kept_in_the_history(client, forum, body, s
         assert answer.json["origin_agency"]["short_name"] == "Dinas PUPR"
     if status in ("deferred", "dropped"):
         assert answer.json["overlaps"] == []  # no longer on the table
+
+
+def test_a_decision_is_audited_against_the_row_itself(app, client, forum):
+    """The audit entry names the row by type and id (it had a string target: type "str" and no id)."""
+    item = forum["items"]["P2"]
+    assert client.patch(url(forum, item["id"]), headers=forum["mod"], json={"status": "kept"}).status_code == 200
+    with app.app_context():
+        entry = db.session.execute(select(AuditEntry).where(AuditEntry.action == "plan.decided")).scalar_one()
+        assert (entry.target_type, entry.target_id) == ("PlanItem", item["id"])
 
 
 def test_merge_names_another_agencys_row(client, forum):

@@ -51,5 +51,5 @@ def respond(event: Event, participant: Participant, item_id, text) -> PlanHistor
     db.session.flush()
     agencies = tuple(sorted({a for a in (item.agency_id, item.origin_agency_id) if a}))
     record(PlanItemChanged(event.id, item_id=item.id, agency_ids=agencies))
-    audit.record("plan.response", event=event, participant=participant, target=f"plan:{item.id}")
+    audit.record("plan.response", event=event, participant=participant, target=item)
     return entry

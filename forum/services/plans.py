@@ -295,7 +295,7 @@ def decide(event: Event, item: PlanItem, data: dict, *, user=None, version: int 
     db.session.flush()  # the UPDATE checks the version: of two concurrent decisions, one fails here
     plan_overlaps.refresh(item)
     record(PlanItemChanged(event.id, item_id=item.id, agency_ids=_agencies_of(item, old_agency)))
-    audit.record("plan.decided", event=event, user=user, target=f"plan:{item.id}", status=item.status.value)
+    audit.record("plan.decided", event=event, user=user, target=item, status=item.status.value)
     return item
 
 
@@ -355,7 +355,7 @@ def from_input(event: Event, proposal: Input, data: dict, *, user=None) -> PlanI
     db.session.flush()
     plan_overlaps.refresh(item)
     record(PlanItemChanged(event.id, item_id=item.id, agency_ids=_agencies_of(item)))
-    audit.record("plan.from_input", event=event, user=user, target=f"plan:{item.id}", input=proposal.id)
+    audit.record("plan.from_input", event=event, user=user, target=item, input=proposal.id)
     return item
 
 
