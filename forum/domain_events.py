@@ -96,6 +96,9 @@ class InputChanged(DomainEvent):
     input_id: int
     just_created: bool = False
     moderated: bool = False  # a moderator's decision or edit: the staff views show the history with it
+    # A new input's overlaps as found on arrival ({"input_id", "score", "reasons"}, highest score first): all it has,
+    # so its views need not read them back. None: read them.
+    overlaps: tuple[dict, ...] | None = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

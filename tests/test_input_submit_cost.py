@@ -1,12 +1,14 @@
 """A proposal's submission (issue 18): the statements built once per shape give the same pairs for every shape, the
 detector items kept per process follow a changed signature, and a forum without plan rows near the proposal costs
-one statement for the plan side, not two."""
+one statement for the plan side, not two; a new input costs one flush of the unit of work (its history row none),
+and its overlaps are not read back after the commit for its answer and messages."""
 import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from forum.extensions import db
-from forum.models import InputOverlap
+from forum.models import InputHistory, InputOverlap
 from forum.services import overlap, plan_overlaps
 
 pytestmark = pytest.mark.both_dbs
@@ -36,6 +38,19 @@ def submit(client, forum, agency, title, location=None, client_id=None):
 def pairs(app) -> set[tuple[int, int]]:
     with app.app_context():
         return {tuple(row) for row in db.session.execute(select(InputOverlap.input_a_id, InputOverlap.input_b_id))}
+
+
+def watch(app):
+    """The statements the app's engine runs from now on (a list), and a function that stops watching."""
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    sa_event.listen(engine, "before_cursor_execute", seen)
+    return statements, lambda: sa_event.remove(engine, "before_cursor_execute", seen)
 
 
 def test_each_kind_of_work_and_place_gets_its_own_candidate_query(app, client, forum):
@@ -68,16 +83,47 @@ def test_a_kept_detector_item_follows_a_changed_signature():
 
 def test_no_plan_row_near_a_proposal_costs_one_statement_on_the_plan_side(app, client, forum):
     submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga")
-    statements: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa_event.listen(engine, "before_cursor_execute", seen)
+    statements, stop = watch(app)
     try:
         submit(client, forum, "DPMD", "Peningkatan jalan desa Sebunga", client_id="second")
     finally:
-        sa_event.remove(engine, "before_cursor_execute", seen)
+        stop()
     assert sum("plan_locations" in s for s in statements) == 1, statements
+
+
+def test_a_new_input_costs_one_flush_and_its_history_row_none(app, client, forum):
+    flushes: list[int] = []
+
+    def flushed(session, *_args):
+        flushes.append(len(session.new))
+
+    sa_event.listen(OrmSession, "before_flush", flushed)
+    try:
+        first = submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga", client_id="first")
+        flushes_of_first = len(flushes)
+        submit(client, forum, "Dinas Kesehatan", "Peningkatan jalan desa Sebunga")  # pairs with the first
+    finally:
+        sa_event.remove(OrmSession, "before_flush", flushed)
+    assert flushes_of_first == 1, flushes  # the input (its history row is a statement of its own), nothing paired
+    assert len(flushes) == 3, flushes  # then the second input, then its pair
+    with app.app_context():
+        history = db.session.scalars(select(InputHistory).where(InputHistory.input_id == first)).all()
+    assert [(h.action, h.changes) for h in history] == [("submitted", {"by": "Wakil Dinas PUPR"})]
+
+
+def test_a_new_proposals_overlaps_are_not_read_back_after_the_commit(app, client, forum):
+    """The moderators' message and the answer take the pairs the proposal was just given: the same as read back."""
+    road = submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga")
+    statements, stop = watch(app)
+    try:
+        answer = client.post(f"/api/v1/events/{forum['slug']}/sessions/{forum['session']['id']}/inputs",
+                             json={"kind": "proposal", "title": "Peningkatan jalan desa Sebunga", "agency": "BPBD",
+                                   "location": SAMBAS}, headers=forum["mod"])
+    finally:
+        stop()
+    assert answer.status_code == 201, answer.json
+    committed = max(i for i, s in enumerate(statements) if "INSERT INTO input_overlaps" in s)
+    assert not any("input_overlaps" in s for s in statements[committed + 1:]), statements
+    assert [o["input_id"] for o in answer.json["overlaps"]] == [road]
+    read_back = client.get(f"/api/v1/events/{forum['slug']}/inputs/{answer.json['id']}", headers=forum["mod"]).json
+    assert answer.json["overlaps"] == read_back["overlaps"]

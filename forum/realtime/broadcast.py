@@ -138,7 +138,8 @@ def input_changed(fact: InputChanged) -> None:
     if found is None:
         return
     event, item = found
-    body = inputs_json([item], event.timezone, with_history=fact.moderated, just_created=fact.just_created)[0]
+    body = inputs_json([item], event.timezone, with_history=fact.moderated, just_created=fact.just_created,
+                       overlaps=fact.overlaps)[0]
     db.session().info.setdefault(_INPUT_BODIES, {})[(item.id, fact.moderated, fact.just_created)] = body
     emit.input_changed(event, item, body)
 

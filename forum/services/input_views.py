@@ -32,14 +32,19 @@ def input_json(item, tz: str, *, supports: int = 0, votes: int = 0, overlaps=Non
     return data
 
 
-def inputs_json(items, tz: str, *, with_history: bool = False, just_created: bool = False) -> list[dict]:
+def inputs_json(items, tz: str, *, with_history: bool = False, just_created: bool = False,
+                overlaps: tuple[dict, ...] | None = None) -> list[dict]:
     """Serialise a page of inputs with their counts, overlaps and co-proposers in a few queries.
 
     `just_created`: the inputs were created by this request, so nothing supports, votes for or was merged
-    into them yet; only their overlaps (found on arrival) are read."""
+    into them yet; only their overlaps (found on arrival) are read, or taken as given (`overlaps`, those of the one
+    input of `items`: `InputChanged.overlaps`)."""
     ids = [i.id for i in items]
     supports, votes = service.counts(ids) if not just_created else ({}, {})
-    overlaps = service.overlaps_of(ids)
+    if overlaps is not None and just_created and len(ids) == 1:
+        overlaps = {ids[0]: list(overlaps)}
+    else:
+        overlaps = service.overlaps_of(ids)
     merged = service.co_proposers(ids) if not just_created else {i: [] for i in ids}
     return [input_json(i, tz, supports=supports.get(i.id, 0), votes=votes.get(i.id, 0), overlaps=overlaps[i.id],
                        co_proposers=merged[i.id], history=i.history if with_history else None) for i in items]

@@ -6,7 +6,7 @@ Once the forum's minutes are finalised, decisions are locked.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, delete, func, or_, select
@@ -141,8 +141,9 @@ class Submission:
     agency: object = None
 
     def values(self) -> dict:
-        """The values sent (a null is as good as left out)."""
-        return {name: value for name, value in asdict(self).items() if value is not None}
+        """The values sent (a null is as good as left out), as they are: nothing here changes them, and a deep copy
+        (`asdict`) cost a submission more than judging them."""
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
 
 
 SUBMISSION_RESULTS = ("created", "replayed")
@@ -241,12 +242,37 @@ def submit(event: Event, session: Session, command: Submission, *, participant: 
             if existing is None:
                 raise
             return _replayed(existing, participant, user)
-    db.session.add(InputHistory(input_id=item.id, user_id=getattr(user, "id", None), action="submitted",
-                                changes={"by": participant.name if participant else None}))
-    if item.kind == InputKind.proposal.value:
-        refresh_overlaps(event, item, just_created=True)
-    record(InputChanged(event.id, input_id=item.id, just_created=True))
+    _first_history_row(item, user, participant)
+    pairs = refresh_overlaps(event, item, just_created=True) if item.kind == InputKind.proposal.value else []
+    record(InputChanged(event.id, input_id=item.id, just_created=True, overlaps=_pairs_of(item.id, pairs)))
     return Submitted("created", item)
+
+
+def _first_history_row(item: Input, user, participant: Participant | None) -> None:
+    """The history's "submitted" row, written at once by a statement kept per process: as an object it cost a second
+    flush of the unit of work (or, in the input's own flush, the relationship's bookkeeping), more than the insert."""
+    query = prepared.statement("first history row of an input", lambda: InputHistory.__table__.insert().values(
+        input_id=bindparam("input_id"), user_id=bindparam("user_id"), action="submitted",
+        changes=bindparam("changes", type_=InputHistory.__table__.c.changes.type)))
+    db.session.execute(query, {"input_id": item.id, "user_id": getattr(user, "id", None),
+                               "changes": {"by": participant.name if participant else None}})
+
+
+def _pairs_of(input_id: int, pairs: list[InputOverlap]) -> tuple[dict, ...]:
+    """A brand-new input's overlaps as `overlaps_of` reads them back (the pairs it was just given are all it has),
+    so that the views of it need not read them again after the commit."""
+    return tuple(_sorted_overlaps(
+        [_overlap_of(pair, pair.input_b_id if pair.input_a_id == input_id else pair.input_a_id) for pair in pairs]))
+
+
+def _overlap_of(pair: InputOverlap, other_id: int) -> dict:
+    return {"input_id": other_id, "score": pair.score, "reasons": list(pair.reasons)}
+
+
+def _sorted_overlaps(overlaps: list[dict]) -> list[dict]:
+    """Highest score first (ties as stored)."""
+    overlaps.sort(key=lambda o: -o["score"])
+    return overlaps
 
 
 def _signature(item: Input) -> str:
@@ -352,9 +378,9 @@ def overlaps_of(input_ids: list[int]) -> dict[int, list[dict]]:
     for pair in rows:
         for mine, other in ((pair.input_a_id, pair.input_b_id), (pair.input_b_id, pair.input_a_id)):
             if mine in out:
-                out[mine].append({"input_id": other, "score": pair.score, "reasons": list(pair.reasons)})
+                out[mine].append(_overlap_of(pair, other))
     for items in out.values():
-        items.sort(key=lambda o: -o["score"])
+        _sorted_overlaps(items)
     return out
 
 
