@@ -113,8 +113,19 @@ def test_a_brief_online_join_is_presence_only_where_the_organiser_set_no_minimum
 
     rudi = forum["people"][2]
     phone_page.goto(rudi["personal_url"])
-    phone_page.click(f"a[href='/events/{forum['slug']}/live']")  # the live page, followed as himself
+    with phone_page.expect_websocket() as opened:
+        phone_page.click(f"a[href='/events/{forum['slug']}/live']")  # the live page, followed as himself
+    sent = []
+    opened.value.on("framesent", lambda payload: sent.append(payload))
     expect(online_now).to_have_text("1", timeout=8000)  # joined: the dashboard follows without a reload
+    # Socket.IO starts on long-polling and moves to the WebSocket ("5", upgrade) a moment later; a page closed
+    # before that is noticed only at the ping timeout (45 s), as a phone that loses its signal would be. This test
+    # is about the closed page that says so: wait for the upgrade (slow on a busy machine) before closing it.
+    for _ in range(100):
+        if "5" in sent:
+            break
+        phone_page.wait_for_timeout(100)
+    assert "5" in sent, sent
     phone_page.context.close()  # gone after a few seconds: a 0-minute join
     expect(online_now).to_have_text("0", timeout=8000)
     expect(present).to_have_text("1", timeout=8000)
