@@ -75,6 +75,8 @@ def describe(reasons) -> list[str]:
         elif code == "typos":
             out.append(_("Spelling read as: %(words)s",
                          words=", ".join(w.replace(">", " → ") for w in reason.get("words", ()))))
+        elif code == "same_code" and reason.get("level") == "activity":
+            out.append(_("Same activity code (kegiatan) %(code)s", code=reason.get("value", "")))
         elif code == "same_code":
             out.append(_("Same nomenclature code %(code)s", code=reason.get("value", "")))
         elif code == "phases":

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.analysis import VOWELS, Features
@@ -42,7 +42,8 @@ PLACE = 0.2
 KIND_SAME, TEXT_SAME = 0.45, 0.35
 KIND_NEAR, TEXT_NEAR = 0.25, 0.55
 KIND_NONE, TEXT_NONE = 0.1, 0.7
-SAME_CODE = 0.2
+SAME_CODE = 0.2  # the same sub-activity code (sub kegiatan, x.xx.xx.x.xx.xxxx)
+SAME_ACTIVITY = 0.1  # the same activity (kegiatan, x.xx.xx.x.xx), one of the two coded no deeper
 # Two different head words the lexicon does not know are different work unless the texts say the same thing
 # strongly: the lexicon can never know every object, and the wording is then all there is. Short titles that
 # differ only in their object ("tenda pesta desa" / "kursi pesta desa") reach 0.5-0.66, hence 0.7.
@@ -52,7 +53,9 @@ UNKNOWN_TEXT = 0.7
 # untuk ... badan usaha milik desa": both about capital and the village enterprise), and the wordings agree this
 # much. "Papan nama dekat gereja" against "rehab gereja" stays different work (the sign is not in the other text).
 MENTIONED_TEXT = 0.3
+PHRASE_GRAMS = (3, 4, 5)
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
+SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
 
 @dataclass(eq=False)
@@ -71,6 +74,18 @@ class Item:
         for word in self.features.words:
             padded = f" {word} "
             out.update(padded[i:i + 3] for i in range(len(padded) - 2))
+        return frozenset(out)
+
+    @cached_property
+    def phrase_grams(self) -> frozenset:
+        """The key phrase's character n-grams (PHRASE_GRAMS long, hashed): the title's words without places,
+        numbers, fillers and the words of the work or phase ("pembangunan", "rehab", "DED"), each padded by a
+        space. Computed once per item; a pair costs one set intersection."""
+        out = set()
+        for word in key_words(self.features.title_seq):
+            padded = f" {word} "
+            for n in PHRASE_GRAMS:
+                out.update(hash(padded[i:i + n]) for i in range(len(padded) - n + 1))
         return frozenset(out)
 
     @cached_property
@@ -95,6 +110,30 @@ class Match:
     score: float
     relation: str | None
     reasons: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=50_000)
+def _is_key_word(word: str) -> bool:
+    lex = lexicon()
+    if not word.isalpha() or len(word) < 2 or word in lex.fillers or word in lex.context or word in lex.place_words:
+        return False
+    stemmed = stem(word)
+    return (stemmed not in lex.fillers and lex.work_phrases.match_at([word], [stemmed], 0) is None
+            and lex.phase_phrases.match_at([word], [stemmed], 0) is None)
+
+
+def key_words(title_seq) -> list[str]:
+    """The words of a title that name what is done and where it goes, not how (see Item.phrase_grams)."""
+    return [w for w in title_seq if _is_key_word(w)]
+
+
+def phrase_similarity(a: Item, b: Item) -> float:
+    """The cosine of the two key phrases' character n-gram sets (0-1): close wording the lexicon need not know
+    ("toliet umum kmr bilas" / "toilet umum kamar bilas", "rehab kantor kec" / "rehabilitasi kantor camat")."""
+    ga, gb = a.phrase_grams, b.phrase_grams
+    if not ga or not gb:
+        return 0.0
+    return round(len(ga & gb) / math.sqrt(len(ga) * len(gb)), 3)
 
 
 def text_similarity(a: Item, b: Item) -> float:
@@ -219,18 +258,14 @@ def _subsequence(part: str, word: str) -> bool:
     return all(ch in letters for ch in part)
 
 
-def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float) -> list[dict]:
+def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "") -> list[dict]:
     out = []
     if place == "":
         out.append({"code": "different_places"})
     elif place == "other_village":
         out.append({"code": "other_villages"})
-    if kind[0] == "different" or (kind[0] == "unknown" and kind[1] and text < UNKNOWN_TEXT):
-        out.append({"code": "different_kinds", "a": kind[1][0], "b": kind[1][1]})
-    elif kind[0] == "mentioned" and text < MENTIONED_TEXT:
-        out.append({"code": "kind_only_mentioned", "kinds": kind[1]})
-    elif kind[0] == "abbreviated" and text < MENTIONED_TEXT:  # "SDN 9" / "SD Negeri 9": the place, not the object
-        out.append({"code": "abbreviation_only", "words": kind[1]})
+    if not _lexicon_gap(a, b, code):  # the code names the work the lexicon cannot (see _lexicon_gap)
+        out += _kind_vetoes(kind, text)
     fa, fb = a.features, b.features
     if fa.commodities and fb.commodities and not fa.commodities & fb.commodities:
         out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
@@ -245,6 +280,16 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float) -
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
     return out
+
+
+def _kind_vetoes(kind: tuple[str, list], text: float) -> list[dict]:
+    if kind[0] == "different" or (kind[0] == "unknown" and kind[1] and text < UNKNOWN_TEXT):
+        return [{"code": "different_kinds", "a": kind[1][0], "b": kind[1][1]}]
+    if kind[0] == "mentioned" and text < MENTIONED_TEXT:
+        return [{"code": "kind_only_mentioned", "kinds": kind[1]}]
+    if kind[0] == "abbreviated" and text < MENTIONED_TEXT:  # "SDN 9" / "SD Negeri 9": the place, not the object
+        return [{"code": "abbreviation_only", "words": kind[1]}]
+    return []
 
 
 def _section_conflict(a: frozenset, b: frozenset) -> tuple[list, list] | None:
@@ -266,8 +311,36 @@ def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
     return sorted(fa), sorted(fb)
 
 
+def _segments(code: str) -> tuple:
+    return tuple(part.strip() for part in code.strip().strip(".").split(".")) if code else ()
+
+
+def code_relation(a: Item, b: Item) -> str:
+    """"sub_activity": both carry the same sub-activity code (six segments) — the agencies filed the rows under
+    one line of the nomenclature; "activity": the same activity code (five segments) and one of the two is coded
+    no deeper (two different sub-activity codes of one activity say different lines, not the same); "" otherwise
+    (a programme code alone is shared by too many rows)."""
+    ca, cb = _segments(a.code), _segments(b.code)
+    if len(ca) < MIN_CODE_DEPTH or len(cb) < MIN_CODE_DEPTH:
+        return ""
+    if len(ca) >= SUB_ACTIVITY_DEPTH and ca == cb:
+        return "sub_activity"
+    if ca[:MIN_CODE_DEPTH] == cb[:MIN_CODE_DEPTH] and MIN_CODE_DEPTH in (len(ca), len(cb)):
+        return "activity"
+    return ""
+
+
 def same_code(a: Item, b: Item) -> bool:
-    return bool(a.code) and a.code == b.code and a.code.count(".") + 1 >= MIN_CODE_DEPTH
+    """Both carry the same nomenclature code, at activity level or deeper (`code_relation`)."""
+    return code_relation(a, b) != ""
+
+
+def _lexicon_gap(a: Item, b: Item, code: str) -> bool:
+    """The same sub-activity code where the lexicon does not know the object of one of the two (or of both): the
+    code says what the work is, so the kinds do not veto the pair ("Peningkatan kualitas permukiman kumuh" /
+    "Penanganan kawasan kumuh: jalan titian, drainase"). Two kinds the lexicon knows and tells apart stay a veto:
+    one broad sub-activity ("Pengadaan sarana fasilitas kesehatan") holds an ambulance and an X-ray unit."""
+    return code == "sub_activity" and not (a.features.kinds and b.features.kinds)
 
 
 def explain(a: Item, b: Item) -> dict:
@@ -279,7 +352,8 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
     """`explain` with the places' and kinds' relations found already (`score` finds them first)."""
     place, where = placed
     text = text_similarity(a, b)
-    vetoes = _vetoes(a, b, place, kind, text)
+    code = code_relation(a, b)
+    vetoes = _vetoes(a, b, place, kind, text, code)
     if a.agency_id is not None and a.agency_id == b.agency_id:
         vetoes.insert(0, {"code": "same_agency"})
     weight = placing.PLACE_WEIGHT.get(place, 0.0)
@@ -288,8 +362,8 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
                       "abbreviation": (KIND_SAME, TEXT_SAME), "spelling": (KIND_SAME, TEXT_SAME),
                       "abbreviated": (KIND_NEAR, TEXT_NEAR)}.get(
         kind[0], (KIND_NONE, TEXT_NONE))
-    code = same_code(a, b)
-    value = round(min(1.0, base + PLACE * weight + per_text * text + (SAME_CODE if code else 0.0)), 3)
+    code_score = {"sub_activity": SAME_CODE, "activity": SAME_ACTIVITY}.get(code, 0.0)
+    value = round(min(1.0, base + PLACE * weight + per_text * text + code_score), 3)
     flagged = not vetoes and value >= THRESHOLD
     phases = (a.features.phase, b.features.phase)
     relation = None
@@ -297,7 +371,8 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list]) -> dict:
         relation = "related" if phases[0] != phases[1] else "overlap"
     return {"score": value if not vetoes else 0.0, "evidence_score": value, "threshold": THRESHOLD,
             "flagged": flagged, "relation": relation, "place": place, "place_weight": weight,
-            "kind": kind[0], "kinds": kind[1], "text": text, "same_code": code, "phases": list(phases),
+            "kind": kind[0], "kinds": kind[1], "text": text, "same_code": bool(code), "code": code,
+            "code_score": code_score, "phases": list(phases),
             "vetoes": vetoes, "reasons": _reasons(a, b, place, where, kind, text, code, phases) if flagged else []}
 
 
@@ -321,7 +396,8 @@ def _reasons(a: Item, b: Item, place, where, kind, text, code, phases) -> list[d
     if typos:
         out.append({"code": "typos", "words": typos[:3]})
     if code:
-        out.append({"code": "same_code", "value": a.code})
+        shared = ".".join(_segments(a.code)[:SUB_ACTIVITY_DEPTH if code == "sub_activity" else MIN_CODE_DEPTH])
+        out.append({"code": "same_code", "value": shared, "level": code})
     if phases[0] != phases[1]:
         out.append({"code": "phases", "phases": [p or "works" for p in phases]})
     return out
@@ -334,7 +410,7 @@ def score(a: Item, b: Item) -> Match:
     if placing.RANK[placed[0]] <= 1:
         return Match(0.0, None, [])
     kind = _kind_relation(a.features, b.features)
-    if kind[0] == "different":
+    if kind[0] == "different" and not (a.code and b.code and _lexicon_gap(a, b, code_relation(a, b))):
         return Match(0.0, None, [])
     found = _explain(a, b, placed, kind)  # the relations found above, not found again
     return Match(found["score"], found["relation"], found["reasons"])
@@ -374,8 +450,8 @@ class Index:
     @staticmethod
     def _topics(item: Item) -> set:
         topics = set(item.roots) or {"?"}
-        if item.code.count(".") + 1 >= MIN_CODE_DEPTH:
-            topics.add("code:" + item.code)
+        if len(_segments(item.code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
+            topics.add("code:" + ".".join(_segments(item.code)))
         return topics
 
     def add(self, item: Item) -> None:
