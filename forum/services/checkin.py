@@ -30,7 +30,7 @@ from forum.domain_events import AttendanceChanged, ParticipantCheckedIn
 from forum.extensions import db
 from forum.models import Agency, Attendance, AuditEntry, Checkin, CheckinScan, Event, Participant, RetiredCode
 from forum.serialise import iso, participant_json
-from forum.services import audit, tickets
+from forum.services import audit, prepared, tickets
 
 MAX_CLIENT_ID = 64
 MAX_BATCH = 1000  # scans in one offline device's batch
@@ -69,6 +69,7 @@ class Outcome:
     participant: Participant | None = None
     new_checkin: bool = False
     moved_earlier: bool = False
+    logged: bool = False  # its scan-log row written with the check-in (PostgreSQL: one statement)
 
     @property
     def refused(self) -> bool:
@@ -113,58 +114,88 @@ _HOLDER_ROW = (select(_PEOPLE.c.id, _PEOPLE.c.event_id, _PEOPLE.c.name, _PEOPLE.
                .select_from(_PEOPLE.outerjoin(_AGENCIES, _AGENCIES.c.id == _PEOPLE.c.agency_id)
                             .outerjoin(_CHECKINS, _CHECKINS.c.participant_id == _PEOPLE.c.id))
                .where(_PEOPLE.c.checkin_code == bindparam("code")))
-_WRITES: dict[str, dict] = {}  # per SQL dialect: the inserts below
-
-
-def _writes() -> dict:
-    """The scan's inserts for this database. A check-in or a claimed `client_id` that another desk's
-    transaction holds is not an error but no row (ON CONFLICT DO NOTHING, which on PostgreSQL waits for that
-    transaction): the caller then reads the winner's row, with no savepoint around the insert."""
-    name = db.session.get_bind().dialect.name
-    if name not in _WRITES:
-        upsert = postgresql.insert if name == "postgresql" else sqlite.insert
-        _WRITES[name] = {
-            "checkin": upsert(_CHECKINS).on_conflict_do_nothing(index_elements=["participant_id"])
-            .returning(_CHECKINS.c.id),
-            "claim": upsert(_SCANS).on_conflict_do_nothing(index_elements=["event_id", "client_id"])
-            .returning(_SCANS.c.id),
-            "scan": upsert(_SCANS), "audit": upsert(AuditEntry.__table__),
-        }
-        if name == "postgresql":
-            _WRITES[name]["checkin_audited"] = _checkin_audited()
-    return _WRITES[name]
-
-
 _CHECKIN_COLUMNS = ("event_id", "participant_id", "checked_in_at", "desk", "user_id", "note", "created_at")
 _AUDIT_COLUMNS = ("action", "event_id", "actor_user_id", "actor_participant_id", "actor_label", "target_type",
                   "target_id", "details", "at")
+_SCAN_COLUMNS = ("event_id", "client_id", "participant_id", "result", "http_status", "response", "desk", "user_id",
+                 "scanned_at", "received_at", "offline")
+_LOGGED_COLUMNS = ("participant_id", "result", "http_status", "response", "desk", "user_id", "scanned_at", "offline")
 
 
-def _checkin_audited():
-    """PostgreSQL: the check-in and, only if it was inserted, its audit entry, in one statement (a data-modifying
-    WITH: one round trip instead of two). Returns a row if this scan's check-in was written."""
+def _upsert(dialect: str):
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+# The scan's writes, kept per process under (dialect, name) (prepared.py). A check-in or a claimed `client_id` that
+# another desk's transaction holds is not an error but no row (ON CONFLICT DO NOTHING, which on PostgreSQL waits for
+# that transaction): the caller then reads the winner's row, with no savepoint around the insert.
+_BUILDERS = {
+    "checkin": lambda d: _upsert(d)(_CHECKINS).on_conflict_do_nothing(index_elements=["participant_id"])
+    .returning(_CHECKINS.c.id),
+    "claim": lambda d: _upsert(d)(_SCANS).on_conflict_do_nothing(index_elements=["event_id", "client_id"])
+    .returning(_SCANS.c.id),
+    "scan": lambda d: _upsert(d)(_SCANS),
+    "audit": lambda d: _upsert(d)(AuditEntry.__table__),
+    # PostgreSQL only (data-modifying WITH): see _checkin_audited_logged
+    "checkin audited logged": lambda d: _checkin_audited_logged(claimed=False),
+    "checkin audited logged into claim": lambda d: _checkin_audited_logged(claimed=True),
+}
+
+
+def _statement(name: str):
+    """The scan's statement `name` for the request's database, built once per process."""
+    dialect = db.session.get_bind().dialect.name
+    return prepared.statement((dialect, name), lambda: _BUILDERS[name](dialect))
+
+
+def _won_and_audited():
+    """PostgreSQL: the check-in inserted unless another desk's came first (`won`, a row only if this scan's was
+    written), and the audit entry inserted from `won` (so only with it)."""
     entries = AuditEntry.__table__
     won = (postgresql.insert(_CHECKINS)
            .values({name: bindparam(f"c_{name}", type_=_CHECKINS.c[name].type) for name in _CHECKIN_COLUMNS})
            .on_conflict_do_nothing(index_elements=["participant_id"]).returning(_CHECKINS.c.id).cte("won"))
     entry = select(*(bindparam(f"a_{name}", type_=entries.c[name].type) for name in _AUDIT_COLUMNS)).select_from(won)
-    return insert(entries).from_select(list(_AUDIT_COLUMNS), entry).returning(entries.c.id)
+    return won, insert(entries).from_select(list(_AUDIT_COLUMNS), entry)
 
 
-def _insert_checkin(values: dict, entry: dict) -> bool:
-    """Insert the check-in and, if it was inserted (no other desk's came first), its audit entry: whether it was."""
-    writes = _writes()
-    if "checkin_audited" in writes:
-        params = {**{f"c_{k}": v for k, v in values.items()}, **{f"a_{k}": v for k, v in entry.items()}}
-        return db.session.connection().execute(writes["checkin_audited"], params).first() is not None
-    if _write("checkin", values).scalar() is None:
-        return False
-    _write("audit", entry)
-    return True
+def _checkin_audited_logged(claimed: bool):
+    """PostgreSQL: the check-in, its audit entry and the scan-log row with the answer of a new check-in (a new row,
+    or with `claimed` the row claimed for the scan's `client_id`) in one statement, one round trip instead of three.
+    The entry and the row are written only with the check-in: a row comes back if this scan's check-in was written;
+    none, and another desk's came first and nothing was (the scan is then logged as a repeat)."""
+    won, audited = _won_and_audited()
+    audited = audited.cte("audited")
+    if claimed:
+        logged = (update(_SCANS).values({name: bindparam(f"s_{name}", type_=_SCANS.c[name].type)
+                                         for name in _LOGGED_COLUMNS})
+                  .where(_SCANS.c.id == bindparam("claim_id"), select(won.c.id).exists()))
+    else:
+        logged = insert(_SCANS).from_select(
+            list(_SCAN_COLUMNS),
+            select(*(bindparam(f"s_{name}", type_=_SCANS.c[name].type) for name in _SCAN_COLUMNS)).select_from(won))
+    return logged.add_cte(audited).returning(_SCANS.c.id)
+
+
+def _insert_checkin(values: dict, entry: dict, scan: dict) -> tuple[bool, bool]:
+    """Insert the check-in and, if it was inserted (no other desk's came first), its audit entry: (whether it was,
+    whether its scan-log row `scan` was written too). On PostgreSQL all three are one statement and the row is
+    written exactly when the check-in is; SQLite (no data-modifying WITH, and no round trip to save) writes the
+    check-in and its audit entry, and the caller logs the scan."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        if _write("checkin", values).scalar() is None:
+            return False, False
+        _write("audit", entry)
+        return True, False
+    params = {**{f"c_{k}": v for k, v in values.items()}, **{f"a_{k}": v for k, v in entry.items()},
+              **{(k if k == "claim_id" else f"s_{k}"): v for k, v in scan.items()}}
+    name = "checkin audited logged into claim" if "claim_id" in scan else "checkin audited logged"
+    won = db.session.connection().execute(_statement(name), params).first() is not None
+    return won, won
 
 
 def _write(name: str, values: dict):
-    return db.session.connection().execute(_writes()[name], values)
+    return db.session.connection().execute(_statement(name), values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,8 +319,9 @@ def _check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, ser
     now = utcnow()
     when = min(scanned_at, now + FUTURE_TOLERANCE) if scanned_at else now
     outcome = _decide(event, payload, desk=desk, when=when, explicit_time=scanned_at is not None, offline=offline,
-                      user=user, serialize=serialize, participant_id=scan.participant_id)
-    _log_scan(event, outcome, claim=claim, desk=desk, when=when, user=user, offline=offline)
+                      user=user, serialize=serialize, participant_id=scan.participant_id, claim=claim)
+    if not outcome.logged:
+        _log_scan(event, outcome, claim=claim, desk=desk, when=when, user=user, offline=offline)
     return outcome
 
 
@@ -330,7 +362,8 @@ def _holder(event, payload, participant_id, may_move: bool) -> tuple:
     return _holder_by_code(code)
 
 
-def _decide(event, payload, *, desk, when, explicit_time, offline, user, serialize, participant_id=None) -> Outcome:
+def _decide(event, payload, *, desk, when, explicit_time, offline, user, serialize, participant_id=None,
+            claim: int | None = None) -> Outcome:
     participant, existing, retired = _holder(event, payload, participant_id, offline and explicit_time)
     if participant is None and participant_id is not None:
         return _refusal("unknown_participant", _("No such participant in this forum."))
@@ -355,7 +388,12 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
     details = {"scanned_at": iso(when, event.timezone), "offline": offline} if explicit_time else {}
     entry = audit.entry_values("checkin.created", event=event, user=user, target=participant, desk=desk, **details)
     entry = dict(entry, target_type=Participant.__name__, at=utcnow())  # a _HolderRow stands for a Participant
-    if existing is None and not _insert_checkin(values, entry):
+    if existing is None:
+        body = _body("checked_in", event, participant, values, serialize)
+        won, logged = _insert_checkin(values, entry, _scan_row(event, participant.id, "checked_in", body, claim=claim,
+                                                               desk=desk, when=when, user=user, offline=offline))
+        if won:
+            return Outcome("checked_in", body, participant, new_checkin=True, logged=logged)
         # Lost a race: another desk checked this person in at the same moment (its transaction committed
         # while ours waited on the unique index). Decide as for a repeated scan, now seeing its check-in.
         existing = checkin_of(participant)
@@ -373,23 +411,32 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
             existing.user_id = getattr(user, "id", None)
             return Outcome("checked_in", _body("checked_in", event, participant, existing, serialize), participant,
                            moved_earlier=True)
-        return Outcome("already_checked_in", _body("already_checked_in", event, participant, existing, serialize),
-                       participant)
-    return Outcome("checked_in", _body("checked_in", event, participant, values, serialize), participant,
-                   new_checkin=True)
+    return Outcome("already_checked_in", _body("already_checked_in", event, participant, existing, serialize),
+                   participant)
 
 
 def _log_scan(event, outcome: Outcome, *, claim: int | None, desk, when, user, offline) -> None:
     """The scan and its answer: into the row claimed for its `client_id`, else a new row."""
+    values = _scan_row(event, getattr(outcome.participant, "id", None), outcome.result, outcome.body, claim=claim,
+                       desk=desk, when=when, user=user, offline=offline)
+    if claim is not None:
+        db.session.connection().execute(_LOG_INTO_CLAIM, values)
+    else:
+        _write("scan", values)
+
+
+def _scan_row(event, participant_id, result: str, body: dict, *, claim: int | None, desk, when, user,
+              offline) -> dict:
+    """A scan-log row's values: those of the row claimed for its `client_id` (`claim_id`), else a new row's."""
     # `http_status` is no longer the service's to know: an answer's status follows from `result`
     # (forum/api/answers.py), on a replay as on the first answer; rows from before hold it, new ones 0.
-    values = dict(participant_id=getattr(outcome.participant, "id", None), result=outcome.result, http_status=0,
-                  response=outcome.body, desk=desk, user_id=getattr(user, "id", None), scanned_at=when,
-                  offline=offline)
+    values = dict(participant_id=participant_id, result=result, http_status=0, response=body, desk=desk,
+                  user_id=getattr(user, "id", None), scanned_at=when, offline=offline)
     if claim is not None:
-        db.session.connection().execute(_LOG_INTO_CLAIM, dict(values, claim_id=claim))
+        values["claim_id"] = claim
     else:
-        _write("scan", dict(values, event_id=event.id, client_id=None, received_at=utcnow()))
+        values.update(event_id=event.id, client_id=None, received_at=utcnow())
+    return values
 
 
 def stored_outcome(event, client_id) -> Outcome | None:
