@@ -237,3 +237,35 @@ def test_the_abbreviation_and_section_reasons_read_in_both_languages(app):
         assert overlap.describe_veto(veto) == "bagian berbeda: ruas 2 / ruas 3"
         assert overlap.describe_veto({"code": "abbreviation_only", "words": ["sdn → sd negeri"]}) == (
             "hanya singkatan yang dibaca sama (sdn → sd negeri), rumusannya berbeda")
+
+
+# --- faults found by reading blind-2's misses (tests/data/overlap_blind2.json, development data since
+# 2026-12-06 22:40): each test uses its own wording, not that set's.
+
+def test_every_lexicon_word_is_read_as_written_even_a_yaml_boolean():
+    from forum.services.overlap.lexicon import lexicon
+
+    assert "no" in lexicon().institution_words  # YAML 1.1 reads a bare `no` as False
+    assert features("Rehab SD No 4 Sebunga").numbers == {4}
+    assert flagged_kinds("Perbaikan gorong-gorong No. 2 ruas Sebunga", "ganti gorong2 no 6 Sebunga") == \
+        "different_numbers"
+
+
+def test_a_range_written_s_d_is_not_two_objects():
+    found = features("Pengecoran gang Kenanga s/d masjid")
+    assert found.kinds == {"road"}
+    assert features("Rabat beton dari simpang pasar sampai sekolah").kinds == {"road"}
+
+
+def test_abbreviated_place_and_asset_words_are_read_out():
+    assert features("rehab kantor kec. Sajingan Besar").kinds == {"building.district_office"}
+    assert features("semenisasi gg. Melati").kinds == {"road"}
+    assert features("Rehab gdg perpus SDN 2").kinds == {"edu.library"}
+
+
+def test_a_number_after_the_name_of_a_lane_or_ditch_is_another_asset():
+    assert features("Paving gang Harapan 4").sections == {"gang:4"}
+    assert features("Jalan gang Harapan II becek").sections == {"gang:2"}
+    assert flagged_kinds("Paving gang Harapan 4", "paving gg Harapan 7") == "different_sections"
+    assert flagged_kinds("Normalisasi parit 12", "Pengerukan parit 15") == "different_sections"
+    assert flagged_kinds("Paving gang Harapan 4", "Jalan gang Harapan IV mohon dipaving") is None

@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, le
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -52,6 +52,7 @@ _SEI = re.compile(r"\bsei\b")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
+_UNTIL = re.compile(r"\bs\s*/\s*d\b")  # "s/d" (sampai dengan): a range, not two coordinated parts
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -65,7 +66,12 @@ def raw_tokens(text: str) -> list[str]:
     text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
     text = _DASH.sub(" - ", text)
     text = _ABBREVIATION_DOT.sub(" ", text)  # "Lap. sepak bola", "Kec. Badau"
-    return _TOKEN.findall(text)
+    text = _UNTIL.sub(" sampai ", text)
+    found = _TOKEN.findall(text)
+    short = lexicon().abbreviations
+    if not short.keys() & set(found):
+        return found
+    return [w for t in found for w in short.get(t, (t,))]  # "kantor kec" → kantor kecamatan, "gg" → gang
 
 
 @dataclass
@@ -328,19 +334,28 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 
 
 def _sections(words: list[str]) -> set[str]:
-    """'ruas 2', 'blok A', 'km 12', 'unit II': a section word followed by a number, a roman numeral or one letter."""
-    marks = lexicon().section_words
+    """'ruas 2', 'blok A', 'km 12', 'unit II': a section word followed by a number, a roman numeral or one letter;
+    also a number or roman numeral after one name word ("gang Bersatu 3", "parit Melati II": the third of the
+    Bersatu lanes, another asset than the fifth)."""
+    lex = lexicon()
+    marks = lex.section_words
     out = set()
     for i in range(len(words) - 1):
-        value = words[i + 1]
         if words[i] not in marks:
             continue
+        value = words[i + 1]
         if value.isdigit() and len(value) <= 4:
             out.add(f"{words[i]}:{int(value)}")
         elif value in ROMAN:
             out.add(f"{words[i]}:{ROMAN[value]}")
         elif len(value) == 1 and value.isalpha():
             out.add(f"{words[i]}:{value}")
+        elif i + 2 < len(words) and value.isalpha() and len(value) > 2 and value not in marks:
+            named = words[i + 2]
+            if named.isdigit() and len(named) <= 3:
+                out.add(f"{words[i]}:{int(named)}")
+            elif named in ROMAN and len(named) > 1:  # "i", "v", "x" alone: a letter as often as a numeral
+                out.add(f"{words[i]}:{ROMAN[named]}")
     return out
 
 
