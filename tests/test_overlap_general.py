@@ -269,3 +269,17 @@ def test_a_number_after_the_name_of_a_lane_or_ditch_is_another_asset():
     assert flagged_kinds("Paving gang Harapan 4", "paving gg Harapan 7") == "different_sections"
     assert flagged_kinds("Normalisasi parit 12", "Pengerukan parit 15") == "different_sections"
     assert flagged_kinds("Paving gang Harapan 4", "Jalan gang Harapan IV mohon dipaving") is None
+
+
+def test_who_asks_is_not_what_is_asked_for():
+    assert features("Kelompok PKK minta bantuan tong sampah untuk tiap gang").kinds == {"waste"}
+    assert features("Pengurus masjid mohon dibangunkan MCK umum di samping masjid").kinds == {"sanitation.public"}
+    assert features("Warga pengguna jembatan minta lampu jalan di ujung jembatan").kinds == {"light"}
+    assert features("Mohon rehab pustu desa kami").kinds == {"health.aux"}  # nothing before the asking word
+
+
+def test_being_taught_is_training_but_a_pupil_or_learning_room_is_not():
+    assert features("Ibu-ibu minta diajari cara mengolah keripik pisang").work == "training"
+    assert features("Kelompok tani ingin dilatih membuat pupuk organik").work == "training"
+    assert features("Perahu antar jemput pelajar").work != "training"
+    assert features("Rehab ruang belajar SD").work != "training"

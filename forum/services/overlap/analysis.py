@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, le
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -210,16 +210,27 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     clause asks for something ("minta", "mohon", "dibangun"), the heads come from it ("warga kesulitan air bersih,
     minta dibangun sumur bor"). Without a kind of work there, the whole field is read as before."""
     clauses = _clauses(f)
-    if len(clauses) > 1:
-        lex = lexicon()
-        kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators]
-        asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
-        for chosen in (asking, kept):
-            if chosen and chosen != clauses:
-                heads, unknown = _heads_in(f, chosen)
-                if heads:
-                    return heads, unknown
+    lex = lexicon()
+    kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators] if len(clauses) > 1 else clauses
+    asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
+    # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
+    # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
+    objects = [(start, c[1]) for c in asking for start in [_after_request(f, c)] if start < c[1]]
+    for chosen in (objects, asking, kept):
+        if chosen and chosen != clauses:
+            heads, unknown = _heads_in(f, chosen)
+            if heads:
+                return heads, unknown
     return _heads_in(f, clauses)
+
+
+def _after_request(f: _Field, clause: tuple[int, int]) -> int:
+    """Where the object of a clause's first asking word starts (the clause's start when no word stands before)."""
+    requests = lexicon().requests
+    for i in range(*clause):
+        if f.words[i] in requests:
+            return i + 1 if i > clause[0] else clause[0]
+    return clause[0]
 
 
 def _masks(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[bool], list[bool]]:

@@ -179,15 +179,15 @@ def lexicon() -> Lexicon:
         concepts[cid] = Concept(cid, entry["en"], entry["id"])
         for term in entry["terms"]:
             concept_phrases.add(str(term), cid)
-    commodity_phrases = PhraseIndex()
+    commodity_phrases = PhraseIndex(literal)
     for name, words in data["commodities"].items():
         for word in words:
             commodity_phrases.add(str(word), name)
-    phase_phrases = PhraseIndex()
+    phase_phrases = PhraseIndex(literal)
     for name, words in data["phases"].items():
         for word in words:
             phase_phrases.add(str(word), name)
-    work_phrases = PhraseIndex()
+    work_phrases = PhraseIndex(literal)
     for name in ("training", "physical"):
         for word in data[name]:
             work_phrases.add(str(word), name)
