@@ -4,7 +4,9 @@ Building a SELECT with a few conditions costs SQLAlchemy more than running it on
 for a proposal's candidate query on this machine, against 0.02 ms for the same statement built before (its compiled
 form is then found by identity). A proposal's submission runs several, at 100 a second. A statement kept here is
 built by `build()` the first time its `key` (everything its text depends on: which conditions it has, the literals
-in them) is asked for, and its values are passed as bound parameters every time.
+in them) is asked for, and its values are passed as bound parameters every time. A statement whose text depends on
+the database (an upsert's ON CONFLICT, PostgreSQL's data-modifying WITH) has the dialect's name in its key: the door
+check-in's writes are kept under (dialect, name) (services/checkin.py).
 """
 from __future__ import annotations
 
