@@ -86,6 +86,9 @@ class Config:
         # Redis pub/sub channel of the Socket.IO queue; unset: derived from the database's address.
         self.FORUM_SOCKETIO_CHANNEL = os.environ.get("FORUM_SOCKETIO_CHANNEL") or None
         self.HOST = os.environ.get("HOST", "127.0.0.1")
+        # `python wsgi.py` writes a line per request only when asked (FORUM_ACCESS_LOG=1): it cost about a tenth of
+        # a trivial request's CPU (forum/serving.py). Errors are logged either way; gunicorn has its own setting.
+        self.FORUM_ACCESS_LOG = _bool(os.environ.get("FORUM_ACCESS_LOG"))
         self.PORT = int(os.environ.get("PORT", "5000"))
         # Seconds between a serving process's signs of life; three missed and the others close the
         # presence intervals it held (forum/lifecycle.py). 0: no heartbeat.

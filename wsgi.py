@@ -3,6 +3,7 @@ import sys
 
 from forum import ConfigurationError, create_app, lifecycle
 from forum.extensions import socketio
+from forum.serving import request_handler
 
 try:
     app = create_app()
@@ -18,4 +19,6 @@ if __name__ == "__main__":
     # local network (README.md, "Quick start"); public deployments run gunicorn (`make serve`, docs/DEPLOY.md).
     print("Forum: embedded server for the venue's local network; Werkzeug's warning below is about the open "
           "internet - a public deployment runs `make serve` (docs/DEPLOY.md).", file=sys.stderr, flush=True)
-    socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True)
+    # Werkzeug's threaded server with connections kept open between requests (forum/serving.py).
+    socketio.run(app, host=app.config["HOST"], port=app.config["PORT"], allow_unsafe_werkzeug=True,
+                 request_handler=request_handler(access_log=app.config["FORUM_ACCESS_LOG"]))
