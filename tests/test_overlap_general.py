@@ -283,3 +283,33 @@ def test_being_taught_is_training_but_a_pupil_or_learning_room_is_not():
     assert features("Kelompok tani ingin dilatih membuat pupuk organik").work == "training"
     assert features("Perahu antar jemput pelajar").work != "training"
     assert features("Rehab ruang belajar SD").work != "training"
+
+
+def test_concept_families_of_the_field_beyond_the_words_seen():
+    # whole families (synonyms, regional words, loanwords), each written here in words of its own
+    assert features("Pembuatan penahan ombak pantai dusun").kinds == {"bank.coast"}
+    assert features("Tanggul pemecah ombak dari batu").kinds == {"bank.coast"}
+    assert features("Renovasi rumah panjai").kinds == features("Perbaikan lamin adat").kinds == {"culture.longhouse"}
+    assert features("Rehab balai adat kampung").kinds == {"culture.longhouse"}
+    assert features("Pengecatan marka ZoSS SD 5").kinds == {"transport.sign"}
+    assert features("Ponton sandar speedboat di tepian").kinds == {"transport.jetty"}
+    assert features("Bantuan kambing untuk kelompok").kinds == {"livestock.stock"}
+    assert features("Mesin chopper untuk pakan sapi").kinds == {"livestock.stock"}
+    assert features("Bantuan stup dan koloni kelulut").kinds == {"apiculture"}
+    assert features("Turbin air untuk listrik dusun").kinds == {"energy.hydro"}
+    assert features("Pemasangan buis beton di simpang").kinds == {"culvert"}
+    assert features("Sekat kanal di lahan gambut").kinds == {"irrigation"}
+    assert features("Pengadaan alat peraga edukatif TK").kinds == {"edu.teaching_aids"}
+
+
+def test_a_land_vehicle_and_a_boat_of_one_service_are_different_assets():
+    assert features("Pengadaan perahu rujukan pustu").kinds == {"health.water_ambulance"}
+    assert flagged_kinds("Pengadaan ambulans air puskesmas", "Mobil ambulans puskesmas") == "different_kinds"
+    assert flagged_kinds("Motor pustaka keliling desa", "Pembangunan perpustakaan desa") == "different_kinds"
+
+
+def test_a_work_word_phrase_gives_way_to_the_longer_name_of_the_object_inside_it():
+    assert features("Penataan ruang terbuka hijau alun-alun").kinds == {"park"}
+    assert features("Renovasi rumah betang panjang").kinds == {"culture.longhouse"}
+    assert features("Bantuan mesin diesel listrik desa").kinds == {"energy.generator"}  # a name, not a work word
+    assert features("Pengobatan ternak sapi warga").kinds == {"livestock.health"}  # reaches no further

@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, le
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -156,6 +156,9 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
+        if hit and hit[0] > 1 and _yields(raw, stems, i, hit[0]):
+            i += 1  # "renovasi rumah panjai", "penataan ruang terbuka hijau": the object's own longer name wins
+            continue
         compound = lex.english_compound(raw, i)
         if compound and (hit is None or hit[0] < 2):  # "Water Tower": the compound, not the lone "tower"
             hit = (2, compound)
@@ -169,6 +172,20 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
         else:
             i += 1
     return f
+
+
+def _yields(words: list[str], stems: list[str], i: int, length: int) -> bool:
+    """Whether a phrase at `i` that opens with a work word or a nominalised action ("renovasi rumah", "penataan
+    ruang") gives way to a phrase starting inside it that reaches further ("rumah panjai", "ruang terbuka hijau");
+    a name that opens with a plain noun keeps its words ("mesin diesel listrik")."""
+    lex = lexicon()
+    if not (_is_action(words[i], stems[i]) or lex.work_phrases.match_at(words, stems, i) is not None):
+        return False
+    for j in range(i + 1, i + length):
+        other = lex.concept_phrases.match_at(words, stems, j)
+        if other and other[1] != NOT_OBJECT and j + other[0] > i + length:
+            return True
+    return False
 
 
 def _is_content(word: str, stemmed: str) -> bool:
