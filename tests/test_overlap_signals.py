@@ -84,3 +84,51 @@ def test_the_code_reasons_in_both_languages(app):
                 assert overlap.describe(reason) == [english]
             with force_locale("id"):
                 assert overlap.describe(reason) == [indonesian]
+
+
+# --- the key phrases in characters -----------------------------------------------------------------------
+
+def test_a_head_the_lexicon_lacks_is_read_from_the_characters_of_the_key_phrases():
+    a, b = item("Perbaikan atap gedung serbaguna desa", 1), item("rehab atap serbaguna", 2)
+    assert a.features.kinds and not b.features.kinds and b.features.unknown  # the lexicon lacks "atap"
+    found = overlap.explain(a, b)
+    assert found["flagged"] and found["kind"] == "phrase" and found["phrase"] >= scoring.PHRASE_LIFT
+    assert {"code": "phrase", "words": ["atap"], "similarity": found["phrase"]} in found["reasons"]
+    assert overlap.score(b, a).relation == "overlap"  # symmetric
+    assert [key for key, _m in overlap.Index([b]).candidates(a)] == [2]
+
+
+def test_characters_alike_do_not_join_two_different_objects():
+    # the unknown head is where the other's object goes: a fence at an office is not the office
+    assert overlap.score(item("Pembangunan pagar kantor desa", 1), item("rehab kantor", 2)).relation is None
+    # two unknown objects sharing a purpose word
+    assert overlap.score(item("Pembuatan tenda pesta desa", 1), item("Pengadaan kursi pesta desa", 2)).relation is None
+    # a shared first word that is no object ("berkala", periodic) and half the letters
+    assert overlap.score(item("Pemeliharaan berkala jalan desa", 1),
+                         item("Pemeliharaan berkala kantor desa", 2)).relation is None
+    # a sign near a church is not the church
+    assert overlap.score(item("Pembuatan papan nama dekat gereja", 1), item("Rehab gereja", 2)).relation is None
+    # close characters never lift the other vetoes
+    found = overlap.explain(item("Perbaikan atap gedung serbaguna desa", 1),
+                            item("rehab atap serbaguna", 2, place=(LANDAK, NGABANG, "Raja")))
+    assert not found["flagged"] and {"code": "other_villages"} in found["vetoes"]
+
+
+def test_the_phrase_similarity_is_precomputed_per_item_and_scored_in_explain():
+    a, b = item("Penggantian tiang lampu jalan", 1), item("ganti tiang lampu jln", 2)
+    grams = a.phrase_grams
+    assert grams and a.__dict__["phrase_grams"] is grams  # computed once, then kept on the item
+    assert scoring.phrase_similarity(a, b) == scoring.phrase_similarity(b, a) > 0.5
+    assert scoring.phrase_similarity(a, item("Pengadaan bibit durian", 3)) < 0.1
+    assert overlap.explain(a, b)["phrase"] == scoring.phrase_similarity(a, b)
+
+
+def test_the_phrase_reason_in_both_languages(app):
+    reason = [{"code": "phrase", "words": ["atap"], "similarity": 0.81}]
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe(reason) == [
+                "Same object read from the wording alone: atap (key phrases 81% alike in their letters)"]
+        with force_locale("id"):
+            assert overlap.describe(reason) == [
+                "Objek sama, dibaca dari rumusannya saja: atap (frasa kunci 81% mirip hurufnya)"]

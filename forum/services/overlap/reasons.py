@@ -17,6 +17,8 @@ PLACES = {"same_village": _l("Same village: %(name)s"), "same_district": _l("Sam
           "same_regency": _l("Both regency-wide: %(name)s")}
 PHASES = {"study": _l("design study"), "supervision": _l("supervision"), "land": _l("land acquisition"),
           "works": _l("construction")}
+OBJECTS = {"same_object": _l("Same object: %(words)s"), "abbreviation": _l("Abbreviation read as: %(words)s"),
+           "spelling": _l("Same object, spelled otherwise: %(words)s")}
 VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the places do not meet"),
           "other_villages": _l("different villages of one sub-district"),
           "different_kinds": _l("different kinds of work: %(a)s / %(b)s"),
@@ -63,12 +65,12 @@ def describe(reasons) -> list[str]:
         elif code == "kind_mentioned":
             out.append(_("Same kind of work, named beside another word: %(kinds)s",
                          kinds=_labels(reason.get("kinds"))))
-        elif code == "same_object":
-            out.append(_("Same object: %(words)s", words=", ".join(reason.get("words", ()))))
-        elif code == "abbreviation":
-            out.append(_("Abbreviation read as: %(words)s", words=", ".join(reason.get("words", ()))))
-        elif code == "spelling":
-            out.append(_("Same object, spelled otherwise: %(words)s", words=", ".join(reason.get("words", ()))))
+        elif code in OBJECTS:
+            out.append(str(OBJECTS[code]) % {"words": ", ".join(reason.get("words", ()))})
+        elif code == "phrase":
+            out.append(_("Same object read from the wording alone: %(words)s (key phrases %(percent)d%% alike in "
+                         "their letters)", words=", ".join(reason.get("words", ())),
+                         percent=round(100 * reason.get("similarity", 0))))
         elif code == "wording":
             out.append(_("Similar wording (%(percent)d%%): %(words)s", percent=round(100 * reason.get("similarity", 0)),
                          words=", ".join(reason.get("words", ())) or "–"))
