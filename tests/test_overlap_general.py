@@ -313,3 +313,24 @@ def test_a_work_word_phrase_gives_way_to_the_longer_name_of_the_object_inside_it
     assert features("Renovasi rumah betang panjang").kinds == {"culture.longhouse"}
     assert features("Bantuan mesin diesel listrik desa").kinds == {"energy.generator"}  # a name, not a work word
     assert features("Pengobatan ternak sapi warga").kinds == {"livestock.health"}  # reaches no further
+
+
+def test_two_letters_swapped_are_one_slip():
+    assert corrected("jamabn") == "jamban"
+    assert features("Pembangunan jamabn keluarga").kinds == {"sanitation.household"}
+
+
+def test_a_three_letter_word_with_a_vowel_left_out_is_the_one_word_it_leaves():
+    assert corrected("gru") == "guru" and corrected("dsa") == "desa"
+    assert features("rehab kantor dsa Sebunga").kinds == {"building.village_office"}
+    assert corrected("pkk") == "pkk" and corrected("ktp") == "ktp"  # acronyms: no vowel put back makes a word
+
+
+def test_two_words_of_a_phrase_written_as_one_are_read_apart():
+    assert features("bantuan tongsampah gang mawar").kinds == {"waste"}
+    assert features("pemasangan lampujalan dusun").kinds == {"light"}
+    assert features("Pembangunan gedung sekolah").title_seq[0] == "pembangunan"  # a word of its own stays whole
+
+
+def test_village_finance_applications_are_digital_government():
+    assert features("bimtek siskeudes perangkat desa").kinds == {"gov.ict"}

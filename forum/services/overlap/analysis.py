@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, lexicon, source, stem
+from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, lexicon, source, split_compound, stem
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -67,11 +67,9 @@ def raw_tokens(text: str) -> list[str]:
     text = _DASH.sub(" - ", text)
     text = _ABBREVIATION_DOT.sub(" ", text)  # "Lap. sepak bola", "Kec. Badau"
     text = _UNTIL.sub(" sampai ", text)
-    found = _TOKEN.findall(text)
     short = lexicon().abbreviations
-    if not short.keys() & set(found):
-        return found
-    return [w for t in found for w in short.get(t, (t,))]  # "kantor kec" → kantor kecamatan, "gg" → gang
+    # "kantor kec" → kantor kecamatan, "gg" → gang; "handtraktor" → hand traktor
+    return [w for t in _TOKEN.findall(text) for w in short.get(t) or split_compound(t)]
 
 
 @dataclass

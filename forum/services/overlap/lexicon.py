@@ -225,20 +225,43 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=20_000)
+def split_compound(word: str) -> tuple[str, ...]:
+    """Two words of a lexicon phrase written as one ("handtraktor" → hand traktor, "tongsampah" → tong sampah):
+    only for a word that is no Indonesian root and no lexicon word; else (word,)."""
+    lex = lexicon()
+    if len(word) < 7 or not word.isalpha() or word in lex.known or word in dictionary():
+        return (word,)
+    phrases = lex.concept_phrases.surface
+    for cut in range(3, len(word) - 2):
+        pair = (word[:cut], word[cut:])
+        if pair in phrases:
+            return pair
+    return (word,)
+
+
+def _missing_vowel(word: str, known: frozenset[str]) -> str:
+    """The only known word that `word` is with one vowel put back ("gru" guru, "dsa" desa), else `word`."""
+    found = {word[:i] + v + word[i:] for i in range(1, len(word) + 1) for v in "aeiou"} & known
+    return found.pop() if len(found) == 1 else word
+
+
+@lru_cache(maxsize=20_000)
 def corrected(word: str) -> str:
     """`word`, or the lexicon word it is a typo of: only for words that are not Indonesian roots (nor their
-    derivations) and not lexicon words, one edit away (two from eight letters on) from a phrase's head word of five
-    letters or more, same first letter."""
+    derivations) and not lexicon words, one edit away (two from eight letters on; two letters swapped count as one)
+    from a phrase's head word of five letters or more, same first letter; a word of three letters only when one
+    vowel put back makes exactly one lexicon word of it."""
     lex = lexicon()
-    if len(word) < 4 or not word.isalpha() or word in lex.known:
+    if len(word) < 3 or not word.isalpha() or word in lex.known:
         return word
     roots = dictionary()
     if word in roots or stem(word) in roots:
         return word
+    if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
+        return _missing_vowel(word, lex.known)
     from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA  # two letters swapped ('toliet') are one slip, as one letter wrong
 
     limit = 2 if len(word) >= 8 else 1
-    found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=Levenshtein.distance,
-                               score_cutoff=limit)
+    found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
     return found[0] if found else word
