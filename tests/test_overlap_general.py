@@ -334,3 +334,21 @@ def test_two_words_of_a_phrase_written_as_one_are_read_apart():
 
 def test_village_finance_applications_are_digital_government():
     assert features("bimtek siskeudes perangkat desa").kinds == {"gov.ict"}
+
+
+def test_two_nouns_of_one_root_with_other_affixes_are_other_words():
+    assert "irrigation" not in features("Patroli perairan umum daratan").topics  # waters, not irrigation
+    assert features("Rehab saluran pengairan sawah").kinds == {"irrigation"}
+    assert features("Perbaikan pos keamanan lingkungan").kinds == {"security.post"}
+
+
+def test_an_object_named_without_a_work_word_is_not_training_on_it():
+    assert features("Rumah kompos dusun hilir").work == "physical"
+    assert flagged_kinds("Rumah kompos dusun hilir", "Sosialisasi pemilahan sampah dan kompos") == "training_and_works"
+    assert features("Kajian sumur resapan").work == ""  # a study is a phase, not works
+
+
+def test_a_person_named_by_an_agent_noun_is_not_the_activity():
+    assert features("Rehab gedung SMP Negeri Pembina").work == "physical"  # a model school, not "pembinaan"
+    assert features("Insentif penyuluh lapangan").work != "training"
+    assert features("Penyuluhan kesehatan remaja").work == "training"

@@ -30,7 +30,7 @@ from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, le
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 10
+ANALYSIS_VERSION = 11
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -417,6 +417,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
         found = _works(f)
         work = work or ("training" if "training" in found else next(iter(found), ""))
+    if not work and kinds and not phase:
+        work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     title = fields["title"]
     sequence = tuple(w for w, p in zip(title.words, title.is_place, strict=True) if not p and w.isalnum())

@@ -53,6 +53,7 @@ class PhraseIndex:
     def __init__(self, literal: frozenset[str] = frozenset()):
         self.surface: dict[tuple[str, ...], str] = {}
         self.stemmed: dict[tuple[str, ...], str] = {}
+        self.written: dict[tuple[str, ...], tuple[str, ...]] = {}  # stems → the phrase as the lexicon writes it
         self.longest = 1
         self.literal = literal  # derived words that are words of their own: matched only as written
 
@@ -61,7 +62,9 @@ class PhraseIndex:
         if not words:
             return
         self.surface.setdefault(words, value)
-        self.stemmed.setdefault(tuple(stem(w) for w in words), value)
+        stems = tuple(stem(w) for w in words)
+        self.stemmed.setdefault(stems, value)
+        self.written.setdefault(stems, words)
         self.longest = max(self.longest, len(words))
 
     def match_at(self, words: list[str], stems: list[str], i: int) -> tuple[int, str] | None:
@@ -76,7 +79,8 @@ class PhraseIndex:
             if n == 1 and (words[i] == stems[i] or words[i] in self.literal):
                 continue
             key = tuple(stems[i:i + n])
-            if key in self.stemmed:
+            if key in self.stemmed and not any(
+                    _other_noun(w, t, s) for w, t, s in zip(words[i:i + n], self.written[key], key, strict=True)):
                 return n, self.stemmed[key]
         return None
 
@@ -91,6 +95,30 @@ class PhraseIndex:
             else:
                 i += 1
         return out
+
+
+def _noun_class(word: str, root: str) -> str:
+    """The nominal affix of a derived noun: "per" (per-...-an: a domain or place, "perairan" waters), "pe"
+    (pe(N)-...-an: a process, "pengairan" irrigation), "ke" (ke-...-an), "agent" (pe(N)- alone: a person or a tool,
+    "pembina" a patron, "penyuluh" an extension worker, not "pembinaan", "penyuluhan") or "" (a root, a verb)."""
+    if word == root:
+        return ""
+    if not word.endswith("an"):
+        return "agent" if word.startswith("pe") and not root.startswith("pe") else ""
+    if word.startswith("per") and word[3:].startswith(root[:2]):
+        return "per"
+    if word.startswith("ke") and word[2:].startswith(root[:2]):
+        return "ke"
+    return "pe" if word.startswith("pe") else ""
+
+
+def _other_noun(word: str, term_word: str, root: str) -> bool:
+    """Two nouns of one root with different affixes name different things ("perairan" waters is not "pengairan"
+    irrigation, "keamanan" security not "pengamanan" securing); a root or a verb still matches either."""
+    if word == term_word:
+        return False
+    mine, theirs = _noun_class(word, root), _noun_class(term_word, root)
+    return bool(mine and theirs and mine != theirs)
 
 
 @dataclass(frozen=True)
