@@ -34,6 +34,10 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "base-uri 'self'", "form-action 'self'",
 ))
 
+# On every answer (a route may set its own value); the CSP on pages, HSTS over HTTPS (_register_request_hooks).
+SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+                    ("Referrer-Policy", "same-origin"))
+
 
 # What Forum writes holds personal data: the SQLite file and the WAL and shared-memory files SQLite makes
 # beside it (with the database file's permissions), uploads, invitation lists awaiting confirmation, the
@@ -214,16 +218,25 @@ class CookieSessions(SecureCookieSessionInterface):
     no cookie settings read to save one that stayed empty. What is sent is Flask's, byte for byte."""
 
     def open_session(self, app: Flask, request_):
-        if app.secret_key and not request_.cookies.get(self.get_cookie_name(app)):
+        if app.secret_key and (not request_.environ.get("HTTP_COOKIE")  # no cookies at all: none parsed
+                               or not request_.cookies.get(self.get_cookie_name(app))):
             return self.session_class()
         return super().open_session(app, request_)
 
     def save_session(self, app: Flask, session, response) -> None:
         if not session and not session.modified:  # no cookie to set, none to delete
             if session.accessed:
-                response.vary.add("Cookie")
+                add_vary(response, "Cookie")
             return
         super().save_session(app, session, response)
+
+
+def add_vary(response, name: str) -> None:
+    """`response.vary.add(name)` (the same header), without parsing an absent Vary header into a set first."""
+    if "Vary" in response.headers:
+        response.vary.add(name)
+    else:
+        response.headers["Vary"] = name
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -235,13 +248,16 @@ def _register_request_hooks(app: Flask) -> None:
 
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+        headers = response.headers
+        present = {name.lower() for name, _value in headers.items()}  # one pass instead of one per header
+        wanted = list(SECURITY_HEADERS)
         if response.mimetype == "text/html":
-            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            wanted.append(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
         if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            wanted.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+        for name, value in wanted:
+            if name.lower() not in present:  # a route's own value stays
+                headers.add(name, value)
         return response
 
 

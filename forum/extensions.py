@@ -2,6 +2,7 @@
 import threading
 import time
 
+from flask import session
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -19,11 +20,24 @@ class Base(DeclarativeBase):
     pass
 
 
+class ForumLoginManager(LoginManager):
+    """Flask-Login's manager, whose session protection hashes the client's address and browser (SHA-512) only when
+    there is a session to protect: an empty one (a desk's Bearer call, a first visit) is never failed by Flask-Login
+    itself, which hashed first and looked at the session after."""
+
+    def _session_protection_failed(self) -> bool:
+        if not session:
+            return False
+        return super()._session_protection_failed()
+
+
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-login_manager = LoginManager()
+login_manager = ForumLoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+
+
 class SweptMemoryStorage(MemoryStorage):
     """The rate limits' counters in this process's memory (`forum-memory://`, the setting without Redis).
 

@@ -21,7 +21,7 @@ from forum.models import Event, Participant, User
 
 
 def bearer_token() -> str | None:
-    header = request.headers.get("Authorization", "")
+    header = request.environ.get("HTTP_AUTHORIZATION", "")  # request.headers["Authorization"], without its lookup
     if header[:7].lower() == "bearer ":
         return header[7:].strip() or None
     return None
@@ -54,7 +54,10 @@ def authenticated_by_bearer() -> bool:
 
 
 def staff() -> User | None:
-    return current_user if current_user.is_authenticated else None
+    """The staff member acting (the user itself, not the `current_user` proxy, whose every attribute read looks
+    the user up again), or None."""
+    user = current_user._get_current_object()
+    return user if user.is_authenticated else None
 
 
 PARTICIPANT_SESSION_KEY = "participant_token"
@@ -117,15 +120,16 @@ def visible_events(role: str) -> list[Event]:
 def require_staff(role: str, event: Event | None = None) -> User:
     """For the API: the staff user with at least `role` in the request's forum (or `event`), else 401/403
     as a DomainError."""
-    if bearer_token() is not None and not current_user.is_authenticated:
+    user = staff()
+    if user is None and bearer_token() is not None:
         if current_participant() is None:
             raise Unauthenticated("invalid_token", _("This token is not valid."))
         raise Forbidden("forbidden", _("You are not allowed to do this."))
-    if not current_user.is_authenticated:
+    if user is None:
         raise Unauthenticated("unauthenticated", _("Please log in first."))
-    if not may_act_as(current_user, role, event):
+    if not may_act_as(user, role, event):
         raise Forbidden("forbidden", _("You are not allowed to do this."))
-    return current_user
+    return user
 
 
 def staff_required(role: str):

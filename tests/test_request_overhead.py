@@ -182,3 +182,151 @@ def test_socketio_long_polling_then_websocket_through_the_kept_connections(serve
         client.disconnect()
     conn = connect(port)  # the server still answers plain requests
     assert ask(conn, "GET", f"/api/v1/events/{slug}").status == 200
+
+
+# --- the request's own work: what it skips, and what it still does --------------------------------------------
+
+def scan(client, slug, token, code):
+    return client.post(f"/api/v1/events/{slug}/checkins", headers={"Authorization": f"Bearer {token}"},
+                       json={"code": code, "desk": "Meja 1"})
+
+
+def test_a_token_revoked_is_refused_at_the_next_request_on_the_same_connection(served, make, app):
+    """The staff user behind a token is kept per process (services/stamp.py); a desk's kept connection changes
+    nothing: the revocation counts at the very next request."""
+    from forum.extensions import db
+    from forum.models import ApiToken
+    from forum.services import accounts
+
+    port, slug, token = served(), make.event(), make.token("checkin")
+    conn, headers = connect(port), {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    first = make.participant(slug)["checkin_code"]
+    assert ask(conn, "POST", f"/api/v1/events/{slug}/checkins", json.dumps({"code": first}), headers).status == 201
+    with app.app_context():
+        accounts.revoke_token(db.session.scalar(db.select(ApiToken)))
+        db.session.commit()
+    second = make.participant(slug)["checkin_code"]
+    refused = ask(conn, "POST", f"/api/v1/events/{slug}/checkins", json.dumps({"code": second}), headers)
+    assert refused.status == 401 and json.loads(refused.data)["error"]["code"] == "invalid_token"
+
+
+def test_a_rotated_token_is_refused_and_its_successor_accepted(client, make, app):
+    from forum.extensions import db
+    from forum.models import ApiToken, User
+    from forum.services import accounts
+
+    slug, token = make.event(), make.token("checkin")
+    assert scan(client, slug, token, make.participant(slug)["checkin_code"]).status_code == 201
+    with app.app_context():
+        old = db.session.scalar(db.select(ApiToken))
+        accounts.revoke_token(old)
+        _new, successor = accounts.create_token(db.session.get(User, old.user_id), "rotated")
+        db.session.commit()
+    assert scan(client, slug, token, make.participant(slug)["checkin_code"]).status_code == 401
+    assert scan(client, slug, successor, make.participant(slug)["checkin_code"]).status_code == 201
+
+
+def test_an_account_deactivated_is_refused_at_the_next_request(client, make, app):
+    from forum.extensions import db
+    from forum.models import User
+
+    slug, token = make.event(), make.token("checkin")
+    assert scan(client, slug, token, make.participant(slug)["checkin_code"]).status_code == 201
+    with app.app_context():
+        db.session.scalar(db.select(User)).active = False
+        db.session.commit()
+    assert scan(client, slug, token, make.participant(slug)["checkin_code"]).status_code == 401
+
+
+def test_a_bearer_request_sets_no_session_cookie_and_still_varies_on_cookies(client, make):
+    slug, token = make.event(), make.token("checkin")
+    response = scan(client, slug, token, make.participant(slug)["checkin_code"])
+    assert response.status_code == 201
+    assert "Set-Cookie" not in response.headers
+    assert "Cookie" in response.headers.get("Vary", "")  # Flask-Login looked at the (empty) session, as before
+    assert client.get_cookie("session", domain="forum.test") is None
+
+
+def test_session_protection_still_guards_a_session_that_exists(client, login_as):
+    """Session protection still looks at a session that exists: a logged-in browser changing its User-Agent is
+    marked not fresh (Flask-Login's "basic" mode), not logged out."""
+    login_as("organiser")
+    assert client.get("/account", headers={"User-Agent": "another browser"}).status_code == 200
+    with client.session_transaction() as session:
+        assert session.get("_user_id") and session.get("_fresh") is False
+
+
+def test_security_headers_on_every_kind_of_answer(client, make, login_as):
+    slug, token = make.event(), make.token("checkin")
+    answers = {
+        "api json": client.get(f"/api/v1/events/{slug}"),
+        "api error": client.get("/api/v1/events/no-such-forum"),
+        "bearer scan": scan(client, slug, token, make.participant(slug)["checkin_code"]),
+        "refused token": scan(client, slug, "forum_nonsense", "x"),
+        "page": client.get("/login"),
+        "missing page": client.get("/no-such-page"),
+    }
+    for where, response in answers.items():
+        assert response.headers.get("X-Content-Type-Options") == "nosniff", where
+        assert response.headers.get("X-Frame-Options") == "DENY", where
+        assert response.headers.get("Referrer-Policy") == "same-origin", where
+        assert response.headers.getlist("X-Content-Type-Options") == ["nosniff"], where  # once
+        html = response.mimetype == "text/html"
+        assert ("Content-Security-Policy" in response.headers) == html, where
+        assert "Strict-Transport-Security" not in response.headers, where
+    secure = client.get(f"/api/v1/events/{slug}", base_url="https://forum.test")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_a_routes_own_security_header_is_kept(client, make):
+    """The personal page sets its own Referrer-Policy (its address holds a secret); the general one neither
+    replaces nor repeats it."""
+    slug = make.event()
+    response = client.get(f"/p/{make.participant(slug)['access_token']}")
+    assert response.status_code == 200
+    assert response.headers.getlist("Referrer-Policy") == ["no-referrer"]
+    assert response.headers.getlist("X-Frame-Options") == ["DENY"]
+
+
+@pytest.mark.config(BABEL_DEFAULT_LOCALE="id")
+def test_the_language_is_still_chosen_for_api_answers_and_pages(client, make):
+    slug = make.event()
+    headers = {"Authorization": "Bearer forum_nonsense", "Content-Type": "application/json"}
+    indonesian = client.post(f"/api/v1/events/{slug}/checkins", headers=headers, json={"code": "x"})
+    english = client.post(f"/api/v1/events/{slug}/checkins", headers={**headers, "Accept-Language": "en-US"},
+                          json={"code": "x"})
+    assert indonesian.json["error"]["message"] != english.json["error"]["message"]
+    assert english.json["error"]["message"] == "This token is not valid."
+    page = client.get("/login?lang=en")
+    assert 'lang="en"' in page.get_data(as_text=True)
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)  # remembered in the session
+
+
+def test_limits_off_skip_the_limiter_and_limits_on_still_count(tmp_path, monkeypatch):
+    """FORUM_RATELIMIT=0: the check-in's limit is not evaluated at all; with limits on, the fourth scan of a
+    minute by one desk is a 429 (tests/test_rate_limits.py has the rest)."""
+    from forum import create_app
+    from forum.extensions import db, limiter
+    from tests.conftest import Factory, _test_config
+
+    def desk_scans(enabled: bool) -> list[int]:
+        folder = tmp_path / str(enabled)
+        app = create_app({**_test_config(folder, f"sqlite:///{folder / 'forum.db'}"), "RATELIMIT_ENABLED": enabled,
+                          "FORUM_CHECKIN_LIMIT": "3 per minute"})
+        with app.app_context():
+            db.create_all()
+        make = Factory(app)
+        slug, token = make.event(), make.token("checkin")
+        client = app.test_client()
+        calls = []
+        original = limiter._check_request_limit
+        monkeypatch.setattr(limiter, "_check_request_limit", lambda *a, **k: (calls.append(1), original(*a, **k))[1])
+        statuses = [scan(client, slug, token, make.participant(slug)["checkin_code"]).status_code for _ in range(4)]
+        monkeypatch.undo()
+        with app.app_context():
+            db.engine.dispose()
+        return statuses, len(calls)
+
+    assert desk_scans(False) == ([201, 201, 201, 201], 0)
+    statuses, checks = desk_scans(True)
+    assert statuses == [201, 201, 201, 429] and checks >= 4

@@ -31,10 +31,10 @@ KEPT_SIZE = 1000  # entries per store; a full store starts again
 T = TypeVar("T")
 
 
-def current() -> int | None:
+def current(session: Session | None = None) -> int | None:
     """The stamp as this request's transaction sees it (read at its first call in the transaction), or
-    None if the transaction changed an account, a role, a token or a forum."""
-    session = db.session()
+    None if the transaction changed an account, a role, a token or a forum. `session`: the request's (db.session)."""
+    session = session if session is not None else db.session()
     session.flush()  # a change this session holds moves the stamp on (and marks the transaction) first
     if session.info.get(_CHANGED):
         return None
@@ -47,24 +47,25 @@ def current() -> int | None:
 def kept(store: str, key: Hashable, load: Callable[[Session], T | None]) -> T | None:
     """What `load(session)` finds (a mapped object, or None), kept by this process in the app's `store` under
     `key` while the stamp is unchanged; the copy returned belongs to this request's session."""
-    stamp = current()
+    session = db.session()  # the request's, looked up once (each db.session.… looks it up again)
+    stamp = current(session)
     if stamp is None:  # this transaction changed what is kept: loaded here, and not kept
-        return load(db.session())
+        return load(session)
     entries = current_app.extensions.setdefault(store, {})
     entry = entries.get(key)
     if entry is None or entry[0] != stamp:
         # loaded by a session of its own (in this request's transaction), so that the kept copy belongs to no
         # session; each request gets its own copy below
-        with Session(bind=db.session.connection()) as loader:
+        with Session(bind=session.connection()) as loader:
             found = load(loader)
         if found is None:
             entries.pop(key, None)
             return None
         if len(entries) >= KEPT_SIZE:
             entries.clear()
-        entry = entries[key] = (stamp, found)
-    present = db.session.identity_map.get(inspect(entry[1]).key)
-    return present if present is not None else db.session.merge(entry[1], load=False)
+        entry = entries[key] = (stamp, found, inspect(found).key)
+    present = session.identity_map.get(entry[2])
+    return present if present is not None else session.merge(entry[1], load=False)
 
 
 @event.listens_for(Session, "before_flush")
