@@ -352,3 +352,8 @@ def test_a_person_named_by_an_agent_noun_is_not_the_activity():
     assert features("Rehab gedung SMP Negeri Pembina").work == "physical"  # a model school, not "pembinaan"
     assert features("Insentif penyuluh lapangan").work != "training"
     assert features("Penyuluhan kesehatan remaja").work == "training"
+
+
+def test_child_growth_measuring_tools_are_medical_equipment():
+    assert features("Pengadaan infantometer dan timbangan digital posyandu").kinds == {"health.equipment"}
+    assert features("Bantuan stadiometer untuk pustu").kinds == {"health.equipment"}
