@@ -27,11 +27,11 @@ def attendance(slug):
 @bp.get("/events/<slug>/exports/<any(attendance, inputs, minutes):name>.<any(csv, xlsx, pdf, docx):fmt>")
 def export_file(slug, name, fmt):
     user = require_staff("organiser")
-    return send_export(slug, name, fmt, user._get_current_object())
+    return send_export(slug, name, fmt, user)
 
 
 @bp.get("/events/<slug>/exports/notes.<any(pdf, docx):notes_format>")
 def notes_file(slug, notes_format):
     """The notulen (moderators and up; the other export files are for organisers)."""
     user = require_staff("moderator")
-    return send_export(slug, "notes", notes_format, user._get_current_object())
+    return send_export(slug, "notes", notes_format, user)

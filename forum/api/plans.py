@@ -163,4 +163,4 @@ def input_to_plan(slug, input_id):
 def renja_export(slug):
     """The Renja after the forum per agency (`agency` id or name; every agency's rows without it)."""
     user = require_staff("organiser")
-    return send_renja(slug, user._get_current_object())
+    return send_renja(slug, user)
