@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config, load_secret_key, socketio_async_mode
 from forum import assets, input_guard
-from forum.db import ping_rested_connections, read_only_transactions, tune_sqlite
+from forum.db import close_sessions_quietly, ping_rested_connections, read_only_transactions, tune_sqlite
 from forum.errors import DomainError
 from forum.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, socketio
 
@@ -124,6 +124,7 @@ def _bind_extensions(app: Flask) -> None:
     from forum.i18n import select_locale
 
     db.init_app(app)
+    close_sessions_quietly(app, db)
     with app.app_context():
         tune_sqlite(db.engine)
         ping_rested_connections(db.engine)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import collections
 import contextvars
 import enum
+import logging
 import threading
 import time
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 
 # GET/HEAD requests set this so that their SQLite transactions stay DEFERRED (pure readers,
@@ -186,6 +187,23 @@ def ping_rested_connections(engine: Engine, after: float = PING_AFTER_REST) -> N
             if engine.dialect.is_disconnect(exc, dbapi_connection, None):
                 raise DisconnectionError() from exc  # the pool opens a new connection and tries again
             raise
+
+
+def close_sessions_quietly(app, db) -> None:
+    """Ends each request's session before Flask-SQLAlchemy's own teardown does, and survives a database that went
+    away under it: the ROLLBACK of a transaction whose connection PostgreSQL terminated (a restart, a fast
+    shutdown) raises, and an exception in a teardown escapes the app, so the client got the server's bare HTML 500
+    instead of the request's own answer (its JSON 503 with Retry-After). The connection is invalidated by
+    SQLAlchemy on that error; the session is dropped, and Flask-SQLAlchemy's teardown then finds none."""
+
+    @app.teardown_appcontext  # registered after db.init_app: runs before Flask-SQLAlchemy's (reverse order)
+    def _close_session(_exc):
+        try:
+            db.session.remove()
+        except SQLAlchemyError as exc:
+            db.session.registry.clear()
+            logging.getLogger("forum").warning("database connection lost while ending a request: %s",
+                                               str(exc).splitlines()[0])
 
 
 def commit_then_read() -> None:
