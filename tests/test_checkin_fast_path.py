@@ -1,8 +1,10 @@
 """The first scan's short path (issue 18): its holder read as plain columns, on PostgreSQL the check-in and its audit
 entry written by one statement, and connections pinged only after a rest. The answers and the rows it leaves are
 those of the mapped path; two desks at once still make one check-in with one audit entry."""
+import sys
 import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -75,18 +77,28 @@ def test_a_connection_closed_while_resting_is_replaced_and_a_busy_one_is_not_pin
     pings = []
     ping = engine.dialect.do_ping
     monkeypatch.setattr(engine.dialect, "do_ping", lambda conn: pings.append(1) or ping(conn))
+    # The pool's rest is measured on a clock of the test's own: "a moment ago" must not become "0.3 s ago" because
+    # a busy machine paused this process between two lines.
+    clock = [1000.0]
+    monkeypatch.setattr(sys.modules["forum.db"], "time", SimpleNamespace(monotonic=lambda: clock[0]))
     ping_rested_connections(engine, after=0.3)
     try:
         with engine.connect() as conn:
             pid = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+        clock[0] += 0.2
         with engine.connect() as conn:  # back a moment ago: used without a ping
             assert conn.execute(text("SELECT pg_backend_pid()")).scalar() == pid
         assert pings == []
         admin = create_engine(engine.url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:  # the server closes the resting connection (a restart, an idle timeout)
             assert conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+            # pg_terminate_backend only signals the backend: wait until it is gone
+            deadline = time.monotonic() + 10
+            while conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}).scalar():
+                assert time.monotonic() < deadline, "the terminated backend is still there"
+                time.sleep(0.02)
         admin.dispose()
-        time.sleep(0.4)
+        clock[0] += 0.4
         with engine.connect() as conn:  # pinged, found closed, replaced: the request never sees it
             assert conn.execute(text("SELECT pg_backend_pid()")).scalar() != pid
         assert pings == [1]
