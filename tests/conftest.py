@@ -513,10 +513,17 @@ def live_server(tmp_path_factory):
     server.stop()
 
 
+# How long an `expect(...)` waits for its condition (Playwright's default: 5 s). The condition ends the wait as soon as
+# it holds, so a longer bound costs nothing when the machine is quiet; under load (a busy core, four workers, another
+# engineer's tests) a push through the live connection or a page's own refresh has taken more than 5 s.
+EXPECT_TIMEOUT_MS = 20_000
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

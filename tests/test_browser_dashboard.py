@@ -64,14 +64,14 @@ def test_a_check_in_appears_on_the_dashboard_and_the_exports_download(live_serve
     response = requests.post(f"{live_server.url}/api/v1/events/{forum['slug']}/checkins", headers=desk, timeout=10,
                              json={"code": f"{live_server.url}/c/{yohanes['code']}", "desk": "Meja 2"})
     assert response.status_code == 201, response.text
-    expect(checked_in).to_have_text("1", timeout=20_000)  # the `attendance` event
+    expect(checked_in).to_have_text("1")  # the `attendance` event
     page.unroute(f"**/admin/{forum['slug']}/dashboard.json")
     for route in held:
         route.continue_()
     # the rest follows from dashboard.json, fetched again after the events (at most every few seconds)
-    expect(present).to_have_text("1", timeout=20_000)
-    expect(no_show).to_have_count(0, timeout=20_000)
-    expect(page.locator("#chart-arrivals rect.bar[data-value='1']")).to_have_count(1, timeout=20_000)
+    expect(present).to_have_text("1")
+    expect(no_show).to_have_count(0)
+    expect(page.locator("#chart-arrivals rect.bar[data-value='1']")).to_have_count(1)
     expect(page.locator("[data-agencies-missing]")).not_to_contain_text("Dinas Kesehatan")
     assert page.evaluate("window.notReloaded === true")  # the same page, never reloaded
 
@@ -125,7 +125,7 @@ def test_a_brief_online_join_is_presence_only_where_the_organiser_set_no_minimum
         phone_page.click(f"a[href='/events/{forum['slug']}/live']")  # the live page, followed as himself
     sent = []
     opened.value.on("framesent", lambda payload: sent.append(payload))
-    expect(online_now).to_have_text("1", timeout=8000)  # joined: the dashboard follows without a reload
+    expect(online_now).to_have_text("1")  # joined: the dashboard follows without a reload
     # Socket.IO starts on long-polling and moves to the WebSocket ("5", upgrade) a moment later; a page closed
     # before that is noticed only at the ping timeout (45 s), as a phone that loses its signal would be. This test
     # is about the closed page that says so: wait for the upgrade (slow on a busy machine) before closing it.
@@ -135,8 +135,8 @@ def test_a_brief_online_join_is_presence_only_where_the_organiser_set_no_minimum
         phone_page.wait_for_timeout(100)
     assert "5" in sent, sent
     phone_page.context.close()  # gone after a few seconds: a 0-minute join
-    expect(online_now).to_have_text("0", timeout=8000)
-    expect(present).to_have_text("1", timeout=8000)
+    expect(online_now).to_have_text("0")
+    expect(present).to_have_text("1")
     expect(page.locator("[data-figure=online]").first).to_have_text("1")
     expect(page.get_by_text("joined online (for any length of time)")).to_be_visible()
 
