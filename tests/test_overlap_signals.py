@@ -132,3 +132,51 @@ def test_the_phrase_reason_in_both_languages(app):
         with force_locale("id"):
             assert overlap.describe(reason) == [
                 "Objek sama, dibaca dari rumusannya saja: atap (frasa kunci 81% mirip hurufnya)"]
+
+
+# --- differently named assets of one kind ---------------------------------------------------------------------
+
+def test_two_lanes_or_ditches_of_one_kind_named_apart_are_different_work():
+    found = overlap.explain(item("Semenisasi Gang Cempaka RT 04", 1), item("Pengecoran gang Kenanga", 2))
+    assert not found["flagged"]
+    assert {"code": "different_names", "a": ["cempaka"], "b": ["kenanga"]} in found["vetoes"]
+    assert found["evidence_score"] >= scoring.THRESHOLD  # the rest of the evidence would flag them
+    assert overlap.score(item("Pengerukan parit Haji Salim", 1), item("normalisasi parit Datuk Amin", 2)).relation \
+        is None
+
+
+def test_two_roads_to_different_ends_are_different_work():
+    found = overlap.explain(item("Pengerasan jalan ke Tembawang Jaya", 1),
+                            item("jalan menuju Riam Dait mohon dikeraskan", 2))
+    assert not found["flagged"] and found["vetoes"][-1]["code"] == "different_names"
+
+
+def test_a_name_on_one_side_only_or_written_by_both_still_flags():
+    # one names the lane, the other does not: the same work may be meant
+    assert overlap.score(item("Semenisasi Gang Cempaka RT 04", 1), item("pengecoran gang di RT 04", 2)).relation \
+        == "overlap"
+    # the same name, however written, and a name the other title writes in passing
+    assert overlap.score(item("Semenisasi Gang Cempaka", 1), item("cor gg. cempaka", 2)).relation == "overlap"
+    assert overlap.score(item("Semenisasi Gang Cempaka", 1),
+                         item("pengecoran gang kecil dekat pemakaman cempaka", 2)).relation == "overlap"
+    # an end named by both roads: the same road, whatever else either names
+    assert overlap.score(item("Pengerasan jalan dari Tembawang Jaya ke Riam Dait", 1),
+                         item("jalan menuju Riam Dait mohon dikeraskan", 2)).relation == "overlap"
+
+
+def test_a_name_word_is_no_description_and_the_place_where_both_meet_is_no_name():
+    # an affixed word describes the lane ("tersumbat", blocked), it does not name it
+    assert scoring._is_name_word("kenanga") and not scoring._is_name_word("tersumbat")
+    assert not scoring._is_name_word("jalan") and not scoring._is_name_word("desa")
+    # both at Hilir Kantor: the village's own name tells nothing apart
+    a, b = item("Semenisasi gang desa Hilir Kantor", 1), item("Pengecoran Gang Kenanga", 2)
+    assert overlap.score(a, b).relation == "overlap"
+
+
+def test_the_different_names_veto_in_both_languages(app):
+    veto = {"code": "different_names", "a": ["cempaka"], "b": ["kenanga"]}
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe_veto(veto) == "differently named assets or route ends: cempaka / kenanga"
+        with force_locale("id"):
+            assert overlap.describe_veto(veto) == "aset atau ujung ruas bernama lain: cempaka / kenanga"

@@ -64,6 +64,14 @@ PHRASE_LIFT = 0.5
 # (Any value from 0.3 to 0.7 gives the same verdicts on the development sets; it is what keeps 15,000 synthetic plan
 # rows of bench/overlap.py — "pemeliharaan berkala X" for many X — from some 8,600 pairs of different work.)
 PHRASE_COVER = 0.5
+# The words after which a title names an asset of its kind or an end of a route: a lane, a ditch or a road section
+# by its name ("gang Melati", "parit Haji Husin", "ruas Lumar"), a route by where it goes ("jalan ke Riam", "dari
+# Sebadu"), a hamlet or village the region list does not hold ("dusun Sebadu"). With the places the title names, they
+# are the item's names (`Item.names`).
+NAMING_WORDS = frozenset({"gang", "parit", "lorong", "ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa",
+                          "dusun", "kampung"})
+NAME_RUN = 3  # at most this many words after a naming word are its name
+NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -128,6 +136,31 @@ class Item:
     def norm(self) -> float:
         return math.sqrt(sum(w * w for w in self.weighted_words.values()))
 
+    @cached_property
+    def names(self) -> frozenset:
+        """The words by which the title names its asset or its route's ends (see NAMING_WORDS), and the words of the
+        villages and sub-districts it names: "gertak parit Wak Dollah" → {wak, dollah}; "box culvert jln Meragun -
+        Pantok" → {meragun, pantok}. A name word is no lexicon or filler word and carries no affix (a name is not
+        "tersumbat", blocked). Computed once per item."""
+        out = set()
+        for _district, village in self.features.mentions:
+            out.update(_name_words(village))
+        for district in self.features.district_mentions:
+            out.update(_name_words(district))
+        seq = self.features.title_seq
+        for i, word in enumerate(seq):
+            if word in NAMING_WORDS:
+                for name in seq[i + 1:i + 1 + NAME_RUN]:
+                    if not _is_name_word(name):
+                        break
+                    out.add(name)
+        return frozenset(out)
+
+    @cached_property
+    def written(self) -> frozenset:
+        """Its names and every word of its title (a name the other writes in passing is not another name)."""
+        return self.names | frozenset(self.features.title_seq) | self.features.title_words
+
     @property
     def roots(self) -> frozenset:
         return frozenset(k.split(".", 1)[0] for k in self.features.kinds)
@@ -149,6 +182,28 @@ def _is_key_word(word: str) -> bool:
     stemmed = stem(word)
     return (stemmed not in lex.fillers and lex.work_phrases.match_at([word], [stemmed], 0) is None
             and lex.phase_phrases.match_at([word], [stemmed], 0) is None)
+
+
+@lru_cache(maxsize=50_000)
+def _is_name_word(word: str) -> bool:
+    """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
+    letters or more, with no affix of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
+    lex = lexicon()
+    return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
+            and word not in lex.institution_words and word not in lex.requests and stem(word) == word)
+
+
+@lru_cache(maxsize=16384)
+def _name_words(name: str) -> frozenset:
+    """The words of a place name that may tell it apart ("sungai kupah" → {kupah})."""
+    return frozenset(w for w in name.replace("/", " ").replace("(", " ").replace(")", " ").split()
+                     if _is_name_word(w))
+
+
+@lru_cache(maxsize=16384)
+def _place_words(place) -> frozenset:
+    """The name words of a place's regency, sub-district and village."""
+    return frozenset().union(*(_name_words(part) for part in place))
 
 
 def key_words(title_seq) -> list[str]:
@@ -311,7 +366,26 @@ def _subsequence(part: str, word: str) -> bool:
     return all(ch in letters for ch in part)
 
 
-def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "") -> list[dict]:
+def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
+    """Both name their asset or their route's ends, other than the place where the two meet, and no name of one is a
+    name of the other: two lanes, ditches or roads of one kind in one place ("parit Haji Husin" / "parit Wak
+    Dollah", a road "Meragun - Pantok" / "Meragun - Nanga Engkulun"). One that names nothing is not told apart, nor
+    one whose name the other writes anywhere in its title ("Batu Badak - Lihai" / "dari Lihai menuju ...")."""
+    if not a.names or not b.names:
+        return None
+    here = _place_words(where) if where else frozenset()
+    na, nb = a.names - here, b.names - here
+    if not na or not nb or na & b.written or nb & a.written:
+        return None
+    from rapidfuzz import fuzz
+
+    if any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y, score_cutoff=NAME_RATIO) for x in na for y in nb):
+        return None
+    return sorted(na), sorted(nb)
+
+
+def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "",
+            where=None) -> list[dict]:
     out = []
     if place == "":
         out.append({"code": "different_places"})
@@ -332,6 +406,9 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
+    names = _name_conflict(a, b, where)
+    if names:
+        out.append({"code": "different_names", "a": names[0], "b": names[1]})
     return out
 
 
@@ -409,7 +486,7 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list], phrase: fl
     place, where = placed
     text = text_similarity(a, b)
     code = code_relation(a, b)
-    vetoes = _vetoes(a, b, place, kind, text, code)
+    vetoes = _vetoes(a, b, place, kind, text, code, where)
     if a.agency_id is not None and a.agency_id == b.agency_id:
         vetoes.insert(0, {"code": "same_agency"})
     weight = placing.PLACE_WEIGHT.get(place, 0.0)
