@@ -5,7 +5,9 @@ them again.
 Normalisation: lower case; "sei" is "sungai"; a reduplicated word is folded to one ("rumah-rumah" and the
 informal "rumah2" → rumah) unless it is a word of its own ("kanak-kanak" and "kanak2", "gorong-gorong": lexicon
 `lexical_reduplication`); hyphens and punctuation separate words; short words are kept (SD, TK, KB, ...) — only
-the lexicon's fillers are dropped, never a word for being short; typos of lexicon words are corrected.
+the lexicon's fillers are dropped, never a word for being short; typos of lexicon words are corrected, and a
+contraction or slip is read as the word that continues a lexicon phrase with its neighbour ("lantai jmr", "puskesmas
+pembntu", "pintu ari": lexicon.in_context).
 
 The **kinds of work** are the heads of the title: the first concept of each coordinated part ("jalan dan
 jembatan" → road, bridge), not one that comes after a place or purpose word once the part has named its own
@@ -26,11 +28,21 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.lexicon import NOT_OBJECT, corrected, dictionary, lexicon, source, split_compound, stem
+from forum.services.overlap.lexicon import (
+    NOT_OBJECT,
+    VOWELS,
+    corrected,
+    dictionary,
+    in_context,
+    lexicon,
+    source,
+    split_compound,
+    stem,
+)
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 11
+ANALYSIS_VERSION = 12
 
 SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
@@ -102,8 +114,6 @@ class Features:
         return tuple(w for w in self.title_seq if is_abbreviation_like(w))
 
 
-VOWELS = frozenset("aeiou")
-
 
 def is_abbreviation_like(token: str) -> bool:
     """A written token that is no Indonesian word: an acronym ("rs", "bumdes", "smpn") or a contraction ("jln");
@@ -127,8 +137,17 @@ def _phase_work(f: _Field) -> tuple[list, list]:
     if f.spans is None:
         lex = lexicon()
         outside = _outside_concepts(f)
-        f.spans = (lex.phase_phrases.find_all(*outside), lex.work_phrases.find_all(*outside))
+        f.spans = tuple([span for span in index.find_all(*outside) if not _negated(f.words, span[0])]
+                        for index in (lex.phase_phrases, lex.work_phrases))
     return f.spans
+
+
+def _negated(words: list[str], start: int) -> bool:
+    """Whether the phrase at `start` follows a negation ("tanpa pengawasan", "belum ada sosialisasi"): what is
+    missing, not what is asked for."""
+    negations = lexicon().negations
+    before = words[max(0, start - 2):start]
+    return bool(before) and (before[-1] in negations or (before[-1] == "ada" and before[0] in negations))
 
 
 def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -> _Field:
@@ -145,6 +164,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
     for start, end in found.spans:
         for k in range(start, end):
             is_place[k] = True
+    _read_in_context(written, raw, is_place)
     stems = [stem(w) for w in raw]
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
@@ -170,6 +190,19 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
         else:
             i += 1
     return f
+
+
+def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
+    """Contractions and slips read with their neighbours ("lantai jmr", "puskesmas pembntu": lexicon.in_context),
+    in place; place names stay as written."""
+    for k, word in enumerate(written):
+        if is_place[k] or not word.isalpha():
+            continue
+        previous = raw[k - 1] if k else ""
+        following = raw[k + 1] if k + 1 < len(raw) else ""
+        reading = in_context(previous, word, following)
+        if reading:
+            raw[k] = reading
 
 
 def _yields(words: list[str], stems: list[str], i: int, length: int) -> bool:
@@ -208,12 +241,17 @@ CLAUSE_BREAKS = frozenset({",", ";"})
 
 
 def _clauses(f: _Field) -> list[tuple[int, int]]:
-    """The (start, end) of each clause of a field, split at commas and semicolons."""
+    """The (start, end) of each clause of a field, split at commas and semicolons, and before a
+    subordinator that opens a clause without a comma ("mohon diperbaiki karena banyak tamu datang ...")."""
+    subordinators = lexicon().subordinators
     out, start = [], 0
     for i, word in enumerate(f.words):
         if word in CLAUSE_BREAKS:
             out.append((start, i))
             start = i + 1
+        elif word in subordinators and i > start:
+            out.append((start, i))
+            start = i
     out.append((start, len(f.words)))
     return [c for c in out if c[0] < c[1]]
 
@@ -237,6 +275,13 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
             if heads:
                 return heads, unknown
     return _heads_in(f, clauses)
+
+
+def _opens_work(f: _Field, i: int) -> bool:
+    """Whether a work word or an asking word stands at `i` ("pembangunan", "dibangun", "mohon")."""
+    lex = lexicon()
+    return i < len(f.words) and (f.words[i] in lex.requests or _is_action(f.words[i], f.stems[i])
+                                 or lex.work_phrases.match_at(f.words, f.stems, i) is not None)
 
 
 def _after_request(f: _Field, clause: tuple[int, int]) -> int:
@@ -275,7 +320,10 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
         word = f.words[i] if inside[i] else ","
         if word in SEPARATORS:
             if word not in ("(", ")"):
-                done = seen_content = blocked = seen_object = False
+                # "untuk anjing dan babi": a list after a context word is still where or for whom, unless the next
+                # part opens with its own work ("... untuk sekolah dan pembangunan pagar")
+                blocked = blocked and word not in CLAUSE_BREAKS and not _opens_work(f, i + 1)
+                done = seen_content = seen_object = False
             i += 1
             continue
         if i in starts:
@@ -292,8 +340,8 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             i = end
             continue
         if not f.is_place[i] and not skip[i]:
-            if word in lex.context and seen_content:
-                blocked = True
+            if word in lex.instruments or (word in lex.context and seen_content):
+                blocked = True  # "dekat puskesmas" once an object is named; "pakai ekskavator" always
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
                 unknown.append(f.stems[i])
                 seen_content = True

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "overlap_lexicon.yaml"
 MAX_PHRASE = 6
 NOT_OBJECT = ""  # the value of a `not_objects` phrase in the concept index: neither a kind of work nor content
+VOWELS = frozenset("aeiou")
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 
 
@@ -149,6 +151,8 @@ class Lexicon:
     building_words: frozenset[str]
     subordinators: frozenset[str]
     requests: frozenset[str]
+    instruments: frozenset[str]
+    negations: frozenset[str]
     vocabulary: dict[str, list[str]]  # first letter → the phrases' head words (≥ 5 letters), for typo correction
     known: frozenset[str]  # every word of every lexicon phrase
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
@@ -245,8 +249,10 @@ def lexicon() -> Lexicon:
                    place_words=words("place_words"),
                    building_words=words("building_words"), subordinators=words("subordinators"),
                    requests=words("requests") | frozenset(w for w in words("physical") if w.startswith("di")),
+                   instruments=words("instruments"), negations=words("negations"),
                    vocabulary=vocabulary,
-                   known=frozenset(known) | words("fillers") | words("context") | frozenset(english),
+                   known=(frozenset(known) | words("fillers") | words("context") | words("instruments")
+                          | words("negations") | frozenset(english)),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()})
@@ -273,12 +279,76 @@ def _missing_vowel(word: str, known: frozenset[str]) -> str:
     return found.pop() if len(found) == 1 else word
 
 
+@lru_cache(maxsize=1)
+def _neighbours() -> tuple[dict, dict]:
+    """(word → the words that follow it in a lexicon phrase, word → the words that precede it in one)."""
+    lex = lexicon()
+    after: dict[str, set] = {}
+    before: dict[str, set] = {}
+    for index in (lex.concept_phrases, lex.commodity_phrases, lex.phase_phrases, lex.work_phrases):
+        for phrase in index.surface:
+            for first, second in pairwise(phrase):
+                if second.isalpha() and len(second) >= 3:
+                    after.setdefault(first, set()).add(second)
+                if first.isalpha() and len(first) >= 3:
+                    before.setdefault(second, set()).add(first)
+    return after, before
+
+
+def _contracts(short: str, word: str) -> bool:
+    """Whether `short`, written without vowels, is `word` with its vowels left out ("jmr" jemur, "kws" kawasan,
+    "psr" pasar): same first letter, every letter of `short` in `word` in order."""
+    if len(short) < 3 or VOWELS & set(short) or short[0] != word[0] or len(short) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
+
+
+
+def _slip(written: str, word: str, limit: int) -> bool:
+    """A typing slip of `word` (same first letter, within `limit` OSA edits)."""
+    from rapidfuzz.distance import OSA
+
+    return written[0] == word[0] and OSA.distance(written, word, score_cutoff=limit) <= limit
+
+
+@lru_cache(maxsize=20_000)
+def in_context(previous: str, written: str, following: str) -> str:
+    """`written` read with its neighbours: the one word that, in its place, continues a lexicon phrase with the word
+    before or after it, where `written` is a contraction of that word ("lantai jmr" lantai jemur, "kws kumuh"
+    kawasan kumuh, "psr tradisional" pasar tradisional) or a slip in it ("puskesmas pembntu" puskesmas pembantu,
+    "pintu ari" pintu air); else "". Typo correction alone reads only a phrase's first word ("pembntu" is no head
+    word) and an acronym of the lexicon as itself ("psr" is the oil-palm replanting PSR; before "tradisional" it
+    is the market). A word of the dictionary is read so only for two letters swapped ("ari"), a word of the lexicon
+    only as a contraction, and never a word that continues a phrase with its neighbour as written ("menara bts")."""
+    if len(written) < 2 or not written.isalpha():
+        return ""
+    lex = lexicon()
+    roots = dictionary()
+    is_word = written in roots or stem(written) in roots
+    after, before = _neighbours()
+    candidates = after.get(previous, set()) | before.get(following, set())
+    if not candidates or written in candidates or (written in lex.known and VOWELS & set(written)):
+        return ""  # "menara bts": a phrase as written is read as written
+    limit = 2 if len(written) >= 8 else 1
+    found = set()
+    for word in candidates:
+        if _contracts(written, word):
+            found.add(word)
+        elif is_word:
+            if len(word) == len(written) and sorted(word) == sorted(written) and _slip(written, word, 1):
+                found.add(word)
+        elif len(written) >= 3 and written not in lex.known and _slip(written, word, limit):
+            found.add(word)
+    return found.pop() if len(found) == 1 else ""
+
+
 @lru_cache(maxsize=20_000)
 def corrected(word: str) -> str:
-    """`word`, or the lexicon word it is a typo of: only for words that are not Indonesian roots (nor their
-    derivations) and not lexicon words, one edit away (two from eight letters on; two letters swapped count as one)
-    from a phrase's head word of five letters or more, same first letter; a word of three letters only when one
-    vowel put back makes exactly one lexicon word of it."""
+    """`word`, or the lexicon word it is a typo of (`in_context` reads a word with its neighbours): only for words
+    that are not Indonesian roots (nor their derivations) and not lexicon words, one edit away (two from eight
+    letters on; two letters swapped count as one) from a phrase's head word of five letters or more, same first
+    letter; a word of three letters only when one vowel put back makes exactly one lexicon word of it."""
     lex = lexicon()
     if len(word) < 3 or not word.isalpha() or word in lex.known:
         return word
