@@ -180,3 +180,30 @@ def test_the_different_names_veto_in_both_languages(app):
             assert overlap.describe_veto(veto) == "differently named assets or route ends: cempaka / kenanga"
         with force_locale("id"):
             assert overlap.describe_veto(veto) == "aset atau ujung ruas bernama lain: cempaka / kenanga"
+
+
+def test_two_assets_of_one_kind_told_apart_by_their_order_are_different_work():
+    found = overlap.explain(item("Rehab jembatan gantung III", 1), item("perbaikan jembatan gantung IV", 2))
+    assert not found["flagged"] and {"code": "different_ordinals", "a": [3], "b": [4]} in found["vetoes"]
+    assert found["evidence_score"] >= scoring.THRESHOLD
+    assert overlap.score(item("perbaikan jembatan gantung IV", 1),
+                         item("jembatan gantung yang kedua sudah miring mohon diperbaiki", 2)).relation is None
+
+
+def test_one_order_on_both_sides_or_on_one_side_only_still_flags():
+    assert overlap.score(item("Rehab jembatan gantung III", 1),
+                         item("perbaikan jembatan gantung yang ketiga", 2)).relation == "overlap"
+    assert overlap.score(item("Rehab jembatan gantung III", 1), item("perbaikan jembatan gantung", 2)).relation \
+        == "overlap"
+    # a letter, not an ordinal, and an ordinal word that names a school level
+    assert item("Rehab los v pasar ikan", 1).ordinals == frozenset()
+    assert item("Rehab sekolah menengah pertama", 1).ordinals == frozenset()
+
+
+def test_the_different_ordinals_veto_in_both_languages(app):
+    veto = {"code": "different_ordinals", "a": [3], "b": [4]}
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe_veto(veto) == "different assets of one kind by their order: no. 3 / no. 4"
+        with force_locale("id"):
+            assert overlap.describe_veto(veto) == "aset sejenis dengan urutan berbeda: ke-3 / ke-4"

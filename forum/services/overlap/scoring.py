@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
-from forum.services.overlap.analysis import VOWELS, Features
+from forum.services.overlap.analysis import ROMAN, VOWELS, Features
 from forum.services.overlap.lexicon import lexicon, stem
 
 THRESHOLD = 0.6
@@ -72,6 +72,10 @@ NAMING_WORDS = frozenset({"gang", "parit", "lorong", "ruas", "dari", "ke", "menu
                           "dusun", "kampung"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
+# An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
+# are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
+ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
+ORDINAL_AFTER = frozenset({"yang", "tahap"})
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -154,6 +158,19 @@ class Item:
                     if not _is_name_word(name):
                         break
                     out.add(name)
+        return frozenset(out)
+
+    @cached_property
+    def ordinals(self) -> frozenset:
+        """The ordinals the title gives its asset (ORDINAL_WORDS, roman numerals): "jmbtn gantung II" → {2}."""
+        seq, out = self.features.title_seq, set()
+        for i, word in enumerate(seq):
+            if not i:
+                continue
+            if word in ROMAN and (len(word) > 1 or i == len(seq) - 1):
+                out.add(ROMAN[word])
+            elif word in ORDINAL_WORDS and seq[i - 1] in ORDINAL_AFTER:
+                out.add(ORDINAL_WORDS[word])
         return frozenset(out)
 
     @cached_property
@@ -398,6 +415,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
     if fa.numbers and fb.numbers and not fa.numbers & fb.numbers:
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
+    if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:  # the first and the second bridge
+        out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
     sections = _section_conflict(fa.sections, fb.sections)
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
