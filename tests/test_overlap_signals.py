@@ -4,7 +4,7 @@ and scores a moderator reads. The texts are written for these tests (none is cop
 from flask_babel import force_locale
 
 from forum.services import overlap
-from forum.services.overlap import scoring
+from forum.services.overlap import places, scoring
 
 LANDAK, NGABANG, HILIR = "Kabupaten Landak", "Ngabang", "Hilir Kantor"
 HERE = (LANDAK, NGABANG, HILIR)
@@ -207,3 +207,27 @@ def test_the_different_ordinals_veto_in_both_languages(app):
             assert overlap.describe_veto(veto) == "different assets of one kind by their order: no. 3 / no. 4"
         with force_locale("id"):
             assert overlap.describe_veto(veto) == "aset sejenis dengan urutan berbeda: ke-3 / ke-4"
+
+
+# --- a village split in parts -------------------------------------------------------------------------------
+
+SELATAN, UTARA = (LANDAK, NGABANG, "Amboyo Selatan"), (LANDAK, NGABANG, "Amboyo Utara")
+
+
+def test_a_title_naming_the_other_part_of_a_split_village_is_about_that_part():
+    # filed under Amboyo Selatan, written for Amboyo Utara: the two parts are different villages
+    there = item("Pengadaan tong sampah Amboyo Utara", 1, place=SELATAN)
+    assert there.places == (("landak", "ngabang", "amboyo utara"),)
+    found = overlap.explain(there, item("Pengadaan tong sampah desa Amboyo Selatan", 2, place=SELATAN))
+    assert not found["flagged"] and {"code": "other_villages"} in found["vetoes"]
+    assert overlap.score(there, item("pengadaan tong sampah", 3, place=UTARA)).relation == "overlap"
+
+
+def test_a_title_naming_its_own_part_too_or_another_village_keeps_its_place():
+    # a road between the two parts is in both
+    road = item("Pengerasan jalan Amboyo Selatan - Amboyo Utara", 1, place=SELATAN)
+    assert set(road.places) == {("landak", "ngabang", "amboyo selatan"), ("landak", "ngabang", "amboyo utara")}
+    # a village of another name stays beside the item's own
+    assert ("landak", "ngabang", "hilir kantor") in item("Pengerasan jalan ke Raja", 2).places
+    assert not places._siblings("nanga sokan", "nanga danau") and not places._siblings("labian", "labian iraang")
+    assert places._siblings("sungkung ii", "sungkung iii") and places._siblings("amboyo selatan", "amboyo utara")

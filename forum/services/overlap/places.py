@@ -25,6 +25,9 @@ AREA_WORDS = frozenset({"se", "seluruh", "semua", "sekabupaten", "sekecamatan"})
 VILLAGE_WORDS = frozenset({"desa", "kelurahan", "ds", "kel", "kampung"})
 DISTRICT_WORDS = frozenset({"kecamatan", "kec"})
 REGENCY_WORDS = frozenset({"kabupaten", "kab", "kota"})
+# The words that tell the parts of a village split in two or more apart ("Setapuk Besar" / "Setapuk Kecil").
+PARTS = frozenset({"hulu", "hilir", "besar", "kecil", "baru", "lama", "atas", "bawah", "dalam", "luar", "darat", "laut",
+                   "kanan", "kiri", "utara", "selatan", "timur", "barat", "tengah", "induk", "ulu", "ilir"})
 
 
 @lru_cache(maxsize=16384)  # a forum names the same few thousand villages over and over
@@ -174,6 +177,19 @@ def mentions(words: list[str], regency: str) -> Mentions:
     return out
 
 
+def _siblings(a: str, b: str) -> bool:
+    """Two villages of one name told apart by their last word, a numeral or a word of PARTS ("Sungkung II" /
+    "Sungkung III", "Setapuk Besar" / "Setapuk Kecil", "X Hulu" / "X Hilir"); not two names behind one common
+    first word ("Nanga Sokan" / "Nanga Danau"), nor one name inside the other ("Labian" / "Labian Ira'ang")."""
+    wa, wb = a.split(), b.split()
+    return (len(wa) == len(wb) >= 2 and wa[:-1] == wb[:-1] and wa[-1] != wb[-1]
+            and all(_ordinary_last(w[-1]) for w in (wa, wb)))
+
+
+def _ordinary_last(word: str) -> bool:
+    return word.isdigit() or set(word) <= set("ivx") or word in PARTS
+
+
 def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
     """The item's places: its structured place, narrowed or widened by the villages its title names.
 
@@ -186,6 +202,8 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
         return ()
     if village:
         extra = {(regency, district, v) for d, v in found.villages if d == district}
+        if base not in extra and any(_siblings(village, v) for _r, _d, v in extra):
+            return tuple(sorted(extra))  # "PLTS Sungkung III" filed under Sungkung II is about Sungkung III
         return tuple(sorted({base} | extra))
     if district:
         named = {(regency, district, v) for d, v in found.villages if d == district}
