@@ -86,7 +86,9 @@ def test_a_phone_in_the_room_gets_its_link_sent_again_or_registers(live_server, 
 
         def ask(contact: str) -> str:
             page.fill("#contact", contact)
-            page.click("[data-link-request] button[type=submit]")
+            # the answer is a new page: waited for, or the second ask would read the first's answer, still shown
+            with page.expect_navigation():
+                page.click("[data-link-request] button[type=submit]")
             expect(page.locator("[data-link-requested]")).to_be_visible()
             return page.locator("main").inner_text()
 
