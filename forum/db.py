@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, String, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 # GET/HEAD requests set this so that their SQLite transactions stay DEFERRED (pure readers,
@@ -178,6 +179,11 @@ def ping_rested_connections(engine: Engine, after: float = PING_AFTER_REST) -> N
 
     @event.listens_for(engine.pool, "checkout")
     def _checkout(dbapi_connection, record, _proxy):
+        if getattr(dbapi_connection, "autocommit", False):  # left so by statements_on_their_own(): never expected
+            try:
+                dbapi_connection.autocommit = False
+            except engine.dialect.loaded_dbapi.Error as exc:
+                raise DisconnectionError() from exc
         returned = record.info.get(_RETURNED)
         if returned is None or time.monotonic() - returned < after:
             return
@@ -187,6 +193,44 @@ def ping_rested_connections(engine: Engine, after: float = PING_AFTER_REST) -> N
             if engine.dialect.is_disconnect(exc, dbapi_connection, None):
                 raise DisconnectionError() from exc  # the pool opens a new connection and tries again
             raise
+
+
+_ALONE = "forum_statements_alone"  # Session.info: the driver's connection committing each statement on its own
+
+
+def statements_on_their_own(session) -> bool:
+    """PostgreSQL, when the session's transaction has sent no statement yet: its next statements each commit on their
+    own (the driver's autocommit), without the BEGIN and the COMMIT of a transaction, two of a door scan's four
+    round trips; whether they do. For statements that each stand alone: reads, and writes each complete in one
+    statement (at READ COMMITTED a statement sees the database afresh inside a transaction too). Before a statement
+    that must share a transaction with another, and at the latest when the session's transaction ends,
+    `in_one_transaction(session)`. Elsewhere (SQLite, a transaction already begun) nothing changes."""
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    if connection.dialect.name != "postgresql" or driver.info.transaction_status != driver.info.transaction_status.IDLE:
+        return False
+    driver.autocommit = True
+    session.info[_ALONE] = driver
+    return True
+
+
+def in_one_transaction(session) -> None:
+    """The session's next statements in one transaction again, after statements_on_their_own()."""
+    driver = session.info.pop(_ALONE, None)
+    if driver is None:
+        return
+    import psycopg  # (the only driver statements_on_their_own() changes)
+
+    try:
+        driver.autocommit = False
+    except psycopg.Error:  # a connection lost: the pool's checkout replaces it (ping_rested_connections)
+        pass
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _one_transaction_again(session, transaction) -> None:
+    if transaction.parent is None and _ALONE in session.info:
+        in_one_transaction(session)
 
 
 def close_sessions_quietly(app, db) -> None:

@@ -12,6 +12,7 @@ from forum.ratelimits import checkin_limit, search_limit
 from forum.security import require_staff
 from forum.serialise import iso, participant_json
 from forum.services import checkin, events, registration
+from forum.services import stamp as staff_stamp
 from forum.services.checkin import MAX_BATCH
 
 
@@ -26,6 +27,11 @@ def _read(data, event, **kwargs):
 @bp.post("/events/<slug>/checkins")
 @checkin_limit
 def create_checkin(slug):
+    # the desk's staff user and the forum as kept by this process, confirmed by the scan's own holder read
+    return staff_stamp.on_trust(_create_checkin, slug)
+
+
+def _create_checkin(slug):
     user = require_staff("checkin")
     event = events.get_event(slug)
     scan, errors = _read(json_body(), event)

@@ -25,12 +25,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from forum import domain_events
-from forum.db import utcnow
+from forum.db import in_one_transaction, statements_on_their_own, utcnow
 from forum.domain_events import AttendanceChanged, ParticipantCheckedIn
 from forum.extensions import db
 from forum.models import Agency, Attendance, AuditEntry, Checkin, CheckinScan, Event, Participant, RetiredCode
 from forum.serialise import iso, participant_json
 from forum.services import audit, prepared, tickets
+from forum.services import stamp as staff_stamp
 
 MAX_CLIENT_ID = 64
 MAX_BATCH = 1000  # scans in one offline device's batch
@@ -103,14 +104,15 @@ _SCANS, _CHECKINS = CheckinScan.__table__, Checkin.__table__
 _LOG_INTO_CLAIM = update(_SCANS).where(_SCANS.c.id == bindparam("claim_id"))
 # A scanned code's holder as plain columns: the usual scan (an active registration of this forum, in or not yet)
 # is decided from them alone, without building mapped objects (three times the statement's own cost); any
-# other case loads the holder as above.
+# other case loads the holder as above. The staff stamp comes with it: a desk's staff user and forum, kept by the
+# process, are confirmed current by it (services/stamp.py: on_trust) instead of by a statement of their own.
 _PEOPLE, _AGENCIES = Participant.__table__, Agency.__table__
 _HOLDER_ROW = (select(_PEOPLE.c.id, _PEOPLE.c.event_id, _PEOPLE.c.name, _PEOPLE.c.position, _PEOPLE.c.attendance,
                       _PEOPLE.c.role, _PEOPLE.c.status, _PEOPLE.c.deputy_for, _PEOPLE.c.represents_id,
                       Participant.is_active.label("is_active"), _AGENCIES.c.id.label("agency_id"),
                       _AGENCIES.c.name.label("agency_name"), _AGENCIES.c.short_name.label("agency_short_name"),
                       _AGENCIES.c.verified.label("agency_verified"), _CHECKINS.c.id.label("checkin_id"),
-                      _CHECKINS.c.checked_in_at, _CHECKINS.c.desk, _CHECKINS.c.note)
+                      _CHECKINS.c.checked_in_at, _CHECKINS.c.desk, _CHECKINS.c.note, staff_stamp.COLUMN)
                .select_from(_PEOPLE.outerjoin(_AGENCIES, _AGENCIES.c.id == _PEOPLE.c.agency_id)
                             .outerjoin(_CHECKINS, _CHECKINS.c.participant_id == _PEOPLE.c.id))
                .where(_PEOPLE.c.checkin_code == bindparam("code")))
@@ -120,6 +122,7 @@ _AUDIT_COLUMNS = ("action", "event_id", "actor_user_id", "actor_participant_id",
 _SCAN_COLUMNS = ("event_id", "client_id", "participant_id", "result", "http_status", "response", "desk", "user_id",
                  "scanned_at", "received_at", "offline")
 _LOGGED_COLUMNS = ("participant_id", "result", "http_status", "response", "desk", "user_id", "scanned_at", "offline")
+_ALONE = "forum_checkin_alone"  # Session.info: check_in()'s scan may be the usual one, its statements each alone
 
 
 def _upsert(dialect: str):
@@ -227,8 +230,16 @@ class _HolderRow:
 def _usual_holder(event: Event, code: str, may_move: bool):
     """(holder, their check-in's values or None) from plain columns, or None when the scan is not the usual one:
     an unknown or retired code, another forum's, an inactive registration, or a check-in this scan may move."""
-    row = db.session.connection().execute(_HOLDER_ROW, {"code": code}).first()
+    session = db.session()
+    # The usual scan of check_in(): its holder read, then one write (the check-in with its audit entry and scan-log
+    # row, or a repeat's scan-log row), each on its own on PostgreSQL; anything else in one transaction.
+    alone = session.info.pop(_ALONE, False) and statements_on_their_own(session)
+    row = session.connection().execute(_HOLDER_ROW, {"code": code}).first()
+    if row is not None:
+        staff_stamp.confirm(row.staff_stamp, session)  # before anything is written or answered
     if row is None or row.event_id != event.id or not row.is_active or (may_move and row.checkin_id is not None):
+        if alone:
+            in_one_transaction(session)
         return None
     agency = (_AgencyRow(row.agency_id, row.agency_name, row.agency_short_name, row.agency_verified)
               if row.agency_id is not None else None)
@@ -293,7 +304,14 @@ def check_in(event: Event, scan: Scan, *, user=None, offline: bool = False, seri
     """Check in the holder of `scan.code` (a scanned QR payload or a bare code) at `event`, or the
     participant `scan.participant_id` picked by name at the desk (no QR at hand). `claim`: the id of the scan
     row a caller already claimed for `scan.client_id` (a walk-in claims it before registering anyone)."""
-    outcome = _check_in(event, scan, user=user, offline=offline, serialize=serialize, claim=claim)
+    session = db.session()
+    # a scanned code, no client_id: the usual scan's statements may each commit on their own (_usual_holder)
+    session.info[_ALONE] = scan.code is not None and not scan.client_id and claim is None
+    try:
+        outcome = _check_in(event, scan, user=user, offline=offline, serialize=serialize, claim=claim)
+    finally:
+        session.info.pop(_ALONE, None)
+        in_one_transaction(session)
     _record_checkins(event, [outcome])
     return outcome
 
@@ -396,6 +414,7 @@ def _decide(event, payload, *, desk, when, explicit_time, offline, user, seriali
             return Outcome("checked_in", body, participant, new_checkin=True, logged=logged)
         # Lost a race: another desk checked this person in at the same moment (its transaction committed
         # while ours waited on the unique index). Decide as for a repeated scan, now seeing its check-in.
+        in_one_transaction(db.session())  # it may move that check-in (several statements)
         existing = checkin_of(participant)
     if existing is not None:
         if offline and explicit_time and when < existing.checked_in_at:  # the mapped rows (see _holder)
