@@ -139,7 +139,7 @@ def test_a_musrenbang_sentence_gives_the_kind_it_asks_for_not_its_reason():
     assert features("Agar ibu hamil tidak jauh ke puskesmas, mohon dibangun poskesdes").kinds == {
         "health.village_post"}
     assert features("Karena sering banjir, warga minta dibuatkan parit").kinds == {"drainage"}
-    assert features("Warga kesulitan air bersih, minta dibangun sumur bor").kinds == {"water.well"}
+    assert features("Warga kesulitan air bersih, minta dibangun sumur bor").kinds == {"water.well.bore"}
     assert features("Tolong diperbaiki atap posyandu yang bocor").kinds == {"health.posyandu"}
     assert "kami" not in features("Kami mohon dibangunkan jembatan gantung").words  # pronouns are not content
     # no request, no subordinate clause: every part's head, as before
@@ -295,11 +295,11 @@ def test_concept_families_of_the_field_beyond_the_words_seen():
     assert features("Pengecatan marka ZoSS SD 5").kinds == {"transport.sign"}
     assert features("Ponton sandar speedboat di tepian").kinds == {"transport.jetty"}
     assert features("Bantuan kambing untuk kelompok").kinds == {"livestock.stock"}
-    assert features("Mesin chopper untuk pakan sapi").kinds == {"livestock.stock"}
+    assert features("Mesin chopper untuk pakan sapi").kinds == {"livestock.feed"}
     assert features("Bantuan stup dan koloni kelulut").kinds == {"apiculture"}
     assert features("Turbin air untuk listrik dusun").kinds == {"energy.hydro"}
     assert features("Pemasangan buis beton di simpang").kinds == {"culvert"}
-    assert features("Sekat kanal di lahan gambut").kinds == {"irrigation"}
+    assert features("Sekat kanal di lahan gambut").kinds == {"peat.canal_block"}  # peat rewetting, not irrigation
     assert features("Pengadaan alat peraga edukatif TK").kinds == {"edu.teaching_aids"}
 
 
@@ -385,7 +385,7 @@ def test_planning_families_of_slums_play_areas_street_food_and_remote_classes():
     assert features("Pembangunan pujasera dekat terminal").kinds == {"market"}
     assert features("Relokasi pedagang kaki lima").kinds == {"market"}
     assert features("Pembangunan kelas filial SMP").kinds == {"school.smp"}
-    assert features("Pengadaan pemipil jagung").kinds == {"agri.machinery"}
+    assert features("Pengadaan pemipil jagung").kinds == {"agri.machinery.thresher"}
     assert features("Pengadaan alat timbang balita posyandu").kinds == {"health.equipment"}
     assert features("Pemanfaatan pekarangan untuk kebun gizi").kinds <= {"agri.cultivation.yard"}
 
@@ -407,10 +407,31 @@ def test_a_subordinate_clause_without_a_comma_says_why_not_what():
 def test_a_list_after_a_place_or_purpose_word_is_still_where_or_for_whom():
     assert "livestock.stock" not in features("Mohon vaksin untuk kucing dan sapi warga").kinds
     # a part that opens with its own work is a second object
-    assert features("Pembangunan pagar untuk sekolah dan pembangunan sumur bor").kinds == {"fence", "water.well"}
+    assert features("Pembangunan pagar untuk sekolah dan pembangunan sumur bor").kinds == {"fence", "water.well.bore"}
 
 
 def test_a_negated_phase_word_is_what_is_missing_not_a_phase():
     assert features("Mohon dibangun pos ronda karena gudang desa tanpa pengawasan").phase == ""
     assert features("Jalan desa kami belum ada perencanaan, mohon diaspal").phase == ""
     assert features("Pengawasan pembangunan pos ronda").phase == "supervision"
+
+
+def test_assets_of_one_field_that_are_different_things_are_different_kinds():
+    # a borehole and a dug well; a tractor and a harvester; animals, their pens and their feed; canal blocks and
+    # rewetting boreholes
+    for one, other in (("Pengeboran sumur dalam dusun", "Pembuatan sumur cincin warga"),
+                       ("Bantuan traktor roda empat", "Bantuan mesin pemanen padi"),
+                       ("Bantuan bibit kambing", "Pembangunan kandang kolektif kambing"),
+                       ("Bantuan bibit kambing", "Penanaman hijauan pakan ternak"),
+                       ("Pembangunan tabat kanal", "Pembuatan sumur bor pemadam di lahan gambut")):
+        assert features(one).kinds.isdisjoint(features(other).kinds), (one, other)
+        assert verdict(one, other)["relation"] is None, (one, other)
+    assert verdict("Pengadaan kultivator kelompok tani", "Bantuan hand traktor poktan")["relation"] == "overlap"
+
+
+def test_a_general_title_takes_the_specific_kind_its_described_works_name():
+    assert features("Pengadaan alsintan kelompok tani",
+                    activity="Bantuan dua unit rice transplanter").kinds == {"agri.machinery.planter"}
+    # a programme's name (no work word) names the field, not the object
+    assert features("Pengadaan alsintan kelompok tani",
+                    activity="Pengelolaan mesin tanam dan prasarana pertanian").kinds == {"agri.machinery"}

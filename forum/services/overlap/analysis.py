@@ -433,6 +433,19 @@ def _sections(words: list[str]) -> set[str]:
     return out
 
 
+def _specified(kinds: list[str], *fields: _Field) -> list[str]:
+    """The title's kinds, each general one ("Pengadaan alsintan", "sarana sanitasi komunal") replaced by the specific
+    forms of it that an activity describing works names ("bantuan hand tractor": tractors; "pembangunan MCK plus dan
+    IPAL": public toilets, septic systems); a programme's name with no work word ("Pengelolaan SDA dan Bangunan
+    Pengaman Pantai") names the field, not the object."""
+    described = [f for f in fields if f.concepts and _works(f)]
+    out: list[str] = []
+    for kind in kinds:
+        specific = [c for f in described for _s, _e, c in f.concepts if c.startswith(kind + ".")]
+        out += [c for c in dict.fromkeys(specific) if c not in out] or ([kind] if kind not in out else [])
+    return out
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
@@ -450,6 +463,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         if name == "title":
             unknown = maybe_unknown
         if kinds:
+            kinds = _specified(kinds, fields["activity"], fields["sub_activity"]) if name == "title" else kinds
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
     words, topics = set(), set()
