@@ -435,3 +435,14 @@ def test_a_general_title_takes_the_specific_kind_its_described_works_name():
     # a programme's name (no work word) names the field, not the object
     assert features("Pengadaan alsintan kelompok tani",
                     activity="Pengelolaan mesin tanam dan prasarana pertanian").kinds == {"agri.machinery"}
+
+
+def test_families_a_planning_secretariat_uses_that_no_labelled_set_asked_for():
+    # written from the nomenclature and Musrenbang practice, not from any miss: school health rooms, tree nurseries,
+    # village parks, rental flats, tsunami shelters, sewing training, vendors' carts, neighbourhood drains
+    expected = {"Pembangunan ruang UKS SD": "health.school", "Pembangunan kebun bibit desa": "forest.nursery",
+                "Penataan taman lingkungan": "park", "Pembangunan rusunawa nelayan": "housing.new",
+                "Pembangunan shelter tsunami": "disaster.evacuation", "Pelatihan tata busana": "sme.sewing",
+                "Bantuan rombong jualan": "sme.cart", "Perbaikan saluran tepi jalan": "drainage"}
+    for title, kind in expected.items():
+        assert features(title).kinds == {kind}, title
