@@ -446,3 +446,14 @@ def test_families_a_planning_secretariat_uses_that_no_labelled_set_asked_for():
                 "Bantuan rombong jualan": "sme.cart", "Perbaikan saluran tepi jalan": "drainage"}
     for title, kind in expected.items():
         assert features(title).kinds == {kind}, title
+
+
+def test_regional_words_of_one_asset_are_that_asset():
+    # Malay, Banjar and Riau words for the same assets: plank walkways, alleys, retaining walls, night-watch posts
+    expected = {"Pembangunan jerambah ulin dusun": "bridge", "Rehab pelantar kampung nelayan": "bridge",
+                "Semenisasi lorong mawar": "road", "Pembangunan siring tepi sungai": "bank",
+                "Pembuatan DPT di tebing jalan": "bank", "Rehab pos siskamling RT 2": "security.post",
+                "Pembangunan lapangan takraw": "sport.takraw"}
+    for title, kind in expected.items():
+        assert features(title).kinds == {kind}, title
+    assert verdict("Pembangunan lapangan tenis", "Pembangunan lapangan basket")["relation"] is None
