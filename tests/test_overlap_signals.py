@@ -231,3 +231,24 @@ def test_a_title_naming_its_own_part_too_or_another_village_keeps_its_place():
     assert ("landak", "ngabang", "hilir kantor") in item("Pengerasan jalan ke Raja", 2).places
     assert not places._siblings("nanga sokan", "nanga danau") and not places._siblings("labian", "labian iraang")
     assert places._siblings("sungkung ii", "sungkung iii") and places._siblings("amboyo selatan", "amboyo utara")
+
+
+def test_houses_of_worship_health_posts_and_groups_named_apart_are_different_work():
+    found = overlap.explain(item("Rehab masjid Al Falah", 1), item("Renovasi masjid Baiturrahman", 2))
+    assert not found["flagged"] and {"code": "different_names", "a": ["falah"], "b": ["baiturrahman"]} \
+        in found["vetoes"]
+    # an article or an initial inside a name is passed over, the name still compared
+    assert overlap.score(item("Semenisasi gang H. Salim", 1), item("cor gang Datuk Amin", 2)).relation is None
+    assert overlap.score(item("Semenisasi gang H. Salim", 1), item("cor gang Haji Salim", 2)).relation == "overlap"
+    assert overlap.score(item("Rehab masjid Al Falah", 1), item("renovasi masjid al-falah", 2)).relation == "overlap"
+    assert overlap.score(item("Rehab masjid Al Falah", 1), item("renovasi masjid desa", 2)).relation == "overlap"
+
+
+def test_a_list_of_places_is_not_compared_with_the_name_of_an_asset():
+    # lanes in two villages of the sub-district against one named lane in one of them: places against a name
+    many = item("Semenisasi gang di desa Tebedak dan desa Hilir Kantor", 1, place=(LANDAK, NGABANG, ""))
+    one = item("Semenisasi Gang Kenanga", 2)
+    assert many.place_names and one.asset_names == {"kenanga"}
+    assert overlap.score(many, one).relation == "overlap"
+    # two named lanes are still told apart
+    assert overlap.score(item("Semenisasi gang Anggrek", 3), one).relation is None

@@ -64,12 +64,16 @@ PHRASE_LIFT = 0.5
 # (Any value from 0.3 to 0.7 gives the same verdicts on the development sets; it is what keeps 15,000 synthetic plan
 # rows of bench/overlap.py — "pemeliharaan berkala X" for many X — from some 8,600 pairs of different work.)
 PHRASE_COVER = 0.5
-# The words after which a title names an asset of its kind or an end of a route: a lane, a ditch or a road section
-# by its name ("gang Melati", "parit Haji Husin", "ruas Lumar"), a route by where it goes ("jalan ke Riam", "dari
-# Sebadu"), a hamlet or village the region list does not hold ("dusun Sebadu"). With the places the title names, they
-# are the item's names (`Item.names`).
-NAMING_WORDS = frozenset({"gang", "parit", "lorong", "ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa",
-                          "dusun", "kampung"})
+# The words after which a title names where its work goes: a road section or a route by its ends ("ruas Lumar", "jalan
+# ke Riam", "dari Sebadu"), a hamlet or village the region list does not hold ("dusun Sebadu"); with the villages and
+# sub-districts the title names, they are the item's place names (`Item.place_names`).
+PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa", "dusun", "kampung"})
+# The words after which a title names its asset by a proper name: a lane, a ditch, a house of worship, a health post,
+# a farmers' group ("gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan Maju Jaya"): the
+# item's asset names (`Item.asset_names`).
+ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "musholla", "mushola", "surau", "langgar",
+                          "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
+                          "kelompok"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
@@ -141,24 +145,34 @@ class Item:
         return math.sqrt(sum(w * w for w in self.weighted_words.values()))
 
     @cached_property
-    def names(self) -> frozenset:
-        """The words by which the title names its asset or its route's ends (see NAMING_WORDS), and the words of the
-        villages and sub-districts it names: "gertak parit Wak Dollah" → {wak, dollah}; "box culvert jln Meragun -
-        Pantok" → {meragun, pantok}. A name word is no lexicon or filler word and carries no affix (a name is not
-        "tersumbat", blocked). Computed once per item."""
-        out = set()
+    def place_names(self) -> frozenset:
+        """The words by which the title names where its work goes (PLACE_NAMING) and the words of the villages and
+        sub-districts it names: "box culvert jln Meragun - Pantok" → {meragun, pantok}. Computed once per item."""
+        out = set(self._named_after(PLACE_NAMING))
         for _district, village in self.features.mentions:
             out.update(_name_words(village))
         for district in self.features.district_mentions:
             out.update(_name_words(district))
-        seq = self.features.title_seq
+        return frozenset(out)
+
+    @cached_property
+    def asset_names(self) -> frozenset:
+        """The words by which the title names its asset (ASSET_NAMING): "gertak parit Wak Dollah" → {wak, dollah}."""
+        return frozenset(self._named_after(ASSET_NAMING))
+
+    def _named_after(self, naming: frozenset) -> list[str]:
+        """The name words (`_is_name_word`: no lexicon, filler or affixed word; a name is not "tersumbat", blocked)
+        right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over)."""
+        seq, out = self.features.title_seq, []
         for i, word in enumerate(seq):
-            if word in NAMING_WORDS:
+            if word in naming:
                 for name in seq[i + 1:i + 1 + NAME_RUN]:
+                    if len(name) <= 2 and name.isalpha() and _passed_over(name):
+                        continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                     if not _is_name_word(name):
                         break
-                    out.add(name)
-        return frozenset(out)
+                    out.append(name)
+        return out
 
     @cached_property
     def ordinals(self) -> frozenset:
@@ -176,7 +190,7 @@ class Item:
     @cached_property
     def written(self) -> frozenset:
         """Its names and every word of its title (a name the other writes in passing is not another name)."""
-        return self.names | frozenset(self.features.title_seq) | self.features.title_words
+        return self.place_names | self.asset_names | frozenset(self.features.title_seq) | self.features.title_words
 
     @property
     def roots(self) -> frozenset:
@@ -208,6 +222,13 @@ def _is_name_word(word: str) -> bool:
     lex = lexicon()
     return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
             and word not in lex.institution_words and word not in lex.requests and stem(word) == word)
+
+
+@lru_cache(maxsize=16384)
+def _passed_over(word: str) -> bool:
+    """A word of one or two letters inside a name ("al", "h"): no context, filler or lexicon word ("ke", "di")."""
+    lex = lexicon()
+    return word not in lex.context and word not in lex.fillers and word not in lex.known
 
 
 @lru_cache(maxsize=16384)
@@ -384,21 +405,22 @@ def _subsequence(part: str, word: str) -> bool:
 
 
 def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
-    """Both name their asset or their route's ends, other than the place where the two meet, and no name of one is a
-    name of the other: two lanes, ditches or roads of one kind in one place ("parit Haji Husin" / "parit Wak
-    Dollah", a road "Meragun - Pantok" / "Meragun - Nanga Engkulun"). One that names nothing is not told apart, nor
-    one whose name the other writes anywhere in its title ("Batu Badak - Lihai" / "dari Lihai menuju ...")."""
-    if not a.names or not b.names:
-        return None
+    """Both name where their work goes, other than the place where the two meet, or both name their asset, and no name
+    of one is a name of the other: two lanes, ditches or roads of one kind in one place ("parit Haji Husin" / "parit
+    Wak Dollah", a road "Meragun - Pantok" / "Meragun - Nanga Engkulun"). One that names nothing is not told apart,
+    nor one whose name the other writes anywhere in its title ("Batu Badak - Lihai" / "dari Lihai menuju ..."), nor
+    a list of villages against the name of an asset in one of them (places against a name are not compared)."""
     here = _place_words(where) if where else frozenset()
-    na, nb = a.names - here, b.names - here
-    if not na or not nb or na & b.written or nb & a.written:
-        return None
+    for na, nb in ((a.place_names - here, b.place_names - here), (a.asset_names, b.asset_names)):
+        if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
+            return sorted(na), sorted(nb)
+    return None
+
+
+def _misspelt(na: frozenset, nb: frozenset) -> bool:
     from rapidfuzz import fuzz
 
-    if any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y, score_cutoff=NAME_RATIO) for x in na for y in nb):
-        return None
-    return sorted(na), sorted(nb)
+    return any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y, score_cutoff=NAME_RATIO) for x in na for y in nb)
 
 
 def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "",
