@@ -5,7 +5,10 @@ places that do not meet (other regency, other sub-district, two different villag
 work (a football field and a volleyball court), a kind of work against an unknown object, two different
 unknown objects unless the texts are alike (UNKNOWN_TEXT: the lexicon never knows every object), different
 commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), different sections
-of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B"), training on something against building it. An unknown head
+of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B"), different ordinals ("jembatan gantung I" / "II"),
+differently named assets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah", a road
+"Meragun - Pantok" / "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names), training on something against
+building it. An unknown head
 word that the other title writes out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells
 ("karamba" / "keramba") is read without the lexicon as the same object; another acronym of either title that the
 other writes out ("RS Pratama" / "rumah sakit pratama") is weaker evidence. Then the evidence adds up (0–1):
