@@ -457,3 +457,8 @@ def test_regional_words_of_one_asset_are_that_asset():
     for title, kind in expected.items():
         assert features(title).kinds == {kind}, title
     assert verdict("Pembangunan lapangan tenis", "Pembangunan lapangan basket")["relation"] is None
+
+
+def test_every_form_of_asking_for_help_is_an_asking_word_not_the_object():
+    assert features("Tolong bantu kami untuk jembatan ke ladang").kinds == {"bridge"}
+    assert features("Kami mengajukan untuk pagar sekolah").kinds == {"fence"}
