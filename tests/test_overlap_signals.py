@@ -252,3 +252,9 @@ def test_a_list_of_places_is_not_compared_with_the_name_of_an_asset():
     assert overlap.score(many, one).relation == "overlap"
     # two named lanes are still told apart
     assert overlap.score(item("Semenisasi gang Anggrek", 3), one).relation is None
+
+
+def test_a_contraction_after_a_naming_word_is_no_name():
+    # "desa skrg" (sekarang, now), "desa rmh" (rumah): written short, they name nothing
+    assert not scoring._is_name_word("skrg") and not scoring._is_name_word("rmh")
+    assert item("jalan desa skrg rusak mohon dicor", 1).place_names == frozenset()

@@ -221,9 +221,11 @@ def _is_key_word(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
-    letters or more, with no affix of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
+    letters or more with a vowel (not a contraction: "rmh", "skrg"), with no affix of a verb or a derived noun
+    ("tersumbat", "dikeruk" describe, they do not name)."""
     lex = lexicon()
     return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
+            and not VOWELS.isdisjoint(word)
             and word not in lex.institution_words and word not in lex.requests and stem(word) == word)
 
 
