@@ -279,6 +279,9 @@ def _missing_vowel(word: str, known: frozenset[str]) -> str:
     return found.pop() if len(found) == 1 else word
 
 
+_NONE: frozenset = frozenset()
+
+
 @lru_cache(maxsize=1)
 def _neighbours() -> tuple[dict, dict]:
     """(word → the words that follow it in a lexicon phrase, word → the words that precede it in one)."""
@@ -323,13 +326,15 @@ def in_context(previous: str, written: str, following: str) -> str:
     only as a contraction, and never a word that continues a phrase with its neighbour as written ("menara bts")."""
     if len(written) < 2 or not written.isalpha():
         return ""
+    after, before = _neighbours()
+    candidates = after.get(previous, _NONE) | before.get(following, _NONE)
+    if not candidates or written in candidates:
+        return ""  # "menara bts": a phrase as written is read as written
     lex = lexicon()
+    if written in lex.known and not VOWELS.isdisjoint(written):
+        return ""
     roots = dictionary()
     is_word = written in roots or stem(written) in roots
-    after, before = _neighbours()
-    candidates = after.get(previous, set()) | before.get(following, set())
-    if not candidates or written in candidates or (written in lex.known and VOWELS & set(written)):
-        return ""  # "menara bts": a phrase as written is read as written
     limit = 2 if len(written) >= 8 else 1
     found = set()
     for word in candidates:
