@@ -84,9 +84,9 @@ def test_a_check_in_appears_on_the_dashboard_and_the_exports_download(live_serve
     # Pushed: the `attendance` message with the new count reaches the page's WebSocket (the page moves to it from
     # long-polling a moment after connecting: waited for, so that the message is seen there), and the page shows it.
     # The page may take the count from that message or from dashboard.json, fetched again after the events. (A 3 s
-    # bound meant to tell the two apart failed on a busy machine; holding dashboard.json back to force the message
-    # showed that under load the page now and then leaves such a message, arrived on its WebSocket, unapplied: an
-    # open question about the page, not the test's to hide or to time.)
+    # bound meant to tell the two apart failed on a busy machine. Holding dashboard.json back to force the message
+    # showed the page now and then back at 0 under load: a dashboard.json fetched before the check-in and answered
+    # after the message overwrote its count — fixed in the page, see the test below.)
     wait_until(page, lambda: "5" in sent, "the live connection never moved to its WebSocket")
     response = requests.post(f"{live_server.url}/api/v1/events/{forum['slug']}/checkins", headers=desk, timeout=10,
                              json={"code": f"{live_server.url}/c/{yohanes['code']}", "desk": "Meja 2"})
@@ -132,6 +132,44 @@ def test_a_check_in_appears_on_the_dashboard_and_the_exports_download(live_serve
     assert load_workbook(io.BytesIO(data)).sheetnames
     name, data = download(page, "[data-export='minutes.pdf']")
     assert PdfReader(io.BytesIO(data)).pages
+
+
+def test_a_state_fetched_before_a_pushed_count_does_not_take_the_count_back(live_server, forum, desktop_page):
+    """dashboard.json is fetched again after each event; one that was asked before a newer `attendance` message
+    arrived and is answered after it must not put the older count back (it did: the page showed 1 after 2 until
+    the next refresh). Its other figures are applied; the refresh the message asked for brings the rest."""
+    page = desktop_page
+    email, _organiser = live_server.staff("organiser")
+    _desk_email, desk = live_server.staff("checkin")
+    live_server.log_in(page, email)
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+    page.goto(f"{live_server.url}/admin/{forum['slug']}/dashboard")
+    checked_in = page.locator("[data-summary=checked_in]").first
+    expect(checked_in).to_have_text("0")
+    wait_until(page, lambda: "5" in sent, "the live connection never moved to its WebSocket")
+    held: list = []
+    page.route(f"**/admin/{forum['slug']}/dashboard.json", lambda route: held.append(route))
+
+    def check_in(person):
+        response = requests.post(f"{live_server.url}/api/v1/events/{forum['slug']}/checkins", headers=desk,
+                                 timeout=10, json={"code": f"{live_server.url}/c/{person['code']}", "desk": "Meja 1"})
+        assert response.status_code == 201, response.text
+
+    check_in(forum["people"][0])
+    expect(checked_in).to_have_text("1")  # pushed (dashboard.json is held)
+    wait_until(page, lambda: held, "the page never asked for dashboard.json after the check-in")
+    older = held.pop(0)
+    answer = older.fetch()  # the state as it is now, with one arrival: its answer waits while a second comes
+    state = answer.json()
+    assert state["summary"]["checked_in"] == 1
+    check_in(forum["people"][1])
+    expect(checked_in).to_have_text("2")  # pushed
+    state["figures"]["present"] = 97  # marks this answer, to see when the page has applied it
+    older.fulfill(response=answer, json=state)
+    expect(page.locator("[data-figure=present]").first).to_have_text("97")  # the older state applied ...
+    expect(checked_in).to_have_text("2")  # ... but not its count
+    page.unroute_all(behavior="ignoreErrors")
 
 
 def test_a_brief_online_join_is_presence_only_where_the_organiser_set_no_minimum(live_server, forum, desktop_page,

@@ -49,8 +49,9 @@ import { stateRefresh } from "./state-refresh.js";
     });
   }
 
-  function applyState(state) {
-    applySummary(state.summary);
+  // `overtaken`: an `attendance` event came while this state was being fetched; its counts are newer.
+  function applyState(state, overtaken) {
+    if (!overtaken) { applySummary(state.summary); }
     Object.keys(state.figures || {}).forEach(function (key) { setAll('[data-figure="' + key + '"]', state.figures[key]); });
     var fragments = state.fragments || {};
     Object.keys(fragments).forEach(function (name) { replaceFragment(name, fragments[name]); });
@@ -62,7 +63,8 @@ import { stateRefresh } from "./state-refresh.js";
   }
 
   // dashboard.json at most once at a time and at most every `gap` ms (state-refresh.js).
-  var refreshSoon = stateRefresh(stateUrl, applyState, { delay: 300, gap: gap }).refreshSoon;
+  var state = stateRefresh(stateUrl, applyState, { delay: 300, gap: gap });
+  var refreshSoon = state.refreshSoon;
 
   var socket = null;
   if (typeof window.io === "function") {
@@ -71,7 +73,7 @@ import { stateRefresh } from "./state-refresh.js";
     socket.on("disconnect", function () { setStatus("reconnecting"); });
     socket.on("connect_error", function () { setStatus(socket.active ? "reconnecting" : "refused"); });
     socket.on("checkin", function () { refreshSoon(); });
-    socket.on("attendance", function (summary) { applySummary(summary); refreshSoon(); });
+    socket.on("attendance", function (summary) { state.pushed(); applySummary(summary); refreshSoon(); });
   }
   // Time moves the online chart even without events; without a live connection this is the only update.
   window.setInterval(function () { refreshSoon(); }, socket ? 60000 : 30000);

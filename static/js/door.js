@@ -103,8 +103,10 @@ import { stateRefresh } from "./state-refresh.js";
     return row;
   }
 
-  function applyState(state) {
-    applySummary(state.summary);
+  // `overtaken`: a `checkin` or `attendance` event came while this state was being fetched; the counts and the
+  // arrival it showed are newer than the state's (the refresh that event asked for follows).
+  function applyState(state, overtaken) {
+    if (!overtaken) { applySummary(state.summary); }
     Object.keys(state.overall || {}).forEach(function (key) {
       root.querySelectorAll('[data-overall="' + key + '"]').forEach(function (el) { setText(el, state.overall[key]); });
     });
@@ -116,17 +118,19 @@ import { stateRefresh } from "./state-refresh.js";
       });
     });
     (state.by_agency || []).forEach(function (entry) { applyTally(agencyRow(entry.agency), entry); });
-    var shown = {};
-    latestList.querySelectorAll("li").forEach(function (li) { shown[li.getAttribute("data-participant")] = li; });
-    latestList.textContent = "";
-    (state.latest || []).forEach(function (arrival) {
-      // keep the element already shown for the same arrival (its highlight keeps running)
-      var previous = shown[String(arrival.participant.id)];
-      var same = previous && timeOf(previous) === Date.parse(arrival.checked_in_at) &&
-        slot(previous, "desk").textContent === (arrival.desk || "");
-      latestList.appendChild(same ? previous : arrivalItem(arrival, false));
-    });
-    latestEmpty.hidden = latestList.children.length > 0;
+    if (!overtaken) {  // the arrivals shown by the events stay until the refresh they asked for
+      var shown = {};
+      latestList.querySelectorAll("li").forEach(function (li) { shown[li.getAttribute("data-participant")] = li; });
+      latestList.textContent = "";
+      (state.latest || []).forEach(function (arrival) {
+        // keep the element already shown for the same arrival (its highlight keeps running)
+        var previous = shown[String(arrival.participant.id)];
+        var same = previous && timeOf(previous) === Date.parse(arrival.checked_in_at) &&
+          slot(previous, "desk").textContent === (arrival.desk || "");
+        latestList.appendChild(same ? previous : arrivalItem(arrival, false));
+      });
+      latestEmpty.hidden = latestList.children.length > 0;
+    }
     var missing = {};
     (state.not_arrived_ids || []).forEach(function (id) { missing[String(id)] = true; });
     root.querySelectorAll("[data-missing-row]").forEach(function (row) {
@@ -148,10 +152,11 @@ import { stateRefresh } from "./state-refresh.js";
   socket.on("disconnect", function () { setStatus("reconnecting"); });
   socket.on("connect_error", function () { setStatus(socket.active ? "reconnecting" : "refused"); });
   socket.on("checkin", function (arrival) {
+    state.pushed();
     if (arrival && arrival.participant) { showArrival(arrival, true); }
     refreshSoon();
   });
-  socket.on("attendance", function (summary) { applySummary(summary); refreshSoon(); });
+  socket.on("attendance", function (summary) { state.pushed(); applySummary(summary); refreshSoon(); });
   // While the live connection is down (hotel Wi-Fi), poll now and then so the figures do not go stale.
   window.setInterval(function () { if (!socket.connected) { refresh(); } }, 30000);
 })();
