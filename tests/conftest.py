@@ -246,9 +246,9 @@ def app(request, tmp_path):
 
 
 def _let_delayed_counts_go(app) -> None:
-    """A staff attendance summary coalesced for later (realtime/emit.py, up to ATTENDANCE_INTERVAL) is sent
-    through the process's one Socket.IO server, which by then may be the next test's: it would reach that test's
-    staff of a forum with the same id, with this test's counts. The test's app waits for its own to go."""
+    """A staff attendance summary coalesced for later (realtime/emit.py, up to ATTENDANCE_INTERVAL) reads this
+    app's database from a background thread: the app waits for its own to go before its engine is disposed (it
+    goes out through this app's Socket.IO server, never the next test's)."""
     from forum.realtime import emit
 
     deadline = time.monotonic() + emit.ATTENDANCE_INTERVAL + 2

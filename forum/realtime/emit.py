@@ -73,18 +73,20 @@ def attendance(event, *, at_once: bool = False) -> None:
         return
     with _attendance_lock:
         _later_sends(app)[0] += 1
-    socketio.start_background_task(_send_attendance_later, app, event.id, wait)
+    socketio.start_background_task(_send_attendance_later, app, socketio.server, event.id, wait)
 
 
-def _send_attendance_later(app, event_id: int, wait: float) -> None:
+def _send_attendance_later(app, server, event_id: int, wait: float) -> None:
     try:
-        _send_summary_after(app, event_id, wait)
+        _send_summary_after(app, server, event_id, wait)
     finally:
         with _attendance_lock:
             _later_sends(app)[0] -= 1
 
 
-def _send_summary_after(app, event_id: int, wait: float) -> None:
+def _send_summary_after(app, server, event_id: int, wait: float) -> None:
+    """The summary goes out through the Socket.IO server of the app that asked for it: the process's one
+    `socketio` is bound to the latest app (tests make many), whose forum of the same id is another forum."""
     from forum.models import Event
     from forum.services.attendance import summary
 
@@ -98,7 +100,7 @@ def _send_summary_after(app, event_id: int, wait: float) -> None:
             read_only_transactions.set(True)
             event = db.session.get(Event, event_id)
             if event is not None:
-                _send("attendance", summary(event), rooms.staff(event.id))
+                server.emit("attendance", summary(event), to=rooms.staff(event.id), namespace=NAMESPACE)
             db.session.remove()
     except OperationalError as exc:  # the database is away: the next change sends the counts again
         app.logger.warning("attendance update for event %s skipped: %s", event_id, exc.orig)
