@@ -148,6 +148,8 @@ def _bind_extensions(app: Flask) -> None:
     socketio.init_app(app, message_queue=app.config["REDIS_URL"], channel=socketio_channel(app.config),
                       async_mode=socketio_async_mode(), max_http_buffer_size=SOCKETIO_MAX_MESSAGE)
     _refuse_big_frames_early(socketio.server.eio)
+    # ... and what this app sends goes through its own server, even from a background task that outlives it
+    app.extensions["forum_socketio_server"] = socketio.server
     from forum.realtime.live import NAMESPACE, LiveNamespace
 
     socketio.on_namespace(LiveNamespace(NAMESPACE))

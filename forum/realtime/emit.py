@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy.exc import OperationalError
 
 from forum.db import read_only_transactions
@@ -16,7 +16,14 @@ from forum.realtime.live import NAMESPACE
 def _send(name: str, payload, room: str) -> None:
     if name in CHANGE_THE_AGENDA:
         _newcomers_agenda().changed()
-    socketio.emit(name, payload, to=room, namespace=NAMESPACE)
+    _server().emit(name, payload, to=room, namespace=NAMESPACE)
+
+
+def _server():
+    """The Socket.IO server of the app sending: the process's one `socketio` is bound to the latest app made
+    (tests make many), and a background task of an earlier app must not reach the later app's clients."""
+    own = current_app.extensions.get("forum_socketio_server") if has_app_context() else None
+    return own or socketio.server
 
 
 def checkin(event, body: dict) -> None:
@@ -73,20 +80,18 @@ def attendance(event, *, at_once: bool = False) -> None:
         return
     with _attendance_lock:
         _later_sends(app)[0] += 1
-    socketio.start_background_task(_send_attendance_later, app, socketio.server, event.id, wait)
+    socketio.start_background_task(_send_attendance_later, app, event.id, wait)
 
 
-def _send_attendance_later(app, server, event_id: int, wait: float) -> None:
+def _send_attendance_later(app, event_id: int, wait: float) -> None:
     try:
-        _send_summary_after(app, server, event_id, wait)
+        _send_summary_after(app, event_id, wait)
     finally:
         with _attendance_lock:
             _later_sends(app)[0] -= 1
 
 
-def _send_summary_after(app, server, event_id: int, wait: float) -> None:
-    """The summary goes out through the Socket.IO server of the app that asked for it: the process's one
-    `socketio` is bound to the latest app (tests make many), whose forum of the same id is another forum."""
+def _send_summary_after(app, event_id: int, wait: float) -> None:
     from forum.models import Event
     from forum.services.attendance import summary
 
@@ -100,7 +105,7 @@ def _send_summary_after(app, server, event_id: int, wait: float) -> None:
             read_only_transactions.set(True)
             event = db.session.get(Event, event_id)
             if event is not None:
-                server.emit("attendance", summary(event), to=rooms.staff(event.id), namespace=NAMESPACE)
+                _send("attendance", summary(event), rooms.staff(event.id))
             db.session.remove()
     except OperationalError as exc:  # the database is away: the next change sends the counts again
         app.logger.warning("attendance update for event %s skipped: %s", event_id, exc.orig)
@@ -175,7 +180,7 @@ class NewcomersAgenda:
 def _newcomers_agenda() -> NewcomersAgenda:
     """The Socket.IO server's newcomers' agenda (each app has its own server); with Redis, the messages from the
     other processes drop it as they arrive."""
-    server = socketio.server
+    server = _server()
     cache = getattr(server, "forum_newcomers_agenda", None)
     if cache is None:
         cache = server.forum_newcomers_agenda = NewcomersAgenda()
