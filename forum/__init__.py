@@ -152,7 +152,7 @@ def _bind_extensions(app: Flask) -> None:
     app.extensions["forum_socketio_server"] = socketio.server
     from forum.realtime.live import NAMESPACE, LiveNamespace
 
-    socketio.on_namespace(LiveNamespace(NAMESPACE))
+    socketio.on_namespace(LiveNamespace(NAMESPACE, app))
     import forum.realtime.broadcast  # noqa: F401  (subscribes the Socket.IO handlers to the domain events)
     import forum.security  # noqa: F401  (registers the login loaders)
 

@@ -86,7 +86,7 @@ class Heartbeat:
         stale = timedelta(seconds=self.interval * STALE_BEATS)
         try:
             with _writing(self.app):
-                housekeeping.heartbeat(server_id(), now, registered=self.registered, held=_held(),
+                housekeeping.heartbeat(server_id(), now, registered=self.registered, held=_held(self.app),
                                        stale=stale if now - healthy_since >= stale else None)
         except Exception as exc:  # noqa: BLE001  (the database is away: try again next beat)
             self.healthy_since = None
@@ -116,13 +116,14 @@ def _writing(app: Flask) -> Iterator[None]:
             db.session.remove()
 
 
-def _held() -> list:
-    """The live-page connections of participants this process holds."""
-    from forum.realtime.live import connections
+def _held(app: Flask) -> list:
+    """The live-page connections of participants this process holds (for `app`: a process runs one in service,
+    the test suite many)."""
+    from forum.realtime.live import connections_of
     from forum.services.processes import Held
 
     return [Held(sid, info["event_id"], info["participant_id"])
-            for sid, info in list(connections.items()) if info.get("participant_id")]
+            for sid, info in list(connections_of(app).items()) if info.get("participant_id")]
 
 
 def ensure_started(app: Flask) -> None:
@@ -186,8 +187,9 @@ def drain(app: Flask, wait: float = 1.0) -> None:
             housekeeping.leave(me, utcnow())
     except Exception as exc:  # noqa: BLE001  (database away: the other processes' sweep closes them)
         log.warning("could not close the presence intervals of %s: %s", me, exc)
-    live.connections.clear()  # their intervals are closed already: disconnect handlers have nothing to do
-    eio = socketio.server.eio if socketio.server else None
+    live.connections_of(app).clear()  # their intervals are closed already: disconnect handlers have nothing to do
+    server = app.extensions.get("forum_socketio_server") or socketio.server  # the app's own (emit.py: _server)
+    eio = server.eio if server else None
     sockets = list(eio.sockets.values()) if eio else []
     log.info("%s stopping: closing %d live connections", me, len(sockets))
     for sock in sockets:

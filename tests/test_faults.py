@@ -381,8 +381,8 @@ def test_a_process_taken_for_dead_reopens_the_intervals_of_the_connections_it_st
     with app.app_context():
         event_id = db.session.query(Event).filter_by(slug=slug).one().id
     sid = "held-" + uuid.uuid4().hex[:8]
-    live.connections[sid] = {"event_id": event_id, "participant_id": person["id"], "user_id": None,
-                             "staff": False, "moderator": False}
+    live.connections_of(app)[sid] = {"event_id": event_id, "participant_id": person["id"], "user_id": None,
+                                     "staff": False, "moderator": False}
     try:
         # another process's sweep, while the database was out of this one's reach
         _presence(app, slug, person, server_id(), now - timedelta(minutes=5), left=now)
@@ -395,7 +395,7 @@ def test_a_process_taken_for_dead_reopens_the_intervals_of_the_connections_it_st
             assert [(r.connection_id, r.server_id) for r in reopened] == [(sid, server_id())]
             assert db.session.get(ServerProcess, server_id()) is not None
     finally:
-        live.connections.pop(sid, None)
+        live.connections_of(app).pop(sid, None)
 
 
 def test_a_draining_process_is_not_ready(client):

@@ -47,8 +47,6 @@ CONNECT_WAIT = 20.0
 
 log = logging.getLogger(__name__)
 
-# sid -> who is connected (kept per process; Redis carries the emits between processes).
-connections: dict[str, dict] = {}
 _budget_lock = threading.Lock()
 
 
@@ -93,6 +91,12 @@ def client_address(environ: dict, trusted_proxies: int) -> str:
     return environ.get("REMOTE_ADDR") or "?"
 
 
+def connections_of(app) -> dict[str, dict]:
+    """sid -> who is connected, kept per app (Redis carries the emits between processes; a process of the test
+    suite runs many apps, and one app's connection is none of another's, whose ids name other people)."""
+    return app.extensions.setdefault("forum_live_connections", {})
+
+
 def _connect_gate(app) -> threading.BoundedSemaphore:
     gate = app.extensions.get("forum_live_connect_gate")
     if gate is None:
@@ -127,6 +131,10 @@ def _may_connect(app, address: str) -> bool:
 class LiveNamespace(Namespace):
     """Registered on every app's Socket.IO server by create_app()."""
 
+    def __init__(self, namespace: str, app):
+        super().__init__(namespace)
+        self.connections = connections_of(app)
+
     def trigger_event(self, event, *args):
         """Every event passes here, handled or not. python-socketio raises `connect` while the connection
         is pending (not yet connected) and `disconnect` while it is being closed; anything else, whatever
@@ -138,7 +146,7 @@ class LiveNamespace(Namespace):
             return super().trigger_event(event, *args)
         if event == "disconnect" and sid in manager.pending_disconnect.get(self.namespace, ()):
             return super().trigger_event(event, *args)
-        info = connections.get(sid)
+        info = self.connections.get(sid)
         if info is None:  # not (or no longer) connected here
             return None
         if not take_token(info, EVENT_BURST, EVENT_RATE):
@@ -154,7 +162,7 @@ class LiveNamespace(Namespace):
 
     def on_connect(self, auth=None):
         app = current_app._get_current_object()
-        if request.sid in connections:  # (python-socketio opens a connection once; never run this twice)
+        if request.sid in self.connections:  # (python-socketio opens a connection once; never run this twice)
             raise ConnectionRefusedError("already_connected")
         if not _may_connect(app, client_address(request.environ, app.config.get("FORUM_TRUSTED_PROXIES", 0))):
             raise ConnectionRefusedError("too_many_connections")
@@ -196,14 +204,14 @@ class LiveNamespace(Namespace):
                 join_room(rooms.agency(event.id, participant.agency_id))
             if participant is not None:  # every change of their own inputs
                 join_room(rooms.participant(event.id, participant.id))
-            connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
-                                        "participant_id": getattr(participant, "id", None), "staff": is_staff,
-                                        "moderator": is_moderator}
+            self.connections[request.sid] = {"event_id": event.id, "user_id": getattr(user, "id", None),
+                                             "participant_id": getattr(participant, "id", None), "staff": is_staff,
+                                             "moderator": is_moderator}
             emitter.agenda_to_newcomer(event, staff=is_moderator)
             if participant is not None:
                 self._joined(app, event, participant)
         except BaseException:
-            connections.pop(request.sid, None)
+            self.connections.pop(request.sid, None)
             raise
         finally:
             db.session.remove()
@@ -217,7 +225,7 @@ class LiveNamespace(Namespace):
         presence.write(app, Joined(request.sid, event_id, participant_id, lifecycle.server_id(), at))
 
     def on_disconnect(self, *_args):
-        info = connections.pop(request.sid, None)
+        info = self.connections.pop(request.sid, None)
         if not info or not info["participant_id"]:
             return
         try:
