@@ -258,3 +258,15 @@ def test_a_contraction_after_a_naming_word_is_no_name():
     # "desa skrg" (sekarang, now), "desa rmh" (rumah): written short, they name nothing
     assert not scoring._is_name_word("skrg") and not scoring._is_name_word("rmh")
     assert item("jalan desa skrg rusak mohon dicor", 1).place_names == frozenset()
+
+
+def test_a_road_to_another_sub_district_is_told_apart_from_a_village_road_to_a_hamlet():
+    # the sub-district's name is a name, even one that looks affixed ("Menjalin" is no "jalin")
+    through = item("Kajian teknis jalan tembus Ngabang - Menjalin", 1, place=(LANDAK, NGABANG, ""))
+    assert "menjalin" in through.place_names
+    hamlet = item("Jalan dari dusun Nyawan ke desa Amang becek sekali, mohon dicor", 2,
+                  place=(LANDAK, NGABANG, "Amang"))
+    found = overlap.explain(through, hamlet)
+    assert not found["flagged"] and found["vetoes"][-1]["code"] == "different_names"
+    # the sub-district where both meet is no name that tells them apart
+    assert "ngabang" not in found["vetoes"][-1]["a"] + found["vetoes"][-1]["b"]

@@ -155,7 +155,7 @@ class Item:
         for _district, village in self.features.mentions:
             out.update(_name_words(village))
         for district in self.features.district_mentions:
-            out.update(_name_words(district))
+            out.update(_name_words(district, district=True))
         return frozenset(out)
 
     @cached_property
@@ -223,10 +223,7 @@ def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
     letters or more with a vowel (not a contraction: "rmh", "skrg"), with no affix of a verb or a derived noun
     ("tersumbat", "dikeruk" describe, they do not name)."""
-    lex = lexicon()
-    return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
-            and not VOWELS.isdisjoint(word)
-            and word not in lex.institution_words and word not in lex.requests and stem(word) == word)
+    return _is_region_name_word(word) and stem(word) == word
 
 
 @lru_cache(maxsize=16384)
@@ -237,16 +234,27 @@ def _passed_over(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _name_words(name: str) -> frozenset:
-    """The words of a place name that may tell it apart ("sungai kupah" → {kupah})."""
-    return frozenset(w for w in name.replace("/", " ").replace("(", " ").replace(")", " ").split()
-                     if _is_name_word(w))
+def _name_words(name: str, *, district: bool = False) -> frozenset:
+    """The words of a place name that may tell it apart ("sungai kupah" → {kupah}). A sub-district's name is kept
+    even where it looks affixed ("Sepauk" is no "pauk"): a title naming another sub-district names where its route
+    goes ("jalan tembus Tempunak - Sepauk"). A village's keeps the affix test: a list of villages ("Sebubus,
+    Mentibar dan Nibung") names the places an item covers, not its asset."""
+    test = _is_region_name_word if district else _is_name_word
+    return frozenset(w for w in name.replace("/", " ").replace("(", " ").replace(")", " ").split() if test(w))
+
+
+@lru_cache(maxsize=16384)
+def _is_region_name_word(word: str) -> bool:
+    """`_is_name_word` without the affix test: a word of an official place name that the lexicon does not know."""
+    lex = lexicon()
+    return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
+            and not VOWELS.isdisjoint(word) and word not in lex.institution_words and word not in lex.requests)
 
 
 @lru_cache(maxsize=16384)
 def _place_words(place) -> frozenset:
     """The name words of a place's regency, sub-district and village."""
-    return frozenset().union(*(_name_words(part) for part in place))
+    return frozenset().union(*(_name_words(part, district=n < 2) for n, part in enumerate(place)))
 
 
 def key_words(title_seq) -> list[str]:
