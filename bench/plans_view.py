@@ -138,7 +138,7 @@ def timed(client, url: str, repeat: int, *, cold: bool = True, change=None, star
     samples, cpu = [], []
     for _ in range(repeat):
         if cold or start_app is not None:
-            plan_sync._INDEXES.clear()
+            plan_sync.indexes(client.application).clear()
         if start_app is not None:
             begun, begun_cpu = time.perf_counter(), time.process_time()
             plan_sync.warm_up(start_app).join()

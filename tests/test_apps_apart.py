@@ -14,16 +14,29 @@ from forum import create_app, lifecycle
 from forum.db import utcnow
 from forum.extensions import db, socketio
 from forum.models import OnlinePresence, ServerProcess
+from forum.services import events, plan_sync
 from tests.conftest import Factory, _test_config
 
 
 def another_app(folder):
     """A second app of this process on a database of its own (ids from 1 again), as the next test's would be."""
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     app = create_app(_test_config(folder, f"sqlite:///{folder / 'forum.db'}"))
     with app.app_context():
         db.create_all()
     return app
+
+
+def database_made_again(app, folder):
+    """The database of `app` (made by `another_app(folder)`) deleted, and a new app on a new one at the same
+    address: as the next test on the suite's PostgreSQL database (one per worker, emptied) or a process serving
+    after its database was made again."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    for leftover in folder.glob("forum.db*"):
+        leftover.unlink()
+    return another_app(folder)
 
 
 def test_a_heartbeat_reopens_only_the_connections_of_its_own_app(app, make, tmp_path, monkeypatch):
@@ -50,4 +63,33 @@ def test_a_heartbeat_reopens_only_the_connections_of_its_own_app(app, make, tmp_
     assert heartbeat.beat(now + timedelta(seconds=1))
     with later.app_context():
         assert db.session.scalars(select(OnlinePresence)).all() == []
+        db.engine.dispose()
+
+
+def forum_with_agencies(app) -> str:
+    slug = Factory(app).event()
+    with app.app_context():
+        event = events.get_event(slug)
+        for name in ("Bappeda", "DPMD"):
+            events.save_agency(event, {"name": name, "short_name": name})
+        db.session.commit()
+    return slug
+
+
+def test_the_plans_view_of_a_forum_is_not_another_databases_forum_of_the_same_id(tmp_path):
+    """The synchronisation view's index is kept per app: a later app on a database at the same address (the suite's
+    PostgreSQL) shows its own forum's rows, not the rows an earlier app's forum of the same id had (before: both
+    kept under the database's address and the forum's id, and the earlier rows stayed in the later view)."""
+    first = another_app(tmp_path / "site")
+    slug = forum_with_agencies(first)
+    Factory(first).flagged_plans(slug)  # two rows, Bappeda's and DPMD's
+    with first.app_context():
+        assert plan_sync.summary(events.get_event(slug))["rows"] == 2
+
+    later = database_made_again(first, tmp_path / "site")
+    slug = forum_with_agencies(later)  # the same forum and agencies, the same ids, no rows yet
+    with later.app_context():
+        event = events.get_event(slug)
+        assert plan_sync.summary(event)["rows"] == 0
+        assert plan_sync.sync_page(event, plan_sync.SyncFilters()).total == 0
         db.engine.dispose()

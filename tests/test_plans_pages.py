@@ -420,9 +420,9 @@ def test_the_minutes_list_the_agreed_rows_the_decisions_on_overlaps_and_the_ceil
 def test_a_starting_process_reads_the_views_index_before_the_first_view(app, planned):
     from forum.services import plan_sync
 
-    plan_sync._INDEXES.clear()
+    plan_sync.indexes(app).clear()
     plan_sync.warm_up(app).join(timeout=60)
     with app.app_context():
-        key = (str(db.engine.url), events.get_event(planned["slug"]).id)
-        assert key in plan_sync._INDEXES
-        assert set(plan_sync._INDEXES[key].entries) == {i["id"] for i in planned["items"].values()}
+        forum_id = events.get_event(planned["slug"]).id
+    assert forum_id in plan_sync.indexes(app)
+    assert set(plan_sync.indexes(app)[forum_id].entries) == {i["id"] for i in planned["items"].values()}

@@ -18,6 +18,7 @@ from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import String, func, or_, select, type_coerce
 
@@ -243,7 +244,6 @@ def _flagged_ids(event_id: int) -> set[int]:
     return ids
 
 
-_INDEXES: OrderedDict = OrderedDict()  # (database, forum) → ForumIndex, the most recently used last
 _LOCK = threading.Lock()  # one request at a time brings an index up to date (the server runs threads)
 KEEP_INDEXES = 8
 LOOK_BACK = timedelta(seconds=10)
@@ -251,14 +251,21 @@ LOOK_BACK_PLACES = 200
 REBUILD_FROM = 2000  # changed rows
 
 
+def indexes(app) -> OrderedDict:
+    """Forum id → ForumIndex, the most recently used last: kept by the app, not by the database's address (the test
+    suite runs many apps in one process on one PostgreSQL database emptied between them: forum 1 is another forum
+    each time)."""
+    return app.extensions.setdefault("forum_plan_indexes", OrderedDict())
+
+
 def forum_index(event: Event) -> ForumIndex:
-    key = (str(db.engine.url), event.id)
-    index = _INDEXES.get(key)
+    kept = indexes(current_app)
+    index = kept.get(event.id)
     index = ForumIndex(event) if index is None else index.refresh()
-    _INDEXES[key] = index
-    _INDEXES.move_to_end(key)
-    while len(_INDEXES) > KEEP_INDEXES:
-        _INDEXES.popitem(last=False)
+    kept[event.id] = index
+    kept.move_to_end(event.id)
+    while len(kept) > KEEP_INDEXES:
+        kept.popitem(last=False)
     return index
 
 
