@@ -270,3 +270,17 @@ def test_a_road_to_another_sub_district_is_told_apart_from_a_village_road_to_a_h
     assert not found["flagged"] and found["vetoes"][-1]["code"] == "different_names"
     # the sub-district where both meet is no name that tells them apart
     assert "ngabang" not in found["vetoes"][-1]["a"] + found["vetoes"][-1]["b"]
+
+
+def test_two_stretches_of_one_road_by_kilometre_or_station_are_different_work():
+    found = overlap.explain(item("Pengaspalan jalan poros km 41 - 44", 1),
+                            item("jalan poros rusak di kilometer 30 sampai 33 mohon diaspal", 2))
+    assert not found["flagged"]
+    assert {"code": "different_sections", "a": ["km 41–44"], "b": ["km 30–33"]} in found["vetoes"]
+    assert overlap.score(item("Peningkatan jalan poros STA 0+000 s/d STA 1+500", 1),
+                         item("Peningkatan jalan poros STA 2+250 - 3+100", 2)).relation is None
+    # stretches that meet (decimals written "12,5"); a length ("3 km") is no position
+    assert overlap.score(item("Pengaspalan jalan poros km 12,5 sd km 14", 1),
+                         item("jalan poros kilometer 13 sampai 16 mohon diaspal", 2)).relation == "overlap"
+    assert overlap.score(item("Pengaspalan jalan poros 3 km", 1),
+                         item("jalan poros kilometer 30 sampai 33 mohon diaspal", 2)).relation == "overlap"

@@ -5,7 +5,8 @@ places that do not meet (other regency, other sub-district, two different villag
 work (a football field and a volleyball court), a kind of work against an unknown object, two different
 unknown objects unless the texts are alike (UNKNOWN_TEXT: the lexicon never knows every object), different
 commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), different sections
-of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B"), different ordinals ("jembatan gantung I" / "II"),
+of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B") or stretches that do not meet ("km 41 - 44" / "kilometer 30
+sampai 33", by station "STA 0+000 - 1+500"), different ordinals ("jembatan gantung I" / "II"),
 differently named assets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah", a road
 "Meragun - Pantok" / "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names), training on something against
 building it. An unknown head
@@ -83,6 +84,12 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
 ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 ORDINAL_AFTER = frozenset({"yang", "tahap"})
+# The stretch of a road or a channel a title gives by its position along it: kilometres ("km 41 - 44", "kilometer 30
+# sampai 33", "km 12,5 sd km 14") or stations ("STA 0+000 s/d 1+500", metres from the start). A number before "km" is a
+# length ("3 km"), not a position, and is not read.
+KM_WORDS = frozenset({"km", "kilometer"})
+STATION_WORDS = frozenset({"sta"})
+STRETCH_LINKS = frozenset({"sampai", "hingga", "sd", "s", "d", "ke", "dan", "km", "kilometer", "sta"})
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -189,6 +196,18 @@ class Item:
             elif word in ORDINAL_WORDS and seq[i - 1] in ORDINAL_AFTER:
                 out.add(ORDINAL_WORDS[word])
         return frozenset(out)
+
+    @cached_property
+    def stretch(self) -> tuple[int, int] | None:
+        """The stretch (from, to) in metres that the title gives by kilometre or station (KM_WORDS, STATION_WORDS),
+        or None: "jln km 20-23" → (20000, 23000), "STA 0+000 - 1+500" → (0, 1500)."""
+        seq = self.features.title_seq
+        for i, word in enumerate(seq):
+            if word in KM_WORDS or word in STATION_WORDS:
+                found = _stretch_at(seq, i + 1, station=word in STATION_WORDS)
+                if found:
+                    return found
+        return None
 
     @cached_property
     def written(self) -> frozenset:
@@ -452,7 +471,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:  # the first and the second bridge
         out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
-    sections = _section_conflict(fa.sections, fb.sections)
+    sections = _section_conflict(fa.sections, fb.sections) or _stretch_conflict(a, b)
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
     facilities = _facility_conflict(fa, fb)
@@ -474,6 +493,44 @@ def _kind_vetoes(kind: tuple[str, list], text: float) -> list[dict]:
     if kind[0] == "abbreviated" and text < MENTIONED_TEXT:  # "SDN 9" / "SD Negeri 9": the place, not the object
         return [{"code": "abbreviation_only", "words": kind[1]}]
     return []
+
+
+def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | None:
+    """The positions read from `start` on (numbers, and the words that link two of them: STRETCH_LINKS) as (from, to)
+    in metres. A kilometre followed at once by a smaller number has decimals ("12,5" is written "12 5"); a station
+    is two numbers, the second of three digits ("1+500")."""
+    points, last, i = [], None, start
+    while i < len(seq) and len(points) < 2:
+        word = seq[i]
+        if word in STRETCH_LINKS and points:
+            last = None
+        elif not word.isdigit():
+            break
+        elif station:
+            if i + 1 >= len(seq) or not seq[i + 1].isdigit() or len(seq[i + 1]) != 3:
+                break
+            points.append(int(word) * 1000 + int(seq[i + 1]))
+            i += 1
+        elif last is not None and int(word) < last:
+            pass  # the decimals of the kilometre before
+        else:
+            last = int(word)
+            points.append(last * 1000)
+        i += 1
+    return (min(points), max(points)) if points else None
+
+
+def _stretch_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both give the stretch of their work along the road or channel and the stretches do not meet."""
+    sa, sb = a.stretch, b.stretch
+    if sa is None or sb is None or not (sa[1] < sb[0] or sb[1] < sa[0]):
+        return None
+    return [_stretch_label(sa)], [_stretch_label(sb)]
+
+
+def _stretch_label(stretch: tuple[int, int]) -> str:
+    ends = [f"{m / 1000:g}" for m in stretch]
+    return "km " + (ends[0] if ends[0] == ends[1] else "–".join(ends))
 
 
 def _section_conflict(a: frozenset, b: frozenset) -> tuple[list, list] | None:
