@@ -495,3 +495,17 @@ def test_a_quantity_word_is_not_the_object():
 def test_seedlings_for_the_home_yard_are_yard_cultivation():
     assert features("Ibu-ibu PKK minta benih cabai dan polybag untuk pekarangan").kinds == {"agri.cultivation.yard"}
     assert features("Bantuan benih padi untuk kelompok tani").kinds == {"agri.cultivation"}
+
+
+def test_two_objects_joined_by_sekaligus_beserta_or_merangkap_are_both_heads():
+    assert features("Rehab gedung serbaguna merangkap posyandu dusun").kinds == {"building.hall", "health.posyandu"}
+    assert features("Pembangunan jembatan beserta jalan akses").kinds == {"bridge", "road"}
+    found = verdict("Pembangunan balai warga sekaligus pos kamling RT 4", "Rehab pos ronda RT 4")
+    assert found["relation"] == "overlap"
+
+
+def test_a_parenthesis_naming_the_head_otherwise_is_a_second_head():
+    assert features("Pembangunan pelantar kayu (jalan lingkungan) kampung nelayan").kinds == {"bridge", "road"}
+    assert features("Rehab rumah ibadah (masjid) dusun").kinds == {"worship.mosque"}  # the specific form instead
+    # after an acronym the parenthesis spells it out: what the head is for, not the head
+    assert features("Pembuatan kebun HMT (hijauan pakan ternak) kelompok").kinds == {"agri.cultivation"}

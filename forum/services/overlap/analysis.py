@@ -42,9 +42,12 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 13
+ANALYSIS_VERSION = 14
 
-SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":"})
+# Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
+# objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
+SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau", "maupun", "-", ":", "sekaligus",
+                        "beserta", "merangkap"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
 _REDUP = re.compile(r"\b([a-z]+)-\1\b")
 _REDUP_DIGIT = re.compile(r"\b([a-z]{3,})2\b")  # "rumah2": the informal plural
@@ -319,6 +322,8 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     while i < len(f.words):
         word = f.words[i] if inside[i] else ","
         if word in SEPARATORS:
+            if word == "(" and done and not blocked:
+                _add_gloss(f, i, starts, heads)
             if word not in ("(", ")"):
                 # "untuk anjing dan babi": a list after a context word is still where or for whom, unless the next
                 # part opens with its own work ("... untuk sekolah dan pembangunan pagar")
@@ -352,6 +357,24 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     if not heads and building is not None:
         heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _add_gloss(f: _Field, at: int, starts: dict, heads: list[str]) -> None:
+    """A parenthesis at `at` that holds one concept and nothing else, after a part's head, gives that head's other name
+    ("jalan tepian (waterfront)", "gedung serbaguna (aula)"): a second head of the part, unless one of the two is
+    the general form of the other ("rumah ibadah (masjid)": the specific form replaces the general one instead). After
+    an acronym the parenthesis spells the acronym out, and the acronym may be what the head is for ("kebun HMT
+    (hijauan pakan ternak)" is a garden of forage, not the forage)."""
+    found = starts.get(at + 1)
+    if not found or found[0] >= len(f.words) or f.words[found[0]] != ")":
+        return
+    before = f.words[at - 1] if at else ""
+    if (is_abbreviation_like(before) and stem(before) not in dictionary()
+            and not any(s <= at - 1 < e for s, e, _c in f.concepts)):
+        return
+    gloss = found[1]
+    if gloss not in heads and not lexicon().related(heads[-1], gloss):
+        heads.append(gloss)
 
 
 def _split_compound(f: _Field, at: int, inside: list[bool]) -> list[str]:
