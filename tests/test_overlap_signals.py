@@ -284,3 +284,27 @@ def test_two_stretches_of_one_road_by_kilometre_or_station_are_different_work():
                          item("jalan poros kilometer 13 sampai 16 mohon diaspal", 2)).relation == "overlap"
     assert overlap.score(item("Pengaspalan jalan poros 3 km", 1),
                          item("jalan poros kilometer 30 sampai 33 mohon diaspal", 2)).relation == "overlap"
+
+
+def test_a_new_asset_beside_the_existing_one_is_not_the_repair_of_the_existing_one():
+    found = overlap.explain(item("Pembangunan RKB SMP Negeri 3 dua lokal", 1),
+                            item("Rehab ruang kelas SMP Negeri 3 yang plafonnya jatuh", 2))
+    assert not found["flagged"] and {"code": "new_and_repair"} in found["vetoes"]
+    assert found["evidence_score"] >= scoring.THRESHOLD  # the rest of the evidence would flag them
+    assert overlap.score(item("Pembuatan saluran drainase baru di RT 07", 1),
+                         item("Perbaikan saluran drainase RT 07", 2)).relation is None
+    # "baru" of a place, of a recent work, or of a part in place of a broken one is no new asset
+    assert item("Pengecoran gang Dusun Baru", 1).renewal == ""
+    assert item("tanggul yang baru dibangun jebol", 1).renewal == ""
+    assert overlap.score(item("Saluran tersier dangkal dan pintunya rusak, mohon pintu air baru", 1),
+                         item("Rehabilitasi saluran tersier dan pintu air", 2)).relation == "overlap"
+
+
+def test_the_new_and_repair_veto_in_both_languages(app):
+    veto = {"code": "new_and_repair"}
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe_veto(veto) == \
+                "a new asset beside the existing one against repairing the existing one"
+        with force_locale("id"):
+            assert overlap.describe_veto(veto) == "aset baru di samping yang ada, lawan perbaikan aset yang ada"

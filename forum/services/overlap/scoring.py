@@ -9,7 +9,7 @@ of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B") or stretches that do not
 sampai 33", by station "STA 0+000 - 1+500"), different ordinals ("jembatan gantung I" / "II"),
 differently named assets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah", a road
 "Meragun - Pantok" / "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names), training on something against
-building it. An unknown head
+building it, a new asset beside the existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head
 word that the other title writes out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells
 ("karamba" / "keramba") is read without the lexicon as the same object; another acronym of either title that the
 other writes out ("RS Pratama" / "rumah sakit pratama") is weaker evidence. Then the evidence adds up (0–1):
@@ -90,6 +90,17 @@ ORDINAL_AFTER = frozenset({"yang", "tahap"})
 KM_WORDS = frozenset({"km", "kilometer"})
 STATION_WORDS = frozenset({"sta"})
 STRETCH_LINKS = frozenset({"sampai", "hingga", "sd", "s", "d", "ke", "dan", "km", "kilometer", "sta"})
+# A new asset beside the existing one against repairing the existing one: "RKB" (ruang kelas baru) / "rehabilitasi
+# ruang kelas", "drainase baru" / "rehab drainase" are two works a planner funds apart. "Baru" counts after the word it
+# describes, not before a verb ("yang baru dibangun": recently built) nor after a naming word ("Dusun Baru").
+NEW_WORDS = frozenset({"rkb", "usb"})  # ruang kelas baru, unit sekolah baru
+REPAIR_WORDS = frozenset({"rehab", "rehabilitasi", "direhab", "direhabilitasi", "perbaikan", "diperbaiki",
+                          "memperbaiki", "renovasi", "direnovasi"})
+NOT_NEW_BEFORE = frozenset({"yang", "masih", "sudah", "belum"})
+# A title that tells of damage asks for a new part in place of the broken one: a repair ("pintu airnya rusak, mohon
+# dibuat pintu air baru").
+DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol", "retak", "patah", "putus", "miring",
+                          "dangkal", "runtuh", "hancur", "amblas", "longsor", "keropos"})
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -208,6 +219,16 @@ class Item:
                 if found:
                     return found
         return None
+
+    @cached_property
+    def renewal(self) -> str:
+        """"new" when the title builds its asset new beside the existing one (NEW_WORDS, "<asset> baru") and tells of
+        no damage (DAMAGE_WORDS), "repair" when it repairs the existing one (REPAIR_WORDS), "" for neither or both."""
+        seq = self.features.title_seq
+        new = any(w in NEW_WORDS or (w == "baru" and i and _new_after(seq, i)) for i, w in enumerate(seq))
+        repair = not REPAIR_WORDS.isdisjoint(seq)
+        new = new and DAMAGE_WORDS.isdisjoint(seq)
+        return "new" if new and not repair else "repair" if repair and not new else ""
 
     @cached_property
     def written(self) -> frozenset:
@@ -479,6 +500,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
+    if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
+        out.append({"code": "new_and_repair"})
     names = _name_conflict(a, b, where)
     if names:
         out.append({"code": "different_names", "a": names[0], "b": names[1]})
@@ -493,6 +516,17 @@ def _kind_vetoes(kind: tuple[str, list], text: float) -> list[dict]:
     if kind[0] == "abbreviated" and text < MENTIONED_TEXT:  # "SDN 9" / "SD Negeri 9": the place, not the object
         return [{"code": "abbreviation_only", "words": kind[1]}]
     return []
+
+
+def _new_after(seq: tuple, i: int) -> bool:
+    """Whether "baru" at `i` says the thing before it is new: not after a naming word, a place word or a negation
+    ("Dusun Baru", "yang baru"), nor before a verb ("baru dibangun", "baru saja")."""
+    before, after = seq[i - 1], seq[i + 1] if i + 1 < len(seq) else ""
+    lex = lexicon()
+    if before in NOT_NEW_BEFORE or before in PLACE_NAMING or before in ASSET_NAMING or before in lex.place_words:
+        return False
+    verb = len(after) > 3 and after.startswith(("di", "ter", "me", "ber"))  # "di", a preposition, is no verb
+    return not (verb or after in ("saja", "selesai", "mulai"))
 
 
 def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | None:
