@@ -509,3 +509,22 @@ def test_a_parenthesis_naming_the_head_otherwise_is_a_second_head():
     assert features("Rehab rumah ibadah (masjid) dusun").kinds == {"worship.mosque"}  # the specific form instead
     # after an acronym the parenthesis spells it out: what the head is for, not the head
     assert features("Pembuatan kebun HMT (hijauan pakan ternak) kelompok").kinds == {"agri.cultivation"}
+
+
+def test_a_walkway_named_as_a_road_is_a_walkway():
+    assert features("Peningkatan jalan gertak ulin dusun hilir").kinds == {"bridge"}
+    assert features("Semenisasi jalan di atas air RT 2").kinds == {"bridge"}
+    assert verdict("Pembangunan jalan jerambah kampung", "Rehab jerambah kayu kampung")["relation"] == "overlap"
+
+
+def test_aquaculture_by_species_its_seed_and_the_species_as_commodities():
+    assert features("Pelatihan budidaya rumput laut").kinds == {"fish.farm"}
+    assert features("Bantuan benur untuk petambak").kinds == {"fish.seed"}
+    assert features("Bantuan benih gurami kolam warga").commodities == {"gurami"}
+    found = verdict("Bantuan benih gurami kolam warga", "Bantuan benih patin kolam warga")
+    assert {v["code"] for v in found["vetoes"]} == {"different_commodities"}
+
+
+def test_a_contraction_that_keeps_some_vowels_is_read_with_its_neighbour():
+    assert features("Rehab puskesmas pmbntu dusun").kinds == {"health.aux"}
+    assert features("Bantuan dana desa").kinds == set()  # a word as written ("dana") is no contraction

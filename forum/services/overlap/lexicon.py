@@ -299,12 +299,26 @@ def _neighbours() -> tuple[dict, dict]:
 
 
 def _contracts(short: str, word: str) -> bool:
-    """Whether `short`, written without vowels, is `word` with its vowels left out ("jmr" jemur, "kws" kawasan,
-    "psr" pasar): same first letter, every letter of `short` in `word` in order."""
-    if len(short) < 3 or VOWELS & set(short) or short[0] != word[0] or len(short) >= len(word):
+    """Whether `short` is a contraction of `word`: written without vowels, `word` with its vowels left out ("jmr"
+    jemur, "kws" kawasan, "psr" pasar: same first letter, every letter of `short` in `word` in order); written with
+    some, `word` with only vowels left out ("kpting" kepiting, "jmbatan" jembatan)."""
+    if len(short) < 3 or short[0] != word[0] or len(short) >= len(word):
         return False
+    if VOWELS & set(short):
+        return _vowels_left_out(short, word)
     rest = iter(word[1:])
     return all(letter in rest for letter in short[1:])
+
+
+def _vowels_left_out(short: str, word: str) -> bool:
+    """Whether `word` is `short` with vowels put in (and nothing else)."""
+    i = 0
+    for letter in word:
+        if i < len(short) and letter == short[i]:
+            i += 1
+        elif letter not in VOWELS:
+            return False
+    return i == len(short)
 
 
 
@@ -337,8 +351,9 @@ def in_context(previous: str, written: str, following: str) -> str:
     is_word = written in roots or stem(written) in roots
     limit = 2 if len(written) >= 8 else 1
     found = set()
+    spelled = is_word and not VOWELS.isdisjoint(written)  # a word with vowels is no contraction ("dana", not danau)
     for word in candidates:
-        if _contracts(written, word):
+        if not spelled and _contracts(written, word):
             found.add(word)
         elif is_word:
             if len(word) == len(written) and sorted(word) == sorted(written) and _slip(written, word, 1):
