@@ -1,15 +1,16 @@
 """A proposal's submission (issue 18): the statements built once per shape give the same pairs for every shape, the
 detector items kept per process follow a changed signature, and a forum without plan rows near the proposal costs
-one statement for the plan side, not two; a new input costs one flush of the unit of work (its history row none),
-and its overlaps are not read back after the commit for its answer and messages."""
+one statement for the plan side, not two; a new input costs no flush of the unit of work (the input, its history
+row and its pairs are statements of their own), and its overlaps are not read back after the commit for its answer
+and messages."""
 import pytest
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from forum.extensions import db
-from forum.models import InputHistory, InputOverlap
-from forum.services import overlap, plan_overlaps
+from forum.models import Input, InputHistory, InputOverlap
+from forum.services import inputs, overlap, plan_overlaps
 
 pytestmark = pytest.mark.both_dbs
 
@@ -91,24 +92,48 @@ def test_no_plan_row_near_a_proposal_costs_one_statement_on_the_plan_side(app, c
     assert sum("plan_locations" in s for s in statements) == 1, statements
 
 
-def test_a_new_input_costs_one_flush_and_its_history_row_none(app, client, forum):
+def test_a_new_input_is_written_without_a_flush_or_a_savepoint(app, client, forum):
+    """The input, its history row and its pairs are statements of their own (kept per process): the unit of work
+    flushes nothing, and a client_id needs no savepoint (ON CONFLICT DO NOTHING)."""
     flushes: list[int] = []
 
     def flushed(session, *_args):
         flushes.append(len(session.new))
 
+    statements, stop = watch(app)
     sa_event.listen(OrmSession, "before_flush", flushed)
     try:
         first = submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga", client_id="first")
-        flushes_of_first = len(flushes)
-        submit(client, forum, "Dinas Kesehatan", "Peningkatan jalan desa Sebunga")  # pairs with the first
+        second = submit(client, forum, "Dinas Kesehatan", "Peningkatan jalan desa Sebunga")  # pairs with the first
     finally:
         sa_event.remove(OrmSession, "before_flush", flushed)
-    assert flushes_of_first == 1, flushes  # the input (its history row is a statement of its own), nothing paired
-    assert len(flushes) == 3, flushes  # then the second input, then its pair
+        stop()
+    assert flushes == []
+    assert sum(s.startswith("INSERT INTO inputs ") for s in statements) == 2, statements
+    assert sum(s.startswith("INSERT INTO input_history ") for s in statements) == 2, statements
+    assert sum(s.startswith("INSERT INTO input_overlaps ") for s in statements) == 1, statements
+    assert not any("SAVEPOINT" in s for s in statements), statements
     with app.app_context():
         history = db.session.scalars(select(InputHistory).where(InputHistory.input_id == first)).all()
     assert [(h.action, h.changes) for h in history] == [("submitted", {"by": "Wakil Dinas PUPR"})]
+    assert pairs(app) == {(first, second)}
+
+
+def test_a_client_id_stored_between_the_look_up_and_the_insert_answers_as_a_replay(app, client, forum, monkeypatch):
+    """A concurrent request's insert of the same client_id (PostgreSQL: committed after this one looked): the insert
+    stores nothing and the answer is the first input."""
+    first = submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga", client_id="late")
+    look_up, asked = inputs._by_client_id, []
+
+    def too_early(event, client_id):
+        asked.append(client_id)
+        return None if len(asked) == 1 else look_up(event, client_id)
+
+    monkeypatch.setattr(inputs, "_by_client_id", too_early)
+    assert submit(client, forum, "Dinas PUPR", "Pembangunan jalan desa Sebunga", client_id="late") == first
+    assert asked == ["late", "late"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Input)) == 1
 
 
 def test_a_new_proposals_overlaps_are_not_read_back_after_the_commit(app, client, forum):

@@ -10,9 +10,12 @@ from dataclasses import dataclass, fields
 
 from flask_babel import gettext as _
 from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 
-from forum.db import where_given
+from forum.db import utcnow, where_given
 from forum.domain_events import InputChanged, InputWithdrawn, record
 from forum.errors import DomainError, NotFound
 from forum.extensions import db
@@ -111,9 +114,12 @@ def get_input(event: Event, input_id) -> Input:
 
 
 def _by_client_id(event: Event, client_id: str) -> Input | None:
-    query = prepared.statement("input by client id", lambda: select(Input).where(
+    """The forum's input sent with `client_id`, if any: its id by a kept statement on the transaction's connection
+    (most submissions find none, and a row's columns through the ORM cost more than the look-up), then the input."""
+    query = prepared.statement("input id by client id", lambda: select(Input.id).where(
         Input.event_id == bindparam("event_id"), Input.client_id == bindparam("client_id")))
-    return db.session.scalar(query, {"event_id": event.id, "client_id": client_id})
+    found = db.session.connection().execute(query, {"event_id": event.id, "client_id": client_id}).scalar()
+    return db.session.get(Input, found) if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,11 @@ class Submitted:
         return self.result == "created"
 
 
+def _client_id_taken() -> DomainError:
+    return DomainError("client_id_taken", _("This client_id was already used for another input; send a new one."),
+                       fields={"client_id": _("Already used.")})
+
+
 def _replayed(existing: Input, participant: Participant | None, user) -> Submitted:
     """The answer to a `client_id` sent again: the first input, but only to whoever submitted it (the
     participant, or the staff member who entered it). Anyone else's `client_id` is refused: answering
@@ -171,8 +182,7 @@ def _replayed(existing: Input, participant: Participant | None, user) -> Submitt
     else:
         own = participant is not None and existing.participant_id == participant.id
     if not own:
-        raise DomainError("client_id_taken", _("This client_id was already used for another input; send a "
-                                               "new one."), fields={"client_id": _("Already used.")})
+        raise _client_id_taken()
     # Told again: if the first answer never reached the client, its news may not have gone out either.
     record(InputChanged(existing.event_id, input_id=existing.id))
     return Submitted("replayed", existing)
@@ -224,28 +234,52 @@ def submit(event: Event, session: Session, command: Submission, *, participant: 
     _ensure_not_finalised(event)
     defaults = dict.fromkeys(("body", "program", "activity", "sub_activity", "problem", "regency", "district",
                               "village", "location_detail", "target", "priority", "origin", "note"), "")
+    now = utcnow()
     item = Input(event_id=event.id, session_id=session.id, kind=kind, client_id=client_id or None,
                  participant_id=getattr(participant, "id", None), agency_id=getattr(agency, "id", None),
                  entered_by_user_id=getattr(user, "id", None), status=InputStatus.submitted.value,
-                 pinned=False, answered=False, **(defaults | fields))
+                 pinned=False, answered=False, merged_into_id=None, created_at=now, updated_at=now,
+                 **(defaults | {"budget": None} | fields))
     item.match_text = _signature(item)
-    if not client_id:  # nothing a concurrent submission can have taken: no savepoint to fall back to
-        db.session.add(item)
-        db.session.flush()
-    else:
-        try:
-            with db.session.begin_nested():
-                db.session.add(item)
-                db.session.flush()
-        except IntegrityError:
-            existing = _by_client_id(event, client_id)
-            if existing is None:
-                raise
-            return _replayed(existing, participant, user)
+    if not _stored(item):  # the same client_id, stored meanwhile by a concurrent request (PostgreSQL)
+        existing = _by_client_id(event, client_id)
+        if existing is None:  # stored and gone again before this statement
+            raise _client_id_taken()
+        return _replayed(existing, participant, user)
     _first_history_row(item, user, participant)
     pairs = refresh_overlaps(event, item, just_created=True) if item.kind == InputKind.proposal.value else []
     record(InputChanged(event.id, input_id=item.id, just_created=True, overlaps=_pairs_of(item.id, pairs)))
     return Submitted("created", item)
+
+
+_INPUT_COLUMNS = tuple(column.key for column in Input.__table__.columns if column.key != "id")
+
+
+def _stored(item: Input) -> bool:
+    """INSERT the new `item` (every column set) by a statement kept per process and dialect, then hand it to the
+    session as the row it now is; False, and nothing stored, when its `client_id` is in the forum already.
+
+    The unit of work's flush of one new object cost a proposal more than anything else it writes, and a savepoint
+    around it to catch a `client_id` taken by a concurrent request two statements more: ON CONFLICT DO NOTHING
+    answers that without an error (on PostgreSQL the insert waits for the other transaction's end, as before)."""
+    db.session.flush()  # whatever the session holds goes first (its rows may be named by this one)
+    connection = db.session.connection()
+    dialect = connection.dialect.name
+
+    def build():
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = Input.__table__
+        return insert(table).on_conflict_do_nothing(index_elements=[table.c.event_id, table.c.client_id])\
+            .returning(table.c.id)
+
+    query = prepared.statement(("new input", dialect), build)
+    new_id = connection.execute(query, {key: getattr(item, key) for key in _INPUT_COLUMNS}).scalar()
+    if new_id is None:
+        return False
+    item.id = new_id
+    make_transient_to_detached(item)  # every column is set: the object is the row as stored, nothing to load
+    db.session.add(item)
+    return True
 
 
 def _first_history_row(item: Input, user, participant: Participant | None) -> None:
@@ -254,19 +288,20 @@ def _first_history_row(item: Input, user, participant: Participant | None) -> No
     query = prepared.statement("first history row of an input", lambda: InputHistory.__table__.insert().values(
         input_id=bindparam("input_id"), user_id=bindparam("user_id"), action="submitted",
         changes=bindparam("changes", type_=InputHistory.__table__.c.changes.type)))
-    db.session.execute(query, {"input_id": item.id, "user_id": getattr(user, "id", None),
-                               "changes": {"by": participant.name if participant else None}})
+    db.session.connection().execute(query, {"input_id": item.id, "user_id": getattr(user, "id", None),
+                                            "changes": {"by": participant.name if participant else None}})
 
 
-def _pairs_of(input_id: int, pairs: list[InputOverlap]) -> tuple[dict, ...]:
+def _pairs_of(input_id: int, pairs: list[dict]) -> tuple[dict, ...]:
     """A brand-new input's overlaps as `overlaps_of` reads them back (the pairs it was just given are all it has),
     so that the views of it need not read them again after the commit."""
-    return tuple(_sorted_overlaps(
-        [_overlap_of(pair, pair.input_b_id if pair.input_a_id == input_id else pair.input_a_id) for pair in pairs]))
+    return tuple(_sorted_overlaps([_overlap_of(pair["input_b_id"] if pair["input_a_id"] == input_id
+                                               else pair["input_a_id"], pair["score"], pair["reasons"])
+                                   for pair in pairs]))
 
 
-def _overlap_of(pair: InputOverlap, other_id: int) -> dict:
-    return {"input_id": other_id, "score": pair.score, "reasons": list(pair.reasons)}
+def _overlap_of(other_id: int, score: float, reasons) -> dict:
+    return {"input_id": other_id, "score": score, "reasons": list(reasons)}
 
 
 def _sorted_overlaps(overlaps: list[dict]) -> list[dict]:
@@ -291,7 +326,7 @@ def _proposal_item(input_id: int, agency_id, regency: str, district: str, villag
     return plan_overlaps.kept_item(input_id, agency_id, ((regency, district, village),), match_text)
 
 
-def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -> list[InputOverlap]:
+def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -> list[dict]:
     """Find (again) the other agencies' proposals that look like the same work as `item`.
 
     `just_created`: `item` was inserted in this transaction, so no pair and no dismissal names it yet (two
@@ -312,7 +347,7 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         return []
     overlap_signatures.ensure_current(item)
     new = _as_proposal(item)
-    rows = db.session.execute(*_candidate_proposals(item, new)).all()
+    rows = db.session.connection().execute(*_candidate_proposals(item, new)).all()
     signed = overlap_signatures.current_proposals(rows)
     existing = [_proposal_item(r.id, r.agency_id, r.regency, r.district, r.village, signed.get(r.id, r.match_text))
                 for r in rows]
@@ -322,10 +357,10 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         if other_id in dismissed:
             continue
         a, b = sorted((item.id, other_id))
-        pair = InputOverlap(event_id=event.id, input_a_id=a, input_b_id=b, score=match.score, reasons=match.reasons)
-        db.session.add(pair)
-        found.append(pair)
-    db.session.flush()
+        found.append({"event_id": event.id, "input_a_id": a, "input_b_id": b, "score": match.score,
+                      "reasons": match.reasons})
+    if found:  # rows, not objects: nothing in the request that found them reads them back as objects
+        db.session.connection().execute(InputOverlap.__table__.insert(), found)
     return found
 
 
@@ -378,7 +413,7 @@ def overlaps_of(input_ids: list[int]) -> dict[int, list[dict]]:
     for pair in rows:
         for mine, other in ((pair.input_a_id, pair.input_b_id), (pair.input_b_id, pair.input_a_id)):
             if mine in out:
-                out[mine].append(_overlap_of(pair, other))
+                out[mine].append(_overlap_of(other, pair.score, pair.reasons))
     for items in out.values():
         _sorted_overlaps(items)
     return out
@@ -404,10 +439,9 @@ def dismiss_overlap(event: Event, item: Input, other: Input, *, user=None) -> No
 # --- moderation -----------------------------------------------------------------------------
 
 def _ensure_not_finalised(event: Event) -> None:
-    query = prepared.statement("minutes of a forum", lambda: select(Minutes).where(
-        Minutes.event_id == bindparam("event_id")))
-    minutes = db.session.scalar(query, {"event_id": event.id})
-    if minutes is not None and minutes.finalised_at is not None:
+    query = prepared.statement("when the minutes of a forum were finalised", lambda: select(Minutes.finalised_at)
+                               .where(Minutes.event_id == bindparam("event_id")))
+    if db.session.connection().execute(query, {"event_id": event.id}).scalar() is not None:
         raise DomainError("minutes_finalised", _("The minutes of this forum are final; decisions can no longer "
                                                  "change."))
 
