@@ -528,3 +528,10 @@ def test_aquaculture_by_species_its_seed_and_the_species_as_commodities():
 def test_a_contraction_that_keeps_some_vowels_is_read_with_its_neighbour():
     assert features("Rehab puskesmas pmbntu dusun").kinds == {"health.aux"}
     assert features("Bantuan dana desa").kinds == set()  # a word as written ("dana") is no contraction
+
+
+def test_what_a_verb_of_giving_asks_for_follows_it():
+    assert features("Warga minta posyandu dilengkapi alat timbang bayi").kinds == {"health.equipment"}
+    assert features("Mohon SD kami diberi pagar keliling").kinds == {"fence"}
+    # a title that asks nothing names its object first: what follows is part of it
+    assert features("Pembangunan puskesmas dilengkapi rumah dinas dokter").kinds == {"health.centre"}

@@ -42,7 +42,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 15
+ANALYSIS_VERSION = 16
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -288,11 +288,15 @@ def _opens_work(f: _Field, i: int) -> bool:
 
 
 def _after_request(f: _Field, clause: tuple[int, int]) -> int:
-    """Where the object of a clause's first asking word starts (the clause's start when no word stands before)."""
-    requests = lexicon().requests
+    """Where the object of a clause's first asking word starts (the clause's start when no word stands before); after
+    it, a passive verb of giving moves the object behind itself: what stands before it receives ("mohon puskesmas
+    dilengkapi alat USG" asks for the equipment, "minta sekolah diberi pagar" for the fence)."""
+    lex = lexicon()
     for i in range(*clause):
-        if f.words[i] in requests:
-            return i + 1 if i > clause[0] else clause[0]
+        if f.words[i] in lex.requests:
+            start = i + 1 if i > clause[0] else clause[0]
+            given = next((j for j in range(start, clause[1] - 1) if f.words[j] in lex.provisions), None)
+            return start if given is None else given + 1
     return clause[0]
 
 

@@ -158,6 +158,7 @@ class Lexicon:
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
+    provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -255,7 +256,8 @@ def lexicon() -> Lexicon:
                           | words("negations") | frozenset(english)),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
-                               for c, ws in (data.get("qualifiers") or {}).items()})
+                               for c, ws in (data.get("qualifiers") or {}).items()},
+                   provisions=words("provisions"))
 
 
 @lru_cache(maxsize=20_000)
