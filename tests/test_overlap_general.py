@@ -535,3 +535,17 @@ def test_what_a_verb_of_giving_asks_for_follows_it():
     assert features("Mohon SD kami diberi pagar keliling").kinds == {"fence"}
     # a title that asks nothing names its object first: what follows is part of it
     assert features("Pembangunan puskesmas dilengkapi rumah dinas dokter").kinds == {"health.centre"}
+
+
+def test_training_beside_the_object_leaves_the_item_both_works():
+    # the object and, in a later part, training of the people who run it: neither building nor training it is
+    # another work than this item
+    assert features("Pembuatan website desa dan pelatihan admin").work == "both"
+    assert verdict("Pembuatan website desa dan pelatihan admin", "Pengembangan website desa")["relation"] == "overlap"
+    assert features("Pelatihan pembuatan pupuk kompos").work == "training"  # training on the object
+
+
+def test_a_waste_bank_is_not_a_waste_processing_site():
+    assert features("Pembangunan gedung bank sampah dusun").kinds == {"waste_bank"}
+    assert verdict("Pembangunan gedung bank sampah dusun", "Pembangunan TPS 3R dusun")["relation"] is None
+    assert features("USB SMP desa").kinds == {"school.smp"}  # an acronym of the lexicon stays itself

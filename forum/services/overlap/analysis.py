@@ -42,7 +42,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 16
+ANALYSIS_VERSION = 17
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -99,7 +99,7 @@ class Features:
     numbers: frozenset = frozenset()  # institution numbers ("SD Negeri 9" → 9)
     sections: frozenset = frozenset()  # sections, lots and units of an asset ("ruas 2" → "ruas:2", "blok A" → "blok:a")
     phase: str = ""  # study, supervision, land, or "" (the works themselves)
-    work: str = ""  # training, physical or ""
+    work: str = ""  # training, physical, both (the object and training beside it: `_training_beside`) or ""
     corrected: frozenset = frozenset()  # typo → word, as "typo>word"
     mentions: frozenset = frozenset()  # (district, village) named in title/activity
     district_mentions: frozenset = frozenset()
@@ -425,6 +425,18 @@ def _works(f: _Field) -> list[str]:
             for start, _end, value in _phase_work(f)[1]]
 
 
+def _training_beside(f: _Field, kinds: list[str]) -> bool:
+    """Whether the field's training comes beside its object, in a later coordinated part, rather than being the work
+    done on it ("Pengembangan aplikasi layanan kelurahan dan pelatihan operator": the application and the training
+    of its operators, both; "Pelatihan pengolahan ikan" is training): the item is then both works ("both"), and
+    neither building nor training the object is another work than it."""
+    head = next((start for start, _end, concept in f.concepts if concept in kinds), None)
+    trainings = [start for start, _end, value in _phase_work(f)[1] if value == "training"]
+    if head is None or not trainings:
+        return False
+    return all(start > head and any(w in SEPARATORS for w in f.words[head:start]) for start in trainings)
+
+
 def _numbers(words: list[str]) -> set[int]:
     inst = lexicon().institution_words
     return {int(words[i]) for i in range(1, len(words)) if words[i].isdigit() and len(words[i]) <= 3
@@ -505,6 +517,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
         found = _works(f)
+        if not work and "training" in found and name == "title" and _training_beside(f, kinds):
+            work = "both"
         work = work or ("training" if "training" in found else next(iter(found), ""))
     if not work and kinds and not phase:
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
