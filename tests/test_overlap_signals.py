@@ -308,3 +308,11 @@ def test_the_new_and_repair_veto_in_both_languages(app):
                 "a new asset beside the existing one against repairing the existing one"
         with force_locale("id"):
             assert overlap.describe_veto(veto) == "aset baru di samping yang ada, lawan perbaikan aset yang ada"
+
+
+def test_a_stretch_in_words_is_read_too():
+    # "kilometer dua sampai empat" is 2-4 km, before the stations 5+000 to 6+200
+    found = overlap.explain(item("Peningkatan jalan poros STA 5+000 s/d 6+200", 1),
+                            item("jalan poros kilometer dua sampai empat licin berlumpur mohon dicor", 2))
+    assert not found["flagged"]
+    assert {"code": "different_sections", "a": ["km 5–6.2"], "b": ["km 2–4"]} in found["vetoes"]

@@ -85,10 +85,12 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 ORDINAL_AFTER = frozenset({"yang", "tahap"})
 # The stretch of a road or a channel a title gives by its position along it: kilometres ("km 41 - 44", "kilometer 30
-# sampai 33", "km 12,5 sd km 14") or stations ("STA 0+000 s/d 1+500", metres from the start). A number before "km" is a
-# length ("3 km"), not a position, and is not read.
+# sampai 33", "km 12,5 sd km 14", "kilometer satu sampai dua") or stations ("STA 0+000 s/d 1+500", metres from the
+# start). A number before "km" is a length ("3 km"), not a position, and is not read.
 KM_WORDS = frozenset({"km", "kilometer"})
 STATION_WORDS = frozenset({"sta"})
+NUMBER_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+                "sembilan": 9, "sepuluh": 10}  # "kilometer satu sampai dua"
 STRETCH_LINKS = frozenset({"sampai", "hingga", "sd", "s", "d", "ke", "dan", "km", "kilometer", "sta"})
 # A new asset beside the existing one against repairing the existing one: "RKB" (ruang kelas baru) / "rehabilitasi
 # ruang kelas", "drainase baru" / "rehab drainase" are two works a planner funds apart. "Baru" counts after the word it
@@ -536,6 +538,8 @@ def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | N
     points, last, i = [], None, start
     while i < len(seq) and len(points) < 2:
         word = seq[i]
+        if word in NUMBER_WORDS and not station:
+            word = str(NUMBER_WORDS[word])
         if word in STRETCH_LINKS and points:
             last = None
         elif not word.isdigit():
