@@ -44,6 +44,7 @@ _drainers: list[threading.Thread] = []  # this worker's drain, started by SIGTER
 def post_worker_init(worker):
     from forum import lifecycle
 
+    answer_in_one_send()
     app = worker.wsgi
     lifecycle.ensure_started(app)
     stop_accepting = signal.getsignal(signal.SIGTERM)
@@ -66,6 +67,44 @@ def post_worker_init(worker):
         gevent.signal_handler(signal.SIGTERM, on_sigterm_gevent)
     else:
         signal.signal(signal.SIGTERM, on_sigterm)
+
+
+class _Gathered:
+    """Stands for a connection's socket while gunicorn writes an answer's head and first piece: keeps what it is
+    given, to be sent in one piece."""
+
+    def __init__(self):
+        self.parts: list[bytes] = []
+
+    def sendall(self, data: bytes) -> None:
+        self.parts.append(data)
+
+
+def answer_in_one_send() -> None:
+    """gunicorn sends an answer's head and its body with two sends: two segments, and the client (a desk, or nginx)
+    woken twice for one answer; under load each send to a waiting reader is also where the sending process gives up
+    the CPU (py-spy at 32 desks: the head's send alone 14 % of a worker's samples). The head now goes out with the
+    first piece of the body in one send; chunked answers, and any later piece, as before."""
+    from gunicorn.http import wsgi
+
+    if getattr(wsgi.Response.write, "forum_one_send", False):
+        return
+    write = wsgi.Response.write
+
+    def write_head_with_body(self, arg):
+        if self.headers_sent or self.chunked:
+            return write(self, arg)
+        sock, gathered = self.sock, _Gathered()
+        self.sock = gathered
+        try:
+            write(self, arg)
+        finally:
+            self.sock = sock
+        if gathered.parts:
+            sock.sendall(b"".join(gathered.parts))
+
+    write_head_with_body.forum_one_send = True
+    wsgi.Response.write = write_head_with_body
 
 
 def _stop_accepting_at_once() -> None:
