@@ -2,6 +2,8 @@
 with the scan's own holder read (services/stamp.py: on_trust), and on PostgreSQL the usual scan's two statements
 each commit on their own (forum/db.py: statements_on_their_own): no stamp read, BEGIN or COMMIT of their own. A
 change to the account, its role, its token or the forum still counts at the very next scan, which writes nothing."""
+import threading
+
 import psycopg
 import pytest
 from sqlalchemy import event as sa_event
@@ -36,16 +38,24 @@ def written(app):
 
 
 def sent(app, monkeypatch):
-    """What the app sends to the database from now on: its statements, and (PostgreSQL) the driver's own
-    commands (BEGIN, COMMIT, ROLLBACK)."""
+    """What the app sends to the database from now on for the requests of this thread (the test client's): their
+    statements, and (PostgreSQL) the driver's own commands (BEGIN, COMMIT, ROLLBACK). The staff's counts, read
+    after a check-in by a background task (realtime/emit.py), are not the scan's."""
     seen: list[str] = []
+    here = threading.get_ident()
     with app.app_context():
         engine = db.engine
-    sa_event.listen(engine, "before_cursor_execute", lambda _c, _cur, statement, *_a: seen.append(statement.split()[0]))
+
+    def statement(_c, _cur, text, *_a):
+        if threading.get_ident() == here:
+            seen.append(text.split()[0])
+
+    sa_event.listen(engine, "before_cursor_execute", statement)
     command = psycopg.Connection._exec_command
 
     def recorded(self, cmd, *args, **kwargs):
-        seen.append(cmd.decode() if isinstance(cmd, bytes) else str(cmd))
+        if threading.get_ident() == here:
+            seen.append(cmd.decode() if isinstance(cmd, bytes) else str(cmd))
         return command(self, cmd, *args, **kwargs)
 
     monkeypatch.setattr(psycopg.Connection, "_exec_command", recorded)

@@ -57,8 +57,10 @@ def pending_attendance(app) -> bool:
 
 def attendance(event, *, at_once: bool = False) -> None:
     """The counts to staff: at once for the first change, then coalesced — a burst of check-ins
-    sends one summary per interval (the last one always goes out), not one per scan. `at_once`
-    skips the coalescing (a stopping process has no time for a later send)."""
+    sends one summary per interval (the last one always goes out), not one per scan. Read and sent by a
+    background task, never inside the request: the summary's reads (a transaction and three queries over the
+    whole forum) made the scan that asked for them one of the slowest, about one scan a second per process
+    (docs/PERFORMANCE.md). `at_once` reads and sends here (a stopping process has no time for a later send)."""
     from forum.services.attendance import summary
 
     if at_once:
@@ -68,17 +70,10 @@ def attendance(event, *, at_once: bool = False) -> None:
     last, pending = _throttle_state(app)
     now = time.monotonic()
     with _attendance_lock:
-        wait = last.get(event.id, 0.0) + ATTENDANCE_INTERVAL - now
-        if wait > 0:
-            if event.id in pending:
-                return
-            pending.add(event.id)
-        else:
-            last[event.id] = now
-    if wait <= 0:
-        _send("attendance", summary(event), rooms.staff(event.id))
-        return
-    with _attendance_lock:
+        wait = max(0.0, last.get(event.id, 0.0) + ATTENDANCE_INTERVAL - now)
+        if event.id in pending:
+            return
+        pending.add(event.id)
         _later_sends(app)[0] += 1
     socketio.start_background_task(_send_attendance_later, app, event.id, wait)
 
