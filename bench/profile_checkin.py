@@ -138,6 +138,8 @@ def serve_and_spy(args) -> int:
                   f"p50 {result.p50:.1f} ms, p99 {result.p99:.1f} ms, server CPU {cpu:.2f} ms per scan "
                   f"(py-spy sampling included), {result.unexpected} unexpected answers")
             print(spy_tops(raw, args.top))
+            if args.raw:
+                Path(args.raw).write_text(raw.read_text())
         finally:
             instance.stop()
     return 0
@@ -152,6 +154,7 @@ def main() -> int:
     parser.add_argument("--server", action="store_true", help="py-spy on a real server under load (see above)")
     parser.add_argument("--processes", type=int, default=1, help="--server: server processes (PostgreSQL)")
     parser.add_argument("--desks", type=int, default=8, help="--server: desks scanning at once")
+    parser.add_argument("--raw", help="--server: also keep py-spy's raw (collapsed) stacks in this file")
     args = parser.parse_args()
     if args.server:
         return serve_and_spy(args)
