@@ -549,3 +549,10 @@ def test_a_waste_bank_is_not_a_waste_processing_site():
     assert features("Pembangunan gedung bank sampah dusun").kinds == {"waste_bank"}
     assert verdict("Pembangunan gedung bank sampah dusun", "Pembangunan TPS 3R dusun")["relation"] is None
     assert features("USB SMP desa").kinds == {"school.smp"}  # an acronym of the lexicon stays itself
+
+
+def test_a_school_and_its_classrooms_are_the_whole_and_its_core_part():
+    found = verdict("Perbaikan atap SMPN 2", "Perbaikan atap ruang kelas SMPN 2")
+    assert found["kind"] == "general" and found["relation"] == "overlap"
+    assert verdict("Pembangunan pagar SMPN 2", "Rehabilitasi ruang kelas SMP Negeri 2")["relation"] is None
+    assert verdict("Rehab SMPN 2", "Rehab ruang kelas SMAN 2")["relation"] is None  # another school

@@ -159,6 +159,7 @@ class Lexicon:
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
+    parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -181,10 +182,13 @@ class Lexicon:
         return None
 
     def related(self, a: str, b: str) -> str:
-        """"same", "general" (one is the general form of the other) or "" for two concept ids."""
+        """"same", "general" (one is the general form of the other, or the whole of which the other is the core
+        part: lexicon `parts`) or "" for two concept ids."""
         if a == b:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
+            return "general"
+        if a.split(".", 1)[0] in self.parts.get(b, ()) or b.split(".", 1)[0] in self.parts.get(a, ()):
             return "general"
         return ""
 
@@ -257,7 +261,8 @@ def lexicon() -> Lexicon:
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
-                   provisions=words("provisions"))
+                   provisions=words("provisions"),
+                   parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()})
 
 
 @lru_cache(maxsize=20_000)
