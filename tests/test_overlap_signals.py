@@ -316,3 +316,14 @@ def test_a_stretch_in_words_is_read_too():
                             item("jalan poros kilometer dua sampai empat licin berlumpur mohon dicor", 2))
     assert not found["flagged"]
     assert {"code": "different_sections", "a": ["km 5–6.2"], "b": ["km 2–4"]} in found["vetoes"]
+
+
+def test_schools_named_apart_are_different_work():
+    found = overlap.explain(item("Rehab gedung TK Tunas Bangsa", 1), item("Rehabilitasi gedung TK Cahaya Mulia", 2))
+    assert not found["flagged"]
+    assert {"code": "different_names", "a": ["bangsa", "tunas"], "b": ["cahaya", "mulia"]} in found["vetoes"]
+    assert overlap.score(item("Rehab ruang belajar PAUD Bina Insani", 1),
+                         item("rehab paud permata bunda", 2)).relation is None
+    # a numbered school names no name; a school named on one side only may be the same
+    assert item("Rehab gedung SD Negeri 3", 3).asset_names == frozenset()
+    assert overlap.score(item("Rehab gedung TK Tunas Bangsa", 1), item("rehab gedung tk desa", 2)).relation == "overlap"

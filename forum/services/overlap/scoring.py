@@ -73,11 +73,13 @@ PHRASE_COVER = 0.5
 # sub-districts the title names, they are the item's place names (`Item.place_names`).
 PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa", "dusun", "kampung"})
 # The words after which a title names its asset by a proper name: a lane, a ditch, a house of worship, a health post,
-# a farmers' group ("gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan Maju Jaya"): the
-# item's asset names (`Item.asset_names`).
+# a farmers' group, a school ("gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan Maju
+# Jaya", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a number, not a name): the item's asset names
+# (`Item.asset_names`).
 ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "musholla", "mushola", "surau", "langgar",
                           "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
-                          "kelompok"})
+                          "kelompok", "tk", "paud", "sd", "sds", "smp", "sma", "smk", "madrasah", "pesantren",
+                          "ponpes"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
