@@ -249,6 +249,12 @@ def _register_request_hooks(app: Flask) -> None:
     def _transaction_mode():
         read_only_transactions.set(request.method in ("GET", "HEAD", "OPTIONS"))
 
+    @app.teardown_request
+    def _transaction_mode_ends(_error):
+        """A request (and a Socket.IO event, which runs in a request context) leaves the default mode behind, whatever
+        it set meanwhile: what its thread runs next (a test's next step, the suite's next test) writes IMMEDIATE."""
+        read_only_transactions.set(False)
+
     @app.after_request
     def _headers(response):
         headers = response.headers

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, select
 
 from forum import create_app, lifecycle
 from forum.db import utcnow
@@ -93,3 +94,42 @@ def test_the_plans_view_of_a_forum_is_not_another_databases_forum_of_the_same_id
         assert plan_sync.summary(event)["rows"] == 0
         assert plan_sync.sync_page(event, plan_sync.SyncFilters()).total == 0
         db.engine.dispose()
+
+
+def first_write_begins(app, write) -> str:
+    """How the first transaction of `write()` (run in this thread) begins on SQLite."""
+    begun: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.startswith("BEGIN"):
+            begun.append(statement)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        write()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return begun[0]
+
+
+@pytest.mark.parametrize("visit", ["page", "live page", "download", "command"])
+def test_nothing_done_leaves_its_transaction_mode_behind(app, client, make, runner, visit):
+    """A GET (a live page's connect, a CSV streamed out, the writes after a command's commit) reads in DEFERRED
+    transactions; what runs next in the same thread — the suite's next steps and tests all run in one — writes in
+    an IMMEDIATE one again, behind the process's writer queue (before, the flag stayed set: the next write began
+    DEFERRED, outside the queue, and could fail with "database is locked" beside another writer)."""
+    slug = make.event()
+    if visit == "page":
+        assert client.get(f"/events/{slug}/live").status_code == 200
+    elif visit == "live page":
+        page = socketio.test_client(app, namespace="/live", auth={"event": slug}, flask_test_client=client)
+        assert page.is_connected("/live")
+    elif visit == "download":
+        answer = client.get(f"/events/{slug}/exports/attendance.csv", headers=make.headers("organiser"))
+        assert answer.status_code == 200 and answer.data
+    else:
+        result = runner.invoke(args=["forum", "create-user", "--email", "staf@forum.example.id", "--name", "Staf",
+                                     "--role", "moderator", "--password", "correct horse battery"])
+        assert result.exit_code == 0, result.output
+    assert first_write_begins(app, make.event) == "BEGIN IMMEDIATE"

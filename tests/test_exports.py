@@ -567,13 +567,14 @@ def test_every_download_is_audited(client, app, make, login_as):
     user_id = login_as("organiser")
     client.get(f"/events/{slug}/exports/attendance.pdf?internal=1")
     client.get(f"/api/v1/events/{slug}/exports/inputs.csv", headers=make.headers("organiser")).close()
+    event_id = _event_id(app, slug)  # (its own app context: a second transaction beside the one below)
     with app.app_context():
         entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "export.downloaded")
                                      .order_by(AuditEntry.id)).all()
         assert [(e.details["what"], e.details["internal"]) for e in entries] == [("attendance.pdf", True),
                                                                                  ("inputs.csv", False)]
         assert entries[0].actor_user_id == user_id
-        assert entries[0].event_id == _event_id(app, slug)
+        assert entries[0].event_id == event_id
 
 
 def test_a_streaming_csv_does_not_hold_the_write_lock(client, app, make, login_as):

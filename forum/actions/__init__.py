@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask import has_request_context
+
 from forum import domain_events
-from forum.db import commit_then_read
+from forum.db import commit_then_read, read_only_transactions
 from forum.extensions import db
 
 
@@ -21,11 +23,17 @@ from forum.extensions import db
 def unit_of_work() -> Iterator[None]:
     """Run the block's services as one transaction: commit at the end (the rest of the request then reads
     only), roll back on any exception, and hand the recorded domain events to their handlers only after
-    the commit succeeded."""
+    the commit succeeded. Outside a request (a command, a background thread) the block's caller gets the
+    transaction mode back as it found it once the handlers have run: there is no rest of a request to read only."""
+    outside = None if has_request_context() else read_only_transactions.get()
     try:
-        yield
-        commit_then_read()
-    except BaseException:
-        db.session.rollback()
-        raise
-    domain_events.dispatch(db.session())
+        try:
+            yield
+            commit_then_read()
+        except BaseException:
+            db.session.rollback()
+            raise
+        domain_events.dispatch(db.session())
+    finally:
+        if outside is not None:
+            read_only_transactions.set(outside)
