@@ -1,6 +1,7 @@
 """Overlap detection: evidence that needs no vocabulary — the nomenclature code two rows carry (Permendagri
 90/2019) and the likeness of their key phrases in characters — with the vetoes still applying, and the reasons
 and scores a moderator reads. The texts are written for these tests (none is copied from a labelled set)."""
+import pytest
 from flask_babel import force_locale
 
 from forum.services import overlap
@@ -300,16 +301,6 @@ def test_a_new_asset_beside_the_existing_one_is_not_the_repair_of_the_existing_o
                          item("Rehabilitasi saluran tersier dan pintu air", 2)).relation == "overlap"
 
 
-def test_the_new_and_repair_veto_in_both_languages(app):
-    veto = {"code": "new_and_repair"}
-    with app.test_request_context():
-        with force_locale("en"):
-            assert overlap.describe_veto(veto) == \
-                "a new asset beside the existing one against repairing the existing one"
-        with force_locale("id"):
-            assert overlap.describe_veto(veto) == "aset baru di samping yang ada, lawan perbaikan aset yang ada"
-
-
 def test_a_stretch_in_words_is_read_too():
     # "kilometer dua sampai empat" is 2-4 km, before the stations 5+000 to 6+200
     found = overlap.explain(item("Peningkatan jalan poros STA 5+000 s/d 6+200", 1),
@@ -327,3 +318,28 @@ def test_schools_named_apart_are_different_work():
     # a numbered school names no name; a school named on one side only may be the same
     assert item("Rehab gedung SD Negeri 3", 3).asset_names == frozenset()
     assert overlap.score(item("Rehab gedung TK Tunas Bangsa", 1), item("rehab gedung tk desa", 2)).relation == "overlap"
+
+
+def test_a_path_in_the_grounds_of_a_building_is_not_the_village_road():
+    found = overlap.explain(item("Pembangunan jalan lingkungan ke dusun Nyawan", 1),
+                            item("Semenisasi jalan setapak di halaman puskesmas pembantu", 2))
+    assert not found["flagged"] and {"code": "grounds_and_road"} in found["vetoes"]
+    assert overlap.score(item("Pengerasan jalan poros desa", 1),
+                         item("Jalan masuk dan halaman SMP Negeri 2 mohon dicor", 2)).relation is None
+    # both in the grounds: the same path may be meant
+    assert overlap.score(item("Jalan masuk dan halaman SMP Negeri 2 mohon dicor", 1),
+                         item("Pengecoran jalan halaman SMP Negeri 2", 2)).relation == "overlap"
+
+
+@pytest.mark.parametrize(("code", "english", "indonesian"), [
+    ("new_and_repair", "a new asset beside the existing one against repairing the existing one",
+     "aset baru di samping yang ada, lawan perbaikan aset yang ada"),
+    ("grounds_and_road", "a path in the grounds of a building against a public road",
+     "jalan di halaman sebuah bangunan, lawan jalan umum"),
+])
+def test_the_new_vetoes_in_both_languages(app, code, english, indonesian):
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe_veto({"code": code}) == english
+        with force_locale("id"):
+            assert overlap.describe_veto({"code": code}) == indonesian

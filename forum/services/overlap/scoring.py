@@ -9,10 +9,11 @@ of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B") or stretches that do not
 sampai 33", by station "STA 0+000 - 1+500"), different ordinals ("jembatan gantung I" / "II"),
 differently named assets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah", a road
 "Meragun - Pantok" / "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names), training on something against
-building it, a new asset beside the existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head
-word that the other title writes out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells
-("karamba" / "keramba") is read without the lexicon as the same object; another acronym of either title that the
-other writes out ("RS Pratama" / "rumah sakit pratama") is weaker evidence. Then the evidence adds up (0–1):
+building it, a path in a building's grounds against a public road, a new asset beside the existing one against
+repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes out ("jln" / "jalan",
+"PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the lexicon as the
+same object; another acronym of either title that the other writes out ("RS Pratama" / "rumah sakit pratama") is
+weaker evidence. Then the evidence adds up (0–1):
 
     same kind, or the head
     abbreviated or misspelt:  KIND_SAME    + PLACE × place weight + TEXT_SAME × text similarity
@@ -105,6 +106,10 @@ NOT_NEW_BEFORE = frozenset({"yang", "masih", "sudah", "belum"})
 # dibuat pintu air baru").
 DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol", "retak", "patah", "putus", "miring",
                           "dangkal", "runtuh", "hancur", "amblas", "longsor", "keropos"})
+# A road or path in the grounds of a building (its yard: "jalan setapak di halaman kantor desa", "jalan masuk dan
+# halaman SD") is part of that building's works, not the public road of the village.
+GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
+ROAD_ROOTS = frozenset({"road"})
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -504,6 +509,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
+    if _grounds_and_road(a, b):
+        out.append({"code": "grounds_and_road"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
     names = _name_conflict(a, b, where)
@@ -531,6 +538,13 @@ def _new_after(seq: tuple, i: int) -> bool:
         return False
     verb = len(after) > 3 and after.startswith(("di", "ter", "me", "ber"))  # "di", a preposition, is no verb
     return not (verb or after in ("saja", "selesai", "mulai"))
+
+
+def _grounds_and_road(a: Item, b: Item) -> bool:
+    """Both about a road, one of them in the grounds of a building (GROUNDS_WORDS), the other not."""
+    if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
+        return False
+    return GROUNDS_WORDS.isdisjoint(a.features.title_seq) != GROUNDS_WORDS.isdisjoint(b.features.title_seq)
 
 
 def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | None:
