@@ -399,6 +399,7 @@ def test_a_drying_floor_and_a_drying_machine_are_different_assets():
     ("Mohon perbaikan rumah janda tua di RT 3", "housing"),
     ("Mohon tambahan kelas untuk SMPN 3", "edu.classroom"),
     ("Bantuan mesin pelet ikan kelompok patin", "fish.inputs"),  # fish feed and its machines, not livestock feed
+    ("Pendampingan budidaya jagung hibrida", "agri.cultivation"),  # cultivation named by its crop, as fish by species
 ])
 def test_planning_families_are_read_as_their_kind(title, kind):
     assert features(title).kinds == {kind}
