@@ -343,3 +343,10 @@ def test_the_new_vetoes_in_both_languages(app, code, english, indonesian):
             assert overlap.describe_veto({"code": code}) == english
         with force_locale("id"):
             assert overlap.describe_veto({"code": code}) == indonesian
+
+
+def test_a_word_of_position_after_a_naming_word_is_no_name():
+    # "sampai ujung" (to the end), "seperti" (like): the lane names no end another road could lack
+    along = item("Jalan lingkungan seperti kolam kalau hujan, mohon dicor sampai ujung", 1)
+    assert along.place_names == frozenset()
+    assert overlap.score(along, item("Pengerasan jalan lingkungan ke dusun Nyawan", 2)).relation == "overlap"

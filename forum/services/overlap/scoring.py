@@ -81,6 +81,9 @@ ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "mushol
                           "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
                           "kelompok", "tk", "paud", "sd", "sds", "smp", "sma", "smk", "madrasah", "pesantren",
                           "ponpes"})
+# Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
+# kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main).
+NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
@@ -270,9 +273,9 @@ def _is_key_word(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
-    letters or more with a vowel (not a contraction: "rmh", "skrg"), with no affix of a verb or a derived noun
-    ("tersumbat", "dikeruk" describe, they do not name)."""
-    return _is_region_name_word(word) and stem(word) == word
+    letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (NOT_NAMES), with no affix
+    of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
+    return word not in NOT_NAMES and _is_region_name_word(word) and stem(word) == word
 
 
 @lru_cache(maxsize=16384)
