@@ -93,6 +93,9 @@ class Config:
         # Seconds between a serving process's signs of life; three missed and the others close the
         # presence intervals it held (forum/lifecycle.py). 0: no heartbeat.
         self.FORUM_HEARTBEAT_SECONDS = float(os.environ.get("FORUM_HEARTBEAT_SECONDS", "10"))
+        # A serving process sets its start-up objects apart from the garbage collector and collects less often
+        # (forum/lifecycle.py, settle_collector); 0 only to measure without it.
+        self.FORUM_GC_SETTLE = _bool(os.environ.get("FORUM_GC_SETTLE"), True)
         self.FORUM_UPLOAD_DIR = os.environ.get("FORUM_UPLOAD_DIR") or str(instance / "uploads")
         self.FORUM_MAX_UPLOAD_MB = int(os.environ.get("FORUM_MAX_UPLOAD_MB", "50"))
         self.MAX_CONTENT_LENGTH = self.FORUM_MAX_UPLOAD_MB * 1024 * 1024

@@ -15,6 +15,7 @@ if __name__ == "__main__":
     # (gunicorn does the same through forum/gunicorn_conf.py).
     lifecycle.install_signal_handlers(app)
     lifecycle.ensure_started(app)
+    lifecycle.settle_collector(app)
     # Werkzeug's "not for production" warning is about the open internet; the embedded default serves a venue's
     # local network (README.md, "Quick start"); public deployments run gunicorn (`make serve`, docs/DEPLOY.md).
     print("Forum: embedded server for the venue's local network; Werkzeug's warning below is about the open "
