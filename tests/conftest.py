@@ -246,13 +246,17 @@ def app(request, tmp_path):
 
 
 def _let_delayed_counts_go(app) -> None:
-    """A staff attendance summary coalesced for later (realtime/emit.py, up to ATTENDANCE_INTERVAL) reads this
-    app's database from a background thread: the app waits for its own to go before its engine is disposed (it
-    goes out through this app's Socket.IO server, never the next test's)."""
-    from forum.realtime import emit
+    """A staff attendance summary coalesced for later (realtime/emit.py, up to ATTENDANCE_INTERVAL) and a batch of
+    presence changes written by a background task (realtime/presence.py) read and write this app's database from
+    another thread: the app waits for its own to end before its engine is disposed (on PostgreSQL the next test
+    empties and reuses the worker's database; the summary goes out through this app's Socket.IO server)."""
+    from forum.realtime import emit, presence
 
-    deadline = time.monotonic() + emit.ATTENDANCE_INTERVAL + 2
-    while emit.pending_attendance(app) and time.monotonic() < deadline:
+    def busy() -> bool:
+        return emit.pending_attendance(app) or presence._writer(app).writing
+
+    deadline = time.monotonic() + emit.ATTENDANCE_INTERVAL + 10
+    while busy() and time.monotonic() < deadline:
         time.sleep(0.05)
 
 
