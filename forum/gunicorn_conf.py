@@ -47,6 +47,7 @@ def post_worker_init(worker):
     answer_in_one_send()
     app = worker.wsgi
     lifecycle.ensure_started(app)
+    lifecycle.settle_collector(app)
     stop_accepting = signal.getsignal(signal.SIGTERM)
 
     def on_sigterm(signum, frame):
