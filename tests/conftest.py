@@ -260,6 +260,17 @@ def _let_delayed_counts_go(app) -> None:
         time.sleep(0.05)
 
 
+def counts_sent(app) -> None:
+    """Returns once the staff counts this app's last changes asked for are sent: they are read and sent by a
+    background task (realtime/emit.py), so a test client connected to the app has them in its queue then."""
+    from forum.realtime import emit
+
+    deadline = time.monotonic() + emit.ATTENDANCE_INTERVAL + 15
+    while emit.pending_attendance(app):
+        assert time.monotonic() < deadline, "the staff counts were never sent"
+        time.sleep(0.02)
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

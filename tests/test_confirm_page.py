@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from forum.extensions import db, socketio
 from forum.models import Checkin
+from tests.conftest import counts_sent
 
 pytestmark = pytest.mark.both_dbs
 
@@ -178,6 +179,7 @@ def test_confirmation_reaches_the_live_door_view(app, client, door, login_as, ma
     watcher.get_received("/live")
     login_as("checkin")
     confirm(client, door["code"], desk="Meja 1", client_id="live-1")
+    counts_sent(app)
     received = watcher.get_received("/live")
     assert [r["name"] for r in received] == ["checkin", "attendance"]
     assert received[0]["args"][0]["participant"]["name"] == "Veronika Tjhai"
