@@ -56,11 +56,11 @@ def pending_attendance(app) -> bool:
 
 
 def attendance(event, *, at_once: bool = False) -> None:
-    """The counts to staff: at once for the first change, then coalesced — a burst of check-ins
-    sends one summary per interval (the last one always goes out), not one per scan. Read and sent by a
-    background task, never inside the request: the summary's reads (a transaction and three queries over the
-    whole forum) made the scan that asked for them one of the slowest, about one scan a second per process
-    (docs/PERFORMANCE.md). `at_once` reads and sends here (a stopping process has no time for a later send)."""
+    """The counts to staff, coalesced: a burst of check-ins sends one summary per forum per interval (the first
+    at once, the last one always), not one per scan. Read and sent by a background task, never inside the
+    request: the summary's reads (a transaction and three queries over the whole forum) made the scan that asked
+    for them one of the slowest, about one scan a second per process (docs/PERFORMANCE.md). `at_once` reads and
+    sends here (a stopping process has no time for a later send)."""
     from forum.services.attendance import summary
 
     if at_once:
