@@ -455,20 +455,20 @@ BOMBS = {
 def test_an_xlsx_bomb_is_refused_within_seconds(app, bomb):
     content = BOMBS[bomb]()
     assert len(content) < 200_000
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time: a busy machine stretches the wall clock, not the work done
     with app.app_context(), pytest.raises(DomainError) as refused:
         imports.read_table(content)
-    assert time.monotonic() - started < 2
+    assert time.thread_time() - started < 2
     assert error_status(refused.value) == 413 and "file" in refused.value.fields
     assert refused.value.code in ("import_too_many_rows", "import_too_large")
 
 
 def test_every_line_counts_against_the_row_limit_empty_ones_too(app):
     lines = ["Nama;Instansi", "Budi;Bappeda", *[""] * imports.MAX_LINES]
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time: a busy machine stretches the wall clock, not the work done
     with app.app_context(), pytest.raises(DomainError) as refused:
         imports.read_table(csv_bytes(*lines))
-    assert time.monotonic() - started < 2
+    assert time.thread_time() - started < 2
     assert refused.value.code == "import_too_many_rows" and error_status(refused.value) == 413
     assert "empty rows count too" in refused.value.fields["file"]
     with app.app_context():  # just under the limit is read
@@ -495,9 +495,9 @@ def test_the_row_limit_is_a_setting(client, login_as, make):
 def test_a_bomb_upload_gets_a_clear_error_on_the_page(client, login_as, make, app):
     login_as("organiser")
     slug = make.event()
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time (the test client runs the request in this thread)
     response = upload(client, slug, BOMBS["empty-rows"](), filename="undangan.xlsx")
-    assert time.monotonic() - started < 3
+    assert time.thread_time() - started < 3
     assert response.status_code == 413
     html = response.get_data(as_text=True)
     assert re.search(r'<p class="field-error" id="file-error">This workbook unpacks into far more data', html)
