@@ -558,3 +558,11 @@ def test_a_school_and_its_classrooms_are_the_whole_and_its_core_part():
     assert found["kind"] == "general" and found["relation"] == "overlap"
     assert verdict("Pembangunan pagar SMPN 2", "Rehabilitasi ruang kelas SMP Negeri 2")["relation"] is None
     assert verdict("Rehab SMPN 2", "Rehab ruang kelas SMAN 2")["relation"] is None  # another school
+
+
+def test_an_agencys_standing_oversight_of_an_action_is_not_the_supervision_phase():
+    oversight = "Pengawasan Pelaksanaan Distribusi Pupuk Bersubsidi di Tingkat Kecamatan"
+    assert features("Bantuan pompa air untuk kelompok tani", activity=oversight).phase == ""
+    assert features("Pengawasan peredaran obat dan makanan").phase == ""
+    assert features("Pengawasan pembangunan jembatan gantung").phase == "supervision"
+    assert features("Pengawasan teknis jalan usaha tani").phase == "supervision"

@@ -42,7 +42,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 18
+ANALYSIS_VERSION = 19
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -140,9 +140,24 @@ def _phase_work(f: _Field) -> tuple[list, list]:
     if f.spans is None:
         lex = lexicon()
         outside = _outside_concepts(f)
-        f.spans = tuple([span for span in index.find_all(*outside) if not _negated(f.words, span[0])]
+        f.spans = tuple([span for span in index.find_all(*outside) if not _negated(f.words, span[0])
+                         and not _oversight(f, span)]
                         for index in (lex.phase_phrases, lex.work_phrases))
     return f.spans
+
+
+def _oversight(f: _Field, span: tuple[int, int, str]) -> bool:
+    """Whether a supervision phrase oversees an action other than works ("Pengawasan Penggunaan Sarana Pendukung
+    Pertanian", "Pengawasan Penyelenggaraan Administrasi Pemerintahan Desa": an agency's standing duty, as the
+    nomenclature names it), not the supervision of construction ("pengawasan pembangunan jembatan", "pengawasan
+    jalan"): the next word is a nominalised action that is no work or phase word."""
+    start, end, value = span
+    if value != "supervision" or end >= len(f.words):
+        return False
+    lex = lexicon()
+    word, stemmed = f.words[end], f.stems[end]
+    return (_is_action(word, stemmed) and lex.work_phrases.match_at(f.words, f.stems, end) is None
+            and lex.phase_phrases.match_at(f.words, f.stems, end) is None)
 
 
 def _negated(words: list[str], start: int) -> bool:
