@@ -350,3 +350,16 @@ def test_a_word_of_position_after_a_naming_word_is_no_name():
     along = item("Jalan lingkungan seperti kolam kalau hujan, mohon dicor sampai ujung", 1)
     assert along.place_names == frozenset()
     assert overlap.score(along, item("Pengerasan jalan lingkungan ke dusun Nyawan", 2)).relation == "overlap"
+
+
+def test_streets_named_after_jalan_are_told_apart():
+    # a street's name follows "jalan", "jl" or "jln" as a lane's follows "gang": two streets' drains are two works
+    found = overlap.explain(item("Pembangunan drainase Jalan Merpati", 1), item("saluran drainase gang Kenari", 2))
+    assert not found["flagged"] and {"code": "different_names", "a": ["merpati"], "b": ["kenari"]} in found["vetoes"]
+    assert overlap.score(item("Rehab trotoar Jl. Merpati", 1), item("perbaikan trotoar jln Cendrawasih", 2)).relation \
+        is None
+    # the same street however written, or a street named on one side only, still flags
+    assert overlap.score(item("Rehab drainase Jl. Merpati", 1), item("Perbaikan drainase jalan Merpati", 2)).relation \
+        == "overlap"
+    assert overlap.score(item("Pembangunan drainase jalan desa", 1), item("drainase Jalan Merpati", 2)).relation \
+        == "overlap"

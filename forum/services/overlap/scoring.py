@@ -73,14 +73,15 @@ PHRASE_COVER = 0.5
 # ke Riam", "dari Sebadu"), a hamlet or village the region list does not hold ("dusun Sebadu"); with the villages and
 # sub-districts the title names, they are the item's place names (`Item.place_names`).
 PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa", "dusun", "kampung"})
-# The words after which a title names its asset by a proper name: a lane, a ditch, a house of worship, a health post,
-# a farmers' group, a school ("gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan Maju
-# Jaya", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a number, not a name): the item's asset names
-# (`Item.asset_names`).
+# The words after which a title names its asset by a proper name: a street, a lane, a ditch, a house of worship, a
+# health post, a farmers' group, a school ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin",
+# "masjid Nurul Huda", "posyandu Mawar", "poktan Maju Jaya", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a
+# number, not a name; "jalan desa", "jalan poros" name no street): the item's asset names (`Item.asset_names`). The
+# drains or pavements of two streets of one village are two works.
 ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "musholla", "mushola", "surau", "langgar",
                           "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
                           "kelompok", "tk", "paud", "sd", "sds", "smp", "sma", "smk", "madrasah", "pesantren",
-                          "ponpes"})
+                          "ponpes", "jalan", "jl", "jln"})
 # Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
 # kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main).
 NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama"})
