@@ -1,6 +1,6 @@
 """Quality of overlap detection on the labelled sets: precision, recall and F1 per kind of pair and split.
 
-    python bench/overlap_quality.py [--split tuning|heldout|old|audit|blind|blind2 … blind7|all]
+    python bench/overlap_quality.py [--split tuning|heldout|old|audit|blind|blind2 … blind8|all]
                                      [--pool] [--misses] [--json PATH]
 
 tests/data/overlap_set.json (339 proposals in 110 groups, written before the detector) is split by a fixed rule on
@@ -21,7 +21,8 @@ since 2026-12-07 04:30: development data. tests/data/overlap_blind5.json ("blind
 was the held-out measure (0.78 / 0.85, 0.81 / 0.84, 0.82 / 0.85) and is **spent** since 2026-12-07 07:40: development
 data. tests/data/overlap_blind6.json ("blind-6"), written blind while blind-4 was being tuned on and scored once (0.81 /
 0.73), is the **held-out** measure now; tests/data/overlap_blind7.json ("blind-7"), written by hand while blind-5 was
-being tuned on, is kept for the next session (when present). Held-out sets' misses
+being tuned on, and tests/data/overlap_blind8.json ("blind-8"), by another writer the same way, are kept for the next
+sessions (when present). Held-out sets' misses
 are never printed and nothing is tuned on them. Every pair goes through the detector's public API with official
 place names (as the input service stores them), whichever item arrives second. A pair counts as
 flagged when the relation is "overlap"; "related" (phases of one work) is scored apart. The baseline is Decidim's
@@ -35,9 +36,9 @@ Goal (issue 16) on a held-out set: precision >= 0.85 and recall >= 0.85 (so F1 >
 writes the held-out measure's (blind-6's) precision, recall and F1 beside the baseline's on the same pairs for
 bench/run_all.py (the figures are exact counts: the same on every run, no repeats needed; `--quick` changes nothing).
 
-The held-out blind sets (blind-6, blind-7) are scored only when named (`--split blind6`), never by "all", which the
-engineers changing the detector run. `--misses` lists the wrong verdicts of the development sets (tuning, audit,
-old, blind-1 … blind-5) — never of the held-out split or a held-out blind set.
+The held-out blind sets (blind-6, blind-7, blind-8) are scored only when named (`--split blind6`), never by "all",
+which the engineers changing the detector run. `--misses` lists the wrong verdicts of the development sets (tuning,
+audit, old, blind-1 … blind-5) — never of the held-out split or a held-out blind set.
 """
 from __future__ import annotations
 
@@ -110,7 +111,7 @@ def load_audit() -> list[dict]:
 BLIND = (("blind", "overlap_blind.json", True), ("blind2", "overlap_blind2.json", True),
          ("blind3", "overlap_blind3.json", True), ("blind4", "overlap_blind4.json", True),
          ("blind5", "overlap_blind5.json", True), ("blind6", "overlap_blind6.json", False),
-         ("blind7", "overlap_blind7.json", False))
+         ("blind7", "overlap_blind7.json", False), ("blind8", "overlap_blind8.json", False))
 MEASURE = "blind6"  # the held-out measure bench/run_all.py reports (--json); blind-7 is kept for the next session
 HELD_OUT = ("heldout",) + tuple(split for split, _name, development in BLIND if not development)
 
@@ -291,7 +292,8 @@ def main() -> int:
              "blind5": "blind-5 (overlap_blind5.json, written blind, scored three times as the measure, tuned on "
                        "since 2026-12-07 07:40)",
              "blind6": "blind-6 (overlap_blind6.json, written blind, the held-out measure)",
-             "blind7": "blind-7 (overlap_blind7.json, written blind by hand, kept for the next session)"}
+             "blind7": "blind-7 (overlap_blind7.json, written blind by hand, kept for the next session)",
+             "blind8": "blind-8 (overlap_blind8.json, written blind by hand, kept for a later session)"}
     details = []
     for split in ("tuning", "heldout", "old", "audit") + tuple(split for split, _n, _d in BLIND):
         if split in found:
