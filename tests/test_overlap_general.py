@@ -566,3 +566,14 @@ def test_an_agencys_standing_oversight_of_an_action_is_not_the_supervision_phase
     assert features("Pengawasan peredaran obat dan makanan").phase == ""
     assert features("Pengawasan pembangunan jembatan gantung").phase == "supervision"
     assert features("Pengawasan teknis jalan usaha tani").phase == "supervision"
+
+
+def test_a_purpose_word_right_after_the_asking_word_opens_what_is_asked_for():
+    polite = ("Warga Gang Parit Baru bermohon dengan hormat agar jembatan kayu menuju kebun yang kalau pasang "
+              "terendam supaya bisa dilewati motor")
+    assert features(polite).kinds == {"bridge"}
+    assert features("Kami mohon supaya sumur bor dibuat di dekat musala karena kemarau panjang").kinds == {
+        "water.well.bore"}
+    # after the object or its work the purpose word still says why, not what
+    assert features("Mohon dibangun menara sinyal supaya anak bisa belajar dari rumah di kebun").kinds == {
+        "telecom.tower"}

@@ -256,22 +256,41 @@ def _content(f: _Field) -> set[str]:
 
 
 CLAUSE_BREAKS = frozenset({",", ";"})
+ASKED_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 
 
 def _clauses(f: _Field) -> list[tuple[int, int]]:
     """The (start, end) of each clause of a field, split at commas and semicolons, and before a
-    subordinator that opens a clause without a comma ("mohon diperbaiki karena banyak tamu datang ...")."""
-    subordinators = lexicon().subordinators
+    subordinator that opens a clause without a comma ("mohon diperbaiki karena banyak tamu datang ..."); a purpose
+    word right after an asking word opens what is asked for, not a reason ("kami memohon supaya jalan diaspal":
+    lexicon `request_complements`), and stays in the asking clause."""
+    lex = lexicon()
     out, start = [], 0
     for i, word in enumerate(f.words):
         if word in CLAUSE_BREAKS:
             out.append((start, i))
             start = i + 1
-        elif word in subordinators and i > start:
+        elif word in lex.subordinators and i > start and not _asks_by(f, i):
             out.append((start, i))
             start = i
     out.append((start, len(f.words)))
     return [c for c in out if c[0] < c[1]]
+
+
+def _asks_by(f: _Field, i: int) -> bool:
+    """Whether the purpose word at `i` opens what an asking word just before it asks for ("memohon dengan hormat
+    supaya jalan diaspal", "mohon agar ..."): no object and no work named between them ("mohon dibangun tower
+    supaya ...", "mohon diganti supaya ...": there it says why)."""
+    lex = lexicon()
+    if f.words[i] not in lex.request_complements:
+        return False
+    inside = {k for s, e, _c in f.concepts for k in range(s, e)}
+    for k in range(i - 1, max(-1, i - 1 - ASKED_REACH), -1):
+        if k in inside or (_opens_work(f, k) and f.words[k] not in lex.requests):
+            return False
+        if f.words[k] in lex.requests:
+            return lex.work_phrases.match_at(f.words, f.stems, k) is None
+    return False
 
 
 def _heads(f: _Field) -> tuple[list[str], list[str]]:
@@ -310,6 +329,8 @@ def _after_request(f: _Field, clause: tuple[int, int]) -> int:
     for i in range(*clause):
         if f.words[i] in lex.requests:
             start = i + 1 if i > clause[0] else clause[0]
+            complement = next((j for j in range(i + 1, min(i + 1 + ASKED_REACH, clause[1])) if _asks_by(f, j)), None)
+            start = start if complement is None else complement + 1  # "memohon dengan hormat supaya ..."
             given = next((j for j in range(start, clause[1] - 1) if f.words[j] in lex.provisions), None)
             return start if given is None else given + 1
     return clause[0]

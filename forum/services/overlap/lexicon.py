@@ -160,6 +160,7 @@ class Lexicon:
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
+    request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -261,7 +262,7 @@ def lexicon() -> Lexicon:
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
-                   provisions=words("provisions"),
+                   provisions=words("provisions"), request_complements=words("request_complements"),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()})
 
 
