@@ -577,3 +577,11 @@ def test_a_purpose_word_right_after_the_asking_word_opens_what_is_asked_for():
     # after the object or its work the purpose word still says why, not what
     assert features("Mohon dibangun menara sinyal supaya anak bisa belajar dari rumah di kebun").kinds == {
         "telecom.tower"}
+
+
+def test_a_work_word_written_short_in_pokir_shorthand_is_that_work_word():
+    assert corrected("pmbgnn") == "pembangunan" and corrected("pembgn") == "pembangunan"
+    assert corrected("pngktn") == "peningkatan" and corrected("rhbltsi") == "rehabilitasi"
+    assert corrected("pemb") == "pemb"  # four letters of an eleven-letter word: too few to tell
+    found = features("pmbgnn pustu Dsn Sebunga Hulu")
+    assert found.kinds == {"health.aux"} and found.work == "physical"

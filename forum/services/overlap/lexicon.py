@@ -161,6 +161,7 @@ class Lexicon:
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
+    work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -263,6 +264,8 @@ def lexicon() -> Lexicon:
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
                    provisions=words("provisions"), request_complements=words("request_complements"),
+                   work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
+                                                  if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()})
 
 
@@ -390,4 +393,23 @@ def corrected(word: str) -> str:
 
     limit = 2 if len(word) >= 8 else 1
     found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
-    return found[0] if found else word
+    return found[0] if found else _shorthand(word, lex.work_words)
+
+
+MIN_SHORTHAND = 4  # "pmbgn", "pembgn": four letters or more ("rhb" is too few to tell)
+
+
+def _shorthand(word: str, work_words: tuple[str, ...]) -> str:
+    """The work word `word` is written short for ("pembgnn", "pembgn", "pmbgn" pembangunan; "pngktn" peningkatan):
+    a contraction that keeps the first letter and about half of the word's letters or more, in order. Of several it
+    may be, the one the lexicon lists first (the commoner: "pembgn" is pembangunan, not pembagian); when that one
+    is too long for it, none. Else `word`."""
+    if len(word) < MIN_SHORTHAND:
+        return word
+    work = next((w for w in work_words if w[0] == word[0] and len(w) > len(word) and _in_order(word, w)), "")
+    return work if work and len(work) <= 2 * len(word) + 1 else word
+
+
+def _in_order(short: str, word: str) -> bool:
+    rest = iter(word)
+    return all(letter in rest for letter in short)
