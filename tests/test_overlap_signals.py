@@ -363,3 +363,21 @@ def test_streets_named_after_jalan_are_told_apart():
         == "overlap"
     assert overlap.score(item("Pembangunan drainase jalan desa", 1), item("drainase Jalan Merpati", 2)).relation \
         == "overlap"
+
+
+def test_two_roads_from_one_village_to_different_villages_are_different_work():
+    # both leave Hilir Kantor, one for Sebirang (a name that looks affixed), the other for Tebedak
+    one = item("Peningkatan jalan Hilir Kantor - Sebirang", 1)
+    other = item("Pengerasan jalan dari Hilir Kantor ke Tebedak", 2)
+    assert {p[2] for p in one.places} == {"hilir kantor", "sebirang"}
+    found = overlap.explain(one, other)
+    assert not found["flagged"] and {"code": "different_names", "a": ["sebirang"], "b": ["tebedak"]} in found["vetoes"]
+    # the same route, written either way, still flags; so does a road of the village that names no other end
+    assert overlap.score(one, item("jln Sebirang-Hilir Kantor", 3)).relation == "overlap"
+    assert overlap.score(one, item("Pengerasan jalan desa Hilir Kantor", 4)).relation == "overlap"
+
+
+def test_a_list_of_villages_is_no_route():
+    # wells for two villages each, one village shared: places covered, not two routes
+    assert overlap.score(item("Pembangunan sumur bor desa Hilir Kantor dan Sebirang", 1),
+                         item("sumur bor untuk Hilir Kantor dan Tebedak", 2)).relation == "overlap"

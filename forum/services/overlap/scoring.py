@@ -114,6 +114,7 @@ DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol",
 # halaman SD") is part of that building's works, not the public road of the village.
 GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
 ROAD_ROOTS = frozenset({"road"})
+ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -483,6 +484,25 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     return None
 
 
+def _route_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
+    """Two roads that each run from the village where they meet to another village of the region list, the other ends
+    different ("jalan Hilir Kantor - Sebirang" / "jalan dari Hilir Kantor ke Tebedak"): two routes out of one village,
+    not one road, even where an end's name looks affixed and is no name word ("Sebirang"). Not when either title writes
+    the other's end (a route through three villages, one of them named by an ordinary word), and only roads: a list of
+    villages for wells or training covers places, it runs nowhere."""
+    if where is None or not where[2] or ROUTE_ROOTS.isdisjoint(a.roots) or ROUTE_ROOTS.isdisjoint(b.roots):
+        return None
+    ends_a = {p for p in a.places if p[2] and p != where}
+    ends_b = {p for p in b.places if p[2] and p != where}
+    if not ends_a or not ends_b or ends_a & ends_b or where not in a.places or where not in b.places:
+        return None
+    words_a, words_b = (frozenset().union(*(_name_words(p[2], district=True) for p in ends))
+                        for ends in (ends_a, ends_b))
+    if words_a & b.written or words_b & a.written:
+        return None
+    return sorted(p[2] for p in ends_a), sorted(p[2] for p in ends_b)
+
+
 def _misspelt(na: frozenset, nb: frozenset) -> bool:
     from rapidfuzz import fuzz
 
@@ -517,7 +537,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "grounds_and_road"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
-    names = _name_conflict(a, b, where)
+    names = _name_conflict(a, b, where) or _route_conflict(a, b, where)
     if names:
         out.append({"code": "different_names", "a": names[0], "b": names[1]})
     return out
