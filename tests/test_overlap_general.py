@@ -585,3 +585,10 @@ def test_a_work_word_written_short_in_pokir_shorthand_is_that_work_word():
     assert corrected("pemb") == "pemb"  # four letters of an eleven-letter word: too few to tell
     found = features("pmbgnn pustu Dsn Sebunga Hulu")
     assert found.kinds == {"health.aux"} and found.work == "physical"
+
+
+def test_a_phrase_that_reaches_into_a_place_name_leaves_the_object_named_before_it():
+    # "pelabuhan sungai" is a river port, but here "Sungai" opens the village's name: the object is the port alone
+    found = features("Pembangunan Pelabuhan Sungai Kelambu")
+    assert found.kinds == {"transport.jetty"}
+    assert ("tebas", "sei sungai kelambu") in found.mentions

@@ -192,6 +192,10 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
+        if hit and any(is_place[i:i + hit[0]]):
+            # "Dermaga Sungai Mawang": "dermaga sungai" reaches into the place name; the words before it name the object
+            end = is_place.index(True, i)
+            hit = lex.concept_phrases.match_at(raw[:end], stems[:end], i) if end > i else None
         if hit and hit[0] > 1 and _yields(raw, stems, i, hit[0]):
             i += 1  # "renovasi rumah panjai", "penataan ruang terbuka hijau": the object's own longer name wins
             continue
