@@ -336,6 +336,8 @@ def test_a_path_in_the_grounds_of_a_building_is_not_the_village_road():
      "aset baru di samping yang ada, lawan perbaikan aset yang ada"),
     ("grounds_and_road", "a path in the grounds of a building against a public road",
      "jalan di halaman sebuah bangunan, lawan jalan umum"),
+    ("neighbourhood_and_through", "a neighbourhood road or drain against a through road",
+     "jalan atau saluran lingkungan permukiman, lawan jalan penghubung atau poros"),
 ])
 def test_the_new_vetoes_in_both_languages(app, code, english, indonesian):
     with app.test_request_context():
@@ -381,3 +383,24 @@ def test_a_list_of_villages_is_no_route():
     # wells for two villages each, one village shared: places covered, not two routes
     assert overlap.score(item("Pembangunan sumur bor desa Hilir Kantor dan Sebirang", 1),
                          item("sumur bor untuk Hilir Kantor dan Tebedak", 2)).relation == "overlap"
+
+
+def test_a_neighbourhood_road_or_drain_is_not_a_through_road():
+    estate = item("Peningkatan jalan lingkungan kompleks perumahan guru Hilir Kantor", 1)
+    found = overlap.explain(estate, item("Peningkatan jalan poros desa Hilir Kantor", 2))
+    assert not found["flagged"] and {"code": "neighbourhood_and_through"} in found["vetoes"]
+    # a road between two villages against the lanes inside one; the drains of both, too
+    assert overlap.score(item("Pengaspalan jalan Hilir Kantor - Tebedak", 3),
+                         item("jalan di dalam desa Hilir Kantor dari masjid ke balai desa mohon dicor", 4)).relation \
+        is None
+    assert overlap.score(item("Pembangunan drainase jalan penghubung antar desa Hilir Kantor", 5),
+                         item("Pembangunan drainase lingkungan perumahan Hilir Kantor", 6)).relation is None
+
+
+def test_the_neighbourhood_roads_and_the_main_road_of_one_village_may_be_one_request():
+    # "lingkungan" alone and "poros" alone are weak: both may be the village's roads asked for twice
+    assert overlap.score(item("Semenisasi jalan lingkungan desa Hilir Kantor", 1),
+                         item("Peningkatan jalan poros desa Hilir Kantor", 2)).relation == "overlap"
+    # two roads of one class still flag
+    assert overlap.score(item("Peningkatan jalan lingkungan kompleks perumahan guru Hilir Kantor", 3),
+                         item("pengecoran jalan komplek perumahan guru", 4)).relation == "overlap"

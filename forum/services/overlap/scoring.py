@@ -115,6 +115,18 @@ DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol",
 GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
 ROAD_ROOTS = frozenset({"road"})
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another
+# A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
+# different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
+# estate, a lane or "di dalam desa" is strongly a neighbourhood's, "lingkungan" alone weakly; a road between villages
+# (antar desa, penghubung, tembus, lintas, of the regency or province, or a route between two villages of its places)
+# strongly a through road, "jalan poros" (a village's own main road) weakly. Two weak ones are not told apart: the
+# neighbourhood roads and the main road of one village are often the same request.
+ESTATE_WORDS = frozenset({"komplek", "kompleks", "perumahan", "perum", "gang", "lorong"})
+NEIGHBOURHOOD_WORDS = frozenset({"lingkungan"})
+INSIDE_WORDS = frozenset({"desa", "dusun", "kampung", "kelurahan"})  # "di dalam desa": inside the village
+LINK_WORDS = frozenset({"antar", "antardesa", "penghubung", "lintas", "tembus", "kabupaten", "provinsi"})
+MAIN_ROAD_WORDS = frozenset({"poros"})
+NETWORK_ROOTS = frozenset({"road", "drainage"})
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -248,6 +260,22 @@ class Item:
     def written(self) -> frozenset:
         """Its names and every word of its title (a name the other writes in passing is not another name)."""
         return self.place_names | self.asset_names | frozenset(self.features.title_seq) | self.features.title_words
+
+    @cached_property
+    def road_class(self) -> tuple[str, int]:
+        """("neighbourhood" | "through", 2 strongly or 1 weakly) for a road or drain (NETWORK_ROOTS) whose title says
+        which (see ESTATE_WORDS), ("", 0) for neither, both or another kind of work."""
+        if NETWORK_ROOTS.isdisjoint(self.roots):
+            return "", 0
+        seq = self.features.title_seq
+        inside = any(w == "dalam" and seq[i + 1] in INSIDE_WORDS for i, w in enumerate(seq[:-1]))
+        estate = inside or not ESTATE_WORDS.isdisjoint(seq)
+        neighbourhood = 2 if estate else int(not NEIGHBOURHOOD_WORDS.isdisjoint(seq))
+        route = sum(1 for p in self.places if p[2]) >= 2
+        through = 2 if route or not LINK_WORDS.isdisjoint(seq) else int(not MAIN_ROAD_WORDS.isdisjoint(seq))
+        if bool(neighbourhood) == bool(through):
+            return "", 0
+        return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
 
     @property
     def roots(self) -> frozenset:
@@ -535,6 +563,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "training_and_works"})
     if _grounds_and_road(a, b):
         out.append({"code": "grounds_and_road"})
+    if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
+        out.append({"code": "neighbourhood_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
     names = _name_conflict(a, b, where) or _route_conflict(a, b, where)
