@@ -592,3 +592,17 @@ def test_a_phrase_that_reaches_into_a_place_name_leaves_the_object_named_before_
     found = features("Pembangunan Pelabuhan Sungai Kelambu")
     assert found.kinds == {"transport.jetty"}
     assert ("tebas", "sei sungai kelambu") in found.mentions
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Pengadaan speed boat ambulance Puskesmas Sebunga", "health.water_ambulance"),
+    ("Ambulance speedboat untuk Pustu Sebunga", "health.water_ambulance"),
+    ("Rehab WTP Sebunga", "water"),
+    ("Pembangunan water treatment plant Sebunga", "water"),
+    ("Pelayanan akte lahir keliling", "gov.adminduk"),
+    ("Perekaman KTP elektronik pemilih pemula", "gov.adminduk"),
+    ("Bantuan sarana produksi tanaman hortikultura", "agri.cultivation"),
+    ("Pembangunan sekat parit gambut", "peat.canal_block"),
+])
+def test_families_named_as_a_planner_writes_them(title, kind):
+    assert features(title).kinds == {kind}
