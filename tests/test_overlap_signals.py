@@ -404,3 +404,19 @@ def test_the_neighbourhood_roads_and_the_main_road_of_one_village_may_be_one_req
     # two roads of one class still flag
     assert overlap.score(item("Peningkatan jalan lingkungan kompleks perumahan guru Hilir Kantor", 3),
                          item("pengecoran jalan komplek perumahan guru", 4)).relation == "overlap"
+
+
+@pytest.mark.parametrize("typed", ["2-17-02-2-01-0005", "2.17.2.2.1.5", "02.17.02.2.01.0005.", "217022010005",
+                                   "2 17 02 2 01 0005"])
+def test_a_code_typed_with_other_separators_or_padding_is_the_same_code(typed):
+    a = ("Revitalisasi gerai kuliner tepian danau", 1)
+    found = overlap.explain(item(*a, code=SUB), item("Penataan lapak jajanan tepian danau", 2, code=typed))
+    assert found["flagged"] and found["code"] == "sub_activity"
+    assert {"code": "same_code", "value": SUB, "level": "sub_activity"} in found["reasons"]  # shown in one form
+
+
+def test_a_code_typed_to_the_activity_level_only_is_understood_too():
+    assert scoring.code_relation(item("Perbaikan saluran tersier", 1, code=SUB),
+                                 item("Normalisasi parit sawah", 2, code="2-17-2-2-1")) == "activity"
+    assert scoring.code_relation(item("Perbaikan saluran tersier", 1, code=SUB),
+                                 item("Normalisasi parit sawah", 2, code="2.17.02.2.01.0006")) == ""

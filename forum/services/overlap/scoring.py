@@ -34,6 +34,7 @@ which carries what the lexicon does not know (a shared unusual word, a spelling 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -660,8 +661,26 @@ def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
     return sorted(fa), sorted(fb)
 
 
+# The widths of the nomenclature's segments (urusan 1, bidang urusan 2, program 2, the kegiatan's type 1, kegiatan 2,
+# sub kegiatan 4: "1.03.10.2.01.0019"): a code is compared in this form, however it was typed.
+SEGMENT_WIDTHS = (1, 2, 2, 1, 2, 4)
+_CODE_SEPARATORS = re.compile(r"[^0-9A-Z]+")
+
+
+@lru_cache(maxsize=16384)
 def _segments(code: str) -> tuple:
-    return tuple(part.strip() for part in code.strip().strip(".").split(".")) if code else ()
+    """A nomenclature code's segments in one form, whatever separators and padding it was typed with:
+    "1.03.10.2.01.0019", "1-03-10-2-01-0019", "1 3 10 2 1 19", "01.03.10.2.01.19" and "103102010019" (the digits
+    alone, at the widths of SEGMENT_WIDTHS) are one code; a letter segment ("X" of a cross-cutting urusan) is kept."""
+    parts = [p for p in _CODE_SEPARATORS.split((code or "").upper()) if p]
+    if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) in (8, 12):  # the digits alone
+        digits, parts = parts[0], []
+        for width in SEGMENT_WIDTHS:
+            if digits:
+                parts.append(digits[:width])
+                digits = digits[width:]
+    widths = (*SEGMENT_WIDTHS, *[1] * len(parts))
+    return tuple(str(int(p)).zfill(w) if p.isdigit() else p for p, w in zip(parts, widths, strict=False))
 
 
 def code_relation(a: Item, b: Item) -> str:
