@@ -420,3 +420,16 @@ def test_a_code_typed_to_the_activity_level_only_is_understood_too():
                                  item("Normalisasi parit sawah", 2, code="2-17-2-2-1")) == "activity"
     assert scoring.code_relation(item("Perbaikan saluran tersier", 1, code=SUB),
                                  item("Normalisasi parit sawah", 2, code="2.17.02.2.01.0006")) == ""
+
+
+def test_a_number_that_ends_the_title_is_the_asset_s_order_too():
+    found = overlap.explain(item("Rehab jembatan gantung 1", 1), item("perbaikan jembatan gantung II", 2))
+    assert not found["flagged"] and {"code": "different_ordinals", "a": [1], "b": [2]} in found["vetoes"]
+    # the same order in figures and in roman numerals, and a phase written either way, still flag
+    assert overlap.score(item("Rehab jembatan gantung 2", 1), item("perbaikan jembatan gantung II", 2)).relation \
+        == "overlap"
+    assert overlap.score(item("Peningkatan jalan poros tahap 2", 1),
+                         item("Peningkatan jalan poros Tahap II", 2)).relation == "overlap"
+    # a number after an institution or section word is read there, not as an order
+    assert item("Semenisasi gang RT 04", 1).ordinals == frozenset()
+    assert item("Rehab gedung SD Negeri 7", 1).ordinals == frozenset()

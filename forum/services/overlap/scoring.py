@@ -224,8 +224,12 @@ class Item:
 
     @cached_property
     def ordinals(self) -> frozenset:
-        """The ordinals the title gives its asset (ORDINAL_WORDS, roman numerals): "jmbtn gantung II" → {2}."""
+        """The ordinals the title gives its asset (ORDINAL_WORDS, roman numerals, a number of one or two digits that
+        ends the title after a word: "jembatan gantung 1", "tahap 2"): "jmbtn gantung II" → {2}. A number up to two
+        words after a word of an institution or a section is read there ("SD Negeri 3", "ruas 2", "gang Harapan 4":
+        Features.numbers, Features.sections)."""
         seq, out = self.features.title_seq, set()
+        lex = lexicon()
         for i, word in enumerate(seq):
             if not i:
                 continue
@@ -233,6 +237,10 @@ class Item:
                 out.add(ROMAN[word])
             elif word in ORDINAL_WORDS and seq[i - 1] in ORDINAL_AFTER:
                 out.add(ORDINAL_WORDS[word])
+            elif (i == len(seq) - 1 and word.isdigit() and len(word) <= 2 and seq[i - 1].isalpha()
+                  and not any(w in lex.institution_words or w in lex.section_words or w in KM_WORDS
+                              or w in STATION_WORDS for w in seq[max(0, i - 2):i])):
+                out.add(int(word))
         return frozenset(out)
 
     @cached_property
