@@ -606,3 +606,10 @@ def test_a_phrase_that_reaches_into_a_place_name_leaves_the_object_named_before_
 ])
 def test_families_named_as_a_planner_writes_them(title, kind):
     assert features(title).kinds == {kind}
+
+
+def test_a_request_of_work_alone_is_done_on_the_topic_the_sentence_opens_with():
+    silted = "Sungai di ujung kampung sudah dangkal dan banjir tiap pasang, warga minta dilakukan pengerukan"
+    assert features(silted).kinds == {"river"}
+    # only the opening topic: a noun met later in the sentence makes no phrase with the work by chance
+    assert features("Banyak kucing liar berkeliaran dan anak sudah digigit, mohon divaksin").kinds == set()

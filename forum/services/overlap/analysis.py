@@ -315,7 +315,10 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
             heads, unknown = _heads_in(f, chosen)
             if heads:
                 return heads, unknown
-    return _heads_in(f, clauses)
+    heads, unknown = _heads_in(f, clauses)
+    if not heads:  # no object named anywhere: the request's work may name it with the topic of the sentence
+        heads = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
+    return heads, unknown
 
 
 def _opens_work(f: _Field, i: int) -> bool:
@@ -401,6 +404,24 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     if not heads and building is not None:
         heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _worked_on_before(f: _Field, start: int, end: int) -> list[str]:
+    """The kind a request names by its work alone, done on the topic the sentence opens with ("Sungai ... dangkal ...,
+    mohon dilakukan pengerukan": the lexicon's "pengerukan sungai"): the first word of `start`..`end` that makes a
+    lexicon phrase with the field's first word, or none. Read only where the field names no object at all: beside a
+    named one, a noun of the sentence would make the phrase by chance."""
+    topic = next((k for k in range(start) if f.words[k].isalpha() and not f.is_place[k]), None)
+    if topic is None:
+        return []
+    phrases = lexicon().concept_phrases
+    for j in range(start, end):
+        if f.is_place[j] or not f.words[j].isalpha():
+            continue
+        found = phrases.match_at([f.words[j], f.words[topic]], [f.stems[j], f.stems[topic]], 0)
+        if found and found[0] == 2 and found[1] != NOT_OBJECT:
+            return [found[1]]
+    return []
 
 
 def _add_gloss(f: _Field, at: int, starts: dict, heads: list[str]) -> None:
