@@ -433,3 +433,13 @@ def test_a_number_that_ends_the_title_is_the_asset_s_order_too():
     # a number after an institution or section word is read there, not as an order
     assert item("Semenisasi gang RT 04", 1).ordinals == frozenset()
     assert item("Rehab gedung SD Negeri 7", 1).ordinals == frozenset()
+
+
+def test_a_name_after_the_kind_that_the_naming_word_opens_is_still_read():
+    # "gereja katolik" is one term: the church's kind, then its name
+    katolik = item("Rehab gereja Katolik Santo Paulus", 1)
+    assert katolik.asset_names == {"santo", "paulus"}
+    found = overlap.explain(katolik, item("renovasi gereja GPdI Efata", 2))
+    assert not found["flagged"] and found["vetoes"][-1]["code"] == "different_names"
+    # the same church, written short, still flags
+    assert overlap.score(katolik, item("bantuan rehab grj katolik St. Paulus", 3)).relation == "overlap"

@@ -214,9 +214,11 @@ class Item:
         seq, out = self.features.title_seq, []
         for i, word in enumerate(seq):
             if word in naming:
-                for name in seq[i + 1:i + 1 + NAME_RUN]:
+                for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
                     if len(name) <= 2 and name.isalpha() and _passed_over(name):
                         continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
+                    if not k and _names_one_kind(word, name):
+                        continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
                     if not _is_name_word(name):
                         break
                     out.append(name)
@@ -315,6 +317,14 @@ def _is_name_word(word: str) -> bool:
     letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (NOT_NAMES), with no affix
     of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
     return word not in NOT_NAMES and _is_region_name_word(word) and stem(word) == word
+
+
+@lru_cache(maxsize=16384)
+def _names_one_kind(naming: str, word: str) -> bool:
+    """Whether a naming word and the word after it are one term of the lexicon ("gereja katolik", "jalan poros"): the
+    kind of the asset, after which its name may follow."""
+    found = lexicon().concept_phrases.match_at([naming, word], [stem(naming), stem(word)], 0)
+    return found is not None and found[0] == 2
 
 
 @lru_cache(maxsize=16384)
