@@ -613,3 +613,9 @@ def test_a_request_of_work_alone_is_done_on_the_topic_the_sentence_opens_with():
     assert features(silted).kinds == {"river"}
     # only the opening topic: a noun met later in the sentence makes no phrase with the work by chance
     assert features("Banyak kucing liar berkeliaran dan anak sudah digigit, mohon divaksin").kinds == set()
+
+
+def test_a_three_letter_contraction_without_vowels_is_read_only_as_an_indonesian_word():
+    assert corrected("gng") == "gang" and corrected("tnk") == "tank"
+    assert corrected("prt") == "prt"  # not the licence P-IRT: left for the other item's words to spell out
+    assert corrected("pst") == "pst"  # not the English "post"

@@ -285,8 +285,13 @@ def split_compound(word: str) -> tuple[str, ...]:
 
 
 def _missing_vowel(word: str, known: frozenset[str]) -> str:
-    """The only known word that `word` is with one vowel put back ("gru" guru, "dsa" desa), else `word`."""
+    """The only known word that `word` is with one vowel put back ("gru" guru, "dsa" desa), else `word`. Written with
+    no vowel at all, `word` is a contraction rather than a slip, and is read so only as an Indonesian word ("gng"
+    gang, "trk" truk), never as an acronym or an English word that happens to have one vowel ("prt" is parit far
+    more often than the home-industry licence P-IRT, "pst" pasar or pusat rather than post)."""
     found = {word[:i] + v + word[i:] for i in range(1, len(word) + 1) for v in "aeiou"} & known
+    if not VOWELS & set(word):
+        found &= dictionary()
     return found.pop() if len(found) == 1 else word
 
 
