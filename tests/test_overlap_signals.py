@@ -443,3 +443,15 @@ def test_a_name_after_the_kind_that_the_naming_word_opens_is_still_read():
     assert not found["flagged"] and found["vetoes"][-1]["code"] == "different_names"
     # the same church, written short, still flags
     assert overlap.score(katolik, item("bantuan rehab grj katolik St. Paulus", 3)).relation == "overlap"
+
+
+def test_two_levels_of_one_channel_network_are_different_assets():
+    found = overlap.explain(item("Rehabilitasi saluran sekunder daerah irigasi", 1),
+                            item("Perbaikan jaringan irigasi tersier kelompok tani", 2))
+    assert not found["flagged"]
+    assert {"code": "different_sections", "a": ["sekunder"], "b": ["tersier"]} in found["vetoes"]
+    # one level on both sides (however suffixed), or on one side only, still flags
+    assert overlap.score(item("Rehabilitasi saluran sekunder daerah irigasi", 1),
+                         item("mohon saluran irigasi sekundernya dikeruk", 2)).relation == "overlap"
+    assert overlap.score(item("Rehabilitasi saluran sekunder daerah irigasi", 1),
+                         item("perbaikan saluran irigasi", 2)).relation == "overlap"

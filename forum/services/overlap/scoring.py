@@ -128,6 +128,8 @@ INSIDE_WORDS = frozenset({"desa", "dusun", "kampung", "kelurahan"})  # "di dalam
 LINK_WORDS = frozenset({"antar", "antardesa", "penghubung", "lintas", "tembus", "kabupaten", "provinsi"})
 MAIN_ROAD_WORDS = frozenset({"poros"})
 NETWORK_ROOTS = frozenset({"road", "drainage"})
+# The levels of an irrigation or drainage network, from the canal off the source to the farm ditch.
+NETWORK_LEVELS = frozenset({"primer", "sekunder", "tersier", "kuarter"})
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -256,6 +258,11 @@ class Item:
                 if found:
                     return found
         return None
+
+    @cached_property
+    def levels(self) -> frozenset:
+        """The levels of a channel network the title names (NETWORK_LEVELS, as stems: "sekundernya" → sekunder)."""
+        return frozenset(w for w in (stem(w) for w in self.features.title_seq) if w in NETWORK_LEVELS)
 
     @cached_property
     def renewal(self) -> str:
@@ -572,7 +579,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:  # the first and the second bridge
         out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
-    sections = _section_conflict(fa.sections, fb.sections) or _stretch_conflict(a, b)
+    sections = _section_conflict(fa.sections, fb.sections) or _stretch_conflict(a, b) or _level_conflict(a, b)
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
     facilities = _facility_conflict(fa, fb)
@@ -653,6 +660,16 @@ def _stretch_conflict(a: Item, b: Item) -> tuple[list, list] | None:
     if sa is None or sb is None or not (sa[1] < sb[0] or sb[1] < sa[0]):
         return None
     return [_stretch_label(sa)], [_stretch_label(sb)]
+
+
+def _level_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both name the level of their channel in its network (NETWORK_LEVELS: "saluran sekunder", "irigasi tersier") and
+    share none: a primary or secondary canal and the tertiary ditches off it are different assets, built and kept by
+    different hands."""
+    la, lb = a.levels, b.levels
+    if not la or not lb or la & lb:
+        return None
+    return sorted(la), sorted(lb)
 
 
 def _stretch_label(stretch: tuple[int, int]) -> str:
