@@ -6,11 +6,13 @@ work (a football field and a volleyball court), a kind of work against an unknow
 unknown objects unless the texts are alike (UNKNOWN_TEXT: the lexicon never knows every object), different
 commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), different sections
 of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B") or stretches that do not meet ("km 41 - 44" / "kilometer 30
-sampai 33", by station "STA 0+000 - 1+500"), different ordinals ("jembatan gantung I" / "II"),
-differently named assets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah", a road
-"Meragun - Pantok" / "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names), training on something against
-building it, a path in a building's grounds against a public road, a new asset beside the existing one against
-repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes out ("jln" / "jalan",
+sampai 33", by station "STA 0+000 - 1+500") or levels of one channel network ("saluran sekunder" / "irigasi
+tersier"), different ordinals ("jembatan gantung I" / "II" / "1"), differently named assets or route ends that share
+no name ("parit Haji Husin" / "parit Wak Dollah", "drainase jalan Merpati" / "gang Kenari", a road "Meragun - Pantok" /
+"Meragun - Nanga Engkulun": Item.place_names, Item.asset_names; two roads from one village to two others of the
+region list: _route_conflict), training on something against building it, a path in a building's grounds against a
+public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
+existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes out ("jln" / "jalan",
 "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the lexicon as the
 same object; another acronym of either title that the other writes out ("RS Pratama" / "rumah sakit pratama") is
 weaker evidence. Then the evidence adds up (0–1):
