@@ -12,10 +12,10 @@ no name ("parit Haji Husin" / "parit Wak Dollah", "drainase jalan Merpati" / "ga
 "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names; two roads from one village to two others of the
 region list: _route_conflict), training on something against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
-existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes out ("jln" / "jalan",
-"PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the lexicon as the
-same object; another acronym of either title that the other writes out ("RS Pratama" / "rumah sakit pratama") is
-weaker evidence. Then the evidence adds up (0–1):
+existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
+out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the
+lexicon as the same object; another acronym of either title that the other writes out ("RS Pratama" / "rumah sakit
+pratama") is weaker evidence. Then the evidence adds up (0–1):
 
     same kind, or the head
     abbreviated or misspelt:  KIND_SAME    + PLACE × place weight + TEXT_SAME × text similarity
