@@ -619,3 +619,11 @@ def test_a_three_letter_contraction_without_vowels_is_read_only_as_an_indonesian
     assert corrected("gng") == "gang" and corrected("tnk") == "tank"
     assert corrected("prt") == "prt"  # not the licence P-IRT: left for the other item's words to spell out
     assert corrected("pst") == "pst"  # not the English "post"
+
+
+def test_an_acronym_of_a_phase_and_an_object_is_the_phase_beside_another_object():
+    study = features("Penyusunan SID jalan usaha tani Sebunga")
+    assert study.kinds == {"farm_road"} and study.phase == "study"
+    spelled = features("Survei Investigasi dan Desain (SID) embung desa")
+    assert spelled.kinds == {"reservoir"} and spelled.phase == "study"
+    assert features("Pengembangan SID desa Sebunga").kinds == {"gov.ict"}  # alone: the village information system

@@ -211,7 +211,21 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             i += hit[0]
         else:
             i += 1
+    _phases_not_objects(f)
     return f
+
+
+def _phases_not_objects(f: _Field) -> None:
+    """A word that is both a phase and an object of the lexicon ("SID": survei investigasi desain, or the village
+    information system) is the phase where the field names another object or spells out a phase: "SID irigasi",
+    "Survei Investigasi dan Desain (SID) daerah irigasi" are design studies of irrigation, not information systems."""
+    phases = lexicon().phase_phrases
+    ambiguous = [c for c in f.concepts if c[1] - c[0] == 1 and (f.words[c[0]],) in phases.surface]
+    for concept in ambiguous:
+        others = [c for c in f.concepts if c[2] != concept[2]]
+        spelled = any(start != concept[0] for start, _e, _v in phases.find_all(f.words, f.stems))
+        if others or spelled:
+            f.concepts.remove(concept)
 
 
 def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
