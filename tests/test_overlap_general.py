@@ -627,3 +627,9 @@ def test_an_acronym_of_a_phase_and_an_object_is_the_phase_beside_another_object(
     spelled = features("Survei Investigasi dan Desain (SID) embung desa")
     assert spelled.kinds == {"reservoir"} and spelled.phase == "study"
     assert features("Pengembangan SID desa Sebunga").kinds == {"gov.ict"}  # alone: the village information system
+
+
+def test_preparedness_for_forest_and_land_fires_is_fire_prevention_not_general_preparedness():
+    assert features("Pengadaan peralatan siaga karhutla untuk MPA").kinds == {"forest.fire"}
+    assert features("Penguatan kesiapsiagaan karhutla desa rawan gambut").kinds == {"forest.fire"}
+    assert features("Simulasi kesiapsiagaan bencana banjir di sekolah").kinds == {"disaster.preparedness"}
