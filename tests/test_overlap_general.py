@@ -633,3 +633,9 @@ def test_preparedness_for_forest_and_land_fires_is_fire_prevention_not_general_p
     assert features("Pengadaan peralatan siaga karhutla untuk MPA").kinds == {"forest.fire"}
     assert features("Penguatan kesiapsiagaan karhutla desa rawan gambut").kinds == {"forest.fire"}
     assert features("Simulasi kesiapsiagaan bencana banjir di sekolah").kinds == {"disaster.preparedness"}
+
+
+def test_a_dash_between_two_street_names_after_the_head_is_the_stretch_not_a_second_object():
+    assert features("Normalisasi saluran drainase jalan Merdeka - jalan Pahlawan").kinds == {"drainage"}
+    assert features("Pemasangan lampu jalan gang Mawar - gang Melati").kinds == {"light"}
+    assert features("Rehab gedung posyandu - jalan setapak ke posyandu").kinds == {"health.posyandu", "road"}

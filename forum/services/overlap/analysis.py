@@ -379,6 +379,7 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     heads, unknown = [], []
     done = seen_content = blocked = seen_object = False
     building = None  # where an unknown head that is a building word stands ("rumah")
+    named = ""  # a concept the part named after its head, as where it runs ("drainase primer jalan Pasiran")
     i = 0
     while i < len(f.words):
         word = f.words[i] if inside[i] else ","
@@ -389,7 +390,11 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
                 # "untuk anjing dan babi": a list after a context word is still where or for whom, unless the next
                 # part opens with its own work ("... untuk sekolah dan pembangunan pagar")
                 blocked = blocked and word not in CLAUSE_BREAKS and not _opens_work(f, i + 1)
+                # "saluran drainase jalan Pasiran - jalan Pantai": a dash between two of the same name words is the
+                # stretch the head runs along (from one street to the other), not a second object
+                blocked = blocked or (word == "-" and bool(named) and starts.get(i + 1, (0, ""))[1] == named)
                 done = seen_content = seen_object = False
+                named = ""
             i += 1
             continue
         if i in starts:
@@ -402,6 +407,8 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             elif done and not blocked and lex.related(heads[-1], concept) == "general" and len(concept) > len(
                     heads[-1]):
                 heads[-1] = concept  # "sekolah TK", "rumah ibadah (masjid)": the specific form names the object
+            elif done:
+                named = concept
             seen_content = True
             i = end
             continue
