@@ -43,7 +43,9 @@ def test_fifty_clients_reconnect_after_a_restart_and_see_the_current_agenda(tmp_
                                  json={"state": "live"}, headers={"Authorization": f"Bearer {token}"}, timeout=10)
         assert response.status_code == 200
         # every client is back (a fresh `agenda` on connect, or the change itself) and shows the live session
-        assert _wait(lambda: len(latest) == 50 and set(latest.values()) == {first}, timeout=30), latest
+        assert _wait(lambda: len(latest) == 50 and set(latest.values()) == {first}, timeout=30), (
+            f"not back: {sorted(set(range(50)) - set(latest))}; "
+            f"showing another session: {sorted(i for i, current in latest.items() if current != first)}")
     finally:
         # side by side: each sync client's disconnect() waits 3 s for a close frame its reader thread took
         with ThreadPoolExecutor(25) as pool:

@@ -118,14 +118,28 @@ def agenda(event) -> None:
     _send("agenda", agenda_payload(event, staff=True), rooms.moderators(event.id))
 
 
+# how often a newcomer's agenda is sent again when changes keep passing while it is sent (a moderator's clicks)
+NEWCOMER_RESENDS = 5
+
+
 def agenda_to_newcomer(event, *, staff: bool) -> None:
     """The contract's `agenda` at once to the connection being opened (inside the connect handler). The connection
     is this process's own: the message does not go through Redis, where every process would receive it (the whole
-    agenda, once per page opened anywhere) and take it for a change that drops its newcomers' agenda."""
+    agenda, once per page opened anywhere) and take it for a change that drops its newcomers' agenda.
+
+    The page has joined its rooms already, so a change sent meanwhile reaches it too — possibly before this older
+    agenda, which would then stay on its screen until the next change (fifty pages reconnecting after a restart
+    while the moderator started a session: a busy-core test run). A change passing through this process marks the
+    newcomers' agenda changed before it is delivered here; if one passed while this page's agenda was read or sent,
+    the current agenda is sent again, so the last agenda a page receives is never older than the last change."""
     from flask import request
 
-    socketio.emit("agenda", _newcomers_agenda().payload(event, staff), to=request.sid, namespace=NAMESPACE,
-                  ignore_queue=True)
+    kept, server = _newcomers_agenda(), _server()
+    for _send_again in range(NEWCOMER_RESENDS):
+        generation = kept.generation
+        server.emit("agenda", kept.payload(event, staff), to=request.sid, namespace=NAMESPACE, ignore_queue=True)
+        if kept.generation == generation:
+            return
 
 
 # Building the agenda was half of what opening a live page cost (bench/fanout.py: a storm of 2,000 connects):
@@ -167,6 +181,9 @@ class NewcomersAgenda:
                 kept = self._kept(key)
                 if kept is None:
                     generation = self.generation  # a change while this one is built leaves it unused by the next
+                    # read in a transaction begun now: the connect's began before (on SQLite a snapshot), perhaps
+                    # before a change whose generation is the one this payload is kept under
+                    db.session.rollback()
                     kept = agenda_payload(event, staff=staff)
                     self.entries[key] = (generation, time.monotonic(), kept)
         return {**kept, "server_time": iso(utcnow(), event.timezone)}
