@@ -455,3 +455,26 @@ def test_two_levels_of_one_channel_network_are_different_assets():
                          item("mohon saluran irigasi sekundernya dikeruk", 2)).relation == "overlap"
     assert overlap.score(item("Rehabilitasi saluran sekunder daerah irigasi", 1),
                          item("perbaikan saluran irigasi", 2)).relation == "overlap"
+
+
+# --- what a row funds ------------------------------------------------------------------------------------
+
+PLANNING_AGENCY_LINE = "Koordinasi Perencanaan Bidang Infrastruktur"  # a planning agency's own activity
+
+
+def test_a_row_whose_title_names_the_works_is_the_works_whatever_its_activity_field():
+    works = item("Pembangunan jembatan beton Sungai Kelampai", 1, code="1.03.10.2.01.0030",
+                 activity="Pembangunan Jembatan")
+    filed = item("Pembangunan Jembatan (Sungai Kelampai, 40 m)", 2, code="1.03.10.2.01.0030",
+                 activity=PLANNING_AGENCY_LINE)
+    assert filed.features.phase == "study" and filed.phase == ""
+    found = overlap.explain(works, filed)
+    assert found["relation"] == "overlap" and found["phases"] == ["", ""]
+
+
+def test_a_phase_the_title_names_or_an_activity_beside_a_title_without_works_stays_a_phase():
+    works = item("Pembangunan jembatan beton Sungai Kelampai", 1)
+    design = item("Penyusunan DED pembangunan jembatan beton Sungai Kelampai", 2)
+    assert design.phase == "study" and overlap.score(works, design).relation == "related"
+    study = item("Jembatan beton Sungai Kelampai", 3, activity="Perencanaan Teknis Jembatan")
+    assert study.phase == "study" and overlap.score(works, study).relation == "related"

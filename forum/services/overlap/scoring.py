@@ -297,6 +297,22 @@ class Item:
             return "", 0
         return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
 
+    @cached_property
+    def phase(self) -> str:
+        """The phase the item funds (see Features.phase): a phase its title names, else none when its title names the
+        works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"), else the phase of its activity. The title
+        is what a row funds; its activity and programme fields are often the agency's own line ("Koordinasi
+        Perencanaan Bidang Infrastruktur" of a planning agency that files the works it coordinates), not a phase."""
+        phase = self.features.phase
+        if not phase:
+            return ""
+        lex = lexicon()
+        words = list(self.features.title_seq)
+        stems = [stem(w) for w in words]
+        if lex.phase_phrases.find_all(words, stems) or not lex.work_phrases.find_all(words, stems):
+            return phase
+        return ""
+
     @property
     def roots(self) -> frozenset:
         return frozenset(k.split(".", 1)[0] for k in self.features.kinds)
@@ -776,7 +792,7 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list], phrase: fl
     wording = max(text, phrase) if kind[0] == "phrase" else text  # the characters carry what the words do not
     value = round(min(1.0, base + PLACE * weight + per_text * wording + code_score), 3)
     flagged = not vetoes and value >= THRESHOLD
-    phases = (a.features.phase, b.features.phase)
+    phases = (a.phase, b.phase)
     relation = None
     if flagged:
         relation = "related" if phases[0] != phases[1] else "overlap"
