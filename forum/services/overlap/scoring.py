@@ -757,11 +757,16 @@ def same_code(a: Item, b: Item) -> bool:
 
 
 def _lexicon_gap(a: Item, b: Item, code: str) -> bool:
-    """The same sub-activity code where the lexicon does not know the object of one of the two (or of both): the
-    code says what the work is, so the kinds do not veto the pair ("Peningkatan kualitas permukiman kumuh" /
-    "Penanganan kawasan kumuh: jalan titian, drainase"). Two kinds the lexicon knows and tells apart stay a veto:
-    one broad sub-activity ("Pengadaan sarana fasilitas kesehatan") holds an ambulance and an X-ray unit."""
-    return code == "sub_activity" and not (a.features.kinds and b.features.kinds)
+    """The same sub-activity code where the lexicon does not know the object of one of the two (or of both), or where
+    one's object is named in the other's texts: the code says what the work is, so the kinds do not veto the pair
+    ("Peningkatan kualitas permukiman kumuh" / "Penanganan kawasan kumuh: jalan titian, drainase"; "Pembangunan gedung
+    posyandu" / "Sarana fisik posyandu: ruang layanan ibu hamil", read as maternal care). Two kinds the lexicon knows,
+    neither named by the other, stay a veto: one broad sub-activity ("Pengadaan sarana fasilitas kesehatan") holds an
+    ambulance and an X-ray unit."""
+    if code != "sub_activity":
+        return False
+    fa, fb = a.features, b.features
+    return not (fa.kinds and fb.kinds) or bool(fa.kinds & fb.topics or fb.kinds & fa.topics)
 
 
 def explain(a: Item, b: Item) -> dict:
