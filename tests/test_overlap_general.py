@@ -639,3 +639,26 @@ def test_a_dash_between_two_street_names_after_the_head_is_the_stretch_not_a_sec
     assert features("Normalisasi saluran drainase jalan Merdeka - jalan Pahlawan").kinds == {"drainage"}
     assert features("Pemasangan lampu jalan gang Mawar - gang Melati").kinds == {"light"}
     assert features("Rehab gedung posyandu - jalan setapak ke posyandu").kinds == {"health.posyandu", "road"}
+
+
+def test_a_clause_that_opens_with_a_result_word_and_asks_is_the_request():
+    asked = features("Anak-anak di dusun kami harus menyeberang sungai dengan rakit, sehingga kami bermohon dibuatkan "
+                     "jembatan gantung yang aman")
+    assert asked.kinds == {"bridge"}
+    # a purpose clause that only says what need not happen asks for nothing
+    assert features("Bangun pustu supaya warga tidak perlu dibawa ke puskesmas kecamatan").kinds == {"health.aux"}
+
+
+def test_work_asked_for_without_an_object_is_done_on_the_topic_the_sentence_opens_with():
+    found = features("Pengurus dan jamaah Masjid Nurul Iman melaporkan atap dan plafon sudah lapuk dimakan rayap, "
+                     "sehingga kami memohon bantuan renovasi")
+    assert found.kinds == {"worship.mosque"}
+
+
+def test_words_that_join_clauses_or_name_who_asks_are_not_the_object():
+    found = features("Orang tua murid mengeluhkan kelas yang sempit dan panas, maka usulan kami yaitu rehab gedung SD "
+                     "Negeri 12")
+    assert found.kinds == {"school.sd"}
+    assert features("Para anggota jemaat mengeluh, jadi usulan kami adalah renovasi gereja").kinds == {"worship.church"}
+    # "mengingat" opens a clause that says why, as "karena" does
+    assert features("Mengingat jalan desa selalu tergenang, pembuatan drainase lingkungan RT 03").kinds == {"drainage"}

@@ -42,7 +42,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 19
+ANALYSIS_VERSION = 20
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -319,7 +319,10 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     minta dibangun sumur bor"). Without a kind of work there, the whole field is read as before."""
     clauses = _clauses(f)
     lex = lexicon()
-    kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators] if len(clauses) > 1 else clauses
+    # a clause that opens with a subordinator says why or when, unless it asks itself ("..., sehingga kami memohon
+    # bantuan rehabilitasi": the result the sentence comes to is the request)
+    kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators or _asks_explicitly(f, c)] \
+        if len(clauses) > 1 else clauses
     asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
     # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
     # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
@@ -329,10 +332,39 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
             heads, unknown = _heads_in(f, chosen)
             if heads:
                 return heads, unknown
+            if chosen is objects and not unknown:  # work asked for with no object: done on the sentence's topic
+                topic = _worked_on_topic(f, objects)
+                if topic:
+                    return topic, []
     heads, unknown = _heads_in(f, clauses)
     if not heads:  # no object named anywhere: the request's work may name it with the topic of the sentence
         heads = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
     return heads, unknown
+
+
+def _asks_explicitly(f: _Field, clause: tuple[int, int]) -> bool:
+    """Whether a clause holds an asking word that is no work word and not negated ("mohon", "mengusulkan"; not
+    "dibangun", which a clause saying why uses too: "karena jembatan yang dibangun dulu sudah lapuk", nor "supaya
+    tidak perlu ...")."""
+    lex = lexicon()
+    return any(f.words[k] in lex.requests and lex.work_phrases.match_at(f.words, f.stems, k) is None
+               and not _negated(f.words, k) for k in range(*clause))
+
+
+def _worked_on_topic(f: _Field, objects: list[tuple[int, int]]) -> list[str]:
+    """The kind a request names by its work alone ("..., sehingga kami memohon bantuan rehabilitasi", "jadi mohon
+    segera diperbaiki") where the sentence opened with its object ("Surau ... atapnya bocor"): a work word in what is
+    asked for, no object there, and the first concept of the sentence's first clause (its topic), read as a head is
+    (not after a place or purpose word). A work word that makes a lexicon phrase with the topic word comes first
+    (`_worked_on_before`)."""
+    if not any(_opens_work(f, k) and f.words[k] not in lexicon().requests for s, e in objects for k in range(s, e)):
+        return []
+    worked = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
+    if worked:
+        return worked
+    first = _clauses(f)[0]
+    heads, _unknown = _heads_in(f, [first])
+    return heads[:1] if first[1] <= objects[0][0] else []
 
 
 def _opens_work(f: _Field, i: int) -> bool:
