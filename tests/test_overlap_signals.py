@@ -489,3 +489,15 @@ def test_the_same_sub_activity_code_lifts_the_kinds_veto_when_one_object_is_name
     # an object the other row does not name keeps the veto, the code notwithstanding
     found = overlap.explain(item(jetty, 1, code=SUB), item("Pembangunan gapura desa wisata Pasir Panjang", 2, code=SUB))
     assert not found["flagged"]
+
+
+def test_two_hamlets_of_one_village_named_in_ordinary_words_are_two_places():
+    keladi = item("Pembangunan sumur bor dusun Sungai Keladi", 1)
+    found = overlap.explain(keladi, item("mohon dibuatkan sumur bor untuk warga dusun Harapan Makmur", 2))
+    assert {"code": "different_names", "a": ["keladi"], "b": ["makmur"]} in found["vetoes"]
+    # a hamlet named with the prefix "se-", and "sampai sekarang" (until now) names no place
+    selimpat = item("sampai sekarang warga dusun Selimpat belum punya sumur bor", 3)
+    assert selimpat.place_names == {"selimpat"}
+    assert not overlap.explain(keladi, selimpat)["flagged"]
+    # the same hamlet written short still flags
+    assert overlap.score(keladi, item("Sumur bor dsn Sei Keladi", 4)).relation == "overlap"

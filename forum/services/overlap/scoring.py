@@ -75,7 +75,14 @@ PHRASE_COVER = 0.5
 # The words after which a title names where its work goes: a road section or a route by its ends ("ruas Lumar", "jalan
 # ke Riam", "dari Sebadu"), a hamlet or village the region list does not hold ("dusun Sebadu"); with the villages and
 # sub-districts the title names, they are the item's place names (`Item.place_names`).
-PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa", "dusun", "kampung"})
+PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa", "dusun", "dsn", "kampung"})
+# A hamlet's name is often made of the common words of settlement names ("Dusun Sungai Limau", "Dusun Harapan Jaya",
+# "Dusun Batu Ampar"): after a hamlet word they are passed over and the name is read on, and a word with the prefix
+# "se-" is a name there (hamlets and villages are often so named: "Dusun Semanggis", "Dusun Senaning"), not a derived
+# word. Two items of one village that name two hamlets are two works.
+HAMLET_NAMING = frozenset({"dusun", "dsn", "kampung", "dukuh"})
+SETTLEMENT_WORDS = frozenset({"sungai", "sei", "bukit", "simpang", "danau", "laut", "pantai", "harapan", "baru", "raya",
+                              "sumber", "batu", "air"})
 # The words after which a title names its asset by a proper name: a street, a lane, a ditch, a house of worship, a
 # health post, a farmers' group, a school ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin",
 # "masjid Nurul Huda", "posyandu Mawar", "poktan Maju Jaya", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a
@@ -86,8 +93,9 @@ ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "mushol
                           "kelompok", "tk", "paud", "sd", "sds", "smp", "sma", "smk", "madrasah", "pesantren",
                           "ponpes", "jalan", "jl", "jln"})
 # Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
-# kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main).
-NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama"})
+# kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main),
+# "sampai sekarang" (until now).
+NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama", "sekarang", "kini", "sini"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
@@ -223,7 +231,9 @@ class Item:
                         continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                     if not k and _names_one_kind(word, name):
                         continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                    if not _is_name_word(name):
+                    if word in HAMLET_NAMING and name in SETTLEMENT_WORDS:
+                        continue  # "dusun Sungai Limau"
+                    if not (_is_name_word(name) or word in HAMLET_NAMING and _is_prefixed_name(name)):
                         break
                     out.append(name)
         return out
@@ -350,6 +360,11 @@ def _names_one_kind(naming: str, word: str) -> bool:
     kind of the asset, after which its name may follow."""
     found = lexicon().concept_phrases.match_at([naming, word], [stem(naming), stem(word)], 0)
     return found is not None and found[0] == 2
+
+
+def _is_prefixed_name(word: str) -> bool:
+    """A word with the prefix "se-" that may be a place's name ("Semanggis"), not a word of position ("sebelah")."""
+    return word.startswith("se") and word not in NOT_NAMES and _is_region_name_word(word)
 
 
 @lru_cache(maxsize=16384)
