@@ -582,7 +582,8 @@ def test_a_purpose_word_right_after_the_asking_word_opens_what_is_asked_for():
 def test_a_work_word_written_short_in_pokir_shorthand_is_that_work_word():
     assert corrected("pmbgnn") == "pembangunan" and corrected("pembgn") == "pembangunan"
     assert corrected("pngktn") == "peningkatan" and corrected("rhbltsi") == "rehabilitasi"
-    assert corrected("pemb") == "pemb"  # four letters of an eleven-letter word: too few to tell
+    assert corrected("pmbn") == "pmbn"  # four letters spread over an eleven-letter word: too few to tell
+    assert corrected("pemb") == "pembangunan"  # but its first letters, cut short, are the word they begin
     found = features("pmbgnn pustu Dsn Sebunga Hulu")
     assert found.kinds == {"health.aux"} and found.work == "physical"
 
@@ -662,3 +663,24 @@ def test_words_that_join_clauses_or_name_who_asks_are_not_the_object():
     assert features("Para anggota jemaat mengeluh, jadi usulan kami adalah renovasi gereja").kinds == {"worship.church"}
     # "mengingat" opens a clause that says why, as "karena" does
     assert features("Mengingat jalan desa selalu tergenang, pembuatan drainase lingkungan RT 03").kinds == {"drainage"}
+
+
+def test_a_word_cut_short_with_its_dot_is_the_word_it_begins():
+    assert features("Pemb. gedung poskes. dusun hilir").kinds == {"health.village_post"}
+    assert features("Pelat. kader posyandu").work == "training"  # "pelat" (a plate) is read so only with its dot
+    assert features("Pengadaan pelat nomor rumah").work == "physical"
+    # without a dot, a work word cut short after a letter of its root ("pemb", not "peng")
+    assert features("Pemb MCK umum dusun hilir").work == "physical"
+    assert corrected("peng") == "peng"
+
+
+def test_a_doubled_vowel_written_once_or_a_vowel_left_out_is_the_word_it_leaves():
+    assert corrected("pemeliharan") == "pemeliharaan"
+    assert corrected("pengadan") == "pengadaan"
+    assert corrected("untk") == "untuk"
+    assert features("Rehab perpustakan SD Negeri 4").kinds == {"edu.library"}
+
+
+def test_a_slip_between_the_two_words_a_phrase_has_around_it_is_the_phrases_word_even_a_dictionary_word():
+    assert features("Pengadaan alat pemadam apa ringan untuk kantor camat").kinds == {"fire"}
+    assert features("Peningkatan jalan usah tani blok B").kinds == {"farm_road"}

@@ -5,7 +5,8 @@ them again.
 Normalisation: lower case; "sei" is "sungai"; a reduplicated word is folded to one ("rumah-rumah" and the
 informal "rumah2" → rumah) unless it is a word of its own ("kanak-kanak" and "kanak2", "gorong-gorong": lexicon
 `lexical_reduplication`); hyphens and punctuation separate words; short words are kept (SD, TK, KB, ...) — only
-the lexicon's fillers are dropped, never a word for being short; typos of lexicon words are corrected, and a
+the lexicon's fillers are dropped, never a word for being short; a word cut short ("Pemb.", "posy.") is the word it
+begins (lexicon.truncated); typos of lexicon words are corrected, and a
 contraction or slip is read as the word that continues a lexicon phrase with its neighbour ("lantai jmr", "puskesmas
 pembntu", "pintu ari": lexicon.in_context).
 
@@ -38,11 +39,12 @@ from forum.services.overlap.lexicon import (
     source,
     split_compound,
     stem,
+    truncated,
 )
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 20
+ANALYSIS_VERSION = 21
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -67,7 +69,12 @@ _SEI = re.compile(r"\bsei\b")
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
+_CUT_SHORT = re.compile(r"(?<![a-z.])([a-z]{4,})\.(?=\s+\S)")  # "pemb. gedung": a word cut short, then its dot
 _UNTIL = re.compile(r"\bs\s*/\s*d\b")  # "s/d" (sampai dengan): a range, not two coordinated parts
+
+
+def _cut_short(match: re.Match) -> str:
+    return truncated(match.group(1), dotted=True) or match.group(0)
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -80,6 +87,7 @@ def raw_tokens(text: str) -> list[str]:
     text = _SEI.sub("sungai", text)
     text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
     text = _DASH.sub(" - ", text)
+    text = _CUT_SHORT.sub(_cut_short, text)  # "Pemb. gedung posy." → pembangunan gedung posyandu
     text = _ABBREVIATION_DOT.sub(" ", text)  # "Lap. sepak bola", "Kec. Badau"
     text = _UNTIL.sub(" sampai ", text)
     short = lexicon().abbreviations

@@ -284,6 +284,13 @@ def split_compound(word: str) -> tuple[str, ...]:
     return (word,)
 
 
+def _vowel_doubled(word: str, known: frozenset[str]) -> str:
+    """The one known word that `word` is with a doubled vowel written once ("perpustakan" perpustakaan, "kebersihan"
+    stays), else ""."""
+    found = {word[:i] + word[i - 1] + word[i:] for i in range(1, len(word) + 1) if word[i - 1] in VOWELS} & known
+    return found.pop() if len(found) == 1 else ""
+
+
 def _missing_vowel(word: str, known: frozenset[str]) -> str:
     """The only known word that `word` is with one vowel put back ("gru" guru, "dsa" desa), else `word`. Written with
     no vowel at all, `word` is a contraction rather than a slip, and is read so only as an Indonesian word ("gng"
@@ -312,6 +319,19 @@ def _neighbours() -> tuple[dict, dict]:
                 if first.isalpha() and len(first) >= 3:
                     before.setdefault(second, set()).add(first)
     return after, before
+
+
+@lru_cache(maxsize=1)
+def _middles() -> dict:
+    """(word before, word after) → the words that stand between them in a lexicon phrase of three words or more."""
+    lex = lexicon()
+    out: dict[tuple[str, str], set] = {}
+    for index in (lex.concept_phrases, lex.commodity_phrases, lex.phase_phrases, lex.work_phrases):
+        for phrase in index.surface:
+            for first, middle, last in zip(phrase, phrase[1:], phrase[2:], strict=False):
+                if middle.isalpha() and len(middle) >= 3:
+                    out.setdefault((first, last), set()).add(middle)
+    return out
 
 
 def _contracts(short: str, word: str) -> bool:
@@ -366,6 +386,11 @@ def in_context(previous: str, written: str, following: str) -> str:
     roots = dictionary()
     is_word = written in roots or stem(written) in roots
     limit = 2 if len(written) >= 8 else 1
+    # between the two words a phrase has around it, even a word of the dictionary is a slip of the phrase's word
+    # ("jalan usah tani": usaha; "rumah ibdah"): both neighbours say which word stands there
+    inside = {word for word in _middles().get((previous, following), _NONE) if _slip(written, word, 1)}
+    if len(inside) == 1:
+        return inside.pop()
     found = set()
     spelled = is_word and not VOWELS.isdisjoint(written)  # a word with vowels is no contraction ("dana", not danau)
     for word in candidates:
@@ -389,6 +414,10 @@ def corrected(word: str) -> str:
     if len(word) < 3 or not word.isalpha() or word in lex.known:
         return word
     roots = dictionary()
+    if word not in roots:
+        doubled = _vowel_doubled(word, lex.known)
+        if doubled:
+            return doubled  # "perpustakan": read before its stem ("pusta", a root) would keep it as written
     if word in roots or stem(word) in roots:
         return word
     if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
@@ -398,10 +427,39 @@ def corrected(word: str) -> str:
 
     limit = 2 if len(word) >= 8 else 1
     found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
-    return found[0] if found else _shorthand(word, lex.work_words)
+    if found:
+        return found[0]
+    read = _shorthand(word, lex.work_words)
+    # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
+    return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
 
 
 MIN_SHORTHAND = 4  # "pmbgn", "pembgn": four letters or more ("rhb" is too few to tell)
+# Affixes of a nominalised or verbal work word: a word cut short must keep a letter of the root after them ("pemb"
+# is pembangunan; "peng" may be any pe-N- word)
+WORK_AFFIXES = ("peng", "peny", "meng", "meny", "pem", "pen", "per", "mem", "men", "ber", "pe", "me", "di")
+
+
+@lru_cache(maxsize=20_000)
+def truncated(word: str, dotted: bool = False) -> str:
+    """The word `word` is the beginning of, cut short as planning rows and DPRD notes write ("Pemb. gedung",
+    "Revit. pasar", "Pelat. operator"): the work word the lexicon lists first that starts with it (four letters or
+    more, one of them past the work word's affix); written with a dot, also the one lexicon word that starts with it
+    ("posy." posyandu), unless it is an Indonesian word. Else "". A word of the dictionary ("pelat", a plate) is read
+    so only with its dot."""
+    lex = lexicon()
+    if len(word) < MIN_SHORTHAND or not word.isalpha() or word in lex.known or word in lex.abbreviations:
+        return ""
+    is_word = word in dictionary()
+    if is_word and not dotted:
+        return ""
+    affix = next((a for a in WORK_AFFIXES if word.startswith(a)), "")
+    work = next((w for w in lex.work_words if w.startswith(word) and len(w) > len(word)), "") \
+        if len(word) > len(affix) else ""
+    if work or not dotted or is_word:
+        return work
+    found = [w for w in lex.known if w.startswith(word) and len(w) > len(word)]
+    return found[0] if len(found) == 1 else ""
 
 
 def _shorthand(word: str, work_words: tuple[str, ...]) -> str:
