@@ -501,3 +501,14 @@ def test_two_hamlets_of_one_village_named_in_ordinary_words_are_two_places():
     assert not overlap.explain(keladi, selimpat)["flagged"]
     # the same hamlet written short still flags
     assert overlap.score(keladi, item("Sumur bor dsn Sei Keladi", 4)).relation == "overlap"
+
+
+def test_a_numeral_that_ends_the_asset_s_name_inside_the_title_is_its_order():
+    kenanga = item("usulan warga: posyandu Kenanga I di dusun Tembesuk perlu gedung sendiri", 1)
+    assert kenanga.ordinals == {1}
+    found = overlap.explain(kenanga, item("Pembangunan gedung posyandu Kenanga III dusun Tembesuk", 2))
+    assert {"code": "different_ordinals", "a": [1], "b": [3]} in found["vetoes"]
+    assert item("jembatan sungai Mentawa 2 yang rusak diganti baru", 3).ordinals == {2}
+    # a count before its unit, and a number after an institution word, are no order
+    assert item("bantuan kursi roda 2 unit di dusun Tembesuk", 4).ordinals == frozenset()
+    assert item("rehab SD Negeri 5 di dusun Tembesuk", 5).ordinals == frozenset()

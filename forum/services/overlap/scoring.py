@@ -102,6 +102,9 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
 ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 ORDINAL_AFTER = frozenset({"yang", "tahap"})
+# ... or a numeral that ends the asset's name inside the title: after a name word and before where the asset is
+# ("posyandu Kenanga I di dusun ...", "jembatan sungai Kelampai 2 yang rusak", "posyandu Kenanga III dusun ...").
+ORDINAL_BEFORE = frozenset({"di", "dekat", "yang"})
 # The stretch of a road or a channel a title gives by its position along it: kilometres ("km 41 - 44", "kilometer 30
 # sampai 33", "km 12,5 sd km 14", "kilometer satu sampai dua") or stations ("STA 0+000 s/d 1+500", metres from the
 # start). A number before "km" is a length ("3 km"), not a position, and is not read.
@@ -241,7 +244,8 @@ class Item:
     @cached_property
     def ordinals(self) -> frozenset:
         """The ordinals the title gives its asset (ORDINAL_WORDS, roman numerals, a number of one or two digits that
-        ends the title after a word: "jembatan gantung 1", "tahap 2"): "jmbtn gantung II" → {2}. A number up to two
+        ends the title after a word, "jembatan gantung 1", "tahap 2", or ends a name before where the asset is,
+        ORDINAL_BEFORE: "posyandu Kenanga I di dusun ..."): "jmbtn gantung II" → {2}. A number up to two
         words after a word of an institution or a section is read there ("SD Negeri 3", "ruas 2", "gang Harapan 4":
         Features.numbers, Features.sections)."""
         seq, out = self.features.title_seq, set()
@@ -249,11 +253,13 @@ class Item:
         for i, word in enumerate(seq):
             if not i:
                 continue
-            if word in ROMAN and (len(word) > 1 or i == len(seq) - 1):
+            ends = i == len(seq) - 1 or (_is_region_name_word(seq[i - 1]) and (seq[i + 1] in ORDINAL_BEFORE
+                                                                         or seq[i + 1] in lex.place_words))
+            if word in ROMAN and (len(word) > 1 or ends):
                 out.add(ROMAN[word])
             elif word in ORDINAL_WORDS and seq[i - 1] in ORDINAL_AFTER:
                 out.add(ORDINAL_WORDS[word])
-            elif (i == len(seq) - 1 and word.isdigit() and len(word) <= 2 and seq[i - 1].isalpha()
+            elif (ends and word.isdigit() and len(word) <= 2 and seq[i - 1].isalpha()
                   and not any(w in lex.institution_words or w in lex.section_words or w in KM_WORDS
                               or w in STATION_WORDS for w in seq[max(0, i - 2):i])):
                 out.add(int(word))
