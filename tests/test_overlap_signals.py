@@ -512,3 +512,13 @@ def test_a_numeral_that_ends_the_asset_s_name_inside_the_title_is_its_order():
     # a count before its unit, and a number after an institution word, are no order
     assert item("bantuan kursi roda 2 unit di dusun Tembesuk", 4).ordinals == frozenset()
     assert item("rehab SD Negeri 5 di dusun Tembesuk", 5).ordinals == frozenset()
+
+
+def test_two_neighbourhoods_of_one_rw_are_two_places():
+    seven = item("Semenisasi gang Cempaka RT 07 RW 3", 1)
+    assert seven.neighbourhoods == {"rt:7"}
+    found = overlap.explain(seven, item("warga gang Cempaka RT 2 RW 3 minta gangnya disemenisasi", 2))
+    assert {"code": "different_sections", "a": ["rt 7"], "b": ["rt 2"]} in found["vetoes"]
+    # the same RT, or one title naming the RW alone, still flags
+    assert overlap.score(seven, item("semenisasi gang Cempaka RT 7/RW 3", 3)).relation == "overlap"
+    assert overlap.score(seven, item("semenisasi gang Cempaka RW 3", 4)).relation == "overlap"

@@ -283,6 +283,13 @@ class Item:
         return frozenset(w for w in (stem(w) for w in self.features.title_seq) if w in NETWORK_LEVELS)
 
     @cached_property
+    def neighbourhoods(self) -> frozenset:
+        """The neighbourhood units (rukun tetangga) the title names, as sections: "gang Kamboja RT 07 RW 2" → {rt:7}.
+        An RW holds several RTs: two titles of one RW and two RTs are two neighbourhoods, one RW alone tells none."""
+        seq = self.features.title_seq
+        return frozenset(f"rt:{int(seq[i + 1])}" for i, w in enumerate(seq[:-1]) if w == "rt" and seq[i + 1].isdigit())
+
+    @cached_property
     def renewal(self) -> str:
         """"new" when the title builds its asset new beside the existing one (NEW_WORDS, "<asset> baru") and tells of
         no damage (DAMAGE_WORDS), "repair" when it repairs the existing one (REPAIR_WORDS), "" for neither or both."""
@@ -618,7 +625,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:  # the first and the second bridge
         out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
-    sections = _section_conflict(fa.sections, fb.sections) or _stretch_conflict(a, b) or _level_conflict(a, b)
+    sections = (_section_conflict(fa.sections | a.neighbourhoods, fb.sections | b.neighbourhoods)
+                or _stretch_conflict(a, b) or _level_conflict(a, b))
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
     facilities = _facility_conflict(fa, fb)
@@ -717,13 +725,14 @@ def _stretch_label(stretch: tuple[int, int]) -> str:
 
 
 def _section_conflict(a: frozenset, b: frozenset) -> tuple[list, list] | None:
-    """Both name sections of the same word ("ruas 2" / "ruas 3", "blok A" / "blok B") and share none of them."""
-    words = {s.split(":", 1)[0] for s in a} & {s.split(":", 1)[0] for s in b}
-    mine = sorted(s.replace(":", " ") for s in a if s.split(":", 1)[0] in words)
-    theirs = sorted(s.replace(":", " ") for s in b if s.split(":", 1)[0] in words)
-    if not words or set(mine) & set(theirs):
-        return None
-    return mine, theirs
+    """Both name sections of the same word ("ruas 2" / "ruas 3", "blok A" / "blok B", "RT 7" / "RT 3") and share none
+    of that word's: "RT 7 RW 2" / "RT 3 RW 2" are two neighbourhoods of one RW."""
+    for word in sorted({s.split(":", 1)[0] for s in a} & {s.split(":", 1)[0] for s in b}):
+        mine = sorted(s.replace(":", " ") for s in a if s.split(":", 1)[0] == word)
+        theirs = sorted(s.replace(":", " ") for s in b if s.split(":", 1)[0] == word)
+        if not set(mine) & set(theirs):
+            return mine, theirs
+    return None
 
 
 def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
