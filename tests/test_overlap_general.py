@@ -684,3 +684,37 @@ def test_a_doubled_vowel_written_once_or_a_vowel_left_out_is_the_word_it_leaves(
 def test_a_slip_between_the_two_words_a_phrase_has_around_it_is_the_phrases_word_even_a_dictionary_word():
     assert features("Pengadaan alat pemadam apa ringan untuk kantor camat").kinds == {"fire"}
     assert features("Peningkatan jalan usah tani blok B").kinds == {"farm_road"}
+
+
+def test_an_event_is_held_not_built_unless_the_text_asks_for_works():
+    assert features("Turnamen bola voli antar RT memperebutkan piala kades").work == "training"
+    assert verdict("Turnamen bola voli antar RT memperebutkan piala kades", "Pembangunan lapangan bola voli")[
+        "relation"] is None
+    walk = features("Gerak jalan santai memperingati hari jadi kabupaten")
+    assert walk.kinds == frozenset() and walk.work == "training"  # a walk is no road
+    asked = features("Warga mohon lapangan voli diberi pagar keliling karena pertandingan antar dusun sering terhenti")
+    assert asked.work == "physical"
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Penyediaan hidran dan pompa pemadam portabel untuk permukiman padat", "fire"),
+    ("Bantuan alat pemadam api untuk relawan kebakaran kelurahan", "fire"),
+    ("Pembuatan sumur suntik untuk 20 KK", "water.well.bore"),
+    ("Pemberian permakanan bagi penyandang disabilitas terlantar", "social.meals"),
+    ("Pengadaan koleksi buku cerita anak untuk TBM", "edu.library.collection"),
+    ("Sarpras posyandu dusun hilir", "health.posyandu"),
+])
+def test_families_of_fire_fighting_wells_social_meals_and_library_books(title, kind):
+    assert features(title).kinds == {kind}
+
+
+def test_a_librarys_books_are_the_specific_form_of_the_library_and_food_is_not_meal_support():
+    assert features("Pengadaan buku bacaan untuk perpustakaan desa").kinds == {"edu.library.collection"}
+    assert analysis.lexicon().related("edu.library.collection", "edu.library") == "general"
+    assert "edu.books" in features("Pengadaan buku pelajaran kelas 4 SD").kinds  # textbooks stay another thing
+    assert "social.meals" not in features("Bantuan makanan bergizi untuk balita kurang gizi").topics
+
+
+def test_outreach_that_names_its_own_object_is_training_on_it_not_training_beside_the_first():
+    assert features("Pemicuan STBM dan kampanye cuci tangan pakai sabun di dusun hulu").work == "training"
+    assert features("Pembangunan embung desa dan pelatihan pengurus").work == "both"

@@ -30,6 +30,7 @@ from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.lexicon import (
+    EVENT,
     NOT_OBJECT,
     VOWELS,
     corrected,
@@ -44,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 21
+ANALYSIS_VERSION = 22
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -543,8 +544,10 @@ def _works(f: _Field) -> list[str]:
     right after a building word ("ruang pelatihan", "aula penyuluhan") names what the building is for: building
     it is physical work."""
     lex = lexicon()
-    return ["physical" if value == "training" and start and f.words[start - 1] in lex.building_words else value
-            for start, _end, value in _phase_work(f)[1]]
+    found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
+             else value for start, _end, value in _phase_work(f)[1]]
+    # an event ("turnamen", "jalan sehat") is the work where nothing is built; beside works it is why they are asked
+    return [v for v in found if v != EVENT] if "physical" in found else ["training" if v == EVENT else v for v in found]
 
 
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
@@ -556,7 +559,15 @@ def _training_beside(f: _Field, kinds: list[str]) -> bool:
     trainings = [start for start, _end, value in _phase_work(f)[1] if value == "training"]
     if head is None or not trainings:
         return False
-    return all(start > head and any(w in SEPARATORS for w in f.words[head:start]) for start in trainings)
+    return all(start > head and any(w in SEPARATORS for w in f.words[head:start]) and not _names_own_object(f, start)
+               for start in trainings)
+
+
+def _names_own_object(f: _Field, start: int) -> bool:
+    """Whether the part a training word at `start` opens names an object of its own ("Pemicuan STBM & penyuluhan cuci
+    tangan pakai sabun": the outreach is on handwashing, training too, not training beside the first object)."""
+    end = next((k for k in range(start, len(f.words)) if f.words[k] in SEPARATORS), len(f.words))
+    return any(start < s < end for s, _e, _c in f.concepts)
 
 
 def _numbers(words: list[str]) -> set[int]:

@@ -20,6 +20,7 @@ LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "overlap_lexicon.y
 MAX_PHRASE = 6
 NOT_OBJECT = ""  # the value of a `not_objects` phrase in the concept index: neither a kind of work nor content
 VOWELS = frozenset("aeiou")
+EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 
 
@@ -81,8 +82,10 @@ class PhraseIndex:
             if n == 1 and (words[i] == stems[i] or words[i] in self.literal):
                 continue
             key = tuple(stems[i:i + n])
+            # a term's word of its own meaning ("permakanan") is matched only as written, never by its root ("makanan")
             if key in self.stemmed and not any(
-                    _other_noun(w, t, s) for w, t, s in zip(words[i:i + n], self.written[key], key, strict=True)):
+                    _other_noun(w, t, s) or (t in self.literal and w != t)
+                    for w, t, s in zip(words[i:i + n], self.written[key], key, strict=True)):
                 return n, self.stemmed[key]
         return None
 
@@ -227,9 +230,9 @@ def lexicon() -> Lexicon:
         for word in words:
             phase_phrases.add(str(word), name)
     work_phrases = PhraseIndex(literal)
-    for name in ("training", "physical"):
-        for word in data[name]:
-            work_phrases.add(str(word), name)
+    for name, value in (("training", "training"), ("events", EVENT), ("physical", "physical")):
+        for word in data.get(name) or ():
+            work_phrases.add(str(word), value)
     known: set[str] = set()
     heads: set[str] = set()  # the first word of each phrase: Indonesian names the head first ("gizi buruk")
     for index in (concept_phrases, commodity_phrases, phase_phrases, work_phrases):
