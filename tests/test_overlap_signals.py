@@ -522,3 +522,10 @@ def test_two_neighbourhoods_of_one_rw_are_two_places():
     # the same RT, or one title naming the RW alone, still flags
     assert overlap.score(seven, item("semenisasi gang Cempaka RT 7/RW 3", 3)).relation == "overlap"
     assert overlap.score(seven, item("semenisasi gang Cempaka RW 3", 4)).relation == "overlap"
+
+
+def test_a_class_of_villages_names_no_village():
+    target = item("Pembangunan embung di desa rawan kekeringan se-Kecamatan Ngabang", 1, place=(LANDAK, NGABANG, ""))
+    assert "rawan" not in target.place_names
+    found = overlap.explain(target, item("Pembangunan embung dusun Tembesuk", 2))
+    assert found["relation"] == "overlap" and not found["vetoes"]
