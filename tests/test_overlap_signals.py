@@ -529,3 +529,11 @@ def test_a_class_of_villages_names_no_village():
     assert "rawan" not in target.place_names
     found = overlap.explain(target, item("Pembangunan embung dusun Tembesuk", 2))
     assert found["relation"] == "overlap" and not found["vetoes"]
+
+
+def test_two_fishermen_s_groups_are_two_beneficiaries():
+    found = overlap.explain(item("Bantuan perahu motor 3 GT untuk KUB Camar Laut", 1),
+                            item("warga nelayan mohon bantuan perahu motor bagi KUB Sinar Bahari", 2))
+    assert {"code": "different_names", "a": ["camar"], "b": ["bahari", "sinar"]} in found["vetoes"]
+    assert overlap.score(item("Bantuan perahu motor 3 GT untuk KUB Camar Laut", 1),
+                         item("bant. perahu mesin KUB Camar Laut", 2)).relation == "overlap"

@@ -84,14 +84,15 @@ HAMLET_NAMING = frozenset({"dusun", "dsn", "kampung", "dukuh"})
 SETTLEMENT_WORDS = frozenset({"sungai", "sei", "bukit", "simpang", "danau", "laut", "pantai", "harapan", "baru", "raya",
                               "sumber", "batu", "air"})
 # The words after which a title names its asset by a proper name: a street, a lane, a ditch, a house of worship, a
-# health post, a farmers' group, a school ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin",
-# "masjid Nurul Huda", "posyandu Mawar", "poktan Maju Jaya", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a
-# number, not a name; "jalan desa", "jalan poros" name no street): the item's asset names (`Item.asset_names`). The
-# drains or pavements of two streets of one village are two works.
+# health post, a group of farmers, fishermen (KUB), fish farmers (pokdakan), processors or tourism volunteers, a school
+# ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan
+# Maju Jaya", "KUB Bintang Laut", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a number, not a name; "jalan
+# desa", "jalan poros" name no street): the item's asset names (`Item.asset_names`). The drains or pavements of two
+# streets of one village are two works, and the boats of two fishermen's groups two grants.
 ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "musholla", "mushola", "surau", "langgar",
                           "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
-                          "kelompok", "tk", "paud", "sd", "sds", "smp", "sma", "smk", "madrasah", "pesantren",
-                          "ponpes", "jalan", "jl", "jln"})
+                          "kub", "pokdakan", "poklahsar", "pokdarwis", "kelompok", "tk", "paud", "sd", "sds", "smp",
+                          "sma", "smk", "madrasah", "pesantren", "ponpes", "jalan", "jl", "jln"})
 # Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
 # kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main),
 # "sampai sekarang" (until now); and the words that describe a class of villages, not one ("desa rawan air bersih",
