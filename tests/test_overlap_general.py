@@ -718,3 +718,11 @@ def test_a_librarys_books_are_the_specific_form_of_the_library_and_food_is_not_m
 def test_outreach_that_names_its_own_object_is_training_on_it_not_training_beside_the_first():
     assert features("Pemicuan STBM dan kampanye cuci tangan pakai sabun di dusun hulu").work == "training"
     assert features("Pembangunan embung desa dan pelatihan pengurus").work == "both"
+
+
+def test_after_a_named_institution_a_colon_lists_its_parts_not_other_objects():
+    found = features("Sarana fisik Puskesmas Sebunga: ruang bersalin, ruang rawat inap dan ruang tunggu pasien")
+    assert found.kinds == {"health.centre"}
+    assert features("Bangunan posyandu Kenanga: ruang layanan ibu hamil").kinds == {"health.posyandu"}
+    # a part that opens with its own work names its own object; after a category the colon names the object
+    assert features("Rehab SD 4: ruang guru; pembangunan pagar").kinds == {"school.sd", "fence"}

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 22
+ANALYSIS_VERSION = 23
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -421,12 +421,12 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     done = seen_content = blocked = seen_object = False
     building = None  # where an unknown head that is a building word stands ("rumah")
     named = ""  # a concept the part named after its head, as where it runs ("drainase primer jalan Pasiran")
+    described = None  # the head a colon after it describes ("Posyandu Melati: bangunan pelayanan ibu hamil, ...")
     i = 0
     while i < len(f.words):
         word = f.words[i] if inside[i] else ","
         if word in SEPARATORS:
-            if word == "(" and done and not blocked:
-                _add_gloss(f, i, starts, heads)
+            described = _after_separator(f, i, starts, heads, described, done and not blocked)
             if word not in ("(", ")"):
                 # "untuk anjing dan babi": a list after a context word is still where or for whom, unless the next
                 # part opens with its own work ("... untuk sekolah dan pembangunan pagar")
@@ -440,13 +440,14 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             continue
         if i in starts:
             end, concept = starts[i]
-            if not done and not blocked and seen_object and concept in lex.facilities:
+            if described is not None:  # a part of the institution described after its colon, no other object
+                heads[described] = _specific(heads[described], concept)
+            elif not done and not blocked and seen_object and concept in lex.facilities:
                 blocked = True  # "pembakar limbah puskesmas": the institution is where the unknown object goes
             elif not done and not blocked:
                 heads.append(concept)
                 done = True
-            elif done and not blocked and lex.related(heads[-1], concept) == "general" and len(concept) > len(
-                    heads[-1]):
+            elif done and not blocked and _specific(heads[-1], concept) != heads[-1]:
                 heads[-1] = concept  # "sekolah TK", "rumah ibadah (masjid)": the specific form names the object
             elif done:
                 named = concept
@@ -466,6 +467,28 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     if not heads and building is not None:
         heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _after_separator(f: _Field, i: int, starts: dict, heads: list[str], described: int | None,
+                     open_head: bool) -> int | None:
+    """At the separator `i`, once the part has named its head (`open_head`): a parenthesis may give the head's other
+    name (`_add_gloss`), and a colon after a named institution lists its parts ("Sarana fisik Posyandu Mawar: bangunan
+    pelayanan ibu hamil"), up to a part that opens with its own work or a semicolon ("sarana IKM: rumah produksi"
+    names the object after a category, not a part of it). The index of the head that the words after `i` describe,
+    or None."""
+    word = f.words[i]
+    if word == "(" and open_head:
+        _add_gloss(f, i, starts, heads)
+    if word == ":" and open_head and heads[-1] in lexicon().facilities and not _opens_work(f, i + 1):
+        return len(heads) - 1
+    if described is not None and (word == ";" or _opens_work(f, i + 1)):
+        return None
+    return described
+
+
+def _specific(head: str, concept: str) -> str:
+    """`concept` where it is the specific form of `head` ("sekolah" → "SD"), else `head`."""
+    return concept if lexicon().related(head, concept) == "general" and len(concept) > len(head) else head
 
 
 def _worked_on_before(f: _Field, start: int, end: int) -> list[str]:
