@@ -537,3 +537,9 @@ def test_two_fishermen_s_groups_are_two_beneficiaries():
     assert {"code": "different_names", "a": ["camar"], "b": ["bahari", "sinar"]} in found["vetoes"]
     assert overlap.score(item("Bantuan perahu motor 3 GT untuk KUB Camar Laut", 1),
                          item("bant. perahu mesin KUB Camar Laut", 2)).relation == "overlap"
+
+
+def test_a_size_after_the_place_names_nothing():
+    bridge = item("Pembangunan jembatan beton Desa Hilir Kantor (bentang 18 m)", 1)
+    assert "bentang" not in bridge.place_names
+    assert overlap.score(bridge, item("jembatan beton ds Hilir Kantor, span 18 m", 2)).relation == "overlap"

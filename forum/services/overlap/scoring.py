@@ -96,9 +96,10 @@ ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "mushol
 # Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
 # kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main),
 # "sampai sekarang" (until now); and the words that describe a class of villages, not one ("desa rawan air bersih",
-# "desa prioritas", "desa lokus stunting", "desa mitra": the programme's targets, wherever they are).
+# "desa prioritas", "desa lokus stunting", "desa mitra": the programme's targets, wherever they are); and the words of
+# a size, which often follow the place a title names ("Desa Sahan (bentang 24 m)", "ds Sahan, span 30 m").
 NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama", "sekarang", "kini", "sini", "rawan", "prioritas", "lokus",
-                       "mitra"})
+                       "mitra", "bentang", "span", "luas", "diameter"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
