@@ -391,7 +391,7 @@ def test_a_drying_floor_and_a_drying_machine_are_different_assets():
     ("Pengadaan alat timbang balita posyandu", "health.equipment"),
     # land fires, wastewater systems, staff housing, estuary dredging, digital services, home repair, classrooms
     ("Sosialisasi bahaya kebakaran lahan kepada petani", "forest.fire"),
-    ("Pembangunan SPALD setempat untuk 40 KK", "sanitation.septic"),
+    ("Pembangunan SPALD setempat untuk 40 KK", "sanitation.household.onsite"),
     ("Pembangunan mes bidan desa", "health.staff_house"),
     ("Rehab rumah dinas kepala sekolah", "edu.teacher_house"),
     ("Pengerukan muara sungai yang dangkal", "river"),
@@ -726,3 +726,12 @@ def test_after_a_named_institution_a_colon_lists_its_parts_not_other_objects():
     assert features("Bangunan posyandu Kenanga: ruang layanan ibu hamil").kinds == {"health.posyandu"}
     # a part that opens with its own work names its own object; after a category the colon names the object
     assert features("Rehab SD 4: ruang guru; pembangunan pagar").kinds == {"school.sd", "fence"}
+
+
+def test_on_site_household_wastewater_is_the_specific_form_of_the_household_latrine():
+    onsite = features("Pembangunan tangki septik individual 40 rumah tangga")
+    assert onsite.kinds == {"sanitation.household.onsite"}
+    assert analysis.lexicon().related("sanitation.household.onsite", "sanitation.household") == "general"
+    assert features("Penyediaan SPALD setempat bagi 25 KK belum ODF").kinds == {"sanitation.household.onsite"}
+    # a shared or central system is another asset
+    assert features("Pembuatan septic tank bersama untuk 12 rumah di gang sempit").kinds == {"sanitation.septic"}
