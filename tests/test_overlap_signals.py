@@ -495,6 +495,8 @@ def test_two_hamlets_of_one_village_named_in_ordinary_words_are_two_places():
     keladi = item("Pembangunan sumur bor dusun Sungai Keladi", 1)
     found = overlap.explain(keladi, item("mohon dibuatkan sumur bor untuk warga dusun Harapan Makmur", 2))
     assert {"code": "different_names", "a": ["keladi"], "b": ["makmur"]} in found["vetoes"]
+    found = overlap.explain(item("Pembangunan sumur bor dusun Parit Bugis", 1), keladi)
+    assert {"code": "different_names", "a": ["bugis"], "b": ["keladi"]} in found["vetoes"]
     # a hamlet named with the prefix "se-", and "sampai sekarang" (until now) names no place
     selimpat = item("sampai sekarang warga dusun Selimpat belum punya sumur bor", 3)
     assert selimpat.place_names == {"selimpat"}

@@ -82,7 +82,7 @@ PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "d
 # word. Two items of one village that name two hamlets are two works.
 HAMLET_NAMING = frozenset({"dusun", "dsn", "kampung", "dukuh"})
 SETTLEMENT_WORDS = frozenset({"sungai", "sei", "bukit", "simpang", "danau", "laut", "pantai", "harapan", "baru", "raya",
-                              "sumber", "batu", "air"})
+                              "sumber", "batu", "air", "parit"})
 # The words after which a title names its asset by a proper name: a street, a lane, a ditch, a house of worship, a
 # health post, a group of farmers, fishermen (KUB), fish farmers (pokdakan), processors or tourism volunteers, a school
 # ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan
