@@ -735,3 +735,19 @@ def test_on_site_household_wastewater_is_the_specific_form_of_the_household_latr
     assert features("Penyediaan SPALD setempat bagi 25 KK belum ODF").kinds == {"sanitation.household.onsite"}
     # a shared or central system is another asset
     assert features("Pembuatan septic tank bersama untuk 12 rumah di gang sempit").kinds == {"sanitation.septic"}
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Peningkatan jalan lingkungan gertak kayu kampung nelayan", "bridge"),
+    ("Pembangunan jalan lingkungan pelantar beton RT 02", "bridge"),
+    ("Pengadaan mesin es curai untuk TPI", "fish.cold.ice"),
+    ("Bantuan sarana rantai dingin nelayan", "fish.cold"),
+])
+def test_a_neighbourhood_walkway_and_the_fish_cold_chain_by_their_planning_names(title, kind):
+    assert features(title).kinds == {kind}
+
+
+def test_a_number_written_as_a_word_is_not_the_object():
+    assert features("Tiga puluh rumah di dusun kami belum punya jamban, mohon bantuan jamban keluarga").kinds == {
+        "sanitation.household"}
+    assert features("Dua gedung posyandu dusun hulu dan hilir").kinds == {"health.posyandu"}
