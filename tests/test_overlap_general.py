@@ -751,3 +751,15 @@ def test_a_number_written_as_a_word_is_not_the_object():
     assert features("Tiga puluh rumah di dusun kami belum punya jamban, mohon bantuan jamban keluarga").kinds == {
         "sanitation.household"}
     assert features("Dua gedung posyandu dusun hulu dan hilir").kinds == {"health.posyandu"}
+
+
+def test_a_section_letter_before_its_number_is_the_numbers_prefix():
+    assert features("Normalisasi saluran sekunder ruas B-7").sections == {"ruas:7"}
+    assert features("Normalisasi saluran sekunder ruas B").sections == {"ruas:b"}
+
+
+@pytest.mark.parametrize("title", ["Gerakan pengendalian OPT tanaman padi poktan Harapan",
+                                   "Bantuan agens hayati untuk brigade proteksi tanaman",
+                                   "Pengendalian hama terpadu kebun lada rakyat"])
+def test_pest_control_is_its_own_work_not_the_crop_or_its_seedlings(title):
+    assert features(title).kinds == {"agri.pest"}

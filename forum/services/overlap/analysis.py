@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 23
+ANALYSIS_VERSION = 24
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -617,6 +617,9 @@ def _sections(words: list[str]) -> set[str]:
             out.add(f"{words[i]}:{int(value)}")
         elif value in ROMAN:
             out.add(f"{words[i]}:{ROMAN[value]}")
+        elif len(value) == 1 and value.isalpha() and i + 2 < len(words) and words[i + 2].isdigit() and len(
+                words[i + 2]) <= 4:
+            out.add(f"{words[i]}:{int(words[i + 2])}")  # "ruas S-4", "ruas S.4": the fourth, its letter a prefix
         elif len(value) == 1 and value.isalpha():
             out.add(f"{words[i]}:{value}")
         elif i + 2 < len(words) and value.isalpha() and len(value) > 2 and value not in marks:
