@@ -5,10 +5,11 @@ places that do not meet (other regency, other sub-district, two different villag
 work (a football field and a volleyball court), a kind of work against an unknown object, two different
 unknown objects unless the texts are alike (UNKNOWN_TEXT: the lexicon never knows every object), different
 commodities (rubber and pepper), different institution numbers (SD Negeri 9 and SD Negeri 14), different sections
-of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B") or stretches that do not meet ("km 41 - 44" / "kilometer 30
-sampai 33", by station "STA 0+000 - 1+500") or levels of one channel network ("saluran sekunder" / "irigasi
-tersier"), different ordinals ("jembatan gantung I" / "II" / "1"), differently named assets or route ends that share
-no name ("parit Haji Husin" / "parit Wak Dollah", "drainase jalan Merpati" / "gang Kenari", a road "Meragun - Pantok" /
+of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B", two RTs of one RW) or stretches that do not meet ("km 41 -
+44" / "kilometer 30 sampai 33", by station "STA 0+000 - 1+500") or levels of one channel network ("saluran sekunder" /
+"irigasi tersier"), different ordinals ("jembatan gantung I" / "II" / "1", "posyandu Mawar I di dusun" / "posyandu Mawar
+III"), differently named assets, hamlets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah",
+"drainase jalan Merpati" / "gang Kenari", "dusun Sungai Limau" / "dusun Harapan Jaya", a road "Meragun - Pantok" /
 "Meragun - Nanga Engkulun": Item.place_names, Item.asset_names; two roads from one village to two others of the
 region list: _route_conflict), training on something against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
@@ -29,7 +30,8 @@ pratama") is weaker evidence. Then the evidence adds up (0–1):
     + SAME_CODE when both carry the same nomenclature code (kegiatan or sub kegiatan level)
 
 A pair at or above THRESHOLD is flagged; its relation is "related" when one of the two is a phase (design
-study, DED, supervision, land acquisition) and the other is not the same phase, else "overlap".
+study, DED, supervision, land acquisition) and the other is not the same phase, else "overlap" — the phase a row funds
+is the one its title names; a title that names the works is the works whatever its activity field says (Item.phase).
 Text similarity: the cosine of the content stems (title weighted double) and of their character trigrams,
 which carries what the lexicon does not know (a shared unusual word, a spelling variant).
 """
@@ -107,7 +109,7 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 ORDINAL_AFTER = frozenset({"yang", "tahap"})
 # ... or a numeral that ends the asset's name inside the title: after a name word and before where the asset is
-# ("posyandu Kenanga I di dusun ...", "jembatan sungai Kelampai 2 yang rusak", "posyandu Kenanga III dusun ...").
+# ("posyandu Kenanga I di dusun ...", "jembatan sungai Sepauk 3 yang rusak", "posyandu Kenanga III dusun ...").
 ORDINAL_BEFORE = frozenset({"di", "dekat", "yang"})
 # The stretch of a road or a channel a title gives by its position along it: kilometres ("km 41 - 44", "kilometer 30
 # sampai 33", "km 12,5 sd km 14", "kilometer satu sampai dua") or stations ("STA 0+000 s/d 1+500", metres from the
