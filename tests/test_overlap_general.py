@@ -763,3 +763,16 @@ def test_a_section_letter_before_its_number_is_the_numbers_prefix():
                                    "Pengendalian hama terpadu kebun lada rakyat"])
 def test_pest_control_is_its_own_work_not_the_crop_or_its_seedlings(title):
     assert features(title).kinds == {"agri.pest"}
+
+
+def test_an_object_named_short_in_a_request_is_the_kind_the_sentence_names_in_full():
+    found = features("Pintu air di hamparan sawah kami sudah jebol, karena itu kami mohon saluran itu diperbaiki")
+    assert found.kinds == {"irrigation"}
+    # "saluran" (a channel) is no distribution work ("penyaluran")
+    assert features("Pembangunan saluran pembuang air hujan di gang kami").work == "physical"
+    assert "salur" in features("Mohon saluran diperbaiki").unknown
+
+
+def test_a_time_word_is_not_the_object():
+    assert features("Bulan lalu dua rumah terbakar, warga mengusulkan pengadaan alat pemadam").kinds == {"fire"}
+    assert features("Sudah tiga bulan gedung SD Negeri 7 bocor, mohon direhab").kinds == {"school.sd"}

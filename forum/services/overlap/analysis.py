@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 24
+ANALYSIS_VERSION = 25
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -341,14 +341,24 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
             heads, unknown = _heads_in(f, chosen)
             if heads:
                 return heads, unknown
-            if chosen is objects and not unknown:  # work asked for with no object: done on the sentence's topic
-                topic = _worked_on_topic(f, objects)
+            if chosen is objects:
+                # work asked for with no object is done on the sentence's topic; an object named short is the kind
+                # its name begins that the sentence names in full
+                topic = _named_short(f, unknown[0]) if unknown else _worked_on_topic(f, objects)
                 if topic:
                     return topic, []
     heads, unknown = _heads_in(f, clauses)
     if not heads:  # no object named anywhere: the request's work may name it with the topic of the sentence
         heads = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
     return heads, unknown
+
+
+def _named_short(f: _Field, head: str) -> list[str]:
+    """The kind an unknown head (a stem) names short, where the field names that kind in full elsewhere ("... pintu
+    airnya patah, mohon saluran itu diperbaiki": of the kinds a phrase opening with "saluran" names, irrigation and
+    drainage, the sentence names irrigation), if exactly one; else none."""
+    named = {concept for _s, _e, concept in f.concepts} & lexicon().opened_by(head)
+    return list(named) if len(named) == 1 else []
 
 
 def _asks_explicitly(f: _Field, clause: tuple[int, int]) -> bool:

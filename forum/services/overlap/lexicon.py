@@ -165,6 +165,7 @@ class Lexicon:
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
+    openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -185,6 +186,11 @@ class Lexicon:
                 if found and found[0] == len(phrase):
                     return found[1]
         return None
+
+    def opened_by(self, stemmed: str) -> frozenset[str]:
+        """The concepts with a phrase of two words or more whose first word has this stem ("salur": irrigation,
+        drainage, ...)."""
+        return self.openers.get(stemmed, frozenset())
 
     def related(self, a: str, b: str) -> str:
         """"same", "general" (one is the general form of the other, or the whole of which the other is the core
@@ -269,7 +275,16 @@ def lexicon() -> Lexicon:
                    provisions=words("provisions"), request_complements=words("request_complements"),
                    work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
                                                   if str(w).isalpha())),
-                   parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()})
+                   parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
+                   openers=_openers(concept_phrases))
+
+
+def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:
+    out: dict[str, set] = {}
+    for words, concept in phrases.surface.items():
+        if len(words) > 1 and concept != NOT_OBJECT:
+            out.setdefault(stem(words[0]), set()).add(concept)
+    return {key: frozenset(value) for key, value in out.items()}
 
 
 @lru_cache(maxsize=20_000)
