@@ -776,3 +776,14 @@ def test_an_object_named_short_in_a_request_is_the_kind_the_sentence_names_in_fu
 def test_a_time_word_is_not_the_object():
     assert features("Bulan lalu dua rumah terbakar, warga mengusulkan pengadaan alat pemadam").kinds == {"fire"}
     assert features("Sudah tiga bulan gedung SD Negeri 7 bocor, mohon direhab").kinds == {"school.sd"}
+
+
+def test_a_parenthesis_that_lists_several_things_lists_the_parts_of_the_head_before_it():
+    assert features("Pengembangan objek wisata Danau Biru (gazebo, WC umum dan jalan setapak)").kinds == {"tourism"}
+    assert features("Pembangunan jalan (2 km) dan jembatan").kinds == {"road", "bridge"}  # a measure, no list
+
+
+def test_a_slum_areas_roads_and_drains_are_the_core_parts_of_upgrading_it():
+    lexicon = analysis.lexicon()
+    assert lexicon.related("road", "slum") == "general" and lexicon.related("drainage", "slum") == "general"
+    assert lexicon.related("bridge", "slum") == ""

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 25
+ANALYSIS_VERSION = 26
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -482,18 +482,27 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
 def _after_separator(f: _Field, i: int, starts: dict, heads: list[str], described: int | None,
                      open_head: bool) -> int | None:
     """At the separator `i`, once the part has named its head (`open_head`): a parenthesis may give the head's other
-    name (`_add_gloss`), and a colon after a named institution lists its parts ("Sarana fisik Posyandu Mawar: bangunan
-    pelayanan ibu hamil"), up to a part that opens with its own work or a semicolon ("sarana IKM: rumah produksi"
-    names the object after a category, not a part of it). The index of the head that the words after `i` describe,
-    or None."""
+    name (`_add_gloss`) or list its parts (`_lists`), and a colon after a named institution lists its parts ("Sarana
+    fisik Posyandu Mawar: bangunan pelayanan ibu hamil"), up to a part that opens with its own work, a closing
+    parenthesis or a semicolon ("sarana IKM: rumah produksi" names the object after a category, not a part of it).
+    The index of the head that the words after `i` describe, or None."""
     word = f.words[i]
     if word == "(" and open_head:
         _add_gloss(f, i, starts, heads)
+        if _lists(f, i):
+            return len(heads) - 1
     if word == ":" and open_head and heads[-1] in lexicon().facilities and not _opens_work(f, i + 1):
         return len(heads) - 1
-    if described is not None and (word == ";" or _opens_work(f, i + 1)):
+    if described is not None and (word in (";", ")") or _opens_work(f, i + 1)):
         return None
     return described
+
+
+def _lists(f: _Field, i: int) -> bool:
+    """Whether the parenthesis opening at `i` lists several things ("destinasi wisata (gazebo, toilet, jalan
+    setapak)", "taman baca (koleksi, rak, komputer)"): the parts of the head before it, not other objects."""
+    end = next((k for k in range(i + 1, len(f.words)) if f.words[k] in ("(", ")")), len(f.words))
+    return end < len(f.words) and f.words[end] == ")" and any(w in (",", "dan", "serta") for w in f.words[i + 1:end])
 
 
 def _specific(head: str, concept: str) -> str:
