@@ -545,3 +545,12 @@ def test_a_size_after_the_place_names_nothing():
     bridge = item("Pembangunan jembatan beton Desa Hilir Kantor (bentang 18 m)", 1)
     assert "bentang" not in bridge.place_names
     assert overlap.score(bridge, item("jembatan beton ds Hilir Kantor, span 18 m", 2)).relation == "overlap"
+
+
+def test_a_group_is_named_after_its_kind():
+    assert item("Pembangunan jalan usaha tani kelompok tani Bina Karya", 1).asset_names == {"bina", "karya"}
+    found = overlap.explain(item("Pembangunan jalan usaha tani kelompok tani Bina Karya", 1),
+                            item("jalan usaha tani untuk kelompok wanita tani Cempaka", 2))
+    assert {"code": "different_names", "a": ["bina", "karya"], "b": ["cempaka"]} in found["vetoes"]
+    assert overlap.score(item("Pembangunan jalan usaha tani kelompok tani Bina Karya", 1),
+                         item("JUT poktan Bina Karya", 2)).relation == "overlap"

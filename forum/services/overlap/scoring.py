@@ -95,6 +95,11 @@ ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "mushol
                           "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
                           "kub", "pokdakan", "poklahsar", "pokdarwis", "kelompok", "tk", "paud", "sd", "sds", "smp",
                           "sma", "smk", "madrasah", "pesantren", "ponpes", "jalan", "jl", "jln"})
+# The kind of a group, written between "kelompok" and the group's name ("kelompok tani Mufakat", "kelompok wanita tani
+# Melati", "kelompok usaha bersama Camar", "kelompok sadar wisata Riam"): passed over, the name is read after it.
+GROUP_KINDS = frozenset({"tani", "ternak", "nelayan", "perajin", "pengrajin", "pembudidaya", "budidaya", "ikan",
+                         "wanita", "usaha", "bersama", "pengolah", "peternak", "petani", "sadar", "wisata", "pemuda",
+                         "perempuan", "masyarakat", "swadaya"})
 # Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
 # kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main),
 # "sampai sekarang" (until now); and the words that describe a class of villages, not one ("desa rawan air bersih",
@@ -240,8 +245,8 @@ class Item:
                         continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                     if not k and _names_one_kind(word, name):
                         continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                    if word in HAMLET_NAMING and name in SETTLEMENT_WORDS:
-                        continue  # "dusun Sungai Limau"
+                    if word in HAMLET_NAMING and name in SETTLEMENT_WORDS or word == "kelompok" and name in GROUP_KINDS:
+                        continue  # "dusun Sungai Limau", "kelompok tani Mufakat"
                     if not (_is_name_word(name) or word in HAMLET_NAMING and _is_prefixed_name(name)):
                         break
                     out.append(name)
