@@ -787,3 +787,9 @@ def test_a_slum_areas_roads_and_drains_are_the_core_parts_of_upgrading_it():
     lexicon = analysis.lexicon()
     assert lexicon.related("road", "slum") == "general" and lexicon.related("drainage", "slum") == "general"
     assert lexicon.related("bridge", "slum") == ""
+
+
+def test_an_object_whose_name_opens_with_its_works_is_physical_work_whatever_the_activity_says():
+    found = features("Rehabilitasi hutan mangrove pesisir Sebunga", activity="Pendampingan kelompok tani hutan")
+    assert found.work == "physical"
+    assert features("Pelatihan kelompok tani hutan", activity="Pendampingan kelompok").work == "training"

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 26
+ANALYSIS_VERSION = 27
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -588,6 +588,9 @@ def _works(f: _Field) -> list[str]:
     lex = lexicon()
     found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
              else value for start, _end, value in _phase_work(f)[1]]
+    if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
+        found = [hit[1] for start, _end, _c in f.concepts
+                 for hit in [lex.work_phrases.match_at(f.words, f.stems, start)] if hit and hit[1] == "physical"][:1]
     # an event ("turnamen", "jalan sehat") is the work where nothing is built; beside works it is why they are asked
     return [v for v in found if v != EVENT] if "physical" in found else ["training" if v == EVENT else v for v in found]
 
