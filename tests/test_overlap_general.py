@@ -793,3 +793,8 @@ def test_an_object_whose_name_opens_with_its_works_is_physical_work_whatever_the
     found = features("Rehabilitasi hutan mangrove pesisir Sebunga", activity="Pendampingan kelompok tani hutan")
     assert found.work == "physical"
     assert features("Pelatihan kelompok tani hutan", activity="Pendampingan kelompok").work == "training"
+
+
+def test_a_part_named_after_the_whole_does_not_replace_it_as_the_head():
+    assert features("Penanganan kawasan kumuh tepian parit Sebunga").kinds == {"slum"}
+    assert features("Sekolah TK Pertiwi").kinds == {"school.early"}  # the specific form still does

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 27
+ANALYSIS_VERSION = 28
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -506,8 +506,9 @@ def _lists(f: _Field, i: int) -> bool:
 
 
 def _specific(head: str, concept: str) -> str:
-    """`concept` where it is the specific form of `head` ("sekolah" → "SD"), else `head`."""
-    return concept if lexicon().related(head, concept) == "general" and len(concept) > len(head) else head
+    """`concept` where it is the specific form of `head` ("sekolah" → "SD"), else `head` (a part of a whole, lexicon
+    `parts`, is no specific form of it: "kawasan kumuh Parit Mayor" stays the slum area)."""
+    return concept if concept.startswith(head + ".") else head
 
 
 def _worked_on_before(f: _Field, start: int, end: int) -> list[str]:
