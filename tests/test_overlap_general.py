@@ -798,3 +798,9 @@ def test_an_object_whose_name_opens_with_its_works_is_physical_work_whatever_the
 def test_a_part_named_after_the_whole_does_not_replace_it_as_the_head():
     assert features("Penanganan kawasan kumuh tepian parit Sebunga").kinds == {"slum"}
     assert features("Sekolah TK Pertiwi").kinds == {"school.early"}  # the specific form still does
+
+
+def test_a_kinds_word_right_after_a_place_word_opens_the_places_name():
+    assert features("Dusun Pasar Lama: pembuatan tambatan perahu").kinds == {"transport.jetty"}
+    assert features("Bantuan keuangan desa jalan lingkungan RT 2").kinds == {"road"}  # a transfer's word, no place
+    assert features("Pengembangan desa wisata Sebunga").kinds == {"tourism"}

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 28
+ANALYSIS_VERSION = 29
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -205,6 +205,10 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             # "Dermaga Sungai Mawang": "dermaga sungai" reaches into the place name; the words before it name the object
             end = is_place.index(True, i)
             hit = lex.concept_phrases.match_at(raw[:end], stems[:end], i) if end > i else None
+        if hit and i and raw[i - 1] in lex.place_words and not is_place[i - 1] and hit[1] != NOT_OBJECT:
+            # "Dusun Parit Wak Dalek", "Kelurahan Pasar Baru": after a place word a kind's word opens the place's name
+            i += hit[0]
+            continue
         if hit and hit[0] > 1 and _yields(raw, stems, i, hit[0]):
             i += 1  # "renovasi rumah panjai", "penataan ruang terbuka hijau": the object's own longer name wins
             continue
