@@ -804,3 +804,9 @@ def test_a_kinds_word_right_after_a_place_word_opens_the_places_name():
     assert features("Dusun Pasar Lama: pembuatan tambatan perahu").kinds == {"transport.jetty"}
     assert features("Bantuan keuangan desa jalan lingkungan RT 2").kinds == {"road"}  # a transfer's word, no place
     assert features("Pengembangan desa wisata Sebunga").kinds == {"tourism"}
+
+
+def test_an_informal_plural_written_with_a_2_keeps_its_suffix():
+    assert analysis.raw_tokens("obat2an hewan") == ["obat", "obatan", "hewan"]  # obat-obatan, a word of its own
+    assert analysis.raw_tokens("sayur2an organik") == ["sayuran", "organik"]
+    assert analysis.raw_tokens("rumah2 warga") == ["rumah", "warga"]

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 29
+ANALYSIS_VERSION = 30
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -53,12 +53,13 @@ SEPARATORS = frozenset({",", ";", "(", ")", "/", "&", "+", "dan", "serta", "atau
                         "beserta", "merangkap"})
 _TOKEN = re.compile(r"[a-z0-9]+|[,;()/&+:]|(?<= )-(?= )")
 _REDUP = re.compile(r"\b([a-z]+)-\1\b")
-_REDUP_DIGIT = re.compile(r"\b([a-z]{3,})2\b")  # "rumah2": the informal plural
+_REDUP_DIGIT = re.compile(r"\b([a-z]{3,})2(an|nya)?\b")  # "rumah2", "obat2an": the informal plural, its suffix kept
 
 
 def _fold(match: re.Match) -> str:
-    word = match.group(1)
-    return f"{word} {word}" if f"{word} {word}" in lexicon().reduplications else word
+    word, suffix = match.group(1), (match.group(2) if match.re is _REDUP_DIGIT else None) or ""
+    whole = f"{word} {word}{suffix}"
+    return whole if whole in lexicon().reduplications else word + suffix
 
 
 def tokens(text: str) -> list[str]:
