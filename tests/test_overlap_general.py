@@ -810,3 +810,10 @@ def test_an_informal_plural_written_with_a_2_keeps_its_suffix():
     assert analysis.raw_tokens("obat2an hewan") == ["obat", "obatan", "hewan"]  # obat-obatan, a word of its own
     assert analysis.raw_tokens("sayur2an organik") == ["sayuran", "organik"]
     assert analysis.raw_tokens("rumah2 warga") == ["rumah", "warga"]
+
+
+def test_rabies_shots_for_bitten_people_are_health_care_and_vaccinating_animals_is_animal_health():
+    assert features("Pengadaan VAR dan SAR untuk korban gigitan anjing di puskesmas").kinds == {
+        "health.immunisation"}
+    assert features("Vaksinasi anjing dan kucing di dusun rawan rabies").kinds == {"livestock.health"}
+    assert features("Bantuan obat-obatan ternak babi pasca ASF").kinds == {"livestock.health"}
