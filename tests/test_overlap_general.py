@@ -817,3 +817,8 @@ def test_rabies_shots_for_bitten_people_are_health_care_and_vaccinating_animals_
         "health.immunisation"}
     assert features("Vaksinasi anjing dan kucing di dusun rawan rabies").kinds == {"livestock.health"}
     assert features("Bantuan obat-obatan ternak babi pasca ASF").kinds == {"livestock.health"}
+
+
+def test_english_names_the_head_last_across_two_english_terms():
+    assert features("Pengadaan solar panel street lighting gang Mawar").kinds == {"light"}
+    assert features("MCK PAUD Melati").kinds == {"sanitation.public"}  # acronyms are no English compound

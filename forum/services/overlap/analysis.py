@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 30
+ANALYSIS_VERSION = 31
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -216,6 +216,9 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
         compound = lex.english_compound(raw, i)
         if compound and (hit is None or hit[0] < 2):  # "Water Tower": the compound, not the lone "tower"
             hit = (2, compound)
+        if hit and hit[1] != NOT_OBJECT and _english_modifier(raw, stems, i, hit[0]):
+            i += hit[0]  # "Solar cell street light": English names the head last, the lights
+            continue
         if hit and hit[1] == NOT_OBJECT:  # "UKM dan UKP" (health services, not small businesses): skipped
             for k in range(i, i + hit[0]):
                 is_place[k] = True  # read past as a place name is: never an object, never compared
@@ -227,6 +230,20 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             i += 1
     _phases_not_objects(f)
     return f
+
+
+def _english_modifier(words: list[str], stems: list[str], i: int, length: int) -> bool:
+    """Whether the English term at `i` modifies an English term right after it ("solar cell street light", "speed
+    boat ambulance"): English names the head last. Both terms are written in English (each word an English word of
+    the lexicon or no Indonesian word, one English word at least), the second ending on an English word."""
+    lex = lexicon()
+    after = lex.concept_phrases.match_at(words, stems, i + length) if i + length < len(words) else None
+    if not after or after[1] == NOT_OBJECT:
+        return False
+    first, second = words[i:i + length], words[i + length:i + length + after[0]]
+    roots = dictionary()
+    written_in_english = all(w in lex.english or w not in roots for w in first + second)
+    return written_in_english and any(w in lex.english for w in first) and second[-1] in lex.english
 
 
 def _phases_not_objects(f: _Field) -> None:
