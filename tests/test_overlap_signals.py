@@ -554,3 +554,37 @@ def test_a_group_is_named_after_its_kind():
     assert {"code": "different_names", "a": ["bina", "karya"], "b": ["cempaka"]} in found["vetoes"]
     assert overlap.score(item("Pembangunan jalan usaha tani kelompok tani Bina Karya", 1),
                          item("JUT poktan Bina Karya", 2)).relation == "overlap"
+
+
+def test_a_hamlet_named_only_in_ordinary_words_is_still_named():
+    # "Bukit Raya", "Simpang Tiga": every word of the hamlet's name is a common word of settlement names
+    assert item("Pembangunan balai pertemuan dusun Bukit Raya", 1).place_names == {"bukit", "raya"}
+    assert item("balai pertemuan dsn Simpang Tiga", 2).place_names == {"simpang", "tiga"}
+    found = overlap.explain(item("Pembangunan balai pertemuan dusun Bukit Raya", 1),
+                            item("mohon dibangun balai pertemuan untuk warga dusun Tapang Semadu", 2))
+    assert {"code": "different_names", "a": ["bukit", "raya"], "b": ["semadu", "tapang"]} in found["vetoes"]
+    # "ke sungai" (to the river) names no hamlet; the same hamlet written short still flags
+    assert "sungai" not in item("saluran pembuangan ke sungai di dusun Tapang", 3).place_names
+    assert overlap.score(item("Pembangunan balai pertemuan dusun Bukit Raya", 1),
+                         item("balai pertemuan dsn Bukit Raya", 2)).relation == "overlap"
+
+
+def test_a_route_s_ends_are_read_past_the_common_words_of_settlement_names():
+    # "ruas Sungai Asam - Semuntai": the ends are "asam" and the prefixed name "semuntai"
+    assert {"asam", "semuntai"} <= item("Peningkatan jalan ruas Sungai Asam - Semuntai", 1).place_names
+    found = overlap.explain(item("Peningkatan jalan ruas Sungai Asam - Semuntai", 1),
+                            item("Peningkatan jalan ruas Tapang Semadu", 2))
+    assert any(v["code"] == "different_names" for v in found["vetoes"])
+
+
+def test_a_public_work_named_right_after_its_kind_is_named():
+    assert item("Pembangunan embung Sengarit untuk sawah", 1).asset_names == {"sengarit"}
+    found = overlap.explain(item("Pembangunan embung Sengarit untuk sawah", 1),
+                            item("Rehab embung Lempuyang cadangan air sawah", 2))
+    assert {"code": "different_names", "a": ["sengarit"], "b": ["lempuyang"]} in found["vetoes"]
+    # a drain named by its street without "jalan" against another street's drain
+    found = overlap.explain(item("saluran drainase Jalan Sisingamangaraja", 1), item("drainase Kartini rusak", 2))
+    assert any(v["code"] == "different_names" for v in found["vetoes"])
+    # the same reservoir written with and without its kind's purpose still flags
+    assert overlap.score(item("Pembangunan embung Sengarit untuk sawah", 1),
+                         item("embung pertanian Sengarit", 2)).relation == "overlap"

@@ -89,12 +89,16 @@ SETTLEMENT_WORDS = frozenset({"sungai", "sei", "bukit", "simpang", "danau", "lau
 # health post, a group of farmers, fishermen (KUB), fish farmers (pokdakan), processors or tourism volunteers, a school
 # ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan
 # Maju Jaya", "KUB Bintang Laut", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a number, not a name; "jalan
-# desa", "jalan poros" name no street): the item's asset names (`Item.asset_names`). The drains or pavements of two
-# streets of one village are two works, and the boats of two fishermen's groups two grants.
+# desa", "jalan poros" name no street); a public work named right after its kind ("embung Sengkuang", "drainase
+# Diponegoro": a reservoir by its name, a drain by its street's without "jalan") is named so too: the item's asset names
+# (`Item.asset_names`). The drains or pavements of two streets of one village are two works, the boats of two
+# fishermen's groups two grants, two named reservoirs of one village two reservoirs.
 ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "musholla", "mushola", "surau", "langgar",
                           "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
                           "kub", "pokdakan", "poklahsar", "pokdarwis", "kelompok", "tk", "paud", "sd", "sds", "smp",
                           "sma", "smk", "madrasah", "pesantren", "ponpes", "jalan", "jl", "jln"})
+KIND_NAMING = frozenset({"embung", "jembatan", "drainase", "dermaga", "pasar", "bendung", "lapangan", "terminal",
+                         "taman"})
 # The kind of a group, written between "kelompok" and the group's name ("kelompok tani Mufakat", "kelompok wanita tani
 # Melati", "kelompok usaha bersama Camar", "kelompok sadar wisata Riam"): passed over, the name is read after it.
 GROUP_KINDS = frozenset({"tani", "ternak", "nelayan", "perajin", "pengrajin", "pembudidaya", "budidaya", "ikan",
@@ -231,25 +235,38 @@ class Item:
 
     @cached_property
     def asset_names(self) -> frozenset:
-        """The words by which the title names its asset (ASSET_NAMING): "gertak parit Wak Dollah" → {wak, dollah}."""
-        return frozenset(self._named_after(ASSET_NAMING))
+        """The words by which the title names its asset (ASSET_NAMING, KIND_NAMING): "gertak parit Wak Dollah" → {wak,
+        dollah}, "embung Sengkuang" → {sengkuang}."""
+        return frozenset(self._named_after(ASSET_NAMING | KIND_NAMING))
 
     def _named_after(self, naming: frozenset) -> list[str]:
         """The name words (`_is_name_word`: no lexicon, filler or affixed word; a name is not "tersumbat", blocked)
-        right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over)."""
+        right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over).
+        After a word naming a place (PLACE_NAMING: a hamlet, a route's end) the common words of settlement names
+        are passed over ("ruas Parit Haji - Selingkar"), and a hamlet named by them alone, with a number perhaps, is
+        named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no place)."""
         seq, out = self.features.title_seq, []
         for i, word in enumerate(seq):
-            if word in naming:
-                for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
-                    if len(name) <= 2 and name.isalpha() and _passed_over(name):
-                        continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
-                    if not k and _names_one_kind(word, name):
-                        continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                    if word in HAMLET_NAMING and name in SETTLEMENT_WORDS or word == "kelompok" and name in GROUP_KINDS:
-                        continue  # "dusun Sungai Limau", "kelompok tani Mufakat"
-                    if not (_is_name_word(name) or word in HAMLET_NAMING and _is_prefixed_name(name)):
-                        break
-                    out.append(name)
+            if word not in naming:
+                continue
+            place, common, found = word in PLACE_NAMING, [], False
+            for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
+                if len(name) <= 2 and name.isalpha() and _passed_over(name):
+                    continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
+                if not k and _names_one_kind(word, name):
+                    continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
+                if place and name in SETTLEMENT_WORDS or word == "kelompok" and name in GROUP_KINDS:
+                    common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
+                    continue
+                if place and common and name in NUMBER_WORDS:
+                    common.append(name)  # "dusun Simpang Tiga"
+                    continue
+                if not (_is_name_word(name) or place and _is_prefixed_name(name)):
+                    break
+                out.append(name)
+                found = True
+            if word in HAMLET_NAMING and common and not found:
+                out += common
         return out
 
     @cached_property
