@@ -822,3 +822,12 @@ def test_rabies_shots_for_bitten_people_are_health_care_and_vaccinating_animals_
 def test_english_names_the_head_last_across_two_english_terms():
     assert features("Pengadaan solar panel street lighting gang Mawar").kinds == {"light"}
     assert features("MCK PAUD Melati").kinds == {"sanitation.public"}  # acronyms are no English compound
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Pembuatan tracking mangrove dan spot foto Pantai Sebunga", "tourism"),
+    ("Menara pengamatan burung di ekowisata mangrove", "tourism"),
+    ("Penanaman bibit mangrove di pesisir yang terabrasi", "forest.mangrove"),
+])
+def test_a_trail_for_visitors_is_tourism_and_planting_the_mangrove_is_the_forest(title, kind):
+    assert features(title).kinds == {kind}

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 31
+ANALYSIS_VERSION = 32
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -206,12 +206,9 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             # "Dermaga Sungai Mawang": "dermaga sungai" reaches into the place name; the words before it name the object
             end = is_place.index(True, i)
             hit = lex.concept_phrases.match_at(raw[:end], stems[:end], i) if end > i else None
-        if hit and i and raw[i - 1] in lex.place_words and not is_place[i - 1] and hit[1] != NOT_OBJECT:
-            # "Dusun Parit Wak Dalek", "Kelurahan Pasar Baru": after a place word a kind's word opens the place's name
-            i += hit[0]
-            continue
-        if hit and hit[0] > 1 and _yields(raw, stems, i, hit[0]):
-            i += 1  # "renovasi rumah panjai", "penataan ruang terbuka hijau": the object's own longer name wins
+        passed = _passed_over(f, i, hit) if hit else 0
+        if passed:
+            i += passed
             continue
         compound = lex.english_compound(raw, i)
         if compound and (hit is None or hit[0] < 2):  # "Water Tower": the compound, not the lone "tower"
@@ -230,6 +227,29 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
             i += 1
     _phases_not_objects(f)
     return f
+
+
+def _passed_over(f: _Field, i: int, hit: tuple[int, str]) -> int:
+    """How many words of the lexicon phrase `hit` at `i` are passed over as naming no object (0: it names one): after
+    a place word it opens the place's name ("Dusun Parit Wak Dalek", "Kelurahan Pasar Baru": hamlets the place list
+    does not know); a one-word term that is a work word names the work on the object after it ("penanaman bibit
+    mangrove", `_works_on_next`); a work word or action that opens a phrase gives way to the object's longer name
+    starting inside it ("renovasi rumah panjai", "penataan ruang terbuka hijau": `_yields`)."""
+    words, stems, length = f.words, f.stems, hit[0]
+    if i and words[i - 1] in lexicon().place_words and not f.is_place[i - 1] and hit[1] != NOT_OBJECT:
+        return length
+    if length == 1 and _works_on_next(words, stems, i):
+        return 1
+    return 1 if length > 1 and _yields(words, stems, i, length) else 0
+
+
+def _works_on_next(words: list[str], stems: list[str], i: int) -> bool:
+    """Whether a one-word term at `i` that is also a physical work word ("penanaman", "peremajaan") is the work done
+    on the object named right after it ("penanaman bibit mangrove", "peremajaan kebun karet")."""
+    lex = lexicon()
+    work = lex.work_phrases.match_at(words, stems, i)
+    after = lex.concept_phrases.match_at(words, stems, i + 1) if i + 1 < len(words) else None
+    return bool(work and work[1] == "physical" and after and after[1] != NOT_OBJECT)
 
 
 def _english_modifier(words: list[str], stems: list[str], i: int, length: int) -> bool:
