@@ -588,3 +588,21 @@ def test_a_public_work_named_right_after_its_kind_is_named():
     # the same reservoir written with and without its kind's purpose still flags
     assert overlap.score(item("Pembangunan embung Sengarit untuk sawah", 1),
                          item("embung pertanian Sengarit", 2)).relation == "overlap"
+
+
+def test_one_numbered_school_named_alone_and_by_its_part_is_one_work(app):
+    school = item("rehab SMPN 04", 1)
+    rooms = item("Rehabilitasi Ruang Kelas SMP Negeri 4", 2)
+    found = overlap.explain(school, rooms)
+    assert found["relation"] == "overlap" and found["kind"] == "general"  # the school, and a part of it
+    assert found["institution"] == [4] and found["institution_score"] == scoring.SAME_INSTITUTION
+    assert {"code": "same_institution", "numbers": [4]} in found["reasons"]
+    with app.test_request_context():
+        with force_locale("en"):
+            assert "The same numbered institution: no. 4" in overlap.describe(found["reasons"])
+        with force_locale("id"):
+            assert "Lembaga bernomor yang sama: no. 4" in overlap.describe(found["reasons"])
+    # another number is another school; two parts of one school are not lifted by its number
+    assert overlap.score(item("SMPN 4 kusen jendelanya keropos, mohon diperbaiki", 5), rooms).relation == "overlap"
+    assert overlap.score(item("rehab SMPN 07", 3), rooms).relation is None
+    assert overlap.explain(item("Pembangunan ruang guru SMP Negeri 4", 4), rooms)["institution"] == []

@@ -86,6 +86,9 @@ def describe(reasons) -> list[str]:
             out.append(_("Same activity code (kegiatan) %(code)s", code=reason.get("value", "")))
         elif code == "same_code":
             out.append(_("Same nomenclature code %(code)s", code=reason.get("value", "")))
+        elif code == "same_institution":
+            out.append(_("The same numbered institution: no. %(numbers)s",
+                         numbers=", ".join(map(str, reason.get("numbers", ())))))
         elif code == "phases":
             out.append(_("Phases of one work: %(phases)s",
                           phases=" / ".join(str(PHASES.get(p, p)) for p in reason.get("phases", ()))))
