@@ -831,3 +831,9 @@ def test_english_names_the_head_last_across_two_english_terms():
 ])
 def test_a_trail_for_visitors_is_tourism_and_planting_the_mangrove_is_the_forest(title, kind):
     assert features(title).kinds == {kind}
+
+
+def test_livestock_diseases_are_animal_health_and_dung_is_fertiliser_not_the_animals():
+    assert features("Penanggulangan flu burung dan antraks di Kecamatan Sajingan Besar").kinds == {"livestock.health"}
+    found = features("Tempat pengolahan kotoran kambing kelompok ternak Sebunga")
+    assert found.kinds == {"agri.fertiliser"} and "livestock.stock" not in found.kinds
