@@ -837,3 +837,8 @@ def test_livestock_diseases_are_animal_health_and_dung_is_fertiliser_not_the_ani
     assert features("Penanggulangan flu burung dan antraks di Kecamatan Sajingan Besar").kinds == {"livestock.health"}
     found = features("Tempat pengolahan kotoran kambing kelompok ternak Sebunga")
     assert found.kinds == {"agri.fertiliser"} and "livestock.stock" not in found.kinds
+
+
+def test_a_seedling_nursery_is_another_asset_than_the_planting_it_supplies():
+    assert features("Pembangunan persemaian permanen dan bedeng semai KTH Sebunga").kinds == {"forest.nursery"}
+    assert features("Penanaman 5.000 bibit mangrove di pesisir Sebunga").kinds == {"forest.mangrove"}

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 32
+ANALYSIS_VERSION = 33
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -245,10 +245,11 @@ def _passed_over(f: _Field, i: int, hit: tuple[int, str]) -> int:
 
 def _works_on_next(words: list[str], stems: list[str], i: int) -> bool:
     """Whether a one-word term at `i` that is also a physical work word ("penanaman", "peremajaan") is the work done
-    on the object named right after it ("penanaman bibit mangrove", "peremajaan kebun karet")."""
+    on the object named right after it, past a number ("penanaman 5.000 bibit mangrove", "peremajaan kebun karet")."""
     lex = lexicon()
     work = lex.work_phrases.match_at(words, stems, i)
-    after = lex.concept_phrases.match_at(words, stems, i + 1) if i + 1 < len(words) else None
+    j = next((k for k in range(i + 1, len(words)) if not words[k].isdigit()), len(words))  # "penanaman 5.000 bibit"
+    after = lex.concept_phrases.match_at(words, stems, j) if j < len(words) else None
     return bool(work and work[1] == "physical" and after and after[1] != NOT_OBJECT)
 
 
