@@ -842,3 +842,9 @@ def test_livestock_diseases_are_animal_health_and_dung_is_fertiliser_not_the_ani
 def test_a_seedling_nursery_is_another_asset_than_the_planting_it_supplies():
     assert features("Pembangunan persemaian permanen dan bedeng semai KTH Sebunga").kinds == {"forest.nursery"}
     assert features("Penanaman 5.000 bibit mangrove di pesisir Sebunga").kinds == {"forest.mangrove"}
+
+
+def test_what_a_store_keeps_makes_it_another_asset():
+    assert features("Pembangunan lumbung beras kelompok wanita tani").kinds == {"agri.storage.food"}
+    assert features("Pembangunan gudang saprodi gapoktan").kinds == {"agri.storage.inputs"}
+    assert features("Pembangunan gudang hasil pertanian").kinds == {"agri.storage"}  # either, as written
