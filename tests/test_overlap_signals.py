@@ -606,3 +606,16 @@ def test_one_numbered_school_named_alone_and_by_its_part_is_one_work(app):
     assert overlap.score(item("SMPN 4 kusen jendelanya keropos, mohon diperbaiki", 5), rooms).relation == "overlap"
     assert overlap.score(item("rehab SMPN 07", 3), rooms).relation is None
     assert overlap.explain(item("Pembangunan ruang guru SMP Negeri 4", 4), rooms)["institution"] == []
+
+
+def test_two_stretches_of_one_street_share_its_name_and_differ_in_a_cross_street():
+    north = item("Semenisasi gang Teratai dari Jalan Merdeka sampai Gang Anggrek", 1)
+    found = overlap.explain(north, item("semenisasi gg Teratai (Gg Anggrek - Jl. Sisingamangaraja)", 2))
+    assert {"code": "different_names", "a": ["merdeka"], "b": ["sisingamangaraja"]} in found["vetoes"]
+    # the same stretch written short, or named by the street alone, still flags
+    assert overlap.score(north, item("semenisasi gg Teratai Jl Merdeka - Gg Anggrek", 3)).relation == "overlap"
+    assert overlap.score(north, item("semenisasi gang Teratai", 4)).relation == "overlap"
+
+
+def test_a_road_that_breaks_through_names_no_place_by_that_word():
+    assert "tembus" not in item("Pengerasan jalan dari Sungai Ayak tembus ke dusun Sebeluh", 1).place_names

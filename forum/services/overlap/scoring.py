@@ -113,7 +113,8 @@ GROUP_KINDS = frozenset({"tani", "ternak", "nelayan", "perajin", "pengrajin", "p
 # kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main),
 # "sampai sekarang" (until now); and the words that describe a class of villages, not one ("desa rawan air bersih",
 # "desa prioritas", "desa lokus stunting", "desa mitra": the programme's targets, wherever they are); and the words of
-# a size, which often follow the place a title names ("Desa Sahan (bentang 24 m)", "ds Sahan, span 30 m").
+# a size, which often follow the place a title names ("Desa Sahan (bentang 24 m)", "ds Sahan, span 30 m"). The words of
+# a link between places (LINK_WORDS: "dari Empura tembus ke Jasa", a road that breaks through) name nothing either.
 NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama", "sekarang", "kini", "sini", "rawan", "prioritas", "lokus",
                        "mitra", "bentang", "span", "luas", "diameter"})
 NAME_RUN = 3  # at most this many words after a naming word are its name
@@ -397,7 +398,7 @@ def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
     letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (NOT_NAMES), with no affix
     of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
-    return word not in NOT_NAMES and _is_region_name_word(word) and stem(word) == word
+    return word not in NOT_NAMES and word not in LINK_WORDS and _is_region_name_word(word) and stem(word) == word
 
 
 @lru_cache(maxsize=16384)
@@ -609,11 +610,21 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     of one is a name of the other: two lanes, ditches or roads of one kind in one place ("parit Haji Husin" / "parit
     Wak Dollah", a road "Meragun - Pantok" / "Meragun - Nanga Engkulun"). One that names nothing is not told apart,
     nor one whose name the other writes anywhere in its title ("Batu Badak - Lihai" / "dari Lihai menuju ..."), nor
-    a list of villages against the name of an asset in one of them (places against a name are not compared)."""
+    a list of villages against the name of an asset in one of them (places against a name are not compared).
+    Two that share a name are still told apart when each names another that the other never writes: two stretches of
+    one street between different cross streets ("Jalan Parit Pangeran segmen Jl. Khatulistiwa - Gg. Hikmah" / "jln
+    Prt Pangeran (Gg Hikmah - Budi Utomo)"), two roads from one hamlet to two others ("Bukit Raya - Mulya Sari" /
+    "Padang Tikar ... Mulya Sari")."""
     here = _place_words(where) if where else frozenset()
     for na, nb in ((a.place_names - here, b.place_names - here), (a.asset_names, b.asset_names)):
         if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
             return sorted(na), sorted(nb)
+    # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
+    na, nb = (a.place_names - here) | a.asset_names, (b.place_names - here) | b.asset_names
+    if na & nb:
+        ua, ub = frozenset(w for w in na if w not in b.written), frozenset(w for w in nb if w not in a.written)
+        if ua and ub and not _misspelt(ua, ub):
+            return sorted(ua), sorted(ub)
     return None
 
 
