@@ -619,3 +619,13 @@ def test_two_stretches_of_one_street_share_its_name_and_differ_in_a_cross_street
 
 def test_a_road_that_breaks_through_names_no_place_by_that_word():
     assert "tembus" not in item("Pengerasan jalan dari Sungai Ayak tembus ke dusun Sebeluh", 1).place_names
+
+
+def test_the_index_meets_a_part_under_the_whole_it_belongs_to():
+    # classrooms are the core part of a school: pairwise the two meet, so the blocking index must hand them over
+    school = item("rehab SMPN 04", 1)
+    rooms = item("Rehabilitasi Ruang Kelas SMP Negeri 4", 2)
+    assert overlap.score(school, rooms).relation == "overlap"
+    assert [key for key, _m in overlap.Index([rooms]).candidates(school)] == [2]
+    assert [key for key, _m in overlap.Index([school]).candidates(rooms)] == [1]
+    assert [(x.key, y.key) for x, y, _m in overlap.Index([school, rooms]).pairs()] == [(1, 2)]

@@ -973,7 +973,11 @@ class Index:
 
     @staticmethod
     def _topics(item: Item) -> set:
-        topics = set(item.roots) or {"?"}
+        """Its broad heads, the wholes its kinds are the core part of (lexicon `parts`: classrooms are met under
+        the schools they belong to, a slum's roads and drains under the slum's upgrading: `lexicon.related` calls
+        them general and specific), "?" for no known kind, and its sub-activity code."""
+        parts = lexicon().parts
+        topics = set(item.roots).union(*(parts.get(k, ()) for k in item.features.kinds)) or {"?"}
         if len(_segments(item.code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
             topics.add("code:" + ".".join(_segments(item.code)))
         return topics
