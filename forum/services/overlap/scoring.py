@@ -10,8 +10,10 @@ of one asset ("ruas 2" / "ruas 3", "blok A" / "blok B", two RTs of one RW) or st
 "irigasi tersier"), different ordinals ("jembatan gantung I" / "II" / "1", "posyandu Mawar I di dusun" / "posyandu Mawar
 III"), differently named assets, hamlets or route ends that share no name ("parit Haji Husin" / "parit Wak Dollah",
 "drainase jalan Merpati" / "gang Kenari", "dusun Sungai Limau" / "dusun Harapan Jaya", a road "Meragun - Pantok" /
-"Meragun - Nanga Engkulun": Item.place_names, Item.asset_names; two roads from one village to two others of the
-region list: _route_conflict), training on something against building it, a path in a building's grounds against a
+"Meragun - Nanga Engkulun", "embung Sengkuang" / "embung Pelaik": Item.place_names, Item.asset_names), or that share
+one name and each name another the other never writes (two stretches of one street between different cross streets,
+two roads from one hamlet to two others: _name_conflict; two roads from one village to two others of the region
+list: _route_conflict), training on something against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
 existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
 out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the
@@ -28,6 +30,8 @@ pratama") is weaker evidence. Then the evidence adds up (0–1):
     another acronym:          KIND_NEAR    + PLACE × place weight + TEXT_NEAR × text similarity
     no kind known:            KIND_NONE    + PLACE × place weight + TEXT_NONE × text similarity
     + SAME_CODE when both carry the same nomenclature code (kegiatan or sub kegiatan level)
+    + SAME_INSTITUTION when one names a numbered institution alone and the other a part of it ("SDN 6" / "ruang
+      kelas SD Negeri 6")
 
 A pair at or above THRESHOLD is flagged; its relation is "related" when one of the two is a phase (design
 study, DED, supervision, land acquisition) and the other is not the same phase, else "overlap" — the phase a row funds
