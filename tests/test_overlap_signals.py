@@ -629,3 +629,15 @@ def test_the_index_meets_a_part_under_the_whole_it_belongs_to():
     assert [key for key, _m in overlap.Index([rooms]).candidates(school)] == [2]
     assert [key for key, _m in overlap.Index([school]).candidates(rooms)] == [1]
     assert [(x.key, y.key) for x, y, _m in overlap.Index([school, rooms]).pairs()] == [(1, 2)]
+
+
+def test_a_road_to_the_sub_district_town_or_a_trunk_drain_is_not_a_neighbourhood_s():
+    town = item("Pengaspalan jalan dari Ngabang ke Hilir Kantor", 1)
+    assert town.road_class == ("through", 2)
+    found = overlap.explain(town, item("Rabat beton jalan lingkungan dusun Tapang", 2))
+    assert {"code": "neighbourhood_and_through"} in found["vetoes"]
+    # the sub-district named as where the village is says nothing of the road
+    assert item("Rabat beton jalan desa Hilir Kantor Kec. Ngabang", 3).road_class == ("", 0)
+    found = overlap.explain(item("Normalisasi parit induk", 4), item("drainase gang Melati rusak", 5))
+    assert {"code": "neighbourhood_and_through"} in found["vetoes"]
+    assert overlap.score(item("Normalisasi parit besar", 6), item("pengerukan parit besar", 7)).relation == "overlap"

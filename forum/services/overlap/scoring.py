@@ -158,13 +158,17 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane or "di dalam desa" is strongly a neighbourhood's, "lingkungan" alone weakly; a road between villages
 # (antar desa, penghubung, tembus, lintas, of the regency or province, or a route between two villages of its places)
-# strongly a through road, "jalan poros" (a village's own main road) weakly. Two weak ones are not told apart: the
+# strongly a through road, and so is a road to the sub-district's town (DISTRICT_WORDS); "jalan poros" (a village's own
+# main road) or a big or trunk drain ("parit besar", "saluran induk") weakly. Two weak ones are not told apart: the
 # neighbourhood roads and the main road of one village are often the same request.
 ESTATE_WORDS = frozenset({"komplek", "kompleks", "perumahan", "perum", "gang", "lorong"})
 NEIGHBOURHOOD_WORDS = frozenset({"lingkungan"})
 INSIDE_WORDS = frozenset({"desa", "dusun", "kampung", "kelurahan"})  # "di dalam desa": inside the village
 LINK_WORDS = frozenset({"antar", "antardesa", "penghubung", "lintas", "tembus", "kabupaten", "provinsi"})
-MAIN_ROAD_WORDS = frozenset({"poros"})
+MAIN_ROAD_WORDS = frozenset({"poros", "besar", "induk"})
+# A sub-district named in a road's title without being called one ("Jalan Poros Tempunak - Tanjung Perada", "jalan dari
+# Tempunak ke ...") is where the road goes, its town. "Kec. Tempunak" only says where the village is.
+DISTRICT_WORDS = frozenset({"kecamatan", "kec", "se"})
 NETWORK_ROOTS = frozenset({"road", "drainage"})
 # The levels of an irrigation or drainage network, from the canal off the source to the farm ditch.
 NETWORK_LEVELS = frozenset({"primer", "sekunder", "tersier", "kuarter"})
@@ -352,7 +356,8 @@ class Item:
         inside = any(w == "dalam" and seq[i + 1] in INSIDE_WORDS for i, w in enumerate(seq[:-1]))
         estate = inside or not ESTATE_WORDS.isdisjoint(seq)
         neighbourhood = 2 if estate else int(not NEIGHBOURHOOD_WORDS.isdisjoint(seq))
-        route = sum(1 for p in self.places if p[2]) >= 2
+        route = sum(1 for p in self.places if p[2]) >= 2 or bool(
+            self.features.district_mentions and DISTRICT_WORDS.isdisjoint(seq))
         through = 2 if route or not LINK_WORDS.isdisjoint(seq) else int(not MAIN_ROAD_WORDS.isdisjoint(seq))
         if bool(neighbourhood) == bool(through):
             return "", 0
