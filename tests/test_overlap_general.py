@@ -848,3 +848,51 @@ def test_what_a_store_keeps_makes_it_another_asset():
     assert features("Pembangunan lumbung beras kelompok wanita tani").kinds == {"agri.storage.food"}
     assert features("Pembangunan gudang saprodi gapoktan").kinds == {"agri.storage.inputs"}
     assert features("Pembangunan gudang hasil pertanian").kinds == {"agri.storage"}  # either, as written
+
+
+# Families of the national nomenclature of sub-activities (Permendagri 90/2019 and its updates, Kepmendagri
+# 050-5889/2021 and 900.1.15.5-1317/2023), which names every Renja row, that the lexicon lacked or knew only in
+# other words: a row named by the nomenclature and a forum's proposal in everyday words meet.
+@pytest.mark.parametrize(("formal", "everyday"), [
+    ("Penyediaan Jasa Penyedotan Lumpur Tinja Kelurahan Sebunga",
+     "Warga minta layanan sedot WC gratis untuk rumah di gang sempit"),
+    ("Rehabilitasi Unit Air Baku Sebunga", "Perbaikan pipa transmisi air baku dari bukit ke kampung"),
+    ("Pembangunan Rumah bagi Korban Bencana Desa Sebunga", "Bangun kembali rumah warga korban kebakaran di dusun hulu"),
+    ("Pengadaan Cadangan Pangan Pemerintah Desa Sebunga", "Stok cadangan beras desa untuk musim paceklik"),
+    ("Penyediaan Sandang bagi Korban Banjir Sebunga", "Bantuan pakaian layak pakai dan selimut untuk pengungsi"),
+    ("Penyediaan Tempat Penampungan Pengungsi Sebunga", "Bangun shelter pengungsi yang aman dari banjir"),
+    ("Pengembangan Lahan Penggembalaan Umum Sebunga", "Pembukaan kawasan penggembalaan sapi kelompok ternak"),
+    ("Penyediaan Sarana dan Prasarana Pengujian Berkala Kendaraan Bermotor", "Bangun tempat KIR truk dan pikap"),
+    ("Pelaksanaan Peremajaan Kawasan Permukiman Kumuh Sebunga", "Penataan kampung kumuh di tepi sungai"),
+    ("Normalisasi/Restorasi Sungai Sebunga", "Pengerukan sungai yang dangkal di depan dusun"),
+    ("Pembangunan Bangunan Perkuatan Tebing Sebunga", "Pemasangan bronjong di tebing yang longsor"),
+    ("Pembangunan, Rehabilitasi dan Pemeliharaan Balai Penyuluh di Kecamatan", "Rehab kantor BPP yang atapnya bocor"),
+    ("Pembangunan, Rehabilitasi dan Pemeliharaan Jaringan Irigasi Usaha Tani", "Perbaikan JITUT di hamparan sawah"),
+    ("Pembangunan dan Pengelolaan Sarana Distribusi Perdagangan", "Bangun los pasar rakyat untuk pedagang sayur"),
+    ("Pengadaan Alat Praktik dan Peraga Peserta Didik", "Bantuan kit IPA dan alat peraga matematika untuk murid"),
+    ("Pengendalian dan Pemanfaatan Prasarana Pascapanen Perkebunan", "Pembangunan rumah pascapanen kopi kelompok tani"),
+    ("Pembangunan Flyover Simpang Sebunga", "Pembangunan jalan layang di simpang pasar"),
+])
+def test_a_nomenclature_row_and_an_everyday_proposal_of_the_same_family_meet(formal, everyday):
+    assert verdict(formal, everyday)["relation"] == "overlap"
+
+
+# Sub-activities that look alike and name other things: another laboratory, another renewal, another network, "other"
+# facilities of two sectors, a school's practice rooms beside its classrooms.
+@pytest.mark.parametrize(("a", "b"), [
+    ("Pengelolaan Laboratorium Lingkungan Hidup Kabupaten", "Pembangunan laboratorium IPA SMP Negeri 2"),
+    ("Pelaksanaan Peremajaan Kawasan Permukiman Kumuh Sebunga", "Peremajaan kebun karet rakyat Sebunga"),
+    ("Rehabilitasi Jaringan Irigasi Tambak Sebunga", "Rehabilitasi Jaringan Irigasi Permukaan Sebunga"),
+    ("Pembangunan Fasilitas Kesehatan Lainnya", "Pembangunan Prasarana Pertanian Lainnya"),
+    ("Pembangunan Laboratorium dan Ruang Praktik Sekolah", "Rehabilitasi ruang kelas sekolah"),
+])
+def test_two_sub_activities_that_look_alike_do_not_meet(a, b):
+    assert verdict(a, b)["relation"] is None
+
+
+def test_emptying_septic_tanks_is_a_service_of_its_own_and_a_treatment_plant_a_septic_system():
+    assert features("Penyediaan Jasa Penyedotan Lumpur Tinja").kinds == {"sanitation.desludging"}
+    assert features("Pengadaan truk tinja untuk layanan lumpur tinja terjadwal").kinds == {"sanitation.desludging"}
+    assert features("Pembangunan Instalasi Pengolahan Lumpur Tinja (IPLT)").kinds == {"sanitation.septic"}
+    assert verdict("Penyediaan Jasa Penyedotan Lumpur Tinja",
+                   "Penyediaan Sub Sistem Pengolahan Air Limbah Domestik (SPALD) Setempat")["relation"] is None
