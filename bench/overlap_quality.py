@@ -22,8 +22,10 @@ was the held-out measure (0.78 / 0.85, 0.81 / 0.84, 0.82 / 0.85) and is **spent*
 data. tests/data/overlap_blind6.json ("blind-6"), written blind while blind-4 was being tuned on, was the held-out
 measure (0.81 / 0.73, 0.815 / 0.74) and is **spent** since 2026-12-07 10:40: development data.
 tests/data/overlap_blind7.json ("blind-7"), written by hand while blind-5 was being tuned on, is the **held-out**
-measure now; tests/data/overlap_blind8.json ("blind-8"), by another writer the same way, and
-tests/data/overlap_blind9.json ("blind-9", when present) are kept for the next sessions. Held-out sets' misses
+measure now (scored at the start and the end of the midday session of 2026-12-07: 0.858 / 0.830, then 0.867 /
+0.838); tests/data/overlap_blind8.json ("blind-8"), by another writer the same way, scored at the same two points
+(0.855 / 0.846, 0.868 / 0.846) but never opened, and tests/data/overlap_blind9.json ("blind-9", written by hand at
+10:36-10:48 that day, never scored) are kept for the next sessions. Held-out sets' misses
 are never printed and nothing is tuned on them. Every pair goes through the detector's public API with official
 place names (as the input service stores them), whichever item arrives second. A pair counts as
 flagged when the relation is "overlap"; "related" (phases of one work) is scored apart. The baseline is Decidim's
@@ -296,7 +298,7 @@ def main() -> int:
              "blind6": "blind-6 (overlap_blind6.json, written blind, scored twice as the measure, tuned on since "
                        "2026-12-07 10:40)",
              "blind7": "blind-7 (overlap_blind7.json, written blind by hand, the held-out measure)",
-             "blind8": "blind-8 (overlap_blind8.json, written blind by hand, kept for the next session)",
+             "blind8": "blind-8 (overlap_blind8.json, written blind by hand, scored twice by the lead, kept)",
              "blind9": "blind-9 (overlap_blind9.json, written blind by hand, kept for a later session)"}
     details = []
     for split in ("tuning", "heldout", "old", "audit") + tuple(split for split, _n, _d in BLIND):
