@@ -22,6 +22,9 @@ NOT_OBJECT = ""  # the value of a `not_objects` phrase in the concept index: nei
 VOWELS = frozenset("aeiou")
 EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
+# The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
+NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
+               "not_names", "ordinal_before", "main_road_words", "district_words")
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +169,17 @@ class Lexicon:
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
     openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
+    # The naming words of the overlap scoring, as the lexicon file writes them (see its comments)
+    place_naming: frozenset[str] = frozenset()
+    hamlet_naming: frozenset[str] = frozenset()
+    settlement_words: frozenset[str] = frozenset()
+    asset_naming: frozenset[str] = frozenset()
+    kind_naming: frozenset[str] = frozenset()
+    group_kinds: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+    ordinal_before: frozenset[str] = frozenset()
+    main_road_words: frozenset[str] = frozenset()
+    district_words: frozenset[str] = frozenset()
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -276,7 +290,8 @@ def lexicon() -> Lexicon:
                    work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
-                   openers=_openers(concept_phrases))
+                   openers=_openers(concept_phrases),
+                   **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS})
 
 
 def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:

@@ -83,53 +83,16 @@ PHRASE_LIFT = 0.5
 # (Any value from 0.3 to 0.7 gives the same verdicts on the development sets; it is what keeps 15,000 synthetic plan
 # rows of bench/overlap.py — "pemeliharaan berkala X" for many X — from some 8,600 pairs of different work.)
 PHRASE_COVER = 0.5
-# The words after which a title names where its work goes: a road section or a route by its ends ("ruas Lumar", "jalan
-# ke Riam", "dari Sebadu"), a hamlet or village the region list does not hold ("dusun Sebadu"); with the villages and
-# sub-districts the title names, they are the item's place names (`Item.place_names`).
-PLACE_NAMING = frozenset({"ruas", "dari", "ke", "menuju", "sampai", "hingga", "desa", "dusun", "dsn", "kampung"})
-# A hamlet's name is often made of the common words of settlement names ("Dusun Sungai Limau", "Dusun Harapan Jaya",
-# "Dusun Batu Ampar"): after a hamlet word they are passed over and the name is read on, and a word with the prefix
-# "se-" is a name there (hamlets and villages are often so named: "Dusun Semanggis", "Dusun Senaning"), not a derived
-# word. Two items of one village that name two hamlets are two works.
-HAMLET_NAMING = frozenset({"dusun", "dsn", "kampung", "dukuh"})
-SETTLEMENT_WORDS = frozenset({"sungai", "sei", "bukit", "simpang", "danau", "laut", "pantai", "harapan", "baru", "raya",
-                              "sumber", "batu", "air", "parit"})
-# The words after which a title names its asset by a proper name: a street, a lane, a ditch, a house of worship, a
-# health post, a group of farmers, fishermen (KUB), fish farmers (pokdakan), processors or tourism volunteers, a school
-# ("jalan Merpati", "jl. Cendrawasih", "gang Melati", "parit Haji Husin", "masjid Nurul Huda", "posyandu Mawar", "poktan
-# Maju Jaya", "KUB Bintang Laut", "TK Pertiwi", "PAUD Kasih Ibu"; "SD Negeri 3" names a number, not a name; "jalan
-# desa", "jalan poros" name no street); a public work named right after its kind ("embung Sengkuang", "drainase
-# Diponegoro": a reservoir by its name, a drain by its street's without "jalan") is named so too: the item's asset names
-# (`Item.asset_names`). The drains or pavements of two streets of one village are two works, the boats of two
-# fishermen's groups two grants, two named reservoirs of one village two reservoirs.
-ASSET_NAMING = frozenset({"gang", "parit", "lorong", "masjid", "musala", "musholla", "mushola", "surau", "langgar",
-                          "gereja", "kapel", "pura", "vihara", "klenteng", "posyandu", "poktan", "gapoktan", "kwt",
-                          "kub", "pokdakan", "poklahsar", "pokdarwis", "kelompok", "tk", "paud", "sd", "sds", "smp",
-                          "sma", "smk", "madrasah", "pesantren", "ponpes", "jalan", "jl", "jln"})
-KIND_NAMING = frozenset({"embung", "jembatan", "drainase", "dermaga", "pasar", "bendung", "lapangan", "terminal",
-                         "taman"})
-# The kind of a group, written between "kelompok" and the group's name ("kelompok tani Mufakat", "kelompok wanita tani
-# Melati", "kelompok usaha bersama Camar", "kelompok sadar wisata Riam"): passed over, the name is read after it.
-GROUP_KINDS = frozenset({"tani", "ternak", "nelayan", "perajin", "pengrajin", "pembudidaya", "budidaya", "ikan",
-                         "wanita", "usaha", "bersama", "pengolah", "peternak", "petani", "sadar", "wisata", "pemuda",
-                         "perempuan", "masyarakat", "swadaya"})
-# Words of position or comparison that follow a naming word without naming anything: "sampai Riam Batu seperti
-# kubangan" (like), "ke ujung kampung" (the end), "antara kilometer 12 sampai 15" (between), "ruas utama" (main),
-# "sampai sekarang" (until now); and the words that describe a class of villages, not one ("desa rawan air bersih",
-# "desa prioritas", "desa lokus stunting", "desa mitra": the programme's targets, wherever they are); and the words of
-# a size, which often follow the place a title names ("Desa Sahan (bentang 24 m)", "ds Sahan, span 30 m"). The words of
-# a link between places (LINK_WORDS: "dari Empura tembus ke Jasa", a road that breaks through) name nothing either.
-NOT_NAMES = frozenset({"seperti", "antara", "ujung", "utama", "sekarang", "kini", "sini", "rawan", "prioritas", "lokus",
-                       "mitra", "bentang", "span", "luas", "diameter"})
+# The naming words (after which a title names a place or an asset, and the words passed over or never read as
+# a name) are the lexicon's (forum/data/overlap_lexicon.yaml: place_naming … not_names), read through `lexicon()`.
 NAME_RUN = 3  # at most this many words after a naming word are its name
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
 # are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
 ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
 ORDINAL_AFTER = frozenset({"yang", "tahap"})
-# ... or a numeral that ends the asset's name inside the title: after a name word and before where the asset is
-# ("posyandu Kenanga I di dusun ...", "jembatan sungai Sepauk 3 yang rusak", "posyandu Kenanga III dusun ...").
-ORDINAL_BEFORE = frozenset({"di", "dekat", "yang"})
+# ... or a numeral that ends the asset's name inside the title: after a name word and before a word of where the asset
+# is (the lexicon's ordinal_before: "posyandu Kenanga I di dusun ...", "jembatan sungai Sepauk 3 yang rusak").
 # The stretch of a road or a channel a title gives by its position along it: kilometres ("km 41 - 44", "kilometer 30
 # sampai 33", "km 12,5 sd km 14", "kilometer satu sampai dua") or stations ("STA 0+000 s/d 1+500", metres from the
 # start). A number before "km" is a length ("3 km"), not a position, and is not read.
@@ -158,17 +121,13 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane or "di dalam desa" is strongly a neighbourhood's, "lingkungan" alone weakly; a road between villages
 # (antar desa, penghubung, tembus, lintas, of the regency or province, or a route between two villages of its places)
-# strongly a through road, and so is a road to the sub-district's town (DISTRICT_WORDS); "jalan poros" (a village's own
-# main road) or a big or trunk drain ("parit besar", "saluran induk") weakly. Two weak ones are not told apart: the
-# neighbourhood roads and the main road of one village are often the same request.
+# strongly a through road, and so is a road to the sub-district's town (the lexicon's district_words); "jalan poros"
+# (a village's own main road) or a big or trunk drain ("parit besar", "saluran induk") weakly (main_road_words). Two
+# weak ones are not told apart: the neighbourhood roads and the main road of one village are often the same request.
 ESTATE_WORDS = frozenset({"komplek", "kompleks", "perumahan", "perum", "gang", "lorong"})
 NEIGHBOURHOOD_WORDS = frozenset({"lingkungan"})
 INSIDE_WORDS = frozenset({"desa", "dusun", "kampung", "kelurahan"})  # "di dalam desa": inside the village
 LINK_WORDS = frozenset({"antar", "antardesa", "penghubung", "lintas", "tembus", "kabupaten", "provinsi"})
-MAIN_ROAD_WORDS = frozenset({"poros", "besar", "induk"})
-# A sub-district named in a road's title without being called one ("Jalan Poros Tempunak - Tanjung Perada", "jalan dari
-# Tempunak ke ...") is where the road goes, its town. "Kec. Tempunak" only says where the village is.
-DISTRICT_WORDS = frozenset({"kecamatan", "kec", "se"})
 NETWORK_ROOTS = frozenset({"road", "drainage"})
 # The levels of an irrigation or drainage network, from the canal off the source to the farm ditch.
 NETWORK_LEVELS = frozenset({"primer", "sekunder", "tersier", "kuarter"})
@@ -238,9 +197,9 @@ class Item:
 
     @cached_property
     def place_names(self) -> frozenset:
-        """The words by which the title names where its work goes (PLACE_NAMING) and the words of the villages and
+        """The words by which the title names where its work goes (place_naming) and the words of the villages and
         sub-districts it names: "box culvert jln Meragun - Pantok" → {meragun, pantok}. Computed once per item."""
-        out = set(self._named_after(PLACE_NAMING))
+        out = set(self._named_after(lexicon().place_naming))
         for _district, village in self.features.mentions:
             out.update(_name_words(village))
         for district in self.features.district_mentions:
@@ -249,27 +208,27 @@ class Item:
 
     @cached_property
     def asset_names(self) -> frozenset:
-        """The words by which the title names its asset (ASSET_NAMING, KIND_NAMING): "gertak parit Wak Dollah" → {wak,
+        """The words by which the title names its asset (asset_naming, kind_naming): "gertak parit Wak Dollah" → {wak,
         dollah}, "embung Sengkuang" → {sengkuang}."""
-        return frozenset(self._named_after(ASSET_NAMING | KIND_NAMING))
+        return frozenset(self._named_after(lexicon().asset_naming | lexicon().kind_naming))
 
     def _named_after(self, naming: frozenset) -> list[str]:
         """The name words (`_is_name_word`: no lexicon, filler or affixed word; a name is not "tersumbat", blocked)
         right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over).
-        After a word naming a place (PLACE_NAMING: a hamlet, a route's end) the common words of settlement names
+        After a word naming a place (place_naming: a hamlet, a route's end) the common words of settlement names
         are passed over ("ruas Parit Haji - Selingkar"), and a hamlet named by them alone, with a number perhaps, is
         named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no place)."""
-        seq, out = self.features.title_seq, []
+        seq, out, lex = self.features.title_seq, [], lexicon()
         for i, word in enumerate(seq):
             if word not in naming:
                 continue
-            place, common, found = word in PLACE_NAMING, [], False
+            place, common, found = word in lex.place_naming, [], False
             for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
                 if len(name) <= 2 and name.isalpha() and _passed_over(name):
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                if place and name in SETTLEMENT_WORDS or word == "kelompok" and name in GROUP_KINDS:
+                if place and name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
                     continue
                 if place and common and name in NUMBER_WORDS:
@@ -279,7 +238,7 @@ class Item:
                     break
                 out.append(name)
                 found = True
-            if word in HAMLET_NAMING and common and not found:
+            if word in lex.hamlet_naming and common and not found:
                 out += common
         return out
 
@@ -287,7 +246,7 @@ class Item:
     def ordinals(self) -> frozenset:
         """The ordinals the title gives its asset (ORDINAL_WORDS, roman numerals, a number of one or two digits that
         ends the title after a word, "jembatan gantung 1", "tahap 2", or ends a name before where the asset is,
-        ORDINAL_BEFORE: "posyandu Kenanga I di dusun ..."): "jmbtn gantung II" → {2}. A number up to two
+        ordinal_before: "posyandu Kenanga I di dusun ..."): "jmbtn gantung II" → {2}. A number up to two
         words after a word of an institution or a section is read there ("SD Negeri 3", "ruas 2", "gang Harapan 4":
         Features.numbers, Features.sections)."""
         seq, out = self.features.title_seq, set()
@@ -295,7 +254,7 @@ class Item:
         for i, word in enumerate(seq):
             if not i:
                 continue
-            ends = i == len(seq) - 1 or (_is_region_name_word(seq[i - 1]) and (seq[i + 1] in ORDINAL_BEFORE
+            ends = i == len(seq) - 1 or (_is_region_name_word(seq[i - 1]) and (seq[i + 1] in lex.ordinal_before
                                                                          or seq[i + 1] in lex.place_words))
             if word in ROMAN and (len(word) > 1 or ends):
                 out.add(ROMAN[word])
@@ -357,8 +316,8 @@ class Item:
         estate = inside or not ESTATE_WORDS.isdisjoint(seq)
         neighbourhood = 2 if estate else int(not NEIGHBOURHOOD_WORDS.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
-            self.features.district_mentions and DISTRICT_WORDS.isdisjoint(seq))
-        through = 2 if route or not LINK_WORDS.isdisjoint(seq) else int(not MAIN_ROAD_WORDS.isdisjoint(seq))
+            self.features.district_mentions and lexicon().district_words.isdisjoint(seq))
+        through = 2 if route or not LINK_WORDS.isdisjoint(seq) else int(not lexicon().main_road_words.isdisjoint(seq))
         if bool(neighbourhood) == bool(through):
             return "", 0
         return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
@@ -405,9 +364,10 @@ def _is_key_word(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
-    letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (NOT_NAMES), with no affix
+    letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (not_names), with no affix
     of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
-    return word not in NOT_NAMES and word not in LINK_WORDS and _is_region_name_word(word) and stem(word) == word
+    return (word not in lexicon().not_names and word not in LINK_WORDS and _is_region_name_word(word)
+            and stem(word) == word)
 
 
 @lru_cache(maxsize=16384)
@@ -420,7 +380,7 @@ def _names_one_kind(naming: str, word: str) -> bool:
 
 def _is_prefixed_name(word: str) -> bool:
     """A word with the prefix "se-" that may be a place's name ("Semanggis"), not a word of position ("sebelah")."""
-    return word.startswith("se") and word not in NOT_NAMES and _is_region_name_word(word)
+    return word.startswith("se") and word not in lexicon().not_names and _is_region_name_word(word)
 
 
 @lru_cache(maxsize=16384)
@@ -714,7 +674,8 @@ def _new_after(seq: tuple, i: int) -> bool:
     ("Dusun Baru", "yang baru"), nor before a verb ("baru dibangun", "baru saja")."""
     before, after = seq[i - 1], seq[i + 1] if i + 1 < len(seq) else ""
     lex = lexicon()
-    if before in NOT_NEW_BEFORE or before in PLACE_NAMING or before in ASSET_NAMING or before in lex.place_words:
+    if (before in NOT_NEW_BEFORE or before in lex.place_naming or before in lex.asset_naming
+            or before in lex.place_words):
         return False
     verb = len(after) > 3 and after.startswith(("di", "ter", "me", "ber"))  # "di", a preposition, is no verb
     return not (verb or after in ("saja", "selesai", "mulai"))
