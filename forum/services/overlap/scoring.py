@@ -947,7 +947,8 @@ class Index:
         the schools they belong to, a slum's roads and drains under the slum's upgrading: `lexicon.related` calls
         them general and specific), "?" for no known kind, and its sub-activity code."""
         parts = lexicon().parts
-        topics = set(item.roots).union(*(parts.get(k, ()) for k in item.features.kinds)) or {"?"}
+        wholes = {whole.split(".", 1)[0] for k in item.features.kinds for whole in parts.get(k, ())}
+        topics = (set(item.roots) | wholes) or {"?"}  # a whole is met by its root, as every item is
         if len(_segments(item.code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
             topics.add("code:" + ".".join(_segments(item.code)))
         return topics
