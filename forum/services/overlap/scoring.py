@@ -301,6 +301,16 @@ class Item:
         return "new" if new and not repair else "repair" if repair and not new else ""
 
     @cached_property
+    def use_words(self) -> dict:
+        """The uses its title says the asset serves (the lexicon's `uses`), each with the title's words that say it:
+        "dermaga tambat kapal nelayan" → {fishing: [nelayan]}."""
+        table, out = lexicon().uses, defaultdict(list)
+        for word in dict.fromkeys(self.features.title_seq):
+            if word in table:
+                out[table[word]].append(word)
+        return dict(out)
+
+    @cached_property
     def written(self) -> frozenset:
         """Its names and every word of its title (a name the other writes in passing is not another name)."""
         return self.place_names | self.asset_names | frozenset(self.features.title_seq) | self.features.title_words
@@ -642,6 +652,9 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
                 or _stretch_conflict(a, b) or _level_conflict(a, b))
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
+    uses = _use_conflict(a, b)
+    if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one
+        out.append({"code": "different_uses", "a": uses[0], "b": uses[1]})
     facilities = _facility_conflict(fa, fb)
     if facilities:
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
@@ -679,6 +692,16 @@ def _new_after(seq: tuple, i: int) -> bool:
         return False
     verb = len(after) > 3 and after.startswith(("di", "ter", "me", "ber"))  # "di", a preposition, is no verb
     return not (verb or after in ("saja", "selesai", "mulai"))
+
+
+def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both titles name what their asset serves (Item.use_words) and no use is both's: two assets of one kind, a jetty
+    for fishing boats and a ferry landing, a reservoir for the fields and one for raw water. One that names no use is
+    the general form of either and is not told apart."""
+    ua, ub = a.use_words, b.use_words
+    if not ua or not ub or ua.keys() & ub.keys():
+        return None
+    return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:

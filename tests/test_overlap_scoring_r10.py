@@ -1,0 +1,55 @@
+"""Overlap scoring, round 10: two assets of one kind in one place told apart by what a reader sees in their titles
+(the use each serves), and a general item meeting a typed one at full strength."""
+from __future__ import annotations
+
+from flask_babel import force_locale
+
+from forum.services import overlap
+
+SEBUNGA = ("Kabupaten Sambas", "Sajingan Besar", "Sebunga")
+
+
+def pair(a_title: str, b_title: str, place=SEBUNGA) -> dict:
+    a = overlap.analysed(("input", 1), 1, [place], title=a_title)
+    b = overlap.analysed(("input", 2), 2, [place], title=b_title)
+    found = overlap.explain(a, b)
+    assert bool(overlap.candidates(a, [b])) == found["flagged"]
+    return found
+
+
+def vetoes(found: dict) -> list[str]:
+    return [v["code"] for v in found["vetoes"]]
+
+
+# --- the use an asset serves ---------------------------------------------------------------------------------------
+
+def test_a_jetty_for_fishing_boats_and_a_ferry_landing_are_two_assets():
+    found = pair("Pembangunan dermaga tambat perahu nelayan Sebunga", "Pembangunan dermaga penyeberangan Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
+
+
+def test_a_reservoir_for_the_fields_and_one_for_raw_water_are_two_assets():
+    found = pair("Pembuatan embung pertanian Sebunga", "Embung air baku PDAM Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_uses", "a": ["pertanian"], "b": ["baku", "pdam"]} in found["vetoes"]
+
+
+def test_a_title_naming_no_use_meets_a_typed_one_at_full_strength():
+    found = pair("Pembangunan dermaga Sebunga", "Pembangunan dermaga penyeberangan desa Sebunga")
+    assert found["flagged"] and found["kind"] == "same"
+    assert "different_uses" not in vetoes(found)
+
+
+def test_two_words_of_one_use_are_the_same_use():
+    found = pair("Pembuatan embung pertanian Sebunga", "Embung untuk mengairi sawah Sebunga")
+    assert found["flagged"]
+
+
+def test_the_use_veto_is_told_in_both_languages(app):
+    veto = {"code": "different_uses", "a": ["nelayan"], "b": ["penyeberangan"]}
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe_veto(veto) == "assets of one kind for different uses: nelayan / penyeberangan"
+        with force_locale("id"):
+            assert overlap.describe_veto(veto) == "aset sejenis untuk keperluan berbeda: nelayan / penyeberangan"
