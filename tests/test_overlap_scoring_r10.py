@@ -53,3 +53,37 @@ def test_the_use_veto_is_told_in_both_languages(app):
             assert overlap.describe_veto(veto) == "assets of one kind for different uses: nelayan / penyeberangan"
         with force_locale("id"):
             assert overlap.describe_veto(veto) == "aset sejenis untuk keperluan berbeda: nelayan / penyeberangan"
+
+
+# --- villages listed by name ---------------------------------------------------------------------------------------
+
+BELITANG_HULU = ("Kabupaten Sekadau", "Belitang Hulu", "")
+IJUK = ("Kabupaten Sekadau", "Belitang Hulu", "Ijuk (Ijok)")
+
+
+def test_a_village_named_by_an_ordinary_word_is_a_place_in_a_list_of_villages():
+    a = overlap.analysed(("input", 1), 1, [BELITANG_HULU],
+                         title="Pengadaan tandon air bersih untuk Desa Sebetung dan Ijuk")
+    b = overlap.analysed(("input", 2), 2, [IJUK], title="tandon air bersih ijuk")
+    assert ("sekadau", "belitang hulu", "ijuk ijok") in a.places
+    found = overlap.explain(a, b)
+    assert found["flagged"] and found["place"] == "same_village"
+
+
+def test_an_ordinary_word_alone_is_still_no_village():
+    a = overlap.analysed(("input", 1), 1, [BELITANG_HULU], title="Pengadaan sapu ijuk untuk kebersihan kantor camat")
+    assert a.places == (("sekadau", "belitang hulu", ""),)
+
+
+def test_the_other_villages_of_a_list_are_not_another_name_of_a_hamlet_in_one_of_them():
+    a = overlap.analysed(("input", 1), 1, [BELITANG_HULU],
+                         title="Pembangunan sumur bor Desa Mengaret, Kumpang Ilong dan Ijuk")
+    b = overlap.analysed(("input", 2), 2, [IJUK], title="sumur bor dusun Tapang Kudu")
+    found = overlap.explain(a, b)
+    assert found["flagged"] and "different_names" not in vetoes(found)
+
+
+def test_a_culvert_on_a_road_between_two_villages_keeps_its_route_end():
+    a = overlap.analysed(("input", 1), 1, [IJUK], title="Box culvert jalan Ijuk - Kumpang Ilong")
+    b = overlap.analysed(("input", 2), 2, [IJUK], title="gorong-gorong jalan ke Tabuk Hulu")
+    assert "different_names" in vetoes(overlap.explain(a, b))

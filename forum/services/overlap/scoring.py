@@ -116,7 +116,8 @@ DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol",
 # halaman SD") is part of that building's works, not the public road of the village.
 GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
 ROAD_ROOTS = frozenset({"road"})
-ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another
+ROUTE_ROOTS = frozenset({"road", "farm_road"})
+ROAD_WORDS = frozenset({"jalan", "jln", "jl"})  # works that run from one place to another
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane or "di dalam desa" is strongly a neighbourhood's, "lingkungan" alone weakly; a road between villages
@@ -309,6 +310,19 @@ class Item:
             if word in table:
                 out[table[word]].append(word)
         return dict(out)
+
+    @cached_property
+    def covered(self) -> frozenset:
+        """The name words of the villages it covers, when it covers several and runs nowhere (its title names no road
+        or route end: wells for three villages, not a road between two nor a culvert on one). They are other places of
+        the item, not another name of where it meets one ("sumur bor Desa Sebubus, Mentibar dan Nibung" / "sumur bor
+        Dusun Setinggak" in Mentibar)."""
+        villages = [p for p in self.places if p[2]]
+        lex = lexicon()
+        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) | ROAD_WORDS  # "ruas", "ke", "jalan"
+        if len(villages) < 2 or not ROUTE_ROOTS.isdisjoint(self.roots) or not route.isdisjoint(self.features.title_seq):
+            return frozenset()
+        return frozenset().union(*(_name_words(p[2]) for p in villages))
 
     @cached_property
     def written(self) -> frozenset:
@@ -595,7 +609,8 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     Prt Pangeran (Gg Hikmah - Budi Utomo)"), two roads from one hamlet to two others ("Bukit Raya - Mulya Sari" /
     "Padang Tikar ... Mulya Sari")."""
     here = _place_words(where) if where else frozenset()
-    for na, nb in ((a.place_names - here, b.place_names - here), (a.asset_names, b.asset_names)):
+    placed = (a.place_names - here - a.covered, b.place_names - here - b.covered)
+    for na, nb in (placed, (a.asset_names, b.asset_names)):
         if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
             return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
