@@ -50,10 +50,23 @@ def test_the_use_veto_is_told_in_both_languages(app):
     veto = {"code": "different_uses", "a": ["nelayan"], "b": ["penyeberangan"]}
     with app.test_request_context():
         with force_locale("en"):
-            assert overlap.describe_veto(veto) == "assets of one kind for different uses: nelayan / penyeberangan"
+            assert overlap.describe_veto(veto) == (
+                "assets of one kind for different uses or of different builds: nelayan / penyeberangan")
         with force_locale("id"):
-            assert overlap.describe_veto(veto) == "aset sejenis untuk keperluan berbeda: nelayan / penyeberangan"
+            assert overlap.describe_veto(veto) == (
+                "aset sejenis untuk keperluan atau dengan konstruksi berbeda: nelayan / penyeberangan")
 
+
+
+def test_floating_and_staked_fish_cages_are_two_assets():
+    found = pair("Bantuan keramba jaring apung kelompok pembudidaya Sebunga", "Pengadaan keramba tancap Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_uses", "a": ["apung"], "b": ["tancap"]} in found["vetoes"]
+
+
+def test_a_use_and_a_build_are_not_told_apart():
+    found = pair("Bantuan keramba jaring apung Sebunga", "Keramba untuk pembudidaya ikan nelayan Sebunga")
+    assert "different_uses" not in vetoes(found)
 
 # --- villages listed by name ---------------------------------------------------------------------------------------
 

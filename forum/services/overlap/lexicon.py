@@ -180,7 +180,8 @@ class Lexicon:
     ordinal_before: frozenset[str] = frozenset()
     main_road_words: frozenset[str] = frozenset()
     district_words: frozenset[str] = frozenset()
-    uses: dict = field(default_factory=dict)  # word of a title → the use it says an asset serves (lexicon `uses`)
+    # word of a title → (facet, class): the use it says an asset serves or how it is built (lexicon `uses`, `builds`)
+    uses: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -292,8 +293,8 @@ def lexicon() -> Lexicon:
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
-                   uses={w: str(use) for use, ws in (data.get("uses") or {}).items() for t in ws
-                         for w in normal_words(str(t))},
+                   uses={w: (facet, str(use)) for facet in ("uses", "builds")
+                         for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS})
 
 

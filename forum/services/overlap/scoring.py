@@ -713,10 +713,12 @@ def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
     """Both titles name what their asset serves (Item.use_words) and no use is both's: two assets of one kind, a jetty
     for fishing boats and a ferry landing, a reservoir for the fields and one for raw water. One that names no use is
     the general form of either and is not told apart."""
-    ua, ub = a.use_words, b.use_words
-    if not ua or not ub or ua.keys() & ub.keys():
-        return None
-    return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
+    for facet in ("uses", "builds"):
+        ua = {use: ws for (f, use), ws in a.use_words.items() if f == facet}
+        ub = {use: ws for (f, use), ws in b.use_words.items() if f == facet}
+        if ua and ub and not ua.keys() & ub.keys():
+            return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
+    return None
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
