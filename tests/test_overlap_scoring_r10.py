@@ -68,6 +68,17 @@ def test_a_use_and_a_build_are_not_told_apart():
     found = pair("Bantuan keramba jaring apung Sebunga", "Keramba untuk pembudidaya ikan nelayan Sebunga")
     assert "different_uses" not in vetoes(found)
 
+
+def test_a_piped_network_and_bored_wells_are_two_water_supplies():
+    found = pair("Perluasan jaringan perpipaan air bersih Sebunga", "Pembuatan sumur bor air bersih Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_uses", "a": ["perpipaan"], "b": ["sumur"]} in found["vetoes"]
+
+
+def test_a_word_after_a_negation_says_what_the_asset_is_not():
+    found = pair("Penyediaan air bersih bukan jaringan perpipaan Sebunga", "Bak PAH warga Sebunga")
+    assert "different_uses" not in vetoes(found)
+
 # --- villages listed by name ---------------------------------------------------------------------------------------
 
 BELITANG_HULU = ("Kabupaten Sekadau", "Belitang Hulu", "")

@@ -49,7 +49,7 @@ from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.analysis import ROMAN, VOWELS, Features
-from forum.services.overlap.lexicon import lexicon, stem
+from forum.services.overlap.lexicon import FACETS, lexicon, stem
 
 THRESHOLD = 0.6
 PLACE = 0.2
@@ -303,13 +303,15 @@ class Item:
 
     @cached_property
     def use_words(self) -> dict:
-        """The uses its title says the asset serves (the lexicon's `uses`), each with the title's words that say it:
-        "dermaga tambat kapal nelayan" → {fishing: [nelayan]}."""
-        table, out = lexicon().uses, defaultdict(list)
-        for word in dict.fromkeys(self.features.title_seq):
-            if word in table:
-                out[table[word]].append(word)
-        return dict(out)
+        """What its title says the asset serves, how it is built and where it takes its water (the lexicon's FACETS),
+        each (facet, class) with the title's words that say it: "dermaga tambat kapal nelayan" → {(uses, fishing):
+        [nelayan]}."""
+        lex = lexicon()
+        table, out, seq = lex.uses, defaultdict(list), self.features.title_seq
+        for i, word in enumerate(seq):
+            if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
+                out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+        return {use: words for use, words in out.items() if words}
 
     @cached_property
     def covered(self) -> frozenset:
@@ -713,7 +715,7 @@ def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
     """Both titles name what their asset serves (Item.use_words) and no use is both's: two assets of one kind, a jetty
     for fishing boats and a ferry landing, a reservoir for the fields and one for raw water. One that names no use is
     the general form of either and is not told apart."""
-    for facet in ("uses", "builds"):
+    for facet in FACETS:
         ua = {use: ws for (f, use), ws in a.use_words.items() if f == facet}
         ub = {use: ws for (f, use), ws in b.use_words.items() if f == facet}
         if ua and ub and not ua.keys() & ub.keys():
