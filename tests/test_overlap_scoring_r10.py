@@ -111,3 +111,10 @@ def test_a_culvert_on_a_road_between_two_villages_keeps_its_route_end():
     a = overlap.analysed(("input", 1), 1, [IJUK], title="Box culvert jalan Ijuk - Kumpang Ilong")
     b = overlap.analysed(("input", 2), 2, [IJUK], title="gorong-gorong jalan ke Tabuk Hulu")
     assert "different_names" in vetoes(overlap.explain(a, b))
+
+
+# --- naming words ---------------------------------------------------------------------------------------------------
+
+def test_a_word_of_what_a_place_was_names_no_asset():
+    found = pair("Pengerasan jalan eks transmigrasi Sebunga", "Pengerasan jalan UPT Sebunga")
+    assert found["flagged"] and "different_names" not in vetoes(found)
