@@ -113,6 +113,32 @@ def test_a_culvert_on_a_road_between_two_villages_keeps_its_route_end():
     assert "different_names" in vetoes(overlap.explain(a, b))
 
 
+
+# --- the institutions an item serves ------------------------------------------------------------------------------
+
+def facilities_pair(a: dict, b: dict) -> dict:
+    x = overlap.analysed(("input", 1), 1, [SEBUNGA], **a)
+    y = overlap.analysed(("input", 2), 2, [SEBUNGA], **b)
+    return overlap.explain(x, y)
+
+
+def test_a_building_named_as_a_landmark_is_not_the_institution_served():
+    found = facilities_pair({"title": "Jaringan internet desa Sebunga, sinyal cuma ada dekat masjid"},
+                            {"title": "Pemasangan internet kantor desa Sebunga"})
+    assert found["flagged"] and "different_facilities" not in vetoes(found)
+
+
+def test_an_institution_named_only_in_the_problem_is_not_the_one_served():
+    found = facilities_pair({"title": "Pengadaan ambulans desa Sebunga", "problem": "rujukan ke puskesmas jauh"},
+                            {"title": "Ambulans untuk pustu Sebunga"})
+    assert found["flagged"] and "different_facilities" not in vetoes(found)
+
+
+def test_the_activity_may_say_which_institution_the_title_names():
+    found = facilities_pair({"title": "Jaringan internet sekolah Sebunga", "activity": "Pemasangan VSAT untuk SD"},
+                            {"title": "Internet kantor desa Sebunga"})
+    assert "different_facilities" in vetoes(found)
+
 # --- naming words ---------------------------------------------------------------------------------------------------
 
 def test_a_word_of_what_a_place_was_names_no_asset():

@@ -115,6 +115,8 @@ DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol",
 # A road or path in the grounds of a building (its yard: "jalan setapak di halaman kantor desa", "jalan masuk dan
 # halaman SD") is part of that building's works, not the public road of the village.
 GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
+# A building named right after a word of position is a landmark of the work, not its object ("dekat gereja").
+LANDMARK_WORDS = frozenset({"dekat", "depan", "samping", "belakang", "sebelah", "seberang", "sekitar", "menuju"})
 ROAD_ROOTS = frozenset({"road"})
 ROUTE_ROOTS = frozenset({"road", "farm_road"})
 ROAD_WORDS = frozenset({"jalan", "jln", "jl"})  # works that run from one place to another
@@ -363,6 +365,21 @@ class Item:
         if lex.phase_phrases.find_all(words, stems) or not lex.work_phrases.find_all(words, stems):
             return phase
         return ""
+
+    @cached_property
+    def facilities(self) -> frozenset:
+        """The institutions its title names as its own (lexicon facilities): not one named after a word of position,
+        a landmark ("sinyal hanya ada di satu titik dekat gereja"), nor one its problem or activity names in passing
+        (a referral "ke RSUD" is where the ambulance goes, not the institution it serves), unless it says which of
+        the institutions its title names (see below)."""
+        lex = lexicon()
+        words = list(self.features.title_seq)
+        found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
+        named = {c for start, _end, c in found if not (start and words[start - 1] in LANDMARK_WORDS)}
+        # ... and the one its other texts specify of an institution its title names ("Internet Sekolah", its activity
+        # "VSAT untuk SMP": a junior high school)
+        return frozenset(c for c in self.features.topics & lex.facilities
+                         if c in named or any(lex.related(k, c) == "general" for k in named))
 
     @property
     def roots(self) -> frozenset:
@@ -672,7 +689,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
     uses = _use_conflict(a, b)
     if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one
         out.append({"code": "different_uses", "a": uses[0], "b": uses[1]})
-    facilities = _facility_conflict(fa, fb)
+    facilities = _facility_conflict(a, b)
     if facilities:
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
     if {fa.work, fb.work} == {"training", "physical"}:
@@ -800,10 +817,11 @@ def _same_institution(a: Features, b: Features) -> list[int]:
     return []
 
 
-def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
-    """Both name institutions (school levels, clinics) and none of a's is one of b's: different institutions."""
+def _facility_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both titles name institutions (school levels, clinics, houses of worship: Item.facilities) and none of a's is
+    one of b's: different institutions."""
     lex = lexicon()
-    fa, fb = a.topics & lex.facilities, b.topics & lex.facilities
+    fa, fb = a.facilities, b.facilities
     if not fa or not fb or any(lex.related(x, y) for x in fa for y in fb):
         return None
     return sorted(fa), sorted(fb)
