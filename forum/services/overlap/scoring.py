@@ -13,7 +13,10 @@ III"), differently named assets, hamlets or route ends that share no name ("pari
 "Meragun - Nanga Engkulun", "embung Sengkuang" / "embung Pelaik": Item.place_names, Item.asset_names), or that share
 one name and each name another the other never writes (two stretches of one street between different cross streets,
 two roads from one hamlet to two others: _name_conflict; two roads from one village to two others of the region
-list: _route_conflict), training on something against building it, a path in a building's grounds against a
+list: _route_conflict), different uses, builds or water sources of one kind ("dermaga nelayan" / "dermaga
+penyeberangan", "keramba apung" / "keramba tancap", "jaringan perpipaan" / "sumur bor": Item.use_words; a title naming
+none meets either), institutions the titles name as their own that differ (Item.facilities), training on something
+against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
 existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
 out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the
