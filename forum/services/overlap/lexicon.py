@@ -23,6 +23,7 @@ VOWELS = frozenset("aeiou")
 EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
+FACETS = ("uses", "builds", "sources")  # the lexicon's lists of what tells two assets of one kind apart
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
                "not_names", "ordinal_before", "main_road_words", "district_words")
 
@@ -180,6 +181,8 @@ class Lexicon:
     ordinal_before: frozenset[str] = frozenset()
     main_road_words: frozenset[str] = frozenset()
     district_words: frozenset[str] = frozenset()
+    # word of a title → (facet, class): the use it says an asset serves or how it is built (lexicon `uses`, `builds`)
+    uses: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -291,6 +294,8 @@ def lexicon() -> Lexicon:
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
+                   uses={w: (facet, str(use)) for facet in FACETS
+                         for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS})
 
 

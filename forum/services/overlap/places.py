@@ -25,6 +25,7 @@ AREA_WORDS = frozenset({"se", "seluruh", "semua", "sekabupaten", "sekecamatan"})
 VILLAGE_WORDS = frozenset({"desa", "kelurahan", "ds", "kel", "kampung"})
 DISTRICT_WORDS = frozenset({"kecamatan", "kec"})
 REGENCY_WORDS = frozenset({"kabupaten", "kab", "kota"})
+LIST_LINKS = frozenset({",", "&", "dan", "serta"})  # the links of a list of villages
 # The words that tell the parts of a village split in two or more apart ("Setapuk Besar" / "Setapuk Kecil").
 PARTS = frozenset({"hulu", "hilir", "besar", "kecil", "baru", "lama", "atas", "bawah", "dalam", "luar", "darat", "laut",
                    "kanan", "kiri", "utara", "selatan", "timur", "barat", "tengah", "induk", "ulu", "ilir"})
@@ -146,6 +147,7 @@ def mentions(words: list[str], regency: str) -> Mentions:
     """The villages and sub-districts of `regency` that `words` name, and where place names are."""
     names = names_of(regency)
     out = Mentions(set(), set(), False, [])
+    ordinary: list[tuple[int, int, tuple]] = []  # village names that are ordinary words, not read as places yet
     i = 0
     while i < len(words):
         if words[i] in AREA_WORDS:
@@ -162,6 +164,8 @@ def mentions(words: list[str], regency: str) -> Mentions:
         before = words[i - 1] if i else ""
         end = i + len(hit)
         if _ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS | REGENCY_WORDS:
+            if hit in names.villages:
+                ordinary.append((i, end, hit))
             i += 1
             continue
         out.spans.append((i, end))
@@ -174,7 +178,27 @@ def mentions(words: list[str], regency: str) -> Mentions:
         elif hit in names.districts:
             out.districts.add(names.districts[hit])
         i = end
+    _listed_villages(words, names, out, ordinary)
     return out
+
+
+def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: list) -> None:
+    """A village whose name is an ordinary word, listed beside a village read as one ("Desa Balai Sepuak, Sebetung
+    dan Ijuk", "revetmen Penjajap & Sebatuan"), is a village too: a list of names joined by LIST_LINKS names places."""
+    read = {(s, e) for s, e in out.spans if tuple(words[s:e]) in names.villages}
+    added = True
+    while added:
+        added = False
+        for start, end, hit in ordinary:
+            if (start, end) in read:
+                continue
+            after = end < len(words) and words[end] in LIST_LINKS and any(s == end + 1 for s, _e in read)
+            before = start and words[start - 1] in LIST_LINKS and any(e == start - 1 for _s, e in read)
+            if after or before:
+                read.add((start, end))
+                out.spans.append((start, end))
+                out.villages.add(names.villages[hit])
+                added = True
 
 
 def _siblings(a: str, b: str) -> bool:

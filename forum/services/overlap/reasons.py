@@ -27,6 +27,7 @@ VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the plac
           "different_numbers": _l("different institutions: no. %(a)s / no. %(b)s"),
           "different_sections": _l("different sections: %(a)s / %(b)s"),
           "different_ordinals": _l("different assets of one kind by their order: no. %(a)s / no. %(b)s"),
+          "different_uses": _l("assets of one kind for different uses or of different builds: %(a)s / %(b)s"),
           "different_names": _l("differently named assets or route ends: %(a)s / %(b)s"),
           "abbreviation_only": _l("only an abbreviation read alike (%(words)s), the wording differs"),
           "training_and_works": _l("training or outreach against building or supplying"),

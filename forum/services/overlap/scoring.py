@@ -13,7 +13,10 @@ III"), differently named assets, hamlets or route ends that share no name ("pari
 "Meragun - Nanga Engkulun", "embung Sengkuang" / "embung Pelaik": Item.place_names, Item.asset_names), or that share
 one name and each name another the other never writes (two stretches of one street between different cross streets,
 two roads from one hamlet to two others: _name_conflict; two roads from one village to two others of the region
-list: _route_conflict), training on something against building it, a path in a building's grounds against a
+list: _route_conflict), different uses, builds or water sources of one kind ("dermaga nelayan" / "dermaga
+penyeberangan", "keramba apung" / "keramba tancap", "jaringan perpipaan" / "sumur bor": Item.use_words; a title naming
+none meets either), institutions the titles name as their own that differ (Item.facilities), training on something
+against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
 existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
 out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the
@@ -49,7 +52,7 @@ from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.analysis import ROMAN, VOWELS, Features
-from forum.services.overlap.lexicon import lexicon, stem
+from forum.services.overlap.lexicon import FACETS, lexicon, stem
 
 THRESHOLD = 0.6
 PLACE = 0.2
@@ -115,8 +118,11 @@ DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol",
 # A road or path in the grounds of a building (its yard: "jalan setapak di halaman kantor desa", "jalan masuk dan
 # halaman SD") is part of that building's works, not the public road of the village.
 GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
+# A building named right after a word of position is a landmark of the work, not its object ("dekat gereja").
+LANDMARK_WORDS = frozenset({"dekat", "depan", "samping", "belakang", "sebelah", "seberang", "sekitar", "menuju"})
 ROAD_ROOTS = frozenset({"road"})
-ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another
+ROUTE_ROOTS = frozenset({"road", "farm_road"})
+ROAD_WORDS = frozenset({"jalan", "jln", "jl"})  # works that run from one place to another
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane or "di dalam desa" is strongly a neighbourhood's, "lingkungan" alone weakly; a road between villages
@@ -301,6 +307,31 @@ class Item:
         return "new" if new and not repair else "repair" if repair and not new else ""
 
     @cached_property
+    def use_words(self) -> dict:
+        """What its title says the asset serves, how it is built and where it takes its water (the lexicon's FACETS),
+        each (facet, class) with the title's words that say it: "dermaga tambat kapal nelayan" → {(uses, fishing):
+        [nelayan]}."""
+        lex = lexicon()
+        table, out, seq = lex.uses, defaultdict(list), self.features.title_seq
+        for i, word in enumerate(seq):
+            if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
+                out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+        return {use: words for use, words in out.items() if words}
+
+    @cached_property
+    def covered(self) -> frozenset:
+        """The name words of the villages it covers, when it covers several and runs nowhere (its title names no road
+        or route end: wells for three villages, not a road between two nor a culvert on one). They are other places of
+        the item, not another name of where it meets one ("sumur bor Desa Sebubus, Mentibar dan Nibung" / "sumur bor
+        Dusun Setinggak" in Mentibar)."""
+        villages = [p for p in self.places if p[2]]
+        lex = lexicon()
+        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) | ROAD_WORDS  # "ruas", "ke", "jalan"
+        if len(villages) < 2 or not ROUTE_ROOTS.isdisjoint(self.roots) or not route.isdisjoint(self.features.title_seq):
+            return frozenset()
+        return frozenset().union(*(_name_words(p[2]) for p in villages))
+
+    @cached_property
     def written(self) -> frozenset:
         """Its names and every word of its title (a name the other writes in passing is not another name)."""
         return self.place_names | self.asset_names | frozenset(self.features.title_seq) | self.features.title_words
@@ -337,6 +368,21 @@ class Item:
         if lex.phase_phrases.find_all(words, stems) or not lex.work_phrases.find_all(words, stems):
             return phase
         return ""
+
+    @cached_property
+    def facilities(self) -> frozenset:
+        """The institutions its title names as its own (lexicon facilities): not one named after a word of position,
+        a landmark ("sinyal hanya ada di satu titik dekat gereja"), nor one its problem or activity names in passing
+        (a referral "ke RSUD" is where the ambulance goes, not the institution it serves), unless it says which of
+        the institutions its title names (see below)."""
+        lex = lexicon()
+        words = list(self.features.title_seq)
+        found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
+        named = {c for start, _end, c in found if not (start and words[start - 1] in LANDMARK_WORDS)}
+        # ... and the one its other texts specify of an institution its title names ("Internet Sekolah", its activity
+        # "VSAT untuk SMP": a junior high school)
+        return frozenset(c for c in self.features.topics & lex.facilities
+                         if c in named or any(lex.related(k, c) == "general" for k in named))
 
     @property
     def roots(self) -> frozenset:
@@ -585,7 +631,8 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     Prt Pangeran (Gg Hikmah - Budi Utomo)"), two roads from one hamlet to two others ("Bukit Raya - Mulya Sari" /
     "Padang Tikar ... Mulya Sari")."""
     here = _place_words(where) if where else frozenset()
-    for na, nb in ((a.place_names - here, b.place_names - here), (a.asset_names, b.asset_names)):
+    placed = (a.place_names - here - a.covered, b.place_names - here - b.covered)
+    for na, nb in (placed, (a.asset_names, b.asset_names)):
         if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
             return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
@@ -642,7 +689,10 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
                 or _stretch_conflict(a, b) or _level_conflict(a, b))
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
-    facilities = _facility_conflict(fa, fb)
+    uses = _use_conflict(a, b)
+    if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one
+        out.append({"code": "different_uses", "a": uses[0], "b": uses[1]})
+    facilities = _facility_conflict(a, b)
     if facilities:
         out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
     if {fa.work, fb.work} == {"training", "physical"}:
@@ -679,6 +729,18 @@ def _new_after(seq: tuple, i: int) -> bool:
         return False
     verb = len(after) > 3 and after.startswith(("di", "ter", "me", "ber"))  # "di", a preposition, is no verb
     return not (verb or after in ("saja", "selesai", "mulai"))
+
+
+def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both titles name what their asset serves (Item.use_words) and no use is both's: two assets of one kind, a jetty
+    for fishing boats and a ferry landing, a reservoir for the fields and one for raw water. One that names no use is
+    the general form of either and is not told apart."""
+    for facet in FACETS:
+        ua = {use: ws for (f, use), ws in a.use_words.items() if f == facet}
+        ub = {use: ws for (f, use), ws in b.use_words.items() if f == facet}
+        if ua and ub and not ua.keys() & ub.keys():
+            return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
+    return None
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
@@ -758,10 +820,11 @@ def _same_institution(a: Features, b: Features) -> list[int]:
     return []
 
 
-def _facility_conflict(a: Features, b: Features) -> tuple[list, list] | None:
-    """Both name institutions (school levels, clinics) and none of a's is one of b's: different institutions."""
+def _facility_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both titles name institutions (school levels, clinics, houses of worship: Item.facilities) and none of a's is
+    one of b's: different institutions."""
     lex = lexicon()
-    fa, fb = a.topics & lex.facilities, b.topics & lex.facilities
+    fa, fb = a.facilities, b.facilities
     if not fa or not fb or any(lex.related(x, y) for x in fa for y in fb):
         return None
     return sorted(fa), sorted(fb)
