@@ -1,0 +1,46 @@
+"""Overlap detection, reading and vocabulary classes found in the misses of blind-7 (tests/data/overlap_blind7.json,
+a development set since 2026-12-07 13:35) and the earlier blinds: each test is written in wording of its own — the
+class of wording, never a labelled pair."""
+from forum.services import overlap
+from forum.services.overlap import analysis
+
+KAPUAS = "Kabupaten Kapuas Hulu"
+VILLAGE = (KAPUAS, "Embaloh Hilir", "Keliling Semulung")
+
+
+def features(title, **fields):
+    return analysis.analyse(title, regency=KAPUAS, **fields)
+
+
+def item(title, key, **fields):
+    return overlap.analysed(key, key, [VILLAGE], title=title, **fields)
+
+
+def verdict(a, b, **fields):
+    return overlap.explain(item(a, 1), item(b, 2, **fields))
+
+
+def test_a_village_asking_for_internet_and_one_asking_for_a_signal_tower_ask_for_one_connectivity():
+    wifi = "Pemasangan jaringan internet wifi untuk warga Keliling Semulung yang belum ada sinyal"
+    tower = "Pembangunan tower BTS Keliling Semulung, warga belum ada sinyal hp"
+    assert verdict(wifi, tower)["flagged"]
+    assert verdict(tower, wifi)["kind"] == "general"
+    # a radio for the village office is no connectivity work of the same asset
+    assert not verdict("Pengadaan radio komunikasi HT untuk kantor desa", tower)["flagged"]
+
+
+def test_a_slum_area_on_the_water_is_mostly_its_boardwalks():
+    slum = "Peningkatan kualitas permukiman kumuh di atas air Keliling Semulung"
+    walk = "Penggantian titian kayu permukiman di atas air Keliling Semulung"
+    assert verdict(slum, walk)["kind"] == "general" and verdict(slum, walk)["flagged"]
+
+
+def test_a_tourist_site_is_mostly_its_walkways_and_its_riverside():
+    site = "Pengembangan objek wisata hutan bakau Keliling Semulung"
+    walkway = "Pembangunan jembatan titian kayu di hutan bakau untuk wisatawan Keliling Semulung"
+    assert verdict(site, walkway)["kind"] == "general" and verdict(site, walkway)["flagged"]
+    riverside = "Penataan kawasan wisata tepian sungai Keliling Semulung"
+    promenade = "Pembangunan kawasan tepian sungai (riverfront) Keliling Semulung untuk wisata warga"
+    assert verdict(riverside, promenade)["flagged"]
+    # a tourist site and a farm road of one village stay apart
+    assert not verdict(site, "Pembangunan jalan usaha tani Keliling Semulung")["flagged"]
