@@ -44,3 +44,24 @@ def test_a_tourist_site_is_mostly_its_walkways_and_its_riverside():
     assert verdict(riverside, promenade)["flagged"]
     # a tourist site and a farm road of one village stay apart
     assert not verdict(site, "Pembangunan jalan usaha tani Keliling Semulung")["flagged"]
+
+
+def test_a_musrenbang_request_in_the_activity_adds_what_it_asks_for_to_the_titles_short_label():
+    pond = features("Kolam kampung", activity="Warga Dusun Teluk mengusulkan embung untuk menampung air hujan "
+                                              "supaya sawah tidak kering saat kemarau")
+    assert pond.kinds == {"fish.farm.pond", "reservoir"}
+    scales = features("Posyandu Dusun Teluk", activity="Kader posyandu Dusun Teluk mengusulkan timbangan bayi dan "
+                                                       "alat ukur tinggi badan karena alat yang lama sudah rusak")
+    assert scales.kinds == {"health.posyandu", "health.equipment"}
+    asked = verdict("embung desa keliling semulung", "Kolam kampung",
+                    activity="Warga Dusun Teluk mengusulkan embung untuk menampung air hujan supaya sawah tidak "
+                             "kering saat kemarau")
+    assert asked["flagged"], asked
+
+
+def test_only_an_explicit_request_adds_a_kind_not_a_work_word_of_a_clause_saying_why():
+    why = features("Posyandu Dusun Teluk", activity="Karena jembatan yang dibangun dulu sudah lapuk, ibu-ibu sulit "
+                                                    "datang ke posyandu")
+    assert why.kinds == {"health.posyandu"}
+    # a request for the title's own kind, or a specific form of it, adds nothing
+    assert features("Sekolah Dusun Teluk", activity="Warga mengusulkan ruang kelas baru").kinds == {"school"}

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 33
+ANALYSIS_VERSION = 34
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -710,6 +710,21 @@ def _specified(kinds: list[str], *fields: _Field) -> list[str]:
     return out
 
 
+def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
+    """The kinds a Musrenbang sentence in the activity explicitly asks for ("Warga ... mengusulkan asrama untuk anak
+    SMA karena ...") that the title, the community's short label of it ("Rumah tinggal siswa SMA"), names otherwise:
+    both are the item's kinds. Only the object of an explicit asking word ("mengusulkan", "mohon", "minta"; not a work
+    word, which a clause saying why uses too) counts; a kind related to the title's adds nothing."""
+    lex = lexicon()
+    asking = [c for c in _clauses(f) if _asks_explicitly(f, c)]
+    objects = [(start, c[1]) for c in asking for start in [_after_request(f, c)] if start < c[1]]
+    if not objects:
+        return []
+    heads, _unknown = _heads_in(f, objects)
+    asked = [lex.qualified(k, f.words) for k in heads]
+    return [k for k in dict.fromkeys(asked) if not any(lex.related(k, j) for j in kinds)]
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
@@ -728,6 +743,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             unknown = maybe_unknown
         if kinds:
             kinds = _specified(kinds, fields["activity"], fields["sub_activity"]) if name == "title" else kinds
+            if name == "title":
+                kinds += _requested_beside(kinds, fields["activity"])
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
     words, topics = set(), set()
