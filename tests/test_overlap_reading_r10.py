@@ -65,3 +65,15 @@ def test_only_an_explicit_request_adds_a_kind_not_a_work_word_of_a_clause_saying
     assert why.kinds == {"health.posyandu"}
     # a request for the title's own kind, or a specific form of it, adds nothing
     assert features("Sekolah Dusun Teluk", activity="Warga mengusulkan ruang kelas baru").kinds == {"school"}
+
+
+def test_an_event_in_a_clause_saying_why_is_not_the_work_asked_for():
+    court = features("Lapangan voli Dusun Teluk", activity="Pemuda Dusun Teluk mengusulkan lapangan voli supaya "
+                                                          "bisa dipakai untuk turnamen antar dusun")
+    assert court.work == "physical"
+    assert features("Turnamen voli antar dusun").work == "training"  # the event asked for itself still is
+    assert features("Lapangan voli Dusun Teluk", activity="Turnamen voli antar dusun").work == "training"
+    built = verdict("pembangunan lapangan voli dusun teluk keliling semulung", "Lapangan voli Dusun Teluk",
+                    activity="Pemuda Dusun Teluk mengusulkan lapangan voli supaya bisa dipakai untuk turnamen "
+                             "antar dusun")
+    assert built["flagged"] and not built["vetoes"]

@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 34
+ANALYSIS_VERSION = 35
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -630,13 +630,22 @@ def _works(f: _Field) -> list[str]:
     right after a building word ("ruang pelatihan", "aula penyuluhan") names what the building is for: building
     it is physical work."""
     lex = lexicon()
+    why = _saying_why(f) if f.concepts else set()
     found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
-             else value for start, _end, value in _phase_work(f)[1]]
+             else value for start, _end, value in _phase_work(f)[1] if not (value == EVENT and start in why)]
     if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
         found = [hit[1] for start, _end, _c in f.concepts
                  for hit in [lex.work_phrases.match_at(f.words, f.stems, start)] if hit and hit[1] == "physical"][:1]
     # an event ("turnamen", "jalan sehat") is the work where nothing is built; beside works it is why they are asked
     return [v for v in found if v != EVENT] if "physical" in found else ["training" if v == EVENT else v for v in found]
+
+
+def _saying_why(f: _Field) -> set[int]:
+    """The positions of the field's clauses that open with a subordinator and ask for nothing ("..., supaya bisa dipakai
+    untuk pertandingan antar desa"): an event named there is why the object is asked for, not the work."""
+    subordinators = lexicon().subordinators
+    return {k for c in _clauses(f) if f.words[c[0]] in subordinators and not _asks_explicitly(f, c)
+            for k in range(*c)}
 
 
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
