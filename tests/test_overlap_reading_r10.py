@@ -77,3 +77,29 @@ def test_an_event_in_a_clause_saying_why_is_not_the_work_asked_for():
                     activity="Pemuda Dusun Teluk mengusulkan lapangan voli supaya bisa dipakai untuk turnamen "
                              "antar dusun")
     assert built["flagged"] and not built["vetoes"]
+
+
+def test_vocabulary_families_of_spellings_abbreviations_and_synonyms():
+    read = {
+        "Normalisasi drenase gang Mawar": {"drainage"},  # a common spelling of drainase
+        "Rumdin bidan pustu Teluk": {"health.staff_house"},  # rumdin: rumah dinas
+        "Pembangunan dinding penahan tanah belakang masjid": {"bank"},
+        "Penahan tanah tebing kampung Teluk": {"bank"},
+        "Break water kampung nelayan": {"bank.coast"},
+        "Pondokan pelajar SMP dari dusun jauh": {"edu.dormitory"},
+        "Mess siswa SMK": {"edu.dormitory"},
+        "Kombain untuk gapoktan": {"agri.machinery.harvester"},
+        "Alat pemanen padi kelompok tani": {"agri.machinery.harvester"},
+        "Kit posyandu lansia Teluk": {"health.equipment"},
+        "Alat cek gula darah posbindu": {"health.equipment"},
+    }
+    for title, kinds in read.items():
+        assert features(title).kinds == kinds, title
+    assert not features("Hasil panen padi menurun").kinds  # the harvest is not the harvester
+
+
+def test_a_toilet_named_with_its_school_is_the_school_toilet():
+    assert features("Toilet MTs Nurul Huda").kinds == {"sanitation.school"}
+    assert features("Jamban murid SD 4").kinds == {"sanitation.school"}
+    assert features("Toilet umum pasar").kinds == {"sanitation.public"}
+    assert verdict("WC sekolah SDN 4 Keliling Semulung", "toilet sd 4 keliling semulung")["flagged"]
