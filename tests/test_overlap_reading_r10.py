@@ -127,3 +127,13 @@ def test_an_arts_groups_building_and_its_instruments_are_two_works():
     drums = "Bantuan alat musik gendang dan rebana sanggar Keliling Semulung"
     assert not verdict(stage, drums)["flagged"]
     assert verdict("Revitalisasi sanggar seni Keliling Semulung", stage)["flagged"]  # the group's arts, in general
+
+
+def test_a_head_of_another_branch_is_read_by_what_its_field_says_it_is_for():
+    assert features("Sumur bor untuk pemadaman kebakaran lahan gambut Teluk").kinds == {"peat.well"}
+    assert features("Sumur bor air bersih Dusun Teluk").kinds == {"water.well.bore"}
+    assert features("Rumah produksi ikan asap kelompok nelayan Teluk").kinds == {"fish.processing"}
+    assert features("Rumah produksi kopi bubuk Teluk").kinds == {"agri.processing"}
+    well = verdict("Pembangunan sumur bor pembasahan lahan gambut Keliling Semulung",
+                   "sumur bor cegah karhutla di lahan gambut keliling semulung")
+    assert well["flagged"]
