@@ -137,3 +137,11 @@ def test_a_head_of_another_branch_is_read_by_what_its_field_says_it_is_for():
     well = verdict("Pembangunan sumur bor pembasahan lahan gambut Keliling Semulung",
                    "sumur bor cegah karhutla di lahan gambut keliling semulung")
     assert well["flagged"]
+
+
+def test_a_boat_named_for_pupils_or_for_referrals_is_the_school_boat_or_the_water_ambulance():
+    assert features("Kapal penumpang antar jemput pelajar dusun Teluk").kinds == {"boat.school"}
+    assert features("Speedboat untuk rujukan pasien ke puskesmas").kinds == {"health.water_ambulance"}
+    assert features("Kapal penumpang Teluk - Putussibau").kinds == {"boat.passenger"}
+    assert not verdict("Pengadaan speedboat rujukan pasien Keliling Semulung",
+                       "Pengadaan perahu motor antar jemput murid Keliling Semulung")["flagged"]
