@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 34
+ANALYSIS_VERSION = 37
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -630,13 +630,22 @@ def _works(f: _Field) -> list[str]:
     right after a building word ("ruang pelatihan", "aula penyuluhan") names what the building is for: building
     it is physical work."""
     lex = lexicon()
+    why = _saying_why(f) if f.concepts else set()
     found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
-             else value for start, _end, value in _phase_work(f)[1]]
+             else value for start, _end, value in _phase_work(f)[1] if not (value == EVENT and start in why)]
     if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
         found = [hit[1] for start, _end, _c in f.concepts
                  for hit in [lex.work_phrases.match_at(f.words, f.stems, start)] if hit and hit[1] == "physical"][:1]
     # an event ("turnamen", "jalan sehat") is the work where nothing is built; beside works it is why they are asked
     return [v for v in found if v != EVENT] if "physical" in found else ["training" if v == EVENT else v for v in found]
+
+
+def _saying_why(f: _Field) -> set[int]:
+    """The positions of the field's clauses that open with a subordinator and ask for nothing ("..., supaya bisa dipakai
+    untuk pertandingan antar desa"): an event named there is why the object is asked for, not the work."""
+    subordinators = lexicon().subordinators
+    return {k for c in _clauses(f) if f.words[c[0]] in subordinators and not _asks_explicitly(f, c)
+            for k in range(*c)}
 
 
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
@@ -710,6 +719,21 @@ def _specified(kinds: list[str], *fields: _Field) -> list[str]:
     return out
 
 
+def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
+    """The kinds a Musrenbang sentence in the activity explicitly asks for ("Warga ... mengusulkan asrama untuk anak
+    SMA karena ...") that the title, the community's short label of it ("Rumah tinggal siswa SMA"), names otherwise:
+    both are the item's kinds. Only the object of an explicit asking word ("mengusulkan", "mohon", "minta"; not a work
+    word, which a clause saying why uses too) counts; a kind related to the title's adds nothing."""
+    lex = lexicon()
+    asking = [c for c in _clauses(f) if _asks_explicitly(f, c)]
+    objects = [(start, c[1]) for c in asking for start in [_after_request(f, c)] if start < c[1]]
+    if not objects:
+        return []
+    heads, _unknown = _heads_in(f, objects)
+    asked = [lex.qualified(k, f.words) for k in heads]
+    return [k for k in dict.fromkeys(asked) if not any(lex.related(k, j) for j in kinds)]
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
@@ -728,6 +752,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             unknown = maybe_unknown
         if kinds:
             kinds = _specified(kinds, fields["activity"], fields["sub_activity"]) if name == "title" else kinds
+            if name == "title":
+                kinds += _requested_beside(kinds, fields["activity"])
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
     words, topics = set(), set()
