@@ -455,6 +455,11 @@ def corrected(word: str) -> str:
         return word
     if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
         return _missing_vowel(word, lex.known)
+    if VOWELS.isdisjoint(word[1:]):  # "jmbtn", "psksds": a contraction with its vowels left out, not a slip
+        # a work word first ("pmbgn" pembangunan), then a word with one vowel left out ("untk" untuk)
+        read = _shorthand(word, lex.work_words)
+        read = read if read != word else _missing_vowel(word, lex.known)
+        return read if read != word else _vowelless(word, lex.vocabulary.get(word[0], ())) or word
     from rapidfuzz import process
     from rapidfuzz.distance import OSA  # two letters swapped ('toliet') are one slip, as one letter wrong
 
@@ -465,6 +470,15 @@ def corrected(word: str) -> str:
     read = _shorthand(word, lex.work_words)
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
+
+
+def _vowelless(word: str, heads) -> str:
+    """The one head word of the lexicon that `word` is with every vowel after its first letter left out ("jmbtn"
+    jembatan, "psksds" poskesdes, "drmg" dermaga: four letters or more), else ""."""
+    if len(word) < MIN_SHORTHAND:
+        return ""
+    found = {head for head in heads if len(head) > len(word) and _vowels_left_out(word, head)}
+    return found.pop() if len(found) == 1 else ""
 
 
 MIN_SHORTHAND = 4  # "pmbgn", "pembgn": four letters or more ("rhb" is too few to tell)

@@ -1,0 +1,31 @@
+"""Overlap detection stays right when real writers vary their wording (bench/overlap_robustness.py measures it on
+the development sets): contractions with their vowels left out, pokir shorthand, ... Every wording here is new."""
+import pytest
+
+from forum.services import overlap
+from forum.services.overlap.lexicon import corrected
+
+PLACE = ("Kabupaten Sambas", "Sajingan Besar", "Sebunga")
+
+
+def relation(first: str, second: str) -> str | None:
+    return overlap.score(overlap.analysed(1, 1, [PLACE], title=first),
+                         overlap.analysed(2, 2, [PLACE], title=second)).relation
+
+
+@pytest.mark.parametrize(("written", "read"), [("jmbtn", "jembatan"), ("psksds", "poskesdes"), ("drmg", "dermaga"),
+                                               ("gnst", "genset"), ("pmbgn", "pembangunan"), ("untk", "untuk")])
+def test_a_word_written_without_its_vowels_is_the_one_lexicon_word_it_contracts(written, read):
+    assert corrected(written) == read
+
+
+def test_a_contraction_of_no_single_lexicon_word_stays_as_written():
+    assert corrected("bpbd") == "bpbd"  # an agency's acronym, no contraction of a head word
+
+
+@pytest.mark.parametrize(("contracted", "spelled"), [
+    ("Perbaikan drmg kayu di Sebunga", "Rehabilitasi tambatan perahu Sebunga"),
+    ("Bangun psksds Sebunga", "Pembangunan gedung pos kesehatan desa di Sebunga"),
+])
+def test_a_vowelless_head_word_is_matched_by_its_synonym(contracted, spelled):
+    assert relation(contracted, spelled) == "overlap"
