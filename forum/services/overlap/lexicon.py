@@ -442,7 +442,8 @@ def corrected(word: str) -> str:
     """`word`, or the lexicon word it is a typo of (`in_context` reads a word with its neighbours): only for words
     that are not Indonesian roots (nor their derivations) and not lexicon words, one edit away (two from eight
     letters on; two letters swapped count as one) from a phrase's head word of five letters or more, same first
-    letter; a word of three letters only when one vowel put back makes exactly one lexicon word of it."""
+    letter; a word of three letters only when one vowel put back makes exactly one lexicon word of it; a word
+    with no vowel after its first letter, the one head word it is with its vowels left out ("jmbtn" jembatan)."""
     lex = lexicon()
     if len(word) < 3 or not word.isalpha() or word in lex.known:
         return word
@@ -455,11 +456,6 @@ def corrected(word: str) -> str:
         return word
     if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
         return _missing_vowel(word, lex.known)
-    if VOWELS.isdisjoint(word[1:]):  # "jmbtn", "psksds": a contraction with its vowels left out, not a slip
-        # a work word first ("pmbgn" pembangunan), then a word with one vowel left out ("untk" untuk)
-        read = _shorthand(word, lex.work_words)
-        read = read if read != word else _missing_vowel(word, lex.known)
-        return read if read != word else _vowelless(word, lex.vocabulary.get(word[0], ())) or word
     from rapidfuzz import process
     from rapidfuzz.distance import OSA  # two letters swapped ('toliet') are one slip, as one letter wrong
 
@@ -468,6 +464,8 @@ def corrected(word: str) -> str:
     if found:
         return found[0]
     read = _shorthand(word, lex.work_words)
+    if read == word and VOWELS.isdisjoint(word[1:]):  # "jmbtn", "psksds": every vowel left out, not a slip
+        read = _vowelless(word, lex.vocabulary.get(word[0], ())) or word
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
 
