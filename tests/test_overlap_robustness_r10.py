@@ -29,3 +29,13 @@ def test_a_contraction_of_no_single_lexicon_word_stays_as_written():
 ])
 def test_a_vowelless_head_word_is_matched_by_its_synonym(contracted, spelled):
     assert relation(contracted, spelled) == "overlap"
+
+
+@pytest.mark.parametrize(("short", "spelled"), [
+    ("Rehab pusk. pembantu Sebunga", "Perbaikan pustu Sebunga"),
+    ("Bangun jemb. gantung ke seberang, Sebunga", "Jembatan gantung Sebunga"),
+    ("Pemb. gd. olahraga Sebunga", "Pembangunan GOR Sebunga"),
+    ("Perbaikan drain. lingk. RT 4 Sebunga", "Normalisasi saluran drainase lingkungan RT 4 Sebunga"),
+])
+def test_pokir_shorthand_that_begins_a_phrase_is_read_as_its_word(short, spelled):
+    assert relation(short, spelled) == "overlap"
