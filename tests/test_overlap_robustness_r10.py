@@ -52,3 +52,10 @@ def test_a_verb_one_letter_off_another_verb_stays_as_written():
 
 def test_a_slipped_object_word_still_meets_its_twin():
     assert relation("Perbaikan jebatan kayu penghubung Sebunga", "Rehabilitasi jembatan kayu Sebunga") == "overlap"
+
+
+def test_a_work_word_written_last_after_a_comma_is_the_work_on_the_object_before_it():
+    # training of the post's volunteers is not building the post; buying land is the land phase of the clinic
+    assert relation("Kader posyandu Sebunga, Pelatihan", "Pembangunan gedung posyandu Sebunga") is None
+    assert relation("Tanah untuk pustu Sebunga, Pengadaan", "pustu baru Sebunga") == "related"
+    assert relation("Jembatan gantung dusun Sebunga, Rehabilitasi", "Perbaikan jembatan gantung Sebunga") == "overlap"
