@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 37
+ANALYSIS_VERSION = 38
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -734,12 +734,24 @@ def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
     return [k for k in dict.fromkeys(asked) if not any(lex.related(k, j) for j in kinds)]
 
 
+_WORK_LAST = re.compile(r"^(?P<object>.*\w.*?)\s*[,;:]\s*(?P<work>[^\W\d_]+)\s*[.!]*\s*$")
+
+
+def _work_first(title: str) -> str:
+    """A title written object first and its work word last, after a comma ("Jalan lingkungan RT 2, Peningkatan";
+    "Kader posyandu, pelatihan"), in the usual order: the work word read as the work on that object."""
+    found = _WORK_LAST.match(title or "")
+    if not found or found.group("work").lower() not in lexicon().work_words:
+        return title
+    return f"{found.group('work')} {found.group('object')}"
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
-    fields = {"title": _analyse_field(title, regency, mentions),
+    fields = {"title": _analyse_field(_work_first(title), regency, mentions),
               "activity": _analyse_field(activity, regency, mentions),
               "sub_activity": _analyse_field(sub_activity, regency, mentions)}
     fields["program"] = _analyse_field(program, regency, None)

@@ -454,7 +454,8 @@ def corrected(word: str) -> str:
     """`word`, or the lexicon word it is a typo of (`in_context` reads a word with its neighbours): only for words
     that are not Indonesian roots (nor their derivations) and not lexicon words, one edit away (two from eight
     letters on; two letters swapped count as one) from a phrase's head word of five letters or more, same first
-    letter; a word of three letters only when one vowel put back makes exactly one lexicon word of it."""
+    letter; a word of three letters only when one vowel put back makes exactly one lexicon word of it; a word
+    with no vowel after its first letter, the one head word it is with its vowels left out ("jmbtn" jembatan)."""
     lex = lexicon()
     if len(word) < 3 or not word.isalpha() or word in lex.known:
         return word
@@ -463,8 +464,10 @@ def corrected(word: str) -> str:
         doubled = _vowel_doubled(word, lex.known)
         if doubled:
             return doubled  # "perpustakan": read before its stem ("pusta", a root) would keep it as written
-    if word in roots or stem(word) in roots:
+    if word in roots:
         return word
+    if stem(word) in roots:  # a derivation ("dipugar"), or a slip in a long object word ("jembaan", "jebatan")
+        return _slip_in_long_head(word, [h for h in lex.vocabulary.get(word[0], ()) if h not in lex.work_words])
     if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
         return _missing_vowel(word, lex.known)
     from rapidfuzz import process
@@ -475,8 +478,35 @@ def corrected(word: str) -> str:
     if found:
         return found[0]
     read = _shorthand(word, lex.work_words)
+    if read == word and VOWELS.isdisjoint(word[1:]):  # "jmbtn", "psksds": every vowel left out, not a slip
+        read = _vowelless(word, lex.vocabulary.get(word[0], ())) or word
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
+
+
+MIN_SLIP_OF_DERIVED = 7  # a head word this long is rarely one letter off a derivation of another root
+
+
+def _slip_in_long_head(word: str, heads) -> str:
+    """The one head word of seven letters or more that `word`, a derivation of an Indonesian root as written, is
+    one slip of (a letter dropped, doubled, wrong or two swapped: "jembaan" jembatan), else `word`. `heads` are
+    objects, never work words: a verb one letter off another is a verb ("dipugar", restored, is not "dipagar")."""
+    from rapidfuzz.distance import OSA
+
+    if len(word) < MIN_SLIP_OF_DERIVED - 1:
+        return word
+    found = {head for head in heads if len(head) >= MIN_SLIP_OF_DERIVED and abs(len(head) - len(word)) <= 1
+             and OSA.distance(word, head, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else word
+
+
+def _vowelless(word: str, heads) -> str:
+    """The one head word of the lexicon that `word` is with every vowel after its first letter left out ("jmbtn"
+    jembatan, "psksds" poskesdes, "drmg" dermaga: four letters or more), else ""."""
+    if len(word) < MIN_SHORTHAND:
+        return ""
+    found = {head for head in heads if len(head) > len(word) and _vowels_left_out(word, head)}
+    return found.pop() if len(found) == 1 else ""
 
 
 MIN_SHORTHAND = 4  # "pmbgn", "pembgn": four letters or more ("rhb" is too few to tell)

@@ -1,0 +1,342 @@
+"""Robustness of overlap detection to how real writers vary their wording: found pairs that stay found, negatives
+that stay negative, when one side's text is perturbed.
+
+    python bench/overlap_robustness.py [--show N] [--only NAME]
+
+Takes the development sets' pairs only — the tuning split of tests/data/overlap_set.json, the audit, the earlier
+pairs (overlap_pairs.json) and blind-1 … blind-7; NEVER the "heldout" split of overlap_set.json and never the
+held-out blind sets (blind-8, blind-9, blind-10: their files are not even opened) — and keeps those the detector
+gets right unperturbed: the true overlaps it flags (found pairs) and the true negatives it leaves unflagged. Then,
+for each pair and each perturbation, it rewrites ONE side (which side is seeded by the pair's id) the way a real
+writer varies a text and scores the pair again:
+
+- typo-drop / typo-double / typo-swap / typo-vowels: a slip in the title's key noun (its first word of five letters
+  or more that the lexicon's concept phrases hold and that is no work word, filler or place word: "jembatan" →
+  "jembtan", "jembattan", "jemabtan", "jmbtn");
+- abbreviation: the common planning words of the title written short as pokir and Musrenbang lists write them
+  ("pembangunan" → "pemb."/"pembgn", "jalan" → "jln"/"jl.", "desa" → "ds.", "rehabilitasi" → "rehab" …; the list
+  below is general Indonesian administrative shorthand, written from knowledge of such lists, not from any set);
+- sentence: the title wrapped in a Musrenbang sentence ("Warga dusun kami mengusulkan … karena …", several frames);
+- casing: the title upper-cased or lower-cased, with punctuation noise (a trailing dot or "!!", doubled spaces,
+  quotes);
+- numbers: number formats varied ("800 m" → "800m", "1.000" ↔ "1000", "2 unit" → "2 (dua) unit");
+- word-order: the title's work word moved behind its object ("Jalan Poros Desa X, Peningkatan") or its place put
+  first ("Desa X: peningkatan jalan poros");
+- reduplication: the key noun written as an informal plural ("jalan2", "rumah-rumah").
+
+Every perturbation is deterministic (seeded by the pair id and the perturbation's name): the same figures on every
+run. The table gives, per perturbation, the found pairs that stay found and the negatives that stay negative, the
+unperturbed baseline of the same run beside it (all found / all negative by construction), and the number of pairs
+the perturbation could not apply to (no key noun, no number, …), which are counted as unchanged.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import overlap_quality  # noqa: E402
+
+# General administrative shorthand of Indonesian planning lists (pokir, Musrenbang, Renja rows): each word with the
+# short forms writers use for it, with or without a dot.
+ABBREVIATIONS = {
+    "pembangunan": ("pemb.", "pembgn", "pbgn", "pembang."),
+    "peningkatan": ("peningk.", "pningktn", "pngktn"),
+    "rehabilitasi": ("rehab", "rehab.", "rehb"),
+    "pemeliharaan": ("pemel.", "pmlhrn", "pemelih."),
+    "pengadaan": ("pengad.", "pngdn", "pengd."),
+    "perbaikan": ("perb.", "prbkn", "perbaik."),
+    "pembuatan": ("pembuat.", "pmbtn"),
+    "pemasangan": ("pemas.", "pmsngn"),
+    "penyediaan": ("penyed.", "pnydn"),
+    "renovasi": ("renov.", "renov"),
+    "jalan": ("jln", "jl.", "jln."),
+    "jembatan": ("jemb.", "jmbtn", "jmbt"),
+    "desa": ("ds.", "ds"),
+    "dusun": ("dsn", "dsn."),
+    "kecamatan": ("kec.", "kec"),
+    "kabupaten": ("kab.", "kab"),
+    "gedung": ("gd.", "gdg"),
+    "kantor": ("ktr", "kntr"),
+    "lapangan": ("lap.", "lpngn"),
+    "saluran": ("sal.", "slrn"),
+    "irigasi": ("irig.",),
+    "drainase": ("drain.", "drnse"),
+    "sekolah": ("sklh", "sklh."),
+    "masjid": ("msjd", "mesj."),
+    "rumah": ("rmh", "rmh."),
+    "kelompok": ("klp", "kelp."),
+    "bantuan": ("bant.", "bntn"),
+    "puskesmas": ("pkm", "pusk."),
+    "posyandu": ("posy.",),
+    "pertanian": ("pertan.", "prtnian"),
+    "lingkungan": ("lingk.", "lingkgn"),
+    "pelatihan": ("pelat.", "pltihn"),
+    "kegiatan": ("keg.", "kgtn"),
+    "kesehatan": ("kes.", "kshtn"),
+    "pendidikan": ("pend.", "pendd."),
+    "bersih": ("brsh", "bersh"),
+    "sepanjang": ("spjg", "spj."),
+}
+
+# Musrenbang sentences a request is written in ({t}: the request, lower-cased; {r}: a reason).
+FRAMES = (
+    "Warga dusun kami mengusulkan {t} karena {r}.",
+    "Kami masyarakat RT 04 mohon dibantu {t}, karena {r}.",
+    "Mohon kiranya dapat diusulkan {t} supaya warga tidak kesulitan lagi.",
+    "Hasil musyawarah dusun: {t}. Alasannya {r}.",
+    "Masyarakat sangat membutuhkan {t} sebab {r}.",
+    "Usulan warga agar dilaksanakan {t} pada tahun depan karena {r}.",
+    "Kami berharap pemerintah dapat melaksanakan {t} karena {r}.",
+)
+REASONS = ("kondisinya sudah memprihatinkan", "sudah lama dikeluhkan warga", "belum pernah mendapat bantuan",
+           "sangat dibutuhkan oleh warga sekitar", "menjadi kebutuhan mendesak")
+NUMBER_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
+                9: "sembilan", 10: "sepuluh"}
+_WORD = re.compile(r"[A-Za-z]+")
+_PLACE_TAIL = re.compile(r"^(?P<work>.+?)\s+(?P<place>(?:[Dd]i\s+)?(?:[Dd]esa|[Dd]usun|[Kk]ampung|[Kk]elurahan|"
+                         r"[Dd]sn?\.?)(?:\s+[A-Z0-9][\w']*)+)$")
+
+
+def _rng(pair_id: str, name: str) -> random.Random:
+    return random.Random(int(hashlib.sha256(f"{pair_id}|{name}".encode()).hexdigest()[:16], 16))
+
+
+def _skip_words() -> frozenset[str]:
+    """Words that are never the key noun: work and training words, fillers, context and place words."""
+    from forum.services.overlap.lexicon import lexicon
+
+    lex = lexicon()
+    words = set(lex.work_words) | lex.fillers | lex.context | lex.place_words | lex.institution_words
+    return frozenset(w for phrase in words for w in phrase.split())
+
+
+def key_noun(title: str, skip: frozenset[str]) -> re.Match | None:
+    """The title's first word of five letters or more that a concept phrase of the lexicon holds and that is no
+    work word, filler, context or place word (the object of the work: "jembatan", "posyandu", "irigasi")."""
+    from forum.services.overlap.lexicon import lexicon
+
+    known = lexicon().known
+    for m in _WORD.finditer(title):
+        word = m.group(0).lower()
+        if len(word) >= 5 and word in known and word not in skip:
+            return m
+    return None
+
+
+def _replace(text: str, m: re.Match, new: str) -> str:
+    return text[:m.start()] + new + text[m.end():]
+
+
+def _keep_case(old: str, new: str) -> str:
+    return new.upper() if old.isupper() and len(old) > 1 else new.capitalize() if old[:1].isupper() else new
+
+
+def typo(kind: str):
+    def apply(title: str, rng: random.Random, skip) -> str | None:
+        m = key_noun(title, skip)
+        if not m:
+            return None
+        w = m.group(0)
+        inner = range(1, len(w) - 1)
+        if kind == "drop":
+            i = rng.choice(inner)
+            new = w[:i] + w[i + 1:]
+        elif kind == "double":
+            i = rng.choice(inner)
+            new = w[:i] + w[i] + w[i:]
+        elif kind == "swap":
+            i = rng.choice(range(1, len(w) - 2))
+            new = w[:i] + w[i + 1] + w[i] + w[i + 2:]
+        else:  # vowels: every vowel after the first letter left out ("jmbtn")
+            new = w[0] + "".join(c for c in w[1:] if c.lower() not in "aeiou")
+            if len(new) < 3:
+                return None
+        return _replace(title, m, new)
+    return apply
+
+
+def abbreviation(title: str, rng: random.Random, skip) -> str | None:
+    out, changed = [], False
+    for part in re.split(r"(\s+)", title):
+        short = ABBREVIATIONS.get(part.lower())
+        if short and short[0] != part.lower():
+            out.append(_keep_case(part, rng.choice(short)))
+            changed = True
+        else:
+            out.append(part)
+    return "".join(out) if changed else None
+
+
+def sentence(title: str, rng: random.Random, skip) -> str | None:
+    """A short title (ten words at most, no clause of its own) as the request of a Musrenbang sentence."""
+    if len(title.split()) > 10 or re.search(r"[,.;]|\b(?:mohon|minta|karena|supaya|agar)\b", title, re.IGNORECASE):
+        return None
+    frame = rng.choice(FRAMES)
+    request = title.strip().rstrip(".")
+    request = request[0].lower() + request[1:] if request[:2].isupper() is False else request.lower()
+    return frame.format(t=request, r=rng.choice(REASONS))
+
+
+def casing(title: str, rng: random.Random, skip) -> str | None:
+    text = title.upper() if rng.random() < 0.5 else title.lower()
+    noise = rng.choice(("dot", "spaces", "quotes", "bang"))
+    if noise == "dot":
+        return text + "."
+    if noise == "bang":
+        return text + " !!"
+    if noise == "spaces":
+        return " " + re.sub(r" ", "  ", text, count=2) + " "
+    return f'"{text}"'
+
+
+def numbers(title: str, rng: random.Random, skip) -> str | None:
+    changed = [False]
+
+    def one(m: re.Match) -> str:
+        digits, space, unit = m.group(1), m.group(2), m.group(3)
+        value = digits.replace(".", "")
+        changed[0] = True
+        if unit and unit.lower() in ("m", "km", "meter", "ha", "m2", "m3") and rng.random() < 0.6:
+            number = f"{int(value):,}".replace(",", ".") if "." not in digits and len(value) > 3 else value
+            return f"{number}{'' if space else ' '}{unit}"
+        if value.isdigit() and int(value) in NUMBER_WORDS:
+            return f"{value} ({NUMBER_WORDS[int(value)]}){space}{unit}"
+        if "." in digits:
+            return f"{value}{space}{unit}"
+        if len(value) > 3:
+            return f"{int(value):,}".replace(",", ".") + f"{space}{unit}"
+        return f"{value}{space}{unit}"
+
+    text = re.sub(r"\b(\d[\d.]*\d|\d)(\s*)([A-Za-z0-9]*)", one, title)
+    return text if changed[0] and text != title else None
+
+
+def word_order(title: str, rng: random.Random, skip) -> str | None:
+    from forum.services.overlap.lexicon import lexicon
+
+    work = lexicon().work_words
+    words = title.split()
+    first_is_work = len(words) > 2 and words[0].lower() in work
+    place = _PLACE_TAIL.match(title)
+    if place and (not first_is_work or rng.random() < 0.5):
+        rest = place.group("work").strip(" ,")
+        where = re.sub(r"^di\s+", "", place.group("place"), flags=re.IGNORECASE)
+        return f"{where}: {rest[0].lower() + rest[1:]}"
+    if first_is_work:
+        return f"{' '.join(words[1:])}, {words[0]}"
+    return None
+
+
+def reduplication(title: str, rng: random.Random, skip) -> str | None:
+    m = key_noun(title, skip)
+    if not m:
+        return None
+    w = m.group(0)
+    if title[m.end():m.end() + 1] in ("2", "-"):
+        return None
+    return _replace(title, m, f"{w}2" if rng.random() < 0.5 else f"{w}-{w.lower()}")
+
+
+PERTURBATIONS = {"typo-drop": typo("drop"), "typo-double": typo("double"), "typo-swap": typo("swap"),
+                 "typo-vowels": typo("vowels"), "abbreviation": abbreviation, "sentence": sentence,
+                 "casing": casing, "numbers": numbers, "word-order": word_order, "reduplication": reduplication}
+
+
+def development_pairs() -> list[dict]:
+    """The development sets' pairs: never the held-out split of overlap_set.json nor a held-out blind set."""
+    pairs = [p for p in overlap_quality.development_pairs() if p["split"] not in overlap_quality.HELD_OUT]
+    assert not {p["split"] for p in pairs} & set(overlap_quality.HELD_OUT)
+    return pairs
+
+
+class Scorer:
+    """The detector's verdict on a pair, each side's signature computed once per text."""
+
+    def __init__(self):
+        self.signatures: dict = {}
+        self.agencies: dict = {}
+
+    def signature(self, f: dict) -> str:
+        from forum.services import overlap
+
+        key = (f["title"], f.get("activity", ""), f.get("program", ""), f.get("problem", ""), f["place"][0])
+        if key not in self.signatures:
+            self.signatures[key] = overlap.signature(f["title"], f.get("activity", ""), "", f.get("program", ""),
+                                                     f.get("problem", ""), regency=f["place"][0])
+        return self.signatures[key]
+
+    def relation(self, a: dict, b: dict) -> str:
+        from forum.services import overlap
+
+        items = [overlap.item(n + 1, self.agencies.setdefault(f["agency"], len(self.agencies) + 1), [f["place"]],
+                              self.signature(f), f.get("code", "")) for n, f in enumerate((a, b))]
+        found = overlap.candidates(items[1], [items[0]], include_related=True)
+        return found[0][1].relation if found else "none"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=0, help="print up to N broken pairs per perturbation")
+    parser.add_argument("--only", choices=tuple(PERTURBATIONS), help="run one perturbation")
+    args = parser.parse_args()
+    from forum import create_app
+
+    started = time.perf_counter()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench"})
+    with app.test_request_context():
+        skip = _skip_words()
+        scorer = Scorer()
+        pairs = development_pairs()
+        found = [p for p in pairs if p["label"] == "overlap" and scorer.relation(p["a"], p["b"]) == "overlap"]
+        negatives = [p for p in pairs if p["label"] != "overlap" and scorer.relation(p["a"], p["b"]) != "overlap"]
+        print(f"Development pairs: {len(pairs)} (tuning, old, audit, blind-1 … blind-7; no held-out set); "
+              f"baseline, unperturbed: {len(found)} true overlaps found, {len(negatives)} true negatives\n")
+        print("| perturbation | found pairs still found | baseline | negatives still negative | baseline | "
+              "not applicable (pos/neg) |")
+        print("|---|---:|---:|---:|---:|---:|")
+        broken_all = {}
+        for name, perturb in PERTURBATIONS.items():
+            if args.only and name != args.only:
+                continue
+            counts, broken = {}, []
+            for label, group, want in (("pos", found, True), ("neg", negatives, False)):
+                kept = skipped = 0
+                for p in group:
+                    rng = _rng(p["id"], name)
+                    side = "a" if rng.random() < 0.5 else "b"
+                    new_title = perturb(p[side]["title"], rng, skip)
+                    if new_title is None:
+                        skipped += 1
+                        kept += 1
+                        continue
+                    changed = dict(p[side], title=new_title)
+                    a, b = (changed, p["b"]) if side == "a" else (p["a"], changed)
+                    flagged = scorer.relation(a, b) == "overlap"
+                    if flagged == want:
+                        kept += 1
+                    else:
+                        broken.append((label, p["id"], p[side]["title"], new_title,
+                                       p["b" if side == "a" else "a"]["title"]))
+                counts[label] = (kept, skipped)
+            broken_all[name] = broken
+            (pk, ps), (nk, ns) = counts["pos"], counts["neg"]
+            print(f"| {name} | {pk}/{len(found)} ({pk / len(found):.3f}) | {len(found)}/{len(found)} | "
+                  f"{nk}/{len(negatives)} ({nk / len(negatives):.3f}) | {len(negatives)}/{len(negatives)} | "
+                  f"{ps}/{ns} |")
+    if args.show:
+        for name, broken in broken_all.items():
+            for label, ident, old, new, other in broken[:args.show]:
+                print(f"  {name} {label} {ident}: {old!r} -> {new!r}  ||  {other!r}")
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
