@@ -95,6 +95,7 @@ READINGS = {
     "Alat pemanen padi kelompok tani": {"agri.machinery.harvester"},
     "Kit posyandu lansia Teluk": {"health.equipment"},
     "Alat cek gula darah posbindu": {"health.equipment"},
+    "Pengadaan posbindu PTM kit Dusun Teluk": {"health.equipment"},  # PTM: penyakit tidak menular
     "Kapal puskesmas keliling untuk dusun di hulu sungai": {"health.mobile"},
     "Puskesmas terapung Danau Teluk": {"health.mobile"},
     "Bibit lebah madu untuk kelompok hutan desa": {"apiculture"},
