@@ -59,3 +59,16 @@ def test_a_work_word_written_last_after_a_comma_is_the_work_on_the_object_before
     assert relation("Kader posyandu Sebunga, Pelatihan", "Pembangunan gedung posyandu Sebunga") is None
     assert relation("Tanah untuk pustu Sebunga, Pengadaan", "pustu baru Sebunga") == "related"
     assert relation("Jembatan gantung dusun Sebunga, Rehabilitasi", "Perbaikan jembatan gantung Sebunga") == "overlap"
+
+
+def test_a_number_spelled_out_after_its_digits_is_one_number():
+    from forum.services.overlap.analysis import raw_tokens
+
+    assert raw_tokens("Pengadaan 3 (tiga) unit pompa air") == raw_tokens("Pengadaan 3 unit pompa air")
+    assert raw_tokens("Bibit 25 (dua puluh lima) ekor kambing") == raw_tokens("Bibit 25 ekor kambing")
+    assert "bor" in raw_tokens("sumur 2 (bor)")  # words that are no number stay
+
+
+def test_a_spelled_out_number_keeps_two_numbered_bridges_apart():
+    assert relation("jembatan kayu sungai Lalang Sungai Sebadu 4 (empat)",
+                    "Penggantian jembatan Sungai Sebadu 3 yang hanyut, Dusun Lalang") is None
