@@ -72,3 +72,17 @@ def test_a_number_spelled_out_after_its_digits_is_one_number():
 def test_a_spelled_out_number_keeps_two_numbered_bridges_apart():
     assert relation("jembatan kayu sungai Lalang Sungai Sebadu 4 (empat)",
                     "Penggantian jembatan Sungai Sebadu 3 yang hanyut, Dusun Lalang") is None
+
+
+@pytest.mark.parametrize(("slip", "read"), [("jalaan", "jalan"), ("kebunn", "kebun"), ("sawahh", "sawah")])
+def test_a_letter_typed_twice_is_read_as_the_word(slip, read):
+    assert corrected(slip) == read
+
+
+def test_a_word_with_a_double_letter_of_its_own_stays():
+    assert corrected("keadaan") == "keadaan" and corrected("saat") == "saat"
+
+
+def test_a_road_with_a_letter_typed_twice_meets_its_twin():
+    assert relation("Pengerasan jalaan lingkungan RT 5 Sebunga",
+                    "Semenisasi jalan lingkungan RT 5 Sebunga") == "overlap"

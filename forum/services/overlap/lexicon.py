@@ -324,6 +324,14 @@ def _vowel_doubled(word: str, known: frozenset[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _written_twice(word: str, known: frozenset[str]) -> str:
+    """The one known word of five letters or more that `word` is with one of its letters typed twice ("jalaan"
+    jalan, "katollik" katolik), else ""."""
+    found = {word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]} & known
+    found = {w for w in found if len(w) >= MIN_TYPO_TARGET}
+    return found.pop() if len(found) == 1 else ""
+
+
 def _missing_vowel(word: str, known: frozenset[str]) -> str:
     """The only known word that `word` is with one vowel put back ("gru" guru, "dsa" desa), else `word`. Written with
     no vowel at all, `word` is a contraction rather than a slip, and is read so only as an Indonesian word ("gng"
@@ -449,9 +457,9 @@ def corrected(word: str) -> str:
         return word
     roots = dictionary()
     if word not in roots:
-        doubled = _vowel_doubled(word, lex.known)
+        doubled = _vowel_doubled(word, lex.known) or _written_twice(word, lex.known)
         if doubled:
-            return doubled  # "perpustakan": read before its stem ("pusta", a root) would keep it as written
+            return doubled  # "perpustakan", "jalaan": read before its stem ("pusta", "jala") would keep them
     if word in roots:
         return word
     if stem(word) in roots:  # a derivation ("dipugar"), or a slip in a long object word ("jembaan", "jebatan")
