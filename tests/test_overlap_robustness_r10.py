@@ -41,19 +41,6 @@ def test_pokir_shorthand_that_begins_a_phrase_is_read_as_its_word(short, spelled
     assert relation(short, spelled) == "overlap"
 
 
-@pytest.mark.parametrize(("slip", "read"), [("jebatan", "jembatan"), ("jembaan", "jembatan"), ("demaga", "dermaga")])
-def test_a_slip_in_a_long_object_word_is_read_even_where_it_looks_like_a_derivation(slip, read):
-    assert corrected(slip) == read
-
-
-def test_a_verb_one_letter_off_another_verb_stays_as_written():
-    assert corrected("dipugar") == "dipugar"  # restored, not fenced (dipagar)
-
-
-def test_a_slipped_object_word_still_meets_its_twin():
-    assert relation("Perbaikan jebatan kayu penghubung Sebunga", "Rehabilitasi jembatan kayu Sebunga") == "overlap"
-
-
 def test_a_work_word_written_last_after_a_comma_is_the_work_on_the_object_before_it():
     # training of the post's volunteers is not building the post; buying land is the land phase of the clinic
     assert relation("Kader posyandu Sebunga, Pelatihan", "Pembangunan gedung posyandu Sebunga") is None
