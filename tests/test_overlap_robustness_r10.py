@@ -41,21 +41,35 @@ def test_pokir_shorthand_that_begins_a_phrase_is_read_as_its_word(short, spelled
     assert relation(short, spelled) == "overlap"
 
 
-@pytest.mark.parametrize(("slip", "read"), [("jebatan", "jembatan"), ("jembaan", "jembatan"), ("demaga", "dermaga")])
-def test_a_slip_in_a_long_object_word_is_read_even_where_it_looks_like_a_derivation(slip, read):
-    assert corrected(slip) == read
-
-
-def test_a_verb_one_letter_off_another_verb_stays_as_written():
-    assert corrected("dipugar") == "dipugar"  # restored, not fenced (dipagar)
-
-
-def test_a_slipped_object_word_still_meets_its_twin():
-    assert relation("Perbaikan jebatan kayu penghubung Sebunga", "Rehabilitasi jembatan kayu Sebunga") == "overlap"
-
-
 def test_a_work_word_written_last_after_a_comma_is_the_work_on_the_object_before_it():
     # training of the post's volunteers is not building the post; buying land is the land phase of the clinic
     assert relation("Kader posyandu Sebunga, Pelatihan", "Pembangunan gedung posyandu Sebunga") is None
     assert relation("Tanah untuk pustu Sebunga, Pengadaan", "pustu baru Sebunga") == "related"
     assert relation("Jembatan gantung dusun Sebunga, Rehabilitasi", "Perbaikan jembatan gantung Sebunga") == "overlap"
+
+
+def test_a_number_spelled_out_after_its_digits_is_one_number():
+    from forum.services.overlap.analysis import raw_tokens
+
+    assert raw_tokens("Pengadaan 3 (tiga) unit pompa air") == raw_tokens("Pengadaan 3 unit pompa air")
+    assert raw_tokens("Bibit 25 (dua puluh lima) ekor kambing") == raw_tokens("Bibit 25 ekor kambing")
+    assert "bor" in raw_tokens("sumur 2 (bor)")  # words that are no number stay
+
+
+def test_a_spelled_out_number_keeps_two_numbered_bridges_apart():
+    assert relation("jembatan kayu sungai Lalang Sungai Sebadu 4 (empat)",
+                    "Penggantian jembatan Sungai Sebadu 3 yang hanyut, Dusun Lalang") is None
+
+
+@pytest.mark.parametrize(("slip", "read"), [("jalaan", "jalan"), ("kebunn", "kebun"), ("sawahh", "sawah")])
+def test_a_letter_typed_twice_is_read_as_the_word(slip, read):
+    assert corrected(slip) == read
+
+
+def test_a_word_with_a_double_letter_of_its_own_stays():
+    assert corrected("keadaan") == "keadaan" and corrected("saat") == "saat"
+
+
+def test_a_road_with_a_letter_typed_twice_meets_its_twin():
+    assert relation("Pengerasan jalaan lingkungan RT 5 Sebunga",
+                    "Semenisasi jalan lingkungan RT 5 Sebunga") == "overlap"

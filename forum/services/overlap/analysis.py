@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 38
+ANALYSIS_VERSION = 40
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -73,6 +73,10 @@ _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
 _CUT_SHORT = re.compile(r"(?<![a-z.])([a-z]{4,})\.(?=\s+\S)")  # "pemb. gedung": a word cut short, then its dot
 _UNTIL = re.compile(r"\bs\s*/\s*d\b")  # "s/d" (sampai dengan): a range, not two coordinated parts
+# "2 (dua) unit", "Sungai Sepauk 4 (empat)": official writing spells a number out after its digits; one number
+_NUMBER_WORDS = ("nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|belas|puluh|"
+                 "ratus|ribu")
+_SPELLED_OUT = re.compile(rf"(?<=\d)\s*\(\s*(?:(?:{_NUMBER_WORDS})\b\s*)+\)")
 
 
 def _cut_short(match: re.Match) -> str:
@@ -92,6 +96,7 @@ def raw_tokens(text: str) -> list[str]:
     text = _CUT_SHORT.sub(_cut_short, text)  # "Pemb. gedung posy." → pembangunan gedung posyandu
     text = _ABBREVIATION_DOT.sub(" ", text)  # "Lap. sepak bola", "Kec. Badau"
     text = _UNTIL.sub(" sampai ", text)
+    text = _SPELLED_OUT.sub(" ", text)
     short = lexicon().abbreviations
     # "kantor kec" → kantor kecamatan, "gg" → gang; "handtraktor" → hand traktor
     return [w for t in _TOKEN.findall(text) for w in short.get(t) or split_compound(t)]

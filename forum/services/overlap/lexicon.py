@@ -336,6 +336,14 @@ def _vowel_doubled(word: str, known: frozenset[str]) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _written_twice(word: str, known: frozenset[str]) -> str:
+    """The one known word of five letters or more that `word` is with one of its letters typed twice ("jalaan"
+    jalan, "katollik" katolik), else ""."""
+    found = {word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]} & known
+    found = {w for w in found if len(w) >= MIN_TYPO_TARGET}
+    return found.pop() if len(found) == 1 else ""
+
+
 def _missing_vowel(word: str, known: frozenset[str]) -> str:
     """The only known word that `word` is with one vowel put back ("gru" guru, "dsa" desa), else `word`. Written with
     no vowel at all, `word` is a contraction rather than a slip, and is read so only as an Indonesian word ("gng"
@@ -461,13 +469,11 @@ def corrected(word: str) -> str:
         return word
     roots = dictionary()
     if word not in roots:
-        doubled = _vowel_doubled(word, lex.known)
+        doubled = _vowel_doubled(word, lex.known) or _written_twice(word, lex.known)
         if doubled:
-            return doubled  # "perpustakan": read before its stem ("pusta", a root) would keep it as written
-    if word in roots:
+            return doubled  # "perpustakan", "jalaan": read before its stem ("pusta", "jala") would keep them
+    if word in roots or stem(word) in roots:
         return word
-    if stem(word) in roots:  # a derivation ("dipugar"), or a slip in a long object word ("jembaan", "jebatan")
-        return _slip_in_long_head(word, [h for h in lex.vocabulary.get(word[0], ()) if h not in lex.work_words])
     if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
         return _missing_vowel(word, lex.known)
     from rapidfuzz import process
@@ -482,22 +488,6 @@ def corrected(word: str) -> str:
         read = _vowelless(word, lex.vocabulary.get(word[0], ())) or word
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
-
-
-MIN_SLIP_OF_DERIVED = 7  # a head word this long is rarely one letter off a derivation of another root
-
-
-def _slip_in_long_head(word: str, heads) -> str:
-    """The one head word of seven letters or more that `word`, a derivation of an Indonesian root as written, is
-    one slip of (a letter dropped, doubled, wrong or two swapped: "jembaan" jembatan), else `word`. `heads` are
-    objects, never work words: a verb one letter off another is a verb ("dipugar", restored, is not "dipagar")."""
-    from rapidfuzz.distance import OSA
-
-    if len(word) < MIN_SLIP_OF_DERIVED - 1:
-        return word
-    found = {head for head in heads if len(head) >= MIN_SLIP_OF_DERIVED and abs(len(head) - len(word)) <= 1
-             and OSA.distance(word, head, score_cutoff=1) <= 1}
-    return found.pop() if len(found) == 1 else word
 
 
 def _vowelless(word: str, heads) -> str:
