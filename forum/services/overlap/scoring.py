@@ -101,6 +101,7 @@ ORDINAL_AFTER = frozenset({"yang", "tahap"})
 # start). A number before "km" is a length ("3 km"), not a position, and is not read.
 KM_WORDS = frozenset({"km", "kilometer"})
 STATION_WORDS = frozenset({"sta"})
+NAME_PREFIXES = frozenset({"se", "pe", "ke"})  # the bare prefixes of names (`_is_prefixed_name`)
 NUMBER_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
                 "sembilan": 9, "sepuluh": 10}  # "kilometer satu sampai dua"
 STRETCH_LINKS = frozenset({"sampai", "hingga", "sd", "s", "d", "ke", "dan", "km", "kilometer", "sta"})
@@ -221,9 +222,10 @@ class Item:
     def _named_after(self, naming: frozenset) -> list[str]:
         """The name words (`_is_name_word`: no lexicon, filler or affixed word; a name is not "tersumbat", blocked)
         right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over).
-        After a word naming a place (place_naming: a hamlet, a route's end) the common words of settlement names
-        are passed over ("ruas Parit Haji - Selingkar"), and a hamlet named by them alone, with a number perhaps, is
-        named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no place)."""
+        After any naming word the common words of settlement names are passed over ("ruas Parit Haji - Selingkar",
+        "jembatan sungai Lumut": the bridge is named by its river), and a hamlet named by them alone, with a number
+        perhaps, is named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no
+        place). A name with a bare prefix is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         for i, word in enumerate(seq):
             if word not in naming:
@@ -234,13 +236,13 @@ class Item:
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                if place and name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
+                if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
                     continue
                 if place and common and name in NUMBER_WORDS:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
-                if not (_is_name_word(name) or place and _is_prefixed_name(name)):
+                if not (_is_name_word(name) or _is_prefixed_name(name)):
                     break
                 out.append(name)
                 found = True
@@ -424,9 +426,15 @@ def _names_one_kind(naming: str, word: str) -> bool:
     return found is not None and found[0] == 2
 
 
+@lru_cache(maxsize=16384)
 def _is_prefixed_name(word: str) -> bool:
-    """A word with the prefix "se-" that may be a place's name ("Semanggis"), not a word of position ("sebelah")."""
-    return word.startswith("se") and word not in lexicon().not_names and _is_region_name_word(word)
+    """A word that looks derived only by a bare prefix of place and asset names, "se-", "pe-" or "ke-" before a root
+    with no suffix ("Semanggis", "Selumpit", "Pelaik"): a name, where a derived word of a title has a suffix
+    or another prefix ("tersumbat", "dikeruk", "lingkungan", "pertanian"). Not an ordinal ("kedua"), a word of position
+    ("sebelah") or a lexicon word (`_is_region_name_word`)."""
+    root = stem(word)
+    return (word[:2] in NAME_PREFIXES and word[2:] == root and root not in NUMBER_WORDS
+            and word not in lexicon().not_names and _is_region_name_word(word))
 
 
 @lru_cache(maxsize=16384)

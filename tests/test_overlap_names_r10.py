@@ -1,0 +1,48 @@
+"""Overlap scoring, round 10: the proper names of assets and places in titles — names that look like derived words
+("Pelaik", "Selumpit"), and names written after a common word of settlement names ("jembatan sungai Lumut")."""
+from __future__ import annotations
+
+from forum.services import overlap
+from forum.services.overlap import scoring
+from tests.test_overlap_scoring_r10 import SEBUNGA, pair, vetoes
+
+# --- names with a bare prefix --------------------------------------------------------------------------------------
+
+def test_a_name_with_a_bare_prefix_is_a_name():
+    assert scoring._is_prefixed_name("pelaik")  # noqa: SLF001
+    assert scoring._is_prefixed_name("sekadok")  # noqa: SLF001
+
+
+def test_a_derived_word_an_ordinal_or_a_word_of_position_is_no_name():
+    for word in ("tersumbat", "pertanian", "lingkungan", "kedua", "ketiga", "sebelah", "setempat", "penampungan"):
+        assert not scoring._is_prefixed_name(word), word  # noqa: SLF001
+
+
+def test_two_reservoirs_named_by_prefixed_names_are_two_assets():
+    found = pair("Pembangunan embung Pelaik untuk sawah Sebunga", "Rehab embung Sekadok desa Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_names", "a": ["pelaik"], "b": ["sekadok"]} in found["vetoes"]
+
+
+def test_one_market_named_by_a_prefixed_name_is_one_asset():
+    found = pair("Revitalisasi pasar Selumpit Sebunga", "Rehab los pasar Selumpit")
+    assert found["flagged"]
+    assert "different_names" not in vetoes(found)
+
+
+# --- a name after a common word of settlement names ----------------------------------------------------------------
+
+def test_the_name_of_a_river_a_bridge_crosses_names_the_bridge():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Pembangunan jembatan sungai Lumut")
+    assert "lumut" in item.asset_names
+
+
+def test_two_bridges_over_two_named_rivers_are_two_assets():
+    found = pair("Pembangunan jembatan sungai Lumut", "Rehab jembatan sei Kelabit")
+    assert not found["flagged"]
+    assert "different_names" in vetoes(found)
+
+
+def test_one_bridge_over_one_named_river_is_one_asset():
+    found = pair("Pembangunan jembatan sungai Lumut", "jembatan sei lumut sudah lapuk")
+    assert found["flagged"]
