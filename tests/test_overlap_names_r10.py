@@ -46,3 +46,37 @@ def test_two_bridges_over_two_named_rivers_are_two_assets():
 def test_one_bridge_over_one_named_river_is_one_asset():
     found = pair("Pembangunan jembatan sungai Lumut", "jembatan sei lumut sudah lapuk")
     assert found["flagged"]
+
+
+# --- the village an institution or a hamlet names ------------------------------------------------------------------
+
+NOYAN_TOWN = ("Kabupaten Sanggau", "Noyan", "Noyan")
+NOYAN_OTHER = ("Kabupaten Sanggau", "Noyan", "Sungai Dangin")
+PEMANGKAT = ("Kabupaten Sambas", "Pemangkat", "")
+
+
+def places_of(title: str, place) -> set:
+    return set(overlap.analysed(("input", 1), 1, [place], title=title).places)
+
+
+def test_an_institution_named_by_the_sub_district_town_stands_in_the_town():
+    assert ("sanggau", "noyan", "noyan") in places_of("Pengadaan genset puskesmas Noyan", NOYAN_OTHER)
+    assert ("sanggau", "noyan", "noyan") in places_of("Rehab pagar kantor camat Noyan", NOYAN_OTHER)
+
+
+def test_the_sub_district_named_after_another_word_is_no_village():
+    assert places_of("Jalan tembus menuju Noyan", NOYAN_OTHER) == {("sanggau", "noyan", "sungai dangin")}
+
+
+def test_two_items_of_the_town_clinic_filed_from_two_villages_meet():
+    a = overlap.analysed(("input", 1), 1, [NOYAN_OTHER], title="Pengadaan genset puskesmas Noyan")
+    b = overlap.analysed(("input", 2), 2, [NOYAN_TOWN], title="Genset untuk Puskesmas Noyan")
+    assert overlap.explain(a, b)["place"] == "same_village"
+
+
+def test_a_village_in_brackets_after_a_hamlet_is_a_village_even_when_an_ordinary_word():
+    assert ("sambas", "pemangkat", "jelutung") in places_of("Sumur bor dusun Parit Baru (Jelutung)", PEMANGKAT)
+
+
+def test_an_ordinary_word_in_brackets_after_no_hamlet_is_no_village():
+    assert places_of("Bibit pohon hutan (jelutung) kecamatan Pemangkat", PEMANGKAT) == {("sambas", "pemangkat", "")}
