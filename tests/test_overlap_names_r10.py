@@ -48,6 +48,28 @@ def test_one_bridge_over_one_named_river_is_one_asset():
     assert found["flagged"]
 
 
+def test_a_name_ending_in_an_i_after_a_vowel_is_a_name():
+    assert scoring._is_prefixed_name("kerapai")  # noqa: SLF001
+    assert scoring._is_prefixed_name("petarai")  # noqa: SLF001
+    assert not scoring._is_prefixed_name("perbaiki")  # noqa: SLF001
+
+
+def test_the_river_a_bridge_stands_on_names_it():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Jembatan titian ke kebun di sungai Kerapai")
+    assert "kerapai" in item.asset_names
+
+
+def test_two_bridges_over_two_rivers_written_after_di_are_two_assets():
+    found = pair("Jembatan titian ke kebun di sungai Kerapai", "Pembangunan jembatan sungai Lumut")
+    assert not found["flagged"]
+    assert {"code": "different_names", "a": ["kerapai"], "b": ["lumut"]} in found["vetoes"]
+
+
+def test_a_river_after_di_names_nothing_in_a_title_of_no_asset_kind():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Pelatihan nelayan di sungai Kerapai")
+    assert not item.asset_names
+
+
 # --- the village an institution or a hamlet names ------------------------------------------------------------------
 
 NOYAN_TOWN = ("Kabupaten Sanggau", "Noyan", "Noyan")

@@ -89,6 +89,8 @@ PHRASE_COVER = 0.5
 # The naming words (after which a title names a place or an asset, and the words passed over or never read as
 # a name) are the lexicon's (forum/data/overlap_lexicon.yaml: place_naming … not_names), read through `lexicon()`.
 NAME_RUN = 3  # at most this many words after a naming word are its name
+# The river an asset of a kind stands on, written after "di" ("jembatan kayu di sungai Lumut"): named like the asset.
+RIVER_WORDS = frozenset({"sungai", "sei"})
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
 # are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
@@ -227,8 +229,10 @@ class Item:
         perhaps, is named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no
         place). A name with a bare prefix is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
+        kinds = naming & lex.kind_naming
         for i, word in enumerate(seq):
-            if word not in naming:
+            if word not in naming and not (kinds and word in RIVER_WORDS and i > 1 and seq[i - 1] == "di"
+                                           and not kinds.isdisjoint(seq[:i - 1])):
                 continue
             place, common, found = word in lex.place_naming, [], False
             for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
@@ -428,13 +432,15 @@ def _names_one_kind(naming: str, word: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _is_prefixed_name(word: str) -> bool:
-    """A word that looks derived only by a bare prefix of place and asset names, "se-", "pe-" or "ke-" before a root
-    with no suffix ("Semanggis", "Selumpit", "Pelaik"): a name, where a derived word of a title has a suffix
-    or another prefix ("tersumbat", "dikeruk", "lingkungan", "pertanian"). Not an ordinal ("kedua"), a word of position
-    ("sebelah") or a lexicon word (`_is_region_name_word`)."""
+    """A word that looks derived only by the bare affixes of place and asset names: a prefix "se-", "pe-" or "ke-"
+    before a root ("Semanggis", "Selumpit", "Pelaik"), and/or an "-i" after a root's last vowel ("Kerabai", "Sebalai"):
+    a name, where a derived word of a title has another affix ("tersumbat", "dikeruk", "lingkungan", "pertanian",
+    "perbaiki"). Not an ordinal ("kedua"), a word of position ("sebelah") or a lexicon word (`_is_region_name_word`)."""
     root = stem(word)
-    return (word[:2] in NAME_PREFIXES and word[2:] == root and root not in NUMBER_WORDS
-            and word not in lexicon().not_names and _is_region_name_word(word))
+    if root == word or root in NUMBER_WORDS or word in lexicon().not_names or not _is_region_name_word(word):
+        return False
+    rest = word[2:] if word[:2] in NAME_PREFIXES else word
+    return rest == root or rest == root + "i" and root[-1] in VOWELS
 
 
 @lru_cache(maxsize=16384)
