@@ -70,6 +70,14 @@ def test_a_river_after_di_names_nothing_in_a_title_of_no_asset_kind():
     assert not item.asset_names
 
 
+def test_a_name_made_of_a_prefix_and_a_word_of_settlement_names_is_a_name():
+    assert scoring._is_prefixed_name("sebukit")  # noqa: SLF001
+    assert not scoring._is_prefixed_name("sebanyak")  # noqa: SLF001  (as many as: its root a filler)
+    found = pair("Pembuatan embung tadah hujan dusun Sebukit", "Embung pertanian dusun Selumpit")
+    assert not found["flagged"]
+    assert "different_names" in vetoes(found)
+
+
 # --- the village an institution or a hamlet names ------------------------------------------------------------------
 
 NOYAN_TOWN = ("Kabupaten Sanggau", "Noyan", "Noyan")

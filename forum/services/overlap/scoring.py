@@ -404,11 +404,13 @@ class Match:
 
 
 @lru_cache(maxsize=50_000)
-def _is_key_word(word: str) -> bool:
+def _is_key_word(word: str, *, derived: bool = True) -> bool:
+    """A word of a title that names what is done and where; `derived`: read as a derived word (not when its root is a
+    filler: "pembangunan"), else as a name with a bare prefix ("Sepantai" is no "pantai", see `_is_prefixed_name`)."""
     lex = lexicon()
     if not word.isalpha() or len(word) < 2 or word in lex.fillers or word in lex.context or word in lex.place_words:
         return False
-    stemmed = stem(word)
+    stemmed = stem(word) if derived else word
     return (stemmed not in lex.fillers and lex.work_phrases.match_at([word], [stemmed], 0) is None
             and lex.phase_phrases.match_at([word], [stemmed], 0) is None)
 
@@ -433,11 +435,14 @@ def _names_one_kind(naming: str, word: str) -> bool:
 @lru_cache(maxsize=16384)
 def _is_prefixed_name(word: str) -> bool:
     """A word that looks derived only by the bare affixes of place and asset names: a prefix "se-", "pe-" or "ke-"
-    before a root ("Semanggis", "Selumpit", "Pelaik"), and/or an "-i" after a root's last vowel ("Kerabai", "Sebalai"):
-    a name, where a derived word of a title has another affix ("tersumbat", "dikeruk", "lingkungan", "pertanian",
-    "perbaiki"). Not an ordinal ("kedua"), a word of position ("sebelah") or a lexicon word (`_is_region_name_word`)."""
+    before a root ("Semanggis", "Selumpit", "Pelaik"; "Sepantai", on a root of settlement names), and/or an "-i" after
+    a root's last vowel ("Kerabai", "Sebalai"): a name, where a derived word of a title has another affix
+    ("tersumbat", "dikeruk", "lingkungan", "pertanian", "perbaiki"). Not an ordinal ("kedua"), a word of position
+    ("sebelah") or a lexicon word (`_is_region_name_word`)."""
     root = stem(word)
-    if root == word or root in NUMBER_WORDS or word in lexicon().not_names or not _is_region_name_word(word):
+    lex = lexicon()
+    if (root == word or root in NUMBER_WORDS or word in lex.not_names
+            or not _is_region_name_word(word, derived=root not in lex.settlement_words)):
         return False
     rest = word[2:] if word[:2] in NAME_PREFIXES else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
@@ -461,11 +466,12 @@ def _name_words(name: str, *, district: bool = False) -> frozenset:
 
 
 @lru_cache(maxsize=16384)
-def _is_region_name_word(word: str) -> bool:
+def _is_region_name_word(word: str, *, derived: bool = True) -> bool:
     """`_is_name_word` without the affix test: a word of an official place name that the lexicon does not know."""
     lex = lexicon()
-    return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
-            and not VOWELS.isdisjoint(word) and word not in lex.institution_words and word not in lex.requests)
+    return (len(word) >= 3 and _is_key_word(word, derived=derived) and word not in lex.known
+            and word not in lex.section_words and not VOWELS.isdisjoint(word) and word not in lex.institution_words
+            and word not in lex.requests)
 
 
 @lru_cache(maxsize=16384)
