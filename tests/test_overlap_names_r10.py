@@ -78,6 +78,17 @@ def test_a_name_made_of_a_prefix_and_a_word_of_settlement_names_is_a_name():
     assert "different_names" in vetoes(found)
 
 
+def test_a_cut_word_ending_in_two_consonants_is_no_name():
+    for word in ("jembts", "sekolh", "perbtsn"):
+        assert not scoring._is_name_word(word), word  # noqa: SLF001
+    assert scoring._is_name_word("sentabang")  # noqa: SLF001
+
+
+def test_a_cut_word_after_a_place_does_not_tell_two_items_apart():
+    found = pair("Pembangunan pos ronda dusun Kerapai desa Sebunga", "pos ronda desa Sebunga perbtsn")
+    assert "different_names" not in vetoes(found)
+
+
 # --- the village an institution or a hamlet names ------------------------------------------------------------------
 
 NOYAN_TOWN = ("Kabupaten Sanggau", "Noyan", "Noyan")

@@ -419,9 +419,10 @@ def _is_key_word(word: str, *, derived: bool = True) -> bool:
 def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
     letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (not_names), with no affix
-    of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
+    of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name), not ending in two consonants
+    but "ng" (a cut word or an acronym: "perbts", "lingk", "upt"; a name's syllables end in one consonant)."""
     return (word not in lexicon().not_names and word not in LINK_WORDS and _is_region_name_word(word)
-            and stem(word) == word)
+            and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
 
 
 @lru_cache(maxsize=16384)
