@@ -89,6 +89,13 @@ def test_a_cut_word_after_a_place_does_not_tell_two_items_apart():
     assert "different_names" not in vetoes(found)
 
 
+def test_the_short_forms_of_naming_words_name_alike():
+    found = pair("Semenisasi jalan parit Haji Lumut", "rehab jln prt h kerapai")
+    assert not found["flagged"]
+    assert "different_names" in vetoes(found)
+    assert "selumpit" in overlap.analysed(("input", 1), 1, [SEBUNGA], title="renov psr Selumpit").asset_names
+
+
 # --- the village an institution or a hamlet names ------------------------------------------------------------------
 
 NOYAN_TOWN = ("Kabupaten Sanggau", "Noyan", "Noyan")
