@@ -96,6 +96,19 @@ def test_the_short_forms_of_naming_words_name_alike():
     assert "selumpit" in overlap.analysed(("input", 1), 1, [SEBUNGA], title="renov psr Selumpit").asset_names
 
 
+def test_a_hamlet_named_like_a_village_elsewhere_keeps_its_name():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Pembangunan posyandu dusun Sumber Harapan")
+    assert {"sumber", "harapan"} <= item.place_names
+    found = pair("Pembangunan posyandu dusun Sumber Harapan", "Gedung posyandu dusun Kerapai")
+    assert not found["flagged"]
+    assert "different_names" in vetoes(found)
+
+
+def test_the_common_words_of_a_hamlet_name_leave_room_for_its_name():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Dusun Batu Sungai Air Kerapai: sumur bor warga")
+    assert "kerapai" in item.place_names
+
+
 # --- the village an institution or a hamlet names ------------------------------------------------------------------
 
 NOYAN_TOWN = ("Kabupaten Sanggau", "Noyan", "Noyan")

@@ -235,7 +235,9 @@ class Item:
                                            and not kinds.isdisjoint(seq[:i - 1])):
                 continue
             place, common, found = word in lex.place_naming, [], False
-            for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
+            for k, name in enumerate(seq[i + 1:i + 1 + 2 * NAME_RUN]):
+                if k - len(common) >= NAME_RUN:
+                    break  # the common words of a hamlet's name do not count ("dusun Bukit Raya Sungai Entabai")
                 if len(name) <= 2 and name.isalpha() and _passed_over(name):
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
