@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 40
+ANALYSIS_VERSION = 41
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -620,6 +620,18 @@ def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
     return words, stems
 
 
+def _hamlets_named_as_places(f: _Field) -> set[int]:
+    """The places of a field's words right after a hamlet word: a hamlet named like a village elsewhere ("Dusun Bukit
+    Raya"), kept in the title's sequence where the scoring reads a hamlet's name."""
+    hamlet, out, k = lexicon().hamlet_naming, set(), 0
+    while k < len(f.words):
+        end = f.is_place.index(False, k) if False in f.is_place[k:] else len(f.words)
+        if f.is_place[k] and k and f.words[k - 1] in hamlet:
+            out.update(range(k, end))
+        k = end if f.is_place[k] else k + 1
+    return out
+
+
 def _outside_places(f: _Field) -> tuple[list[str], list[str]]:
     """The field's words and stems with place names blanked out."""
     return ([w if not p else "," for w, p in zip(f.words, f.is_place, strict=True)],
@@ -792,7 +804,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     title = fields["title"]
-    sequence = tuple(w for w, p in zip(title.words, title.is_place, strict=True) if not p and w.isalnum())
+    named = _hamlets_named_as_places(title)
+    sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
+                     if (not p or k in named) and w.isalnum())
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),

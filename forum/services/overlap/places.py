@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from forum.services.overlap.lexicon import dictionary, lexicon, normal_words
+from forum.services.overlap.lexicon import dictionary, lexicon, normal_words, stem
 
 Place = tuple[str, str, str]  # (regency, district, village), lower case; "" = the whole of the level above
 
@@ -163,7 +163,8 @@ def mentions(words: list[str], regency: str) -> Mentions:
             continue
         before = words[i - 1] if i else ""
         end = i + len(hit)
-        if _ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS | REGENCY_WORDS:
+        if (_ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS | REGENCY_WORDS
+                and not _village_of_hamlet(words, i, end)):
             if hit in names.villages:
                 ordinary.append((i, end, hit))
             i += 1
@@ -173,13 +174,33 @@ def mentions(words: list[str], regency: str) -> Mentions:
             i = end  # "Kabupaten Sintang" is the regency, not its capital's sub-district of the same name
             continue
         if hit in names.villages and before not in DISTRICT_WORDS and (
-                hit not in names.districts or before in VILLAGE_WORDS):
+                hit not in names.districts or before in VILLAGE_WORDS or _town_facility(words, i, hit, names)):
             out.villages.add(names.villages[hit])
         elif hit in names.districts:
             out.districts.add(names.districts[hit])
         i = end
     _listed_villages(words, names, out, ordinary)
     return out
+
+
+def _village_of_hamlet(words: list[str], start: int, end: int) -> bool:
+    """A name in brackets right after a hamlet's ("dusun Sungai Limau (Jelutung)"): the village the hamlet is in, even
+    where its name is an ordinary word."""
+    return (0 < start and words[start - 1] == "(" and end < len(words) and words[end] == ")"
+            and not lexicon().hamlet_naming.isdisjoint(words[max(0, start - 5):start - 1]))
+
+
+def _town_facility(words: list[str], start: int, hit: tuple, names: Names) -> bool:
+    """An institution named by the name a sub-district shares with its town, the village of that name in it ("Puskesmas
+    Noyan", "kantor camat Noyan"): the institution stands in the town, wherever the item is filed from."""
+    if names.villages[hit][0] != names.districts.get(hit):
+        return False
+    lex = lexicon()
+    for begin in range(max(0, start - 3), start):
+        found = lex.concept_phrases.match_at(words[:start], [stem(w) for w in words[:start]], begin)
+        if found and begin + found[0] == start and found[1] in lex.facilities:
+            return True
+    return False
 
 
 def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: list) -> None:

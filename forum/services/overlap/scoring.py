@@ -89,6 +89,8 @@ PHRASE_COVER = 0.5
 # The naming words (after which a title names a place or an asset, and the words passed over or never read as
 # a name) are the lexicon's (forum/data/overlap_lexicon.yaml: place_naming … not_names), read through `lexicon()`.
 NAME_RUN = 3  # at most this many words after a naming word are its name
+# The river an asset of a kind stands on, written after "di" ("jembatan kayu di sungai Lumut"): named like the asset.
+RIVER_WORDS = frozenset({"sungai", "sei"})
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
 # are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
@@ -101,6 +103,7 @@ ORDINAL_AFTER = frozenset({"yang", "tahap"})
 # start). A number before "km" is a length ("3 km"), not a position, and is not read.
 KM_WORDS = frozenset({"km", "kilometer"})
 STATION_WORDS = frozenset({"sta"})
+NAME_PREFIXES = frozenset({"se", "pe", "ke"})  # the bare prefixes of names (`_is_prefixed_name`)
 NUMBER_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
                 "sembilan": 9, "sepuluh": 10}  # "kilometer satu sampai dua"
 STRETCH_LINKS = frozenset({"sampai", "hingga", "sd", "s", "d", "ke", "dan", "km", "kilometer", "sta"})
@@ -221,26 +224,31 @@ class Item:
     def _named_after(self, naming: frozenset) -> list[str]:
         """The name words (`_is_name_word`: no lexicon, filler or affixed word; a name is not "tersumbat", blocked)
         right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over).
-        After a word naming a place (place_naming: a hamlet, a route's end) the common words of settlement names
-        are passed over ("ruas Parit Haji - Selingkar"), and a hamlet named by them alone, with a number perhaps, is
-        named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no place)."""
+        After any naming word the common words of settlement names are passed over ("ruas Parit Haji - Selingkar",
+        "jembatan sungai Lumut": the bridge is named by its river), and a hamlet named by them alone, with a number
+        perhaps, is named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no
+        place). A name with a bare prefix is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
+        kinds = naming & lex.kind_naming
         for i, word in enumerate(seq):
-            if word not in naming:
+            if word not in naming and not (kinds and word in RIVER_WORDS and i > 1 and seq[i - 1] == "di"
+                                           and not kinds.isdisjoint(seq[:i - 1])):
                 continue
             place, common, found = word in lex.place_naming, [], False
-            for k, name in enumerate(seq[i + 1:i + 1 + NAME_RUN]):
+            for k, name in enumerate(seq[i + 1:i + 1 + 2 * NAME_RUN]):
+                if k - len(common) >= NAME_RUN:
+                    break  # the common words of a hamlet's name do not count ("dusun Bukit Raya Sungai Entabai")
                 if len(name) <= 2 and name.isalpha() and _passed_over(name):
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                if place and name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
+                if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
                     continue
                 if place and common and name in NUMBER_WORDS:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
-                if not (_is_name_word(name) or place and _is_prefixed_name(name)):
+                if not (_is_name_word(name) or _is_prefixed_name(name)):
                     break
                 out.append(name)
                 found = True
@@ -398,11 +406,13 @@ class Match:
 
 
 @lru_cache(maxsize=50_000)
-def _is_key_word(word: str) -> bool:
+def _is_key_word(word: str, *, derived: bool = True) -> bool:
+    """A word of a title that names what is done and where; `derived`: read as a derived word (not when its root is a
+    filler: "pembangunan"), else as a name with a bare prefix ("Sepantai" is no "pantai", see `_is_prefixed_name`)."""
     lex = lexicon()
     if not word.isalpha() or len(word) < 2 or word in lex.fillers or word in lex.context or word in lex.place_words:
         return False
-    stemmed = stem(word)
+    stemmed = stem(word) if derived else word
     return (stemmed not in lex.fillers and lex.work_phrases.match_at([word], [stemmed], 0) is None
             and lex.phase_phrases.match_at([word], [stemmed], 0) is None)
 
@@ -411,9 +421,10 @@ def _is_key_word(word: str) -> bool:
 def _is_name_word(word: str) -> bool:
     """A word that may be (part of) a proper name: a key word (`_is_key_word`) the lexicon does not know, of three
     letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (not_names), with no affix
-    of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name)."""
+    of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name), not ending in two consonants
+    but "ng" (a cut word or an acronym: "perbts", "lingk", "upt"; a name's syllables end in one consonant)."""
     return (word not in lexicon().not_names and word not in LINK_WORDS and _is_region_name_word(word)
-            and stem(word) == word)
+            and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
 
 
 @lru_cache(maxsize=16384)
@@ -424,9 +435,20 @@ def _names_one_kind(naming: str, word: str) -> bool:
     return found is not None and found[0] == 2
 
 
+@lru_cache(maxsize=16384)
 def _is_prefixed_name(word: str) -> bool:
-    """A word with the prefix "se-" that may be a place's name ("Semanggis"), not a word of position ("sebelah")."""
-    return word.startswith("se") and word not in lexicon().not_names and _is_region_name_word(word)
+    """A word that looks derived only by the bare affixes of place and asset names: a prefix "se-", "pe-" or "ke-"
+    before a root ("Semanggis", "Selumpit", "Pelaik"; "Sepantai", on a root of settlement names), and/or an "-i" after
+    a root's last vowel ("Kerabai", "Sebalai"): a name, where a derived word of a title has another affix
+    ("tersumbat", "dikeruk", "lingkungan", "pertanian", "perbaiki"). Not an ordinal ("kedua"), a word of position
+    ("sebelah") or a lexicon word (`_is_region_name_word`)."""
+    root = stem(word)
+    lex = lexicon()
+    if (root == word or root in NUMBER_WORDS or word in lex.not_names
+            or not _is_region_name_word(word, derived=root not in lex.settlement_words)):
+        return False
+    rest = word[2:] if word[:2] in NAME_PREFIXES else word
+    return rest == root or rest == root + "i" and root[-1] in VOWELS
 
 
 @lru_cache(maxsize=16384)
@@ -447,11 +469,12 @@ def _name_words(name: str, *, district: bool = False) -> frozenset:
 
 
 @lru_cache(maxsize=16384)
-def _is_region_name_word(word: str) -> bool:
+def _is_region_name_word(word: str, *, derived: bool = True) -> bool:
     """`_is_name_word` without the affix test: a word of an official place name that the lexicon does not know."""
     lex = lexicon()
-    return (len(word) >= 3 and _is_key_word(word) and word not in lex.known and word not in lex.section_words
-            and not VOWELS.isdisjoint(word) and word not in lex.institution_words and word not in lex.requests)
+    return (len(word) >= 3 and _is_key_word(word, derived=derived) and word not in lex.known
+            and word not in lex.section_words and not VOWELS.isdisjoint(word) and word not in lex.institution_words
+            and word not in lex.requests)
 
 
 @lru_cache(maxsize=16384)
