@@ -22,10 +22,18 @@ NOT_OBJECT = ""  # the value of a `not_objects` phrase in the concept index: nei
 VOWELS = frozenset("aeiou")
 EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
-# The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 FACETS = ("uses", "builds", "sources")  # the lexicon's lists of what tells two assets of one kind apart
+# The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
                "not_names", "ordinal_before", "main_road_words", "district_words")
+# ... its lists of reading words (stretches, ordinals, new or repaired, road classes, place words), read so too
+READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "name_prefixes", "stretch_links",
+                "new_words", "repair_words", "not_new_before", "damage_words", "grounds_words", "landmark_words",
+                "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
+                "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
+                "village_parts")
+# ... and its words of a number, each with its value (Lexicon fields of the same names)
+NUMBER_KEYS = ("ordinal_words", "number_words")
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +190,33 @@ class Lexicon:
     ordinal_before: frozenset[str] = frozenset()
     main_road_words: frozenset[str] = frozenset()
     district_words: frozenset[str] = frozenset()
+    # The reading words of the overlap scoring and place reading, as the lexicon file writes them (see its comments)
+    river_words: frozenset[str] = frozenset()
+    ordinal_after: frozenset[str] = frozenset()
+    km_words: frozenset[str] = frozenset()
+    station_words: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
+    stretch_links: frozenset[str] = frozenset()
+    new_words: frozenset[str] = frozenset()
+    repair_words: frozenset[str] = frozenset()
+    not_new_before: frozenset[str] = frozenset()
+    damage_words: frozenset[str] = frozenset()
+    grounds_words: frozenset[str] = frozenset()
+    landmark_words: frozenset[str] = frozenset()
+    road_words: frozenset[str] = frozenset()
+    estate_words: frozenset[str] = frozenset()
+    neighbourhood_words: frozenset[str] = frozenset()
+    inside_words: frozenset[str] = frozenset()
+    link_words: frozenset[str] = frozenset()
+    network_levels: frozenset[str] = frozenset()
+    area_words: frozenset[str] = frozenset()
+    village_kind_words: frozenset[str] = frozenset()
+    district_kind_words: frozenset[str] = frozenset()
+    regency_kind_words: frozenset[str] = frozenset()
+    list_links: frozenset[str] = frozenset()
+    village_parts: frozenset[str] = frozenset()
+    ordinal_words: dict = field(default_factory=dict)  # an ordinal word → its number ("kedua" → 2)
+    number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
     # word of a title → (facet, class): the use it says an asset serves or how it is built (lexicon `uses`, `builds`)
     uses: dict = field(default_factory=dict)
 
@@ -303,7 +338,8 @@ def lexicon() -> Lexicon:
                    openers=_openers(concept_phrases),
                    uses={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
-                   **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS})
+                   **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
+                   **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})
 
 
 def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:

@@ -21,14 +21,9 @@ Place = tuple[str, str, str]  # (regency, district, village), lower case; "" = t
 # How much a pair of places says, best first. other_village: the same sub-district but named different villages.
 PLACE_WEIGHT = {"same_village": 1.0, "district_covers": 0.85, "same_district": 0.85, "regency_covers": 0.75,
                 "same_regency": 0.7}
-AREA_WORDS = frozenset({"se", "seluruh", "semua", "sekabupaten", "sekecamatan"})
-VILLAGE_WORDS = frozenset({"desa", "kelurahan", "ds", "kel", "kampung"})
-DISTRICT_WORDS = frozenset({"kecamatan", "kec"})
-REGENCY_WORDS = frozenset({"kabupaten", "kab", "kota"})
-LIST_LINKS = frozenset({",", "&", "dan", "serta"})  # the links of a list of villages
-# The words that tell the parts of a village split in two or more apart ("Setapuk Besar" / "Setapuk Kecil").
-PARTS = frozenset({"hulu", "hilir", "besar", "kecil", "baru", "lama", "atas", "bawah", "dalam", "luar", "darat", "laut",
-                   "kanan", "kiri", "utara", "selatan", "timur", "barat", "tengah", "induk", "ulu", "ilir"})
+# The words of an area ("se-kecamatan"), the words that call a name a village, sub-district or regency, the links of a
+# list of villages and the words that tell the parts of a village apart ("Setapuk Besar" / "Setapuk Kecil") are the
+# lexicon's (forum/data/overlap_lexicon.yaml: area_words … village_parts), read through `lexicon()`.
 
 
 @lru_cache(maxsize=16384)  # a forum names the same few thousand villages over and over
@@ -148,9 +143,9 @@ def mentions(words: list[str], regency: str) -> Mentions:
     names = names_of(regency)
     out = Mentions(set(), set(), False, [])
     ordinary: list[tuple[int, int, tuple]] = []  # village names that are ordinary words, not read as places yet
-    i = 0
+    i, lex = 0, lexicon()
     while i < len(words):
-        if words[i] in AREA_WORDS:
+        if words[i] in lex.area_words:
             out.area = True
         hit = None
         for n in range(min(names.longest, len(words) - i), 0, -1):
@@ -163,18 +158,19 @@ def mentions(words: list[str], regency: str) -> Mentions:
             continue
         before = words[i - 1] if i else ""
         end = i + len(hit)
-        if (_ordinary_word(hit) and before not in VILLAGE_WORDS | DISTRICT_WORDS | REGENCY_WORDS
-                and not _village_of_hamlet(words, i, end)):
+        called = (before in lex.village_kind_words or before in lex.district_kind_words
+                  or before in lex.regency_kind_words)  # "desa X", "kec. X", "kab. X": a place, though a word
+        if _ordinary_word(hit) and not called and not _village_of_hamlet(words, i, end):
             if hit in names.villages:
                 ordinary.append((i, end, hit))
             i += 1
             continue
         out.spans.append((i, end))
-        if before in REGENCY_WORDS and hit in names.others:
+        if before in lex.regency_kind_words and hit in names.others:
             i = end  # "Kabupaten Sintang" is the regency, not its capital's sub-district of the same name
             continue
-        if hit in names.villages and before not in DISTRICT_WORDS and (
-                hit not in names.districts or before in VILLAGE_WORDS or _town_facility(words, i, hit, names)):
+        if hit in names.villages and before not in lex.district_kind_words and (
+                hit not in names.districts or before in lex.village_kind_words or _town_facility(words, i, hit, names)):
             out.villages.add(names.villages[hit])
         elif hit in names.districts:
             out.districts.add(names.districts[hit])
@@ -205,16 +201,17 @@ def _town_facility(words: list[str], start: int, hit: tuple, names: Names) -> bo
 
 def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: list) -> None:
     """A village whose name is an ordinary word, listed beside a village read as one ("Desa Balai Sepuak, Sebetung
-    dan Ijuk", "revetmen Penjajap & Sebatuan"), is a village too: a list of names joined by LIST_LINKS names places."""
+    dan Ijuk", "revetmen Penjajap & Sebatuan"), is a village too: a list of names joined by list_links names places."""
     read = {(s, e) for s, e in out.spans if tuple(words[s:e]) in names.villages}
+    links = lexicon().list_links
     added = True
     while added:
         added = False
         for start, end, hit in ordinary:
             if (start, end) in read:
                 continue
-            after = end < len(words) and words[end] in LIST_LINKS and any(s == end + 1 for s, _e in read)
-            before = start and words[start - 1] in LIST_LINKS and any(e == start - 1 for _s, e in read)
+            after = end < len(words) and words[end] in links and any(s == end + 1 for s, _e in read)
+            before = start and words[start - 1] in links and any(e == start - 1 for _s, e in read)
             if after or before:
                 read.add((start, end))
                 out.spans.append((start, end))
@@ -223,7 +220,7 @@ def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: li
 
 
 def _siblings(a: str, b: str) -> bool:
-    """Two villages of one name told apart by their last word, a numeral or a word of PARTS ("Sungkung II" /
+    """Two villages of one name told apart by their last word, a numeral or a word of village_parts ("Sungkung II" /
     "Sungkung III", "Setapuk Besar" / "Setapuk Kecil", "X Hulu" / "X Hilir"); not two names behind one common
     first word ("Nanga Sokan" / "Nanga Danau"), nor one name inside the other ("Labian" / "Labian Ira'ang")."""
     wa, wb = a.split(), b.split()
@@ -232,7 +229,7 @@ def _siblings(a: str, b: str) -> bool:
 
 
 def _ordinary_last(word: str) -> bool:
-    return word.isdigit() or set(word) <= set("ivx") or word in PARTS
+    return word.isdigit() or set(word) <= set("ivx") or word in lexicon().village_parts
 
 
 def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:

@@ -89,57 +89,40 @@ PHRASE_COVER = 0.5
 # The naming words (after which a title names a place or an asset, and the words passed over or never read as
 # a name) are the lexicon's (forum/data/overlap_lexicon.yaml: place_naming … not_names), read through `lexicon()`.
 NAME_RUN = 3  # at most this many words after a naming word are its name
-# The river an asset of a kind stands on, written after "di" ("jembatan kayu di sungai Lumut"): named like the asset.
-RIVER_WORDS = frozenset({"sungai", "sei"})
+# The reading words below (river_words … network_levels) are the lexicon's too (forum/data/overlap_lexicon.yaml, its
+# last block), read through `lexicon()`; the concept ids they go with and the thresholds stay here.
+# The river an asset of a kind stands on, written after "di" ("jembatan kayu di sungai Lumut": river_words): named like
+# the asset.
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
-# are letters as often) or an ordinal word after "yang" or "tahap" ("jembatan yang pertama").
-ORDINAL_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5}
-ORDINAL_AFTER = frozenset({"yang", "tahap"})
+# are letters as often) or an ordinal word (ordinal_words) after "yang" or "tahap" (ordinal_after: "jembatan yang
+# pertama").
 # ... or a numeral that ends the asset's name inside the title: after a name word and before a word of where the asset
 # is (the lexicon's ordinal_before: "posyandu Kenanga I di dusun ...", "jembatan sungai Sepauk 3 yang rusak").
-# The stretch of a road or a channel a title gives by its position along it: kilometres ("km 41 - 44", "kilometer 30
-# sampai 33", "km 12,5 sd km 14", "kilometer satu sampai dua") or stations ("STA 0+000 s/d 1+500", metres from the
-# start). A number before "km" is a length ("3 km"), not a position, and is not read.
-KM_WORDS = frozenset({"km", "kilometer"})
-STATION_WORDS = frozenset({"sta"})
-NAME_PREFIXES = frozenset({"se", "pe", "ke"})  # the bare prefixes of names (`_is_prefixed_name`)
-NUMBER_WORDS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-                "sembilan": 9, "sepuluh": 10}  # "kilometer satu sampai dua"
-STRETCH_LINKS = frozenset({"sampai", "hingga", "sd", "s", "d", "ke", "dan", "km", "kilometer", "sta"})
-# A new asset beside the existing one against repairing the existing one: "RKB" (ruang kelas baru) / "rehabilitasi
-# ruang kelas", "drainase baru" / "rehab drainase" are two works a planner funds apart. "Baru" counts after the word it
-# describes, not before a verb ("yang baru dibangun": recently built) nor after a naming word ("Dusun Baru").
-NEW_WORDS = frozenset({"rkb", "usb"})  # ruang kelas baru, unit sekolah baru
-REPAIR_WORDS = frozenset({"rehab", "rehabilitasi", "direhab", "direhabilitasi", "perbaikan", "diperbaiki",
-                          "memperbaiki", "renovasi", "direnovasi"})
-NOT_NEW_BEFORE = frozenset({"yang", "masih", "sudah", "belum"})
-# A title that tells of damage asks for a new part in place of the broken one: a repair ("pintu airnya rusak, mohon
-# dibuat pintu air baru").
-DAMAGE_WORDS = frozenset({"rusak", "bocor", "lapuk", "ambruk", "roboh", "jebol", "retak", "patah", "putus", "miring",
-                          "dangkal", "runtuh", "hancur", "amblas", "longsor", "keropos"})
-# A road or path in the grounds of a building (its yard: "jalan setapak di halaman kantor desa", "jalan masuk dan
-# halaman SD") is part of that building's works, not the public road of the village.
-GROUNDS_WORDS = frozenset({"halaman", "pekarangan"})
-# A building named right after a word of position is a landmark of the work, not its object ("dekat gereja").
-LANDMARK_WORDS = frozenset({"dekat", "depan", "samping", "belakang", "sebelah", "seberang", "sekitar", "menuju"})
+# The stretch of a road or a channel a title gives by its position along it: kilometres (km_words: "km 41 - 44",
+# "kilometer 30 sampai 33", "km 12,5 sd km 14", "kilometer satu sampai dua", number_words) or stations (station_words:
+# "STA 0+000 s/d 1+500", metres from the start), their ends linked by stretch_links. A number before "km" is a length
+# ("3 km"), not a position, and is not read.
+# A new asset beside the existing one (new_words) against repairing the existing one (repair_words): "RKB" (ruang kelas
+# baru) / "rehabilitasi ruang kelas", "drainase baru" / "rehab drainase" are two works a planner funds apart. "Baru"
+# counts after the word it describes, not before a verb ("yang baru dibangun": recently built, not_new_before) nor
+# after a naming word ("Dusun Baru"). A title that tells of damage (damage_words) asks for a new part in place of the
+# broken one: a repair ("pintu airnya rusak, mohon dibuat pintu air baru").
+# A road or path in the grounds of a building (grounds_words, its yard: "jalan setapak di halaman kantor desa", "jalan
+# masuk dan halaman SD") is part of that building's works, not the public road of the village.
+# A building named right after a word of position (landmark_words) is a landmark of the work, not its object ("dekat
+# gereja").
 ROAD_ROOTS = frozenset({"road"})
-ROUTE_ROOTS = frozenset({"road", "farm_road"})
-ROAD_WORDS = frozenset({"jalan", "jln", "jl"})  # works that run from one place to another
+ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
-# estate, a lane or "di dalam desa" is strongly a neighbourhood's, "lingkungan" alone weakly; a road between villages
-# (antar desa, penghubung, tembus, lintas, of the regency or province, or a route between two villages of its places)
-# strongly a through road, and so is a road to the sub-district's town (the lexicon's district_words); "jalan poros"
-# (a village's own main road) or a big or trunk drain ("parit besar", "saluran induk") weakly (main_road_words). Two
-# weak ones are not told apart: the neighbourhood roads and the main road of one village are often the same request.
-ESTATE_WORDS = frozenset({"komplek", "kompleks", "perumahan", "perum", "gang", "lorong"})
-NEIGHBOURHOOD_WORDS = frozenset({"lingkungan"})
-INSIDE_WORDS = frozenset({"desa", "dusun", "kampung", "kelurahan"})  # "di dalam desa": inside the village
-LINK_WORDS = frozenset({"antar", "antardesa", "penghubung", "lintas", "tembus", "kabupaten", "provinsi"})
-NETWORK_ROOTS = frozenset({"road", "drainage"})
-# The levels of an irrigation or drainage network, from the canal off the source to the farm ditch.
-NETWORK_LEVELS = frozenset({"primer", "sekunder", "tersier", "kuarter"})
+# estate, a lane (estate_words) or "di dalam desa" (inside_words) is strongly a neighbourhood's, "lingkungan" alone
+# weakly (neighbourhood_words); a road between villages (link_words: antar desa, penghubung, tembus, lintas, of the
+# regency or province, or a route between two villages of its places) strongly a through road, and so is a road to the
+# sub-district's town (the lexicon's district_words); "jalan poros" (a village's own main road) or a big or trunk drain
+# ("parit besar", "saluran induk") weakly (main_road_words). Two weak ones are not told apart: the neighbourhood roads
+# and the main road of one village are often the same request.
+NETWORK_ROOTS = frozenset({"road", "drainage"})  # the works whose network levels (network_levels) tell two apart
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
 
@@ -231,7 +214,7 @@ class Item:
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
         for i, word in enumerate(seq):
-            if word not in naming and not (kinds and word in RIVER_WORDS and i > 1 and seq[i - 1] == "di"
+            if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
                                            and not kinds.isdisjoint(seq[:i - 1])):
                 continue
             place, common, found = word in lex.place_naming, [], False
@@ -245,7 +228,7 @@ class Item:
                 if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
                     continue
-                if place and common and name in NUMBER_WORDS:
+                if place and common and name in lex.number_words:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
                 if not (_is_name_word(name) or _is_prefixed_name(name)):
@@ -258,7 +241,7 @@ class Item:
 
     @cached_property
     def ordinals(self) -> frozenset:
-        """The ordinals the title gives its asset (ORDINAL_WORDS, roman numerals, a number of one or two digits that
+        """The ordinals the title gives its asset (ordinal_words, roman numerals, a number of one or two digits that
         ends the title after a word, "jembatan gantung 1", "tahap 2", or ends a name before where the asset is,
         ordinal_before: "posyandu Kenanga I di dusun ..."): "jmbtn gantung II" → {2}. A number up to two
         words after a word of an institution or a section is read there ("SD Negeri 3", "ruas 2", "gang Harapan 4":
@@ -272,30 +255,30 @@ class Item:
                                                                          or seq[i + 1] in lex.place_words))
             if word in ROMAN and (len(word) > 1 or ends):
                 out.add(ROMAN[word])
-            elif word in ORDINAL_WORDS and seq[i - 1] in ORDINAL_AFTER:
-                out.add(ORDINAL_WORDS[word])
+            elif word in lex.ordinal_words and seq[i - 1] in lex.ordinal_after:
+                out.add(lex.ordinal_words[word])
             elif (ends and word.isdigit() and len(word) <= 2 and seq[i - 1].isalpha()
-                  and not any(w in lex.institution_words or w in lex.section_words or w in KM_WORDS
-                              or w in STATION_WORDS for w in seq[max(0, i - 2):i])):
+                  and not any(w in lex.institution_words or w in lex.section_words or w in lex.km_words
+                              or w in lex.station_words for w in seq[max(0, i - 2):i])):
                 out.add(int(word))
         return frozenset(out)
 
     @cached_property
     def stretch(self) -> tuple[int, int] | None:
-        """The stretch (from, to) in metres that the title gives by kilometre or station (KM_WORDS, STATION_WORDS),
+        """The stretch (from, to) in metres that the title gives by kilometre or station (km_words, station_words),
         or None: "jln km 20-23" → (20000, 23000), "STA 0+000 - 1+500" → (0, 1500)."""
-        seq = self.features.title_seq
+        seq, lex = self.features.title_seq, lexicon()
         for i, word in enumerate(seq):
-            if word in KM_WORDS or word in STATION_WORDS:
-                found = _stretch_at(seq, i + 1, station=word in STATION_WORDS)
+            if word in lex.km_words or word in lex.station_words:
+                found = _stretch_at(seq, i + 1, station=word in lex.station_words)
                 if found:
                     return found
         return None
 
     @cached_property
     def levels(self) -> frozenset:
-        """The levels of a channel network the title names (NETWORK_LEVELS, as stems: "sekundernya" → sekunder)."""
-        return frozenset(w for w in (stem(w) for w in self.features.title_seq) if w in NETWORK_LEVELS)
+        """The levels of a channel network the title names (network_levels, as stems: "sekundernya" → sekunder)."""
+        return frozenset(w for w in (stem(w) for w in self.features.title_seq) if w in lexicon().network_levels)
 
     @cached_property
     def neighbourhoods(self) -> frozenset:
@@ -306,12 +289,12 @@ class Item:
 
     @cached_property
     def renewal(self) -> str:
-        """"new" when the title builds its asset new beside the existing one (NEW_WORDS, "<asset> baru") and tells of
-        no damage (DAMAGE_WORDS), "repair" when it repairs the existing one (REPAIR_WORDS), "" for neither or both."""
-        seq = self.features.title_seq
-        new = any(w in NEW_WORDS or (w == "baru" and i and _new_after(seq, i)) for i, w in enumerate(seq))
-        repair = not REPAIR_WORDS.isdisjoint(seq)
-        new = new and DAMAGE_WORDS.isdisjoint(seq)
+        """"new" when the title builds its asset new beside the existing one (new_words, "<asset> baru") and tells of
+        no damage (damage_words), "repair" when it repairs the existing one (repair_words), "" for neither or both."""
+        seq, lex = self.features.title_seq, lexicon()
+        new = any(w in lex.new_words or (w == "baru" and i and _new_after(seq, i)) for i, w in enumerate(seq))
+        repair = not lex.repair_words.isdisjoint(seq)
+        new = new and lex.damage_words.isdisjoint(seq)
         return "new" if new and not repair else "repair" if repair and not new else ""
 
     @cached_property
@@ -334,7 +317,7 @@ class Item:
         Dusun Setinggak" in Mentibar)."""
         villages = [p for p in self.places if p[2]]
         lex = lexicon()
-        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) | ROAD_WORDS  # "ruas", "ke", "jalan"
+        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) | lex.road_words  # "ruas", "ke", "jalan"
         if len(villages) < 2 or not ROUTE_ROOTS.isdisjoint(self.roots) or not route.isdisjoint(self.features.title_seq):
             return frozenset()
         return frozenset().union(*(_name_words(p[2]) for p in villages))
@@ -347,16 +330,16 @@ class Item:
     @cached_property
     def road_class(self) -> tuple[str, int]:
         """("neighbourhood" | "through", 2 strongly or 1 weakly) for a road or drain (NETWORK_ROOTS) whose title says
-        which (see ESTATE_WORDS), ("", 0) for neither, both or another kind of work."""
+        which (see estate_words), ("", 0) for neither, both or another kind of work."""
         if NETWORK_ROOTS.isdisjoint(self.roots):
             return "", 0
-        seq = self.features.title_seq
-        inside = any(w == "dalam" and seq[i + 1] in INSIDE_WORDS for i, w in enumerate(seq[:-1]))
-        estate = inside or not ESTATE_WORDS.isdisjoint(seq)
-        neighbourhood = 2 if estate else int(not NEIGHBOURHOOD_WORDS.isdisjoint(seq))
+        seq, lex = self.features.title_seq, lexicon()
+        inside = any(w == "dalam" and seq[i + 1] in lex.inside_words for i, w in enumerate(seq[:-1]))
+        estate = inside or not lex.estate_words.isdisjoint(seq)
+        neighbourhood = 2 if estate else int(not lex.neighbourhood_words.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
-            self.features.district_mentions and lexicon().district_words.isdisjoint(seq))
-        through = 2 if route or not LINK_WORDS.isdisjoint(seq) else int(not lexicon().main_road_words.isdisjoint(seq))
+            self.features.district_mentions and lex.district_words.isdisjoint(seq))
+        through = 2 if route or not lex.link_words.isdisjoint(seq) else int(not lex.main_road_words.isdisjoint(seq))
         if bool(neighbourhood) == bool(through):
             return "", 0
         return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
@@ -386,7 +369,7 @@ class Item:
         lex = lexicon()
         words = list(self.features.title_seq)
         found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
-        named = {c for start, _end, c in found if not (start and words[start - 1] in LANDMARK_WORDS)}
+        named = {c for start, _end, c in found if not (start and words[start - 1] in lex.landmark_words)}
         # ... and the one its other texts specify of an institution its title names ("Internet Sekolah", its activity
         # "VSAT untuk SMP": a junior high school)
         return frozenset(c for c in self.features.topics & lex.facilities
@@ -423,7 +406,8 @@ def _is_name_word(word: str) -> bool:
     letters or more with a vowel (not a contraction: "rmh", "skrg"), no word of position (not_names), with no affix
     of a verb or a derived noun ("tersumbat", "dikeruk" describe, they do not name), not ending in two consonants
     but "ng" (a cut word or an acronym: "perbts", "lingk", "upt"; a name's syllables end in one consonant)."""
-    return (word not in lexicon().not_names and word not in LINK_WORDS and _is_region_name_word(word)
+    lex = lexicon()
+    return (word not in lex.not_names and word not in lex.link_words and _is_region_name_word(word)
             and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
 
 
@@ -444,10 +428,10 @@ def _is_prefixed_name(word: str) -> bool:
     ("sebelah") or a lexicon word (`_is_region_name_word`)."""
     root = stem(word)
     lex = lexicon()
-    if (root == word or root in NUMBER_WORDS or word in lex.not_names
+    if (root == word or root in lex.number_words or word in lex.not_names
             or not _is_region_name_word(word, derived=root not in lex.settlement_words)):
         return False
-    rest = word[2:] if word[:2] in NAME_PREFIXES else word
+    rest = word[2:] if word[:2] in lex.name_prefixes else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
 
 
@@ -747,7 +731,7 @@ def _new_after(seq: tuple, i: int) -> bool:
     ("Dusun Baru", "yang baru"), nor before a verb ("baru dibangun", "baru saja")."""
     before, after = seq[i - 1], seq[i + 1] if i + 1 < len(seq) else ""
     lex = lexicon()
-    if (before in NOT_NEW_BEFORE or before in lex.place_naming or before in lex.asset_naming
+    if (before in lex.not_new_before or before in lex.place_naming or before in lex.asset_naming
             or before in lex.place_words):
         return False
     verb = len(after) > 3 and after.startswith(("di", "ter", "me", "ber"))  # "di", a preposition, is no verb
@@ -767,22 +751,23 @@ def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
-    """Both about a road, one of them in the grounds of a building (GROUNDS_WORDS), the other not."""
+    """Both about a road, one of them in the grounds of a building (grounds_words), the other not."""
     if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
         return False
-    return GROUNDS_WORDS.isdisjoint(a.features.title_seq) != GROUNDS_WORDS.isdisjoint(b.features.title_seq)
+    grounds = lexicon().grounds_words
+    return grounds.isdisjoint(a.features.title_seq) != grounds.isdisjoint(b.features.title_seq)
 
 
 def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | None:
-    """The positions read from `start` on (numbers, and the words that link two of them: STRETCH_LINKS) as (from, to)
+    """The positions read from `start` on (numbers, and the words that link two of them: stretch_links) as (from, to)
     in metres. A kilometre followed at once by a smaller number has decimals ("12,5" is written "12 5"); a station
     is two numbers, the second of three digits ("1+500")."""
-    points, last, i = [], None, start
+    points, last, i, lex = [], None, start, lexicon()
     while i < len(seq) and len(points) < 2:
         word = seq[i]
-        if word in NUMBER_WORDS and not station:
-            word = str(NUMBER_WORDS[word])
-        if word in STRETCH_LINKS and points:
+        if word in lex.number_words and not station:
+            word = str(lex.number_words[word])
+        if word in lex.stretch_links and points:
             last = None
         elif not word.isdigit():
             break
@@ -809,7 +794,7 @@ def _stretch_conflict(a: Item, b: Item) -> tuple[list, list] | None:
 
 
 def _level_conflict(a: Item, b: Item) -> tuple[list, list] | None:
-    """Both name the level of their channel in its network (NETWORK_LEVELS: "saluran sekunder", "irigasi tersier") and
+    """Both name the level of their channel in its network (network_levels: "saluran sekunder", "irigasi tersier") and
     share none: a primary or secondary canal and the tertiary ditches off it are different assets, built and kept by
     different hands."""
     la, lb = a.levels, b.levels
