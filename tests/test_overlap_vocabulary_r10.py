@@ -48,8 +48,21 @@ WATER_AND_SANITATION = [
     ("Embankment construction along the river", "bank"),
 ]
 
+HEALTH_AND_EDUCATION = [
+    ("Rehab ruang rawat inap RSU", "health.hospital"),
+    ("Pembangunan gedung RSIA kabupaten", "health.hospital"),
+    ("Rehab pusban dusun hulu", "health.aux"),
+    ("Rehab puskes pembantu dusun hilir", "health.aux"),
+    ("Perluasan cakupan jamkesda warga miskin", "health.insurance"),
+    ("Rehab madrasah diniyah awaliyah", "school"),
+    ("Pembangunan pondok pesantren tahfiz", "school"),
+    ("Rehab gedung SLB negeri", "school"),
+    ("Pengadaan mobiler SD kecil", "edu.furniture"),
+    ("Pengadaan meja belajar dan kursi belajar", "edu.furniture"),
+]
+
 # one list per area of work; each title names one kind of work in a word the lexicon did not read before
-AREAS = {"roads": ROADS_AND_TRANSPORT, "water": WATER_AND_SANITATION}
+AREAS = {"roads": ROADS_AND_TRANSPORT, "water": WATER_AND_SANITATION, "health": HEALTH_AND_EDUCATION}
 
 
 @pytest.mark.parametrize(("title", "kind"), [case for cases in AREAS.values() for case in cases])
