@@ -61,8 +61,29 @@ HEALTH_AND_EDUCATION = [
     ("Pengadaan meja belajar dan kursi belajar", "edu.furniture"),
 ]
 
+FARMING_AND_FISHERIES = [
+    ("Pengadaan mesin penggiling padi kelompok tani", "agri.rice_mill"),
+    ("Pengadaan penggiling gabah untuk gapoktan", "agri.rice_mill"),
+    ("Pembangunan kios pupuk di dusun", "agri.storage.inputs"),
+    ("Penanaman makanan ternak di lahan kelompok", "livestock.feed"),
+    ("Pengembangan hijauan makanan ternak", "livestock.feed"),
+    ("Pengadaan bibit unggas untuk KWT", "livestock.stock"),
+    ("Pembangunan rumah potong kecamatan", "livestock.slaughter"),
+    ("Pembangunan UPI skala rumah tangga", "fish.processing"),
+    ("Pengadaan ice box bagi nelayan", "fish.cold"),
+    ("Pengadaan box pendingin hasil tangkapan", "fish.cold"),
+    ("Pengadaan alat pancing ulur", "fish.gear"),
+    ("Pengadaan lampara dasar", "fish.gear"),
+    ("Pembangunan UPR ikan air tawar", "fish.seed"),
+    ("Pembangunan hatchery skala kecil", "fish.seed"),
+    ("Pengadaan pompa alkon untuk sawah", "irrigation.pump"),
+    ("Boat engine procurement for the fishermen", "fish.engine"),
+    ("Chicken coop construction", "livestock.pen"),
+]
+
 # one list per area of work; each title names one kind of work in a word the lexicon did not read before
-AREAS = {"roads": ROADS_AND_TRANSPORT, "water": WATER_AND_SANITATION, "health": HEALTH_AND_EDUCATION}
+AREAS = {"roads": ROADS_AND_TRANSPORT, "water": WATER_AND_SANITATION, "health": HEALTH_AND_EDUCATION,
+         "farming": FARMING_AND_FISHERIES}
 
 
 @pytest.mark.parametrize(("title", "kind"), [case for cases in AREAS.values() for case in cases])
