@@ -81,9 +81,19 @@ FARMING_AND_FISHERIES = [
     ("Chicken coop construction", "livestock.pen"),
 ]
 
+SOCIAL_HOUSING_AND_DISASTER = [
+    ("Rehab rutilahu keluarga prasejahtera", "housing"),
+    ("Pengadaan tenda pengungsi untuk posko", "disaster.logistics"),
+    ("Pengadaan mobil rescue kecamatan", "disaster.logistics"),
+    ("Pengadaan jaket pelampung regu siaga", "disaster.logistics"),
+    ("Pemasangan sirene banjir di hulu sungai", "disaster.warning"),
+    ("Pengadaan motor pemadam untuk gang sempit", "fire"),
+]
+
 # one list per area of work; each title names one kind of work in a word the lexicon did not read before
 AREAS = {"roads": ROADS_AND_TRANSPORT, "water": WATER_AND_SANITATION, "health": HEALTH_AND_EDUCATION,
-         "farming": FARMING_AND_FISHERIES}
+         "farming": FARMING_AND_FISHERIES,
+         "social": SOCIAL_HOUSING_AND_DISASTER}
 
 
 @pytest.mark.parametrize(("title", "kind"), [case for cases in AREAS.values() for case in cases])
