@@ -90,10 +90,28 @@ SOCIAL_HOUSING_AND_DISASTER = [
     ("Pengadaan motor pemadam untuk gang sempit", "fire"),
 ]
 
+ECONOMY_CULTURE_AND_GOVERNMENT = [
+    ("Pembangunan GSG di pusat desa", "building.hall"),
+    ("Rehab gedung serba guna kecamatan", "building.hall"),
+    ("Pembangunan balai dusun hulu", "building.hall"),
+    ("Pembangunan pendopo kecamatan", "building.hall"),
+    ("Rehab kantor kelurahan", "building.village_office"),
+    ("Pembangunan kapela stasi", "worship.church"),
+    ("Church renovation in the hamlet", "worship.church"),
+    ("Mosque renovation in the village", "worship.mosque"),
+    ("Pembangunan wihara umat Buddha", "worship.temple"),
+    ("Pembangunan radakng kampung", "culture.longhouse"),
+    ("Pembangunan gedung olah raga kecamatan", "sport.hall"),
+    ("Pembangunan sarana olah raga desa", "sport"),
+    ("Pemasangan kwh meter bagi warga miskin", "energy"),
+    ("Program lisdes dusun terpencil", "energy"),
+]
+
 # one list per area of work; each title names one kind of work in a word the lexicon did not read before
 AREAS = {"roads": ROADS_AND_TRANSPORT, "water": WATER_AND_SANITATION, "health": HEALTH_AND_EDUCATION,
          "farming": FARMING_AND_FISHERIES,
-         "social": SOCIAL_HOUSING_AND_DISASTER}
+         "social": SOCIAL_HOUSING_AND_DISASTER,
+         "economy": ECONOMY_CULTURE_AND_GOVERNMENT}
 
 
 @pytest.mark.parametrize(("title", "kind"), [case for cases in AREAS.values() for case in cases])
