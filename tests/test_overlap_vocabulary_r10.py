@@ -46,6 +46,10 @@ WATER_AND_SANITATION = [
     ("Floodgate construction on the main ditch", "irrigation"),
     ("Pemasangan beronjong tepi sungai", "bank"),
     ("Embankment construction along the river", "bank"),
+    ("Pembuatan septic untuk rumah warga", "sanitation.household.onsite"),
+    ("Pembuatan septic komunal RT 02", "sanitation.septic"),
+    ("Perbaikan riol di kompleks pasar", "drainage"),
+    ("Pembangunan saluran pembuang RT 09", "drainage"),
 ]
 
 HEALTH_AND_EDUCATION = [
@@ -59,6 +63,9 @@ HEALTH_AND_EDUCATION = [
     ("Rehab gedung SLB negeri", "school"),
     ("Pengadaan mobiler SD kecil", "edu.furniture"),
     ("Pengadaan meja belajar dan kursi belajar", "edu.furniture"),
+    ("Rehab pos yandu melati", "health.posyandu"),
+    ("Pengadaan papan tulis SDN 2", "edu.furniture"),
+    ("Pengadaan whiteboard untuk ruang kelas", "edu.furniture"),
 ]
 
 FARMING_AND_FISHERIES = [
