@@ -86,6 +86,14 @@ FARMING_AND_FISHERIES = [
     ("Pengadaan pompa alkon untuk sawah", "irrigation.pump"),
     ("Boat engine procurement for the fishermen", "fish.engine"),
     ("Chicken coop construction", "livestock.pen"),
+    ("Bantuan urea bersubsidi untuk poktan", "agri.fertiliser"),
+    ("Bantuan dolomit lahan gambut", "agri.fertiliser"),
+    ("Pengadaan herbisida kelompok tani", "agri.fertiliser"),
+    ("Pengadaan bibit puyuh petelur", "livestock.stock"),
+    ("Pengadaan pakan ayam petelur", "livestock.feed"),
+    ("Pengadaan jala tebar untuk nelayan sungai", "fish.gear"),
+    ("Pengadaan cold box hasil tangkapan", "fish.cold"),
+    ("Pembangunan kerambah di anak sungai", "fish.farm.cage"),
 ]
 
 SOCIAL_HOUSING_AND_DISASTER = [
