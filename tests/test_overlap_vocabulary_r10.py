@@ -120,6 +120,12 @@ ECONOMY_CULTURE_AND_GOVERNMENT = [
     ("Pembangunan sarana olah raga desa", "sport"),
     ("Pemasangan kwh meter bagi warga miskin", "energy"),
     ("Program lisdes dusun terpencil", "energy"),
+    ("Pengadaan kompang untuk remaja masjid", "culture.arts.instruments"),
+    ("Pengadaan alat hadrah majelis taklim", "culture.arts.instruments"),
+    ("Pengadaan seperangkat tanjidor", "culture.arts.instruments"),
+    ("Pelestarian tari jepin pesisir", "culture.arts"),
+    ("Penataan DTW kecamatan", "tourism"),
+    ("Pembangunan spot selfie di bukit", "tourism"),
 ]
 
 # one list per area of work; each title names one kind of work in a word the lexicon did not read before
