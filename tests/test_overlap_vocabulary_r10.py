@@ -21,6 +21,8 @@ ROADS_AND_TRANSPORT = [
     ("Pengadaan tongkang pengangkut material", "boat"),
     ("Pengadaan bus air trayek hulu hilir", "boat.passenger"),
     ("Pengadaan taksi air antar dusun", "boat.passenger"),
+    ("Pengadaan ojek air penyeberangan sungai", "boat.passenger"),
+    ("Pembangunan helipad di ibukota kecamatan", "transport.airstrip"),
     ("Pemasangan LPJU di simpang empat", "light"),
     ("Pemasangan penerangan jalan lingkungan RT 05", "light"),
     ("Pemasangan lampu sel surya di gang mawar", "light"),
@@ -64,6 +66,9 @@ HEALTH_AND_EDUCATION = [
     ("Pengadaan mobiler SD kecil", "edu.furniture"),
     ("Pengadaan meja belajar dan kursi belajar", "edu.furniture"),
     ("Rehab pos yandu melati", "health.posyandu"),
+    ("Pengadaan hb meter untuk bidan desa", "health.equipment"),
+    ("Pengadaan konsentrator oksigen Pustu", "health.equipment"),
+    ("Pengadaan brankar dan bed pasien", "health.equipment"),
     ("Pengadaan papan tulis SDN 2", "edu.furniture"),
     ("Pengadaan whiteboard untuk ruang kelas", "edu.furniture"),
 ]
