@@ -131,6 +131,8 @@ ECONOMY_CULTURE_AND_GOVERNMENT = [
     ("Pelestarian tari jepin pesisir", "culture.arts"),
     ("Penataan DTW kecamatan", "tourism"),
     ("Pembangunan spot selfie di bukit", "tourism"),
+    ("Pembangunan rumah kemasan kabupaten", "sme"),
+    ("Pengadaan mobil siaga desa untuk warga sakit", "health.ambulance"),
 ]
 
 # one list per area of work; each title names one kind of work in a word the lexicon did not read before
