@@ -255,6 +255,17 @@ def test_every_lexicon_word_is_read_as_written_even_a_yaml_boolean():
         "different_numbers"
 
 
+
+def test_a_kind_of_work_written_twice_in_the_lexicon_is_an_error_not_a_silent_loss_of_its_first_terms():
+    from forum.services.overlap.lexicon import _parse, lexicon
+
+    twice = "concepts:\n  well: {en: wells, terms: [sumur]}\n  well: {en: bores, terms: [sumur bor]}\n"
+    with pytest.raises(ValueError, match="well written twice"):
+        _parse(twice)
+    assert _parse("concepts:\n  well: {en: wells, terms: [sumur, 'no']}\n")["concepts"]["well"]["terms"] == \
+        ["sumur", "no"]
+    assert lexicon().concepts  # the shipped file has no key written twice
+
 def test_a_range_written_s_d_is_not_two_objects():
     found = features("Pengecoran gang Kenanga s/d masjid")
     assert found.kinds == {"road"}

@@ -267,14 +267,30 @@ def source() -> bytes:
     return LEXICON_PATH.read_bytes()
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def _parse(text: str) -> dict:
+    """The lexicon file's mappings, every scalar read as written (the base loader, C version: 30 ms instead of
+    300; YAML 1.1 would read the bare word "no" (nomor) as False, "on" or "off" as booleans, and drop them from the
+    vocabulary). A key written twice in one mapping is an error: YAML keeps the last and silently drops the first,
+    so a concept entered twice by two reviewers would lose one's terms."""
     import yaml
 
-    # Every scalar read as written (the base loader, C version: 30 ms instead of 300): YAML 1.1 would read the
-    # bare word "no" (nomor) as False, "on" or "off" as booleans, and drop them from the vocabulary.
     base_loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-    data = yaml.load(source().decode("utf-8"), Loader=base_loader)  # noqa: S506 (no object construction)
+
+    class Loader(base_loader):
+        def construct_mapping(self, node, deep=False):
+            keys = [self.construct_object(key, deep=deep) for key, _value in node.value]
+            twice = sorted({k for k in keys if keys.count(k) > 1})
+            if twice:
+                raise ValueError(f"overlap lexicon: {', '.join(twice)} written twice in one mapping "
+                                 f"(line {node.start_mark.line + 1})")
+            return super().construct_mapping(node, deep=deep)
+
+    return yaml.load(text, Loader=Loader)  # noqa: S506 (no object construction: the base loader's scalars)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = _parse(source().decode("utf-8"))
     literal = frozenset(w for entry in data.get("distinct_derivations") or () for w in normal_words(str(entry)))
     concepts, concept_phrases = {}, PhraseIndex(literal)
     for phrase in data.get("not_objects") or ():  # matched like a concept, longest first, but names nothing
