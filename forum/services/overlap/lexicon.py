@@ -217,8 +217,9 @@ class Lexicon:
     village_parts: frozenset[str] = frozenset()
     ordinal_words: dict = field(default_factory=dict)  # an ordinal word → its number ("kedua" → 2)
     number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
-    # word of a title → (facet, class): the use it says an asset serves or how it is built (lexicon `uses`, `builds`)
-    uses: dict = field(default_factory=dict)
+    # word of a title → (facet, class): what it says an asset serves, how it is built or where it takes its water (the
+    # lexicon's FACETS: `uses`, `builds`, `sources`)
+    facet_words: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -352,7 +353,7 @@ def lexicon() -> Lexicon:
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
-                   uses={w: (facet, str(use)) for facet in FACETS
+                   facet_words={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
                    **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})

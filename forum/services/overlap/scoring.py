@@ -14,7 +14,7 @@ III"), differently named assets, hamlets or route ends that share no name ("pari
 one name and each name another the other never writes (two stretches of one street between different cross streets,
 two roads from one hamlet to two others: _name_conflict; two roads from one village to two others of the region
 list: _route_conflict), different uses, builds or water sources of one kind ("dermaga nelayan" / "dermaga
-penyeberangan", "keramba apung" / "keramba tancap", "jaringan perpipaan" / "sumur bor": Item.use_words; a title naming
+penyeberangan", "keramba apung" / "keramba tancap", "jaringan perpipaan" / "sumur bor": Item.facet_words; a title naming
 none meets either), institutions the titles name as their own that differ (Item.facilities), training on something
 against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
@@ -298,12 +298,12 @@ class Item:
         return "new" if new and not repair else "repair" if repair and not new else ""
 
     @cached_property
-    def use_words(self) -> dict:
+    def facet_words(self) -> dict:
         """What its title says the asset serves, how it is built and where it takes its water (the lexicon's FACETS),
         each (facet, class) with the title's words that say it: "dermaga tambat kapal nelayan" → {(uses, fishing):
         [nelayan]}."""
         lex = lexicon()
-        table, out, seq = lex.uses, defaultdict(list), self.features.title_seq
+        table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
             if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
                 out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
@@ -739,12 +739,12 @@ def _new_after(seq: tuple, i: int) -> bool:
 
 
 def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
-    """Both titles name what their asset serves (Item.use_words) and no use is both's: two assets of one kind, a jetty
+    """Both titles name what their asset serves (Item.facet_words) and no use is both's: two assets of one kind, a jetty
     for fishing boats and a ferry landing, a reservoir for the fields and one for raw water. One that names no use is
     the general form of either and is not told apart."""
     for facet in FACETS:
-        ua = {use: ws for (f, use), ws in a.use_words.items() if f == facet}
-        ub = {use: ws for (f, use), ws in b.use_words.items() if f == facet}
+        ua = {use: ws for (f, use), ws in a.facet_words.items() if f == facet}
+        ub = {use: ws for (f, use), ws in b.facet_words.items() if f == facet}
         if ua and ub and not ua.keys() & ub.keys():
             return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
     return None
