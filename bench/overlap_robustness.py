@@ -5,7 +5,7 @@ that stay negative, when one side's text is perturbed.
 
 Takes the development sets' pairs only — the tuning split of tests/data/overlap_set.json, the audit, the earlier
 pairs (overlap_pairs.json) and blind-1 … blind-8; NEVER the "heldout" split of overlap_set.json and never the
-held-out blind sets (blind-9, blind-10, blind-11: their files are not even opened) — and keeps those the detector
+held-out blind sets (blind-9 … blind-12: their files are not even opened) — and keeps those the detector
 gets right unperturbed: the true overlaps it flags (found pairs) and the true negatives it leaves unflagged. Then,
 for each pair and each perturbation, it rewrites ONE side (which side is seeded by the pair's id) the way a real
 writer varies a text and scores the pair again:
