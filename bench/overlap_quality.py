@@ -27,7 +27,7 @@ tests/data/overlap_blind8.json ("blind-8"), by another writer the same way, was 
 0.868 / 0.846, 0.876 / 0.860) and is **spent** since 2026-12-07 16:10: development data.
 tests/data/overlap_blind9.json ("blind-9", written by hand at 10:36-10:48 that day, scored three times, never opened:
 0.916 / 0.855, 0.926 / 0.861) is the **held-out** measure now; tests/data/overlap_blind10.json ("blind-10", written
-by hand at 13:31-13:46: 0.845 / 0.806, 0.868 / 0.823) tests/data/overlap_blind11.json ("blind-11", written by
+by hand at 13:31-13:46: 0.845 / 0.806, 0.868 / 0.823), tests/data/overlap_blind11.json ("blind-11", written by
 hand at 16:13-16:28) and tests/data/overlap_blind12.json ("blind-12", written by hand after it) are kept held out,
 never opened. Held-out sets' misses
 are never printed and nothing is tuned on them. Every pair goes through the detector's public API with official
