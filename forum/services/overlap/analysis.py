@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 41
+ANALYSIS_VERSION = 42
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -113,7 +113,7 @@ class Features:
     commodities: frozenset = frozenset()
     numbers: frozenset = frozenset()  # institution numbers ("SD Negeri 9" → 9)
     sections: frozenset = frozenset()  # sections, lots and units of an asset ("ruas 2" → "ruas:2", "blok A" → "blok:a")
-    phase: str = ""  # study, supervision, land, or "" (the works themselves)
+    phase: str = ""  # the phase the item funds (`_funded_phase`): study, supervision, land, or "" (the works)
     work: str = ""  # training, physical, both (the object and training beside it: `_training_beside`) or ""
     corrected: frozenset = frozenset()  # typo → word, as "typo>word"
     mentions: frozenset = frozenset()  # (district, village) named in title/activity
@@ -763,6 +763,15 @@ def _work_first(title: str) -> str:
     return f"{found.group('work')} {found.group('object')}"
 
 
+def _funded_phase(title: _Field, named: str) -> str:
+    """The phase an item funds, of `named` (the first its title, activity or sub-activity names): a phase its title
+    names; else none when its title names the works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"); else the
+    phase of its activity. The title is what a row funds; its activity and programme fields are often the agency's
+    own line ("Koordinasi Perencanaan Bidang Infrastruktur" of a planning agency that files the works it
+    coordinates), not a phase."""
+    return named if _phase_work(title)[0] or not _works(title) else ""
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
@@ -804,6 +813,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     title = fields["title"]
+    phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
     sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
                      if (not p or k in named) and w.isalnum())

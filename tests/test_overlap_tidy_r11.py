@@ -1,0 +1,33 @@
+"""Overlap detection: reading quirks and one design debt left by the previous session — the phase a row funds read
+once by the analysis, words read as the wrong kind or as a name, two institutions of reading told apart, and short
+forms read only where their context says which word they are. Each text is written for these tests (none is copied
+from a labelled set)."""
+from forum.services import overlap
+from forum.services.overlap import analysis
+
+SINTANG = "Kabupaten Sintang"
+VILLAGE = (SINTANG, "Kelam Permai", "Kebong")
+
+
+def features(title, **fields):
+    return analysis.analyse(title, regency=SINTANG, **fields)
+
+
+def item(title, key, **fields):
+    return overlap.analysed(key, key, [VILLAGE], title=title, **fields)
+
+
+def verdict(a, b, **fields):
+    return overlap.explain(item(a, 1), item(b, 2, **fields))
+
+
+# --- the phase a row funds, read once --------------------------------------------------------------------
+
+def test_the_signature_holds_the_phase_a_row_funds_not_a_phase_its_activity_names_beside_works():
+    # the title names the works; the activity field is the agency's planning line
+    row = features("Peningkatan ruas jalan poros Kebong", activity="Perencanaan Teknis Bidang Jalan")
+    assert row.phase == ""
+    assert analysis.load(analysis.dump(row)).phase == ""
+    # a title naming the object alone funds what its activity names
+    design = features("Ruas jalan poros Kebong", activity="Perencanaan Teknis Bidang Jalan")
+    assert design.phase == "study" and analysis.load(analysis.dump(design)).phase == "study"
