@@ -31,3 +31,29 @@ def test_the_signature_holds_the_phase_a_row_funds_not_a_phase_its_activity_name
     # a title naming the object alone funds what its activity names
     design = features("Ruas jalan poros Kebong", activity="Perencanaan Teknis Bidang Jalan")
     assert design.phase == "study" and analysis.load(analysis.dump(design)).phase == "study"
+
+
+# --- words read as the wrong kind ------------------------------------------------------------------------
+
+def test_a_weighbridge_is_a_station_that_weighs_lorries_not_a_bridge():
+    weighing = "Rehabilitasi jembatan timbang kendaraan di ruas jalan provinsi"
+    assert features(weighing).kinds == {"transport.weighbridge"}
+    assert not verdict(weighing, "Rehabilitasi jembatan kayu di ruas jalan provinsi")["flagged"]
+
+
+def test_a_channel_of_clean_water_is_water_supply_not_irrigation():
+    piped = "Perluasan saluran air bersih ke permukiman baru"
+    assert features(piped).kinds == {"water"}
+    assert not verdict(piped, "Perluasan saluran irigasi ke persawahan baru")["flagged"]
+    # a channel of water to the fields stays irrigation
+    assert features("Perbaikan saluran air menuju sawah warga").kinds == {"irrigation"}
+
+
+# --- a role is no name ----------------------------------------------------------------------------------
+
+def test_a_role_after_a_naming_word_names_no_asset():
+    assert item("Semenisasi gang petugas kebersihan", 1).asset_names == frozenset()
+    assert verdict("Semenisasi gang petugas kebersihan", "Semenisasi gang Cempaka")["flagged"]
+    # after "kelompok" a role is the kind of group, its name read after it
+    assert item("Bantuan perahu motor kelompok petambak Cempaka", 1).asset_names == {"cempaka"}
+    assert verdict("Bantuan perahu motor kelompok petambak", "Bantuan perahu motor kelompok Cempaka")["flagged"]
