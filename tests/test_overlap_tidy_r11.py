@@ -57,3 +57,16 @@ def test_a_role_after_a_naming_word_names_no_asset():
     # after "kelompok" a role is the kind of group, its name read after it
     assert item("Bantuan perahu motor kelompok petambak Cempaka", 1).asset_names == {"cempaka"}
     assert verdict("Bantuan perahu motor kelompok petambak", "Bantuan perahu motor kelompok Cempaka")["flagged"]
+
+
+# --- two institutions of reading -------------------------------------------------------------------------
+
+def test_a_school_library_and_a_village_reading_house_are_two_institutions():
+    school = "Rehabilitasi ruang perpustakaan SMP Negeri 4 Kebong"
+    assert features(school).kinds == {"edu.library.school"}
+    for village in ("Bantuan rak dan buku untuk rumah baca desa Kebong", "Penguatan taman bacaan masyarakat Kebong",
+                    "Rehabilitasi perpustakaan desa Kebong"):
+        assert not verdict(school, village)["flagged"]
+    # a village library and a reading house are one; a library's books go with either kind of library
+    assert verdict("Rehabilitasi perpustakaan desa Kebong", "Rehabilitasi rumah baca Kebong")["flagged"]
+    assert verdict("Pengadaan buku bacaan anak untuk taman baca Kebong", "Pengembangan taman baca Kebong")["flagged"]

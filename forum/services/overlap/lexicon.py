@@ -114,6 +114,11 @@ class PhraseIndex:
         return out
 
 
+def _is_form_of(concept: str, wholes) -> bool:
+    """Whether a concept id is one of `wholes` or a specific form of one ("school.sd" of "school")."""
+    return any(concept == w or concept.startswith(w + ".") for w in wholes)
+
+
 def _noun_class(word: str, root: str) -> str:
     """The nominal affix of a derived noun: "per" (per-...-an: a domain or place, "perairan" waters), "pe"
     (pe(N)-...-an: a process, "pengairan" irrigation), "ke" (ke-...-an), "agent" (pe(N)- alone: a person or a tool,
@@ -251,12 +256,13 @@ class Lexicon:
 
     def related(self, a: str, b: str) -> str:
         """"same", "general" (one is the general form of the other, or the whole of which the other is the core
-        part: lexicon `parts`) or "" for two concept ids."""
+        part: lexicon `parts`, a whole named by a broad head or by a concept, either taking its specific forms) or ""
+        for two concept ids."""
         if a == b:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if a.split(".", 1)[0] in self.parts.get(b, ()) or b.split(".", 1)[0] in self.parts.get(a, ()):
+        if _is_form_of(a, self.parts.get(b, ())) or _is_form_of(b, self.parts.get(a, ())):
             return "general"
         return ""
 
