@@ -70,3 +70,23 @@ def test_a_school_library_and_a_village_reading_house_are_two_institutions():
     # a village library and a reading house are one; a library's books go with either kind of library
     assert verdict("Rehabilitasi perpustakaan desa Kebong", "Rehabilitasi rumah baca Kebong")["flagged"]
     assert verdict("Pengadaan buku bacaan anak untuk taman baca Kebong", "Pengembangan taman baca Kebong")["flagged"]
+
+
+# --- ambiguous short forms --------------------------------------------------------------------------------
+
+def test_an_ambiguous_short_form_is_read_only_as_the_item_texts_support():
+    # "psr" is a market or the oil-palm replanting programme: alone it is neither
+    bare = features("Renovasi psr Kebong")
+    assert not bare.kinds and bare.unknown == {"psr"}
+    # ... its programme or its problem says which
+    assert features("Renovasi psr Kebong", problem="Kios dan los pedagang kusam").kinds == {"market"}
+    assert features("Bantuan bibit psr kelompok tani", program="Program Pengembangan Perkebunan").kinds == {
+        "agri.cultivation"}
+    # ... and read on nothing, the other title says which
+    assert verdict("Renovasi psr Kebong", "Renovasi pasar desa Kebong")["flagged"]
+
+
+def test_a_short_form_of_two_readings_follows_the_health_line_of_its_activity():
+    row = features("Rehab gedung pst Kebong", activity="Pembangunan dan rehabilitasi puskesmas pembantu")
+    assert "pustu" in row.title_seq and "pst" not in row.title_seq
+    assert "pst" in features("Rehab gedung pst Kebong").title_seq

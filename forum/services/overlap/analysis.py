@@ -183,8 +183,8 @@ def _negated(words: list[str], start: int) -> bool:
     return bool(before) and (before[-1] in negations or (before[-1] == "ada" and before[0] in negations))
 
 
-def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -> _Field:
-    written = raw_tokens(text)
+def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, readings: dict | None = None) -> _Field:
+    written = _read_short_forms(raw_tokens(text), readings or {})
     if not written:  # an empty field (most items fill two or three of five): nothing to find
         return _Field([], [])
     raw = [corrected(t) if t.isalpha() else t for t in written]
@@ -754,6 +754,46 @@ def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
 _WORK_LAST = re.compile(r"^(?P<object>.*\w.*?)\s*[,;:]\s*(?P<work>[^\W\d_]+)\s*[.!]*\s*$")
 
 
+def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """The reading of each ambiguous short form (lexicon `ambiguous_short_forms`: "psr" pasar, or the oil-palm
+    replanting PSR) that the item's texts write, where they support exactly one: a kind of the reading's broad head is
+    named in them ("los", "pedagang" for the market; "perkebunan" for PSR), or its words are written there."""
+    lex = lexicon()
+    written = [raw_tokens(t) for t in texts]
+    short = {w for ws in written for w in ws if w in lex.ambiguous}
+    if not short:
+        return {}
+    words, roots = set(), set()
+    for ws in written:
+        ws = [w if w not in lex.ambiguous else "," for w in ws]
+        words.update(ws)
+        roots.update(c.split(".", 1)[0] for _s, _e, c in lex.concept_phrases.find_all(ws, [stem(w) for w in ws]))
+    out = {}
+    for form in short:
+        supported = [r for r in lex.ambiguous[form] if words.issuperset(r) or _root_of(r) in roots]
+        if len(supported) == 1:
+            out[form] = supported[0]
+    return out
+
+
+def _root_of(phrase: tuple[str, ...]) -> str | None:
+    """The broad head of the concept a phrase names whole, or None."""
+    hit = lexicon().concept_phrases.match_at(list(phrase), [stem(w) for w in phrase], 0)
+    return hit[1].split(".", 1)[0] if hit and hit[0] == len(phrase) else None
+
+
+def _read_short_forms(written: list[str], readings: dict) -> list[str]:
+    """The ambiguous short forms of a field written out as the item's texts read them (`_short_form_readings`),
+    unless a neighbour continues a phrase with one (left to `_read_in_context`)."""
+    if not readings or readings.keys().isdisjoint(written):
+        return written
+    out = []
+    for k, word in enumerate(written):
+        neighbours = (written[k - 1] if k else "", written[k + 1] if k + 1 < len(written) else "")
+        out += readings[word] if word in readings and not in_context(neighbours[0], word, neighbours[1]) else [word]
+    return out
+
+
 def _work_first(title: str) -> str:
     """A title written object first and its work word last, after a comma ("Jalan lingkungan RT 2, Peningkatan";
     "Kader posyandu, pelatihan"), in the usual order: the work word read as the work on that object."""
@@ -777,11 +817,13 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     """The features of one item; `regency` lets place names of its regency be recognised."""
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
-    fields = {"title": _analyse_field(_work_first(title), regency, mentions),
-              "activity": _analyse_field(activity, regency, mentions),
-              "sub_activity": _analyse_field(sub_activity, regency, mentions)}
-    fields["program"] = _analyse_field(program, regency, None)
-    fields["problem"] = _analyse_field(problem, regency, None)
+    title = _work_first(title)
+    readings = _short_form_readings([title, activity, sub_activity, program, problem])
+    fields = {"title": _analyse_field(title, regency, mentions, readings),
+              "activity": _analyse_field(activity, regency, mentions, readings),
+              "sub_activity": _analyse_field(sub_activity, regency, mentions, readings)}
+    fields["program"] = _analyse_field(program, regency, None, readings)
+    fields["problem"] = _analyse_field(problem, regency, None, readings)
     kinds, unknown = [], []
     for name in ("title", "activity", "sub_activity", "program"):
         kinds, maybe_unknown = _heads(fields[name])

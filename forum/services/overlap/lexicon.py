@@ -184,6 +184,7 @@ class Lexicon:
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
     openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
+    ambiguous: dict = field(default_factory=dict)  # a short form → its readings, each a tuple of words
     # The naming words of the overlap scoring, as the lexicon file writes them (see its comments)
     place_naming: frozenset[str] = frozenset()
     hamlet_naming: frozenset[str] = frozenset()
@@ -359,6 +360,8 @@ def lexicon() -> Lexicon:
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
+                   ambiguous={str(k): tuple(tuple(normal_words(str(r))) for r in rs)
+                              for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
                    facet_words={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
