@@ -759,6 +759,9 @@ def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
     replanting PSR) that the item's texts write, where they support exactly one: a kind of the reading's broad head is
     named in them ("los", "pedagang" for the market; "perkebunan" for PSR), or its words are written there."""
     lex = lexicon()
+    lowered = " ".join(texts).lower()
+    if not any(form in lowered for form in lex.ambiguous):  # most items: no need to read the texts twice
+        return {}
     written = [raw_tokens(t) for t in texts]
     short = {w for ws in written for w in ws if w in lex.ambiguous}
     if not short:
