@@ -8,7 +8,8 @@ informal "rumah2" → rumah) unless it is a word of its own ("kanak-kanak" and "
 the lexicon's fillers are dropped, never a word for being short; a word cut short ("Pemb.", "posy.") is the word it
 begins (lexicon.truncated); typos of lexicon words are corrected, and a
 contraction or slip is read as the word that continues a lexicon phrase with its neighbour ("lantai jmr", "puskesmas
-pembntu", "pintu ari": lexicon.in_context).
+pembntu", "pintu ari": lexicon.in_context); a short form of several readings ("psr": pasar, or the oil-palm replanting
+PSR) only as the one the item's texts support, else not at all (`_short_form_readings`).
 
 The **kinds of work** are the heads of the title: the first concept of each coordinated part ("jalan dan
 jembatan" → road, bridge), not one that comes after a place or purpose word once the part has named its own
