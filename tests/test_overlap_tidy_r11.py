@@ -82,6 +82,7 @@ def test_an_ambiguous_short_form_is_read_only_as_the_item_texts_support():
     assert features("Renovasi psr Kebong", problem="Kios dan los pedagang kusam").kinds == {"market"}
     assert features("Bantuan bibit psr kelompok tani", program="Program Pengembangan Perkebunan").kinds == {
         "agri.cultivation"}
+    assert features("Bantuan bibit psr sawit 20 ha").kinds == {"agri.cultivation"}  # a word of the reading
     # ... and read on nothing, the other title says which
     assert verdict("Renovasi psr Kebong", "Renovasi pasar desa Kebong")["flagged"]
 

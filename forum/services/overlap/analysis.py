@@ -758,7 +758,8 @@ _WORK_LAST = re.compile(r"^(?P<object>.*\w.*?)\s*[,;:]\s*(?P<work>[^\W\d_]+)\s*[
 def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
     """The reading of each ambiguous short form (lexicon `ambiguous_short_forms`: "psr" pasar, or the oil-palm
     replanting PSR) that the item's texts write, where they support exactly one: a kind of the reading's broad head is
-    named in them ("los", "pedagang" for the market; "perkebunan" for PSR), or its words are written there."""
+    named in them ("los", "pedagang" for the market; "perkebunan" for PSR), or a word that tells it is written there
+    ("sawit")."""
     lex = lexicon()
     lowered = " ".join(texts).lower()
     if not any(form in lowered for form in lex.ambiguous):  # most items: no need to read the texts twice
@@ -774,10 +775,16 @@ def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
         roots.update(c.split(".", 1)[0] for _s, _e, c in lex.concept_phrases.find_all(ws, [stem(w) for w in ws]))
     out = {}
     for form in short:
-        supported = [r for r in lex.ambiguous[form] if words.issuperset(r) or _root_of(r) in roots]
+        supported = [r for r in lex.ambiguous[form] if _root_of(r) in roots or not words.isdisjoint(_telling(r))]
         if len(supported) == 1:
             out[form] = supported[0]
     return out
+
+
+def _telling(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a reading that tell it (no filler nor work word: "sawit" of "peremajaan sawit rakyat"), or all."""
+    lex = lexicon()
+    return tuple(w for w in phrase if w not in lex.fillers and w not in lex.work_words) or phrase
 
 
 def _root_of(phrase: tuple[str, ...]) -> str | None:
