@@ -99,7 +99,7 @@ def test_a_lone_bare_root_matches_a_term_only_as_written():
     assert features("Pengairan sawah").kinds == {"irrigation"}
     assert features("Mengairi sawah").kinds != {"water"}
     assert features("Posyandu remaja").kinds == {"health.posyandu"}  # "remaja" is not "peremajaan"
-    assert features("Perpustakaan desa").kinds == features("Pustaka desa").kinds == {"edu.library"}
+    assert features("Perpustakaan desa").kinds == features("Pustaka desa").kinds == {"edu.library.community"}
 
 
 def test_common_equipment_classes_have_their_synonyms():

@@ -275,7 +275,7 @@ def test_a_range_written_s_d_is_not_two_objects():
 def test_abbreviated_place_and_asset_words_are_read_out():
     assert features("rehab kantor kec. Sajingan Besar").kinds == {"building.district_office"}
     assert features("semenisasi gg. Melati").kinds == {"road"}
-    assert features("Rehab gdg perpus SDN 2").kinds == {"edu.library"}
+    assert features("Rehab gdg perpus SDN 2").kinds == {"edu.library.school"}
 
 
 def test_a_number_after_the_name_of_a_lane_or_ditch_is_another_asset():
@@ -690,7 +690,7 @@ def test_a_doubled_vowel_written_once_or_a_vowel_left_out_is_the_word_it_leaves(
     assert corrected("pemeliharan") == "pemeliharaan"
     assert corrected("pengadan") == "pengadaan"
     assert corrected("untk") == "untuk"
-    assert features("Rehab perpustakan SD Negeri 4").kinds == {"edu.library"}
+    assert features("Rehab perpustakan SD Negeri 4").kinds == {"edu.library.school"}
 
 
 def test_a_slip_between_the_two_words_a_phrase_has_around_it_is_the_phrases_word_even_a_dictionary_word():

@@ -467,7 +467,7 @@ def test_a_row_whose_title_names_the_works_is_the_works_whatever_its_activity_fi
                  activity="Pembangunan Jembatan")
     filed = item("Pembangunan Jembatan (Sungai Kelampai, 40 m)", 2, code="1.03.10.2.01.0030",
                  activity=PLANNING_AGENCY_LINE)
-    assert filed.features.phase == "study" and filed.phase == ""
+    assert filed.features.phase == ""
     found = overlap.explain(works, filed)
     assert found["relation"] == "overlap" and found["phases"] == ["", ""]
 
@@ -475,9 +475,9 @@ def test_a_row_whose_title_names_the_works_is_the_works_whatever_its_activity_fi
 def test_a_phase_the_title_names_or_an_activity_beside_a_title_without_works_stays_a_phase():
     works = item("Pembangunan jembatan beton Sungai Kelampai", 1)
     design = item("Penyusunan DED pembangunan jembatan beton Sungai Kelampai", 2)
-    assert design.phase == "study" and overlap.score(works, design).relation == "related"
+    assert design.features.phase == "study" and overlap.score(works, design).relation == "related"
     study = item("Jembatan beton Sungai Kelampai", 3, activity="Perencanaan Teknis Jembatan")
-    assert study.phase == "study" and overlap.score(works, study).relation == "related"
+    assert study.features.phase == "study" and overlap.score(works, study).relation == "related"
 
 
 def test_the_same_sub_activity_code_lifts_the_kinds_veto_when_one_object_is_named_in_the_other_row():

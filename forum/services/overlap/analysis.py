@@ -8,7 +8,8 @@ informal "rumah2" → rumah) unless it is a word of its own ("kanak-kanak" and "
 the lexicon's fillers are dropped, never a word for being short; a word cut short ("Pemb.", "posy.") is the word it
 begins (lexicon.truncated); typos of lexicon words are corrected, and a
 contraction or slip is read as the word that continues a lexicon phrase with its neighbour ("lantai jmr", "puskesmas
-pembntu", "pintu ari": lexicon.in_context).
+pembntu", "pintu ari": lexicon.in_context); a short form of several readings ("psr": pasar, or the oil-palm replanting
+PSR) only as the one the item's texts support, else not at all (`_short_form_readings`).
 
 The **kinds of work** are the heads of the title: the first concept of each coordinated part ("jalan dan
 jembatan" → road, bridge), not one that comes after a place or purpose word once the part has named its own
@@ -45,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 41
+ANALYSIS_VERSION = 42
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -113,7 +114,7 @@ class Features:
     commodities: frozenset = frozenset()
     numbers: frozenset = frozenset()  # institution numbers ("SD Negeri 9" → 9)
     sections: frozenset = frozenset()  # sections, lots and units of an asset ("ruas 2" → "ruas:2", "blok A" → "blok:a")
-    phase: str = ""  # study, supervision, land, or "" (the works themselves)
+    phase: str = ""  # the phase the item funds (`_funded_phase`): study, supervision, land, or "" (the works)
     work: str = ""  # training, physical, both (the object and training beside it: `_training_beside`) or ""
     corrected: frozenset = frozenset()  # typo → word, as "typo>word"
     mentions: frozenset = frozenset()  # (district, village) named in title/activity
@@ -183,8 +184,8 @@ def _negated(words: list[str], start: int) -> bool:
     return bool(before) and (before[-1] in negations or (before[-1] == "ada" and before[0] in negations))
 
 
-def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -> _Field:
-    written = raw_tokens(text)
+def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, readings: dict | None = None) -> _Field:
+    written = _read_short_forms(raw_tokens(text), readings or {})
     if not written:  # an empty field (most items fill two or three of five): nothing to find
         return _Field([], [])
     raw = [corrected(t) if t.isalpha() else t for t in written]
@@ -754,6 +755,56 @@ def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
 _WORK_LAST = re.compile(r"^(?P<object>.*\w.*?)\s*[,;:]\s*(?P<work>[^\W\d_]+)\s*[.!]*\s*$")
 
 
+def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """The reading of each ambiguous short form (lexicon `ambiguous_short_forms`: "psr" pasar, or the oil-palm
+    replanting PSR) that the item's texts write, where they support exactly one: a kind of the reading's broad head is
+    named in them ("los", "pedagang" for the market; "perkebunan" for PSR), or a word that tells it is written there
+    ("sawit")."""
+    lex = lexicon()
+    lowered = " ".join(texts).lower()
+    if not any(form in lowered for form in lex.ambiguous):  # most items: no need to read the texts twice
+        return {}
+    written = [raw_tokens(t) for t in texts]
+    short = {w for ws in written for w in ws if w in lex.ambiguous}
+    if not short:
+        return {}
+    words, roots = set(), set()
+    for ws in written:
+        ws = [w if w not in lex.ambiguous else "," for w in ws]
+        words.update(ws)
+        roots.update(c.split(".", 1)[0] for _s, _e, c in lex.concept_phrases.find_all(ws, [stem(w) for w in ws]))
+    out = {}
+    for form in short:
+        supported = [r for r in lex.ambiguous[form] if _root_of(r) in roots or not words.isdisjoint(_telling(r))]
+        if len(supported) == 1:
+            out[form] = supported[0]
+    return out
+
+
+def _telling(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a reading that tell it (no filler nor work word: "sawit" of "peremajaan sawit rakyat"), or all."""
+    lex = lexicon()
+    return tuple(w for w in phrase if w not in lex.fillers and w not in lex.work_words) or phrase
+
+
+def _root_of(phrase: tuple[str, ...]) -> str | None:
+    """The broad head of the concept a phrase names whole, or None."""
+    hit = lexicon().concept_phrases.match_at(list(phrase), [stem(w) for w in phrase], 0)
+    return hit[1].split(".", 1)[0] if hit and hit[0] == len(phrase) else None
+
+
+def _read_short_forms(written: list[str], readings: dict) -> list[str]:
+    """The ambiguous short forms of a field written out as the item's texts read them (`_short_form_readings`),
+    unless a neighbour continues a phrase with one (left to `_read_in_context`)."""
+    if not readings or readings.keys().isdisjoint(written):
+        return written
+    out = []
+    for k, word in enumerate(written):
+        neighbours = (written[k - 1] if k else "", written[k + 1] if k + 1 < len(written) else "")
+        out += readings[word] if word in readings and not in_context(neighbours[0], word, neighbours[1]) else [word]
+    return out
+
+
 def _work_first(title: str) -> str:
     """A title written object first and its work word last, after a comma ("Jalan lingkungan RT 2, Peningkatan";
     "Kader posyandu, pelatihan"), in the usual order: the work word read as the work on that object."""
@@ -763,16 +814,27 @@ def _work_first(title: str) -> str:
     return f"{found.group('work')} {found.group('object')}"
 
 
+def _funded_phase(title: _Field, named: str) -> str:
+    """The phase an item funds, of `named` (the first its title, activity or sub-activity names): a phase its title
+    names; else none when its title names the works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"); else the
+    phase of its activity. The title is what a row funds; its activity and programme fields are often the agency's
+    own line ("Koordinasi Perencanaan Bidang Infrastruktur" of a planning agency that files the works it
+    coordinates), not a phase."""
+    return named if _phase_work(title)[0] or not _works(title) else ""
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
-    fields = {"title": _analyse_field(_work_first(title), regency, mentions),
-              "activity": _analyse_field(activity, regency, mentions),
-              "sub_activity": _analyse_field(sub_activity, regency, mentions)}
-    fields["program"] = _analyse_field(program, regency, None)
-    fields["problem"] = _analyse_field(problem, regency, None)
+    title = _work_first(title)
+    readings = _short_form_readings([title, activity, sub_activity, program, problem])
+    fields = {"title": _analyse_field(title, regency, mentions, readings),
+              "activity": _analyse_field(activity, regency, mentions, readings),
+              "sub_activity": _analyse_field(sub_activity, regency, mentions, readings)}
+    fields["program"] = _analyse_field(program, regency, None, readings)
+    fields["problem"] = _analyse_field(problem, regency, None, readings)
     kinds, unknown = [], []
     for name in ("title", "activity", "sub_activity", "program"):
         kinds, maybe_unknown = _heads(fields[name])
@@ -804,6 +866,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     title = fields["title"]
+    phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
     sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
                      if (not p or k in named) and w.isalnum())

@@ -114,6 +114,11 @@ class PhraseIndex:
         return out
 
 
+def _is_form_of(concept: str, wholes) -> bool:
+    """Whether a concept id is one of `wholes` or a specific form of one ("school.sd" of "school")."""
+    return any(concept == w or concept.startswith(w + ".") for w in wholes)
+
+
 def _noun_class(word: str, root: str) -> str:
     """The nominal affix of a derived noun: "per" (per-...-an: a domain or place, "perairan" waters), "pe"
     (pe(N)-...-an: a process, "pengairan" irrigation), "ke" (ke-...-an), "agent" (pe(N)- alone: a person or a tool,
@@ -179,6 +184,7 @@ class Lexicon:
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
     openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
+    ambiguous: dict = field(default_factory=dict)  # a short form → its readings, each a tuple of words
     # The naming words of the overlap scoring, as the lexicon file writes them (see its comments)
     place_naming: frozenset[str] = frozenset()
     hamlet_naming: frozenset[str] = frozenset()
@@ -251,12 +257,13 @@ class Lexicon:
 
     def related(self, a: str, b: str) -> str:
         """"same", "general" (one is the general form of the other, or the whole of which the other is the core
-        part: lexicon `parts`) or "" for two concept ids."""
+        part: lexicon `parts`, a whole named by a broad head or by a concept, either taking its specific forms) or ""
+        for two concept ids."""
         if a == b:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if a.split(".", 1)[0] in self.parts.get(b, ()) or b.split(".", 1)[0] in self.parts.get(a, ()):
+        if _is_form_of(a, self.parts.get(b, ())) or _is_form_of(b, self.parts.get(a, ())):
             return "general"
         return ""
 
@@ -353,6 +360,8 @@ def lexicon() -> Lexicon:
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
+                   ambiguous={str(k): tuple(tuple(normal_words(str(r))) for r in rs)
+                              for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
                    facet_words={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},

@@ -38,7 +38,8 @@ pratama") is weaker evidence. Then the evidence adds up (0–1):
 
 A pair at or above THRESHOLD is flagged; its relation is "related" when one of the two is a phase (design
 study, DED, supervision, land acquisition) and the other is not the same phase, else "overlap" — the phase a row funds
-is the one its title names; a title that names the works is the works whatever its activity field says (Item.phase).
+is the one its title names; a title that names the works is the works whatever its activity field says
+(Features.phase).
 Text similarity: the cosine of the content stems (title weighted double) and of their character trigrams,
 which carries what the lexicon does not know (a shared unusual word, a spelling variant).
 """
@@ -343,22 +344,6 @@ class Item:
         if bool(neighbourhood) == bool(through):
             return "", 0
         return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
-
-    @cached_property
-    def phase(self) -> str:
-        """The phase the item funds (see Features.phase): a phase its title names, else none when its title names the
-        works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"), else the phase of its activity. The title
-        is what a row funds; its activity and programme fields are often the agency's own line ("Koordinasi
-        Perencanaan Bidang Infrastruktur" of a planning agency that files the works it coordinates), not a phase."""
-        phase = self.features.phase
-        if not phase:
-            return ""
-        lex = lexicon()
-        words = list(self.features.title_seq)
-        stems = [stem(w) for w in words]
-        if lex.phase_phrases.find_all(words, stems) or not lex.work_phrases.find_all(words, stems):
-            return phase
-        return ""
 
     @cached_property
     def facilities(self) -> frozenset:
@@ -923,7 +908,7 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list], phrase: fl
     wording = max(text, phrase) if kind[0] == "phrase" else text  # the characters carry what the words do not
     value = round(min(1.0, base + PLACE * weight + per_text * wording + code_score + institution_score), 3)
     flagged = not vetoes and value >= THRESHOLD
-    phases = (a.phase, b.phase)
+    phases = (a.features.phase, b.features.phase)
     relation = None
     if flagged:
         relation = "related" if phases[0] != phases[1] else "overlap"
