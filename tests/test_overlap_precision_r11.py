@@ -1,0 +1,30 @@
+"""Overlap precision, round 11: two works of one broad kind in one place that a reader tells apart at a glance (the
+stage of the waste chain each funds, ...). Every title is new wording."""
+from __future__ import annotations
+
+from tests.test_overlap_scoring_r10 import pair, vetoes
+
+# --- solid waste by its stage ----------------------------------------------------------------------------------------
+
+
+def test_a_landfill_and_a_neighbourhood_collection_point_are_two_works():
+    found = pair("Perluasan tempat pemrosesan akhir sampah kabupaten di Sebunga", "Pembuatan TPS dekat pasar Sebunga")
+    assert not found["flagged"]
+    assert "different_kinds" in vetoes(found)
+
+
+def test_a_recycling_site_and_carts_with_bins_for_each_rt_are_two_works():
+    found = pair("Pembangunan TPS 3R dusun hulu Sebunga",
+                 "Pengadaan gerobak sampah dan tong sampah untuk tiap RT Sebunga")
+    assert not found["flagged"]
+
+
+def test_one_stage_of_the_waste_chain_named_twice_is_still_one_work():
+    found = pair("Pembangunan tempat pengolahan sampah terpadu Sebunga", "bangun TPST sebunga")
+    assert found["flagged"]
+
+
+def test_a_title_naming_only_waste_meets_any_stage():
+    found = pair("Penanganan sampah desa Sebunga", "Pengadaan truk sampah untuk desa Sebunga")
+    assert found["kind"] == "general"
+    assert "different_kinds" not in vetoes(found)
