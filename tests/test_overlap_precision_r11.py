@@ -28,3 +28,41 @@ def test_a_title_naming_only_waste_meets_any_stage():
     found = pair("Penanganan sampah desa Sebunga", "Pengadaan truk sampah untuk desa Sebunga")
     assert found["kind"] == "general"
     assert "different_kinds" not in vetoes(found)
+
+
+# --- whose the asset is ----------------------------------------------------------------------------------------------
+
+
+def test_a_health_centres_wastewater_plant_and_a_communal_one_are_two_assets():
+    found = pair("Pembangunan IPAL puskesmas Sebunga", "Pembangunan IPAL komunal permukiman nelayan Sebunga")
+    assert not found["flagged"]
+    assert {"code": "institution_and_public", "a": ["health.centre"]} in found["vetoes"]
+
+
+def test_a_schools_library_and_the_village_library_are_two_assets():
+    found = pair("Rehab ruang perpustakaan SMPN 2 Sebunga", "Pembangunan gedung perpustakaan desa Sebunga")
+    assert not found["flagged"]
+
+
+def test_an_institution_named_further_on_is_a_landmark_not_the_owner():
+    found = pair("Perbaikan jalan lingkungan Sebunga dari simpang tiga sampai masjid",
+                 "Rehab jalan umum Sebunga")
+    assert "institution_and_public" not in vetoes(found)
+
+
+def test_a_title_naming_no_owner_meets_the_institutions_asset():
+    found = pair("Pembangunan IPAL puskesmas Sebunga", "Pembangunan IPAL di Sebunga")
+    assert found["flagged"]
+
+
+def test_the_owner_veto_is_told_in_both_languages(app):
+    from flask_babel import force_locale
+
+    from forum.services import overlap
+
+    veto = {"code": "institution_and_public", "a": ["health.centre"]}
+    with app.test_request_context():
+        with force_locale("en"):
+            assert overlap.describe_veto(veto).startswith("an institution's own asset (")
+        with force_locale("id"):
+            assert overlap.describe_veto(veto).startswith("aset milik lembaga (")

@@ -31,7 +31,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "new_words", "repair_words", "not_new_before", "damage_words", "grounds_words", "landmark_words",
                 "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
-                "village_parts")
+                "village_parts", "public_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -203,6 +203,7 @@ class Lexicon:
     damage_words: frozenset[str] = frozenset()
     grounds_words: frozenset[str] = frozenset()
     landmark_words: frozenset[str] = frozenset()
+    public_words: frozenset[str] = frozenset()
     road_words: frozenset[str] = frozenset()
     estate_words: frozenset[str] = frozenset()
     neighbourhood_words: frozenset[str] = frozenset()

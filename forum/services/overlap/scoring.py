@@ -15,7 +15,9 @@ one name and each name another the other never writes (two stretches of one stre
 two roads from one hamlet to two others: _name_conflict; two roads from one village to two others of the region
 list: _route_conflict), different uses, builds or water sources of one kind ("dermaga nelayan" / "dermaga
 penyeberangan", "keramba apung" / "keramba tancap", "jaringan perpipaan" / "sumur bor": Item.facet_words; a title naming
-none meets either), institutions the titles name as their own that differ (Item.facilities), training on something
+none meets either), institutions the titles name as their own that differ (Item.facilities), an institution's asset
+against the community's ("perpustakaan SDN 4" / "perpustakaan desa", "IPAL puskesmas" / "IPAL komunal": Item.owners),
+training on something
 against building it, a path in a building's grounds against a
 public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
 existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
@@ -375,6 +377,23 @@ class Item:
         return frozenset(c for c in self.features.topics & lex.facilities
                          if c in named or any(lex.related(k, c) == "general" for k in named))
 
+    @cached_property
+    def owners(self) -> tuple[frozenset, bool]:
+        """Whose its asset is, as its title says right after the phrase of one of its kinds: (the institutions named
+        there, "perpustakaan sekolah SDN 12", "IPAL puskesmas", "lapangan olahraga SMPN 3" — not one further on, a
+        landmark or where a road ends: "jalan provinsi sampai kantor desa"; and
+        whether a word of the community's own is there or a village word inside the phrase: "IPAL komunal", "taman
+        baca masyarakat", "perpustakaan desa": public_words, village_kind_words)."""
+        lex = lexicon()
+        words = list(self.features.title_seq)
+        found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
+        heads = [(start, end) for start, end, c in found if any(lex.related(c, k) for k in self.features.kinds)]
+        owners = frozenset(c for start, _end, c in found if c in lex.facilities
+                           and any(start == end for _s, end in heads))
+        public = any(not lex.public_words.isdisjoint(words[start:end + 1])
+                     or not lex.village_kind_words.isdisjoint(words[start + 1:end]) for start, end in heads)
+        return owners, public
+
     @property
     def roots(self) -> frozenset:
         return frozenset(k.split(".", 1)[0] for k in self.features.kinds)
@@ -699,9 +718,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
     uses = _use_conflict(a, b)
     if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one
         out.append({"code": "different_uses", "a": uses[0], "b": uses[1]})
-    facilities = _facility_conflict(a, b)
-    if facilities:
-        out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
+    out += _institution_vetoes(a, b)
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
     if _grounds_and_road(a, b):
@@ -836,6 +853,26 @@ def _facility_conflict(a: Item, b: Item) -> tuple[list, list] | None:
     if not fa or not fb or any(lex.related(x, y) for x in fa for y in fb):
         return None
     return sorted(fa), sorted(fb)
+
+
+def _institution_vetoes(a: Item, b: Item) -> list[dict]:
+    """Different institutions (_facility_conflict); an institution's asset against the community's (_owner_conflict)."""
+    facilities, owned = _facility_conflict(a, b), _owner_conflict(a, b)
+    return ([{"code": "different_facilities", "a": facilities[0], "b": facilities[1]}] if facilities else []) + (
+        [{"code": "institution_and_public", "a": owned}] if owned else [])
+
+
+def _owner_conflict(a: Item, b: Item) -> list | None:
+    """One title names the institution its asset belongs to (Item.owners: a school's library, a health centre's
+    wastewater plant), the other calls its asset of that kind the village's or the community's (a village library, a
+    communal IPAL) and names no institution in any of its texts: two assets."""
+    lex = lexicon()
+    for owner, other in ((a, b), (b, a)):
+        owned = owner.owners[0]
+        if (owned and other.owners[1] and not other.facilities
+                and not any(lex.related(f, t) for f in owned for t in other.features.topics)):
+            return sorted(owned)
+    return None
 
 
 # The widths of the nomenclature's segments (urusan 1, bidang urusan 2, program 2, the kegiatan's type 1, kegiatan 2,
