@@ -66,3 +66,17 @@ def test_the_owner_veto_is_told_in_both_languages(app):
             assert overlap.describe_veto(veto).startswith("an institution's own asset (")
         with force_locale("id"):
             assert overlap.describe_veto(veto).startswith("aset milik lembaga (")
+
+
+# --- a section numbered in words -------------------------------------------------------------------------------------
+
+
+def test_a_canal_numbered_in_words_is_told_from_another_numbered_in_digits():
+    found = pair("Peningkatan jalan parit nomor dua Sebunga", "Rabat beton jalan parit 5 Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_sections", "a": ["parit 2"], "b": ["parit 5"]} in found["vetoes"]
+
+
+def test_a_canal_numbered_in_words_and_in_digits_is_one_canal():
+    found = pair("Peningkatan jalan parit nomor dua Sebunga", "Rabat beton jalan parit 2 Sebunga")
+    assert "different_sections" not in vetoes(found)

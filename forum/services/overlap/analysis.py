@@ -691,11 +691,13 @@ def _numbers(words: list[str]) -> set[int]:
             and words[i - 1] in inst}
 
 
+NUMBER_SIGNS = frozenset({"no", "nomor", "nomer"})  # "parit nomor 3": the number of the section word before
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 def _sections(words: list[str]) -> set[str]:
-    """'ruas 2', 'blok A', 'km 12', 'unit II': a section word followed by a number, a roman numeral or one letter;
+    """'ruas 2', 'blok A', 'km 12', 'unit II', 'parit nomor tiga': a section word followed by a number (in digits or
+    words, after a number sign perhaps), a roman numeral or one letter;
     also a number or roman numeral after one name word ("gang Bersatu 3", "parit Melati II": the third of the
     Bersatu lanes, another asset than the fifth)."""
     lex = lexicon()
@@ -705,6 +707,10 @@ def _sections(words: list[str]) -> set[str]:
         if words[i] not in marks:
             continue
         value = words[i + 1]
+        if value in NUMBER_SIGNS and i + 2 < len(words):  # "parit nomor 3", "parit no. tiga": the sign passed over
+            value = words[i + 2]
+        if value in lex.number_words and words[i] not in lex.km_words and words[i] not in lex.station_words:
+            value = str(lex.number_words[value])  # "parit tujuh", "blok dua" (a kilometre in words is a stretch)
         if value.isdigit() and len(value) <= 4:
             out.add(f"{words[i]}:{int(value)}")
         elif value in ROMAN:
