@@ -80,3 +80,19 @@ def test_a_canal_numbered_in_words_is_told_from_another_numbered_in_digits():
 def test_a_canal_numbered_in_words_and_in_digits_is_one_canal():
     found = pair("Peningkatan jalan parit nomor dua Sebunga", "Rabat beton jalan parit 2 Sebunga")
     assert "different_sections" not in vetoes(found)
+
+
+# --- a road to the fields against the road between villages ---------------------------------------------------------
+
+
+def test_a_road_to_the_gardens_and_the_road_between_villages_are_two_roads():
+    found = pair("Rabat beton jalan dari dusun hulu ke arah ladang warga Sebunga",
+                 "Peningkatan jalan penghubung antar desa Sebunga")
+    assert not found["flagged"]
+    assert "use_and_through" in vetoes(found)
+
+
+def test_who_travels_a_road_does_not_make_it_another_road():
+    found = pair("Jalan ke posyandu rusak, mobil ambulans tidak bisa lewat, mohon diperbaiki Sebunga",
+                 "Peningkatan jalan penghubung antar desa Sebunga")
+    assert "use_and_through" not in vetoes(found)

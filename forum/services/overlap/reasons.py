@@ -34,6 +34,7 @@ VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the plac
           "training_and_works": _l("training or outreach against building or supplying"),
           "grounds_and_road": _l("a path in the grounds of a building against a public road"),
           "neighbourhood_and_through": _l("a neighbourhood road or drain against a through road"),
+          "use_and_through": _l("a road to the fields or a site against a through road"),
           "new_and_repair": _l("a new asset beside the existing one against repairing the existing one"),
           "kind_only_mentioned": _l("%(kinds)s named only in passing, the wording differs")}
 

@@ -19,7 +19,8 @@ none meets either), institutions the titles name as their own that differ (Item.
 against the community's ("perpustakaan SDN 4" / "perpustakaan desa", "IPAL puskesmas" / "IPAL komunal": Item.owners),
 training on something
 against building it, a path in a building's grounds against a
-public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
+public road, a neighbourhood's road or drain against a through road (Item.road_class), a road to the fields or a
+tourist site against a through road (_use_and_through), a new asset beside the
 existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
 out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the
 lexicon as the same object; another acronym of either title that the other writes out ("RS Pratama" / "rumah sakit
@@ -116,6 +117,9 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
+# The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
+# tourist site it serves. Who travels it (an ambulance, patients) does not.
+ROAD_USES = frozenset({"farming", "passengers"})
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane (estate_words) or "di dalam desa" (inside_words) is strongly a neighbourhood's, "lingkungan" alone
@@ -725,6 +729,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "grounds_and_road"})
     if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
         out.append({"code": "neighbourhood_and_through"})
+    if _use_and_through(a, b) or _use_and_through(b, a):
+        out.append({"code": "use_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
     names = _name_conflict(a, b, where) or _route_conflict(a, b, where)
@@ -765,6 +771,17 @@ def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
         if ua and ub and not ua.keys() & ub.keys():
             return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
     return None
+
+
+def _use_and_through(a: Item, b: Item) -> bool:
+    """A road whose title names the fields or the tourist site it serves (ROAD_USES of Item.facet_words: "jalan ke arah
+    kebun", a beach's footpath) and is no through road against a through road naming no use (Item.road_class): a farm
+    or site road and the road between villages are two roads."""
+    if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
+        return False
+    uses = {use for (facet, use) in a.facet_words if facet == "uses"}
+    return bool(uses & ROAD_USES) and a.road_class[0] != "through" and b.road_class[0] == "through" and not any(
+        facet == "uses" for facet, _use in b.facet_words)
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
