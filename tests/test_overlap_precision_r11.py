@@ -96,3 +96,18 @@ def test_who_travels_a_road_does_not_make_it_another_road():
     found = pair("Jalan ke posyandu rusak, mobil ambulans tidak bisa lewat, mohon diperbaiki Sebunga",
                  "Peningkatan jalan penghubung antar desa Sebunga")
     assert "use_and_through" not in vetoes(found)
+
+
+# --- which part of a water supply ----------------------------------------------------------------------------------
+
+
+def test_a_new_intake_and_more_house_connections_are_two_works():
+    found = pair("Pembangunan intake air baku dan rumah pompa SPAM Sebunga",
+                 "Penambahan sambungan rumah PDAM untuk dusun hilir Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
+
+
+def test_a_water_supply_naming_no_part_meets_either():
+    found = pair("Pembangunan SPAM perdesaan Sebunga", "Penambahan sambungan rumah PDAM Sebunga")
+    assert "different_uses" not in vetoes(found)

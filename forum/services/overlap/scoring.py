@@ -305,9 +305,9 @@ class Item:
 
     @cached_property
     def facet_words(self) -> dict:
-        """What its title says the asset serves, how it is built and where it takes its water (the lexicon's FACETS),
-        each (facet, class) with the title's words that say it: "dermaga tambat kapal nelayan" → {(uses, fishing):
-        [nelayan]}."""
+        """What its title says the asset serves, how it is built, where it takes its water and which part of a supply
+        network it is (the lexicon's FACETS), each (facet, class) with the title's words that say it: "dermaga tambat
+        kapal nelayan" → {(uses, fishing): [nelayan]}."""
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
