@@ -111,3 +111,18 @@ def test_a_new_intake_and_more_house_connections_are_two_works():
 def test_a_water_supply_naming_no_part_meets_either():
     found = pair("Pembangunan SPAM perdesaan Sebunga", "Penambahan sambungan rumah PDAM Sebunga")
     assert "different_uses" not in vetoes(found)
+
+
+# --- a river named like a place --------------------------------------------------------------------------------------
+
+
+def test_a_bridge_on_a_river_named_like_the_village_is_named_by_that_river():
+    found = pair("Pembangunan jembatan sungai Sebunga", "Rehab jembatan sungai Lumut Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_names", "a": ["sebunga"], "b": ["lumut"]} in found["vetoes"]
+
+
+def test_only_the_word_right_after_the_river_is_read_so():
+    found = pair("Pembangunan jembatan beton sungai Lumut (bentang 30 m) Sebunga",
+                 "Warga minta jembatan permanen di sungai Lumut karena jembatan kayu runtuh Sebunga")
+    assert "different_names" not in vetoes(found)

@@ -622,11 +622,14 @@ def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
 
 def _hamlets_named_as_places(f: _Field) -> set[int]:
     """The places of a field's words right after a hamlet word: a hamlet named like a village elsewhere ("Dusun Bukit
-    Raya"), kept in the title's sequence where the scoring reads a hamlet's name."""
-    hamlet, out, k = lexicon().hamlet_naming, set(), 0
+    Raya"), kept in the title's sequence where the scoring reads a hamlet's name; and right after the river of an
+    asset of a kind ("jembatan sungai Sokan": the river, named like the sub-district), where it reads the asset's."""
+    lex = lexicon()
+    hamlet, out, k = lex.hamlet_naming, set(), 0
     while k < len(f.words):
         end = f.is_place.index(False, k) if False in f.is_place[k:] else len(f.words)
-        if f.is_place[k] and k and f.words[k - 1] in hamlet:
+        if f.is_place[k] and k and (f.words[k - 1] in hamlet or k > 1 and f.words[k - 1] in lex.river_words
+                                    and f.words[k - 2] in lex.kind_naming):
             out.update(range(k, end))
         k = end if f.is_place[k] else k + 1
     return out

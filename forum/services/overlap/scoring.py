@@ -237,7 +237,8 @@ class Item:
                 if place and common and name in lex.number_words:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
-                if not (_is_name_word(name) or _is_prefixed_name(name)):
+                river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not ("Sokan")
+                if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
                 found = True
