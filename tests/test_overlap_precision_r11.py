@@ -126,3 +126,9 @@ def test_only_the_word_right_after_the_river_is_read_so():
     found = pair("Pembangunan jembatan beton sungai Lumut (bentang 30 m) Sebunga",
                  "Warga minta jembatan permanen di sungai Lumut karena jembatan kayu runtuh Sebunga")
     assert "different_names" not in vetoes(found)
+
+
+def test_a_primary_drain_along_a_street_and_the_lane_drains_are_two_assets():
+    found = pair("Normalisasi drainase primer jalan utama Sebunga", "Perbaikan parit di gang-gang permukiman Sebunga")
+    assert not found["flagged"]
+    assert "neighbourhood_and_through" in vetoes(found)
