@@ -132,3 +132,17 @@ def test_a_primary_drain_along_a_street_and_the_lane_drains_are_two_assets():
     found = pair("Normalisasi drainase primer jalan utama Sebunga", "Perbaikan parit di gang-gang permukiman Sebunga")
     assert not found["flagged"]
     assert "neighbourhood_and_through" in vetoes(found)
+
+
+# --- road furniture on a road is not the road ----------------------------------------------------------------------
+
+
+def test_a_load_barrier_on_a_road_and_the_roads_repair_are_two_works():
+    found = pair("Pemasangan portal pembatas tonase jalan poros Sebunga", "Peningkatan jalan poros Sebunga")
+    assert not found["flagged"]
+    assert "different_kinds" in vetoes(found)
+
+
+def test_lane_name_boards_and_paving_the_lane_are_two_works():
+    found = pair("Pembuatan papan nama gang RW 3 Sebunga", "Semenisasi jalan gang RW 3 Sebunga")
+    assert not found["flagged"]
