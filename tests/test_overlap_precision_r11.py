@@ -146,3 +146,10 @@ def test_a_load_barrier_on_a_road_and_the_roads_repair_are_two_works():
 def test_lane_name_boards_and_paving_the_lane_are_two_works():
     found = pair("Pembuatan papan nama gang RW 3 Sebunga", "Semenisasi jalan gang RW 3 Sebunga")
     assert not found["flagged"]
+
+
+def test_the_first_and_the_second_lane_of_one_name_are_two_lanes():
+    found = pair("Warga gang Cendana I minta semenisasi jalan gang Sebunga",
+                 "Peningkatan jalan gang Cendana II Sebunga")
+    assert not found["flagged"]
+    assert {"code": "different_sections", "a": ["gang 1"], "b": ["gang 2"]} in found["vetoes"]

@@ -701,8 +701,8 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 def _sections(words: list[str]) -> set[str]:
     """'ruas 2', 'blok A', 'km 12', 'unit II', 'parit nomor tiga': a section word followed by a number (in digits or
     words, after a number sign perhaps), a roman numeral or one letter;
-    also a number or roman numeral after one name word ("gang Bersatu 3", "parit Melati II": the third of the
-    Bersatu lanes, another asset than the fifth)."""
+    also a number or roman numeral after one name word ("gang Bersatu 3", "parit Melati II", "gang Cendana I": the
+    third of the Bersatu lanes, another asset than the fifth)."""
     lex = lexicon()
     marks = lex.section_words
     out = set()
@@ -727,7 +727,7 @@ def _sections(words: list[str]) -> set[str]:
             named = words[i + 2]
             if named.isdigit() and len(named) <= 3:
                 out.add(f"{words[i]}:{int(named)}")
-            elif named in ROMAN and len(named) > 1:  # "i", "v", "x" alone: a letter as often as a numeral
+            elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: as often a letter
                 out.add(f"{words[i]}:{ROMAN[named]}")
     return out
 
