@@ -153,3 +153,17 @@ def test_the_first_and_the_second_lane_of_one_name_are_two_lanes():
                  "Peningkatan jalan gang Cendana II Sebunga")
     assert not found["flagged"]
     assert {"code": "different_sections", "a": ["gang 1"], "b": ["gang 2"]} in found["vetoes"]
+
+
+# --- how long an asset is to last ----------------------------------------------------------------------------------
+
+
+def test_an_emergency_bridge_and_a_permanent_one_are_two_works():
+    found = pair("Pemasangan jembatan darurat pascabanjir Sebunga", "Pembangunan jembatan permanen Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
+
+
+def test_a_permanent_bridge_may_be_a_suspension_bridge():
+    found = pair("Mohon dibangun jembatan yang permanen di Sebunga", "Pembangunan jembatan gantung Sebunga")
+    assert "different_uses" not in vetoes(found)
