@@ -167,3 +167,9 @@ def test_an_emergency_bridge_and_a_permanent_one_are_two_works():
 def test_a_permanent_bridge_may_be_a_suspension_bridge():
     found = pair("Mohon dibangun jembatan yang permanen di Sebunga", "Pembangunan jembatan gantung Sebunga")
     assert "different_uses" not in vetoes(found)
+
+
+def test_a_fire_post_and_hydrants_in_the_lanes_are_two_works():
+    found = pair("Pembangunan pos pemadam kebakaran Sebunga", "Pemasangan hidran kebakaran di gang padat Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
