@@ -173,3 +173,9 @@ def test_a_fire_post_and_hydrants_in_the_lanes_are_two_works():
     found = pair("Pembangunan pos pemadam kebakaran Sebunga", "Pemasangan hidran kebakaran di gang padat Sebunga")
     assert not found["flagged"]
     assert "different_uses" in vetoes(found)
+
+
+def test_two_tourist_sites_named_apart_are_two_sites():
+    found = pair("Penataan objek wisata Riam Dara Sebunga", "Pembangunan gazebo wisata Danau Rinting Sebunga")
+    assert not found["flagged"]
+    assert "different_names" in vetoes(found)
