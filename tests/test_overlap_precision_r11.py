@@ -179,3 +179,9 @@ def test_two_tourist_sites_named_apart_are_two_sites():
     found = pair("Penataan objek wisata Riam Dara Sebunga", "Pembangunan gazebo wisata Danau Rinting Sebunga")
     assert not found["flagged"]
     assert "different_names" in vetoes(found)
+
+
+def test_widening_a_street_and_resurfacing_it_are_two_works():
+    found = pair("Pelebaran jalan Kenari Sebunga", "Jalan Kenari Sebunga sudah retak, mohon diaspal hotmix")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
