@@ -185,3 +185,13 @@ def test_widening_a_street_and_resurfacing_it_are_two_works():
     found = pair("Pelebaran jalan Kenari Sebunga", "Jalan Kenari Sebunga sudah retak, mohon diaspal hotmix")
     assert not found["flagged"]
     assert "different_uses" in vetoes(found)
+
+
+# --- a route's end named by common words ------------------------------------------------------------------------------
+
+
+def test_two_roads_from_one_hamlet_to_two_others_are_two_roads():
+    found = pair("Peningkatan jalan ruas Pelangau - Batu Harapan Sebunga",
+                 "Warga dusun Sepatah minta jalan ke dusun Pelangau dibeton Sebunga")
+    assert not found["flagged"]
+    assert "different_names" in vetoes(found)

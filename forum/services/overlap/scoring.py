@@ -216,14 +216,15 @@ class Item:
         After any naming word the common words of settlement names are passed over ("ruas Parit Haji - Selingkar",
         "jembatan sungai Lumut": the bridge is named by its river), and a hamlet named by them alone, with a number
         perhaps, is named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no
-        place). A name with a bare prefix is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
+        place); so is a route's other end after its first ("ruas Mulya Sari - Bukit Raya"). A name with a bare prefix
+        is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
         for i, word in enumerate(seq):
             if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
                                            and not kinds.isdisjoint(seq[:i - 1])):
                 continue
-            place, common, found = word in lex.place_naming, [], False
+            place, common, found, trailing = word in lex.place_naming, [], False, []
             for k, name in enumerate(seq[i + 1:i + 1 + 2 * NAME_RUN]):
                 if k - len(common) >= NAME_RUN:
                     break  # the common words of a hamlet's name do not count ("dusun Bukit Raya Sungai Entabai")
@@ -233,6 +234,7 @@ class Item:
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
                 if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
+                    trailing.append(name)
                     continue
                 if place and common and name in lex.number_words:
                     common.append(name)  # "dusun Simpang Tiga"
@@ -241,9 +243,11 @@ class Item:
                 if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
-                found = True
+                found, trailing = True, []
             if word in lex.hamlet_naming and common and not found:
                 out += common
+            if place and found and len(trailing) >= 2:
+                out += trailing  # the other end of a route, named by common words alone ("ruas Mulia - Bukit Raya")
         return out
 
     @cached_property
