@@ -623,7 +623,7 @@ def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
 def _hamlets_named_as_places(f: _Field) -> set[int]:
     """The places of a field's words right after a hamlet word: a hamlet named like a village elsewhere ("Dusun Bukit
     Raya"), kept in the title's sequence where the scoring reads a hamlet's name; and right after the river of an
-    asset of a kind ("jembatan sungai Sokan": the river, named like the sub-district), where it reads the asset's."""
+    asset of a kind ("jembatan sungai Pelangau": the river, named like a village), where it reads the asset's."""
     lex = lexicon()
     hamlet, out, k = lex.hamlet_naming, set(), 0
     while k < len(f.words):

@@ -216,7 +216,7 @@ class Item:
         After any naming word the common words of settlement names are passed over ("ruas Parit Haji - Selingkar",
         "jembatan sungai Lumut": the bridge is named by its river), and a hamlet named by them alone, with a number
         perhaps, is named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no
-        place); so is a route's other end after its first ("ruas Mulya Sari - Bukit Raya"). A name with a bare prefix
+        place); so is a route's other end after its first ("ruas Pelangau - Batu Harapan"). A name with a bare prefix
         is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
@@ -239,7 +239,7 @@ class Item:
                 if place and common and name in lex.number_words:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
-                river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not ("Sokan")
+                river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
                 if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
@@ -247,7 +247,7 @@ class Item:
             if word in lex.hamlet_naming and common and not found:
                 out += common
             if place and found and len(trailing) >= 2:
-                out += trailing  # the other end of a route, named by common words alone ("ruas Mulia - Bukit Raya")
+                out += trailing  # a route's other end named by common words alone ("Pelangau - Batu Harapan")
         return out
 
     @cached_property
