@@ -195,3 +195,8 @@ def test_two_roads_from_one_hamlet_to_two_others_are_two_roads():
                  "Warga dusun Sepatah minta jalan ke dusun Pelangau dibeton Sebunga")
     assert not found["flagged"]
     assert "different_names" in vetoes(found)
+
+
+def test_restoring_mined_land_and_testing_for_mercury_are_two_works():
+    found = pair("Reklamasi lahan bekas tambang emas Sebunga", "Pemeriksaan kadar merkuri air sumur warga Sebunga")
+    assert not found["flagged"]
