@@ -44,7 +44,7 @@ def test_an_english_compound_is_read_head_last_and_wins_over_its_lone_word():
     assert features("Pengadaan Cold Storage").kinds == features("Gudang pendingin ikan").kinds
     assert features("Pembuatan Fish Pond").kinds == features("Pembuatan kolam ikan").kinds
     assert features("Bantuan Hand Sprayer").kinds == features("Bantuan alat semprot hama").kinds
-    assert features("Pengadaan Garbage Truck").kinds == features("Pengadaan truk sampah").kinds == {"waste"}
+    assert features("Pengadaan Garbage Truck").kinds == features("Pengadaan truk sampah").kinds == {"waste.collection"}
     assert features("Rehab Village Office").kinds == {"building.village_office"}
     assert features("Pembangunan tower BTS").kinds == features("Pembangunan tower").kinds == {"telecom.tower"}
     assert flagged("Pembangunan Water Tower", "Pembangunan menara air bersih") == "overlap"

@@ -107,7 +107,7 @@ def test_the_new_reasons_read_in_both_languages(app):
 
 def test_general_vocabulary_classes():
     assert features("Rehab PKM Sebunga").kinds == {"health.centre"}
-    assert features("Perluasan sanitary landfill").kinds == {"waste"}
+    assert features("Perluasan sanitary landfill").kinds == {"waste.landfill"}
     assert features("Menara pandang danau").kinds == features("Tower pandang di bukit").kinds == {"tourism"}
     assert features("Pemugaran keraton").kinds == {"culture.heritage"}
     assert features("Pemasangan U-ditch gang mawar").kinds == {"drainage"}
@@ -287,7 +287,7 @@ def test_a_number_after_the_name_of_a_lane_or_ditch_is_another_asset():
 
 
 def test_who_asks_is_not_what_is_asked_for():
-    assert features("Kelompok PKK minta bantuan tong sampah untuk tiap gang").kinds == {"waste"}
+    assert features("Kelompok PKK minta bantuan tong sampah untuk tiap gang").kinds == {"waste.collection"}
     assert features("Pengurus masjid mohon dibangunkan MCK umum di samping masjid").kinds == {"sanitation.public"}
     assert features("Warga pengguna jembatan minta lampu jalan di ujung jembatan").kinds == {"light"}
     assert features("Mohon rehab pustu desa kami").kinds == {"health.aux"}  # nothing before the asking word
@@ -342,7 +342,7 @@ def test_a_three_letter_word_with_a_vowel_left_out_is_the_one_word_it_leaves():
 
 
 def test_two_words_of_a_phrase_written_as_one_are_read_apart():
-    assert features("bantuan tongsampah gang mawar").kinds == {"waste"}
+    assert features("bantuan tongsampah gang mawar").kinds == {"waste.collection"}
     assert features("pemasangan lampujalan dusun").kinds == {"light"}
     assert features("Pembangunan gedung sekolah").title_seq[0] == "pembangunan"  # a word of its own stays whole
 

@@ -102,8 +102,8 @@ READINGS = {
     "Gedung kesenian dan panggung pertunjukan desa": {"culture.arts.building"},
     "Bantuan gamelan dan gendang untuk sanggar tari": {"culture.arts.instruments"},
     "Taman rakyat di tepi gang Teluk": {"park"},
-    "Penimbunan lubang bekas tambang di belakang dusun": {"env.pollution"},
-    "Reklamasi eks tambang pasir Teluk": {"env.pollution"},
+    "Penimbunan lubang bekas tambang di belakang dusun": {"env.pollution.mine_land"},
+    "Reklamasi eks tambang pasir Teluk": {"env.pollution.mine_land"},
 }
 
 

@@ -41,7 +41,7 @@ WATER_AND_SANITATION = [
     ("Pengadaan kloset jongkok warga", "sanitation"),
     ("Pembangunan cubluk warga miskin", "sanitation.household"),
     ("Pengadaan biotank untuk rumah warga", "sanitation.household.onsite"),
-    ("Pembangunan TPST skala kawasan", "waste"),
+    ("Pembangunan TPST skala kawasan", "waste.processing"),
     ("Kegiatan P3-TGAI daerah hamparan", "irrigation"),
     ("Pembangunan tali air persawahan hilir", "irrigation"),
     ("Pembangunan saluran kuarter blok sawah", "irrigation"),

@@ -623,11 +623,14 @@ def _outside_concepts(f: _Field) -> tuple[list[str], list[str]]:
 
 def _hamlets_named_as_places(f: _Field) -> set[int]:
     """The places of a field's words right after a hamlet word: a hamlet named like a village elsewhere ("Dusun Bukit
-    Raya"), kept in the title's sequence where the scoring reads a hamlet's name."""
-    hamlet, out, k = lexicon().hamlet_naming, set(), 0
+    Raya"), kept in the title's sequence where the scoring reads a hamlet's name; and right after the river of an
+    asset of a kind ("jembatan sungai Pelangau": the river, named like a village), where it reads the asset's."""
+    lex = lexicon()
+    hamlet, out, k = lex.hamlet_naming, set(), 0
     while k < len(f.words):
         end = f.is_place.index(False, k) if False in f.is_place[k:] else len(f.words)
-        if f.is_place[k] and k and f.words[k - 1] in hamlet:
+        if f.is_place[k] and k and (f.words[k - 1] in hamlet or k > 1 and f.words[k - 1] in lex.river_words
+                                    and f.words[k - 2] in lex.kind_naming):
             out.update(range(k, end))
         k = end if f.is_place[k] else k + 1
     return out
@@ -692,13 +695,15 @@ def _numbers(words: list[str]) -> set[int]:
             and words[i - 1] in inst}
 
 
+NUMBER_SIGNS = frozenset({"no", "nomor", "nomer"})  # "parit nomor 3": the number of the section word before
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 def _sections(words: list[str]) -> set[str]:
-    """'ruas 2', 'blok A', 'km 12', 'unit II': a section word followed by a number, a roman numeral or one letter;
-    also a number or roman numeral after one name word ("gang Bersatu 3", "parit Melati II": the third of the
-    Bersatu lanes, another asset than the fifth)."""
+    """'ruas 2', 'blok A', 'km 12', 'unit II', 'parit nomor tiga': a section word followed by a number (in digits or
+    words, after a number sign perhaps), a roman numeral or one letter;
+    also a number or roman numeral after one name word ("gang Bersatu 3", "parit Melati II", "gang Cendana I": the
+    third of the Bersatu lanes, another asset than the fifth)."""
     lex = lexicon()
     marks = lex.section_words
     out = set()
@@ -706,6 +711,10 @@ def _sections(words: list[str]) -> set[str]:
         if words[i] not in marks:
             continue
         value = words[i + 1]
+        if value in NUMBER_SIGNS and i + 2 < len(words):  # "parit nomor 3", "parit no. tiga": the sign passed over
+            value = words[i + 2]
+        if value in lex.number_words and words[i] not in lex.km_words and words[i] not in lex.station_words:
+            value = str(lex.number_words[value])  # "parit tujuh", "blok dua" (a kilometre in words is a stretch)
         if value.isdigit() and len(value) <= 4:
             out.add(f"{words[i]}:{int(value)}")
         elif value in ROMAN:
@@ -719,7 +728,7 @@ def _sections(words: list[str]) -> set[str]:
             named = words[i + 2]
             if named.isdigit() and len(named) <= 3:
                 out.add(f"{words[i]}:{int(named)}")
-            elif named in ROMAN and len(named) > 1:  # "i", "v", "x" alone: a letter as often as a numeral
+            elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: as often a letter
                 out.add(f"{words[i]}:{ROMAN[named]}")
     return out
 

@@ -22,7 +22,8 @@ NOT_OBJECT = ""  # the value of a `not_objects` phrase in the concept index: nei
 VOWELS = frozenset("aeiou")
 EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
-FACETS = ("uses", "builds", "sources")  # the lexicon's lists of what tells two assets of one kind apart
+# the lexicon's lists of what tells two assets of one kind apart
+FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
                "not_names", "ordinal_before", "main_road_words", "district_words")
@@ -31,7 +32,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "new_words", "repair_words", "not_new_before", "damage_words", "grounds_words", "landmark_words",
                 "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
-                "village_parts")
+                "village_parts", "public_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -209,6 +210,7 @@ class Lexicon:
     damage_words: frozenset[str] = frozenset()
     grounds_words: frozenset[str] = frozenset()
     landmark_words: frozenset[str] = frozenset()
+    public_words: frozenset[str] = frozenset()
     road_words: frozenset[str] = frozenset()
     estate_words: frozenset[str] = frozenset()
     neighbourhood_words: frozenset[str] = frozenset()
@@ -223,8 +225,9 @@ class Lexicon:
     village_parts: frozenset[str] = frozenset()
     ordinal_words: dict = field(default_factory=dict)  # an ordinal word → its number ("kedua" → 2)
     number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
-    # word of a title → (facet, class): what it says an asset serves, how it is built or where it takes its water (the
-    # lexicon's FACETS: `uses`, `builds`, `sources`)
+    # word of a title → (facet, class): what it says an asset serves, how it is built, where it takes its water, which
+    # part of a supply network it is, how long it is to last or whether a road is widened or resurfaced (the lexicon's
+    # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`)
     facet_words: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:

@@ -24,6 +24,7 @@ VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the plac
           "different_kinds": _l("different kinds of work: %(a)s / %(b)s"),
           "different_commodities": _l("different commodities: %(a)s / %(b)s"),
           "different_facilities": _l("different institutions: %(a)s / %(b)s"),
+          "institution_and_public": _l("an institution's own asset (%(a)s) against the community's"),
           "different_numbers": _l("different institutions: no. %(a)s / no. %(b)s"),
           "different_sections": _l("different sections: %(a)s / %(b)s"),
           "different_ordinals": _l("different assets of one kind by their order: no. %(a)s / no. %(b)s"),
@@ -33,6 +34,7 @@ VETOES = {"same_agency": _l("the same agency"), "different_places": _l("the plac
           "training_and_works": _l("training or outreach against building or supplying"),
           "grounds_and_road": _l("a path in the grounds of a building against a public road"),
           "neighbourhood_and_through": _l("a neighbourhood road or drain against a through road"),
+          "use_and_through": _l("a road to the fields or a site against a through road"),
           "new_and_repair": _l("a new asset beside the existing one against repairing the existing one"),
           "kind_only_mentioned": _l("%(kinds)s named only in passing, the wording differs")}
 
@@ -115,7 +117,8 @@ def _current(reason):
 def describe_veto(veto: dict) -> str:
     """Why a pair cannot be flagged, in the current language."""
     frame = str(VETOES.get(veto.get("code"), veto.get("code", "")))
-    labelled = veto.get("code") in ("different_kinds", "different_facilities", "kind_only_mentioned")
+    labelled = veto.get("code") in ("different_kinds", "different_facilities", "institution_and_public",
+                                    "kind_only_mentioned")
     values = {k: (_labels(v) if labelled else ", ".join(map(str, v)))
               for k, v in veto.items() if k in ("a", "b", "kinds", "words")}
     return frame % values if values else frame

@@ -15,9 +15,12 @@ one name and each name another the other never writes (two stretches of one stre
 two roads from one hamlet to two others: _name_conflict; two roads from one village to two others of the region
 list: _route_conflict), different uses, builds or water sources of one kind ("dermaga nelayan" / "dermaga
 penyeberangan", "keramba apung" / "keramba tancap", "jaringan perpipaan" / "sumur bor": Item.facet_words; a title naming
-none meets either), institutions the titles name as their own that differ (Item.facilities), training on something
+none meets either), institutions the titles name as their own that differ (Item.facilities), an institution's asset
+against the community's ("perpustakaan SDN 4" / "perpustakaan desa", "IPAL puskesmas" / "IPAL komunal": Item.owners),
+training on something
 against building it, a path in a building's grounds against a
-public road, a neighbourhood's road or drain against a through road (Item.road_class), a new asset beside the
+public road, a neighbourhood's road or drain against a through road (Item.road_class), a road to the fields or a
+tourist site against a through road (_use_and_through), a new asset beside the
 existing one against repairing it ("RKB" / "rehab ruang kelas"). An unknown head word that the other title writes
 out ("jln" / "jalan", "PLUT" / "pusat layanan usaha terpadu") or misspells ("karamba" / "keramba") is read without the
 lexicon as the same object; another acronym of either title that the other writes out ("RS Pratama" / "rumah sakit
@@ -115,6 +118,9 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
+# The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
+# tourist site it serves. Who travels it (an ambulance, patients) does not.
+ROAD_USES = frozenset({"farming", "passengers"})
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane (estate_words) or "di dalam desa" (inside_words) is strongly a neighbourhood's, "lingkungan" alone
@@ -211,14 +217,15 @@ class Item:
         After any naming word the common words of settlement names are passed over ("ruas Parit Haji - Selingkar",
         "jembatan sungai Lumut": the bridge is named by its river), and a hamlet named by them alone, with a number
         perhaps, is named by them: "dusun Bukit Raya", "dusun Simpang Tiga" ("ke sungai", to the river, names no
-        place). A name with a bare prefix is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
+        place); so is a route's other end after its first ("ruas Pelangau - Batu Harapan"). A name with a bare prefix
+        is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
         for i, word in enumerate(seq):
             if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
                                            and not kinds.isdisjoint(seq[:i - 1])):
                 continue
-            place, common, found = word in lex.place_naming, [], False
+            place, common, found, trailing = word in lex.place_naming, [], False, []
             for k, name in enumerate(seq[i + 1:i + 1 + 2 * NAME_RUN]):
                 if k - len(common) >= NAME_RUN:
                     break  # the common words of a hamlet's name do not count ("dusun Bukit Raya Sungai Entabai")
@@ -228,16 +235,20 @@ class Item:
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
                 if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
+                    trailing.append(name)
                     continue
                 if place and common and name in lex.number_words:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
-                if not (_is_name_word(name) or _is_prefixed_name(name)):
+                river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
+                if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
-                found = True
+                found, trailing = True, []
             if word in lex.hamlet_naming and common and not found:
                 out += common
+            if place and found and len(trailing) >= 2:
+                out += trailing  # a route's other end named by common words alone ("Pelangau - Batu Harapan")
         return out
 
     @cached_property
@@ -300,9 +311,9 @@ class Item:
 
     @cached_property
     def facet_words(self) -> dict:
-        """What its title says the asset serves, how it is built and where it takes its water (the lexicon's FACETS),
-        each (facet, class) with the title's words that say it: "dermaga tambat kapal nelayan" → {(uses, fishing):
-        [nelayan]}."""
+        """What its title says the asset serves, how it is built, where it takes its water and which part of a supply
+        network it is (the lexicon's FACETS), each (facet, class) with the title's words that say it: "dermaga tambat
+        kapal nelayan" → {(uses, fishing): [nelayan]}."""
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
@@ -359,6 +370,23 @@ class Item:
         # "VSAT untuk SMP": a junior high school)
         return frozenset(c for c in self.features.topics & lex.facilities
                          if c in named or any(lex.related(k, c) == "general" for k in named))
+
+    @cached_property
+    def owners(self) -> tuple[frozenset, bool]:
+        """Whose its asset is, as its title says right after the phrase of one of its kinds: (the institutions named
+        there, "perpustakaan sekolah SDN 12", "IPAL puskesmas", "lapangan olahraga SMPN 3" — not one further on, a
+        landmark or where a road ends: "jalan provinsi sampai kantor desa"; and
+        whether a word of the community's own is there or a village word inside the phrase: "IPAL komunal", "taman
+        baca masyarakat", "perpustakaan desa": public_words, village_kind_words)."""
+        lex = lexicon()
+        words = list(self.features.title_seq)
+        found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
+        heads = [(start, end) for start, end, c in found if any(lex.related(c, k) for k in self.features.kinds)]
+        owners = frozenset(c for start, _end, c in found if c in lex.facilities
+                           and any(start == end for _s, end in heads))
+        public = any(not lex.public_words.isdisjoint(words[start:end + 1])
+                     or not lex.village_kind_words.isdisjoint(words[start + 1:end]) for start, end in heads)
+        return owners, public
 
     @property
     def roots(self) -> frozenset:
@@ -684,15 +712,15 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
     uses = _use_conflict(a, b)
     if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one
         out.append({"code": "different_uses", "a": uses[0], "b": uses[1]})
-    facilities = _facility_conflict(a, b)
-    if facilities:
-        out.append({"code": "different_facilities", "a": facilities[0], "b": facilities[1]})
+    out += _institution_vetoes(a, b)
     if {fa.work, fb.work} == {"training", "physical"}:
         out.append({"code": "training_and_works"})
     if _grounds_and_road(a, b):
         out.append({"code": "grounds_and_road"})
     if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
         out.append({"code": "neighbourhood_and_through"})
+    if _use_and_through(a, b) or _use_and_through(b, a):
+        out.append({"code": "use_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
     names = _name_conflict(a, b, where) or _route_conflict(a, b, where)
@@ -733,6 +761,17 @@ def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
         if ua and ub and not ua.keys() & ub.keys():
             return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
     return None
+
+
+def _use_and_through(a: Item, b: Item) -> bool:
+    """A road whose title names the fields or the tourist site it serves (ROAD_USES of Item.facet_words: "jalan ke arah
+    kebun", a beach's footpath) and is no through road against a through road naming no use (Item.road_class): a farm
+    or site road and the road between villages are two roads."""
+    if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
+        return False
+    uses = {use for (facet, use) in a.facet_words if facet == "uses"}
+    return bool(uses & ROAD_USES) and a.road_class[0] != "through" and b.road_class[0] == "through" and not any(
+        facet == "uses" for facet, _use in b.facet_words)
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
@@ -821,6 +860,26 @@ def _facility_conflict(a: Item, b: Item) -> tuple[list, list] | None:
     if not fa or not fb or any(lex.related(x, y) for x in fa for y in fb):
         return None
     return sorted(fa), sorted(fb)
+
+
+def _institution_vetoes(a: Item, b: Item) -> list[dict]:
+    """Different institutions (_facility_conflict); an institution's asset against the community's (_owner_conflict)."""
+    facilities, owned = _facility_conflict(a, b), _owner_conflict(a, b)
+    return ([{"code": "different_facilities", "a": facilities[0], "b": facilities[1]}] if facilities else []) + (
+        [{"code": "institution_and_public", "a": owned}] if owned else [])
+
+
+def _owner_conflict(a: Item, b: Item) -> list | None:
+    """One title names the institution its asset belongs to (Item.owners: a school's library, a health centre's
+    wastewater plant), the other calls its asset of that kind the village's or the community's (a village library, a
+    communal IPAL) and names no institution in any of its texts: two assets."""
+    lex = lexicon()
+    for owner, other in ((a, b), (b, a)):
+        owned = owner.owners[0]
+        if (owned and other.owners[1] and not other.facilities
+                and not any(lex.related(f, t) for f in owned for t in other.features.topics)):
+            return sorted(owned)
+    return None
 
 
 # The widths of the nomenclature's segments (urusan 1, bidang urusan 2, program 2, the kegiatan's type 1, kegiatan 2,
