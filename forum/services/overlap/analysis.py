@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 41
+ANALYSIS_VERSION = 42
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -678,6 +678,15 @@ def _training_beside(f: _Field, kinds: list[str]) -> bool:
                for start in trainings)
 
 
+def _works_side_by_side(f: _Field) -> bool:
+    """Whether the field opens with a training and a physical work coordinated on one object ("Pembinaan dan
+    penyertaan modal BUMDes", "pengadaan dan pelatihan alat pengering"): two works, one right after the other with
+    only a link between them, the item is both works."""
+    works = [(start, end, value) for start, end, value in _phase_work(f)[1] if value in ("training", "physical")]
+    return any({value, other} == {"training", "physical"} and second == end + 1 and f.words[end] in SEPARATORS
+               for _start, end, value in works for second, _end, other in works)
+
+
 def _names_own_object(f: _Field, start: int) -> bool:
     """Whether the part a training word at `start` opens names an object of its own ("Pemicuan STBM & penyuluhan cuci
     tangan pakai sabun": the outreach is on handwashing, training too, not training beside the first object)."""
@@ -797,7 +806,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
         found = _works(f)
-        if not work and "training" in found and name == "title" and _training_beside(f, kinds):
+        if not work and "training" in found and name == "title" and (_training_beside(f, kinds)
+                                                                      or _works_side_by_side(f)):
             work = "both"
         work = work or ("training" if "training" in found else next(iter(found), ""))
     if not work and kinds and not phase:

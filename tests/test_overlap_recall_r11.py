@@ -1,0 +1,31 @@
+"""Overlap recall, round 11: pairs of one work the detector missed for a reading of the words — two works coordinated
+on one object, a capital grant named by its usual phrases."""
+from __future__ import annotations
+
+from forum.services import overlap
+from tests.test_overlap_scoring_r10 import SEBUNGA, pair, vetoes
+
+
+def work(title: str, activity: str = "") -> str:
+    return overlap.analysed(("input", 1), 1, [SEBUNGA], title=title, activity=activity).features.work
+
+
+# --- a training and a physical work coordinated on one object --------------------------------------------------------
+
+def test_a_training_and_a_grant_coordinated_on_one_object_are_both_works():
+    assert work("Pendampingan dan penyertaan modal koperasi desa Sebunga") == "both"
+    assert work("Pengadaan dan pelatihan penggunaan mesin jahit Sebunga") == "both"
+
+
+def test_a_physical_word_inside_the_training_is_what_is_taught():
+    assert work("Pelatihan pembuatan pupuk organik Sebunga") == "training"
+
+
+def test_coaching_and_capital_for_a_village_enterprise_meets_the_capital_alone():
+    found = pair("Pembinaan dan penyertaan modal BUMDes Sebunga", "tambahan modal bumdes sebunga")
+    assert found["flagged"]
+    assert "training_and_works" not in vetoes(found)
+
+
+def test_strengthening_the_capital_is_a_grant_not_training():
+    assert work("Penguatan modal BUMDes Sebunga", activity="Pembinaan Badan Usaha Milik Desa") == "physical"
