@@ -29,3 +29,22 @@ def test_coaching_and_capital_for_a_village_enterprise_meets_the_capital_alone()
 
 def test_strengthening_the_capital_is_a_grant_not_training():
     assert work("Penguatan modal BUMDes Sebunga", activity="Pembinaan Badan Usaha Milik Desa") == "physical"
+
+
+# --- a short form the lexicon reads as an acronym, written for a word of the other title ----------------------------
+
+def test_a_contracted_market_meets_the_market_written_out():
+    found = pair("perbaikan atap psr sebunga", "Rehabilitasi Pasar Desa Sebunga")
+    assert found["flagged"]
+    assert found["kind"] == "abbreviation" and found["kinds"] == ["psr → pasar"]
+
+
+def test_an_acronym_its_title_spells_out_keeps_the_lexicons_meaning():
+    found = pair("Peremajaan Sawit Rakyat (PSR) poktan Sebunga", "Rehabilitasi Pasar Desa Sebunga")
+    assert not found["flagged"]
+
+
+def test_the_index_meets_a_contracted_market_with_the_market():
+    new = overlap.analysed(("input", 1), 1, [SEBUNGA], title="perbaikan atap psr sebunga")
+    market = overlap.analysed(("input", 2), 2, [SEBUNGA], title="Rehabilitasi Pasar Desa Sebunga")
+    assert [key for key, _m in overlap.Index([market]).candidates(new)] == [("input", 2)]
