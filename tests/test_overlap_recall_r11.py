@@ -48,3 +48,14 @@ def test_the_index_meets_a_contracted_market_with_the_market():
     new = overlap.analysed(("input", 1), 1, [SEBUNGA], title="perbaikan atap psr sebunga")
     market = overlap.analysed(("input", 2), 2, [SEBUNGA], title="Rehabilitasi Pasar Desa Sebunga")
     assert [key for key, _m in overlap.Index([market]).candidates(new)] == [("input", 2)]
+
+
+# --- "prt", the lane or road by a canal (parit) ----------------------------------------------------------------------
+
+def test_prt_after_a_road_word_is_the_canal_not_farming():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="semenisasi jalan prt 5 sebunga")
+    assert item.features.kinds == {"road"} and "parit" in item.features.words
+
+
+def test_a_road_by_a_canal_written_short_meets_it_written_out():
+    assert pair("semenisasi jalan prt 5 sebunga", "Peningkatan Jalan Parit Lima Desa Sebunga")["flagged"]
