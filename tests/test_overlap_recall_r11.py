@@ -59,3 +59,15 @@ def test_prt_after_a_road_word_is_the_canal_not_farming():
 
 def test_a_road_by_a_canal_written_short_meets_it_written_out():
     assert pair("semenisasi jalan prt 5 sebunga", "Peningkatan Jalan Parit Lima Desa Sebunga")["flagged"]
+
+
+# --- a list of villages, each with its count ---------------------------------------------------------------------------
+
+SAJAD = ("Kabupaten Sambas", "Sajad", "")
+
+
+def test_villages_listed_with_their_counts_are_all_named():
+    item = overlap.analysed(("input", 1), 1, [SAJAD], title="Bedah rumah Jirak 8 unit, Mekar Jaya 4 unit")
+    assert {p[2] for p in item.places} == {"jirak", "mekar jaya"}
+    item = overlap.analysed(("input", 1), 1, [SAJAD], title="Bedah rumah Mekar Jaya 4 unit dan Jirak 8 unit")
+    assert {p[2] for p in item.places} == {"jirak", "mekar jaya"}
