@@ -61,7 +61,7 @@ def test_a_road_by_a_canal_written_short_meets_it_written_out():
     assert pair("semenisasi jalan prt 5 sebunga", "Peningkatan Jalan Parit Lima Desa Sebunga")["flagged"]
 
 
-# --- a list of villages, each with its count ---------------------------------------------------------------------------
+# --- a list of villages, each with its count ------------------------------------------------------------------------
 
 SAJAD = ("Kabupaten Sambas", "Sajad", "")
 
