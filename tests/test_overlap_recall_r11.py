@@ -71,3 +71,12 @@ def test_villages_listed_with_their_counts_are_all_named():
     assert {p[2] for p in item.places} == {"jirak", "mekar jaya"}
     item = overlap.analysed(("input", 1), 1, [SAJAD], title="Bedah rumah Mekar Jaya 4 unit dan Jirak 8 unit")
     assert {p[2] for p in item.places} == {"jirak", "mekar jaya"}
+
+
+# --- a small dam across a river to the fields is the irrigation weir -------------------------------------------------
+
+def test_a_small_dam_for_the_fields_is_the_irrigation_weir():
+    title = "warga minta dibuatkan bendung kecil di sungai untuk sawah"
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title=title)
+    assert item.features.kinds == {"irrigation.weir"}
+    assert pair("Pembangunan Bendung Daerah Irigasi Sebunga", "bendungan kecil ke sawah Sebunga")["flagged"]
