@@ -80,3 +80,15 @@ def test_a_small_dam_for_the_fields_is_the_irrigation_weir():
     item = overlap.analysed(("input", 1), 1, [SEBUNGA], title=title)
     assert item.features.kinds == {"irrigation.weir"}
     assert pair("Pembangunan Bendung Daerah Irigasi Sebunga", "bendungan kecil ke sawah Sebunga")["flagged"]
+
+
+# --- the water ambulance by its other names ---------------------------------------------------------------------------
+
+def test_a_speed_ambulance_is_the_water_ambulance():
+    assert pair("speed ambulans puskesmas sebunga", "Pengadaan Ambulans Air Puskesmas Sebunga")["flagged"]
+
+
+def test_a_request_for_a_fast_boat_ambulance_is_about_the_ambulance_not_the_boat_that_carries_patients_now():
+    title = "Pasien dibawa pakai perahu nelayan, warga minta kapal cepat ambulans untuk pustu Sebunga"
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title=title)
+    assert item.features.kinds == {"health.water_ambulance"}
