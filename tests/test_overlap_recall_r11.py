@@ -92,3 +92,9 @@ def test_a_request_for_a_fast_boat_ambulance_is_about_the_ambulance_not_the_boat
     title = "Pasien dibawa pakai perahu nelayan, warga minta kapal cepat ambulans untuk pustu Sebunga"
     item = overlap.analysed(("input", 1), 1, [SEBUNGA], title=title)
     assert item.features.kinds == {"health.water_ambulance"}
+
+
+def test_a_running_track_by_its_usual_names_is_one_kind():
+    assert pair("jalur jogging taman desa Sebunga", "Pembangunan lintasan lari Sebunga")["kind"] == "same"
+    title = "Karang taruna Sebunga meminta lintasan lari di lapangan desa"
+    assert overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds == {"sport.track"}
