@@ -98,3 +98,8 @@ def test_a_running_track_by_its_usual_names_is_one_kind():
     assert pair("jalur jogging taman desa Sebunga", "Pembangunan lintasan lari Sebunga")["kind"] == "same"
     title = "Karang taruna Sebunga meminta lintasan lari di lapangan desa"
     assert overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds == {"sport.track"}
+
+
+def test_a_landing_stage_for_boats_is_a_jetty_and_a_bare_one_a_boardwalk():
+    assert pair("pelantar sandar perahu Sebunga", "Pembangunan tambatan perahu Sebunga")["flagged"]
+    assert overlap.analysed(("input", 1), 1, [SEBUNGA], title="pelantar kayu Sebunga").features.kinds == {"bridge"}
