@@ -103,3 +103,9 @@ def test_a_running_track_by_its_usual_names_is_one_kind():
 def test_a_landing_stage_for_boats_is_a_jetty_and_a_bare_one_a_boardwalk():
     assert pair("pelantar sandar perahu Sebunga", "Pembangunan tambatan perahu Sebunga")["flagged"]
     assert overlap.analysed(("input", 1), 1, [SEBUNGA], title="pelantar kayu Sebunga").features.kinds == {"bridge"}
+
+
+def test_mapping_customary_land_is_one_kind_however_written():
+    assert pair("pemetaan wil masyarakat adat Sebunga", "Pemetaan Partisipatif Wilayah Adat Desa Sebunga")["flagged"]
+    title = "Inventarisasi dan pemetaan masyarakat hukum adat Sebunga"
+    assert overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds == {"spatial"}
