@@ -109,3 +109,15 @@ def test_mapping_customary_land_is_one_kind_however_written():
     assert pair("pemetaan wil masyarakat adat Sebunga", "Pemetaan Partisipatif Wilayah Adat Desa Sebunga")["flagged"]
     title = "Inventarisasi dan pemetaan masyarakat hukum adat Sebunga"
     assert overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds == {"spatial"}
+
+
+# --- guarding a protected area is protecting it --------------------------------------------------------------------
+
+def test_a_guard_post_of_a_protected_lake_is_part_of_protecting_it():
+    found = pair("Pengelolaan kawasan konservasi danau Sebunga", "pos jaga kawasan konservasi danau sebunga")
+    assert found["flagged"] and found["kind"] == "general"
+
+
+def test_a_guard_hut_is_a_guard_post():
+    title = "Kelompok pengawas minta pondok jaga di tepi danau lindung Sebunga"
+    assert overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds == {"security.post"}
