@@ -121,3 +121,11 @@ def test_a_guard_post_of_a_protected_lake_is_part_of_protecting_it():
 def test_a_guard_hut_is_a_guard_post():
     title = "Kelompok pengawas minta pondok jaga di tepi danau lindung Sebunga"
     assert overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds == {"security.post"}
+
+
+# --- the lanes of one name told apart by a roman numeral -------------------------------------------------------------
+
+def test_a_lane_numbered_one_in_roman_is_another_lane_than_the_second():
+    found = pair("Rehabilitasi parit Gang Cempaka I Sebunga", "normalisasi parit gg cempaka 2 sebunga")
+    assert not found["flagged"]
+    assert "different_sections" in vetoes(found)

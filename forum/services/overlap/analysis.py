@@ -727,8 +727,8 @@ def _sections(words: list[str]) -> set[str]:
             named = words[i + 2]
             if named.isdigit() and len(named) <= 3:
                 out.add(f"{words[i]}:{int(named)}")
-            elif named in ROMAN and len(named) > 1:  # "i", "v", "x" alone: a letter as often as a numeral
-                out.add(f"{words[i]}:{ROMAN[named]}")
+            elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: a letter as often as a
+                out.add(f"{words[i]}:{ROMAN[named]}")  # numeral; "i" is no letter a lane or lot is told by
     return out
 
 
