@@ -129,3 +129,11 @@ def test_a_lane_numbered_one_in_roman_is_another_lane_than_the_second():
     found = pair("Rehabilitasi parit Gang Cempaka I Sebunga", "normalisasi parit gg cempaka 2 sebunga")
     assert not found["flagged"]
     assert "different_sections" in vetoes(found)
+
+
+# --- a ditch is mostly its lined walls -------------------------------------------------------------------------------
+
+def test_lining_a_ditch_asked_for_meets_the_ditchs_rehabilitation():
+    found = pair("Rehabilitasi saluran drainase Jalan Kenari Sebunga",
+                 "Parit di Jalan Kenari sudah dangkal, mohon dikeruk dan diturap")
+    assert found["flagged"] and found["kind"] == "general"
