@@ -137,3 +137,14 @@ def test_lining_a_ditch_asked_for_meets_the_ditchs_rehabilitation():
     found = pair("Rehabilitasi saluran drainase Jalan Kenari Sebunga",
                  "Parit di Jalan Kenari sudah dangkal, mohon dikeruk dan diturap")
     assert found["flagged"] and found["kind"] == "general"
+
+
+# --- a place's name holds no request ---------------------------------------------------------------------------------
+
+SUMBER_HARAPAN = ("Kabupaten Sambas", "Sambas", "Sumber Harapan")
+
+
+def test_a_village_named_harapan_does_not_ask_for_what_follows_it():
+    title = "Pengembangan destinasi wisata danau Sumber Harapan (jalan setapak, gazebo, toilet)"
+    item = overlap.analysed(("input", 1), 1, [SUMBER_HARAPAN], title=title)
+    assert item.features.kinds == {"tourism"}

@@ -380,7 +380,7 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     # bantuan rehabilitasi": the result the sentence comes to is the request)
     kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators or _asks_explicitly(f, c)] \
         if len(clauses) > 1 else clauses
-    asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
+    asking = [c for c in kept if any(_asking_word(f, k) for k in range(*c))]
     # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
     # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
     objects = [(start, c[1]) for c in asking for start in [_after_request(f, c)] if start < c[1]]
@@ -409,12 +409,17 @@ def _named_short(f: _Field, head: str) -> list[str]:
     return list(named) if len(named) == 1 else []
 
 
+def _asking_word(f: _Field, k: int) -> bool:
+    """Whether the word at `k` asks ("minta", "harapan"), not being part of a place's name ("Desa Harapan Jaya")."""
+    return f.words[k] in lexicon().requests and not f.is_place[k]
+
+
 def _asks_explicitly(f: _Field, clause: tuple[int, int]) -> bool:
     """Whether a clause holds an asking word that is no work word and not negated ("mohon", "mengusulkan"; not
     "dibangun", which a clause saying why uses too: "karena jembatan yang dibangun dulu sudah lapuk", nor "supaya
     tidak perlu ...")."""
     lex = lexicon()
-    return any(f.words[k] in lex.requests and lex.work_phrases.match_at(f.words, f.stems, k) is None
+    return any(_asking_word(f, k) and lex.work_phrases.match_at(f.words, f.stems, k) is None
                and not _negated(f.words, k) for k in range(*clause))
 
 
@@ -447,7 +452,7 @@ def _after_request(f: _Field, clause: tuple[int, int]) -> int:
     dilengkapi alat USG" asks for the equipment, "minta sekolah diberi pagar" for the fence)."""
     lex = lexicon()
     for i in range(*clause):
-        if f.words[i] in lex.requests:
+        if _asking_word(f, i):
             start = i + 1 if i > clause[0] else clause[0]
             complement = next((j for j in range(i + 1, min(i + 1 + ASKED_REACH, clause[1])) if _asks_by(f, j)), None)
             start = start if complement is None else complement + 1  # "memohon dengan hormat supaya ..."
