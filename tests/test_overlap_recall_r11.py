@@ -148,3 +148,11 @@ def test_a_village_named_harapan_does_not_ask_for_what_follows_it():
     title = "Pengembangan destinasi wisata danau Sumber Harapan (jalan setapak, gazebo, toilet)"
     item = overlap.analysed(("input", 1), 1, [SUMBER_HARAPAN], title=title)
     assert item.features.kinds == {"tourism"}
+
+
+# --- selling online, whatever the business makes ---------------------------------------------------------------------
+
+def test_training_in_online_selling_is_one_kind_in_english_or_indonesian():
+    found = pair("workshop digital marketing UKM Sebunga",
+                 "Pengrajin kue di Sebunga mengusulkan pelatihan jualan online supaya produk dikenal")
+    assert found["flagged"] and found["kind"] == "same"
