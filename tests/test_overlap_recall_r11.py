@@ -156,3 +156,16 @@ def test_training_in_online_selling_is_one_kind_in_english_or_indonesian():
     found = pair("workshop digital marketing UKM Sebunga",
                  "Pengrajin kue di Sebunga mengusulkan pelatihan jualan online supaya produk dikenal")
     assert found["flagged"] and found["kind"] == "same"
+
+
+def test_building_first_and_training_in_a_later_part_are_both_works():
+    assert work("Pembangunan rumah produksi dan pelatihan pengolahan keripik Sebunga") == "both"
+
+
+def test_upkeep_taught_after_the_training_word_stays_training():
+    assert work("Pelatihan operasi dan pemeliharaan pompa air Sebunga") == "training"
+
+
+def test_a_compost_shredder_is_farm_machinery_not_compost():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Bantuan mesin pencacah kompos poktan Sebunga")
+    assert item.features.kinds == {"agri.machinery"}

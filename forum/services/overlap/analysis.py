@@ -684,12 +684,18 @@ def _training_beside(f: _Field, kinds: list[str]) -> bool:
 
 
 def _works_side_by_side(f: _Field) -> bool:
-    """Whether the field opens with a training and a physical work coordinated on one object ("Pembinaan dan
-    penyertaan modal BUMDes", "pengadaan dan pelatihan alat pengering"): two works, one right after the other with
-    only a link between them, the item is both works."""
+    """Whether the field names a training and a physical work side by side: coordinated on one object ("Pembinaan dan
+    penyertaan modal BUMDes", "pengadaan dan pelatihan alat pengering": one right after the other with only a link
+    between them), or the physical work first and the training in a later coordinated part ("Pembangunan rumah kompos
+    dan pelatihan pupuk organik"; "pelatihan operasi & pemeliharaan jaringan" is training on what follows it): the
+    item is both works."""
     works = [(start, end, value) for start, end, value in _phase_work(f)[1] if value in ("training", "physical")]
-    return any({value, other} == {"training", "physical"} and second == end + 1 and f.words[end] in SEPARATORS
-               for _start, end, value in works for second, _end, other in works)
+    if any({value, other} == {"training", "physical"} and second == end + 1 and f.words[end] in SEPARATORS
+           for _start, end, value in works for second, _end, other in works):
+        return True
+    return bool(works) and works[0][2] == "physical" and any(
+        value == "training" and any(w in SEPARATORS for w in f.words[works[0][1]:start])
+        for start, _end, value in works)
 
 
 def _names_own_object(f: _Field, start: int) -> bool:
