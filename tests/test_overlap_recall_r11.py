@@ -169,3 +169,8 @@ def test_upkeep_taught_after_the_training_word_stays_training():
 def test_a_compost_shredder_is_farm_machinery_not_compost():
     item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="Bantuan mesin pencacah kompos poktan Sebunga")
     assert item.features.kinds == {"agri.machinery"}
+
+
+def test_alsintan_is_read_as_the_words_it_stands_for():
+    item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="bantuan alsintan poktan Sebunga")
+    assert item.features.kinds == {"agri.machinery"} and "tani" in item.features.words
