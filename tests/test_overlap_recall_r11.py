@@ -174,3 +174,16 @@ def test_a_compost_shredder_is_farm_machinery_not_compost():
 def test_alsintan_is_read_as_the_words_it_stands_for():
     item = overlap.analysed(("input", 1), 1, [SEBUNGA], title="bantuan alsintan poktan Sebunga")
     assert item.features.kinds == {"agri.machinery"} and "tani" in item.features.words
+
+
+# --- a tourist site's toilets and landing stage ----------------------------------------------------------------------
+
+def test_toilets_asked_for_at_a_tourist_site_meet_the_sites_facilities():
+    found = pair("Pembangunan fasilitas wisata air terjun Sebunga",
+                 "Air terjun di Sebunga ramai dikunjungi, mohon dibangun toilet dan tempat ganti pakaian")
+    assert found["flagged"] and found["kind"] == "general"
+
+
+def test_a_tourist_landing_stage_meets_the_tourist_sites_works():
+    found = pair("Pembangunan sarana daya tarik wisata pantai Sebunga", "Pembangunan dermaga wisata pantai Sebunga")
+    assert found["flagged"] and found["kind"] == "general"
