@@ -187,3 +187,8 @@ def test_toilets_asked_for_at_a_tourist_site_meet_the_sites_facilities():
 def test_a_tourist_landing_stage_meets_the_tourist_sites_works():
     found = pair("Pembangunan sarana daya tarik wisata pantai Sebunga", "Pembangunan dermaga wisata pantai Sebunga")
     assert found["flagged"] and found["kind"] == "general"
+
+
+def test_a_cemeterys_fence_meets_the_cemeterys_rehabilitation():
+    found = pair("Rehabilitasi tempat pemakaman umum Sebunga", "pembuatan pagar makam umum sebunga")
+    assert found["flagged"] and found["kind"] == "general"
