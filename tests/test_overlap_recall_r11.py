@@ -192,3 +192,15 @@ def test_a_tourist_landing_stage_meets_the_tourist_sites_works():
 def test_a_cemeterys_fence_meets_the_cemeterys_rehabilitation():
     found = pair("Rehabilitasi tempat pemakaman umum Sebunga", "pembuatan pagar makam umum sebunga")
     assert found["flagged"] and found["kind"] == "general"
+
+
+def test_fishing_gear_meets_the_capture_fisheries_means_it_is_part_of():
+    found = pair("Bantuan sarana perikanan tangkap (pukat, pancing) Sebunga", "pukat dan pancing nelayan sebunga")
+    assert found["flagged"] and found["kind"] == "general"
+
+
+def test_a_whole_that_is_a_kind_covers_only_that_kind():
+    from forum.services.overlap.lexicon import lexicon
+
+    assert lexicon().related("fish.gear", "fish.capture") == "general"
+    assert lexicon().related("fish.gear", "fish.seed") == ""

@@ -256,9 +256,14 @@ class Lexicon:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if a.split(".", 1)[0] in self.parts.get(b, ()) or b.split(".", 1)[0] in self.parts.get(a, ()):
+        if _within(a, self.parts.get(b, ())) or _within(b, self.parts.get(a, ())):
             return "general"
         return ""
+
+
+def _within(concept: str, wholes) -> bool:
+    """Whether `concept` is one of `wholes` or a specific form of one ("school.sd" is within "school")."""
+    return any(concept == whole or concept.startswith(whole + ".") for whole in wholes)
 
 
 @lru_cache(maxsize=1)
