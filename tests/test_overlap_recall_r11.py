@@ -204,3 +204,8 @@ def test_a_whole_that_is_a_kind_covers_only_that_kind():
 
     assert lexicon().related("fish.gear", "fish.capture") == "general"
     assert lexicon().related("fish.gear", "fish.seed") == ""
+
+
+def test_meals_for_the_elderly_are_food_aid():
+    found = pair("Bantuan permakanan lanjut usia Sebunga", "paket sembako lanjut usia sebunga")
+    assert found["flagged"] and found["kind"] == "general"
