@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 43
+ANALYSIS_VERSION = 44
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -381,7 +381,7 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     # bantuan rehabilitasi": the result the sentence comes to is the request)
     kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators or _asks_explicitly(f, c)] \
         if len(clauses) > 1 else clauses
-    asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
+    asking = [c for c in kept if any(_asking_word(f, k) for k in range(*c))]
     # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
     # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
     objects = [(start, c[1]) for c in asking for start in [_after_request(f, c)] if start < c[1]]
@@ -410,12 +410,17 @@ def _named_short(f: _Field, head: str) -> list[str]:
     return list(named) if len(named) == 1 else []
 
 
+def _asking_word(f: _Field, k: int) -> bool:
+    """Whether the word at `k` asks ("minta", "harapan"), not being part of a place's name ("Desa Harapan Jaya")."""
+    return f.words[k] in lexicon().requests and not f.is_place[k]
+
+
 def _asks_explicitly(f: _Field, clause: tuple[int, int]) -> bool:
     """Whether a clause holds an asking word that is no work word and not negated ("mohon", "mengusulkan"; not
     "dibangun", which a clause saying why uses too: "karena jembatan yang dibangun dulu sudah lapuk", nor "supaya
     tidak perlu ...")."""
     lex = lexicon()
-    return any(f.words[k] in lex.requests and lex.work_phrases.match_at(f.words, f.stems, k) is None
+    return any(_asking_word(f, k) and lex.work_phrases.match_at(f.words, f.stems, k) is None
                and not _negated(f.words, k) for k in range(*clause))
 
 
@@ -448,7 +453,7 @@ def _after_request(f: _Field, clause: tuple[int, int]) -> int:
     dilengkapi alat USG" asks for the equipment, "minta sekolah diberi pagar" for the fence)."""
     lex = lexicon()
     for i in range(*clause):
-        if f.words[i] in lex.requests:
+        if _asking_word(f, i):
             start = i + 1 if i > clause[0] else clause[0]
             complement = next((j for j in range(i + 1, min(i + 1 + ASKED_REACH, clause[1])) if _asks_by(f, j)), None)
             start = start if complement is None else complement + 1  # "memohon dengan hormat supaya ..."
@@ -682,6 +687,21 @@ def _training_beside(f: _Field, kinds: list[str]) -> bool:
                for start in trainings)
 
 
+def _works_side_by_side(f: _Field) -> bool:
+    """Whether the field names a training and a physical work side by side: coordinated on one object ("Pembinaan dan
+    penyertaan modal BUMDes", "pengadaan dan pelatihan alat pengering": one right after the other with only a link
+    between them), or the physical work first and the training in a later coordinated part ("Pembangunan rumah kompos
+    dan pelatihan pupuk organik"; "pelatihan operasi & pemeliharaan jaringan" is training on what follows it): the
+    item is both works."""
+    works = [(start, end, value) for start, end, value in _phase_work(f)[1] if value in ("training", "physical")]
+    if any({value, other} == {"training", "physical"} and second == end + 1 and f.words[end] in SEPARATORS
+           for _start, end, value in works for second, _end, other in works):
+        return True
+    return bool(works) and works[0][2] == "physical" and any(
+        value == "training" and any(w in SEPARATORS for w in f.words[works[0][1]:start])
+        for start, _end, value in works)
+
+
 def _names_own_object(f: _Field, start: int) -> bool:
     """Whether the part a training word at `start` opens names an object of its own ("Pemicuan STBM & penyuluhan cuci
     tangan pakai sabun": the outreach is on handwashing, training too, not training beside the first object)."""
@@ -728,8 +748,8 @@ def _sections(words: list[str]) -> set[str]:
             named = words[i + 2]
             if named.isdigit() and len(named) <= 3:
                 out.add(f"{words[i]}:{int(named)}")
-            elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: as often a letter
-                out.add(f"{words[i]}:{ROMAN[named]}")
+            elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: a letter as often as a
+                out.add(f"{words[i]}:{ROMAN[named]}")  # numeral; "i" is no letter a lane or lot is told by
     return out
 
 
@@ -868,7 +888,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
         found = _works(f)
-        if not work and "training" in found and name == "title" and _training_beside(f, kinds):
+        if not work and "training" in found and name == "title" and (_training_beside(f, kinds)
+                                                                      or _works_side_by_side(f)):
             work = "both"
         work = work or ("training" if "training" in found else next(iter(found), ""))
     if not work and kinds and not phase:

@@ -201,7 +201,8 @@ def _town_facility(words: list[str], start: int, hit: tuple, names: Names) -> bo
 
 def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: list) -> None:
     """A village whose name is an ordinary word, listed beside a village read as one ("Desa Balai Sepuak, Sebetung
-    dan Ijuk", "revetmen Penjajap & Sebatuan"), is a village too: a list of names joined by list_links names places."""
+    dan Ijuk", "revetmen Penjajap & Sebatuan", "RTLH Sebetung 4 unit, Ijuk 6 unit"), is a village too: a list of names
+    joined by list_links, each perhaps with its count, names places."""
     read = {(s, e) for s, e in out.spans if tuple(words[s:e]) in names.villages}
     links = lexicon().list_links
     added = True
@@ -210,13 +211,24 @@ def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: li
         for start, end, hit in ordinary:
             if (start, end) in read:
                 continue
-            after = end < len(words) and words[end] in links and any(s == end + 1 for s, _e in read)
-            before = start and words[start - 1] in links and any(e == start - 1 for _s, e in read)
+            link = _past_count(words, end)
+            after = link < len(words) and words[link] in links and any(s == link + 1 for s, _e in read)
+            before = start and words[start - 1] in links and any(_past_count(words, e) == start - 1 for _s, e in read)
             if after or before:
                 read.add((start, end))
                 out.spans.append((start, end))
                 out.villages.add(names.villages[hit])
                 added = True
+
+
+def _past_count(words: list[str], i: int) -> int:
+    """Where a list's next link may stand after a name at `i`: past the count the writer gave the place ("Sahan 10 unit,
+    Mayak 5 unit": a number and the word it counts)."""
+    if i < len(words) and words[i].isdigit():
+        i += 1
+        if i < len(words) and words[i].isalpha() and words[i] not in lexicon().list_links:
+            i += 1
+    return i
 
 
 def _siblings(a: str, b: str) -> bool:

@@ -545,7 +545,9 @@ def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
                         shared = []
                     best = found
                     shared.append(ka if found == "same" or len(ka) < len(kb) else kb)
-        return (best, sorted(set(shared))) if best else ("different", [sorted(a.kinds), sorted(b.kinds)])
+        if best:
+            return best, sorted(set(shared))
+        return _acronym_read_as_kind(a, b) or ("different", [sorted(a.kinds), sorted(b.kinds)])
     if a.kinds or b.kinds:
         known, other = (a, b) if a.kinds else (b, a)
         if not other.unknown:
@@ -553,7 +555,7 @@ def _kind_relation(a: Features, b: Features) -> tuple[str, list]:
         named = sorted({k for k in known.kinds for t in other.topics if lex.related(k, t)})
         if named and other.unknown & known.words:  # both name the unknown object and the kind
             return "mentioned", named
-        read = _read_in(other.unknown, known) or _acronym_in(other, known)
+        read = _read_in(other.unknown, known) or _acronym_read_as_kind(a, b) or _acronym_in(other, known)
         if read:  # "jln" / "jalan", "RS" / "rumah sakit", "karamba" / "keramba": the lexicon lacks a spelling
             return read
         return "different", [sorted(a.kinds or a.unknown), sorted(b.kinds or b.unknown)]
@@ -601,6 +603,46 @@ def _acronym_in(a: Features, b: Features) -> tuple[str, list] | None:
             if phrase:
                 return "abbreviated", [f"{token} → {phrase}"]
     return None
+
+
+def _acronym_read_as_kind(a: Features, b: Features) -> tuple[str, list] | None:
+    """("abbreviation", ["psr → pasar"]) when one item's kind comes from a short form in its title that the lexicon
+    reads as an acronym (PSR, the oil-palm replanting) and that is the contraction of one word of the other title
+    naming the other's kind ("rehab psr" / "revitalisasi pasar"): the writer's short form of the other's object, not
+    the lexicon's acronym."""
+    concepts = lexicon().concept_phrases
+    for short, long in ((a, b), (b, a)):
+        for token in _bare_acronyms(short):
+            word = _expansion(token, long.title_seq)
+            read = concepts.match_at([word], [stem(word)], 0) if word and " " not in word else None
+            if read and read[1] in long.kinds:
+                return "abbreviation", [f"{token} → {word}"]
+    return None
+
+
+def _bare_acronyms(f: Features) -> list[str]:
+    """The title's short forms that give the item a kind as lexicon acronyms without the title spelling them out
+    ("rehab psr", not "Peremajaan Sawit Rakyat (PSR)"), or that the item's texts left unread because they stand for
+    several things (lexicon `ambiguous_short_forms`: "perbaikan atap psr"): the writer may mean a word they contract
+    (`_contractions`)."""
+    lex = lexicon()
+    out = []
+    for token in f.acronyms:
+        own = lex.concept_phrases.match_at([token], [token], 0)
+        if (token in lex.ambiguous or (own and own[1] in f.kinds)) and not _expansion(
+                token, tuple(w for w in f.title_seq if w != token)):
+            out.append(token)
+    return out
+
+
+@lru_cache(maxsize=2_000)
+def _contractions(token: str) -> frozenset:
+    """The concepts of the one-word lexicon terms that `token`, written without vowels, contracts ("psr": pasar)."""
+    if len(token) < 3 or VOWELS & set(token[1:]):
+        return frozenset()
+    return frozenset(value for words, value in lexicon().concept_phrases.surface.items()
+                     if len(words) == 1 and words[0][0] == token[0] and len(words[0]) > len(token)
+                     and _subsequence(token[1:], words[0][1:]))
 
 
 def _expansion(abbr: str, words: tuple) -> str:
@@ -1063,7 +1105,8 @@ class Index:
         them general and specific), "?" for no known kind, and its sub-activity code."""
         parts = lexicon().parts
         wholes = {whole.split(".", 1)[0] for k in item.features.kinds for whole in parts.get(k, ())}
-        topics = (set(item.roots) | wholes) or {"?"}  # a whole is met by its root, as every item is
+        read = {k.split(".", 1)[0] for token in _bare_acronyms(item.features) for k in _contractions(token)}
+        topics = (set(item.roots) | wholes | read) or {"?"}  # a whole is met by its root, as every item is
         if len(_segments(item.code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
             topics.add("code:" + ".".join(_segments(item.code)))
         return topics
