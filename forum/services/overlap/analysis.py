@@ -45,7 +45,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 41
+ANALYSIS_VERSION = 42
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -83,9 +83,26 @@ def _cut_short(match: re.Match) -> str:
     return truncated(match.group(1), dotted=True) or match.group(0)
 
 
+_SENTENCE_END = re.compile(r"(?<![A-Za-z])([A-Za-z]{4,})\.\s+(?=[A-Z][a-z])")
+SENTENCE_WORDS = 3  # words of a sentence up to its dot at least ("Rehab. Gedung SD": a work word cut short)
+
+
+def _sentences(text: str) -> str:
+    """A Musrenbang text's sentences ended by a clause break ("... mohon jembatan dibangun. Alasannya setiap musim
+    hujan jalan ke sekolah becek"): the second says why, never what is asked for. A dot ends a sentence after a
+    whole word (no word cut short, no abbreviation) that ends a sentence of three words or more, before a capital."""
+    def end(match: re.Match) -> str:
+        word = match.group(1).lower()
+        opened = max(text.rfind(mark, 0, match.start()) for mark in ".;:,") + 1
+        whole = (word in dictionary() or word in lexicon().known) and word not in lexicon().abbreviations
+        long_enough = len(text[opened:match.end(1)].split()) >= SENTENCE_WORDS
+        return f"{match.group(1)} ; " if whole and long_enough and not truncated(word, dotted=True) else match.group(0)
+    return _SENTENCE_END.sub(end, text) if ". " in text else text
+
+
 def raw_tokens(text: str) -> list[str]:
     """Words and separators of a text, normalised (see the module docstring)."""
-    text = (text or "").lower()
+    text = _sentences(text or "").lower()
     if not text:
         return []
     text = _REDUP.sub(_fold, text)
@@ -395,10 +412,26 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
                 topic = _named_short(f, unknown[0]) if unknown else _worked_on_topic(f, objects)
                 if topic:
                     return topic, []
+    verbed = _named_by_verb(f, kept)
+    if verbed and not _heads_in(f, kept)[0]:
+        return verbed, []  # "mohon tebing sungai ditalud karena jalan ke sekolah ...": the retaining wall
     heads, unknown = _heads_in(f, clauses)
     if not heads:  # no object named anywhere: the request's work may name it with the topic of the sentence
         heads = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
     return heads, unknown
+
+
+def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
+    """The kind the first passive verb made of an object's name in `clauses` names ("ditalud": a retaining wall;
+    lexicon `object_verbs`), or none."""
+    lex = lexicon()
+    for start, end in clauses:
+        for k in range(start, end):
+            words = lex.object_verbs.get(f.words[k])
+            hit = lex.concept_phrases.match_at(list(words), [stem(w) for w in words], 0) if words else None
+            if hit and hit[1] != NOT_OBJECT:
+                return [hit[1]]
+    return []
 
 
 def _named_short(f: _Field, head: str) -> list[str]:
@@ -517,14 +550,25 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
                 blocked = True  # "dekat puskesmas" once an object is named; "pakai ekskavator" always
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
                 unknown.append(f.stems[i])
-                seen_content = True
-                seen_object = not _is_action(word, f.stems[i]) and word not in lex.building_words
+                # "gdg TK": a contraction of a building word right before an institution is its building, no
+                # object of its own ("mbl PAUD", the furniture, is one)
+                seen_content = not (_building_contraction(word) and starts.get(i + 1, (0, ""))[1] in lex.facilities)
+                seen_object = seen_content and not _is_action(word, f.stems[i]) and word not in lex.building_words
                 if word in lex.building_words and not heads:
                     building = building if building is not None else i
         i += 1
     if not heads and building is not None:
         heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _building_contraction(word: str) -> bool:
+    """Whether `word`, written with no vowel, is a building word with its vowels left out ("gdg" gedung or gudang,
+    "bgn" bangunan)."""
+    def contracts(building: str) -> bool:
+        rest = iter(building)
+        return building[0] == word[0] and all(letter in rest for letter in word)
+    return VOWELS.isdisjoint(word) and any(contracts(b) for b in lexicon().building_words)
 
 
 def _after_separator(f: _Field, i: int, starts: dict, heads: list[str], described: int | None,

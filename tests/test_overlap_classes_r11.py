@@ -1,0 +1,77 @@
+"""Three classes of writing the detector must read as well as an agency's row: a DPRD member's pokir note (initialisms,
+work words with few letters, contractions), a head in its loanword or other spelling, and a village's Musrenbang
+request (a reason in a sentence of its own, passive verbs made of an object's name). Every wording here is new."""
+import pytest
+
+from forum.services import overlap
+from forum.services.overlap.analysis import analyse
+from forum.services.overlap.lexicon import corrected
+
+PLACE = ("Kabupaten Sambas", "Sajingan Besar", "Sebunga")
+
+
+def relation(first: str, second: str) -> str | None:
+    return overlap.score(overlap.analysed(1, 1, [PLACE], title=first),
+                         overlap.analysed(2, 2, [PLACE], title=second)).relation
+
+
+# --- Musrenbang -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("request_text", [
+    "Saluran air sawah di hilir mohon diperbaiki. Soalnya jalan ke sekolah ikut tergenang",
+    "Mohon saluran air sawah di hilir diperbaiki. Tiap hujan jalan ke sekolah ikut tergenang",
+])
+def test_a_reason_given_in_a_sentence_of_its_own_never_names_the_kind(request_text):
+    assert analyse(request_text).kinds == {"irrigation"}
+
+
+def test_a_dot_after_a_work_word_cut_short_ends_no_sentence():
+    assert analyse("Rehab. Gedung PAUD Melati Sebunga").kinds == {"school.early"}
+
+
+@pytest.mark.parametrize(("request_text", "kind"), [
+    ("Kami mohon sungai di belakang kampung ditalud karena tiap banjir kebun warga hanyut", "bank"),
+    ("Kami mohon pinggiran sungai depan dusun dibronjong karena jalan ke sekolah sudah retak", "bank"),
+])
+def test_a_passive_verb_made_of_an_object_asks_for_that_object(request_text, kind):
+    assert analyse(request_text).kinds == {kind}
+
+
+def test_a_passive_verb_made_of_an_object_is_only_work_on_an_object_the_request_names():
+    # the channel is dredged and lined: still the drainage channel, not a riverbank wall
+    assert analyse("Got besar depan pasar dangkal dan berbau, mohon dikeruk dan ditalud").kinds == {"drainage"}
+
+
+# --- pokir notes -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("note", "kind"), [
+    ("pbgn posyandu Sebunga", "health.posyandu"),
+    ("perbaikan gdg TK Sebunga", "school.early"),
+    ("Rehab gdg pkm Sebunga", "health.centre"),
+    ("drnse RT 4 Sebunga", "drainage"),
+])
+def test_a_pokir_note_with_its_work_and_building_words_contracted_names_its_kind(note, kind):
+    assert analyse(note).kinds == {kind}
+
+
+@pytest.mark.parametrize(("written", "read"), [("drnse", "drainase"), ("krmba", "karamba")])
+def test_a_contraction_keeping_its_last_vowel_of_two_spellings_of_one_kind_is_read_as_that_kind(written, read):
+    assert corrected(written) == read
+
+
+def test_a_contraction_of_two_different_kinds_stays_as_written():
+    assert corrected("pnnn") != "pembangunan"
+
+
+# --- loanwords and other spellings ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Pengadaan jenset untuk kantor desa", "energy.generator"),
+    ("Pembuatan septik tank individual 20 KK", "sanitation.household.onsite"),
+    ("Lapangan bola volly dusun hulu", "sport.volleyball"),
+    ("Ruang labor komputer SMP Negeri 2", "edu.lab"),
+    ("Bantuan tandon air hujan untuk rumah tangga", "water.rain"),
+    ("Perbaikan riool kota lama", "drainage"),
+])
+def test_a_head_in_its_loanword_or_local_spelling_is_its_kind(title, kind):
+    assert analyse(title).kinds == {kind}
