@@ -75,3 +75,19 @@ def test_a_contraction_of_two_different_kinds_stays_as_written():
 ])
 def test_a_head_in_its_loanword_or_local_spelling_is_its_kind(title, kind):
     assert analyse(title).kinds == {kind}
+
+
+@pytest.mark.parametrize(("note", "kind"), [
+    ("Pemb. Jl. usaha tani blok sawah hilir", "farm_road"),
+    ("jl. kebun karet ke Sebunga", "farm_road"),
+    ("Pasang lampu jl. RT 6 Sebunga", "light"),
+    ("Rehab jmbt kayu Sebunga", "bridge"),
+    ("Rehb msjd Sebunga", "worship.mosque"),
+])
+def test_a_road_word_or_head_written_short_in_a_pokir_note_is_read_in_its_phrase(note, kind):
+    assert analyse(note).kinds == {kind}
+
+
+def test_a_road_word_written_short_in_an_address_makes_no_other_kind():
+    assert analyse("Pembangunan drainase Jl. Sudirman Sebunga").kinds == {"drainage"}
+    assert analyse("Peningkatan jln. lingkungan Sebunga").kinds == {"road"}

@@ -31,6 +31,7 @@ from functools import cached_property, lru_cache
 from forum.services.overlap import places as placing
 from forum.services.overlap.lexicon import (
     EVENT,
+    MAX_PHRASE,
     NOT_OBJECT,
     VOWELS,
     corrected,
@@ -45,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 42
+ANALYSIS_VERSION = 43
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -215,6 +216,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None) -
         for k in range(start, end):
             is_place[k] = True
     _read_in_context(written, raw, is_place)
+    _road_written_short(raw, is_place)
     stems = [stem(w) for w in raw]
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
@@ -300,6 +302,26 @@ def _phases_not_objects(f: _Field) -> None:
         spelled = any(start != concept[0] for start, _e, _v in phases.find_all(f.words, f.stems))
         if others or spelled:
             f.concepts.remove(concept)
+
+
+ROAD = "jalan"
+
+
+def _road_written_short(raw: list[str], is_place: list[bool]) -> None:
+    """"Jl."/"jln" read as "jalan" where it makes a longer lexicon phrase with its neighbour as written ("jl. usaha
+    tani", "jln produksi", "lampu jl.", "penerangan jl. umum"), in place; elsewhere it stays the road term it is (a
+    neighbour is never read as a contraction continuing a road phrase: "jln prt" is the lane by the canal)."""
+    lex = lexicon()
+    for k, word in enumerate(raw):
+        if word == ROAD or word not in lex.road_words or is_place[k]:
+            continue
+        trial = [*raw[max(0, k - 1):k], ROAD, *raw[k + 1:k + MAX_PHRASE]]
+        at = min(k, 1)  # where "jalan" stands in `trial`
+        stems = [stem(w) for w in trial]
+        longer = [hit for start in range(at + 1) for hit in [lex.concept_phrases.match_at(trial, stems, start)]
+                  if hit and hit[1] != NOT_OBJECT and start + hit[0] > at and hit[0] > 1]
+        if longer:
+            raw[k] = ROAD
 
 
 def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
