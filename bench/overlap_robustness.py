@@ -158,7 +158,7 @@ DISTRACTING = ("setiap musim hujan jalan menuju sekolah becek dan licin",
                "ibu-ibu yang membawa balita ke posyandu sering terjatuh",
                "kalau malam gelap sehingga sering terjadi kecelakaan di jalan")
 MUSRENBANG_OPENINGS = ("Kami warga dusun mohon {o} {v} karena {r}.",
-                       "Kami masyarakat RT 03 mengusulkan agar {o} {v}, karena {r}.",
+                       "Kami masyarakat di RT kami mengusulkan agar {o} {v}, karena {r}.",
                        "Hasil musdus: {o} mohon {v}. Alasannya {r}.",
                        "Mohon bapak/ibu agar {o} dapat {v} karena {r}, terima kasih.")
 NUMBER_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
