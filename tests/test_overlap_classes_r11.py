@@ -91,3 +91,13 @@ def test_a_road_word_or_head_written_short_in_a_pokir_note_is_read_in_its_phrase
 def test_a_road_word_written_short_in_an_address_makes_no_other_kind():
     assert analyse("Pembangunan drainase Jl. Sudirman Sebunga").kinds == {"drainage"}
     assert analyse("Peningkatan jln. lingkungan Sebunga").kinds == {"road"}
+
+
+def test_what_a_reason_clause_names_is_not_what_the_asked_asset_serves():
+    request = "Kami mohon dermaga perahu di Sebunga dibangun karena air pasang sampai ke kebun warga"
+    assert "kebun" not in analyse(request).title_seq
+    assert relation(request, "Pembangunan dermaga perikanan Sebunga") == "overlap"
+
+
+def test_a_purpose_clause_still_says_what_the_asked_asset_serves():
+    assert "sawah" in analyse("Kami mohon embung di Sebunga dibangun agar sawah bisa diairi").title_seq

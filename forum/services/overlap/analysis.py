@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 43
+ANALYSIS_VERSION = 44
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -731,6 +731,19 @@ def _saying_why(f: _Field) -> set[int]:
             for k in range(*c)}
 
 
+def _facets_saying_why(f: _Field) -> set[int]:
+    """The positions of words for what an asset serves (lexicon facets: "kebun", "nelayan", "sawah") in the clauses of
+    a request that say why ("mohon tambatan perahu dibangun karena air meluap ke rumah warga dan kebun"): the reason
+    names what the flood reaches, not what the jetty serves. Only where a clause asks explicitly; a purpose clause
+    ("agar sawah bisa diairi", lexicon request_complements) says what the asset serves and keeps its words."""
+    clauses = _clauses(f)
+    if not any(_asks_explicitly(f, c) for c in clauses):
+        return set()
+    lex = lexicon()
+    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
+    return {k for k in _saying_why(f) - purpose if f.words[k] in lex.facet_words}
+
+
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
     """Whether the field's training comes beside its object, in a later coordinated part, rather than being the work
     done on it ("Pengembangan aplikasi layanan kelurahan dan pelatihan operator": the application and the training
@@ -871,8 +884,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
     title = fields["title"]
     named = _hamlets_named_as_places(title)
+    why = _facets_saying_why(title)
     sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
-                     if (not p or k in named) and w.isalnum())
+                     if (not p or k in named) and w.isalnum() and k not in why)
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
