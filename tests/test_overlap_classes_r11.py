@@ -101,3 +101,12 @@ def test_what_a_reason_clause_names_is_not_what_the_asked_asset_serves():
 
 def test_a_purpose_clause_still_says_what_the_asked_asset_serves():
     assert "sawah" in analyse("Kami mohon embung di Sebunga dibangun agar sawah bisa diairi").title_seq
+
+
+def test_a_slip_after_a_road_word_written_short_is_read_in_the_road_phrase():
+    assert analyse("jl. usah tani poktan Harapan Sebunga").kinds == {"farm_road"}
+
+
+def test_a_sentence_ended_by_a_passive_verb_whose_stem_is_a_work_word_ends_a_clause():
+    request = "Hasil rapat dusun: pasar ikan Sebunga mohon direvitalisasi. Alasannya jalan ke sekolah becek"
+    assert analyse(request).kinds == {"market"}

@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 44
+ANALYSIS_VERSION = 45
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -95,7 +95,8 @@ def _sentences(text: str) -> str:
     def end(match: re.Match) -> str:
         word = match.group(1).lower()
         opened = max(text.rfind(mark, 0, match.start()) for mark in ".;:,") + 1
-        whole = (word in dictionary() or word in lexicon().known) and word not in lexicon().abbreviations
+        whole = any(w in dictionary() or w in lexicon().known for w in (word, stem(word))) \
+            and word not in lexicon().abbreviations  # "direvitalisasi": a word whose stem is one
         long_enough = len(text[opened:match.end(1)].split()) >= SENTENCE_WORDS
         return f"{match.group(1)} ; " if whole and long_enough and not truncated(word, dotted=True) else match.group(0)
     return _SENTENCE_END.sub(end, text) if ". " in text else text
@@ -315,13 +316,18 @@ def _road_written_short(raw: list[str], is_place: list[bool]) -> None:
     for k, word in enumerate(raw):
         if word == ROAD or word not in lex.road_words or is_place[k]:
             continue
-        trial = [*raw[max(0, k - 1):k], ROAD, *raw[k + 1:k + MAX_PHRASE]]
+        after = raw[k + 1:k + MAX_PHRASE]
+        if after and not VOWELS.isdisjoint(after[0]):  # "jl. usah tani": a slip read between "jalan" and "tani"
+            after[0] = in_context(ROAD, after[0], after[1] if len(after) > 1 else "") or after[0]
+        trial = [*raw[max(0, k - 1):k], ROAD, *after]
         at = min(k, 1)  # where "jalan" stands in `trial`
         stems = [stem(w) for w in trial]
         longer = [hit for start in range(at + 1) for hit in [lex.concept_phrases.match_at(trial, stems, start)]
                   if hit and hit[1] != NOT_OBJECT and start + hit[0] > at and hit[0] > 1]
         if longer:
             raw[k] = ROAD
+            if after and not is_place[k + 1]:
+                raw[k + 1] = after[0]
 
 
 def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
