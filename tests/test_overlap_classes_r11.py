@@ -72,6 +72,14 @@ def test_a_contraction_of_two_different_kinds_stays_as_written():
     ("Ruang labor komputer SMP Negeri 2", "edu.lab"),
     ("Bantuan tandon air hujan untuk rumah tangga", "water.rain"),
     ("Perbaikan riool kota lama", "drainage"),
+    ("Pembangunan septik tank komunal RT 3", "sanitation.septic"),
+    ("Bantuan coolbox untuk nelayan", "fish.cold"),
+    ("Selter penumpang di simpang tiga", "transport.stop"),
+    ("Pemasangan kon blok halaman kantor", "road"),
+    ("Pembuatan sumur serapan di permukiman", "drainage.infiltration"),
+    ("Penataan water front kota", "waterfront"),
+    ("Joging trek taman kota", "sport.track"),
+    ("Bantuan rice milling kelompok tani", "agri.rice_mill"),
 ])
 def test_a_head_in_its_loanword_or_local_spelling_is_its_kind(title, kind):
     assert analyse(title).kinds == {kind}
