@@ -22,7 +22,16 @@ writer varies a text and scores the pair again:
 - numbers: number formats varied ("800 m" → "800m", "1.000" ↔ "1000", "2 unit" → "2 (dua) unit");
 - word-order: the title's work word moved behind its object ("Jalan Poros Desa X, Peningkatan") or its place put
   first ("Desa X: peningkatan jalan poros");
-- reduplication: the key noun written as an informal plural ("jalan2", "rumah-rumah").
+- reduplication: the key noun written as an informal plural ("jalan2", "rumah-rumah");
+- pokir: the title as a DPRD member's short note: lower case, its known phrases written as the initialisms planners
+  use ("jalan usaha tani" → "JUT", "rumah tidak layak huni" → "RTLH"), its planning words short (the abbreviation
+  list), a long word cut at a syllable with a dot ("kesehatan" → "keseh."), "di" and "yang" left out, "dan" as "&";
+- loanword: a head written in another spelling of its loanword, English, Dutch-derived or Indonesianised
+  ("drainase" ↔ "drainage", "talud" ↔ "talut", "hand traktor" ↔ "hand tractor", "septic tank" ↔ "septik tank");
+- musrenbang: the title as a village's request whose reason clause names other things ("Kami warga dusun mohon
+  jembatan ... diperbaiki karena setiap musim hujan jalan ke sekolah ..."), its work word turned into the passive
+  verb villagers write, behind the object ("pengerukan parit" → "parit ... dikeruk"), and where the head is a
+  structure named by a verb of its own, that verb ("pembangunan talud sungai" → "sungai ... ditalud").
 
 Every perturbation is deterministic (seeded by the pair id and the perturbation's name): the same figures on every
 run. The table gives, per perturbation, the found pairs that stay found and the negatives that stay negative, the
@@ -97,6 +106,61 @@ FRAMES = (
 )
 REASONS = ("kondisinya sudah memprihatinkan", "sudah lama dikeluhkan warga", "belum pernah mendapat bantuan",
            "sangat dibutuhkan oleh warga sekitar", "menjadi kebutuhan mendesak")
+# Phrases planners write as initialisms in pokir notes and Renja rows (general planning shorthand).
+INITIALISMS = {
+    "jalan usaha tani": "JUT", "penerangan jalan umum": "PJU", "rumah tidak layak huni": "RTLH",
+    "ruang kelas baru": "RKB", "sarana air bersih": "SAB", "mandi cuci kakus": "MCK", "tempat pembuangan sampah": "TPS",
+    "tempat pembuangan sampah sementara": "TPS", "pembangkit listrik tenaga surya": "PLTS", "gedung olahraga": "GOR",
+    "ruang terbuka hijau": "RTH", "tembok penahan tanah": "TPT", "dinding penahan tanah": "DPT",
+    "rumah potong hewan": "RPH", "pos kesehatan desa": "Poskesdes", "puskesmas pembantu": "Pustu",
+    "pondok bersalin desa": "Polindes", "pendidikan anak usia dini": "PAUD", "taman kanak-kanak": "TK",
+    "sekolah dasar": "SD", "sekolah menengah pertama": "SMP", "badan usaha milik desa": "BUMDes",
+    "alat dan mesin pertanian": "alsintan", "keramba jaring apung": "KJA", "tempat pelelangan ikan": "TPI",
+    "instalasi pengolahan air limbah": "IPAL", "penampungan air hujan": "PAH", "hidran umum": "HU",
+    "rice milling unit": "RMU", "tempat pemakaman umum": "TPU", "taman pendidikan al quran": "TPQ",
+    "pusat kegiatan belajar masyarakat": "PKBM", "unit kesehatan sekolah": "UKS", "alat pemadam api ringan": "APAR",
+}
+# Spellings of one head that writers use side by side: Indonesian, Indonesianised, English and Dutch-derived.
+LOANWORDS = (
+    ("drainase", "drainage", "drenase"), ("talud", "talut"), ("bronjong", "beronjong"),
+    ("gorong-gorong", "box culvert", "duiker", "deker"), ("septic tank", "septik tank", "septictank", "tangki septik"),
+    ("hand traktor", "hand tractor", "handtraktor", "traktor tangan"), ("traktor", "tractor"),
+    ("cold storage", "coldstorage", "gudang pendingin"), ("rice milling unit", "RMU", "penggilingan padi"),
+    ("paving block", "paving blok", "pavingblok", "paving"), ("genset", "generator set", "jenset"),
+    ("ekskavator", "excavator", "eskavator"), ("insinerator", "incinerator"), ("ambulans", "ambulance", "ambulan"),
+    ("bola voli", "bola volly", "volley ball"), ("bulutangkis", "badminton", "bulu tangkis"),
+    ("masjid", "mesjid"), ("musala", "mushola", "musholla", "mushalla"), ("wastafel", "westafel", "washtafel"),
+    ("kloset", "closet"), ("reservoir", "reservoar"), ("broncaptering", "bronkaptering"), ("trotoar", "trotoir"),
+    ("rumah kaca", "greenhouse", "green house"), ("pengering", "dryer"), ("kontainer", "container"),
+    ("laboratorium", "lab", "labor"), ("komputer", "computer"), ("speedboat", "speed boat", "spidboat"),
+    ("sumur bor", "sumur bore", "bore well"), ("pompa air", "water pump"), ("tandon air", "toren air", "water tank"),
+    ("kultivator", "cultivator"), ("perontok padi", "power thresher", "thresher"), ("hotmix", "hot mix"),
+    ("kanopi", "canopy"), ("halte", "shelter"), ("pipa", "pipanisasi"), ("sprayer", "semprotan", "hand sprayer"),
+)
+# Musrenbang: a nominalised work word and the passive verb villagers ask with ("mohon jembatan diperbaiki").
+PASSIVES = {"pembangunan": "dibangun", "perbaikan": "diperbaiki", "rehabilitasi": "direhab", "rehab": "direhab",
+            "renovasi": "direnovasi", "peningkatan": "ditingkatkan", "pengerukan": "dikeruk",
+            "normalisasi": "dinormalisasi", "pengaspalan": "diaspal", "semenisasi": "disemen", "pengecoran": "dicor",
+            "pengerasan": "dikeraskan", "penimbunan": "ditimbun", "pelebaran": "dilebarkan", "pengadaan": "diadakan",
+            "pemasangan": "dipasang", "pembuatan": "dibuatkan", "penggantian": "diganti", "pemeliharaan": "dipelihara",
+            "perluasan": "diperluas", "pemagaran": "dipagar", "penurapan": "diturap", "pengecatan": "dicat",
+            "peninggian": "ditinggikan", "penataan": "ditata", "revitalisasi": "direvitalisasi"}
+# A head that villagers name by a verb of its own ("sungai ditalud", "jalan dirabat", "halaman dipaving").
+HEAD_VERBS = {"turap": "diturap", "talud": "ditalud", "talut": "ditalut", "bronjong": "dibronjong",
+              "pagar": "dipagar", "paving block": "dipaving", "paving": "dipaving", "rabat beton": "dirabat",
+              "rabat": "dirabat", "aspal": "diaspal", "cor": "dicor", "semenisasi": "disemen"}
+# Reasons that name other things of village life (a road, a school, a market, a river): they must not decide the kind.
+DISTRACTING = ("setiap musim hujan jalan menuju sekolah becek dan licin",
+               "anak-anak sekolah harus menyeberang sungai setiap hari",
+               "kalau hujan deras air meluap sampai ke rumah warga dan kebun",
+               "warga harus memutar jauh untuk ke pasar dan puskesmas",
+               "hasil panen padi dan karet sulit dibawa ke pasar",
+               "ibu-ibu yang membawa balita ke posyandu sering terjatuh",
+               "kalau malam gelap sehingga sering terjadi kecelakaan di jalan")
+MUSRENBANG_OPENINGS = ("Kami warga dusun mohon {o} {v} karena {r}.",
+                       "Kami masyarakat di RT kami mengusulkan agar {o} {v}, karena {r}.",
+                       "Hasil musdus: {o} mohon {v}. Alasannya {r}.",
+                       "Mohon bapak/ibu agar {o} dapat {v} karena {r}, terima kasih.")
 NUMBER_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
                 9: "sembilan", 10: "sepuluh"}
 _WORD = re.compile(r"[A-Za-z]+")
@@ -244,9 +308,81 @@ def reduplication(title: str, rng: random.Random, skip) -> str | None:
     return _replace(title, m, f"{w}2" if rng.random() < 0.5 else f"{w}-{w.lower()}")
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if not text[:2].isupper() else text
+
+
+def _cut_at_syllable(word: str) -> str:
+    """A long word cut as notes cut it: after the consonant that follows its second vowel ("kesehatan" → "keseh.",
+    "perpustakaan" → "perpus.")."""
+    vowels = [i for i, c in enumerate(word) if c in "aeiou"]
+    if len(vowels) < 3:
+        return word
+    end = vowels[1] + 1
+    while end < len(word) and word[end] not in "aeiou":
+        end += 1
+        break
+    return word[:end] + "."
+
+
+def pokir(title: str, rng: random.Random, skip) -> str | None:
+    """The title as a DPRD member's short note (see the module docstring)."""
+    text = title.strip().rstrip(".")
+    for phrase in sorted(INITIALISMS, key=len, reverse=True):
+        short = INITIALISMS[phrase]  # "Gedung Olahraga (GOR)": the initialism once
+        text = re.sub(rf"\b{re.escape(phrase)}\b(?:\s*\({re.escape(short)}\))?", short, text, flags=re.IGNORECASE)
+    text = abbreviation(text, rng, skip) or text
+    text = re.sub(r"\b(?:di|yang)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+dan\s+", " & ", text, flags=re.IGNORECASE)
+    from forum.services.overlap.lexicon import lexicon
+
+    work = lexicon().work_words
+    words = list(_WORD.finditer(text))
+    long = [m for m in words if len(m.group(0)) >= 8 and m.group(0).lower() in work
+            and m.group(0).lower() not in ABBREVIATIONS]
+    if long:
+        m = rng.choice(long)
+        text = _replace(text, m, _cut_at_syllable(m.group(0)))
+    if rng.random() < 0.5:
+        text = " ".join(w if w.isupper() or (w[:1].isupper() and i) else w.lower()
+                        for i, w in enumerate(text.split()))
+    return text if text != title else None
+
+
+def loanword(title: str, rng: random.Random, skip) -> str | None:
+    """A head of the title written in another of its spellings (LOANWORDS)."""
+    for spellings in LOANWORDS:
+        for written in sorted(spellings, key=len, reverse=True):
+            m = re.search(rf"(?<![\w-]){re.escape(written)}(?![\w-])", title, re.IGNORECASE)
+            if m:
+                other = rng.choice([s for s in spellings if s != written])
+                return _replace(title, m, _keep_case(m.group(0), other))
+    return None
+
+
+def musrenbang(title: str, rng: random.Random, skip) -> str | None:
+    """The title as a village's Musrenbang request with a reason that names other things (see the module docstring).
+    Only a short title that opens with a work word it can turn into a passive verb, or with a head named by one."""
+    if len(title.split()) > 10 or re.search(r"[,.;]|\b(?:mohon|minta|karena|supaya|agar)\b", title, re.IGNORECASE):
+        return None
+    text = _lower_first(title.strip())
+    first, _sp, rest = text.partition(" ")
+    verb = PASSIVES.get(first.lower())
+    if not verb or not rest or rest.split()[0].lower() in ("dan", "&", "serta"):
+        return None
+    for head in sorted(HEAD_VERBS, key=len, reverse=True):
+        after = rest[len(head) + 1:].split()
+        if rest.lower().startswith(head + " ") and after and after[0].lower() not in ("dan", "&", "serta", "keliling"):
+            verb, rest = HEAD_VERBS[head], rest[len(head) + 1:]
+            break
+    frame = rng.choice(MUSRENBANG_OPENINGS)
+    return frame.format(o=_lower_first(rest), v=verb, r=rng.choice(DISTRACTING))
+
+
 PERTURBATIONS = {"typo-drop": typo("drop"), "typo-double": typo("double"), "typo-swap": typo("swap"),
                  "typo-vowels": typo("vowels"), "abbreviation": abbreviation, "sentence": sentence,
-                 "casing": casing, "numbers": numbers, "word-order": word_order, "reduplication": reduplication}
+                 "casing": casing, "numbers": numbers, "word-order": word_order, "reduplication": reduplication,
+                 "pokir": pokir, "loanword": loanword, "musrenbang": musrenbang}
 
 
 def development_pairs() -> list[dict]:
@@ -284,7 +420,7 @@ class Scorer:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print up to N broken pairs per perturbation")
-    parser.add_argument("--only", choices=tuple(PERTURBATIONS), help="run one perturbation")
+    parser.add_argument("--only", choices=tuple(PERTURBATIONS), action="append", help="run these perturbations")
     args = parser.parse_args()
     from forum import create_app
 
@@ -303,7 +439,7 @@ def main() -> int:
         print("|---|---:|---:|---:|---:|---:|")
         broken_all = {}
         for name, perturb in PERTURBATIONS.items():
-            if args.only and name != args.only:
+            if args.only and name not in args.only:
                 continue
             counts, broken = {}, []
             for label, group, want in (("pos", found, True), ("neg", negatives, False)):

@@ -32,6 +32,7 @@ from functools import cached_property, lru_cache
 from forum.services.overlap import places as placing
 from forum.services.overlap.lexicon import (
     EVENT,
+    MAX_PHRASE,
     NOT_OBJECT,
     VOWELS,
     corrected,
@@ -46,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 44
+ANALYSIS_VERSION = 46
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -84,9 +85,27 @@ def _cut_short(match: re.Match) -> str:
     return truncated(match.group(1), dotted=True) or match.group(0)
 
 
+_SENTENCE_END = re.compile(r"(?<![A-Za-z])([A-Za-z]{4,})\.\s+(?=[A-Z][a-z])")
+SENTENCE_WORDS = 3  # words of a sentence up to its dot at least ("Rehab. Gedung SD": a work word cut short)
+
+
+def _sentences(text: str) -> str:
+    """A Musrenbang text's sentences ended by a clause break ("... mohon jembatan dibangun. Alasannya setiap musim
+    hujan jalan ke sekolah becek"): the second says why, never what is asked for. A dot ends a sentence after a
+    whole word (no word cut short, no abbreviation) that ends a sentence of three words or more, before a capital."""
+    def end(match: re.Match) -> str:
+        word = match.group(1).lower()
+        opened = max(text.rfind(mark, 0, match.start()) for mark in ".;:,") + 1
+        whole = any(w in dictionary() or w in lexicon().known for w in (word, stem(word))) \
+            and word not in lexicon().abbreviations  # "direvitalisasi": a word whose stem is one
+        long_enough = len(text[opened:match.end(1)].split()) >= SENTENCE_WORDS
+        return f"{match.group(1)} ; " if whole and long_enough and not truncated(word, dotted=True) else match.group(0)
+    return _SENTENCE_END.sub(end, text) if ". " in text else text
+
+
 def raw_tokens(text: str) -> list[str]:
     """Words and separators of a text, normalised (see the module docstring)."""
-    text = (text or "").lower()
+    text = _sentences(text or "").lower()
     if not text:
         return []
     text = _REDUP.sub(_fold, text)
@@ -199,6 +218,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
         for k in range(start, end):
             is_place[k] = True
     _read_in_context(written, raw, is_place)
+    _road_written_short(raw, is_place)
     stems = [stem(w) for w in raw]
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
@@ -284,6 +304,31 @@ def _phases_not_objects(f: _Field) -> None:
         spelled = any(start != concept[0] for start, _e, _v in phases.find_all(f.words, f.stems))
         if others or spelled:
             f.concepts.remove(concept)
+
+
+ROAD = "jalan"
+
+
+def _road_written_short(raw: list[str], is_place: list[bool]) -> None:
+    """"Jl."/"jln" read as "jalan" where it makes a longer lexicon phrase with its neighbour as written ("jl. usaha
+    tani", "jln produksi", "lampu jl.", "penerangan jl. umum"), in place; elsewhere it stays the road term it is (a
+    neighbour is never read as a contraction continuing a road phrase: "jln prt" is the lane by the canal)."""
+    lex = lexicon()
+    for k, word in enumerate(raw):
+        if word == ROAD or word not in lex.road_words or is_place[k]:
+            continue
+        after = raw[k + 1:k + MAX_PHRASE]
+        if after and not VOWELS.isdisjoint(after[0]):  # "jl. usah tani": a slip read between "jalan" and "tani"
+            after[0] = in_context(ROAD, after[0], after[1] if len(after) > 1 else "") or after[0]
+        trial = [*raw[max(0, k - 1):k], ROAD, *after]
+        at = min(k, 1)  # where "jalan" stands in `trial`
+        stems = [stem(w) for w in trial]
+        longer = [hit for start in range(at + 1) for hit in [lex.concept_phrases.match_at(trial, stems, start)]
+                  if hit and hit[1] != NOT_OBJECT and start + hit[0] > at and hit[0] > 1]
+        if longer:
+            raw[k] = ROAD
+            if after and not is_place[k + 1]:
+                raw[k + 1] = after[0]
 
 
 def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
@@ -396,10 +441,26 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
                 topic = _named_short(f, unknown[0]) if unknown else _worked_on_topic(f, objects)
                 if topic:
                     return topic, []
+    verbed = _named_by_verb(f, kept)
+    if verbed and not _heads_in(f, kept)[0]:
+        return verbed, []  # "mohon tebing sungai ditalud karena jalan ke sekolah ...": the retaining wall
     heads, unknown = _heads_in(f, clauses)
     if not heads:  # no object named anywhere: the request's work may name it with the topic of the sentence
         heads = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
     return heads, unknown
+
+
+def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
+    """The kind the first passive verb made of an object's name in `clauses` names ("ditalud": a retaining wall;
+    lexicon `object_verbs`), or none."""
+    lex = lexicon()
+    for start, end in clauses:
+        for k in range(start, end):
+            words = lex.object_verbs.get(f.words[k])
+            hit = lex.concept_phrases.match_at(list(words), [stem(w) for w in words], 0) if words else None
+            if hit and hit[1] != NOT_OBJECT:
+                return [hit[1]]
+    return []
 
 
 def _named_short(f: _Field, head: str) -> list[str]:
@@ -523,14 +584,25 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
                 blocked = True  # "dekat puskesmas" once an object is named; "pakai ekskavator" always
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
                 unknown.append(f.stems[i])
-                seen_content = True
-                seen_object = not _is_action(word, f.stems[i]) and word not in lex.building_words
+                # "gdg TK": a contraction of a building word right before an institution is its building, no
+                # object of its own ("mbl PAUD", the furniture, is one)
+                seen_content = not (_building_contraction(word) and starts.get(i + 1, (0, ""))[1] in lex.facilities)
+                seen_object = seen_content and not _is_action(word, f.stems[i]) and word not in lex.building_words
                 if word in lex.building_words and not heads:
                     building = building if building is not None else i
         i += 1
     if not heads and building is not None:
         heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _building_contraction(word: str) -> bool:
+    """Whether `word`, written with no vowel, is a building word with its vowels left out ("gdg" gedung or gudang,
+    "bgn" bangunan)."""
+    def contracts(building: str) -> bool:
+        rest = iter(building)
+        return building[0] == word[0] and all(letter in rest for letter in word)
+    return VOWELS.isdisjoint(word) and any(contracts(b) for b in lexicon().building_words)
 
 
 def _after_separator(f: _Field, i: int, starts: dict, heads: list[str], described: int | None,
@@ -672,6 +744,19 @@ def _saying_why(f: _Field) -> set[int]:
     subordinators = lexicon().subordinators
     return {k for c in _clauses(f) if f.words[c[0]] in subordinators and not _asks_explicitly(f, c)
             for k in range(*c)}
+
+
+def _facets_saying_why(f: _Field) -> set[int]:
+    """The positions of words for what an asset serves (lexicon facets: "kebun", "nelayan", "sawah") in the clauses of
+    a request that say why ("mohon tambatan perahu dibangun karena air meluap ke rumah warga dan kebun"): the reason
+    names what the flood reaches, not what the jetty serves. Only where a clause asks explicitly; a purpose clause
+    ("agar sawah bisa diairi", lexicon request_complements) says what the asset serves and keeps its words."""
+    clauses = _clauses(f)
+    if not any(_asks_explicitly(f, c) for c in clauses):
+        return set()
+    lex = lexicon()
+    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
+    return {k for k in _saying_why(f) - purpose if f.words[k] in lex.facet_words}
 
 
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
@@ -898,8 +983,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
+    why = _facets_saying_why(title)
     sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
-                     if (not p or k in named) and w.isalnum())
+                     if (not p or k in named) and w.isalnum() and k not in why)
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),

@@ -168,6 +168,7 @@ class Lexicon:
     institution_words: frozenset[str]
     section_words: frozenset[str]
     abbreviations: dict  # a short written form → the words it stands for ("kec" → kecamatan, "gg" → gang)
+    object_verbs: dict  # a passive verb made of an object's name → the object's words ("ditalud" → talud)
     place_words: frozenset[str]
     building_words: frozenset[str]
     subordinators: frozenset[str]
@@ -345,13 +346,16 @@ def lexicon() -> Lexicon:
                    institution_words=words("institution_words"), section_words=words("section_words"),
                    abbreviations={str(k): tuple(normal_words(str(v))) for k, v in
                                   (data.get("abbreviations") or {}).items()},
+                   object_verbs={str(k): tuple(normal_words(str(v))) for k, v in
+                                 (data.get("object_verbs") or {}).items()},
                    place_words=words("place_words"),
                    building_words=words("building_words"), subordinators=words("subordinators"),
                    requests=words("requests") | frozenset(w for w in words("physical") if w.startswith("di")),
                    instruments=words("instruments"), negations=words("negations"),
                    vocabulary=vocabulary,
                    known=(frozenset(known) | words("fillers") | words("context") | words("instruments")
-                          | words("negations") | frozenset(english)),
+                          | words("negations") | frozenset(english)
+                          | frozenset(map(str, data.get("object_verbs") or ()))),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
@@ -549,7 +553,7 @@ def corrected(word: str) -> str:
     if found:
         return found[0]
     read = _shorthand(word, lex.work_words)
-    if read == word and VOWELS.isdisjoint(word[1:]):  # "jmbtn", "psksds": every vowel left out, not a slip
+    if read == word and VOWELS.isdisjoint(word[1:-1]):  # "jmbtn", "drnse": every inner vowel left out, not a slip
         read = _vowelless(word, lex.vocabulary.get(word[0], ())) or word
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
@@ -557,11 +561,18 @@ def corrected(word: str) -> str:
 
 def _vowelless(word: str, heads) -> str:
     """The one head word of the lexicon that `word` is with every vowel after its first letter left out ("jmbtn"
-    jembatan, "psksds" poskesdes, "drmg" dermaga: four letters or more), else ""."""
+    jembatan, "psksds" poskesdes, "drmg" dermaga: four letters or more), its last vowel kept or not ("drnse"
+    drainase, "pmdm" pemadam), else ""."""
     if len(word) < MIN_SHORTHAND:
         return ""
     found = {head for head in heads if len(head) > len(word) and _vowels_left_out(word, head)}
-    return found.pop() if len(found) == 1 else ""
+    if len(found) == 1:
+        return found.pop()
+    # "drnse": drainase or drenase, two spellings of one kind of work, read as the first of them. Written with no
+    # vowel at all ("pndp": pendopo or pendapa) it stays as written: the scorer reads it on the other title, in the
+    # spelling that title uses (scoring._read_in)
+    kinds = {lexicon().concept_phrases.surface.get((head,)) for head in found}
+    return min(found) if found and word[-1] in VOWELS and len(kinds) == 1 and None not in kinds else ""
 
 
 MIN_SHORTHAND = 4  # "pmbgn", "pembgn": four letters or more ("rhb" is too few to tell)
