@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 43
+ANALYSIS_VERSION = 44
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -74,6 +74,10 @@ _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
 _CUT_SHORT = re.compile(r"(?<![a-z.])([a-z]{4,})\.(?=\s+\S)")  # "pemb. gedung": a word cut short, then its dot
 _UNTIL = re.compile(r"\bs\s*/\s*d\b")  # "s/d" (sampai dengan): a range, not two coordinated parts
+# "km 3 sd km 5", "Sahan smp Mayak": "sd" (s/d without its slash) and "smp" (sampai, as a text message writes it)
+# are also schools' short forms; between two ends of a stretch they are "until" (`_until_between`)
+UNTIL_SHORT = frozenset({"sd", "smp"})
+_HYPHENED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
 # "2 (dua) unit", "Sungai Sepauk 4 (empat)": official writing spells a number out after its digits; one number
 _NUMBER_WORDS = ("nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|belas|puluh|"
                  "ratus|ribu")
@@ -188,8 +192,8 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     written = _read_short_forms(raw_tokens(text), readings or {})
     if not written:  # an empty field (most items fill two or three of five): nothing to find
         return _Field([], [])
+    found = _places(written, regency)
     raw = [corrected(t) if t.isalpha() else t for t in written]
-    found = placing.mentions(written, regency)
     if mentions is not None:
         mentions.villages |= found.villages
         mentions.districts |= found.districts
@@ -202,12 +206,16 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     stems = [stem(w) for w in raw]
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
+    hyphened = set(_HYPHENED.findall((text or "").lower()))
     i = 0
     while i < len(raw):
         if is_place[i]:
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
+        if hit and hit[0] == 1 and _prefixes_name(raw, i, hyphened):
+            i += 1
+            continue
         if hit and any(is_place[i:i + hit[0]]):
             # "Dermaga Sungai Mawang": "dermaga sungai" reaches into the place name; the words before it name the object
             end = is_place.index(True, i)
@@ -233,6 +241,46 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
             i += 1
     _phases_not_objects(f)
     return f
+
+
+def _places(written: list[str], regency: str) -> placing.Mentions:
+    """The places a field names, once a short form that is "until" there is read so (`_until_between`): "sampai"
+    names the place after it."""
+    found = placing.mentions(written, regency)
+    return placing.mentions(written, regency) if _until_between(written, found) else found
+
+
+def _until_between(written: list[str], found: placing.Mentions) -> bool:
+    """Reads, in place, a short form that is also "until" (`UNTIL_SHORT`) as "sampai" where it stands between two ends
+    of a stretch: after a number or a place, before a place, a place or section word, or a number after a number
+    ("km 3 sd km 5", "Sahan smp Mayak"); "SMP 2 Sahan", "SD dan SMP" stay schools. Whether one was read."""
+    lex = lexicon()
+    is_place = [False] * len(written)
+    for start, end in found.spans:
+        is_place[start:end] = [True] * (end - start)
+    ends = lex.place_words | lex.section_words
+    read = False
+    for k in range(1, len(written) - 1):
+        if written[k] not in UNTIL_SHORT:
+            continue
+        before, after = written[k - 1], written[k + 1]
+        if (before.isdigit() or is_place[k - 1]) and (is_place[k + 1] or after in ends
+                                                       or (after.isdigit() and before.isdigit())):
+            written[k], read = "sampai", True
+    return read
+
+
+def _prefixes_name(raw: list[str], i: int, hyphened: set) -> bool:
+    """Whether the one-word short form at `i` is written joined by a hyphen to a term of another kind that it
+    prefixes ("RS-Rutilahu": the social rehabilitation of substandard houses, no hospital): the name is the later
+    term's; two short forms of one kind joined so ("SD-SMP satu atap") stay both."""
+    if i + 1 >= len(raw) or (raw[i], raw[i + 1]) not in hyphened or not is_abbreviation_like(raw[i]):
+        return False
+    lex = lexicon()
+    own = lex.concept_phrases.match_at([raw[i]], [stem(raw[i])], 0)
+    later = lex.concept_phrases.match_at(raw, [stem(w) for w in raw], i + 1)
+    return bool(own and later and later[1] != NOT_OBJECT
+                and own[1].split(".", 1)[0] != later[1].split(".", 1)[0])
 
 
 def _passed_over(f: _Field, i: int, hit: tuple[int, str]) -> int:
