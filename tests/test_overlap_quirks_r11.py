@@ -18,3 +18,10 @@ def test_a_school_short_form_between_two_ends_of_a_stretch_is_until():
 def test_a_short_form_hyphened_to_a_term_of_another_kind_prefixes_that_name():
     assert kinds("Bantuan RS-Rutilahu 8 unit keluarga miskin") == {"housing"}
     assert kinds("Pembangunan gedung RS Pratama") == {"health.hospital"}
+
+
+def test_a_clause_telling_how_things_are_done_now_is_not_the_request():
+    for now in ("sekarang", "saat ini"):
+        asked = f"Warga Sahan lama menunggu jembatan gantung, penyeberangan {now} pakai sampan"
+        assert kinds(asked) == {"bridge"}
+    assert kinds("Jalan desa sekarang berlubang, mohon diaspal") == {"road"}

@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 44
+ANALYSIS_VERSION = 45
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -380,6 +380,9 @@ def _content(f: _Field) -> set[str]:
 
 
 CLAUSE_BREAKS = frozenset({",", ";"})
+# "penyeberangan sekarang pakai motor air", "warga saat ini menyeberang pakai rakit": how things are done now
+NOW_WORDS = frozenset({"sekarang", "kini"})
+NOW_OPENERS = frozenset({"saat", "selama"})  # before "ini": "now", not a clause saying when
 ASKED_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 
 
@@ -394,11 +397,22 @@ def _clauses(f: _Field) -> list[tuple[int, int]]:
         if word in CLAUSE_BREAKS:
             out.append((start, i))
             start = i + 1
-        elif word in lex.subordinators and i > start and not _asks_by(f, i):
+        elif word in lex.subordinators and i > start and not _asks_by(f, i) and not _now_at(f.words, i):
             out.append((start, i))
             start = i
     out.append((start, len(f.words)))
     return [c for c in out if c[0] < c[1]]
+
+
+def _now_at(words: list[str], i: int) -> bool:
+    """Whether "now" stands at `i`: "sekarang", "kini", "saat ini", "selama ini"."""
+    return words[i] in NOW_WORDS or (words[i] in NOW_OPENERS and i + 1 < len(words) and words[i + 1] == "ini")
+
+
+def _tells_now(f: _Field, clause: tuple[int, int]) -> bool:
+    """Whether a clause says how things are done now and asks for nothing ("..., penyeberangan sekarang pakai motor
+    air"): the present state or its workaround, not the request."""
+    return any(_now_at(f.words, k) for k in range(*clause)) and not _asks_explicitly(f, clause)
 
 
 def _asks_by(f: _Field, i: int) -> bool:
@@ -429,6 +443,8 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     # bantuan rehabilitasi": the result the sentence comes to is the request)
     kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators or _asks_explicitly(f, c)] \
         if len(clauses) > 1 else clauses
+    # a clause telling how things are done now ("..., penyeberangan sekarang pakai motor air") is not the request
+    kept = [c for c in kept if not _tells_now(f, c)] or kept if len(kept) > 1 else kept
     asking = [c for c in kept if any(w in lex.requests for w in f.words[c[0]:c[1]])]
     # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
     # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
