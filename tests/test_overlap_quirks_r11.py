@@ -25,3 +25,9 @@ def test_a_clause_telling_how_things_are_done_now_is_not_the_request():
         asked = f"Warga Sahan lama menunggu jembatan gantung, penyeberangan {now} pakai sampan"
         assert kinds(asked) == {"bridge"}
     assert kinds("Jalan desa sekarang berlubang, mohon diaspal") == {"road"}
+
+
+def test_a_clause_saying_when_ends_at_its_own_verb_and_the_work_after_it_is_asked_for():
+    before = "Kami minta agar sebelum pasar desa dibangun dibuat jalan masuk untuk mobil barang"
+    assert kinds(before) == {"road"}
+    assert kinds("Warga minta setelah jalan diaspal dibangun drainase") == {"drainage"}

@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 45
+ANALYSIS_VERSION = 46
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -383,6 +383,8 @@ CLAUSE_BREAKS = frozenset({",", ";"})
 # "penyeberangan sekarang pakai motor air", "warga saat ini menyeberang pakai rakit": how things are done now
 NOW_WORDS = frozenset({"sekarang", "kini"})
 NOW_OPENERS = frozenset({"saat", "selama"})  # before "ini": "now", not a clause saying when
+# "sebelum TPA dibangun di desa kami dibuat jalan masuk": a clause saying when ends at its own passive verb
+TEMPORAL = frozenset({"sebelum", "setelah", "sesudah"})
 ASKED_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 
 
@@ -400,8 +402,17 @@ def _clauses(f: _Field) -> list[tuple[int, int]]:
         elif word in lex.subordinators and i > start and not _asks_by(f, i) and not _now_at(f.words, i):
             out.append((start, i))
             start = i
+        elif i > start + 1 and f.words[start] in TEMPORAL and _passive_work(f, i) \
+                and not any(_passive_work(f, k) for k in range(start + 1, i)):
+            out.append((start, i + 1))  # "sebelum TPA dibangun | di desa kami dibuat jalan masuk"
+            start = i + 1
     out.append((start, len(f.words)))
     return [c for c in out if c[0] < c[1]]
+
+
+def _passive_work(f: _Field, i: int) -> bool:
+    """Whether a passive work verb stands at `i` ("dibangun", "diperbaiki")."""
+    return f.words[i].startswith("di") and lexicon().work_phrases.match_at(f.words, f.stems, i) is not None
 
 
 def _now_at(words: list[str], i: int) -> bool:
