@@ -31,3 +31,11 @@ def test_a_clause_saying_when_ends_at_its_own_verb_and_the_work_after_it_is_aske
     before = "Kami minta agar sebelum pasar desa dibangun dibuat jalan masuk untuk mobil barang"
     assert kinds(before) == {"road"}
     assert kinds("Warga minta setelah jalan diaspal dibangun drainase") == {"drainage"}
+
+
+def test_people_who_lack_something_are_not_the_object_what_they_lack_is():
+    lacking = ("Masih banyak warga lansia dan penyandang disabilitas di kampung kami yang belum punya KTP elektronik "
+               "karena susah ke kantor dinas, mohon petugas datang ke rumah")
+    assert kinds(lacking) == {"gov.adminduk"}
+    assert kinds("Ada 9 warga disabilitas yang butuh kursi roda") == {"social.disability"}
+    assert kinds("Jamban sehat bagi keluarga yang belum punya WC") == {"sanitation.household"}

@@ -46,7 +46,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 46
+ANALYSIS_VERSION = 49
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -153,6 +153,7 @@ class _Field:
     is_place: list = field(default_factory=list)
     typos: list = field(default_factory=list)  # (as written, read as)
     spans: tuple | None = None  # (phase, work) phrases outside concepts, (start, end, value): `_phase_work`
+    lacking: set = field(default_factory=set)  # where "yang (belum) punya" opens what the people before it lack
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -240,6 +241,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
         else:
             i += 1
     _phases_not_objects(f)
+    _who_lacks(f)
     return f
 
 
@@ -332,6 +334,30 @@ def _phases_not_objects(f: _Field) -> None:
         spelled = any(start != concept[0] for start, _e, _v in phases.find_all(f.words, f.stems))
         if others or spelled:
             f.concepts.remove(concept)
+
+
+# "lansia yang belum punya KTP", "warga difabel yang butuh kursi roda": who lacks comes before, what is lacked after
+PURPOSE = frozenset({"untuk", "utk", "bagi", "buat", "guna"})
+LACKING = frozenset({"punya", "memiliki", "mempunyai", "butuh", "membutuhkan", "memerlukan", "perlu"})
+
+
+def _who_lacks(f: _Field) -> None:
+    """The people a part names before "yang (belum) punya", "yang butuh" are who lacks what it names after ("banyak
+    lansia dan warga difabel yang belum punya KTP elektronik"): where a concept follows, the concepts of the clause
+    before it are no objects (removed, in place) unless named for them ("WC umum untuk warga yang belum punya
+    jamban"), and what is lacked opens a part of its own (`_heads_in`)."""
+    for k, word in enumerate(f.words):
+        if word != "yang":
+            continue
+        j = k + 1 + (k + 1 < len(f.words) and f.words[k + 1] in lexicon().negations)
+        if j >= len(f.words) or f.words[j] not in LACKING or not any(j < s <= j + 2 for s, _e, _c in f.concepts):
+            continue
+        start = max((i + 1 for i in range(k) if f.words[i] in CLAUSE_BREAKS), default=0)
+        # "WC umum untuk warga yang belum punya jamban": an object named for them stays
+        who = [c for c in f.concepts if start <= c[0] < k and PURPOSE.isdisjoint(f.words[c[1]:k])]
+        if who:
+            f.concepts = [c for c in f.concepts if c not in who]
+            f.lacking.add(k)
 
 
 def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
@@ -558,7 +584,7 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     described = None  # the head a colon after it describes ("Posyandu Melati: bangunan pelayanan ibu hamil, ...")
     i = 0
     while i < len(f.words):
-        word = f.words[i] if inside[i] else ","
+        word = f.words[i] if inside[i] and i not in f.lacking else ","
         if word in SEPARATORS:
             described = _after_separator(f, i, starts, heads, described, done and not blocked)
             if word not in ("(", ")"):
