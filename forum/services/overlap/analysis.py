@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 46
+ANALYSIS_VERSION = 47
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -75,6 +75,10 @@ _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
 _CUT_SHORT = re.compile(r"(?<![a-z.])([a-z]{4,})\.(?=\s+\S)")  # "pemb. gedung": a word cut short, then its dot
 _UNTIL = re.compile(r"\bs\s*/\s*d\b")  # "s/d" (sampai dengan): a range, not two coordinated parts
+# "km 3 sd km 5", "Sahan smp Mayak": "sd" (s/d without its slash) and "smp" (sampai, as a text message writes it)
+# are also schools' short forms; between two ends of a stretch they are "until" (`_until_between`)
+UNTIL_SHORT = frozenset({"sd", "smp"})
+_HYPHENED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
 # "2 (dua) unit", "Sungai Sepauk 4 (empat)": official writing spells a number out after its digits; one number
 _NUMBER_WORDS = ("nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|belas|puluh|"
                  "ratus|ribu")
@@ -168,6 +172,7 @@ class _Field:
     is_place: list = field(default_factory=list)
     typos: list = field(default_factory=list)  # (as written, read as)
     spans: tuple | None = None  # (phase, work) phrases outside concepts, (start, end, value): `_phase_work`
+    lacking: set = field(default_factory=set)  # where "yang (belum) punya" opens what the people before it lack
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -207,8 +212,8 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     written = _read_short_forms(raw_tokens(text), readings or {})
     if not written:  # an empty field (most items fill two or three of five): nothing to find
         return _Field([], [])
+    found = _places(written, regency)
     raw = [corrected(t) if t.isalpha() else t for t in written]
-    found = placing.mentions(written, regency)
     if mentions is not None:
         mentions.villages |= found.villages
         mentions.districts |= found.districts
@@ -222,12 +227,16 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     stems = [stem(w) for w in raw]
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
+    hyphened = set(_HYPHENED.findall((text or "").lower()))
     i = 0
     while i < len(raw):
         if is_place[i]:
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
+        if hit and hit[0] == 1 and _prefixes_name(raw, i, hyphened):
+            i += 1
+            continue
         if hit and any(is_place[i:i + hit[0]]):
             # "Dermaga Sungai Mawang": "dermaga sungai" reaches into the place name; the words before it name the object
             end = is_place.index(True, i)
@@ -252,7 +261,48 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
         else:
             i += 1
     _phases_not_objects(f)
+    _who_lacks(f)
     return f
+
+
+def _places(written: list[str], regency: str) -> placing.Mentions:
+    """The places a field names, once a short form that is "until" there is read so (`_until_between`): "sampai"
+    names the place after it."""
+    found = placing.mentions(written, regency)
+    return placing.mentions(written, regency) if _until_between(written, found) else found
+
+
+def _until_between(written: list[str], found: placing.Mentions) -> bool:
+    """Reads, in place, a short form that is also "until" (`UNTIL_SHORT`) as "sampai" where it stands between two ends
+    of a stretch: after a number or a place, before a place, a place or section word, or a number after a number
+    ("km 3 sd km 5", "Sahan smp Mayak"); "SMP 2 Sahan", "SD dan SMP" stay schools. Whether one was read."""
+    lex = lexicon()
+    is_place = [False] * len(written)
+    for start, end in found.spans:
+        is_place[start:end] = [True] * (end - start)
+    ends = lex.place_words | lex.section_words
+    read = False
+    for k in range(1, len(written) - 1):
+        if written[k] not in UNTIL_SHORT:
+            continue
+        before, after = written[k - 1], written[k + 1]
+        if (before.isdigit() or is_place[k - 1]) and (is_place[k + 1] or after in ends
+                                                       or (after.isdigit() and before.isdigit())):
+            written[k], read = "sampai", True
+    return read
+
+
+def _prefixes_name(raw: list[str], i: int, hyphened: set) -> bool:
+    """Whether the one-word short form at `i` is written joined by a hyphen to a term of another kind that it
+    prefixes ("RS-Rutilahu": the social rehabilitation of substandard houses, no hospital): the name is the later
+    term's; two short forms of one kind joined so ("SD-SMP satu atap") stay both."""
+    if i + 1 >= len(raw) or (raw[i], raw[i + 1]) not in hyphened or not is_abbreviation_like(raw[i]):
+        return False
+    lex = lexicon()
+    own = lex.concept_phrases.match_at([raw[i]], [stem(raw[i])], 0)
+    later = lex.concept_phrases.match_at(raw, [stem(w) for w in raw], i + 1)
+    return bool(own and later and later[1] != NOT_OBJECT
+                and own[1].split(".", 1)[0] != later[1].split(".", 1)[0])
 
 
 def _passed_over(f: _Field, i: int, hit: tuple[int, str]) -> int:
@@ -331,6 +381,30 @@ def _road_written_short(raw: list[str], is_place: list[bool]) -> None:
                 raw[k + 1] = after[0]
 
 
+# "lansia yang belum punya KTP", "warga difabel yang butuh kursi roda": who lacks comes before, what is lacked after
+PURPOSE = frozenset({"untuk", "utk", "bagi", "buat", "guna"})
+LACKING = frozenset({"punya", "memiliki", "mempunyai", "butuh", "membutuhkan", "memerlukan", "perlu"})
+
+
+def _who_lacks(f: _Field) -> None:
+    """The people a part names before "yang (belum) punya", "yang butuh" are who lacks what it names after ("banyak
+    lansia dan warga difabel yang belum punya KTP elektronik"): where a concept follows, the concepts of the clause
+    before it are no objects (removed, in place) unless named for them ("WC umum untuk warga yang belum punya
+    jamban"), and what is lacked opens a part of its own (`_heads_in`)."""
+    for k, word in enumerate(f.words):
+        if word != "yang":
+            continue
+        j = k + 1 + (k + 1 < len(f.words) and f.words[k + 1] in lexicon().negations)
+        if j >= len(f.words) or f.words[j] not in LACKING or not any(j < s <= j + 2 for s, _e, _c in f.concepts):
+            continue
+        start = max((i + 1 for i in range(k) if f.words[i] in CLAUSE_BREAKS), default=0)
+        # "WC umum untuk warga yang belum punya jamban": an object named for them stays
+        who = [c for c in f.concepts if start <= c[0] < k and PURPOSE.isdisjoint(f.words[c[1]:k])]
+        if who:
+            f.concepts = [c for c in f.concepts if c not in who]
+            f.lacking.add(k)
+
+
 def _read_in_context(written: list[str], raw: list[str], is_place: list[bool]) -> None:
     """Contractions and slips read with their neighbours ("lantai jmr", "puskesmas pembntu": lexicon.in_context),
     in place; place names stay as written."""
@@ -377,6 +451,11 @@ def _content(f: _Field) -> set[str]:
 
 
 CLAUSE_BREAKS = frozenset({",", ";"})
+# "penyeberangan sekarang pakai motor air", "warga saat ini menyeberang pakai rakit": how things are done now
+NOW_WORDS = frozenset({"sekarang", "kini"})
+NOW_OPENERS = frozenset({"saat", "selama"})  # before "ini": "now", not a clause saying when
+# "sebelum TPA dibangun di desa kami dibuat jalan masuk": a clause saying when ends at its own passive verb
+TEMPORAL = frozenset({"sebelum", "setelah", "sesudah"})
 ASKED_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 
 
@@ -391,11 +470,31 @@ def _clauses(f: _Field) -> list[tuple[int, int]]:
         if word in CLAUSE_BREAKS:
             out.append((start, i))
             start = i + 1
-        elif word in lex.subordinators and i > start and not _asks_by(f, i):
+        elif word in lex.subordinators and i > start and not _asks_by(f, i) and not _now_at(f.words, i):
             out.append((start, i))
             start = i
+        elif i > start + 1 and f.words[start] in TEMPORAL and _passive_work(f, i) \
+                and not any(_passive_work(f, k) for k in range(start + 1, i)):
+            out.append((start, i + 1))  # "sebelum TPA dibangun | di desa kami dibuat jalan masuk"
+            start = i + 1
     out.append((start, len(f.words)))
     return [c for c in out if c[0] < c[1]]
+
+
+def _passive_work(f: _Field, i: int) -> bool:
+    """Whether a passive work verb stands at `i` ("dibangun", "diperbaiki")."""
+    return f.words[i].startswith("di") and lexicon().work_phrases.match_at(f.words, f.stems, i) is not None
+
+
+def _now_at(words: list[str], i: int) -> bool:
+    """Whether "now" stands at `i`: "sekarang", "kini", "saat ini", "selama ini"."""
+    return words[i] in NOW_WORDS or (words[i] in NOW_OPENERS and i + 1 < len(words) and words[i + 1] == "ini")
+
+
+def _tells_now(f: _Field, clause: tuple[int, int]) -> bool:
+    """Whether a clause says how things are done now and asks for nothing ("..., penyeberangan sekarang pakai motor
+    air"): the present state or its workaround, not the request."""
+    return any(_now_at(f.words, k) for k in range(*clause)) and not _asks_explicitly(f, clause)
 
 
 def _asks_by(f: _Field, i: int) -> bool:
@@ -426,6 +525,8 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     # bantuan rehabilitasi": the result the sentence comes to is the request)
     kept = [c for c in clauses if f.words[c[0]] not in lex.subordinators or _asks_explicitly(f, c)] \
         if len(clauses) > 1 else clauses
+    # a clause telling how things are done now ("..., penyeberangan sekarang pakai motor air") is not the request
+    kept = [c for c in kept if not _tells_now(f, c)] or kept if len(kept) > 1 else kept
     asking = [c for c in kept if any(_asking_word(f, k) for k in range(*c))]
     # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
     # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
@@ -549,7 +650,7 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
     described = None  # the head a colon after it describes ("Posyandu Melati: bangunan pelayanan ibu hamil, ...")
     i = 0
     while i < len(f.words):
-        word = f.words[i] if inside[i] else ","
+        word = f.words[i] if inside[i] and i not in f.lacking else ","
         if word in SEPARATORS:
             described = _after_separator(f, i, starts, heads, described, done and not blocked)
             if word not in ("(", ")"):
