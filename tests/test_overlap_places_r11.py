@@ -1,0 +1,21 @@
+"""Places read from a title listing several villages (issue 16, round 11)."""
+from forum.services import overlap
+from forum.services.overlap import places
+
+
+def test_a_village_name_two_sub_districts_share_is_read_in_the_items_own(app):
+    # "Kayu Ara" is a village of two sub-districts of Landak: a proposal filed for Mandor means Mandor's
+    names = places.names_of("Kabupaten Landak")
+    assert {d for d, _v in names.every(("kayu", "ara"))} >= {"mandor", "jelimpo"}
+    listing = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                               title="Bantuan kandang ayam kampung untuk 2 desa: Kayu Ara dan Bebatung")
+    assert ("landak", "mandor", "kayu ara") in listing.places
+    assert all(district == "mandor" for _r, district, _v in listing.places)
+
+
+def test_a_listing_filed_for_the_sub_district_meets_one_of_its_villages(app):
+    listing = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                               title="Bantuan kandang ayam kampung untuk 2 desa: Kayu Ara dan Bebatung")
+    one = overlap.analysed(2, 2, [("Kabupaten Landak", "Mandor", "Kayu Ara")],
+                           title="Kandang ayam kampung kelompok ternak Desa Kayu Ara")
+    assert overlap.explain(listing, one)["place"] == "same_village"
