@@ -19,3 +19,14 @@ def test_a_listing_filed_for_the_sub_district_meets_one_of_its_villages(app):
     one = overlap.analysed(2, 2, [("Kabupaten Landak", "Mandor", "Kayu Ara")],
                            title="Kandang ayam kampung kelompok ternak Desa Kayu Ara")
     assert overlap.explain(listing, one)["place"] == "same_village"
+
+
+def test_a_code_cell_holding_the_sub_activitys_name_too_is_the_same_code(app):
+    plain = overlap.item(1, 1, [("Kabupaten Landak", "Mandor", "")], overlap.signature("Rehab gedung posyandu"),
+                         "2.07.04.2.02.0011")
+    named = overlap.item(2, 2, [("Kabupaten Landak", "Mandor", "")], overlap.signature("Rehab gedung posyandu"),
+                         "Kode 2.07.04.2.02.0011 - Rehabilitasi Sarana Posyandu")
+    other = overlap.item(3, 3, [("Kabupaten Landak", "Mandor", "")], overlap.signature("Rehab gedung posyandu"),
+                         "2.07.04.2.02.0012 Rehabilitasi Sarana Posyandu")
+    assert overlap.same_code(plain, named)
+    assert not overlap.same_code(named, other)

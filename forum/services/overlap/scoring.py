@@ -833,8 +833,13 @@ _CODE_SEPARATORS = re.compile(r"[^0-9A-Z]+")
 def _segments(code: str) -> tuple:
     """A nomenclature code's segments in one form, whatever separators and padding it was typed with:
     "1.03.10.2.01.0019", "1-03-10-2-01-0019", "1 3 10 2 1 19", "01.03.10.2.01.19" and "103102010019" (the digits
-    alone, at the widths of SEGMENT_WIDTHS) are one code; a letter segment ("X" of a cross-cutting urusan) is kept."""
+    alone, at the widths of SEGMENT_WIDTHS) are one code; a letter segment ("X" of a cross-cutting urusan) is kept.
+    A code cell that also holds words ("Kode 1.03.10.2.01.0019 Pembangunan Jalan") gives the code alone: the words
+    before it are passed over and the first word after it ends it."""
     parts = [p for p in _CODE_SEPARATORS.split((code or "").upper()) if p]
+    start = next((n for n, p in enumerate(parts) if _code_part(p)), len(parts))
+    end = next((n for n in range(start, len(parts)) if not _code_part(parts[n])), len(parts))
+    parts = parts[start:end]
     if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) in (8, 12):  # the digits alone
         digits, parts = parts[0], []
         for width in SEGMENT_WIDTHS:
@@ -843,6 +848,11 @@ def _segments(code: str) -> tuple:
                 digits = digits[width:]
     widths = (*SEGMENT_WIDTHS, *[1] * len(parts))
     return tuple(str(int(p)).zfill(w) if p.isdigit() else p for p, w in zip(parts, widths, strict=False))
+
+
+def _code_part(part: str) -> bool:
+    """A segment of a nomenclature code: digits, or the X placeholders of a cross-cutting urusan ("X.XX")."""
+    return part.isdigit() or set(part) == {"X"}
 
 
 def code_relation(a: Item, b: Item) -> str:
