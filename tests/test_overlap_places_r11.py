@@ -30,3 +30,10 @@ def test_a_code_cell_holding_the_sub_activitys_name_too_is_the_same_code(app):
                          "2.07.04.2.02.0012 Rehabilitasi Sarana Posyandu")
     assert overlap.same_code(plain, named)
     assert not overlap.same_code(named, other)
+
+
+def test_a_village_named_after_a_colon_is_a_village_even_where_its_sub_district_shares_the_name(app):
+    # Entikong is a sub-district of Sanggau and its town village: "desa: Entikong" names the village
+    listing = overlap.analysed(1, 1, [("Kabupaten Sanggau", "Entikong", "")],
+                               title="Penerangan jalan tenaga surya di 2 desa: Entikong, Pala Asang")
+    assert ("sanggau", "entikong", "entikong") in listing.places

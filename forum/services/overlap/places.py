@@ -166,7 +166,7 @@ def mentions(words: list[str], regency: str) -> Mentions:
         if hit is None:
             i += 1
             continue
-        before = words[i - 1] if i else ""
+        before = _word_before(words, i)
         end = i + len(hit)
         called = (before in lex.village_kind_words or before in lex.district_kind_words
                   or before in lex.regency_kind_words)  # "desa X", "kec. X", "kab. X": a place, though a word
@@ -187,6 +187,13 @@ def mentions(words: list[str], regency: str) -> Mentions:
         i = end
     _listed_villages(words, names, out, ordinary)
     return out
+
+
+def _word_before(words: list[str], start: int) -> str:
+    """The word before a name, past a colon: "desa: Entikong", "di 3 desa: A, B, C", "Kec.: Badau" call the name
+    a village or a sub-district as "desa Entikong" does."""
+    k = start - 1 if start and words[start - 1] != ":" else start - 2
+    return words[k] if k >= 0 else ""
 
 
 def _village_of_hamlet(words: list[str], start: int, end: int) -> bool:
