@@ -37,3 +37,14 @@ def test_a_village_named_after_a_colon_is_a_village_even_where_its_sub_district_
     listing = overlap.analysed(1, 1, [("Kabupaten Sanggau", "Entikong", "")],
                                title="Penerangan jalan tenaga surya di 2 desa: Entikong, Pala Asang")
     assert ("sanggau", "entikong", "entikong") in listing.places
+
+
+def test_villages_written_as_a_range_are_places_the_item_covers_not_names_of_its_asset(app):
+    # "Desa A s/d B" lists villages; the last one is no name of the tower that could clash with the other's hamlet
+    listing = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                               title="Pembangunan menara telekomunikasi Desa Kayu Ara s/d Bebatung")
+    one = overlap.analysed(2, 2, [("Kabupaten Landak", "Mandor", "Kayu Ara")],
+                           title="Menara telekomunikasi untuk Dusun Pelita, Desa Kayu Ara")
+    verdict = overlap.explain(listing, one)
+    assert verdict["place"] == "same_village"
+    assert not any(v["code"] == "different_names" for v in verdict["vetoes"])

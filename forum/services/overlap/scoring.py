@@ -114,6 +114,7 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # A building named right after a word of position (landmark_words) is a landmark of the work, not its object ("dekat
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
+RANGE_WORDS = frozenset({"sampai", "hingga"})  # "Desa A s/d C" (read "sampai"): a range of a list, a route after "dari"
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
@@ -318,7 +319,8 @@ class Item:
         Dusun Setinggak" in Mentibar)."""
         villages = [p for p in self.places if p[2]]
         lex = lexicon()
-        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) | lex.road_words  # "ruas", "ke", "jalan"
+        # "ruas", "ke", "jalan"; not "sampai" (s/d) without "dari": "wifi Desa A s/d C" is a range of villages
+        route = ((lex.place_naming - lex.place_words - lex.hamlet_naming) | lex.road_words) - RANGE_WORDS
         if len(villages) < 2 or not ROUTE_ROOTS.isdisjoint(self.roots) or not route.isdisjoint(self.features.title_seq):
             return frozenset()
         return frozenset().union(*(_name_words(p[2]) for p in villages))
