@@ -48,3 +48,13 @@ def test_villages_written_as_a_range_are_places_the_item_covers_not_names_of_its
     verdict = overlap.explain(listing, one)
     assert verdict["place"] == "same_village"
     assert not any(v["code"] == "different_names" for v in verdict["vetoes"])
+
+
+def test_a_shared_asset_name_with_a_list_of_villages_on_one_side_is_one_asset(app):
+    # both name the prayer house "Nurul Iman"; the villages one lists beside it are places it covers, not a second name
+    listing = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                               title="Rehab surau Nurul Iman Kec. Mandor (Desa Kayu Ara, Desa Bebatung)")
+    one = overlap.analysed(2, 2, [("Kabupaten Landak", "Mandor", "Kayu Ara")],
+                           title="Rehabilitasi Surau Nurul Iman Dusun Pelita")
+    verdict = overlap.explain(listing, one)
+    assert not any(v["code"] == "different_names" for v in verdict["vetoes"])

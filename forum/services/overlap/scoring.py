@@ -630,7 +630,7 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
         if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
             return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
-    na, nb = (a.place_names - here) | a.asset_names, (b.place_names - here) | b.asset_names
+    na, nb = (placed[0] | a.asset_names, placed[1] | b.asset_names)  # the villages a list covers are no such name
     if na & nb:
         ua, ub = frozenset(w for w in na if w not in b.written), frozenset(w for w in nb if w not in a.written)
         if ua and ub and not _misspelt(ua, ub):
