@@ -58,3 +58,18 @@ def test_a_shared_asset_name_with_a_list_of_villages_on_one_side_is_one_asset(ap
                            title="Rehabilitasi Surau Nurul Iman Dusun Pelita")
     verdict = overlap.explain(listing, one)
     assert not any(v["code"] == "different_names" for v in verdict["vetoes"])
+
+
+def test_a_code_pasted_into_the_title_counts_when_the_code_cell_is_empty(app):
+    place = [("Kabupaten Landak", "Mandor", "")]
+    pasted = overlap.item(1, 1, place, overlap.signature("2.07.04.2.02.0011 Rehabilitasi Sarana Posyandu Melati"))
+    coded = overlap.item(2, 2, place, overlap.signature("Rehab gedung posyandu Melati"), "2.07.04.2.02.0011")
+    other = overlap.item(3, 3, place, overlap.signature("Rehab gedung posyandu Melati"), "2.07.04.2.02.0012")
+    assert overlap.same_code(pasted, coded)
+    assert not overlap.same_code(pasted, other)
+
+
+def test_a_measure_in_a_title_is_no_code(app):
+    place = [("Kabupaten Landak", "Mandor", "")]
+    measured = overlap.item(1, 1, place, overlap.signature("Peningkatan jalan 1.250 m lebar 3.5 m"))
+    assert measured.code == ""
