@@ -73,3 +73,10 @@ def test_a_measure_in_a_title_is_no_code(app):
     place = [("Kabupaten Landak", "Mandor", "")]
     measured = overlap.item(1, 1, place, overlap.signature("Peningkatan jalan 1.250 m lebar 3.5 m"))
     assert measured.code == ""
+
+
+def test_a_village_named_by_an_ordinary_word_at_the_end_of_a_range_is_a_village(app):
+    # "Keramas" is a word and a village of Mandor: "Desa Bebatung s/d Keramas" lists it as the range's end
+    ranged = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                              title="Pemasangan lampu tenaga surya Desa Bebatung s/d Keramas")
+    assert ("landak", "mandor", "keramas") in ranged.places
