@@ -321,6 +321,23 @@ PLACE_LISTS = (
 )
 
 
+_HAMLET = re.compile(r"\b(?:[Dd]usun|DUSUN|[Dd]sn\.?)\s+([A-Z][\w']*(?:\s+[A-Z][\w']*){0,2})")
+
+
+def hamlet_list(side: dict, other: dict, rng: random.Random, skip) -> dict | None:
+    """A found pair whose other side names its hamlet ("Dusun Parit Wak Dalek"): this side rewritten to list that
+    hamlet and another of the village ("… Dusun Parit Wak Dalek dan Dusun Karya Bakti Desa Z"), filed at village or
+    sub-district level. Found pairs only: on a negative it would write in the other's hamlet."""
+    place, there = side["place"], other["place"]
+    both = _HAMLET.search(other["title"])
+    if not both or not place[2] or place != there:
+        return None
+    work = _HAMLET.sub("", _without_place(side["title"], place[2])).strip(" ,") or side["title"]
+    second = rng.choice(("Karya Bakti", "Sumber Rejeki", "Tanjung Harapan"))
+    title = f"{work} Dusun {both.group(1)} dan Dusun {second} Desa {_written(place[2])}"
+    return dict(side, title=title, place=(place[0], place[1], "") if rng.random() < 0.5 else place)
+
+
 def place_list(side: dict, other: dict, rng: random.Random, skip, *, negative: bool) -> dict | None:
     """One side's title rewritten to list several villages of its sub-district (drawn from the region list): for a
     same-village pair the list holds the village of both; for a different-village pair it holds its own and none of
@@ -348,6 +365,7 @@ SIDE_PERTURBATIONS = {
                                                       "in-title", "with-name")},
     "places-list": lambda side, other, rng, skip: place_list(side, other, rng, skip, negative=False),
     "places-list-neg": lambda side, other, rng, skip: place_list(side, other, rng, skip, negative=True),
+    "places-hamlets-pos": hamlet_list,
 }
 
 
@@ -424,7 +442,7 @@ def main() -> int:
             for label, group, want in (("pos", found, True), ("neg", negatives, False)):
                 kept = skipped = 0
                 for p in group:
-                    if name.endswith("-neg") and label == "pos":  # a negative's perturbation
+                    if name.endswith(f"-{'neg' if label == 'pos' else 'pos'}"):  # a negative's (a found pair's) only
                         skipped += 1
                         kept += 1
                         continue
