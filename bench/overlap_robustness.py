@@ -46,6 +46,7 @@ import random
 import re
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -379,10 +380,142 @@ def musrenbang(title: str, rng: random.Random, skip) -> str | None:
     return frame.format(o=_lower_first(rest), v=verb, r=rng.choice(DISTRACTING))
 
 
+# --- perturbations of a side's code and places (the whole side, not its title alone) ----------------------------
+
+def _code_form(form: str):
+    """A nomenclature code ("1.03.10.2.01.0017") as Renja spreadsheets type it: digits alone, spaces for dots, the
+    last segment's zeros dropped, a trailing dot or comma, the activity (kegiatan) only, the code in the title cell
+    (its own cell left empty) or the code cell holding the sub-activity's name too. Only where both sides carry a
+    six-segment code (the others are counted as not applicable)."""
+    def apply(side: dict, other: dict, rng: random.Random, skip) -> dict | None:
+        code = side.get("code", "")
+        parts = code.split(".")
+        if len(parts) != 6 or len(other.get("code", "").split(".")) != 6:
+            return None
+        if form == "nodots":
+            return dict(side, code="".join(parts))
+        if form == "spaces":
+            return dict(side, code=" ".join(parts))
+        if form == "unpadded":
+            return dict(side, code=".".join([*parts[:-1], str(int(parts[-1]))]))
+        if form == "trailing":
+            return dict(side, code=code + rng.choice((".", ",", " .")))
+        if form == "activity":
+            return dict(side, code=".".join(parts[:5]))
+        if form == "in-title":
+            return dict(side, code="", title=f"{code} {side['title']}")
+        return dict(side, code=f"{code} {rng.choice(('', '- '))}{side.get('activity') or side['title']}")
+    return apply
+
+
+@lru_cache(maxsize=1)
+def _villages_by_district() -> dict:
+    """(regency, district) → the villages of that sub-district, as the region list writes them."""
+    from forum.services import regions
+
+    return {(r.name.lower(), d.name.lower()): sorted(v.name for v in d.children.values())
+            for r in regions.province().children.values() for d in r.children.values()}
+
+
+def _neighbours(place: tuple, exclude: tuple, rng: random.Random, n: int) -> list[str] | None:
+    regency = place[0].lower()
+    regency = regency if regency.startswith(("kabupaten", "kota")) else f"kabupaten {regency}"
+    villages = _villages_by_district().get((regency, place[1].lower()))
+    if not villages:
+        return None
+    left = [v for v in villages if v.lower() not in {x.lower() for x in exclude}]
+    return rng.sample(left, n) if len(left) >= n else None
+
+
+def _without_place(title: str, village: str) -> str:
+    """The title without its own place at its end ("… Desa X", "… X"): the work alone; any other title whole."""
+    m = _PLACE_TAIL.match(title)
+    if m:
+        return m.group("work").strip(" ,")
+    tail = re.compile(rf"\s*,?\s*(?:di\s+)?(?:desa\s+|ds\.?\s+)?{re.escape(village)}\s*$", re.IGNORECASE)
+    return tail.sub("", title).strip(" ,") or title
+
+
+def _written(village: str) -> str:
+    """A village as a writer names it, not as the region list spells its variants ("Sei/Sungai Bakau" → "Sungai
+    Bakau", "Pala Asang (Palapasang)" → "Pala Asang")."""
+    return re.sub(r"\b\w+/(\w+)", r"\1", re.sub(r"\s*\(.*?\)", "", village)).strip()
+
+
+# How a proposal lists several villages ({w}: the work; {v}: the villages, first the one at stake; {k}: the
+# sub-district). "whole" forms cover the sub-district and list no village: only for a found pair.
+PLACE_LISTS = (
+    ("and", lambda w, v, k, rng: f"{w} Desa {', '.join(v[:-1])} dan {v[-1]}"),
+    ("count", lambda w, v, k, rng: f"{w} di {len(v)} desa: {', '.join(v)}"),
+    ("range", lambda w, v, k, rng: f"{w} Desa {v[0]} s/d {v[-1]}"),
+    ("hamlets", lambda w, v, k, rng: f"{w} Dusun {rng.choice(('I', 'Harapan', 'Sumber'))} dan Dusun "
+                                     f"{rng.choice(('II', 'Karya', 'Maju'))} Desa {v[0]}"),
+    ("district-list", lambda w, v, k, rng: f"{w} Kec. {k} ({', '.join('Desa ' + x for x in v)})"),
+    ("whole-se", lambda w, v, k, rng: f"{w} se-Kecamatan {k}"),
+    ("whole-all", lambda w, v, k, rng: f"{w} seluruh desa di Kecamatan {k}"),
+)
+
+
+_HAMLET = re.compile(r"\b(?:[Dd]usun|DUSUN|[Dd]sn\.?)\s+([A-Z][\w']*(?:\s+[A-Z][\w']*){0,2})")
+
+
+def hamlet_list(side: dict, other: dict, rng: random.Random, skip) -> dict | None:
+    """A found pair whose other side names its hamlet ("Dusun Parit Wak Dalek"): this side rewritten to list that
+    hamlet and another of the village ("… Dusun Parit Wak Dalek dan Dusun Karya Bakti Desa Z"), filed at village or
+    sub-district level. Found pairs only: on a negative it would write in the other's hamlet."""
+    place, there = side["place"], other["place"]
+    both = _HAMLET.search(other["title"])
+    if not both or not place[2] or place != there:
+        return None
+    work = _HAMLET.sub("", _without_place(side["title"], place[2])).strip(" ,") or side["title"]
+    second = rng.choice(("Karya Bakti", "Sumber Rejeki", "Tanjung Harapan"))
+    title = f"{work} Dusun {both.group(1)} dan Dusun {second} Desa {_written(place[2])}"
+    return dict(side, title=title, place=(place[0], place[1], "") if rng.random() < 0.5 else place)
+
+
+def place_list(side: dict, other: dict, rng: random.Random, skip, *, negative: bool) -> dict | None:
+    """One side's title rewritten to list several villages of its sub-district (drawn from the region list): for a
+    same-village pair the list holds the village of both; for a different-village pair it holds its own and none of
+    the other's. Half the rewritten sides are filed at sub-district level, as a proposal for several villages is."""
+    place, there = side["place"], other["place"]
+    if not place[2] or place[0] != there[0] or place[1] != there[1] or (place[2] == there[2]) == negative:
+        return None
+    hamlet = re.compile(r"\b(?:dusun|dsn)\b", re.IGNORECASE)
+    named_hamlet = hamlet.search(side["title"]) or hamlet.search(other["title"])  # a made-up one would contradict it
+    forms = [f for f in PLACE_LISTS if not (negative and f[0].startswith("whole"))
+             and not (named_hamlet and f[0] == "hamlets")]
+    name, write = forms[rng.randrange(len(forms))]
+    others = _neighbours(place, (place[2], there[2]), rng, 1 if name in ("range", "hamlets") else rng.choice((1, 2)))
+    if others is None:
+        return None
+    villages = [_written(place[2]), *map(_written, others)] if name != "hamlets" else [_written(place[2])]
+    title = write(_without_place(side["title"], place[2]), villages, place[1], rng)
+    filed = (place[0], place[1], "") if rng.random() < 0.5 or name.startswith("whole") else place
+    return dict(side, title=title, place=filed)
+
+
+# Perturbations of a whole side: (side, other side, rng, skip words) → the new side, or None (not applicable).
+SIDE_PERTURBATIONS = {
+    **{f"code-{form}": _code_form(form) for form in ("nodots", "spaces", "unpadded", "trailing", "activity",
+                                                      "in-title", "with-name")},
+    "places-list": lambda side, other, rng, skip: place_list(side, other, rng, skip, negative=False),
+    "places-list-neg": lambda side, other, rng, skip: place_list(side, other, rng, skip, negative=True),
+    "places-hamlets-pos": hamlet_list,
+}
+
+
 PERTURBATIONS = {"typo-drop": typo("drop"), "typo-double": typo("double"), "typo-swap": typo("swap"),
                  "typo-vowels": typo("vowels"), "abbreviation": abbreviation, "sentence": sentence,
                  "casing": casing, "numbers": numbers, "word-order": word_order, "reduplication": reduplication,
                  "pokir": pokir, "loanword": loanword, "musrenbang": musrenbang}
+
+
+def _of_title(perturb):
+    """A title perturbation as a side perturbation."""
+    def apply(side: dict, other: dict, rng: random.Random, skip) -> dict | None:
+        title = perturb(side["title"], rng, skip)
+        return None if title is None else dict(side, title=title)
+    return apply
 
 
 def development_pairs() -> list[dict]:
@@ -420,7 +553,8 @@ class Scorer:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", type=int, default=0, help="print up to N broken pairs per perturbation")
-    parser.add_argument("--only", choices=tuple(PERTURBATIONS), action="append", help="run these perturbations")
+    parser.add_argument("--only", action="append",
+                        help="run the perturbations whose name starts with this (repeatable)")
     args = parser.parse_args()
     from forum import create_app
 
@@ -438,21 +572,26 @@ def main() -> int:
               "not applicable (pos/neg) |")
         print("|---|---:|---:|---:|---:|---:|")
         broken_all = {}
-        for name, perturb in PERTURBATIONS.items():
-            if args.only and name not in args.only:
+        for name, perturb in ({n: _of_title(f) for n, f in PERTURBATIONS.items()} | SIDE_PERTURBATIONS).items():
+            if args.only and not any(name.startswith(only) for only in args.only):
                 continue
             counts, broken = {}, []
             for label, group, want in (("pos", found, True), ("neg", negatives, False)):
                 kept = skipped = 0
                 for p in group:
-                    rng = _rng(p["id"], name)
-                    side = "a" if rng.random() < 0.5 else "b"
-                    new_title = perturb(p[side]["title"], rng, skip)
-                    if new_title is None:
+                    if name.endswith(f"-{'neg' if label == 'pos' else 'pos'}"):  # a negative's (a found pair's) only
                         skipped += 1
                         kept += 1
                         continue
-                    changed = dict(p[side], title=new_title)
+                    rng = _rng(p["id"], name)
+                    side = "a" if rng.random() < 0.5 else "b"
+                    changed = perturb(p[side], p["b" if side == "a" else "a"], rng, skip)
+                    if changed is None:
+                        skipped += 1
+                        kept += 1
+                        continue
+                    new_title = changed["title"] if changed.get("code") == p[side].get("code") else \
+                        f"{changed['title']} [code {changed.get('code', '')!r}]"
                     a, b = (changed, p["b"]) if side == "a" else (p["a"], changed)
                     flagged = scorer.relation(a, b) == "overlap"
                     if flagged == want:

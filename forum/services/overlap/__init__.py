@@ -58,7 +58,7 @@ def _places(given, features: analysis.Features) -> tuple:
 def item(key, agency_id, given_places, match_text: str, code: str = "") -> Item:
     """An item from its stored signature and its places [(regency, district, village), ...]."""
     features = analysis.load(match_text)
-    return Item(key, agency_id, _places(given_places, features), features, (code or "").strip())
+    return Item(key, agency_id, _places(given_places, features), features, (code or features.code).strip())
 
 
 def analysed(key, agency_id, given_places, *, title: str, activity: str = "", sub_activity: str = "",
@@ -66,4 +66,4 @@ def analysed(key, agency_id, given_places, *, title: str, activity: str = "", su
     """An item analysed from its texts now (the regency of its first place names the places in them)."""
     regency = next((p[0] for p in given_places if p and p[0]), "")
     features = analysis.analyse(title, activity, sub_activity, program, problem, regency=regency)
-    return Item(key, agency_id, _places(given_places, features), features, (code or "").strip())
+    return Item(key, agency_id, _places(given_places, features), features, (code or features.code).strip())

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 47
+ANALYSIS_VERSION = 50
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -144,6 +144,7 @@ class Features:
     district_mentions: frozenset = frozenset()
     area: bool = False
     title_seq: tuple = ()  # the title's words in order (no places, no separators): abbreviations are read on it
+    code: str = ""  # a nomenclature code pasted into the title ("1.03.10.2.01.0017 Pembangunan …"): `title_code`
 
     @cached_property
     def initials(self) -> frozenset:
@@ -1038,11 +1039,24 @@ def _funded_phase(title: _Field, named: str) -> str:
     return named if _phase_work(title)[0] or not _works(title) else ""
 
 
+# A nomenclature code written in a title, dotted, at activity level or deeper ("1.03.10.2.01", "1.03.10.2.01.0017",
+# "X.XX.01.2.01.0001"): Renja spreadsheets paste it before the sub-activity's name when the code cell is left empty.
+_TITLE_CODE = re.compile(r"(?<![\w.])[0-9X]\.(?:[0-9]{1,2}|XX)\.[0-9]{1,2}\.[0-9]\.[0-9]{1,2}(?:\.[0-9]{1,4})?"
+                         r"(?![\w]|\.\d)")
+
+
+def title_code(title: str) -> str:
+    """The nomenclature code a title holds, "" for none; digits alone are no code here (a number of a title)."""
+    found = _TITLE_CODE.search(title or "")
+    return found.group(0) if found else ""
+
+
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
             regency: str = "") -> Features:
     """The features of one item; `regency` lets place names of its regency be recognised."""
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
+    code = title_code(title)
     title = _work_first(title)
     readings = _short_form_readings([title, activity, sub_activity, program, problem])
     fields = {"title": _analyse_field(title, regency, mentions, readings),
@@ -1093,7 +1107,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
-                    area=mentions.area, title_seq=sequence)
+                    area=mentions.area, title_seq=sequence, code=code)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------
@@ -1133,6 +1147,7 @@ def dump(features: Features) -> str:
     parts += [f"#phase:{features.phase}"] if features.phase else []
     parts += [f"#work:{features.work}"] if features.work else []
     parts += ["#area"] if features.area else []
+    parts += [f"#code:{features.code}"] if features.code else []
     parts += ["|" + "_".join(features.title_seq)] if features.title_seq else []
     return " ".join(str(p) for p in parts)
 
@@ -1140,7 +1155,7 @@ def dump(features: Features) -> str:
 def load(signature: str) -> Features:
     bags: dict[str, set] = {name: set() for name, _tag in _TAGS}
     words, mentions, districts = set(), set(), set()
-    phase = work = ""
+    phase = work = code = ""
     area = False
     sequence: tuple = ()
     tag_of = {tag: name for name, tag in _TAGS}
@@ -1161,6 +1176,7 @@ def load(signature: str) -> Features:
             key, _colon, value = token[1:].partition(":")
             phase = value if key == "phase" else phase
             work = value if key == "work" else work
+            code = value if key == "code" else code
             area = area or key == "area"
         elif tag == "|":
             sequence = tuple(token[1:].split("_"))
@@ -1172,4 +1188,4 @@ def load(signature: str) -> Features:
                     numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]),
                     sections=frozenset(bags["sections"]), phase=phase,
                     work=work, mentions=frozenset(mentions),
-                    district_mentions=frozenset(districts), area=area, title_seq=sequence)
+                    district_mentions=frozenset(districts), area=area, title_seq=sequence, code=code)

@@ -76,9 +76,15 @@ def best_relation(places_a, places_b) -> tuple[str, Place | None]:
 class Names:
     """The place names of one regency (and every regency's name), as word tuples."""
     villages: dict  # words → (district, village), official names in lower case
+    homonyms: dict  # words → every (district, village) of that name, where sub-districts share a village's name
     districts: dict  # words → district
     others: frozenset  # other names to take out of the text (regencies of the province)
     longest: int
+
+    def every(self, words: tuple) -> tuple:
+        """Every village a name may be: one, or each sub-district's village of that name ("Kayu Ara" of two
+        sub-districts); the item's own sub-district picks among them (`places_with_mentions`)."""
+        return self.homonyms.get(words, (self.villages[words],))
 
 
 @lru_cache(maxsize=64)
@@ -86,7 +92,7 @@ def names_of(regency: str) -> Names:
     from forum.services import regions
 
     root = regions.province()
-    villages, districts, others = {}, {}, set()
+    villages, districts, others, homonyms = {}, {}, set(), {}
     for r in root.children.values():
         for alias in regions._aliases(r.name) | {" ".join(normal_words(r.name.split(" ", 1)[-1]))}:  # noqa: SLF001
             others.add(tuple(alias.split()))
@@ -98,9 +104,13 @@ def names_of(regency: str) -> Names:
                 districts.setdefault(tuple(alias.split()), dkey)
             for v in d.children.values():
                 for alias in regions._aliases(v.name):  # noqa: SLF001
-                    villages.setdefault(tuple(alias.split()), (dkey, " ".join(normal_words(v.name))))
+                    village = (dkey, " ".join(normal_words(v.name)))
+                    villages.setdefault(tuple(alias.split()), village)
+                    if alias == village[1]:  # the whole name, not a short alias ("sungai" of "Sei/Sungai Laki")
+                        homonyms.setdefault(tuple(alias.split()), {})[village] = None
+    homonyms = {k: tuple(v) for k, v in homonyms.items() if len({d for d, _v in v}) > 1}
     longest = max((len(k) for k in (*villages, *districts, *others)), default=1)
-    return Names(villages, districts, frozenset(others), longest)
+    return Names(villages, homonyms, districts, frozenset(others), longest)
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +166,7 @@ def mentions(words: list[str], regency: str) -> Mentions:
         if hit is None:
             i += 1
             continue
-        before = words[i - 1] if i else ""
+        before = _word_before(words, i)
         end = i + len(hit)
         called = (before in lex.village_kind_words or before in lex.district_kind_words
                   or before in lex.regency_kind_words)  # "desa X", "kec. X", "kab. X": a place, though a word
@@ -171,12 +181,19 @@ def mentions(words: list[str], regency: str) -> Mentions:
             continue
         if hit in names.villages and before not in lex.district_kind_words and (
                 hit not in names.districts or before in lex.village_kind_words or _town_facility(words, i, hit, names)):
-            out.villages.add(names.villages[hit])
+            out.villages.update(names.every(hit))
         elif hit in names.districts:
             out.districts.add(names.districts[hit])
         i = end
     _listed_villages(words, names, out, ordinary)
     return out
+
+
+def _word_before(words: list[str], start: int) -> str:
+    """The word before a name, past a colon: "desa: Entikong", "di 3 desa: A, B, C", "Kec.: Badau" call the name
+    a village or a sub-district as "desa Entikong" does."""
+    k = start - 1 if start and words[start - 1] != ":" else start - 2
+    return words[k] if k >= 0 else ""
 
 
 def _village_of_hamlet(words: list[str], start: int, end: int) -> bool:
@@ -217,7 +234,7 @@ def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: li
             if after or before:
                 read.add((start, end))
                 out.spans.append((start, end))
-                out.villages.add(names.villages[hit])
+                out.villages.update(names.every(hit))
                 added = True
 
 

@@ -117,6 +117,7 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # A building named right after a word of position (landmark_words) is a landmark of the work, not its object ("dekat
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
+RANGE_WORDS = frozenset({"sampai", "hingga"})  # "Desa A s/d C" (read "sampai"): a range of a list, a route after "dari"
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves. Who travels it (an ambulance, patients) does not.
@@ -329,7 +330,8 @@ class Item:
         Dusun Setinggak" in Mentibar)."""
         villages = [p for p in self.places if p[2]]
         lex = lexicon()
-        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) | lex.road_words  # "ruas", "ke", "jalan"
+        # "ruas", "ke", "jalan"; not "sampai" (s/d) without "dari": "wifi Desa A s/d C" is a range of villages
+        route = ((lex.place_naming - lex.place_words - lex.hamlet_naming) | lex.road_words) - RANGE_WORDS
         if len(villages) < 2 or not ROUTE_ROOTS.isdisjoint(self.roots) or not route.isdisjoint(self.features.title_seq):
             return frozenset()
         return frozenset().union(*(_name_words(p[2]) for p in villages))
@@ -698,7 +700,7 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
         if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
             return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
-    na, nb = (a.place_names - here) | a.asset_names, (b.place_names - here) | b.asset_names
+    na, nb = (placed[0] | a.asset_names, placed[1] | b.asset_names)  # the villages a list covers are no such name
     if na & nb:
         ua, ub = frozenset(w for w in na if w not in b.written), frozenset(w for w in nb if w not in a.written)
         if ua and ub and not _misspelt(ua, ub):
@@ -934,8 +936,13 @@ _CODE_SEPARATORS = re.compile(r"[^0-9A-Z]+")
 def _segments(code: str) -> tuple:
     """A nomenclature code's segments in one form, whatever separators and padding it was typed with:
     "1.03.10.2.01.0019", "1-03-10-2-01-0019", "1 3 10 2 1 19", "01.03.10.2.01.19" and "103102010019" (the digits
-    alone, at the widths of SEGMENT_WIDTHS) are one code; a letter segment ("X" of a cross-cutting urusan) is kept."""
+    alone, at the widths of SEGMENT_WIDTHS) are one code; a letter segment ("X" of a cross-cutting urusan) is kept.
+    A code cell that also holds words ("Kode 1.03.10.2.01.0019 Pembangunan Jalan") gives the code alone: the words
+    before it are passed over and the first word after it ends it."""
     parts = [p for p in _CODE_SEPARATORS.split((code or "").upper()) if p]
+    start = next((n for n, p in enumerate(parts) if _code_part(p)), len(parts))
+    end = next((n for n in range(start, len(parts)) if not _code_part(parts[n])), len(parts))
+    parts = parts[start:end]
     if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) in (8, 12):  # the digits alone
         digits, parts = parts[0], []
         for width in SEGMENT_WIDTHS:
@@ -944,6 +951,11 @@ def _segments(code: str) -> tuple:
                 digits = digits[width:]
     widths = (*SEGMENT_WIDTHS, *[1] * len(parts))
     return tuple(str(int(p)).zfill(w) if p.isdigit() else p for p, w in zip(parts, widths, strict=False))
+
+
+def _code_part(part: str) -> bool:
+    """A segment of a nomenclature code: digits, or the X placeholders of a cross-cutting urusan ("X.XX")."""
+    return part.isdigit() or set(part) == {"X"}
 
 
 def code_relation(a: Item, b: Item) -> str:
