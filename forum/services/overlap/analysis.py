@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 46
+ANALYSIS_VERSION = 47
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -175,10 +175,34 @@ def _phase_work(f: _Field) -> tuple[list, list]:
     if f.spans is None:
         lex = lexicon()
         outside = _outside_concepts(f)
-        f.spans = tuple([span for span in index.find_all(*outside) if not _negated(f.words, span[0])
-                         and not _oversight(f, span)]
-                        for index in (lex.phase_phrases, lex.work_phrases))
+        phases, works = ([span for span in index.find_all(*outside) if not _negated(f.words, span[0])
+                          and not _oversight(f, span)] for index in (lex.phase_phrases, lex.work_phrases))
+        f.spans = (sorted(phases + _phases_by_verb(f, outside[0], phases)), works)
     return f.spans
+
+
+def _phases_by_verb(f: _Field, words: list[str], found: list) -> list[tuple[int, int, str]]:
+    """The phases a passive verb behind its object names ("mohon tanah untuk jalan lingkar diadakan": pengadaan
+    tanah, land; lexicon `phase_verbs`): the object that opens what a clause asks for (no other content word and no
+    kind named before it) and makes a phase phrase of two or more words with the verb's work word, where no phase
+    is written already. A clause saying why ("... karena tanah belum diadakan") asks for nothing."""
+    lex = lexicon()
+    if found or not any(w in lex.phase_verbs for w in words):
+        return []
+    for start, end in _clauses(f):
+        if f.words[start] in lex.subordinators - lex.request_complements and not _asks_explicitly(f, (start, end)):
+            continue  # a purpose word may open what is asked ("mohon bapak/ibu agar tanah ... diadakan")
+        for j in range(start, end):
+            work = lex.phase_verbs.get(words[j])
+            for i in range(start, j) if work and not _negated(f.words, j) else ():
+                if words[i] == ",":
+                    break  # a kind named first is the object ("mesin pompa ... lahan ... diadakan")
+                hit = lex.phase_phrases.match_at([work, *words[i:j]], [stem(work), *f.stems[i:j]], 0)
+                if hit and hit[0] > 1:
+                    return [(i, i + hit[0] - 1, hit[1])]
+                if _is_content(f.words[i], f.stems[i]):
+                    break
+    return []
 
 
 def _oversight(f: _Field, span: tuple[int, int, str]) -> bool:

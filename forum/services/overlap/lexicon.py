@@ -169,6 +169,7 @@ class Lexicon:
     section_words: frozenset[str]
     abbreviations: dict  # a short written form → the words it stands for ("kec" → kecamatan, "gg" → gang)
     object_verbs: dict  # a passive verb made of an object's name → the object's words ("ditalud" → talud)
+    phase_verbs: dict  # a passive verb → its phases' work word ("dibebaskan" → pembebasan)
     place_words: frozenset[str]
     building_words: frozenset[str]
     subordinators: frozenset[str]
@@ -348,6 +349,7 @@ def lexicon() -> Lexicon:
                                   (data.get("abbreviations") or {}).items()},
                    object_verbs={str(k): tuple(normal_words(str(v))) for k, v in
                                  (data.get("object_verbs") or {}).items()},
+                   phase_verbs={str(k): str(v) for k, v in (data.get("phase_verbs") or {}).items()},
                    place_words=words("place_words"),
                    building_words=words("building_words"), subordinators=words("subordinators"),
                    requests=words("requests") | frozenset(w for w in words("physical") if w.startswith("di")),
@@ -355,7 +357,8 @@ def lexicon() -> Lexicon:
                    vocabulary=vocabulary,
                    known=(frozenset(known) | words("fillers") | words("context") | words("instruments")
                           | words("negations") | frozenset(english)
-                          | frozenset(map(str, data.get("object_verbs") or ()))),
+                          | frozenset(map(str, data.get("object_verbs") or ()))
+                          | frozenset(map(str, data.get("phase_verbs") or ()))),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
