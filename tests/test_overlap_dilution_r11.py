@@ -25,3 +25,24 @@ def test_land_named_before_a_passive_verb_of_acquiring_it_is_the_land_phase(requ
 ])
 def test_land_inside_another_object_or_a_reason_is_no_land_phase(request_text):
     assert analyse(request_text).phase == ""
+
+
+@pytest.mark.parametrize(("request_text", "other"), [
+    ("Kami warga RT 2 mohon jembatan gantung Sebunga dibangun karena ibu-ibu yang ke posyandu sering terpeleset",
+     "Murid SD Sebunga tiap hari menyeberang sungai naik sampan, mohon dibangun jembatan gantung"),
+    ("Mohon pagar SD 5 Sebunga dibangun, karena hasil panen padi dan karet warga sering dijemur di halaman",
+     "SD 5 Sebunga belum berpagar sehingga kambing dan sapi masuk halaman sekolah, mohon dibuatkan pagar"),
+])
+def test_a_reason_after_the_request_names_no_institution_or_goods_of_it(request_text, other):
+    assert relation(request_text, other) == "overlap"
+
+
+def test_a_reason_after_the_request_leaves_its_words_out_of_the_title():
+    features = analyse("Mohon los pasar desa Sebunga diperbaiki karena pedagang sayur dan ikan kehujanan")
+    assert {"sayur", "ikan", "dagang"}.isdisjoint(features.words)
+    assert "pasar" in features.words
+
+
+def test_a_reason_before_the_request_still_names_the_asset():
+    features = analyse("Karena Posyandu Mawar II masih menumpang di rumah kader, warga mengusulkan gedung posyandu")
+    assert "mawar" in features.title_seq

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 47
+ANALYSIS_VERSION = 48
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -395,9 +395,10 @@ def _is_action(word: str, stemmed: str) -> bool:
     return word.startswith("pe") and word.endswith("an") and stemmed != word
 
 
-def _content(f: _Field) -> set[str]:
-    """The stems of the field's content words (no places, fillers, work or phase words)."""
-    return {s for w, s, p in zip(f.words, f.stems, f.is_place, strict=True) if not p and _is_content(w, s)}
+def _content(f: _Field, skip: set[int] = frozenset()) -> set[str]:
+    """The stems of the field's content words (no places, fillers, work or phase words), but those at `skip`."""
+    return {s for k, (w, s, p) in enumerate(zip(f.words, f.stems, f.is_place, strict=True))
+            if not p and k not in skip and _is_content(w, s)}
 
 
 CLAUSE_BREAKS = frozenset({",", ";"})
@@ -783,6 +784,24 @@ def _facets_saying_why(f: _Field) -> set[int]:
     return {k for k in _saying_why(f) - purpose if f.words[k] in lex.facet_words}
 
 
+def _request_reasons(f: _Field) -> set[int]:
+    """The positions of the words a request gives as its reason (`_facets_saying_why`), and of every word of its
+    clauses that say why where it asks explicitly and names its kind outside them ("Kami mohon jembatan gantung
+    dibangun karena ibu-ibu ke posyandu sering jatuh": not the health post, nor the crops of "karena hasil panen padi
+    sulit dibawa ke pasar"): the title's words, names and institutions are the request's."""
+    clauses = _clauses(f)
+    asked = next((c[1] for c in clauses if _asks_explicitly(f, c)), None)
+    # a reason that comes first tells which asset is meant ("Karena Posyandu Teratai I menumpang di rumah kader,
+    # warga mengusulkan ..."); one that follows the request says why
+    why = {k for k in _saying_why(f) if k >= asked} if asked is not None else set()
+    kept = [c for c in clauses if c[0] not in why]
+    if not why or not _heads_in(f, kept)[0]:
+        return _facets_saying_why(f)
+    lex = lexicon()
+    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
+    return _facets_saying_why(f) | (why - purpose)
+
+
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
     """Whether the field's training comes beside its object, in a later coordinated part, rather than being the work
     done on it ("Pengembangan aplikasi layanan kelurahan dan pelatihan operator": the application and the training
@@ -985,15 +1004,18 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                 kinds += _requested_beside(kinds, fields["activity"])
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
+    why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
     words, topics = set(), set()
     for f in compared:
         topics.update(c for _s, _e, c in f.concepts)
-        words.update(_content(f))
-    title_words = _content(fields["title"])
+        words.update(_content(f, why if f is fields["title"] else set()))
+    title_words = _content(fields["title"], why)
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
         words_stems = _outside_places(f) if any(f.is_place) else (f.words, f.stems)  # not "Sungai Itik" (a duck)
+        if f is fields["title"] and why:
+            words_stems = tuple([x if k not in why else "," for k, x in enumerate(seq)] for seq in words_stems)
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
         found = _works(f)
@@ -1007,7 +1029,6 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
-    why = _facets_saying_why(title)
     sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
                      if (not p or k in named) and w.isalnum() and k not in why)
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
