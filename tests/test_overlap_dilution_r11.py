@@ -46,3 +46,10 @@ def test_a_reason_after_the_request_leaves_its_words_out_of_the_title():
 def test_a_reason_before_the_request_still_names_the_asset():
     features = analyse("Karena Posyandu Mawar II masih menumpang di rumah kader, warga mengusulkan gedung posyandu")
     assert "mawar" in features.title_seq
+
+
+def test_the_thanks_a_request_closes_with_names_nothing():
+    request_text = "Mohon kiranya jalan lingkungan Gang Mawar Sebunga dapat disemen, terima kasih"
+    assert {"terima", "kasih"}.isdisjoint(analyse(request_text).title_seq)
+    assert relation(request_text, "Semenisasi jalan lingkungan Gang Mawar - Gang Melati Desa Sebunga") == "overlap"
+    assert "kasih" in analyse("Rehab gedung PAUD Kasih Ibu Sebunga").title_seq

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 48
+ANALYSIS_VERSION = 49
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -788,7 +788,16 @@ def _request_reasons(f: _Field) -> set[int]:
     """The positions of the words a request gives as its reason (`_facets_saying_why`), and of every word of its
     clauses that say why where it asks explicitly and names its kind outside them ("Kami mohon jembatan gantung
     dibangun karena ibu-ibu ke posyandu sering jatuh": not the health post, nor the crops of "karena hasil panen padi
-    sulit dibawa ke pasar"): the title's words, names and institutions are the request's."""
+    sulit dibawa ke pasar"): the title's words, names and institutions are the request's; and the thanks it closes
+    with ("..., terima kasih": lexicon `courtesies`)."""
+    lex = lexicon()
+    thanks = {k for n in {len(c) for c in lex.courtesies} for i in range(len(f.words) - n + 1)
+              if tuple(f.words[i:i + n]) in lex.courtesies for k in range(i, i + n)}
+    return thanks | _reasons_after(f)
+
+
+def _reasons_after(f: _Field) -> set[int]:
+    """`_request_reasons` but the thanks."""
     clauses = _clauses(f)
     asked = next((c[1] for c in clauses if _asks_explicitly(f, c)), None)
     # a reason that comes first tells which asset is meant ("Karena Posyandu Teratai I menumpang di rumah kader,

@@ -185,6 +185,7 @@ class Lexicon:
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
+    courtesies: frozenset = frozenset()  # the thanks a request closes with, as word tuples ("terima kasih")
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
     openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
     ambiguous: dict = field(default_factory=dict)  # a short form → its readings, each a tuple of words
@@ -366,6 +367,7 @@ def lexicon() -> Lexicon:
                                        frozenset(w for t in entry["by"] for w in normal_words(str(t))))
                               for c, entry in (data.get("named_for") or {}).items()},
                    provisions=words("provisions"), request_complements=words("request_complements"),
+                   courtesies=frozenset(tuple(normal_words(str(c))) for c in data.get("courtesies") or ()),
                    work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
