@@ -53,3 +53,11 @@ def test_the_thanks_a_request_closes_with_names_nothing():
     assert {"terima", "kasih"}.isdisjoint(analyse(request_text).title_seq)
     assert relation(request_text, "Semenisasi jalan lingkungan Gang Mawar - Gang Melati Desa Sebunga") == "overlap"
     assert "kasih" in analyse("Rehab gedung PAUD Kasih Ibu Sebunga").title_seq
+
+
+@pytest.mark.parametrize("request_text", [
+    "Kami warga dusun mohon sungai di belakang kampung dinormalisasi karena tiap hujan jalan ke sekolah banjir",
+    "Hasil musdus: sungai dekat Sebunga mohon dinormalisasi. Alasannya jalan ke pasar tergenang.",
+])
+def test_an_isasi_verb_behind_its_object_names_the_work_on_it(request_text):
+    assert analyse(request_text).kinds == {"river"}

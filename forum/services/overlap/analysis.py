@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 49
+ANALYSIS_VERSION = 50
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -477,7 +477,7 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
 
 def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
     """The kind the first passive verb made of an object's name in `clauses` names ("ditalud": a retaining wall;
-    lexicon `object_verbs`), or none."""
+    lexicon `object_verbs`), or of an -isasi work with the clause's object (`_worked_by_verb`), or none."""
     lex = lexicon()
     for start, end in clauses:
         for k in range(start, end):
@@ -485,7 +485,24 @@ def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
             hit = lex.concept_phrases.match_at(list(words), [stem(w) for w in words], 0) if words else None
             if hit and hit[1] != NOT_OBJECT:
                 return [hit[1]]
+            if f.words[k].startswith("di") and f.words[k].endswith("isasi"):
+                hit = _worked_by_verb(f, start, k, f.words[k][2:])
+                if hit:
+                    return [hit]
     return []
+
+
+def _worked_by_verb(f: _Field, start: int, verb: int, work: str) -> str:
+    """The kind the work of a passive verb made of an -isasi noun ("dinormalisasi": normalisasi) names with the object
+    that opens its clause ("mohon sungai di kampung kami dinormalisasi": the lexicon's "normalisasi sungai"), or ""."""
+    lex = lexicon()
+    for i in range(start, verb):
+        hit = lex.concept_phrases.match_at([work, f.words[i]], [stem(work), f.stems[i]], 0)
+        if hit and hit[0] == 2 and hit[1] != NOT_OBJECT:
+            return hit[1]
+        if _is_content(f.words[i], f.stems[i]):
+            return ""  # the object is another thing ("mohon jalan ke sungai dinormalisasi")
+    return ""
 
 
 def _named_short(f: _Field, head: str) -> list[str]:
