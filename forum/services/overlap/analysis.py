@@ -181,10 +181,34 @@ def _phase_work(f: _Field) -> tuple[list, list]:
     if f.spans is None:
         lex = lexicon()
         outside = _outside_concepts(f)
-        f.spans = tuple([span for span in index.find_all(*outside) if not _negated(f.words, span[0])
-                         and not _oversight(f, span)]
-                        for index in (lex.phase_phrases, lex.work_phrases))
+        phases, works = ([span for span in index.find_all(*outside) if not _negated(f.words, span[0])
+                          and not _oversight(f, span)] for index in (lex.phase_phrases, lex.work_phrases))
+        f.spans = (sorted(phases + _phases_by_verb(f, outside[0], phases)), works)
     return f.spans
+
+
+def _phases_by_verb(f: _Field, words: list[str], found: list) -> list[tuple[int, int, str]]:
+    """The phases a passive verb behind its object names ("mohon tanah untuk jalan lingkar diadakan": pengadaan
+    tanah, land; lexicon `phase_verbs`): the object that opens what a clause asks for (no other content word and no
+    kind named before it) and makes a phase phrase of two or more words with the verb's work word, where no phase
+    is written already. A clause saying why ("... karena tanah belum diadakan") asks for nothing."""
+    lex = lexicon()
+    if found or not any(w in lex.phase_verbs for w in words):
+        return []
+    for start, end in _clauses(f):
+        if f.words[start] in lex.subordinators - lex.request_complements and not _asks_explicitly(f, (start, end)):
+            continue  # a purpose word may open what is asked ("mohon bapak/ibu agar tanah ... diadakan")
+        for j in range(start, end):
+            work = lex.phase_verbs.get(words[j])
+            for i in range(start, j) if work and not _negated(f.words, j) else ():
+                if words[i] == ",":
+                    break  # a kind named first is the object ("mesin pompa ... lahan ... diadakan")
+                hit = lex.phase_phrases.match_at([work, *words[i:j]], [stem(work), *f.stems[i:j]], 0)
+                if hit and hit[0] > 1:
+                    return [(i, i + hit[0] - 1, hit[1])]
+                if _is_content(f.words[i], f.stems[i]):
+                    break
+    return []
 
 
 def _oversight(f: _Field, span: tuple[int, int, str]) -> bool:
@@ -446,9 +470,10 @@ def _is_action(word: str, stemmed: str) -> bool:
     return word.startswith("pe") and word.endswith("an") and stemmed != word
 
 
-def _content(f: _Field) -> set[str]:
-    """The stems of the field's content words (no places, fillers, work or phase words)."""
-    return {s for w, s, p in zip(f.words, f.stems, f.is_place, strict=True) if not p and _is_content(w, s)}
+def _content(f: _Field, skip: set[int] = frozenset()) -> set[str]:
+    """The stems of the field's content words (no places, fillers, work or phase words), but those at `skip`."""
+    return {s for k, (w, s, p) in enumerate(zip(f.words, f.stems, f.is_place, strict=True))
+            if not p and k not in skip and _is_content(w, s)}
 
 
 CLAUSE_BREAKS = frozenset({",", ";"})
@@ -554,7 +579,7 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
 
 def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
     """The kind the first passive verb made of an object's name in `clauses` names ("ditalud": a retaining wall;
-    lexicon `object_verbs`), or none."""
+    lexicon `object_verbs`), or of an -isasi work with the clause's object (`_worked_by_verb`), or none."""
     lex = lexicon()
     for start, end in clauses:
         for k in range(start, end):
@@ -562,7 +587,24 @@ def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
             hit = lex.concept_phrases.match_at(list(words), [stem(w) for w in words], 0) if words else None
             if hit and hit[1] != NOT_OBJECT:
                 return [hit[1]]
+            if f.words[k].startswith("di") and f.words[k].endswith("isasi"):
+                hit = _worked_by_verb(f, start, k, f.words[k][2:])
+                if hit:
+                    return [hit]
     return []
+
+
+def _worked_by_verb(f: _Field, start: int, verb: int, work: str) -> str:
+    """The kind the work of a passive verb made of an -isasi noun ("dinormalisasi": normalisasi) names with the object
+    that opens its clause ("mohon sungai di kampung kami dinormalisasi": the lexicon's "normalisasi sungai"), or ""."""
+    lex = lexicon()
+    for i in range(start, verb):
+        hit = lex.concept_phrases.match_at([work, f.words[i]], [stem(work), f.stems[i]], 0)
+        if hit and hit[0] == 2 and hit[1] != NOT_OBJECT:
+            return hit[1]
+        if _is_content(f.words[i], f.stems[i]):
+            return ""  # the object is another thing ("mohon jalan ke sungai dinormalisasi")
+    return ""
 
 
 def _named_short(f: _Field, head: str) -> list[str]:
@@ -861,6 +903,33 @@ def _facets_saying_why(f: _Field) -> set[int]:
     return {k for k in _saying_why(f) - purpose if f.words[k] in lex.facet_words}
 
 
+def _request_reasons(f: _Field) -> set[int]:
+    """The positions of the words a request gives as its reason (`_facets_saying_why`), and of every word of its
+    clauses that say why where it asks explicitly and names its kind outside them ("Kami mohon jembatan gantung
+    dibangun karena ibu-ibu ke posyandu sering jatuh": not the health post, nor the crops of "karena hasil panen padi
+    sulit dibawa ke pasar"): the title's words, names and institutions are the request's; and the thanks it closes
+    with ("..., terima kasih": lexicon `courtesies`)."""
+    lex = lexicon()
+    thanks = {k for n in {len(c) for c in lex.courtesies} for i in range(len(f.words) - n + 1)
+              if tuple(f.words[i:i + n]) in lex.courtesies for k in range(i, i + n)}
+    return thanks | _reasons_after(f)
+
+
+def _reasons_after(f: _Field) -> set[int]:
+    """`_request_reasons` but the thanks."""
+    clauses = _clauses(f)
+    asked = next((c[1] for c in clauses if _asks_explicitly(f, c)), None)
+    # a reason that comes first tells which asset is meant ("Karena Posyandu Teratai I menumpang di rumah kader,
+    # warga mengusulkan ..."); one that follows the request says why
+    why = {k for k in _saying_why(f) if k >= asked} if asked is not None else set()
+    kept = [c for c in clauses if c[0] not in why]
+    if not why or not _heads_in(f, kept)[0]:
+        return _facets_saying_why(f)
+    lex = lexicon()
+    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
+    return _facets_saying_why(f) | (why - purpose)
+
+
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
     """Whether the field's training comes beside its object, in a later coordinated part, rather than being the work
     done on it ("Pengembangan aplikasi layanan kelurahan dan pelatihan operator": the application and the training
@@ -1076,15 +1145,18 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                 kinds += _requested_beside(kinds, fields["activity"])
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
+    why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
     words, topics = set(), set()
     for f in compared:
         topics.update(c for _s, _e, c in f.concepts)
-        words.update(_content(f))
-    title_words = _content(fields["title"])
+        words.update(_content(f, why if f is fields["title"] else set()))
+    title_words = _content(fields["title"], why)
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
         words_stems = _outside_places(f) if any(f.is_place) else (f.words, f.stems)  # not "Sungai Itik" (a duck)
+        if f is fields["title"] and why:
+            words_stems = tuple([x if k not in why else "," for k, x in enumerate(seq)] for seq in words_stems)
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
         found = _works(f)
@@ -1098,7 +1170,6 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
-    why = _facets_saying_why(title)
     sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
                      if (not p or k in named) and w.isalnum() and k not in why)
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),

@@ -169,6 +169,7 @@ class Lexicon:
     section_words: frozenset[str]
     abbreviations: dict  # a short written form → the words it stands for ("kec" → kecamatan, "gg" → gang)
     object_verbs: dict  # a passive verb made of an object's name → the object's words ("ditalud" → talud)
+    phase_verbs: dict  # a passive verb → its phases' work word ("dibebaskan" → pembebasan)
     place_words: frozenset[str]
     building_words: frozenset[str]
     subordinators: frozenset[str]
@@ -184,6 +185,7 @@ class Lexicon:
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
+    courtesies: frozenset = frozenset()  # the thanks a request closes with, as word tuples ("terima kasih")
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
     openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
     ambiguous: dict = field(default_factory=dict)  # a short form → its readings, each a tuple of words
@@ -348,6 +350,7 @@ def lexicon() -> Lexicon:
                                   (data.get("abbreviations") or {}).items()},
                    object_verbs={str(k): tuple(normal_words(str(v))) for k, v in
                                  (data.get("object_verbs") or {}).items()},
+                   phase_verbs={str(k): str(v) for k, v in (data.get("phase_verbs") or {}).items()},
                    place_words=words("place_words"),
                    building_words=words("building_words"), subordinators=words("subordinators"),
                    requests=words("requests") | frozenset(w for w in words("physical") if w.startswith("di")),
@@ -355,7 +358,8 @@ def lexicon() -> Lexicon:
                    vocabulary=vocabulary,
                    known=(frozenset(known) | words("fillers") | words("context") | words("instruments")
                           | words("negations") | frozenset(english)
-                          | frozenset(map(str, data.get("object_verbs") or ()))),
+                          | frozenset(map(str, data.get("object_verbs") or ()))
+                          | frozenset(map(str, data.get("phase_verbs") or ()))),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
@@ -363,6 +367,7 @@ def lexicon() -> Lexicon:
                                        frozenset(w for t in entry["by"] for w in normal_words(str(t))))
                               for c, entry in (data.get("named_for") or {}).items()},
                    provisions=words("provisions"), request_complements=words("request_complements"),
+                   courtesies=frozenset(tuple(normal_words(str(c))) for c in data.get("courtesies") or ()),
                    work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
