@@ -118,6 +118,7 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
 RANGE_WORDS = frozenset({"sampai", "hingga"})  # "Desa A s/d C" (read "sampai"): a range of a list, a route after "dari"
+REQUEST_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves. Who travels it (an ambulance, patients) does not.
@@ -222,7 +223,10 @@ class Item:
         is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
+        reasons = _reason_words(seq)
         for i, word in enumerate(seq):
+            if i in reasons and word in lex.place_naming and word not in lex.place_words:
+                continue  # "... karena anak-anak lari ke hal-hal negatif": where people go, not where the work goes
             if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
                                            and not kinds.isdisjoint(seq[:i - 1])):
                 continue
@@ -242,6 +246,8 @@ class Item:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
                 river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
+                if name in lex.damage_words:
+                    break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it
                 if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
@@ -266,6 +272,8 @@ class Item:
                 continue
             ends = i == len(seq) - 1 or (_is_region_name_word(seq[i - 1]) and (seq[i + 1] in lex.ordinal_before
                                                                          or seq[i + 1] in lex.place_words))
+            if seq[i - 1] in lex.place_words:
+                continue  # "Dusun II", "RT 3": the number of a hamlet, where the asset is, no number of it
             if word in ROMAN and (len(word) > 1 or ends):
                 out.add(ROMAN[word])
             elif word in lex.ordinal_words and seq[i - 1] in lex.ordinal_after:
@@ -329,12 +337,29 @@ class Item:
         the item, not another name of where it meets one ("sumur bor Desa Sebubus, Mentibar dan Nibung" / "sumur bor
         Dusun Setinggak" in Mentibar)."""
         villages = [p for p in self.places if p[2]]
-        lex = lexicon()
-        # "ruas", "ke", "jalan"; not "sampai" (s/d) without "dari": "wifi Desa A s/d C" is a range of villages
-        route = ((lex.place_naming - lex.place_words - lex.hamlet_naming) | lex.road_words) - RANGE_WORDS
-        if len(villages) < 2 or not ROUTE_ROOTS.isdisjoint(self.roots) or not route.isdisjoint(self.features.title_seq):
+        if len(villages) < 2 or self._names_route():
             return frozenset()
+        if not ROUTE_ROOTS.isdisjoint(self.roots) and not self._lists_villages():
+            return frozenset()  # "jalan Desa A - B": a road between the two villages it names
         return frozenset().union(*(_name_words(p[2]) for p in villages))
+
+    def _names_route(self) -> bool:
+        """Whether the title names a route's end: "ruas", "dari", "ke", "menuju" (not "sampai", s/d, without "dari":
+        "wifi Desa A s/d C" is a range of villages), and for any work but a road a road word ("sumur bor jalan ke
+        ..."). Not "ke" before a place word: "listrik ke dusun" takes the work to the hamlets, it names no end."""
+        seq, lex = self.features.title_seq, lexicon()
+        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) - RANGE_WORDS
+        if ROUTE_ROOTS.isdisjoint(self.roots):
+            route |= lex.road_words
+        return any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
+                   for i, word in enumerate(seq))
+
+    def _lists_villages(self) -> bool:
+        """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
+        C") or counted ("jalan poros di 3 desa"), where a route names its two ends ("dari A ke B", "A - B")."""
+        seq, lex = self.features.title_seq, lexicon()
+        return any(word in lex.list_links or word.isdigit() and i + 1 < len(seq) and seq[i + 1] in lex.place_words
+                   for i, word in enumerate(seq))
 
     @cached_property
     def written(self) -> frozenset:
@@ -448,6 +473,24 @@ def _is_prefixed_name(word: str) -> bool:
         return False
     rest = word[2:] if word[:2] in lex.name_prefixes else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
+
+
+def _reason_words(seq: tuple) -> frozenset:
+    """The positions of a title's words inside a clause saying why or when (opened by a subordinator, "karena",
+    "agar", up to the next asking word, "mohon"): where it says people go is no end of the work's route ("... karena
+    anak-anak harus ke pasar"), though an asset or a hamlet it names may be the one asked for ("kalau hujan gang X
+    banjir, mohon ..."). A purpose word right after an asking word opens what is asked ("mohon agar jalan ke X
+    diaspal")."""
+    lex, out, inside = lexicon(), set(), False
+    for i, word in enumerate(seq):
+        if word in lex.requests:
+            inside = False
+        elif word in lex.subordinators and not (word in lex.request_complements
+                                                and not lex.requests.isdisjoint(seq[max(0, i - REQUEST_REACH):i])):
+            inside = True
+        elif inside:
+            out.add(i)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
@@ -714,7 +757,8 @@ def _route_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     not one road, even where an end's name looks affixed and is no name word ("Sebirang"). Not when either title writes
     the other's end (a route through three villages, one of them named by an ordinary word), and only roads: a list of
     villages for wells or training covers places, it runs nowhere."""
-    if where is None or not where[2] or ROUTE_ROOTS.isdisjoint(a.roots) or ROUTE_ROOTS.isdisjoint(b.roots):
+    if (where is None or not where[2] or ROUTE_ROOTS.isdisjoint(a.roots) or ROUTE_ROOTS.isdisjoint(b.roots)
+            or a.covered or b.covered):  # a road listing the villages it covers runs through them, to no other end
         return None
     ends_a = {p for p in a.places if p[2] and p != where}
     ends_b = {p for p in b.places if p[2] and p != where}
