@@ -306,7 +306,7 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
     A village-level item also counts for the other villages of its sub-district it names (a road between two
     villages); a sub-district-level item that names villages of its sub-district is about those villages
     (unless it says it covers the whole sub-district); a regency-level item naming villages or sub-districts is
-    about those."""
+    about those (the whole of the sub-districts it names, where it says it covers an area)."""
     regency, district, village = base
     if not regency:
         return ()
@@ -319,4 +319,6 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
         named = {(regency, district, v) for d, v in found.villages if d == district}
         return tuple(sorted(named)) if named and not found.area else (base,)
     named = {(regency, d, v) for d, v in found.villages} | {(regency, d, "") for d in found.districts}
-    return tuple(sorted(named)) if named and not found.area else (base,)
+    if found.area and found.districts:  # "se-Kecamatan K", "seluruh desa di Kecamatan K": the whole of K
+        named = {(regency, d, "") for d in found.districts}
+    return tuple(sorted(named)) if named and (not found.area or found.districts) else (base,)
