@@ -238,7 +238,8 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     if not written:  # an empty field (most items fill two or three of five): nothing to find
         return _Field([], [])
     found = _places(written, regency)
-    raw = [corrected(t) if t.isalpha() else t for t in written]
+    named = placing.named_words(written)  # "Simba Raya", "Dusun Simba": a name, not "simda" misspelt
+    raw = [corrected(t) if t.isalpha() and not named[k] else t for k, t in enumerate(written)]
     if mentions is not None:
         mentions.villages |= found.villages
         mentions.districts |= found.districts
@@ -247,7 +248,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     for start, end in found.spans:
         for k in range(start, end):
             is_place[k] = True
-    _read_in_context(written, raw, is_place)
+    _read_in_context(written, raw, [p or n for p, n in zip(is_place, named, strict=True)])
     _road_written_short(raw, is_place)
     stems = [stem(w) for w in raw]
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from forum.services.overlap.lexicon import dictionary, lexicon, normal_words, stem
+from forum.services.overlap.lexicon import corrected, dictionary, lexicon, normal_words, stem
 
 Place = tuple[str, str, str]  # (regency, district, village), lower case; "" = the whole of the level above
 
@@ -111,6 +111,45 @@ def names_of(regency: str) -> Names:
     homonyms = {k: tuple(v) for k, v in homonyms.items() if len({d for d, _v in v}) > 1}
     longest = max((len(k) for k in (*villages, *districts, *others)), default=1)
     return Names(villages, homonyms, districts, frozenset(others), longest)
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[frozenset, int]:
+    """Every sub-district's and village's name of the province (each alias), as word tuples, and the longest: a name
+    written in full is a name wherever the item is filed ("Simba Raya" is no typo of "simda")."""
+    from forum.services import regions
+
+    found = {tuple(alias.split()) for r in regions.province().children.values() for d in r.children.values()
+             for place in (d, *d.children.values()) for alias in regions._aliases(place.name)}  # noqa: SLF001
+    return frozenset(found), max((len(k) for k in found), default=1)
+
+
+def named_words(words: list[str]) -> list[bool]:
+    """Which words are part of a name, never a typo of a lexicon word: a sub-district's or village's name of the
+    province written in full (of two or more words, or one word no dictionary holds), and the name of a site after
+    a place word or a river ("Dusun Simba", "Sungai Sapan": past the common words of settlement names, a slip in
+    them read)."""
+    names, longest = province_names()
+    lex = lexicon()
+    out = [False] * len(words)
+    i = 0
+    while i < len(words):
+        n = next((n for n in range(min(longest, len(words) - i), 0, -1) if tuple(words[i:i + n]) in names), 0)
+        if n and not _ordinary_word(tuple(words[i:i + n])):
+            out[i:i + n] = [True] * n
+            i += n
+            continue
+        if words[i] in lex.place_words or words[i] in RIVER_WORDS:
+            k = i + 1
+            while k < len(words) and corrected(words[k]) in lex.settlement_words:  # "ds Pariit Bugis" too
+                k += 1
+            if k < len(words) and words[k].isalpha():
+                out[k] = True
+        i += 1
+    return out
+
+
+RIVER_WORDS = frozenset({"sungai", "sei"})  # a river is named as a hamlet is ("Sungai Sapan")
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +306,7 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
     A village-level item also counts for the other villages of its sub-district it names (a road between two
     villages); a sub-district-level item that names villages of its sub-district is about those villages
     (unless it says it covers the whole sub-district); a regency-level item naming villages or sub-districts is
-    about those."""
+    about those (the whole of the sub-districts it names, where it says it covers an area)."""
     regency, district, village = base
     if not regency:
         return ()
@@ -280,4 +319,6 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
         named = {(regency, district, v) for d, v in found.villages if d == district}
         return tuple(sorted(named)) if named and not found.area else (base,)
     named = {(regency, d, v) for d, v in found.villages} | {(regency, d, "") for d in found.districts}
-    return tuple(sorted(named)) if named and not found.area else (base,)
+    if found.area and found.districts:  # "se-Kecamatan K", "seluruh desa di Kecamatan K": the whole of K
+        named = {(regency, d, "") for d in found.districts}
+    return tuple(sorted(named)) if named and (not found.area or found.districts) else (base,)

@@ -1042,6 +1042,16 @@ def explain(a: Item, b: Item) -> dict:
                     phrase_similarity(a, b))
 
 
+def _covers_on_purpose(a: Item, b: Item, place: str) -> bool:
+    """One item says it covers the whole area that holds the other's village ("se-Kecamatan K", "seluruh desa di
+    Kecamatan K"): its work goes to that village as surely as a work filed there, so the places weigh as one village.
+    A sub-district's or regency's item that only is filed there may mean any one of its villages."""
+    if place not in ("district_covers", "regency_covers"):
+        return False
+    return any(wide.features.area and not any(p[2] for p in wide.places) and any(p[2] for p in narrow.places)
+               for wide, narrow in ((a, b), (b, a)))
+
+
 def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list], phrase: float | None = None) -> dict:
     """`explain` with the places' and kinds' relations found already (`score` finds them first). The key phrases'
     similarity counts only where they told the object (kind "phrase"): `score` computes it for those alone."""
@@ -1051,7 +1061,7 @@ def _explain(a: Item, b: Item, placed: tuple, kind: tuple[str, list], phrase: fl
     vetoes = _vetoes(a, b, place, kind, text, code, where)
     if a.agency_id is not None and a.agency_id == b.agency_id:
         vetoes.insert(0, {"code": "same_agency"})
-    weight = placing.PLACE_WEIGHT.get(place, 0.0)
+    weight = placing.PLACE_WEIGHT.get(place, 0.0) if not _covers_on_purpose(a, b, place) else 1.0
     base, per_text = {"same": (KIND_SAME, TEXT_SAME), "general": (KIND_NEAR, TEXT_NEAR),
                       "same_unknown": (KIND_NEAR, TEXT_NEAR), "mentioned": (KIND_NEAR, TEXT_NEAR),
                       "abbreviation": (KIND_SAME, TEXT_SAME), "spelling": (KIND_SAME, TEXT_SAME),
