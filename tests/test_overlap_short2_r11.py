@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from forum.services import overlap
 from forum.services.overlap import analysis
-from forum.services.overlap.lexicon import truncated
+from forum.services.overlap.lexicon import corrected, truncated
 from tests.test_overlap_scoring_r10 import SEBUNGA, pair
 
 
@@ -36,12 +36,20 @@ def test_village_road_lighting_written_as_its_initials_is_street_lighting():
     assert kinds("Pengadaan PJL dusun hilir") == {"light"}
 
 
+def test_a_church_written_in_three_letters_is_the_church():
+    assert kinds("Rehab atap grj stasi") == {"worship.church"}
+
+
 # --- a nasal left out with the vowels ------------------------------------------------------------------------------
 
 def test_a_contraction_without_the_nasal_of_ng_or_nd_is_the_one_head_word_it_leaves():
     assert kinds("Pembangunan embg tadah hujan") == {"reservoir"}
     assert kinds("Rehab gedung psyd melati") == {"health.posyandu"}
     assert kinds("Bangun pskmlg RT 3") == {"security.post"}
+
+
+def test_a_head_word_without_its_vowels_is_read_before_a_work_word_that_only_holds_its_letters():
+    assert corrected("pnmpng") == "penampung"  # not pendampingan
 
 
 # --- a work word cut short with its vowels left out ----------------------------------------------------------------

@@ -556,9 +556,11 @@ def corrected(word: str) -> str:
     found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
     if found:
         return found[0]
-    read = _shorthand(word, lex.work_words)
-    if read == word and VOWELS.isdisjoint(word[1:-1]):  # "jmbtn", "drnse": every inner vowel left out, not a slip
-        read = _vowelless(word, lex.vocabulary.get(word[0], ())) or word
+    # "jmbtn", "drnse": every inner vowel left out, not a slip; an object so written before a work word that only
+    # holds its letters in order ("pnmpng" penampung, not pendampingan; a work word is the commoner: "pmbgn")
+    vowelless = VOWELS.isdisjoint(word[1:-1]) and _vowelless(word, lex.vocabulary.get(word[0], ()))
+    work = _shorthand(word, lex.work_words)
+    read = vowelless if vowelless and (vowelless not in lex.work_words or work == word) else work
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
 
