@@ -97,6 +97,9 @@ ABBREVIATIONS = {
     "pendidikan": ("pend.", "pendd."),
     "bersih": ("brsh", "bersh"),
     "sepanjang": ("spjg", "spj."),
+    # the function words of a note typed as a text message
+    "yang": ("yg",), "dengan": ("dgn",), "tidak": ("tdk",), "sudah": ("sdh",), "belum": ("blm",),
+    "karena": ("krn",), "supaya": ("spy",), "mohon": ("mhn",), "tersebut": ("tsb",),
 }
 
 # Musrenbang sentences a request is written in ({t}: the request, lower-cased; {r}: a reason).

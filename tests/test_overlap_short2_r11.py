@@ -77,3 +77,16 @@ def test_tpt_is_the_retaining_wall_where_the_activity_names_bank_protection():
 
 def test_tpt_alone_stays_unread():
     assert kinds("Pembangunan TPT dusun hulu") == set()
+
+
+# --- the function words of a note typed as a text message ----------------------------------------------------------
+
+def test_a_clause_opened_by_a_short_written_subordinator_says_why():
+    assert kinds("jln desa blm diaspal, mhn diaspal spy anak sekolah tdk kena lumpur") == {"road"}
+
+
+def test_short_written_function_words_are_no_words_of_the_request():
+    short = overlap.analysed(("input", 1), 1, [SEBUNGA], title="sumur bor yg dalam mhn dibuat krn blm ada air bersih")
+    written = overlap.analysed(("input", 2), 1, [SEBUNGA],
+                               title="sumur bor yang dalam mohon dibuat karena belum ada air bersih")
+    assert short.features.words == written.features.words
