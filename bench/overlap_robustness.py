@@ -57,9 +57,9 @@ from bench import overlap_quality  # noqa: E402
 # short forms writers use for it, with or without a dot.
 ABBREVIATIONS = {
     "pembangunan": ("pemb.", "pembgn", "pbgn", "pembang."),
-    "peningkatan": ("peningk.", "pningktn", "pngktn"),
+    "peningkatan": ("peningk.", "pningktn", "pngktn", "pngk."),
     "rehabilitasi": ("rehab", "rehab.", "rehb"),
-    "pemeliharaan": ("pemel.", "pmlhrn", "pemelih."),
+    "pemeliharaan": ("pemel.", "pmlhrn", "pemelih.", "peml."),
     "pengadaan": ("pengad.", "pngdn", "pengd."),
     "perbaikan": ("perb.", "prbkn", "perbaik."),
     "pembuatan": ("pembuat.", "pmbtn"),
@@ -83,8 +83,12 @@ ABBREVIATIONS = {
     "rumah": ("rmh", "rmh."),
     "kelompok": ("klp", "kelp."),
     "bantuan": ("bant.", "bntn"),
-    "puskesmas": ("pkm", "pusk."),
-    "posyandu": ("posy.",),
+    "puskesmas": ("pkm", "pusk.", "pskms"),
+    "posyandu": ("posy.", "psyd"),
+    "poskamling": ("pskmlg",),
+    "embung": ("embg",),
+    "lampu": ("lmp",),
+    "pagar": ("pgr",),
     "pertanian": ("pertan.", "prtnian"),
     "lingkungan": ("lingk.", "lingkgn"),
     "pelatihan": ("pelat.", "pltihn"),
@@ -93,6 +97,9 @@ ABBREVIATIONS = {
     "pendidikan": ("pend.", "pendd."),
     "bersih": ("brsh", "bersh"),
     "sepanjang": ("spjg", "spj."),
+    # the function words of a note typed as a text message
+    "yang": ("yg",), "dengan": ("dgn",), "tidak": ("tdk",), "sudah": ("sdh",), "belum": ("blm",),
+    "karena": ("krn",), "supaya": ("spy",), "mohon": ("mhn",), "tersebut": ("tsb",),
 }
 
 # Musrenbang sentences a request is written in ({t}: the request, lower-cased; {r}: a reason).

@@ -473,13 +473,17 @@ def _contracts(short: str, word: str) -> bool:
     return all(letter in rest for letter in short[1:])
 
 
-def _vowels_left_out(short: str, word: str) -> bool:
-    """Whether `word` is `short` with vowels put in (and nothing else)."""
+def _vowels_left_out(short: str, word: str, nasal: bool = False, prefix: bool = False) -> bool:
+    """Whether `word` is `short` with vowels put in (and nothing else); with `nasal`, also an "n" before a consonant
+    ("embg" embung, "psyd" posyandu: the nasal of "ng", "nd" is left out as "yg" is yang); with `prefix`, whether
+    `short` so written is the beginning of `word` ("peml." pemeliharaan)."""
     i = 0
-    for letter in word:
+    for k, letter in enumerate(word):
+        if prefix and i == len(short):
+            return True
         if i < len(short) and letter == short[i]:
             i += 1
-        elif letter not in VOWELS:
+        elif letter not in VOWELS and not (nasal and letter == "n" and word[k + 1:k + 2] not in ("", *VOWELS)):
             return False
     return i == len(short)
 
@@ -557,9 +561,11 @@ def corrected(word: str) -> str:
     found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
     if found:
         return found[0]
-    read = _shorthand(word, lex.work_words)
-    if read == word and VOWELS.isdisjoint(word[1:-1]):  # "jmbtn", "drnse": every inner vowel left out, not a slip
-        read = _vowelless(word, lex.vocabulary.get(word[0], ())) or word
+    # "jmbtn", "drnse": every inner vowel left out, not a slip; an object so written before a work word that only
+    # holds its letters in order ("pnmpng" penampung, not pendampingan; a work word is the commoner: "pmbgn")
+    vowelless = VOWELS.isdisjoint(word[1:-1]) and _vowelless(word, lex.vocabulary.get(word[0], ()))
+    work = _shorthand(word, lex.work_words)
+    read = vowelless if vowelless and (vowelless not in lex.work_words or work == word) else work
     # "untk" untuk: one vowel left out of a longer word (of the lexicon: a work, context or filler word too)
     return read if read != word else truncated(word) or _missing_vowel(word, lex.known)
 
@@ -567,10 +573,12 @@ def corrected(word: str) -> str:
 def _vowelless(word: str, heads) -> str:
     """The one head word of the lexicon that `word` is with every vowel after its first letter left out ("jmbtn"
     jembatan, "psksds" poskesdes, "drmg" dermaga: four letters or more), its last vowel kept or not ("drnse"
-    drainase, "pmdm" pemadam), else ""."""
+    drainase, "pmdm" pemadam; with the nasal of "ng", "nd" left out too where none is without it: "embg" embung),
+    else ""."""
     if len(word) < MIN_SHORTHAND:
         return ""
-    found = {head for head in heads if len(head) > len(word) and _vowels_left_out(word, head)}
+    found = {head for head in heads if len(head) > len(word) and _vowels_left_out(word, head)} \
+        or {head for head in heads if len(head) > len(word) and _vowels_left_out(word, head, nasal=True)}
     if len(found) == 1:
         return found.pop()
     # "drnse": drainase or drenase, two spellings of one kind of work, read as the first of them. Written with no
@@ -591,8 +599,8 @@ def truncated(word: str, dotted: bool = False) -> str:
     """The word `word` is the beginning of, cut short as planning rows and DPRD notes write ("Pemb. gedung",
     "Revit. pasar", "Pelat. operator"): the work word the lexicon lists first that starts with it (four letters or
     more, one of them past the work word's affix); written with a dot, also the one lexicon word that starts with it
-    ("posy." posyandu), unless it is an Indonesian word. Else "". A word of the dictionary ("pelat", a plate) is read
-    so only with its dot."""
+    ("posy." posyandu), unless it is an Indonesian word, and, with its vowels left out too, the work word it begins
+    ("peml." pemeliharaan). Else "". A word of the dictionary ("pelat", a plate) is read so only with its dot."""
     lex = lexicon()
     if len(word) < MIN_SHORTHAND or not word.isalpha() or word in lex.known or word in lex.abbreviations:
         return ""
@@ -605,7 +613,12 @@ def truncated(word: str, dotted: bool = False) -> str:
     if work or not dotted or is_word:
         return work
     found = [w for w in lex.known if w.startswith(word) and len(w) > len(word)]
-    return found[0] if len(found) == 1 else ""
+    if found:
+        return found[0] if len(found) == 1 else ""
+    # "peml.", "pngk.": cut short with its vowels (and a nasal) left out, the work word it begins that the lexicon
+    # lists first (the commoner: "pmbg." pembangunan, not pembagian); an object so written is too often several
+    # ("pskm.": puskesmas or poskamling)
+    return next((w for w in lex.work_words if len(w) > len(word) and _vowels_left_out(word, w, True, prefix=True)), "")
 
 
 def _shorthand(word: str, work_words: tuple[str, ...]) -> str:
