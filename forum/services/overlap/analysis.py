@@ -75,9 +75,6 @@ _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
 _CUT_SHORT = re.compile(r"(?<![a-z.])([a-z]{4,})\.(?=\s+\S)")  # "pemb. gedung": a word cut short, then its dot
 _UNTIL = re.compile(r"\bs\s*/\s*d\b")  # "s/d" (sampai dengan): a range, not two coordinated parts
-# "km 3 sd km 5", "Sahan smp Mayak": "sd" (s/d without its slash) and "smp" (sampai, as a text message writes it)
-# are also schools' short forms; between two ends of a stretch they are "until" (`_until_between`)
-UNTIL_SHORT = frozenset({"sd", "smp"})
 _HYPHENED = re.compile(r"([a-z0-9]+)-(?=([a-z0-9]+))")
 # "2 (dua) unit", "Sungai Sepauk 4 (empat)": official writing spells a number out after its digits; one number
 _NUMBER_WORDS = ("nol|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|belas|puluh|"
@@ -299,9 +296,9 @@ def _places(written: list[str], regency: str) -> placing.Mentions:
 
 
 def _until_between(written: list[str], found: placing.Mentions) -> bool:
-    """Reads, in place, a short form that is also "until" (`UNTIL_SHORT`) as "sampai" where it stands between two ends
-    of a stretch: after a number or a place, before a place, a place or section word, or a number after a number
-    ("km 3 sd km 5", "Sahan smp Mayak"); "SMP 2 Sahan", "SD dan SMP" stay schools. Whether one was read."""
+    """Reads, in place, a short form that is also "until" (lexicon `until_short`) as "sampai" where it stands between
+    two ends of a stretch: after a number or a place, before a place, a place or section word, or a number after a
+    number ("km 3 sd km 5", "Sahan smp Mayak"); "SMP 2 Sahan", "SD dan SMP" stay schools. Whether one was read."""
     lex = lexicon()
     is_place = [False] * len(written)
     for start, end in found.spans:
@@ -309,7 +306,7 @@ def _until_between(written: list[str], found: placing.Mentions) -> bool:
     ends = lex.place_words | lex.section_words
     read = False
     for k in range(1, len(written) - 1):
-        if written[k] not in UNTIL_SHORT:
+        if written[k] not in lexicon().until_short:
             continue
         before, after = written[k - 1], written[k + 1]
         if (before.isdigit() or is_place[k - 1]) and (is_place[k + 1] or after in ends
@@ -407,9 +404,6 @@ def _road_written_short(raw: list[str], is_place: list[bool]) -> None:
                 raw[k + 1] = after[0]
 
 
-# "lansia yang belum punya KTP", "warga difabel yang butuh kursi roda": who lacks comes before, what is lacked after
-PURPOSE = frozenset({"untuk", "utk", "bagi", "buat", "guna"})
-LACKING = frozenset({"punya", "memiliki", "mempunyai", "butuh", "membutuhkan", "memerlukan", "perlu"})
 
 
 def _who_lacks(f: _Field) -> None:
@@ -417,15 +411,17 @@ def _who_lacks(f: _Field) -> None:
     lansia dan warga difabel yang belum punya KTP elektronik"): where a concept follows, the concepts of the clause
     before it are no objects (removed, in place) unless named for them ("WC umum untuk warga yang belum punya
     jamban"), and what is lacked opens a part of its own (`_heads_in`)."""
+    lex = lexicon()
     for k, word in enumerate(f.words):
         if word != "yang":
             continue
-        j = k + 1 + (k + 1 < len(f.words) and f.words[k + 1] in lexicon().negations)
-        if j >= len(f.words) or f.words[j] not in LACKING or not any(j < s <= j + 2 for s, _e, _c in f.concepts):
+        j = k + 1 + (k + 1 < len(f.words) and f.words[k + 1] in lex.negations)
+        if j >= len(f.words) or f.words[j] not in lex.lacking_words or not any(
+                j < s <= j + 2 for s, _e, _c in f.concepts):
             continue
         start = max((i + 1 for i in range(k) if f.words[i] in CLAUSE_BREAKS), default=0)
         # "WC umum untuk warga yang belum punya jamban": an object named for them stays
-        who = [c for c in f.concepts if start <= c[0] < k and PURPOSE.isdisjoint(f.words[c[1]:k])]
+        who = [c for c in f.concepts if start <= c[0] < k and lex.purpose_words.isdisjoint(f.words[c[1]:k])]
         if who:
             f.concepts = [c for c in f.concepts if c not in who]
             f.lacking.add(k)
@@ -478,11 +474,6 @@ def _content(f: _Field, skip: set[int] = frozenset()) -> set[str]:
 
 
 CLAUSE_BREAKS = frozenset({",", ";"})
-# "penyeberangan sekarang pakai motor air", "warga saat ini menyeberang pakai rakit": how things are done now
-NOW_WORDS = frozenset({"sekarang", "kini"})
-NOW_OPENERS = frozenset({"saat", "selama"})  # before "ini": "now", not a clause saying when
-# "sebelum TPA dibangun di desa kami dibuat jalan masuk": a clause saying when ends at its own passive verb
-TEMPORAL = frozenset({"sebelum", "setelah", "sesudah"})
 ASKED_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 
 
@@ -500,7 +491,7 @@ def _clauses(f: _Field) -> list[tuple[int, int]]:
         elif word in lex.subordinators and i > start and not _asks_by(f, i) and not _now_at(f.words, i):
             out.append((start, i))
             start = i
-        elif i > start + 1 and f.words[start] in TEMPORAL and _passive_work(f, i) \
+        elif i > start + 1 and f.words[start] in lexicon().temporal_words and _passive_work(f, i) \
                 and not any(_passive_work(f, k) for k in range(start + 1, i)):
             out.append((start, i + 1))  # "sebelum TPA dibangun | di desa kami dibuat jalan masuk"
             start = i + 1
@@ -515,7 +506,8 @@ def _passive_work(f: _Field, i: int) -> bool:
 
 def _now_at(words: list[str], i: int) -> bool:
     """Whether "now" stands at `i`: "sekarang", "kini", "saat ini", "selama ini"."""
-    return words[i] in NOW_WORDS or (words[i] in NOW_OPENERS and i + 1 < len(words) and words[i + 1] == "ini")
+    lex = lexicon()
+    return words[i] in lex.now_words or (words[i] in lex.now_openers and i + 1 < len(words) and words[i + 1] == "ini")
 
 
 def _tells_now(f: _Field, clause: tuple[int, int]) -> bool:
@@ -972,7 +964,6 @@ def _numbers(words: list[str]) -> set[int]:
             and words[i - 1] in inst}
 
 
-NUMBER_SIGNS = frozenset({"no", "nomor", "nomer"})  # "parit nomor 3": the number of the section word before
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -988,7 +979,7 @@ def _sections(words: list[str]) -> set[str]:
         if words[i] not in marks:
             continue
         value = words[i + 1]
-        if value in NUMBER_SIGNS and i + 2 < len(words):  # "parit nomor 3", "parit no. tiga": the sign passed over
+        if value in lex.number_signs and i + 2 < len(words):  # "parit nomor 3", "parit no. tiga": the sign passed over
             value = words[i + 2]
         if value in lex.number_words and words[i] not in lex.km_words and words[i] not in lex.station_words:
             value = str(lex.number_words[value])  # "parit tujuh", "blok dua" (a kilometre in words is a stretch)

@@ -32,7 +32,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "new_words", "repair_words", "not_new_before", "damage_words", "grounds_words", "landmark_words",
                 "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
-                "village_parts", "public_words")
+                "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
+                "now_words", "now_openers", "temporal_words", "number_signs")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -202,6 +203,14 @@ class Lexicon:
     district_words: frozenset[str] = frozenset()
     # The reading words of the overlap scoring and place reading, as the lexicon file writes them (see its comments)
     river_words: frozenset[str] = frozenset()
+    range_words: frozenset[str] = frozenset()
+    until_short: frozenset[str] = frozenset()
+    purpose_words: frozenset[str] = frozenset()
+    lacking_words: frozenset[str] = frozenset()
+    now_words: frozenset[str] = frozenset()
+    now_openers: frozenset[str] = frozenset()
+    temporal_words: frozenset[str] = frozenset()
+    number_signs: frozenset[str] = frozenset()
     ordinal_after: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()

@@ -139,7 +139,7 @@ def named_words(words: list[str]) -> list[bool]:
             out[i:i + n] = [True] * n
             i += n
             continue
-        if words[i] in lex.place_words or words[i] in RIVER_WORDS:
+        if words[i] in lex.place_words or words[i] in lex.river_words:
             k = i + 1
             while k < len(words) and corrected(words[k]) in lex.settlement_words:  # "ds Pariit Bugis" too
                 k += 1
@@ -149,7 +149,6 @@ def named_words(words: list[str]) -> list[bool]:
     return out
 
 
-RIVER_WORDS = frozenset({"sungai", "sei"})  # a river is named as a hamlet is ("Sungai Sapan")
 
 
 @lru_cache(maxsize=1)

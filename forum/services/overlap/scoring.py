@@ -117,7 +117,6 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # A building named right after a word of position (landmark_words) is a landmark of the work, not its object ("dekat
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
-RANGE_WORDS = frozenset({"sampai", "hingga"})  # "Desa A s/d C" (read "sampai"): a range of a list, a route after "dari"
 REQUEST_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
@@ -348,7 +347,7 @@ class Item:
         "wifi Desa A s/d C" is a range of villages), and for any work but a road a road word ("sumur bor jalan ke
         ..."). Not "ke" before a place word: "listrik ke dusun" takes the work to the hamlets, it names no end."""
         seq, lex = self.features.title_seq, lexicon()
-        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) - RANGE_WORDS
+        route = (lex.place_naming - lex.place_words - lex.hamlet_naming) - lex.range_words
         if ROUTE_ROOTS.isdisjoint(self.roots):
             route |= lex.road_words
         return any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
