@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 54
+ANALYSIS_VERSION = 55
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -123,6 +123,12 @@ def raw_tokens(text: str) -> list[str]:
     return [w for t in _TOKEN.findall(text) for w in short.get(t) or split_compound(t)]
 
 
+# The clause map: the role each word of a field plays in its sentence, one letter a word (stored for the title's
+# sequence as Features.title_roles, where the scoring reads it).
+ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
+WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
+
+
 @dataclass
 class Features:
     """What the scorer compares, for one item (computed once, stored as a signature)."""
@@ -141,12 +147,18 @@ class Features:
     district_mentions: frozenset = frozenset()
     area: bool = False
     title_seq: tuple = ()  # the title's words in order (no places, no separators): abbreviations are read on it
+    title_roles: str = ""  # the clause map of `title_seq`, a role letter per word (`clause_map`); "" when all ask
     code: str = ""  # a nomenclature code pasted into the title ("1.03.10.2.01.0017 Pembangunan …"): `title_code`
 
     @cached_property
     def initials(self) -> frozenset:
         """The first letters of the title's words (an abbreviation starts with one of them)."""
         return frozenset(w[0] for w in self.title_seq)
+
+    @cached_property
+    def reasons(self) -> frozenset:
+        """The positions of `title_seq`'s words that say why or when (`clause_map`), not what is asked for."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role == WHY)
 
     @cached_property
     def acronyms(self) -> tuple:
@@ -171,6 +183,8 @@ class _Field:
     typos: list = field(default_factory=list)  # (as written, read as)
     spans: tuple | None = None  # (phase, work) phrases outside concepts, (start, end, value): `_phase_work`
     lacking: set = field(default_factory=set)  # where "yang (belum) punya" opens what the people before it lack
+    clause_spans: list | None = None  # (start, end) of each clause, found once: `_clauses`
+    roles: list | None = None  # the role of each word in the field's sentence, found once: `clause_map`
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -481,7 +495,13 @@ def _clauses(f: _Field) -> list[tuple[int, int]]:
     """The (start, end) of each clause of a field, split at commas and semicolons, and before a
     subordinator that opens a clause without a comma ("mohon diperbaiki karena banyak tamu datang ..."); a purpose
     word right after an asking word opens what is asked for, not a reason ("kami memohon supaya jalan diaspal":
-    lexicon `request_complements`), and stays in the asking clause."""
+    lexicon `request_complements`), and stays in the asking clause. Found once per field."""
+    if f.clause_spans is None:
+        f.clause_spans = _split_clauses(f)
+    return f.clause_spans
+
+
+def _split_clauses(f: _Field) -> list[tuple[int, int]]:
     lex = lexicon()
     out, start = [], 0
     for i, word in enumerate(f.words):
@@ -875,12 +895,30 @@ def _works(f: _Field) -> list[str]:
     return [v for v in found if v != EVENT] if "physical" in found else ["training" if v == EVENT else v for v in found]
 
 
+def clause_map(f: _Field) -> list[str]:
+    """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
+    and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
+    clauses after it up to one with an asking word, ASKS elsewhere."""
+    if f.roles is None:
+        subordinators = lexicon().subordinators
+        f.roles = [ASKS] * len(f.words)
+        why = False
+        for start, end in _clauses(f):
+            # a reason goes on past a comma up to a clause that asks ("karena ... rusak, kami harus ke riam, mohon
+            # ..."); a clause of when ends at its verb ("setelah hujan dapat diperbaiki dengan ...": `_clauses`), and
+            # one opening with "dan" may be another request ("... karena becek, dan jalan gang Dusun B juga")
+            goes_on = why and start and f.words[start - 1] in CLAUSE_BREAKS and f.words[start] not in SEPARATORS \
+                and not any(_asking_word(f, k) for k in range(start, end))
+            why = goes_on or (f.words[start] in subordinators and not _asks_explicitly(f, (start, end)))
+            if why:
+                f.roles[start:end] = [WHY] * (end - start)
+    return f.roles
+
+
 def _saying_why(f: _Field) -> set[int]:
-    """The positions of the field's clauses that open with a subordinator and ask for nothing ("..., supaya bisa dipakai
-    untuk pertandingan antar desa"): an event named there is why the object is asked for, not the work."""
-    subordinators = lexicon().subordinators
-    return {k for c in _clauses(f) if f.words[c[0]] in subordinators and not _asks_explicitly(f, c)
-            for k in range(*c)}
+    """The positions of the field's words that say why (`clause_map`): an event named there is why the object is asked
+    for, not the work."""
+    return {k for k, role in enumerate(clause_map(f)) if role == WHY}
 
 
 def _facets_saying_why(f: _Field) -> set[int]:
@@ -1162,15 +1200,17 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
-    sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
-                     if (not p or k in named) and w.isalnum() and k not in why)
+    kept = [k for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
+            if (not p or k in named) and w.isalnum() and k not in why]
+    sequence = tuple(title.words[k] for k in kept)
+    roles = "".join(clause_map(title)[k] for k in kept) if title.words else ""
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
-                    area=mentions.area, title_seq=sequence, code=code)
+                    area=mentions.area, title_seq=sequence, title_roles=roles if WHY in roles else "", code=code)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------
@@ -1212,13 +1252,14 @@ def dump(features: Features) -> str:
     parts += ["#area"] if features.area else []
     parts += [f"#code:{features.code}"] if features.code else []
     parts += ["|" + "_".join(features.title_seq)] if features.title_seq else []
+    parts += [f"#roles:{features.title_roles}"] if features.title_roles else []
     return " ".join(str(p) for p in parts)
 
 
 def load(signature: str) -> Features:
     bags: dict[str, set] = {name: set() for name, _tag in _TAGS}
     words, mentions, districts = set(), set(), set()
-    phase = work = code = ""
+    phase = work = code = roles = ""
     area = False
     sequence: tuple = ()
     tag_of = {tag: name for name, tag in _TAGS}
@@ -1240,6 +1281,7 @@ def load(signature: str) -> Features:
             phase = value if key == "phase" else phase
             work = value if key == "work" else work
             code = value if key == "code" else code
+            roles = value if key == "roles" else roles
             area = area or key == "area"
         elif tag == "|":
             sequence = tuple(token[1:].split("_"))
@@ -1251,4 +1293,5 @@ def load(signature: str) -> Features:
                     numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]),
                     sections=frozenset(bags["sections"]), phase=phase,
                     work=work, mentions=frozenset(mentions),
-                    district_mentions=frozenset(districts), area=area, title_seq=sequence, code=code)
+                    district_mentions=frozenset(districts), area=area, title_seq=sequence, title_roles=roles,
+                    code=code)

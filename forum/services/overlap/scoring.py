@@ -117,7 +117,6 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # A building named right after a word of position (landmark_words) is a landmark of the work, not its object ("dekat
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
-REQUEST_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves. Who travels it (an ambulance, patients) does not.
@@ -222,7 +221,7 @@ class Item:
         is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
-        reasons = _reason_words(seq)
+        reasons = self.features.reasons
         for i, word in enumerate(seq):
             if i in reasons and word in lex.place_naming and word not in lex.place_words:
                 continue  # "... karena anak-anak lari ke hal-hal negatif": where people go, not where the work goes
@@ -472,24 +471,6 @@ def _is_prefixed_name(word: str) -> bool:
         return False
     rest = word[2:] if word[:2] in lex.name_prefixes else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
-
-
-def _reason_words(seq: tuple) -> frozenset:
-    """The positions of a title's words inside a clause saying why or when (opened by a subordinator, "karena",
-    "agar", up to the next asking word, "mohon"): where it says people go is no end of the work's route ("... karena
-    anak-anak harus ke pasar"), though an asset or a hamlet it names may be the one asked for ("kalau hujan gang X
-    banjir, mohon ..."). A purpose word right after an asking word opens what is asked ("mohon agar jalan ke X
-    diaspal")."""
-    lex, out, inside = lexicon(), set(), False
-    for i, word in enumerate(seq):
-        if word in lex.requests:
-            inside = False
-        elif word in lex.subordinators and not (word in lex.request_complements
-                                                and not lex.requests.isdisjoint(seq[max(0, i - REQUEST_REACH):i])):
-            inside = True
-        elif inside:
-            out.add(i)
-    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
