@@ -43,3 +43,22 @@ def test_a_reason_goes_on_past_a_comma_until_a_clause_asks():
     title = "Karena sumur gali kering, warga mengangkut air ke Pancur Bening, mohon dibuatkan sumur bor"
     assert item(title, 1).place_names == frozenset()
     assert verdict(title, "Pembuatan sumur bor di dusun Kebong Hilir")["flagged"]
+
+
+# --- a reason given before the request ----------------------------------------------------------------------
+
+def test_a_reason_given_before_the_request_adds_nothing_to_its_wording():
+    # two unknown objects: the wording alone says they are the same goods, and the feast that comes first is no part
+    asked = ("Sebab setiap kenduri warga meminjam periuk besar dari kampung sebelah yang sering rusak, kami usul "
+             "periuk besar dan kuali untuk dusun")
+    found = verdict(asked, "Pengadaan periuk besar dan kuali dusun")
+    assert found["flagged"] and found["text"] > 0.9
+    assert "kenduri" not in features(asked).words
+    # the reason's words stay where names are read: the asset it tells of may be the one asked for
+    assert "kenduri" in features(asked).title_seq
+
+
+def test_a_request_that_names_no_object_keeps_the_words_of_its_reason():
+    # "mohon diperbaiki" asks for work on what the reason named: its words are the request's
+    said = features("Karena atap balai adat bocor di banyak titik, mohon segera diperbaiki")
+    assert {"atap", "balai", "titik"} <= said.words

@@ -929,9 +929,7 @@ def _facets_saying_why(f: _Field) -> set[int]:
     clauses = _clauses(f)
     if not any(_asks_explicitly(f, c) for c in clauses):
         return set()
-    lex = lexicon()
-    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
-    return {k for k in _saying_why(f) - purpose if f.words[k] in lex.facet_words}
+    return {k for k in _saying_why(f) - _purposes(f) if f.words[k] in lexicon().facet_words}
 
 
 def _request_reasons(f: _Field) -> set[int]:
@@ -956,9 +954,24 @@ def _reasons_after(f: _Field) -> set[int]:
     kept = [c for c in clauses if c[0] not in why]
     if not why or not _heads_in(f, kept)[0]:
         return _facets_saying_why(f)
+    return _facets_saying_why(f) | (why - _purposes(f))
+
+
+def _purposes(f: _Field) -> set[int]:
+    """The positions of the clauses that open with a purpose word ("agar sawah bisa diairi": lexicon
+    request_complements): they say what the asset serves, and keep their words where a reason's are left out."""
     lex = lexicon()
-    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
-    return _facets_saying_why(f) | (why - purpose)
+    return {k for start, end in _clauses(f) if f.words[start] in lex.request_complements for k in range(start, end)}
+
+
+def _reasons_before(f: _Field) -> set[int]:
+    """The positions of the words of a reason a request gives before it asks ("Karena jalan sering banjir, mohon
+    peninggian jalan ..."), where what it asks for names its object: they may tell which asset is meant (they stay in
+    the title's sequence, where names are read) but say nothing of the work, and add nothing to its wording."""
+    clauses = _clauses(f)
+    asked = next((c[0] for c in clauses if _asks_explicitly(f, c)), None)
+    why = {k for k in _saying_why(f) if k < asked} - _purposes(f) if asked is not None else set()
+    return why if why and any(_heads_in(f, [c for c in clauses if c[0] not in why])) else set()
 
 
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
@@ -1176,11 +1189,12 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
+    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
     words, topics = set(), set()
     for f in compared:
         topics.update(c for _s, _e, c in f.concepts)
-        words.update(_content(f, why if f is fields["title"] else set()))
-    title_words = _content(fields["title"], why)
+        words.update(_content(f, unworded if f is fields["title"] else set()))
+    title_words = _content(fields["title"], unworded)
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
