@@ -62,3 +62,19 @@ def test_a_request_that_names_no_object_keeps_the_words_of_its_reason():
     # "mohon diperbaiki" asks for work on what the reason named: its words are the request's
     said = features("Karena atap balai adat bocor di banyak titik, mohon segera diperbaiki")
     assert {"atap", "balai", "titik"} <= said.words
+
+
+# --- a plain word after "ke" is no place ---------------------------------------------------------------------
+
+def test_a_word_written_plain_after_ke_is_no_place_where_the_title_capitalises_its_names():
+    crowded = "Gedung Posyandu Melati sempit, ibu-ibu antre sampai ke teras, mohon posyandu diperluas"
+    assert "teras" not in item(crowded, 1).place_names
+    assert verdict(crowded, "Perluasan gedung Posyandu Melati di Dusun Sejahtera")["flagged"]
+    assert verdict("Warga Kebong bingung membawa sampah ke mana, mohon tempat pembuangan sampah sementara",
+                   "Pembangunan TPS di Dusun Sejahtera")["flagged"]
+
+
+def test_a_capitalised_end_and_a_title_all_in_one_case_keep_their_route_names():
+    assert {"tapang", "ampar"} <= item("Jalan dari Tapang ke Ampar masih tanah, mohon diaspal", 1).place_names
+    assert "ampar" in item("jalan ke ampar masih tanah mohon diaspal", 1).place_names
+    assert "ampar" in item("PENINGKATAN JALAN KE AMPAR", 1).place_names

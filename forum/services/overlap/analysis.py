@@ -124,7 +124,7 @@ def raw_tokens(text: str) -> list[str]:
 
 
 # The clause map: the role each word of a field plays in its sentence, one letter a word (stored for the title's
-# sequence as Features.title_roles, where the scoring reads it).
+# sequence as Features.title_roles, where the scoring reads it); in capitals for a word written plain (`_plain_words`).
 ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
 WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
 
@@ -158,7 +158,13 @@ class Features:
     @cached_property
     def reasons(self) -> frozenset:
         """The positions of `title_seq`'s words that say why or when (`clause_map`), not what is asked for."""
-        return frozenset(i for i, role in enumerate(self.title_roles) if role == WHY)
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == WHY)
+
+    @cached_property
+    def plain(self) -> frozenset:
+        """The positions of `title_seq`'s words written plain where the title writes names capitalised
+        (`_plain_words`): no proper name ("antrean sampai ke teras")."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.isupper())
 
     @cached_property
     def acronyms(self) -> tuple:
@@ -1142,6 +1148,20 @@ def _work_first(title: str) -> str:
     return f"{found.group('work')} {found.group('object')}"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _plain_words(text: str) -> frozenset:
+    """The words a text writes only in lower case where it writes proper names capitalised (a word after its first
+    starts with a capital, another is in lower case: "Puskesmas di Sungai Beliung sempit, antrean sampai ke teras"):
+    common words, never a name. A text all in one case ("jln ke suruh tembawang", "PEMBANGUNAN JALAN") or in title
+    case tells nothing."""
+    written = _WORD.findall(text or "")[1:]
+    if not any(w[0].isupper() for w in written) or not any(w.islower() for w in written):
+        return frozenset()
+    return frozenset(w for w in written if w.islower()) - {w.lower() for w in written if not w.islower()}
+
+
 def _funded_phase(title: _Field, named: str) -> str:
     """The phase an item funds, of `named` (the first its title, activity or sub-activity names): a phase its title
     names; else none when its title names the works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"); else the
@@ -1169,7 +1189,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
     code = title_code(title)
-    title = _work_first(title)
+    title = title_text = _work_first(title)
     readings = _short_form_readings([title, activity, sub_activity, program, problem])
     fields = {"title": _analyse_field(title, regency, mentions, readings),
               "activity": _analyse_field(activity, regency, mentions, readings),
@@ -1217,14 +1237,16 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     kept = [k for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
             if (not p or k in named) and w.isalnum() and k not in why]
     sequence = tuple(title.words[k] for k in kept)
-    roles = "".join(clause_map(title)[k] for k in kept) if title.words else ""
+    plain = _plain_words(title_text)
+    roles = "".join(role.upper() if title.words[k] in plain else role
+                    for k in kept for role in [clause_map(title)[k]]) if title.words else ""
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
-                    area=mentions.area, title_seq=sequence, title_roles=roles if WHY in roles else "", code=code)
+                    area=mentions.area, title_seq=sequence, title_roles=roles if roles.strip(ASKS) else "", code=code)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------

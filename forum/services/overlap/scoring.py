@@ -221,9 +221,10 @@ class Item:
         is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
-        reasons = self.features.reasons
+        reasons, plain = self.features.reasons, self.features.plain
         for i, word in enumerate(seq):
-            if i in reasons and word in lex.place_naming and word not in lex.place_words:
+            route = word in lex.place_naming and word not in lex.place_words
+            if i in reasons and route:
                 continue  # "... karena anak-anak lari ke hal-hal negatif": where people go, not where the work goes
             if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
                                            and not kinds.isdisjoint(seq[:i - 1])):
@@ -244,8 +245,8 @@ class Item:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
                 river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
-                if name in lex.damage_words:
-                    break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it
+                if name in lex.damage_words or route and i + 1 + k in plain:
+                    break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
