@@ -127,6 +127,8 @@ def raw_tokens(text: str) -> list[str]:
 # sequence as Features.title_roles, where the scoring reads it); in capitals for a word written plain (`_plain_words`).
 ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
 WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
+ROUTE = "r"  # what is asked for, its word the last before a route's link ("jalan Paloh-Nibung", "Retok - Kubu"): its
+# ends are named by the link, which the title's sequence leaves out (`_route_ends`)
 
 
 @dataclass
@@ -167,6 +169,11 @@ class Features:
         return frozenset(i for i, role in enumerate(self.title_roles) if role.isupper())
 
     @cached_property
+    def names_route(self) -> bool:
+        """Whether the title links two ends of a route ("jalan Retok - Kubu Padi": `_route_ends`)."""
+        return ROUTE in self.title_roles.lower()
+
+    @cached_property
     def acronyms(self) -> tuple:
         """The title's words that are no Indonesian word and may abbreviate others ("rs", "bumdes", "jln")."""
         return tuple(w for w in self.title_seq if is_abbreviation_like(w))
@@ -191,6 +198,7 @@ class _Field:
     lacking: set = field(default_factory=set)  # where "yang (belum) punya" opens what the people before it lack
     clause_spans: list | None = None  # (start, end) of each clause, found once: `_clauses`
     roles: list | None = None  # the role of each word in the field's sentence, found once: `clause_map`
+    hyphens: set = field(default_factory=set)  # k where the text joined words k and k + 1 by a hyphen ("Paloh-Nibung")
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -271,6 +279,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
     hyphened = set(_HYPHENED.findall((text or "").lower()))
+    f.hyphens = {k for k in range(len(raw) - 1) if (raw[k], raw[k + 1]) in hyphened}
     i = 0
     while i < len(raw):
         if is_place[i]:
@@ -904,7 +913,8 @@ def _works(f: _Field) -> list[str]:
 def clause_map(f: _Field) -> list[str]:
     """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
     and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
-    clauses after it up to one with an asking word, ASKS elsewhere."""
+    clauses after it up to one with an asking word, ROUTE for the end before a route's link (`_route_ends`) elsewhere,
+    ASKS for the rest."""
     if f.roles is None:
         subordinators = lexicon().subordinators
         f.roles = [ASKS] * len(f.words)
@@ -918,7 +928,19 @@ def clause_map(f: _Field) -> list[str]:
             why = goes_on or (f.words[start] in subordinators and not _asks_explicitly(f, (start, end)))
             if why:
                 f.roles[start:end] = [WHY] * (end - start)
+        for k in _route_ends(f):
+            f.roles[k] = ROUTE if f.roles[k] == ASKS else f.roles[k]
     return f.roles
+
+
+def _route_ends(f: _Field) -> list[int]:
+    """The positions of the words before a route's link: a dash or a hyphen between two words, a place of the region
+    list on one side at least ("jalan tembus Retok - Kubu Padi", "jalan Paloh-Nibung Desa A, B dan C"); not a stretch
+    between numbers ("km 41 - 44") nor two short forms ("SD-SMP")."""
+    links = [(k - 1, k + 1) for k, w in enumerate(f.words) if w == "-" and 0 < k < len(f.words) - 1]
+    links += [(k, k + 1) for k in f.hyphens]
+    return [before for before, after in links if f.words[before].isalpha() and f.words[after].isalpha()
+            and (f.is_place[before] or f.is_place[after])]
 
 
 def _saying_why(f: _Field) -> set[int]:
@@ -1238,8 +1260,13 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             if (not p or k in named) and w.isalnum() and k not in why]
     sequence = tuple(title.words[k] for k in kept)
     plain = _plain_words(title_text)
-    roles = "".join(role.upper() if title.words[k] in plain else role
-                    for k in kept for role in [clause_map(title)[k]]) if title.words else ""
+    # a route's end that is a place (left out of the sequence) marks the last word the sequence keeps before it
+    roles = [clause_map(title)[k] for k in kept] if title.words else []
+    for end in (k for k in _route_ends(title) if k not in kept):
+        last = next((j for j in range(len(kept) - 1, -1, -1) if kept[j] < end), None)
+        if last is not None and roles[last] == ASKS:
+            roles[last] = ROUTE
+    roles = "".join(role.upper() if title.words[k] in plain else role for k, role in zip(kept, roles, strict=True))
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),

@@ -343,15 +343,19 @@ class Item:
         return frozenset().union(*(_name_words(p[2]) for p in villages))
 
     def _names_route(self) -> bool:
-        """Whether the title names a route's end: "ruas", "dari", "ke", "menuju" (not "sampai", s/d, without "dari":
-        "wifi Desa A s/d C" is a range of villages), and for any work but a road a road word ("sumur bor jalan ke
-        ..."). Not "ke" before a place word: "listrik ke dusun" takes the work to the hamlets, it names no end."""
+        """Whether the title names a route's end: a road's link of two ends ("A - B", "A-B": Features.names_route),
+        "ruas", "dari", "ke", "menuju" (not "sampai", s/d, without "dari": "wifi Desa A s/d C" is a range of villages),
+        and for any work but a road a road word ("sumur bor jalan ke ..."). Not "ke" before a place word: "listrik ke
+        dusun" takes the work to the hamlets, it names no end."""
         seq, lex = self.features.title_seq, lexicon()
         route = (lex.place_naming - lex.place_words - lex.hamlet_naming) - lex.range_words
         if ROUTE_ROOTS.isdisjoint(self.roots):
             route |= lex.road_words
-        return any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
-                   for i, word in enumerate(seq))
+        # "jalan Retok - Kubu Padi": a road's link of two ends, which the title's sequence leaves out ("pengaman pantai
+        # A - B" is a stretch of coast along both villages, no route)
+        linked = self.features.names_route and not ROUTE_ROOTS.isdisjoint(self.roots)
+        return linked or any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
+                             for i, word in enumerate(seq))
 
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
