@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 54
+ANALYSIS_VERSION = 55
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -123,6 +123,14 @@ def raw_tokens(text: str) -> list[str]:
     return [w for t in _TOKEN.findall(text) for w in short.get(t) or split_compound(t)]
 
 
+# The clause map: the role each word of a field plays in its sentence, one letter a word (stored for the title's
+# sequence as Features.title_roles, where the scoring reads it); in capitals for a word written plain (`_plain_words`).
+ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
+WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
+ROUTE = "r"  # what is asked for, its word the last before a route's link ("jalan Paloh-Nibung", "Retok - Kubu"): its
+# ends are named by the link, which the title's sequence leaves out (`_route_ends`)
+
+
 @dataclass
 class Features:
     """What the scorer compares, for one item (computed once, stored as a signature)."""
@@ -141,12 +149,29 @@ class Features:
     district_mentions: frozenset = frozenset()
     area: bool = False
     title_seq: tuple = ()  # the title's words in order (no places, no separators): abbreviations are read on it
+    title_roles: str = ""  # the clause map of `title_seq`, a role letter per word (`clause_map`); "" when all ask
     code: str = ""  # a nomenclature code pasted into the title ("1.03.10.2.01.0017 Pembangunan …"): `title_code`
 
     @cached_property
     def initials(self) -> frozenset:
         """The first letters of the title's words (an abbreviation starts with one of them)."""
         return frozenset(w[0] for w in self.title_seq)
+
+    @cached_property
+    def reasons(self) -> frozenset:
+        """The positions of `title_seq`'s words that say why or when (`clause_map`), not what is asked for."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == WHY)
+
+    @cached_property
+    def plain(self) -> frozenset:
+        """The positions of `title_seq`'s words written plain where the title writes names capitalised
+        (`_plain_words`): no proper name ("antrean sampai ke teras")."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.isupper())
+
+    @cached_property
+    def names_route(self) -> bool:
+        """Whether the title links two ends of a route ("jalan Retok - Kubu Padi": `_route_ends`)."""
+        return ROUTE in self.title_roles.lower()
 
     @cached_property
     def acronyms(self) -> tuple:
@@ -171,6 +196,9 @@ class _Field:
     typos: list = field(default_factory=list)  # (as written, read as)
     spans: tuple | None = None  # (phase, work) phrases outside concepts, (start, end, value): `_phase_work`
     lacking: set = field(default_factory=set)  # where "yang (belum) punya" opens what the people before it lack
+    clause_spans: list | None = None  # (start, end) of each clause, found once: `_clauses`
+    roles: list | None = None  # the role of each word in the field's sentence, found once: `clause_map`
+    hyphens: set = field(default_factory=set)  # k where the text joined words k and k + 1 by a hyphen ("Paloh-Nibung")
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -251,6 +279,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     f = _Field(raw, stems, is_place=is_place, typos=[(w, r) for w, r in zip(written, raw, strict=True) if w != r])
     lex = lexicon()
     hyphened = set(_HYPHENED.findall((text or "").lower()))
+    f.hyphens = {k for k in range(len(raw) - 1) if (raw[k], raw[k + 1]) in hyphened}
     i = 0
     while i < len(raw):
         if is_place[i]:
@@ -481,7 +510,13 @@ def _clauses(f: _Field) -> list[tuple[int, int]]:
     """The (start, end) of each clause of a field, split at commas and semicolons, and before a
     subordinator that opens a clause without a comma ("mohon diperbaiki karena banyak tamu datang ..."); a purpose
     word right after an asking word opens what is asked for, not a reason ("kami memohon supaya jalan diaspal":
-    lexicon `request_complements`), and stays in the asking clause."""
+    lexicon `request_complements`), and stays in the asking clause. Found once per field."""
+    if f.clause_spans is None:
+        f.clause_spans = _split_clauses(f)
+    return f.clause_spans
+
+
+def _split_clauses(f: _Field) -> list[tuple[int, int]]:
     lex = lexicon()
     out, start = [], 0
     for i, word in enumerate(f.words):
@@ -875,12 +910,43 @@ def _works(f: _Field) -> list[str]:
     return [v for v in found if v != EVENT] if "physical" in found else ["training" if v == EVENT else v for v in found]
 
 
+def clause_map(f: _Field) -> list[str]:
+    """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
+    and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
+    clauses after it up to one with an asking word, ROUTE for the end before a route's link (`_route_ends`) elsewhere,
+    ASKS for the rest."""
+    if f.roles is None:
+        subordinators = lexicon().subordinators
+        f.roles = [ASKS] * len(f.words)
+        why = False
+        for start, end in _clauses(f):
+            # a reason goes on past a comma up to a clause that asks ("karena ... rusak, kami harus ke riam, mohon
+            # ..."); a clause of when ends at its verb ("setelah hujan dapat diperbaiki dengan ...": `_clauses`), and
+            # one opening with "dan" may be another request ("... karena becek, dan jalan gang Dusun B juga")
+            goes_on = why and start and f.words[start - 1] in CLAUSE_BREAKS and f.words[start] not in SEPARATORS \
+                and not any(_asking_word(f, k) for k in range(start, end))
+            why = goes_on or (f.words[start] in subordinators and not _asks_explicitly(f, (start, end)))
+            if why:
+                f.roles[start:end] = [WHY] * (end - start)
+        for k in _route_ends(f):
+            f.roles[k] = ROUTE if f.roles[k] == ASKS else f.roles[k]
+    return f.roles
+
+
+def _route_ends(f: _Field) -> list[int]:
+    """The positions of the words before a route's link: a dash or a hyphen between two words, a place of the region
+    list on one side at least ("jalan tembus Retok - Kubu Padi", "jalan Paloh-Nibung Desa A, B dan C"); not a stretch
+    between numbers ("km 41 - 44") nor two short forms ("SD-SMP")."""
+    links = [(k - 1, k + 1) for k, w in enumerate(f.words) if w == "-" and 0 < k < len(f.words) - 1]
+    links += [(k, k + 1) for k in f.hyphens]
+    return [before for before, after in links if f.words[before].isalpha() and f.words[after].isalpha()
+            and (f.is_place[before] or f.is_place[after])]
+
+
 def _saying_why(f: _Field) -> set[int]:
-    """The positions of the field's clauses that open with a subordinator and ask for nothing ("..., supaya bisa dipakai
-    untuk pertandingan antar desa"): an event named there is why the object is asked for, not the work."""
-    subordinators = lexicon().subordinators
-    return {k for c in _clauses(f) if f.words[c[0]] in subordinators and not _asks_explicitly(f, c)
-            for k in range(*c)}
+    """The positions of the field's words that say why (`clause_map`): an event named there is why the object is asked
+    for, not the work."""
+    return {k for k, role in enumerate(clause_map(f)) if role == WHY}
 
 
 def _facets_saying_why(f: _Field) -> set[int]:
@@ -891,9 +957,7 @@ def _facets_saying_why(f: _Field) -> set[int]:
     clauses = _clauses(f)
     if not any(_asks_explicitly(f, c) for c in clauses):
         return set()
-    lex = lexicon()
-    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
-    return {k for k in _saying_why(f) - purpose if f.words[k] in lex.facet_words}
+    return {k for k in _saying_why(f) - _purposes(f) if f.words[k] in lexicon().facet_words}
 
 
 def _request_reasons(f: _Field) -> set[int]:
@@ -918,9 +982,24 @@ def _reasons_after(f: _Field) -> set[int]:
     kept = [c for c in clauses if c[0] not in why]
     if not why or not _heads_in(f, kept)[0]:
         return _facets_saying_why(f)
+    return _facets_saying_why(f) | (why - _purposes(f))
+
+
+def _purposes(f: _Field) -> set[int]:
+    """The positions of the clauses that open with a purpose word ("agar sawah bisa diairi": lexicon
+    request_complements): they say what the asset serves, and keep their words where a reason's are left out."""
     lex = lexicon()
-    purpose = {k for start, end in clauses if f.words[start] in lex.request_complements for k in range(start, end)}
-    return _facets_saying_why(f) | (why - purpose)
+    return {k for start, end in _clauses(f) if f.words[start] in lex.request_complements for k in range(start, end)}
+
+
+def _reasons_before(f: _Field) -> set[int]:
+    """The positions of the words of a reason a request gives before it asks ("Karena jalan sering banjir, mohon
+    peninggian jalan ..."), where what it asks for names its object: they may tell which asset is meant (they stay in
+    the title's sequence, where names are read) but say nothing of the work, and add nothing to its wording."""
+    clauses = _clauses(f)
+    asked = next((c[0] for c in clauses if _asks_explicitly(f, c)), None)
+    why = {k for k in _saying_why(f) if k < asked} - _purposes(f) if asked is not None else set()
+    return why if why and any(_heads_in(f, [c for c in clauses if c[0] not in why])) else set()
 
 
 def _training_beside(f: _Field, kinds: list[str]) -> bool:
@@ -1091,6 +1170,20 @@ def _work_first(title: str) -> str:
     return f"{found.group('work')} {found.group('object')}"
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _plain_words(text: str) -> frozenset:
+    """The words a text writes only in lower case where it writes proper names capitalised (a word after its first
+    starts with a capital, another is in lower case: "Puskesmas di Sungai Beliung sempit, antrean sampai ke teras"):
+    common words, never a name. A text all in one case ("jln ke suruh tembawang", "PEMBANGUNAN JALAN") or in title
+    case tells nothing."""
+    written = _WORD.findall(text or "")[1:]
+    if not any(w[0].isupper() for w in written) or not any(w.islower() for w in written):
+        return frozenset()
+    return frozenset(w for w in written if w.islower()) - {w.lower() for w in written if not w.islower()}
+
+
 def _funded_phase(title: _Field, named: str) -> str:
     """The phase an item funds, of `named` (the first its title, activity or sub-activity names): a phase its title
     names; else none when its title names the works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"); else the
@@ -1118,7 +1211,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
     code = title_code(title)
-    title = _work_first(title)
+    title = title_text = _work_first(title)
     readings = _short_form_readings([title, activity, sub_activity, program, problem])
     fields = {"title": _analyse_field(title, regency, mentions, readings),
               "activity": _analyse_field(activity, regency, mentions, readings),
@@ -1138,11 +1231,12 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
+    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
     words, topics = set(), set()
     for f in compared:
         topics.update(c for _s, _e, c in f.concepts)
-        words.update(_content(f, why if f is fields["title"] else set()))
-    title_words = _content(fields["title"], why)
+        words.update(_content(f, unworded if f is fields["title"] else set()))
+    title_words = _content(fields["title"], unworded)
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
@@ -1162,15 +1256,24 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
-    sequence = tuple(w for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
-                     if (not p or k in named) and w.isalnum() and k not in why)
+    kept = [k for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
+            if (not p or k in named) and w.isalnum() and k not in why]
+    sequence = tuple(title.words[k] for k in kept)
+    plain = _plain_words(title_text)
+    # a route's end that is a place (left out of the sequence) marks the last word the sequence keeps before it
+    roles = [clause_map(title)[k] for k in kept] if title.words else []
+    for end in (k for k in _route_ends(title) if k not in kept):
+        last = next((j for j in range(len(kept) - 1, -1, -1) if kept[j] < end), None)
+        if last is not None and roles[last] == ASKS:
+            roles[last] = ROUTE
+    roles = "".join(role.upper() if title.words[k] in plain else role for k, role in zip(kept, roles, strict=True))
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
-                    area=mentions.area, title_seq=sequence, code=code)
+                    area=mentions.area, title_seq=sequence, title_roles=roles if roles.strip(ASKS) else "", code=code)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------
@@ -1212,13 +1315,14 @@ def dump(features: Features) -> str:
     parts += ["#area"] if features.area else []
     parts += [f"#code:{features.code}"] if features.code else []
     parts += ["|" + "_".join(features.title_seq)] if features.title_seq else []
+    parts += [f"#roles:{features.title_roles}"] if features.title_roles else []
     return " ".join(str(p) for p in parts)
 
 
 def load(signature: str) -> Features:
     bags: dict[str, set] = {name: set() for name, _tag in _TAGS}
     words, mentions, districts = set(), set(), set()
-    phase = work = code = ""
+    phase = work = code = roles = ""
     area = False
     sequence: tuple = ()
     tag_of = {tag: name for name, tag in _TAGS}
@@ -1240,6 +1344,7 @@ def load(signature: str) -> Features:
             phase = value if key == "phase" else phase
             work = value if key == "work" else work
             code = value if key == "code" else code
+            roles = value if key == "roles" else roles
             area = area or key == "area"
         elif tag == "|":
             sequence = tuple(token[1:].split("_"))
@@ -1251,4 +1356,5 @@ def load(signature: str) -> Features:
                     numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]),
                     sections=frozenset(bags["sections"]), phase=phase,
                     work=work, mentions=frozenset(mentions),
-                    district_mentions=frozenset(districts), area=area, title_seq=sequence, code=code)
+                    district_mentions=frozenset(districts), area=area, title_seq=sequence, title_roles=roles,
+                    code=code)

@@ -117,7 +117,6 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 # A building named right after a word of position (landmark_words) is a landmark of the work, not its object ("dekat
 # gereja").
 ROAD_ROOTS = frozenset({"road"})
-REQUEST_REACH = 3  # words from an asking word to "agar"/"supaya" that opens what is asked ("mohon dengan hormat agar")
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves. Who travels it (an ambulance, patients) does not.
@@ -222,9 +221,10 @@ class Item:
         is a name (`_is_prefixed_name`: "embung Pelaik", "pasar Selumpit")."""
         seq, out, lex = self.features.title_seq, [], lexicon()
         kinds = naming & lex.kind_naming
-        reasons = _reason_words(seq)
+        reasons, plain = self.features.reasons, self.features.plain
         for i, word in enumerate(seq):
-            if i in reasons and word in lex.place_naming and word not in lex.place_words:
+            route = word in lex.place_naming and word not in lex.place_words
+            if i in reasons and route:
                 continue  # "... karena anak-anak lari ke hal-hal negatif": where people go, not where the work goes
             if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
                                            and not kinds.isdisjoint(seq[:i - 1])):
@@ -245,8 +245,8 @@ class Item:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
                 river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
-                if name in lex.damage_words:
-                    break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it
+                if name in lex.damage_words or route and i + 1 + k in plain:
+                    break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
                     break
                 out.append(name)
@@ -343,15 +343,19 @@ class Item:
         return frozenset().union(*(_name_words(p[2]) for p in villages))
 
     def _names_route(self) -> bool:
-        """Whether the title names a route's end: "ruas", "dari", "ke", "menuju" (not "sampai", s/d, without "dari":
-        "wifi Desa A s/d C" is a range of villages), and for any work but a road a road word ("sumur bor jalan ke
-        ..."). Not "ke" before a place word: "listrik ke dusun" takes the work to the hamlets, it names no end."""
+        """Whether the title names a route's end: a road's link of two ends ("A - B", "A-B": Features.names_route),
+        "ruas", "dari", "ke", "menuju" (not "sampai", s/d, without "dari": "wifi Desa A s/d C" is a range of villages),
+        and for any work but a road a road word ("sumur bor jalan ke ..."). Not "ke" before a place word: "listrik ke
+        dusun" takes the work to the hamlets, it names no end."""
         seq, lex = self.features.title_seq, lexicon()
         route = (lex.place_naming - lex.place_words - lex.hamlet_naming) - lex.range_words
         if ROUTE_ROOTS.isdisjoint(self.roots):
             route |= lex.road_words
-        return any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
-                   for i, word in enumerate(seq))
+        # "jalan Retok - Kubu Padi": a road's link of two ends, which the title's sequence leaves out ("pengaman pantai
+        # A - B" is a stretch of coast along both villages, no route)
+        linked = self.features.names_route and not ROUTE_ROOTS.isdisjoint(self.roots)
+        return linked or any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
+                             for i, word in enumerate(seq))
 
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
@@ -472,24 +476,6 @@ def _is_prefixed_name(word: str) -> bool:
         return False
     rest = word[2:] if word[:2] in lex.name_prefixes else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
-
-
-def _reason_words(seq: tuple) -> frozenset:
-    """The positions of a title's words inside a clause saying why or when (opened by a subordinator, "karena",
-    "agar", up to the next asking word, "mohon"): where it says people go is no end of the work's route ("... karena
-    anak-anak harus ke pasar"), though an asset or a hamlet it names may be the one asked for ("kalau hujan gang X
-    banjir, mohon ..."). A purpose word right after an asking word opens what is asked ("mohon agar jalan ke X
-    diaspal")."""
-    lex, out, inside = lexicon(), set(), False
-    for i, word in enumerate(seq):
-        if word in lex.requests:
-            inside = False
-        elif word in lex.subordinators and not (word in lex.request_complements
-                                                and not lex.requests.isdisjoint(seq[max(0, i - REQUEST_REACH):i])):
-            inside = True
-        elif inside:
-            out.add(i)
-    return frozenset(out)
 
 
 @lru_cache(maxsize=16384)
