@@ -29,3 +29,23 @@ def test_the_stage_is_read_apart_from_the_assets_own_number():
     found = pair("Jembatan gantung II Sebunga tahap 1", "Jembatan gantung II Sebunga tahap 2")
     assert not found["flagged"]
     assert "different_ordinals" in vetoes(found)
+
+
+# --- what a farm or livestock aid gives ------------------------------------------------------------------------------
+
+
+def test_seedlings_and_tapping_tools_for_one_crop_are_two_aids():
+    found = pair("Bantuan benih kopi liberika unggul petani Sebunga", "pengadaan alat pengolah kopi petani sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
+
+
+def test_breeding_stock_and_vaccination_of_one_herd_are_two_aids():
+    found = pair("Bantuan indukan kambing untuk kelompok ternak Sebunga",
+                 "Vaksinasi kambing kelompok ternak Sebunga")
+    assert not found["flagged"]
+
+
+def test_one_aid_named_twice_is_still_one_work():
+    found = pair("Bantuan bibit kakao petani Sebunga", "bibit kakao unggul utk kel tani sebunga")
+    assert found["flagged"]
