@@ -49,3 +49,38 @@ def test_breeding_stock_and_vaccination_of_one_herd_are_two_aids():
 def test_one_aid_named_twice_is_still_one_work():
     found = pair("Bantuan bibit kakao petani Sebunga", "bibit kakao unggul utk kel tani sebunga")
     assert found["flagged"]
+
+
+# --- parking is its own object -----------------------------------------------------------------------------------------
+
+
+def test_parking_at_the_market_is_not_the_markets_stalls():
+    found = pair("Penataan lahan parkir pasar Sebunga", "Pembangunan los pedagang ikan pasar Sebunga")
+    assert not found["flagged"]
+    assert "different_kinds" in vetoes(found)
+
+
+def test_street_parking_is_not_the_pavement_of_that_street():
+    found = pair("Penataan parkir tepi jalan di jalan utama Sebunga", "Pembangunan trotoar jalan utama Sebunga")
+    assert not found["flagged"]
+
+
+def test_one_car_park_named_twice_is_still_one_work():
+    found = pair("Pembangunan lahan parkir pasar Sebunga", "perluasan tempat parkir psr sebunga")
+    assert found["flagged"]
+
+
+# --- who uses a jetty or a camera --------------------------------------------------------------------------------------
+
+
+def test_a_speedboat_landing_and_a_fishing_boat_mooring_are_two_jetties():
+    found = pair("Rehab dermaga speedboat Sebunga", "Pembangunan tambatan perahu nelayan Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
+
+
+def test_a_traffic_camera_at_the_crossroads_is_not_the_night_watch_camera_of_the_lanes():
+    found = pair("Pemasangan CCTV persimpangan jalan utama Sebunga",
+                 "CCTV untuk siskamling di gang-gang Sebunga karena rawan maling")
+    assert not found["flagged"]
+
