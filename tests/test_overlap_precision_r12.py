@@ -51,7 +51,7 @@ def test_one_aid_named_twice_is_still_one_work():
     assert found["flagged"]
 
 
-# --- parking is its own object -----------------------------------------------------------------------------------------
+# --- parking is its own object ----------------------------------------------------------------------------------------
 
 
 def test_parking_at_the_market_is_not_the_markets_stalls():
@@ -70,7 +70,7 @@ def test_one_car_park_named_twice_is_still_one_work():
     assert found["flagged"]
 
 
-# --- who uses a jetty or a camera --------------------------------------------------------------------------------------
+# --- who uses a jetty or a camera -------------------------------------------------------------------------------------
 
 
 def test_a_speedboat_landing_and_a_fishing_boat_mooring_are_two_jetties():
@@ -84,3 +84,17 @@ def test_a_traffic_camera_at_the_crossroads_is_not_the_night_watch_camera_of_the
                  "CCTV untuk siskamling di gang-gang Sebunga karena rawan maling")
     assert not found["flagged"]
 
+
+# --- a farmers' footbridge and the village's bridge -------------------------------------------------------------------
+
+
+def test_a_footbridge_to_the_fields_is_not_the_villages_suspension_bridge():
+    found = pair("Pembangunan jembatan gantung Sebunga", "titian ulin di parit menuju sawah petani Sebunga")
+    assert not found["flagged"]
+    assert "use_and_through" in vetoes(found)
+
+
+def test_a_footbridge_to_the_fields_meets_the_bridge_over_the_same_stream():
+    found = pair("Pembangunan jembatan sungai Merantau Sebunga",
+                 "gertak kayu di sungai Merantau menuju kebun warga Sebunga")
+    assert "use_and_through" not in vetoes(found)

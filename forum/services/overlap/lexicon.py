@@ -33,7 +33,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
-                "now_words", "now_openers", "temporal_words", "number_signs", "stage_words", "continuation_words")
+                "now_words", "now_openers", "temporal_words", "number_signs", "stage_words", "continuation_words",
+                "footbridge_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -214,6 +215,7 @@ class Lexicon:
     ordinal_after: frozenset[str] = frozenset()
     stage_words: frozenset[str] = frozenset()
     continuation_words: frozenset[str] = frozenset()
+    footbridge_words: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()

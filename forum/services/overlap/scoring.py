@@ -122,6 +122,7 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves. Who travels it (an ambulance, patients) does not.
 ROAD_USES = frozenset({"farming", "passengers"})
+BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge of its own (_farm_footbridge)
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane (estate_words) or "di dalam desa" (inside_words) is strongly a neighbourhood's, "lingkungan" alone
@@ -819,7 +820,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "grounds_and_road"})
     if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
         out.append({"code": "neighbourhood_and_through"})
-    if _use_and_through(a, b) or _use_and_through(b, a):
+    if _use_and_through(a, b) or _use_and_through(b, a) or _farm_footbridge(a, b) or _farm_footbridge(b, a):
         out.append({"code": "use_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
@@ -872,6 +873,21 @@ def _use_and_through(a: Item, b: Item) -> bool:
     uses = {use for (facet, use) in a.facet_words if facet == "uses"}
     return bool(uses & ROAD_USES) and a.road_class[0] != "through" and b.road_class[0] == "through" and not any(
         facet == "uses" for facet, _use in b.facet_words)
+
+
+def _farm_footbridge(a: Item, b: Item) -> bool:
+    """A footbridge (footbridge_words: "titian", "gertak", a small bridge) whose title names the fields it serves (the
+    farming use of Item.facet_words: "gertak usaha tani", "titian ... menuju ladang") against a bridge of no use that is
+    no footbridge ("jembatan gantung", "jembatan beton"): the farmers' crossing of a ditch and the village's bridge are
+    two bridges, as a farm road and the through road are (_use_and_through). Not when one writes the river or ditch
+    the other names its bridge by (Item.asset_names): one crossing, described twice."""
+    if (BRIDGE_ROOTS.isdisjoint(a.roots) or BRIDGE_ROOTS.isdisjoint(b.roots)
+            or a.asset_names & b.written or b.asset_names & a.written):
+        return False  # the same river or ditch named by both: one crossing
+    foot = lexicon().footbridge_words
+    uses = {use for (facet, use) in a.facet_words if facet == "uses"}
+    return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
+            and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
