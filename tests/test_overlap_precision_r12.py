@@ -98,3 +98,19 @@ def test_a_footbridge_to_the_fields_meets_the_bridge_over_the_same_stream():
     found = pair("Pembangunan jembatan sungai Merantau Sebunga",
                  "gertak kayu di sungai Merantau menuju kebun warga Sebunga")
     assert "use_and_through" not in vetoes(found)
+
+
+# --- protecting a spring, a mangrove tourist park ------------------------------------------------------------------
+
+
+def test_protecting_a_spring_is_not_piping_water_from_it():
+    found = pair("Perlindungan mata air Gunung Sebunga: pagar dan tanam pohon di sekitarnya",
+                 "Pembangunan perpipaan air bersih dari mata air Gunung Sebunga")
+    assert not found["flagged"]
+    assert "different_kinds" in vetoes(found)
+
+
+def test_a_mangrove_tourist_park_is_not_planting_mangroves():
+    found = pair("Penataan mangrove park Sebunga, jembatan tracking rusak",
+                 "Penanaman mangrove 5 ha pesisir Sebunga")
+    assert not found["flagged"]
