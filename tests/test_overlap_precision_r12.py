@@ -114,3 +114,16 @@ def test_a_mangrove_tourist_park_is_not_planting_mangroves():
     found = pair("Penataan mangrove park Sebunga, jembatan tracking rusak",
                  "Penanaman mangrove 5 ha pesisir Sebunga")
     assert not found["flagged"]
+
+
+# --- a village whose name is another's with one word more -------------------------------------------------------------
+
+
+def test_a_title_naming_the_village_with_the_longer_name_is_about_that_village(app):
+    from forum.services import overlap
+
+    filed = [("Kabupaten Kayong Utara", "Teluk Batang", "Teluk Batang")]
+    longer = overlap.analysed(1, 1, filed, title="rehab pustu teluk batang selatan")
+    assert [p[2] for p in longer.places] == ["teluk batang selatan"]
+    own = overlap.analysed(2, 2, filed, title="Rehabilitasi gedung pustu Desa Teluk Batang")
+    assert not overlap.explain(longer, own)["flagged"]
