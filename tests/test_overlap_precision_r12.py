@@ -127,3 +127,14 @@ def test_a_title_naming_the_village_with_the_longer_name_is_about_that_village(a
     assert [p[2] for p in longer.places] == ["teluk batang selatan"]
     own = overlap.analysed(2, 2, filed, title="Rehabilitasi gedung pustu Desa Teluk Batang")
     assert not overlap.explain(longer, own)["flagged"]
+
+
+def test_an_organic_fertiliser_plant_is_not_a_fertiliser_handout():
+    found = pair("UPPO kelompok tani Sebunga", "Bantuan pupuk NPK kelompok tani Sebunga")
+    assert not found["flagged"]
+
+
+def test_a_bored_well_to_water_the_vegetable_plots_is_not_a_drinking_water_well():
+    found = pair("Sumur bor untuk irigasi hortikultura Sebunga", "Pembangunan sumur bor air bersih warga Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
