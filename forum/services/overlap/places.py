@@ -288,9 +288,13 @@ def _past_count(words: list[str], i: int) -> int:
 
 def _siblings(a: str, b: str) -> bool:
     """Two villages of one name told apart by their last word, a numeral or a word of village_parts ("Sungkung II" /
-    "Sungkung III", "Setapuk Besar" / "Setapuk Kecil", "X Hulu" / "X Hilir"); not two names behind one common
+    "Sungkung III", "Setapuk Besar" / "Setapuk Kecil", "X Hulu" / "X Hilir"), or a name of two words or more and the
+    same name with such a word after it ("X Y" / "X Y Hulu"); not two names behind one common
     first word ("Nanga Sokan" / "Nanga Danau"), nor one name inside the other ("Labian" / "Labian Ira'ang")."""
     wa, wb = a.split(), b.split()
+    short, long = sorted((wa, wb), key=len)
+    if len(long) == len(short) + 1 >= 3:  # "Balai Pinang" / "Balai Pinang Hulu": the name and one part of it
+        return long[:-1] == short and _ordinary_last(long[-1])
     return (len(wa) == len(wb) >= 2 and wa[:-1] == wb[:-1] and wa[-1] != wb[-1]
             and all(_ordinary_last(w[-1]) for w in (wa, wb)))
 

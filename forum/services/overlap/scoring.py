@@ -99,7 +99,7 @@ NAME_RUN = 3  # at most this many words after a naming word are its name
 # the asset.
 NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more read as one name misspelt
 # An ordinal of the asset: a roman numeral ("jembatan gantung II"; "i", "v", "x" only where the title ends, else they
-# are letters as often) or an ordinal word (ordinal_words) after "yang" or "tahap" (ordinal_after: "jembatan yang
+# are letters as often) or an ordinal word (ordinal_words) after "yang" (ordinal_after: "jembatan yang
 # pertama").
 # ... or a numeral that ends the asset's name inside the title: after a name word and before a word of where the asset
 # is (the lexicon's ordinal_before: "posyandu Kenanga I di dusun ...", "jembatan sungai Sepauk 3 yang rusak").
@@ -121,6 +121,7 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves. Who travels it (an ambulance, patients) does not.
 ROAD_USES = frozenset({"farming", "passengers"})
+BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge of its own (_farm_footbridge)
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane (estate_words) or "di dalam desa" (inside_words) is strongly a neighbourhood's, "lingkungan" alone
@@ -271,8 +272,8 @@ class Item:
                 continue
             ends = i == len(seq) - 1 or (_is_region_name_word(seq[i - 1]) and (seq[i + 1] in lex.ordinal_before
                                                                          or seq[i + 1] in lex.place_words))
-            if seq[i - 1] in lex.place_words:
-                continue  # "Dusun II", "RT 3": the number of a hamlet, where the asset is, no number of it
+            if seq[i - 1] in lex.place_words or seq[i - 1] in lex.stage_words:
+                continue  # "Dusun II", "RT 3": the number of a hamlet, where the asset is; "tahap 2": a stage (stages)
             if word in ROMAN and (len(word) > 1 or ends):
                 out.add(ROMAN[word])
             elif word in lex.ordinal_words and seq[i - 1] in lex.ordinal_after:
@@ -282,6 +283,20 @@ class Item:
                               or w in lex.station_words for w in seq[max(0, i - 2):i])):
                 out.add(int(word))
         return frozenset(out)
+
+    @cached_property
+    def stages(self) -> tuple[frozenset, bool]:
+        """The stages of its work the title names (a number, a roman numeral or an ordinal word right after a stage
+        word, wherever it stands: "Tahap I, lantai 1" → {1}, "thp 2" → {2}) and whether it continues earlier work
+        (continuation_words: "lanjutan turap", "tahap lanjutan")."""
+        seq, lex = self.features.title_seq, lexicon()
+        found = set()
+        for before, word in zip(seq, seq[1:], strict=False):
+            if before in lex.stage_words:
+                number = ROMAN.get(word) or lex.ordinal_words.get(word) or (int(word) if word.isdigit() else 0)
+                if 0 < number < 100:
+                    found.add(number)
+        return frozenset(found), not lex.continuation_words.isdisjoint(seq)
 
     @cached_property
     def stretch(self) -> tuple[int, int] | None:
@@ -776,8 +791,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
     if fa.numbers and fb.numbers and not fa.numbers & fb.numbers:
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
-    if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:  # the first and the second bridge
-        out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
+    out += _ordinal_vetoes(a, b)
     sections = (_section_conflict(fa.sections | a.neighbourhoods, fb.sections | b.neighbourhoods)
                 or _stretch_conflict(a, b) or _level_conflict(a, b))
     if sections:
@@ -792,7 +806,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "grounds_and_road"})
     if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
         out.append({"code": "neighbourhood_and_through"})
-    if _use_and_through(a, b) or _use_and_through(b, a):
+    if _use_and_through(a, b) or _use_and_through(b, a) or _farm_footbridge(a, b) or _farm_footbridge(b, a):
         out.append({"code": "use_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
@@ -847,6 +861,21 @@ def _use_and_through(a: Item, b: Item) -> bool:
         facet == "uses" for facet, _use in b.facet_words)
 
 
+def _farm_footbridge(a: Item, b: Item) -> bool:
+    """A footbridge (footbridge_words: "titian", "gertak", a small bridge) whose title names the fields it serves (the
+    farming use of Item.facet_words: "gertak usaha tani", "titian ... menuju ladang") against a bridge of no use that is
+    no footbridge ("jembatan gantung", "jembatan beton"): the farmers' crossing of a ditch and the village's bridge are
+    two bridges, as a farm road and the through road are (_use_and_through). Not when one writes the river or ditch
+    the other names its bridge by (Item.asset_names): one crossing, described twice."""
+    if (BRIDGE_ROOTS.isdisjoint(a.roots) or BRIDGE_ROOTS.isdisjoint(b.roots)
+            or a.asset_names & b.written or b.asset_names & a.written):
+        return False  # the same river or ditch named by both: one crossing
+    foot = lexicon().footbridge_words
+    uses = {use for (facet, use) in a.facet_words if facet == "uses"}
+    return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
+            and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
+
+
 def _grounds_and_road(a: Item, b: Item) -> bool:
     """Both about a road, one of them in the grounds of a building (grounds_words), the other not."""
     if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
@@ -888,6 +917,32 @@ def _stretch_conflict(a: Item, b: Item) -> tuple[list, list] | None:
     if sa is None or sb is None or not (sa[1] < sb[0] or sb[1] < sa[0]):
         return None
     return [_stretch_label(sa)], [_stretch_label(sb)]
+
+
+def _ordinal_vetoes(a: Item, b: Item) -> list[dict]:
+    """The first and the second bridge (Item.ordinals); the first stage of one building and its second stage or its
+    continuation (_stage_conflict), read apart: "jembatan gantung II tahap 1" / "... II tahap 2" are two stages."""
+    out = []
+    if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
+        out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
+    stages = _stage_conflict(a, b)
+    if stages:
+        out.append({"code": "different_ordinals", "a": stages[0], "b": stages[1]})
+    return out
+
+
+def _stage_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both name the stage of their work and share none ("tahap I" / "thp 2"), or one names the first stage alone and
+    the other continues earlier work without naming its stage ("Tahap I" / "lanjutan pembangunan ..."): two rows of
+    one asset's works, funded one after the other (Item.stages)."""
+    (sa, ca), (sb, cb) = a.stages, b.stages
+    if sa and sb:
+        return None if sa & sb else (sorted(sa), sorted(sb))
+    if sa == {1} and not ca and cb and not sb:
+        return [1], ["2+"]
+    if sb == {1} and not cb and ca and not sa:
+        return ["2+"], [1]
+    return None
 
 
 def _level_conflict(a: Item, b: Item) -> tuple[list, list] | None:
