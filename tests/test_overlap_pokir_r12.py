@@ -1,0 +1,75 @@
+"""Overlap reading, round 12: the shorthand and word families of pokir notes that the lexicon lacked — acronyms that
+are no typo ("pos TNI", KAT), counting words and health programmes' short forms ("20 pkt", "bumil"), English words
+written as said ("spidbot"), and the kinds of work whose own vocabulary notes use (a stand of a sports field,
+pumped irrigation, the social ministry's KUBE and KAT programmes, fish snacks, rubber's post-harvest tools)."""
+from __future__ import annotations
+
+from forum.services import overlap
+from forum.services.overlap.lexicon import corrected
+from tests.test_overlap_scoring_r10 import SEBUNGA, pair
+
+
+def kinds(title: str) -> set:
+    return set(overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.kinds)
+
+
+# --- words written as they are -------------------------------------------------------------------------------------
+
+def test_acronyms_and_regional_words_are_no_typo_of_a_lexicon_word():
+    assert corrected("tni") == "tni"  # the army, not "tani"
+    assert corrected("gadu") == "gadu"  # the dry-season crop, not "gardu"
+    assert corrected("pokdakan") == "pokdakan"  # the fish farmers' group, not "pondokan"
+
+
+def test_a_road_to_the_army_post_is_no_farm_road():
+    assert pair("pengaspalan jln dsn arah pos tni", "Peningkatan Jalan Poros Dusun arah Pos Lintas Batas")["flagged"]
+
+
+def test_a_counting_word_written_short_is_no_contraction_of_a_phrase():
+    topics = overlap.analysed(("input", 1), 1, [SEBUNGA], title="bibit patin 12 pkt ds").features.topics
+    assert topics == {"fish.seed"}  # not "perangkat desa", the village apparatus
+
+
+def test_the_health_programmes_short_form_of_pregnant_women_is_read_out():
+    assert kinds("rmh singgah bumil dusun hulu") == {"health.maternal"}
+
+
+# --- English written as said ---------------------------------------------------------------------------------------
+
+def test_an_english_word_written_as_said_is_the_english_word():
+    assert corrected("spidbot") == "speedboat"
+    assert corrected("frizer") == "freezer"
+
+
+def test_a_speedboat_written_as_said_overlaps_the_speedboat_written_out():
+    assert pair("spidbot antar jemput warga desa", "Pengadaan Speedboat Angkutan Warga Desa")["flagged"]
+
+
+# --- kinds of work in their own words ------------------------------------------------------------------------------
+
+def test_a_stand_and_fence_of_a_football_field_overlap_the_stand_written_short():
+    assert pair("Pembangunan Tribun Penonton dan Pagar Lapangan Sepakbola Desa", "tribun lap bola ds")["flagged"]
+
+
+def test_the_fence_of_a_field_and_its_stand_stay_apart():
+    assert not pair("Pembangunan pagar lapangan bola desa", "Pembangunan tribun lapangan bola desa")["flagged"]
+
+
+def test_pumped_irrigation_is_the_irrigation_pump():
+    assert kinds("pompanisasi swh 25 ha dusun hulu") == {"irrigation.pump"}
+
+
+def test_the_social_ministrys_group_business_aid_written_short_overlaps_it_written_out():
+    assert pair("Bantuan Usaha Ekonomi Produktif (UEP) bagi Fakir Miskin, 4 kelompok", "bntuan kube 4 klp")["flagged"]
+
+
+def test_houses_of_the_isolated_customary_community_written_short_overlap_them_written_out():
+    assert pair("Pemberdayaan Komunitas Adat Terpencil: pembangunan 15 unit rumah", "rmh KAT 15 unit")["flagged"]
+
+
+def test_fish_crackers_of_a_small_business_are_fish_processing():
+    assert pair("Bantuan Alat Pengolahan Kerupuk Ikan bagi UMKM, 10 paket", "alat usaha amplang umkm 10 pkt")["flagged"]
+
+
+def test_rubber_tapping_tools_and_liquid_smoke_are_rubbers_post_harvest():
+    assert pair("Bantuan Alat Pengolah Bokar bagi Petani Karet", "pisau sadap + asap cair utk karet")["flagged"]
