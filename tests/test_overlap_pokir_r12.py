@@ -73,3 +73,24 @@ def test_fish_crackers_of_a_small_business_are_fish_processing():
 
 def test_rubber_tapping_tools_and_liquid_smoke_are_rubbers_post_harvest():
     assert pair("Bantuan Alat Pengolah Bokar bagi Petani Karet", "pisau sadap + asap cair utk karet")["flagged"]
+
+
+# --- a general head named for what it serves -----------------------------------------------------------------------
+
+def test_a_storage_warehouse_for_disaster_logistics_is_the_disaster_store():
+    assert pair("Kami mohon dibangun gudang penyimpanan logistik bencana dekat kantor desa",
+                "gdg logistik bencana ds")["flagged"]
+
+
+def test_the_disaster_store_and_the_rescue_gear_it_keeps_are_two_assets():
+    assert not pair("Pembangunan Gudang Logistik Bencana Desa",
+                    "Pengadaan Perahu Karet dan Jaket Pelampung Desa")["flagged"]
+
+
+def test_a_reservoir_against_land_fires_is_the_fire_prevention_reservoir():
+    assert pair("Pembangunan Embung Pencegah Kebakaran Lahan Gambut", "embung karhutla dusun hulu")["flagged"]
+
+
+def test_a_channel_that_feeds_the_brackish_ponds_is_the_ponds_channel():
+    assert pair("Petambak mohon saluran air laut ke tambak dikeruk karena sudah dangkal",
+                "normalisasi saluran tambak bandeng")["flagged"]
