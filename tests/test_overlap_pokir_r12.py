@@ -94,3 +94,29 @@ def test_a_reservoir_against_land_fires_is_the_fire_prevention_reservoir():
 def test_a_channel_that_feeds_the_brackish_ponds_is_the_ponds_channel():
     assert pair("Petambak mohon saluran air laut ke tambak dikeruk karena sudah dangkal",
                 "normalisasi saluran tambak bandeng")["flagged"]
+
+
+# --- a phrase's first word written as its initial ------------------------------------------------------------------
+
+def test_a_phrases_first_word_written_as_its_initial_is_the_phrase():
+    assert kinds("kjaring apung patin 6 unit") == {"fish.farm.cage"}
+
+
+def test_floating_net_cages_written_short_overlap_the_cages_asked_for():
+    assert pair("Kelompok pemuda minta bantuan keramba dan benih patin untuk usaha di sungai",
+                "kjaring apung patin pemuda ds")["flagged"]
+
+
+# --- TPA: the landfill or the Quran school -------------------------------------------------------------------------
+
+def test_tpa_beside_tpq_and_reciting_is_the_quran_school():
+    assert kinds("gdg TPA/TPQ dusun hilir, anak ngaji di serambi msjd") == {"edu.quran"}
+
+
+def test_a_quran_school_written_short_overlaps_the_reciting_room_asked_for():
+    assert pair("rehab gdg TPA/TPQ, anak2 ngaji di teras",
+                "Anak-anak mengaji di teras surau, pengurus mohon dibangun ruang belajar Al-Quran")["flagged"]
+
+
+def test_tpa_alone_is_still_the_landfill():
+    assert kinds("Pembangunan TPA dusun hilir") == {"waste.landfill"}

@@ -401,8 +401,9 @@ def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=20_000)
 def split_compound(word: str) -> tuple[str, ...]:
-    """Two words of a lexicon phrase written as one ("handtraktor" → hand traktor, "tongsampah" → tong sampah):
-    only for a word that is no Indonesian root and no lexicon word; else (word,)."""
+    """Two words of a lexicon phrase written as one ("handtraktor" → hand traktor, "tongsampah" → tong sampah), the
+    first perhaps as its initial alone ("kjaring" → keramba jaring): only for a word that is no Indonesian root and no
+    lexicon word; else (word,)."""
     lex = lexicon()
     if len(word) < 7 or not word.isalpha() or word in lex.known or word in dictionary():
         return (word,)
@@ -411,7 +412,9 @@ def split_compound(word: str) -> tuple[str, ...]:
         pair = (word[:cut], word[cut:])
         if pair in phrases:
             return pair
-    return (word,)
+    # "kjaring apung": a phrase's first word written as its initial before the second ("keramba jaring apung")
+    firsts = {p[0] for p in phrases if len(p) >= 2 and p[1] == word[1:] and p[0][0] == word[0]}
+    return (firsts.pop(), word[1:]) if len(firsts) == 1 else (word,)
 
 
 def _vowel_doubled(word: str, known: frozenset[str]) -> str:
