@@ -120,3 +120,17 @@ def test_a_quran_school_written_short_overlaps_the_reciting_room_asked_for():
 
 def test_tpa_alone_is_still_the_landfill():
     assert kinds("Pembangunan TPA dusun hilir") == {"waste.landfill"}
+
+
+# --- a tourism village by any of its settlement words --------------------------------------------------------------
+
+def test_a_tourism_hamlet_is_tourism_not_a_hamlet_named_tourism():
+    assert kinds("Penataan Kampung Wisata Anyaman Rotan Dusun Hulu") == {"tourism"}
+
+
+def test_a_tourism_hamlet_written_out_overlaps_it_noted_short():
+    assert pair("Penataan Kampung Wisata Anyaman Rotan", "kampung wisata anyaman rotan ds")["flagged"]
+
+
+def test_a_slip_of_one_word_is_no_phrase_written_with_its_initial():
+    assert kinds("Pembangunan lpangan voli dusun hulu") == {"sport.volleyball"}  # lapangan, not lumbung pangan

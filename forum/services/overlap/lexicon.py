@@ -412,7 +412,10 @@ def split_compound(word: str) -> tuple[str, ...]:
         pair = (word[:cut], word[cut:])
         if pair in phrases:
             return pair
-    # "kjaring apung": a phrase's first word written as its initial before the second ("keramba jaring apung")
+    # "kjaring apung": a phrase's first word written as its initial before the second ("keramba jaring apung"), where
+    # the word is no slip of one word ("lpangan" is lapangan, not lumbung pangan)
+    if corrected(word) != word:
+        return (word,)
     firsts = {p[0] for p in phrases if len(p) >= 2 and p[1] == word[1:] and p[0][0] == word[0]}
     return (firsts.pop(), word[1:]) if len(firsts) == 1 else (word,)
 
