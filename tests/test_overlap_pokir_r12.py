@@ -134,3 +134,29 @@ def test_a_tourism_hamlet_written_out_overlaps_it_noted_short():
 
 def test_a_slip_of_one_word_is_no_phrase_written_with_its_initial():
     assert kinds("Pembangunan lpangan voli dusun hulu") == {"sport.volleyball"}  # lapangan, not lumbung pangan
+
+
+# --- vowels left out before a slip; syllable blends; official spellings ---------------------------------------------
+
+def test_a_head_word_with_some_vowels_left_out_is_read_before_a_slip_of_another():
+    assert corrected("pnrangan") == "penerangan"  # not "pangan", as many edits away
+
+
+def test_street_lighting_with_vowels_left_out_overlaps_it_written_out():
+    assert pair("pnrangan jln dsn hulu", "Pengadaan Penerangan Jalan Umum Dusun Hulu")["flagged"]
+
+
+def test_a_neighbourhood_road_written_as_its_first_syllables_is_the_road():
+    assert kinds("semenisasi jaling rt 7") == {"road"}  # jalan lingkungan, not the fishing net "jaring"
+
+
+def test_the_land_agencys_spelling_of_certificates_is_land_certification():
+    assert kinds("Pensertipikatan Tanah Warga Dusun Hulu") == {"land.certificate"}
+
+
+def test_chairs_and_tables_in_either_order_are_school_furniture():
+    assert kinds("kursi meja siswa SDN 5") == {"edu.furniture"}
+
+
+def test_street_lighting_before_a_village_road_is_the_lighting():
+    assert kinds("Pengadaan penerangan jalan dusun hulu") == {"light"}  # not the lighting of a "jalan dusun"

@@ -603,8 +603,15 @@ def corrected(word: str) -> str:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA  # two letters swapped ('toliet') are one slip, as one letter wrong
 
+    heads = lex.vocabulary.get(word[0], ())
+    # "pnrangan": some vowels left out of one head word (penerangan), before a slip that as many edits make of
+    # another ("pangan"); a work word so written, or one with every vowel left out, is read below ("pembgn", "pmbgn")
+    left_out = {head for head in heads if len(head) > len(word) and head not in lex.work_words
+                and _vowels_left_out(word, head)} if not VOWELS.isdisjoint(word[1:-1]) else ()
+    if len(left_out) == 1 and len(word) >= MIN_SHORTHAND:
+        return left_out.pop()
     limit = 2 if len(word) >= 8 else 1
-    found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
+    found = process.extractOne(word, heads, scorer=OSA.distance, score_cutoff=limit)
     if found:
         return found[0]
     # "jmbtn", "drnse": every inner vowel left out, not a slip; an object so written before a work word that only
