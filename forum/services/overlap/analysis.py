@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 56
+ANALYSIS_VERSION = 57
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -474,7 +474,10 @@ def _yields(words: list[str], stems: list[str], i: int, length: int) -> bool:
     ruang") gives way to a phrase starting inside it that reaches further ("rumah panjai", "ruang terbuka hijau");
     a name that opens with a plain noun keeps its words ("mesin diesel listrik")."""
     lex = lexicon()
-    if not (_is_action(words[i], stems[i]) or lex.work_phrases.match_at(words, stems, i) is not None):
+    # a derived word that names a thing of its own (`distinct_derivations`) is no action: "penerangan jalan desa" is
+    # the lighting, not the lighting of a "jalan desa"
+    action = _is_action(words[i], stems[i]) and words[i] not in lex.concept_phrases.literal
+    if not (action or lex.work_phrases.match_at(words, stems, i) is not None):
         return False
     for j in range(i + 1, i + length):
         other = lex.concept_phrases.match_at(words, stems, j)

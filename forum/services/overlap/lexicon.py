@@ -191,6 +191,7 @@ class Lexicon:
     work_words: tuple = ()  # the one-word work words, as the lexicon lists them (physical, then training)
     openers: dict = field(default_factory=dict)  # stem of a phrase's first word → concepts of such phrases
     ambiguous: dict = field(default_factory=dict)  # a short form → its readings, each a tuple of words
+    as_written: frozenset[str] = frozenset()  # acronyms and regional words never read as a typo ("tni", "gadu")
     # The naming words of the overlap scoring, as the lexicon file writes them (see its comments)
     place_naming: frozenset[str] = frozenset()
     hamlet_naming: frozenset[str] = frozenset()
@@ -385,6 +386,7 @@ def lexicon() -> Lexicon:
                                                   if str(w).isalpha())),
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
+                   as_written=words("as_written"),
                    ambiguous={str(k): tuple(tuple(normal_words(str(r))) for r in rs)
                               for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
                    facet_words={w: (facet, str(use)) for facet in FACETS
@@ -403,8 +405,9 @@ def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=20_000)
 def split_compound(word: str) -> tuple[str, ...]:
-    """Two words of a lexicon phrase written as one ("handtraktor" → hand traktor, "tongsampah" → tong sampah):
-    only for a word that is no Indonesian root and no lexicon word; else (word,)."""
+    """Two words of a lexicon phrase written as one ("handtraktor" → hand traktor, "tongsampah" → tong sampah), the
+    first perhaps as its initial alone ("kjaring" → keramba jaring): only for a word that is no Indonesian root and no
+    lexicon word; else (word,)."""
     lex = lexicon()
     if len(word) < 7 or not word.isalpha() or word in lex.known or word in dictionary():
         return (word,)
@@ -413,7 +416,12 @@ def split_compound(word: str) -> tuple[str, ...]:
         pair = (word[:cut], word[cut:])
         if pair in phrases:
             return pair
-    return (word,)
+    # "kjaring apung": a phrase's first word written as its initial before the second ("keramba jaring apung"), where
+    # the word is no slip of one word ("lpangan" is lapangan, not lumbung pangan)
+    if corrected(word) != word:
+        return (word,)
+    firsts = {p[0] for p in phrases if len(p) >= 2 and p[1] == word[1:] and p[0][0] == word[0]}
+    return (firsts.pop(), word[1:]) if len(firsts) == 1 else (word,)
 
 
 def _vowel_doubled(word: str, known: frozenset[str]) -> str:
@@ -440,6 +448,32 @@ def _missing_vowel(word: str, known: frozenset[str]) -> str:
     if not VOWELS & set(word):
         found &= dictionary()
     return found.pop() if len(found) == 1 else word
+
+
+# English spellings of a vowel that notes write as the vowel is said ("spedbot", "spidbot" for speedboat, "frizer"
+# freezer, "kontener" container is no pair): each pair, the single vowels it is written as
+SAID_VOWELS = {"ee": ("e", "i"), "oo": ("o", "u"), "oa": ("o",), "ea": ("e", "i"), "ou": ("o", "u")}
+_SAID_PAIR = re.compile("|".join(SAID_VOWELS))
+MIN_SAID = 6  # a shorter form ("sped", "mels") is too often a word or a slip of another
+
+
+@lru_cache(maxsize=1)
+def _spelled_as_said() -> dict:
+    """A lexicon head word's forms with its English vowel pairs written as said (`SAID_VOWELS`) → the head word; a
+    form that is an Indonesian root, shorter than `MIN_SAID` or the form of two head words is left out."""
+    found: dict[str, set] = {}
+    for heads in lexicon().vocabulary.values():
+        for head in heads:
+            forms = {""}
+            rest = 0
+            for match in _SAID_PAIR.finditer(head):
+                forms = {f + head[rest:match.start()] + v for f in forms for v in SAID_VOWELS[match.group()]}
+                rest = match.end()
+            for form in forms if rest else ():
+                found.setdefault(form + head[rest:], set()).add(head)
+    roots = dictionary()
+    return {form: heads.pop() for form, heads in found.items()
+            if len(heads) == 1 and len(form) >= MIN_SAID and form not in roots}
 
 
 _NONE: frozenset = frozenset()
@@ -525,7 +559,7 @@ def in_context(previous: str, written: str, following: str) -> str:
     if not candidates or written in candidates:
         return ""  # "menara bts": a phrase as written is read as written
     lex = lexicon()
-    if written in lex.known and not VOWELS.isdisjoint(written):
+    if (written in lex.known and not VOWELS.isdisjoint(written)) or written in lex.as_written:
         return ""
     roots = dictionary()
     is_word = written in roots or stem(written) in roots
@@ -556,7 +590,7 @@ def corrected(word: str) -> str:
     letter; a word of three letters only when one vowel put back makes exactly one lexicon word of it; a word
     with no vowel after its first letter, the one head word it is with its vowels left out ("jmbtn" jembatan)."""
     lex = lexicon()
-    if len(word) < 3 or not word.isalpha() or word in lex.known:
+    if len(word) < 3 or not word.isalpha() or word in lex.known or word in lex.as_written:
         return word
     roots = dictionary()
     if word not in roots:
@@ -565,13 +599,23 @@ def corrected(word: str) -> str:
             return doubled  # "perpustakan", "jalaan": read before its stem ("pusta", "jala") would keep them
     if word in roots or stem(word) in roots:
         return word
+    said = _spelled_as_said().get(word)
+    if said:
+        return said  # "spedbot", "spidbot": speedboat
     if len(word) == 3:  # a short word with one vowel left out ("gru", "dsa"): the one lexicon word it leaves
         return _missing_vowel(word, lex.known)
     from rapidfuzz import process
     from rapidfuzz.distance import OSA  # two letters swapped ('toliet') are one slip, as one letter wrong
 
+    heads = lex.vocabulary.get(word[0], ())
+    # "pnrangan": some vowels left out of one head word (penerangan), before a slip that as many edits make of
+    # another ("pangan"); a work word so written, or one with every vowel left out, is read below ("pembgn", "pmbgn")
+    left_out = {head for head in heads if len(head) > len(word) and head not in lex.work_words
+                and _vowels_left_out(word, head)} if not VOWELS.isdisjoint(word[1:-1]) else ()
+    if len(left_out) == 1 and len(word) >= MIN_SHORTHAND:
+        return left_out.pop()
     limit = 2 if len(word) >= 8 else 1
-    found = process.extractOne(word, lex.vocabulary.get(word[0], ()), scorer=OSA.distance, score_cutoff=limit)
+    found = process.extractOne(word, heads, scorer=OSA.distance, score_cutoff=limit)
     if found:
         return found[0]
     # "jmbtn", "drnse": every inner vowel left out, not a slip; an object so written before a work word that only
