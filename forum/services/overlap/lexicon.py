@@ -33,7 +33,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
-                "now_words", "now_openers", "temporal_words", "number_signs")
+                "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
+                "number_signs")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -207,6 +208,9 @@ class Lexicon:
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
     lacking_words: frozenset[str] = frozenset()
+    having_words: frozenset[str] = frozenset()
+    purpose_buildings: frozenset[str] = frozenset()
+    active_requests: frozenset[str] = frozenset()
     now_words: frozenset[str] = frozenset()
     now_openers: frozenset[str] = frozenset()
     temporal_words: frozenset[str] = frozenset()

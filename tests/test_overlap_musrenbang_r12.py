@@ -1,0 +1,91 @@
+"""Overlap recall on Musrenbang village sentences, round 12: how real village writers word a request that the
+detector misread — who asks standing before an active asking verb, what the object or its site has told after
+"yang punya", a general building word for the lexicon's purpose building, an event the asset is used for told beside
+the request. Each test is written in wording of its own, never a labelled pair's."""
+from __future__ import annotations
+
+from forum.services.overlap import analysis
+from tests.test_overlap_scoring_r10 import pair, vetoes
+
+SAMBAS = "Kabupaten Sambas"
+
+
+def kinds(title: str) -> set[str]:
+    return set(analysis.analyse(title, regency=SAMBAS).kinds)
+
+
+def work(title: str) -> str:
+    return analysis.analyse(title, regency=SAMBAS).work
+
+
+# --- who asks, before an active asking verb, is not the object -------------------------------------------------------
+
+def test_who_asks_before_an_active_asking_verb_is_not_the_object():
+    asked = "Perpustakaan dusun bukunya sedikit dan lama, karang taruna meminta bantuan komik dan rak kayu"
+    assert kinds(asked) == {"edu.library.community"}
+    lusuh = "Taman bacaan di kantor desa bukunya sudah lusuh, karang taruna meminta tambahan bacaan anak dan rak"
+    assert kinds(lusuh) == {"edu.library.community"}
+
+
+def test_who_asks_names_the_object_where_the_request_names_none():
+    # nothing the lexicon knows is named after the asking word: the requester's institution is what is helped
+    assert kinds("Pengurus gereja minta bantuan") == {"worship.church"}
+
+
+def test_an_object_before_a_passive_request_stays_the_object():
+    assert kinds("Gertak kayu di dusun kami mohon segera diganti") == {"bridge"}
+    assert kinds("Surau kampung kami atapnya bocor, pengurus mohon direhab") == {"worship.prayer_house"}
+
+
+def test_a_word_of_asking_inside_a_name_or_a_noun_trims_nothing():
+    assert kinds("Rehabilitasi TPI Harapan Sebunga") == {"fish.landing"}
+    assert kinds("Pengadaan kursi roda dan alat bantu dengar bagi warga difabel") >= {"social.disability"}
+
+
+# --- what an object or its site has is no object ---------------------------------------------------------------------
+
+def test_what_the_site_of_the_object_has_is_not_the_object():
+    asked = "Petani ikan di dusun kami mohon dibangun unit pembenihan rakyat di tanah desa yang punya mata air"
+    assert kinds(asked) == {"fish.seed"}
+    assert kinds("Pembangunan aula kantor desa yang memiliki dapur umum") == {"building.hall"}
+
+
+def test_people_who_do_not_have_something_still_lack_it():
+    assert kinds("Bantuan jamban sehat bagi keluarga yang belum punya WC") == {"sanitation.household"}
+    assert kinds("Warga lansia yang tidak punya KTP elektronik minta pelayanan jemput bola") == {"gov.adminduk"}
+
+
+def test_a_part_that_tells_what_the_building_has_adds_no_object():
+    asked = "Kalau air naik warga mengungsi ke masjid, mohon dibangun gedung pengungsian yang aman dan punya dapur umum"
+    assert kinds(asked) == {"disaster.evacuation"}
+
+
+def test_wanting_to_have_an_object_asks_for_it():
+    assert kinds("Pemuda dusun ingin punya lapangan voli") == {"sport.volleyball"}
+
+
+# --- a general building word for the lexicon's purpose building -------------------------------------------------------
+
+def test_a_general_building_word_reads_as_the_purpose_building():
+    assert kinds("Pembangunan bangunan pengungsian Sebunga") == {"disaster.evacuation"}
+    assert kinds("Rehab bangunan sekolah Sebunga") == {"school"}
+
+
+def test_a_shelter_named_with_a_general_building_word_meets_the_evacuation_site():
+    found = pair("Pembangunan Tempat Evakuasi Sementara Sebunga",
+                 "Kalau banjir warga Sebunga mengungsi ke surau, kami mohon dibuatkan bangunan pengungsian yang tinggi")
+    assert found["flagged"]
+
+
+# --- an event the asset is used for, told beside the request ---------------------------------------------------------
+
+def test_an_event_told_beside_a_request_for_an_object_is_its_use_not_the_work():
+    asked = ("Lapangan voli dusun dipakai lomba antar kampung setiap tahun, bola sering hilang ke kebun, kami mohon "
+             "pagar keliling dan tribun penonton")
+    assert work(asked) == "physical"
+    found = pair("Pembangunan pagar dan tribun lapangan voli Sebunga", asked)
+    assert "training_and_works" not in vetoes(found)
+
+
+def test_an_event_asked_for_is_still_the_work():
+    assert work("Lomba voli antar dusun Sebunga") == "training"
