@@ -89,3 +89,8 @@ def test_an_event_told_beside_a_request_for_an_object_is_its_use_not_the_work():
 
 def test_an_event_asked_for_is_still_the_work():
     assert work("Lomba voli antar dusun Sebunga") == "training"
+
+
+def test_the_land_asked_for_after_who_asks_is_the_land_phase():
+    asked = "Pengurus surau dan karang taruna meminta tanah untuk jalan masuk pemakaman diadakan"
+    assert analysis.analyse(asked, regency=SAMBAS).phase == "land"

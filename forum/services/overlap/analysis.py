@@ -192,7 +192,7 @@ def _phases_by_verb(f: _Field, words: list[str], found: list) -> list[tuple[int,
     lex = lexicon()
     if found or not any(w in lex.phase_verbs for w in words):
         return []
-    for start, end in _clauses(f):
+    for start, end in (_without_who_asks(f, c) for c in _clauses(f)):  # "karang taruna meminta tanah ... diadakan"
         if f.words[start] in lex.subordinators - lex.request_complements and not _asks_explicitly(f, (start, end)):
             continue  # a purpose word may open what is asked ("mohon bapak/ibu agar tanah ... diadakan")
         for j in range(start, end):
