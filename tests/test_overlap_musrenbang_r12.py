@@ -94,3 +94,29 @@ def test_an_event_asked_for_is_still_the_work():
 def test_the_land_asked_for_after_who_asks_is_the_land_phase():
     asked = "Pengurus surau dan karang taruna meminta tanah untuk jalan masuk pemakaman diadakan"
     assert analysis.analyse(asked, regency=SAMBAS).phase == "land"
+
+
+# --- "waktu" opens a clause saying when ------------------------------------------------------------------------------
+
+def test_what_a_road_carries_when_it_rains_is_no_use_of_the_road():
+    asked = ("Jalan dari simpang kecamatan ke Sebunga masih tanah liat, waktu musim hujan truk pengangkut hasil kebun "
+             "tidak bisa lewat, mohon diperkeras")
+    found = pair("Peningkatan Jalan Poros Sebunga - Aruk, 4 km", asked)
+    assert found["flagged"]
+    assert "use_and_through" not in vetoes(found)
+
+
+# --- the spoken words for clearing a ditch, and a village named after its ditch ---------------------------------------
+
+def test_the_spoken_words_for_clearing_a_ditch_are_work_words_not_content():
+    for title in ("parit kampung dikorek pakai alat berat", "pendalaman dan pembersihan parit kampung"):
+        found = analysis.analyse(title, regency=SAMBAS)
+        assert found.kinds == {"drainage"} and found.work == "physical"
+        assert {"korek", "dalam", "bersih"}.isdisjoint(found.words), title
+
+
+
+def test_a_village_named_after_its_ditch_names_the_ditch_the_work_is_done_on():
+    for title in ("Normalisasi Parit Raja 2 km", "gali parit raja pakai ekskavator"):
+        assert kinds(title) == {"drainage"}, title
+    assert not kinds("Pembangunan Desa Parit Raja")

@@ -285,7 +285,27 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
             i += 1
     _phases_not_objects(f)
     _who_lacks(f)
+    _named_after_its_asset(f, found.spans)
     return f
+
+
+def _named_after_its_asset(f: _Field, spans) -> None:
+    """A village named after the asset it grew around (a ditch's name, "Parit X"; a river's, "Sungai Y"), written
+    right after the work word with nothing else named ("normalisasi Parit X", "korek parit X"): the work is done on
+    that asset, whose word opens the name — read so, in place, where the field names no object of its own (an
+    instrument is none: "pakai excavator"). After a place word ("Desa Parit X") the name is the village."""
+    lex = lexicon()
+    if any(not (s and f.words[s - 1] in lex.instruments) for s, _e, _c in f.concepts):
+        return  # an object of its own ("pakai ekskavator" is how the work is done, no object)
+    for start, end in spans:
+        before = start - 1
+        if end - start < 2 or before < 0 or lex.work_phrases.match_at(f.words, f.stems, before) is None:
+            continue
+        hit = lex.concept_phrases.match_at([f.words[start]], [f.stems[start]], 0)
+        if hit and hit[1] != NOT_OBJECT:
+            f.concepts.append((start, start + 1, hit[1]))
+            f.is_place[start] = False
+            return
 
 
 def _places(written: list[str], regency: str) -> placing.Mentions:
