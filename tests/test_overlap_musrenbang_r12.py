@@ -120,3 +120,11 @@ def test_a_village_named_after_its_ditch_names_the_ditch_the_work_is_done_on():
     for title in ("Normalisasi Parit Raja 2 km", "gali parit raja pakai ekskavator"):
         assert kinds(title) == {"drainage"}, title
     assert not kinds("Pembangunan Desa Parit Raja")
+
+
+# --- a request naming only its work, on a topic the sentence names in full --------------------------------------------
+
+def test_repair_asked_on_a_longhouse_named_in_full_is_the_longhouse_not_a_house():
+    asked = "Rumah betang di dusun kami tiangnya sudah lapuk dan atapnya bocor, warga minta dibantu perbaikan"
+    assert kinds(asked) == {"culture.longhouse"}
+    assert kinds("Rumah janda di dusun kami sudah reyot, mohon dibantu perbaikan") == {"housing"}

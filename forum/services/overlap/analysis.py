@@ -851,8 +851,8 @@ def _worked_on_before(f: _Field, start: int, end: int) -> list[str]:
     lexicon phrase with the field's first word, or none. Read only where the field names no object at all: beside a
     named one, a noun of the sentence would make the phrase by chance."""
     topic = next((k for k in range(start) if f.words[k].isalpha() and not f.is_place[k]), None)
-    if topic is None:
-        return []
+    if topic is None or any(s <= topic < e and e - s > 1 for s, e, _c in f.concepts):
+        return []  # "Rumah panjai ..., mohon dibantu perbaikan": the topic is named in full, no "perbaikan rumah"
     phrases = lexicon().concept_phrases
     for j in range(start, end):
         if f.is_place[j] or not f.words[j].isalpha():
