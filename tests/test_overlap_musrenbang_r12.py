@@ -128,3 +128,19 @@ def test_repair_asked_on_a_longhouse_named_in_full_is_the_longhouse_not_a_house(
     asked = "Rumah betang di dusun kami tiangnya sudah lapuk dan atapnya bocor, warga minta dibantu perbaikan"
     assert kinds(asked) == {"culture.longhouse"}
     assert kinds("Rumah janda di dusun kami sudah reyot, mohon dibantu perbaikan") == {"housing"}
+
+
+# --- a specific form of a whole's core part, and the spoken names of some objects -------------------------------------
+
+def test_public_toilets_at_a_tourist_site_meet_the_site_works():
+    found = pair("Pengembangan Objek Wisata Air Terjun Sebunga",
+                 "Pengunjung air terjun di Sebunga tidak punya tempat buang air, pokdarwis minta dibangun WC umum")
+    assert found["kind"] == "general"
+
+
+def test_spoken_names_of_latrines_pumps_ferries_and_relief_stores():
+    assert kinds("Warga minta dibantu WC sehat untuk 20 rumah") == {"sanitation.household"}
+    assert "irrigation.pump" in kinds("Pompanisasi sawah tadah hujan 20 ha")
+    assert "transport.ferry" in kinds("Pengadaan KMP penyeberangan sungai")
+    assert kinds("Kecamatan mengusulkan gudang penyimpanan logistik bencana dekat kantor camat") \
+        == {"disaster.logistics.store"}

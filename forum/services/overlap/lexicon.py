@@ -276,15 +276,21 @@ class Lexicon:
 
     def related(self, a: str, b: str) -> str:
         """"same", "general" (one is the general form of the other, or the whole of which the other is the core
-        part: lexicon `parts`, a whole named by a broad head or by a concept, either taking its specific forms) or ""
-        for two concept ids."""
+        part: lexicon `parts`, a whole named by a broad head or by a concept, either taking its specific forms, and
+        a part too) or "" for two concept ids."""
         if a == b:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if _is_form_of(a, self.parts.get(b, ())) or _is_form_of(b, self.parts.get(a, ())):
+        if _is_form_of(a, self._parts_of(b)) or _is_form_of(b, self._parts_of(a)):
             return "general"
         return ""
+
+    def _parts_of(self, concept: str) -> frozenset:
+        """The wholes `concept` is the core part of, as itself or as a specific form of a part ("sanitation.public", a
+        public toilet, is the sanitation a tourist site is mostly about)."""
+        pieces = concept.split(".")
+        return frozenset().union(*(self.parts.get(".".join(pieces[:n]), ()) for n in range(1, len(pieces) + 1)))
 
 
 @lru_cache(maxsize=1)
