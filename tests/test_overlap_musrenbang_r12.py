@@ -144,3 +144,17 @@ def test_spoken_names_of_latrines_pumps_ferries_and_relief_stores():
     assert "transport.ferry" in kinds("Pengadaan KMP penyeberangan sungai")
     assert kinds("Kecamatan mengusulkan gudang penyimpanan logistik bencana dekat kantor camat") \
         == {"disaster.logistics.store"}
+
+
+# --- "shelter", an English loanword of three readings -----------------------------------------------------------------
+
+def test_a_shelter_is_read_as_its_texts_tell():
+    assert kinds("Penyediaan shelter bagi korban kekerasan dan perdagangan orang") >= {"social.shelter"}
+    assert kinds("Shelter pengungsi banjir di bukit dusun, posko banjir kecamatan") == {"disaster.evacuation"}
+    assert kinds("Pembangunan shelter bus depan pasar") == {"transport.stop"}
+
+
+def test_a_safe_house_meets_a_shelter_for_returned_migrant_workers():
+    found = pair("Penyediaan Rumah Aman Korban Kekerasan Sebunga",
+                 "tolong shelter utk PMI yg dideportasi dan korban trafficking di sebunga")
+    assert found["flagged"]
