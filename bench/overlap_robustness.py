@@ -145,6 +145,8 @@ LOANWORDS = (
     ("sumur bor", "sumur bore", "bore well"), ("pompa air", "water pump"), ("tandon air", "toren air", "water tank"),
     ("kultivator", "cultivator"), ("perontok padi", "power thresher", "thresher"), ("hotmix", "hot mix"),
     ("kanopi", "canopy"), ("halte", "shelter"), ("pipa", "pipanisasi"), ("sprayer", "semprotan", "hand sprayer"),
+    # the English loanword for an evacuation site or a safe house, as village and DPRD notes write it
+    ("tempat evakuasi", "shelter"), ("rumah aman", "shelter", "safe house"),
 )
 # Musrenbang: a nominalised work word and the passive verb villagers ask with ("mohon jembatan diperbaiki").
 PASSIVES = {"pembangunan": "dibangun", "perbaikan": "diperbaiki", "rehabilitasi": "direhab", "rehab": "direhab",

@@ -158,3 +158,11 @@ def test_a_safe_house_meets_a_shelter_for_returned_migrant_workers():
     found = pair("Penyediaan Rumah Aman Korban Kekerasan Sebunga",
                  "tolong shelter utk PMI yg dideportasi dan korban trafficking di sebunga")
     assert found["flagged"]
+
+
+def test_a_shelter_with_nothing_telling_its_kind_stays_a_bus_stop():
+    assert kinds("Pembangunan shelter depan SD") >= {"transport.stop"}
+    # a building word of a reading tells nothing: the passengers climb "tangga rumah", no safe house
+    found = analysis.analyse("Pembangunan shelter penumpang speedboat", problem="Penumpang naik dari tangga rumah",
+                             regency=SAMBAS)
+    assert "social.shelter" not in found.kinds

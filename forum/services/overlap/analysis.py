@@ -1151,9 +1151,11 @@ def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _telling(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of a reading that tell it (no filler nor work word: "sawit" of "peremajaan sawit rakyat"), or all."""
+    """The words of a reading that tell it (no filler, work word nor building word: "sawit" of "peremajaan sawit
+    rakyat", "evakuasi" of "tempat evakuasi" — a problem's "naik dari tangga rumah" tells no safe house), or all."""
     lex = lexicon()
-    return tuple(w for w in phrase if w not in lex.fillers and w not in lex.work_words) or phrase
+    return tuple(w for w in phrase if w not in lex.fillers and w not in lex.work_words
+                 and w not in lex.building_words) or phrase
 
 
 def _root_of(phrase: tuple[str, ...]) -> str | None:
