@@ -29,7 +29,8 @@ writer varies a text and scores the pair again:
 - loanword: a head written in another spelling of its loanword, English, Dutch-derived or Indonesianised
   ("drainase" ↔ "drainage", "talud" ↔ "talut", "hand traktor" ↔ "hand tractor", "septic tank" ↔ "septik tank");
 - musrenbang: the title as a village's request whose reason clause names other things ("Kami warga dusun mohon
-  jembatan ... diperbaiki karena setiap musim hujan jalan ke sekolah ..."), its work word turned into the passive
+  jembatan ... diperbaiki karena setiap musim hujan jalan ke sekolah ..."), asked by a group that is a kind of work of
+  its own ("Karang taruna dan pengurus masjid meminta ..."), its work word turned into the passive
   verb villagers write, behind the object ("pengerukan parit" → "parit ... dikeruk"), and where the head is a
   structure named by a verb of its own, that verb ("pembangunan talud sungai" → "sungai ... ditalud").
 
@@ -144,6 +145,8 @@ LOANWORDS = (
     ("sumur bor", "sumur bore", "bore well"), ("pompa air", "water pump"), ("tandon air", "toren air", "water tank"),
     ("kultivator", "cultivator"), ("perontok padi", "power thresher", "thresher"), ("hotmix", "hot mix"),
     ("kanopi", "canopy"), ("halte", "shelter"), ("pipa", "pipanisasi"), ("sprayer", "semprotan", "hand sprayer"),
+    # the English loanword for an evacuation site or a safe house, as village and DPRD notes write it
+    ("tempat evakuasi", "shelter"), ("rumah aman", "shelter", "safe house"),
 )
 # Musrenbang: a nominalised work word and the passive verb villagers ask with ("mohon jembatan diperbaiki").
 PASSIVES = {"pembangunan": "dibangun", "perbaikan": "diperbaiki", "rehabilitasi": "direhab", "rehab": "direhab",
@@ -168,7 +171,10 @@ DISTRACTING = ("setiap musim hujan jalan menuju sekolah becek dan licin",
 MUSRENBANG_OPENINGS = ("Kami warga dusun mohon {o} {v} karena {r}.",
                        "Kami masyarakat di RT kami mengusulkan agar {o} {v}, karena {r}.",
                        "Hasil musdus: {o} mohon {v}. Alasannya {r}.",
-                       "Mohon bapak/ibu agar {o} dapat {v} karena {r}, terima kasih.")
+                       "Mohon bapak/ibu agar {o} dapat {v} karena {r}, terima kasih.",
+                       # who asks named by its group, a kind of work of its own, before an active asking verb
+                       "Karang taruna dan pengurus masjid meminta {o} {v} karena {r}.",
+                       "Kader posyandu dan komite sekolah di dusun kami mengusulkan {o} {v}, sebab {r}.")
 NUMBER_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan",
                 9: "sembilan", 10: "sepuluh"}
 _WORD = re.compile(r"[A-Za-z]+")

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 57
+ANALYSIS_VERSION = 58
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -220,7 +220,7 @@ def _phases_by_verb(f: _Field, words: list[str], found: list) -> list[tuple[int,
     lex = lexicon()
     if found or not any(w in lex.phase_verbs for w in words):
         return []
-    for start, end in _clauses(f):
+    for start, end in (_without_who_asks(f, c) for c in _clauses(f)):  # "karang taruna meminta tanah ... diadakan"
         if f.words[start] in lex.subordinators - lex.request_complements and not _asks_explicitly(f, (start, end)):
             continue  # a purpose word may open what is asked ("mohon bapak/ibu agar tanah ... diadakan")
         for j in range(start, end):
@@ -314,7 +314,27 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
             i += 1
     _phases_not_objects(f)
     _who_lacks(f)
+    _named_after_its_asset(f, found.spans)
     return f
+
+
+def _named_after_its_asset(f: _Field, spans) -> None:
+    """A village named after the asset it grew around (a ditch's name, "Parit X"; a river's, "Sungai Y"), written
+    right after the work word with nothing else named ("normalisasi Parit X", "korek parit X"): the work is done on
+    that asset, whose word opens the name — read so, in place, where the field names no object of its own (an
+    instrument is none: "pakai excavator"). After a place word ("Desa Parit X") the name is the village."""
+    lex = lexicon()
+    if any(not (s and f.words[s - 1] in lex.instruments) for s, _e, _c in f.concepts):
+        return  # an object of its own ("pakai ekskavator" is how the work is done, no object)
+    for start, end in spans:
+        before = start - 1
+        if end - start < 2 or before < 0 or lex.work_phrases.match_at(f.words, f.stems, before) is None:
+            continue
+        hit = lex.concept_phrases.match_at([f.words[start]], [f.stems[start]], 0)
+        if hit and hit[1] != NOT_OBJECT:
+            f.concepts.append((start, start + 1, hit[1]))
+            f.is_place[start] = False
+            return
 
 
 def _places(written: list[str], regency: str) -> placing.Mentions:
@@ -436,7 +456,7 @@ def _road_written_short(raw: list[str], is_place: list[bool]) -> None:
 
 
 def _who_lacks(f: _Field) -> None:
-    """The people a part names before "yang (belum) punya", "yang butuh" are who lacks what it names after ("banyak
+    """The people a part names before "yang belum punya", "yang butuh" are who lacks what it names after ("banyak
     lansia dan warga difabel yang belum punya KTP elektronik"): where a concept follows, the concepts of the clause
     before it are no objects (removed, in place) unless named for them ("WC umum untuk warga yang belum punya
     jamban"), and what is lacked opens a part of its own (`_heads_in`)."""
@@ -444,10 +464,13 @@ def _who_lacks(f: _Field) -> None:
     for k, word in enumerate(f.words):
         if word != "yang":
             continue
-        j = k + 1 + (k + 1 < len(f.words) and f.words[k + 1] in lex.negations)
+        negated = k + 1 < len(f.words) and f.words[k + 1] in lex.negations
+        j = k + 1 + negated
         if j >= len(f.words) or f.words[j] not in lex.lacking_words or not any(
                 j < s <= j + 2 for s, _e, _c in f.concepts):
             continue
+        if f.words[j] in lex.having_words and not negated:
+            continue  # "... di dusun yang punya mata air": what the site has, no one lacks it
         start = max((i + 1 for i in range(k) if f.words[i] in CLAUSE_BREAKS), default=0)
         # "WC umum untuk warga yang belum punya jamban": an object named for them stays
         who = [c for c in f.concepts if start <= c[0] < k and lex.purpose_words.isdisjoint(f.words[c[1]:k])]
@@ -585,10 +608,14 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     # a clause telling how things are done now ("..., penyeberangan sekarang pakai motor air") is not the request
     kept = [c for c in kept if not _tells_now(f, c)] or kept if len(kept) > 1 else kept
     asking = [c for c in kept if any(_asking_word(f, k) for k in range(*c))]
+    # who asks before an active asking word ("pemuda desa minta bantuan buku") is read last: its kind is the object
+    # only where what is asked names none ("pokdarwis mengusulkan pembangunan penginapan": the tourist site's)
+    trimmed = [_without_who_asks(f, c) for c in kept]
+    asked = [c for c in trimmed if any(_asking_word(f, k) for k in range(*c))]
     # what is asked for stands after the asking word; who asks stands before it ("kader posyandu minta makanan
     # tambahan untuk balita" asks for food, "pedagang minta perbaikan los" for the stalls, not for traders)
     objects = [(start, c[1]) for c in asking for start in [_after_request(f, c)] if start < c[1]]
-    for chosen in (objects, asking, kept):
+    for chosen in (objects, asked, trimmed, asking, kept):
         if chosen and chosen != clauses:
             heads, unknown = _heads_in(f, chosen)
             if heads:
@@ -606,6 +633,28 @@ def _heads(f: _Field) -> tuple[list[str], list[str]]:
     if not heads:  # no object named anywhere: the request's work may name it with the topic of the sentence
         heads = next((kind for start, end in objects for kind in [_worked_on_before(f, start, end)] if kind), [])
     return heads, unknown
+
+
+def _without_who_asks(f: _Field, clause: tuple[int, int]) -> tuple[int, int]:
+    """The clause from its first asking word on where that word asks actively for what follows it ("pemuda desa minta
+    bantuan buku", "pengurus masjid meminta ada bantuan makanan"): the words before it are who asks, never the object,
+    even where what is asked names no kind the lexicon knows. Where a passive verb follows ("jembatan itu mohon segera
+    diperbaiki") or the asking word is passive itself ("... sangat dibutuhkan"), the object may stand before it and
+    the clause is kept whole."""
+    lex = lexicon()
+    for i in range(*clause):
+        if not _asking_word(f, i):
+            continue
+        if i == clause[0] or f.words[i] not in lex.active_requests:
+            return clause  # passive, or a noun or a word of a name ("TPI Harapan", "alat bantu dengar")
+        after = next((k for k in range(i + 1, clause[1]) if f.words[k] not in lex.fillers
+                      and f.words[k] not in lex.request_complements and not f.is_place[k]), None)
+        if after is None or f.words[after].startswith("di") or f.words[after] in lex.requests:
+            return clause
+        if not any(_is_content(f.words[k], f.stems[k]) and not f.is_place[k] for k in range(after, clause[1])):
+            return clause  # "pengurus masjid minta bantuan": nothing named after it, the help is for the mosque
+        return i, clause[1]
+    return clause
 
 
 def _named_by_verb(f: _Field, clauses: list[tuple[int, int]]) -> list[str]:
@@ -755,20 +804,42 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             i = end
             continue
         if not f.is_place[i] and not skip[i]:
-            if word in lex.instruments or (word in lex.context and seen_content):
-                blocked = True  # "dekat puskesmas" once an object is named; "pakai ekskavator" always
+            # "dekat puskesmas" once an object is named; "pakai ekskavator" always; "(gedung) yang ... dan punya dapur"
+            if (word in lex.instruments or (word in lex.context and seen_content)
+                    or _tells_what_it_has(f, i, bool(heads or unknown))):
+                blocked = True
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
                 unknown.append(f.stems[i])
                 # "gdg TK": a contraction of a building word right before an institution is its building, no
                 # object of its own ("mbl PAUD", the furniture, is one)
                 seen_content = not (_building_contraction(word) and starts.get(i + 1, (0, ""))[1] in lex.facilities)
                 seen_object = seen_content and not _is_action(word, f.stems[i]) and word not in lex.building_words
-                if word in lex.building_words and not heads:
-                    building = building if building is not None else i
+                if building is None and not heads:
+                    building = _building_of(f, i)
         i += 1
     if not heads and building is not None:
         heads = _split_compound(f, building, inside)
     return heads, unknown
+
+
+def _building_of(f: _Field, i: int) -> int | None:
+    """Where the building word of an unknown head at `i` stands: the head itself ("rumah"), or a general building word
+    right before it, a filler ("gedung pengungsian"); None otherwise."""
+    lex = lexicon()
+    if f.words[i] in lex.building_words:
+        return i
+    before = f.words[i - 1] if i else ""
+    return i - 1 if before in lex.purpose_buildings and before in lex.fillers else None
+
+
+def _tells_what_it_has(f: _Field, i: int, named: bool) -> bool:
+    """Whether a having word at `i` (lexicon having_words), not negated, says what the object named before it has:
+    right after "yang" or a coordinating word once an object is named ("tempat pengungsian yang tinggi dan punya dapur
+    umum"). What it has is a feature of that object, no object of its own ("kami ingin punya lapangan" asks for one)."""
+    lex = lexicon()
+    if not named or f.words[i] not in lex.having_words or not i or _negated(f.words, i):
+        return False
+    return f.words[i - 1] in ("yang", "dan", "serta", ",")
 
 
 def _building_contraction(word: str) -> bool:
@@ -818,8 +889,8 @@ def _worked_on_before(f: _Field, start: int, end: int) -> list[str]:
     lexicon phrase with the field's first word, or none. Read only where the field names no object at all: beside a
     named one, a noun of the sentence would make the phrase by chance."""
     topic = next((k for k in range(start) if f.words[k].isalpha() and not f.is_place[k]), None)
-    if topic is None:
-        return []
+    if topic is None or any(s <= topic < e and e - s > 1 for s, e, _c in f.concepts):
+        return []  # "Rumah panjai ..., mohon dibantu perbaikan": the topic is named in full, no "perbaikan rumah"
     phrases = lexicon().concept_phrases
     for j in range(start, end):
         if f.is_place[j] or not f.words[j].isalpha():
@@ -852,7 +923,8 @@ def _split_compound(f: _Field, at: int, inside: list[bool]) -> list[str]:
     """The kind a building word at `at` names with a later word of its clause, the compound written apart
     ("rumah tinggal untuk bapak ibu guru" → rumah guru, teachers' housing; "rumah baruk tempat ritual adat" →
     rumah adat): the first such pair the lexicon knows, or none."""
-    phrases = lexicon().concept_phrases
+    lex = lexicon()
+    phrases = lex.concept_phrases
     for j in range(at + 1, len(f.words)):
         if not inside[j] or f.words[j] in SEPARATORS:
             break
@@ -861,6 +933,15 @@ def _split_compound(f: _Field, at: int, inside: list[bool]) -> list[str]:
         found = phrases.match_at([f.words[at], f.words[j]], [f.stems[at], f.stems[j]], 0)
         if found and found[0] == 2 and found[1] != NOT_OBJECT:
             return [found[1]]
+    # "bangunan pengungsian" is the lexicon's "tempat pengungsian": a general building word (a filler: "bangunan",
+    # "gedung") stands for one that names a building by what it is for (lexicon purpose_buildings) before the word
+    # right after it
+    if (f.words[at] in lex.purpose_buildings and f.words[at] in lex.fillers and at + 1 < len(f.words)
+            and inside[at + 1] and not f.is_place[at + 1]):
+        for other in sorted(lex.purpose_buildings - {f.words[at]}):
+            found = phrases.match_at([other, f.words[at + 1]], [stem(other), f.stems[at + 1]], 0)
+            if found and found[0] == 2 and found[1] != NOT_OBJECT:
+                return [found[1]]
     return []
 
 
@@ -903,7 +984,7 @@ def _works(f: _Field) -> list[str]:
     right after a building word ("ruang pelatihan", "aula penyuluhan") names what the building is for: building
     it is physical work."""
     lex = lexicon()
-    why = _saying_why(f) if f.concepts else set()
+    why = _saying_why(f) | _told_beside_request(f) if f.concepts else set()
     found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
              else value for start, _end, value in _phase_work(f)[1] if not (value == EVENT and start in why)]
     if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
@@ -950,6 +1031,17 @@ def _saying_why(f: _Field) -> set[int]:
     """The positions of the field's words that say why (`clause_map`): an event named there is why the object is asked
     for, not the work."""
     return {k for k, role in enumerate(clause_map(f)) if role == WHY}
+
+
+def _told_beside_request(f: _Field) -> set[int]:
+    """The positions of the clauses that ask for nothing in a sentence whose asking clause names its object ("Lapangan
+    bola ... dipakai turnamen antar desa tiap Agustus, ..., kami usul tribun dan pagar"): an event told there is what
+    the asset is used for, not the work asked."""
+    clauses = _clauses(f)
+    asking = [c for c in clauses if _asks_explicitly(f, c)]
+    if not any(c[0] <= s < c[1] for c in asking for s, _e, _c in f.concepts):
+        return set()
+    return {k for c in clauses if c not in asking for k in range(*c)}
 
 
 def _facets_saying_why(f: _Field) -> set[int]:
@@ -1141,9 +1233,11 @@ def _short_form_readings(texts: list[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _telling(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of a reading that tell it (no filler nor work word: "sawit" of "peremajaan sawit rakyat"), or all."""
+    """The words of a reading that tell it (no filler, work word nor building word: "sawit" of "peremajaan sawit
+    rakyat", "evakuasi" of "tempat evakuasi" — a problem's "naik dari tangga rumah" tells no safe house), or all."""
     lex = lexicon()
-    return tuple(w for w in phrase if w not in lex.fillers and w not in lex.work_words) or phrase
+    return tuple(w for w in phrase if w not in lex.fillers and w not in lex.work_words
+                 and w not in lex.building_words) or phrase
 
 
 def _root_of(phrase: tuple[str, ...]) -> str | None:

@@ -33,8 +33,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "road_words", "estate_words", "neighbourhood_words", "inside_words", "link_words", "network_levels",
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
-                "now_words", "now_openers", "temporal_words", "number_signs", "stage_words", "continuation_words",
-                "footbridge_words")
+                "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
+                "number_signs", "stage_words", "continuation_words", "footbridge_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -209,6 +209,9 @@ class Lexicon:
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
     lacking_words: frozenset[str] = frozenset()
+    having_words: frozenset[str] = frozenset()
+    purpose_buildings: frozenset[str] = frozenset()
+    active_requests: frozenset[str] = frozenset()
     now_words: frozenset[str] = frozenset()
     now_openers: frozenset[str] = frozenset()
     temporal_words: frozenset[str] = frozenset()
@@ -277,15 +280,21 @@ class Lexicon:
 
     def related(self, a: str, b: str) -> str:
         """"same", "general" (one is the general form of the other, or the whole of which the other is the core
-        part: lexicon `parts`, a whole named by a broad head or by a concept, either taking its specific forms) or ""
-        for two concept ids."""
+        part: lexicon `parts`, a whole named by a broad head or by a concept, either taking its specific forms, and
+        a part too) or "" for two concept ids."""
         if a == b:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if _is_form_of(a, self.parts.get(b, ())) or _is_form_of(b, self.parts.get(a, ())):
+        if _is_form_of(a, self._parts_of(b)) or _is_form_of(b, self._parts_of(a)):
             return "general"
         return ""
+
+    def _parts_of(self, concept: str) -> frozenset:
+        """The wholes `concept` is the core part of, as itself or as a specific form of a part ("sanitation.public", a
+        public toilet, is the sanitation a tourist site is mostly about)."""
+        pieces = concept.split(".")
+        return frozenset().union(*(self.parts.get(".".join(pieces[:n]), ()) for n in range(1, len(pieces) + 1)))
 
 
 @lru_cache(maxsize=1)
