@@ -23,7 +23,8 @@ VOWELS = frozenset("aeiou")
 EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 # the lexicon's lists of what tells two assets of one kind apart
-FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "supports")
+FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "supports", "documents",
+          "denominations")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
                "not_names", "ordinal_before", "main_road_words", "district_words")
@@ -243,7 +244,8 @@ class Lexicon:
     number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
     # word of a title → (facet, class): what it says an asset serves, how it is built, where it takes its water, which
     # part of a supply network it is, how long it is to last or whether a road is widened or resurfaced (the lexicon's
-    # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`)
+    # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
+    # `denominations`)
     facet_words: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
