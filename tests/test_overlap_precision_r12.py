@@ -153,3 +153,12 @@ def test_a_catholic_stations_church_and_a_protestant_congregations_church_are_tw
     found = pair("Umat stasi di Sebunga mohon rehab gereja yang atapnya bocor", "Rehabilitasi gereja HKBP Sebunga")
     assert not found["flagged"]
 
+
+# --- an evacuation road; "besar" that describes no road ---------------------------------------------------------------
+
+
+def test_an_evacuation_road_to_the_hill_is_not_the_through_road_raised_above_the_flood():
+    found = pair("Kalau banjir besar warga Sebunga lari ke bukit, mohon dibuatkan jalan evakuasi",
+                 "Peninggian jalan penghubung antar desa Sebunga")
+    assert not found["flagged"]
+    assert "use_and_through" in vetoes(found)
