@@ -162,3 +162,12 @@ def test_an_evacuation_road_to_the_hill_is_not_the_through_road_raised_above_the
                  "Peninggian jalan penghubung antar desa Sebunga")
     assert not found["flagged"]
     assert "use_and_through" in vetoes(found)
+
+
+# --- what a market's stalls sell -------------------------------------------------------------------------------------
+
+
+def test_the_fish_and_meat_stalls_and_the_vegetable_stalls_are_two_buildings():
+    found = pair("Pembangunan los daging dan ikan pasar Sebunga", "los sayur psr sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
