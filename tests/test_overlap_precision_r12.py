@@ -138,3 +138,36 @@ def test_a_bored_well_to_water_the_vegetable_plots_is_not_a_drinking_water_well(
     found = pair("Sumur bor untuk irigasi hortikultura Sebunga", "Pembangunan sumur bor air bersih warga Sebunga")
     assert not found["flagged"]
     assert "different_uses" in vetoes(found)
+
+
+# --- which document, which church -------------------------------------------------------------------------------------
+
+
+def test_birth_certificates_and_identity_card_recording_are_two_services():
+    found = pair("Layanan akta kelahiran keliling untuk warga Sebunga", "Perekaman KTP elektronik warga Sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)
+
+
+def test_a_catholic_stations_church_and_a_protestant_congregations_church_are_two_buildings():
+    found = pair("Umat stasi di Sebunga mohon rehab gereja yang atapnya bocor", "Rehabilitasi gereja HKBP Sebunga")
+    assert not found["flagged"]
+
+
+# --- an evacuation road; "besar" that describes no road ---------------------------------------------------------------
+
+
+def test_an_evacuation_road_to_the_hill_is_not_the_through_road_raised_above_the_flood():
+    found = pair("Kalau banjir besar warga Sebunga lari ke bukit, mohon dibuatkan jalan evakuasi",
+                 "Peninggian jalan penghubung antar desa Sebunga")
+    assert not found["flagged"]
+    assert "use_and_through" in vetoes(found)
+
+
+# --- what a market's stalls sell -------------------------------------------------------------------------------------
+
+
+def test_the_fish_and_meat_stalls_and_the_vegetable_stalls_are_two_buildings():
+    found = pair("Pembangunan los daging dan ikan pasar Sebunga", "los sayur psr sebunga")
+    assert not found["flagged"]
+    assert "different_uses" in vetoes(found)

@@ -23,7 +23,8 @@ VOWELS = frozenset("aeiou")
 EVENT = "event"  # the value of an `events` phrase among the work phrases: read as training where nothing is built
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 # the lexicon's lists of what tells two assets of one kind apart
-FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "supports")
+FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "supports", "documents",
+          "denominations", "goods")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
                "not_names", "ordinal_before", "main_road_words", "district_words")
@@ -34,7 +35,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
-                "number_signs", "stage_words", "continuation_words", "footbridge_words")
+                "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -220,6 +221,7 @@ class Lexicon:
     stage_words: frozenset[str] = frozenset()
     continuation_words: frozenset[str] = frozenset()
     footbridge_words: frozenset[str] = frozenset()
+    network_words: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
@@ -247,7 +249,8 @@ class Lexicon:
     number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
     # word of a title → (facet, class): what it says an asset serves, how it is built, where it takes its water, which
     # part of a supply network it is, how long it is to last or whether a road is widened or resurfaced (the lexicon's
-    # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`)
+    # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
+    # `denominations`, `goods`)
     facet_words: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:

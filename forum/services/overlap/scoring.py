@@ -119,8 +119,8 @@ NAME_RATIO = 85  # rapidfuzz ratio of two name words of five letters or more rea
 ROAD_ROOTS = frozenset({"road"})
 ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place to another (road_words: "jalan ke Riam")
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
-# tourist site it serves. Who travels it (an ambulance, patients) does not.
-ROAD_USES = frozenset({"farming", "passengers"})
+# tourist site it serves, the high ground people flee to in a flood. Who travels it (an ambulance, patients) does not.
+ROAD_USES = frozenset({"farming", "passengers", "evacuation"})
 BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge of its own (_farm_footbridge)
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
@@ -130,6 +130,7 @@ BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge o
 # sub-district's town (the lexicon's district_words); "jalan poros" (a village's own main road) or a big or trunk drain
 # ("parit besar", "saluran induk") weakly (main_road_words). Two weak ones are not told apart: the neighbourhood roads
 # and the main road of one village are often the same request.
+MAIN_REACH = 3  # words before a main road word that may name the road it describes ("jalan rabat beton poros")
 NETWORK_ROOTS = frozenset({"road", "drainage"})  # the works whose network levels (network_levels) tell two apart
 MIN_CODE_DEPTH = 5  # kegiatan (x.xx.xx.x.xx) or deeper: a programme code is shared by too many rows
 SUB_ACTIVITY_DEPTH = 6  # sub kegiatan (x.xx.xx.x.xx.xxxx): Permendagri 90/2019's finest level
@@ -396,7 +397,9 @@ class Item:
         neighbourhood = 2 if estate else int(not lex.neighbourhood_words.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
             self.features.district_mentions and lex.district_words.isdisjoint(seq))
-        through = 2 if route or not lex.link_words.isdisjoint(seq) else int(not lex.main_road_words.isdisjoint(seq))
+        main = any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
+                   for i, w in enumerate(seq))
+        through = 2 if route or not lex.link_words.isdisjoint(seq) else int(main)
         if bool(neighbourhood) == bool(through):
             return "", 0
         return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
@@ -874,6 +877,16 @@ def _farm_footbridge(a: Item, b: Item) -> bool:
     uses = {use for (facet, use) in a.facet_words if facet == "uses"}
     return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
             and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
+
+
+@lru_cache(maxsize=4096)
+def _names_network(word: str) -> bool:
+    """Whether a word names a road or a drain (NETWORK_ROOTS, network_words) by itself: "jalan", "parit", "saluran" —
+    the word a main road word describes, up to MAIN_REACH words before it ("jalan poros", "parit besar", "jalan rabat
+    beton poros"), where "banjir besar" describes no road."""
+    lex = lexicon()
+    found = lex.concept_phrases.match_at([word], [stem(word)], 0)
+    return word in lex.network_words or found is not None and found[1].split(".", 1)[0] in NETWORK_ROOTS
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
