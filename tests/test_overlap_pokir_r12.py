@@ -160,3 +160,11 @@ def test_chairs_and_tables_in_either_order_are_school_furniture():
 
 def test_street_lighting_before_a_village_road_is_the_lighting():
     assert kinds("Pengadaan penerangan jalan dusun hulu") == {"light"}  # not the lighting of a "jalan dusun"
+
+
+def test_a_certified_seedling_is_no_land_certificate():
+    assert kinds("Bantuan bibit kelapa sawit bersertifikat untuk petani swadaya") != {"land.certificate"}
+
+
+def test_the_house_of_a_health_posts_staff_is_health_workers_housing():
+    assert kinds("Pembangunan Rumah Dinas Petugas Pustu Dusun Hulu") == {"health.staff_house"}
