@@ -166,3 +166,16 @@ def test_a_shelter_with_nothing_telling_its_kind_stays_a_bus_stop():
     found = analysis.analyse("Pembangunan shelter penumpang speedboat", problem="Penumpang naik dari tangga rumah",
                              regency=SAMBAS)
     assert "social.shelter" not in found.kinds
+
+
+def test_a_quran_school_named_as_villagers_name_it():
+    assert kinds("Anak-anak mengaji di teras surau, pengurus minta dibangun ruang mengaji sendiri") \
+        == {"worship.quran_school"}
+    assert kinds("Rehabilitasi Gedung Taman Pendidikan Al-Qur'an Nurul Huda") == {"worship.quran_school"}
+    found = pair("Pembangunan Gedung TPQ Sebunga", "Pembangunan Masjid Jami Sebunga")
+    assert not found["flagged"]
+
+
+def test_housing_for_fishermen_asked_as_a_programme_is_new_housing():
+    asked = "Keluarga nelayan masih menumpang di rumah mertua, mereka minta program perumahan nelayan dekat muara"
+    assert kinds(asked) == {"housing.new"}

@@ -110,7 +110,7 @@ def test_floating_net_cages_written_short_overlap_the_cages_asked_for():
 # --- TPA: the landfill or the Quran school -------------------------------------------------------------------------
 
 def test_tpa_beside_tpq_and_reciting_is_the_quran_school():
-    assert kinds("gdg TPA/TPQ dusun hilir, anak ngaji di serambi msjd") == {"edu.quran"}
+    assert kinds("gdg TPA/TPQ dusun hilir, anak ngaji di serambi msjd") == {"worship.quran_school"}
 
 
 def test_a_quran_school_written_short_overlaps_the_reciting_room_asked_for():

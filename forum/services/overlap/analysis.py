@@ -70,6 +70,7 @@ def tokens(text: str) -> list[str]:
 
 
 _SEI = re.compile(r"\bsei\b")
+_QURAN = re.compile(r"\bal[\s-]*qur'?['’]?an\b")  # "Al-Qur'an", "Al Quran": one word, its "al" no article of a name
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DASH = re.compile(r"\s+-\s+|–|—")
 _ABBREVIATION_DOT = re.compile(r"(?<=[a-z])\.(?=\s|$)")
@@ -112,6 +113,7 @@ def raw_tokens(text: str) -> list[str]:
     text = _REDUP.sub(_fold, text)
     text = _REDUP_DIGIT.sub(_fold, text)
     text = _SEI.sub("sungai", text)
+    text = _QURAN.sub("alquran", text)
     text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
     text = _DASH.sub(" - ", text)
     text = _CUT_SHORT.sub(_cut_short, text)  # "Pemb. gedung posy." → pembangunan gedung posyandu
