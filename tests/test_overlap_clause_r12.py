@@ -78,6 +78,8 @@ def test_a_capitalised_end_and_a_title_all_in_one_case_keep_their_route_names():
     assert {"tapang", "ampar"} <= item("Jalan dari Tapang ke Ampar masih tanah, mohon diaspal", 1).place_names
     assert "ampar" in item("jalan ke ampar masih tanah mohon diaspal", 1).place_names
     assert "ampar" in item("PENINGKATAN JALAN KE AMPAR", 1).place_names
+    # a common word written plain before a capitalised name is passed over, as the common words of a hamlet's name are
+    assert "merasap" in item("Pembangunan jalan ke riam Merasap", 1).place_names
 
 
 # --- a road's ends linked by a hyphen, then the villages it runs through ----------------------------------------

@@ -237,8 +237,9 @@ class Item:
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
-                    common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
+                if (name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds
+                        or route and _plain_before_name(seq, i + 1 + k, plain)):
+                    common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat", "ke riam Merasap"
                     trailing.append(name)
                     continue
                 if place and common and name in lex.number_words:
@@ -476,6 +477,13 @@ def _is_prefixed_name(word: str) -> bool:
         return False
     rest = word[2:] if word[:2] in lex.name_prefixes else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
+
+
+def _plain_before_name(seq: tuple, at: int, plain: frozenset) -> bool:
+    """Whether the word at `at`, written plain (Features.plain) and looking like a name, stands before a word written
+    as a name: a common word of the name ("ke riam Merasap"), passed over as a settlement word is."""
+    return (at in plain and _is_name_word(seq[at]) and at + 1 < len(seq) and at + 1 not in plain
+            and seq[at + 1].isalpha())
 
 
 @lru_cache(maxsize=16384)
