@@ -167,7 +167,6 @@ class Features:
         (`_plain_words`): no proper name ("antrean sampai ke teras")."""
         return frozenset(i for i, role in enumerate(self.title_roles) if role.isupper())
 
-
     @cached_property
     def acronyms(self) -> tuple:
         """The title's words that are no Indonesian word and may abbreviate others ("rs", "bumdes", "jln")."""

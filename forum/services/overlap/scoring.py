@@ -358,7 +358,7 @@ class Item:
         if ROUTE_ROOTS.isdisjoint(self.roots):
             route |= lex.road_words
         return self._linked() or any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
-                             for i, word in enumerate(seq))
+                                     for i, word in enumerate(seq))
 
     def _linked(self) -> bool:
         """Whether a road's title links two ends ("jalan Retok - Kubu Padi": Features.route_ends; "pengaman pantai A -
