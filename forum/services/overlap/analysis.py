@@ -129,8 +129,6 @@ def raw_tokens(text: str) -> list[str]:
 # sequence as Features.title_roles, where the scoring reads it); in capitals for a word written plain (`_plain_words`).
 ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
 WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
-ROUTE = "r"  # what is asked for, its word the last before a route's link ("jalan Paloh-Nibung", "Retok - Kubu"): its
-# ends are named by the link, which the title's sequence leaves out (`_route_ends`)
 
 
 @dataclass
@@ -152,6 +150,7 @@ class Features:
     area: bool = False
     title_seq: tuple = ()  # the title's words in order (no places, no separators): abbreviations are read on it
     title_roles: str = ""  # the clause map of `title_seq`, a role letter per word (`clause_map`); "" when all ask
+    route_ends: frozenset = frozenset()  # the words of two ends the title links by a hyphen or a dash (`_route_ends`)
     code: str = ""  # a nomenclature code pasted into the title ("1.03.10.2.01.0017 Pembangunan …"): `title_code`
 
     @cached_property
@@ -169,11 +168,6 @@ class Features:
         """The positions of `title_seq`'s words written plain where the title writes names capitalised
         (`_plain_words`): no proper name ("antrean sampai ke teras")."""
         return frozenset(i for i, role in enumerate(self.title_roles) if role.isupper())
-
-    @cached_property
-    def names_route(self) -> bool:
-        """Whether the title links two ends of a route ("jalan Retok - Kubu Padi": `_route_ends`)."""
-        return ROUTE in self.title_roles.lower()
 
     @cached_property
     def acronyms(self) -> tuple:
@@ -999,8 +993,7 @@ def _works(f: _Field) -> list[str]:
 def clause_map(f: _Field) -> list[str]:
     """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
     and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
-    clauses after it up to one with an asking word, ROUTE for the end before a route's link (`_route_ends`) elsewhere,
-    ASKS for the rest."""
+    clauses after it up to one with an asking word, ASKS elsewhere."""
     if f.roles is None:
         subordinators = lexicon().subordinators
         f.roles = [ASKS] * len(f.words)
@@ -1014,19 +1007,34 @@ def clause_map(f: _Field) -> list[str]:
             why = goes_on or (f.words[start] in subordinators and not _asks_explicitly(f, (start, end)))
             if why:
                 f.roles[start:end] = [WHY] * (end - start)
-        for k in _route_ends(f):
-            f.roles[k] = ROUTE if f.roles[k] == ASKS else f.roles[k]
     return f.roles
 
 
-def _route_ends(f: _Field) -> list[int]:
-    """The positions of the words before a route's link: a dash or a hyphen between two words, a place of the region
-    list on one side at least ("jalan tembus Retok - Kubu Padi", "jalan Paloh-Nibung Desa A, B dan C"); not a stretch
-    between numbers ("km 41 - 44") nor two short forms ("SD-SMP")."""
+def _route_ends(f: _Field) -> frozenset:
+    """The words of the two ends a field links by a dash or a hyphen, a place of the region list on one side at least
+    ("jalan tembus Retok - Kubu Padi", "jalan Paloh-Nibung, Desa Paloh, Sebubus dan Nibung"), outside a reason: each
+    end a place's name, or the word beside the link. Not a stretch between numbers ("km 41 - 44") nor two short
+    forms ("SD-SMP"). The title's sequence leaves the link out."""
     links = [(k - 1, k + 1) for k, w in enumerate(f.words) if w == "-" and 0 < k < len(f.words) - 1]
     links += [(k, k + 1) for k in f.hyphens]
-    return [before for before, after in links if f.words[before].isalpha() and f.words[after].isalpha()
-            and (f.is_place[before] or f.is_place[after])]
+    out: set[str] = set()
+    for before, after in links:
+        if (f.words[before].isalpha() and f.words[after].isalpha() and (f.is_place[before] or f.is_place[after])
+                and clause_map(f)[before] != WHY):
+            out.update(f.words[k] for end in (before, after) for k in _place_run(f, end))
+    return frozenset(out)
+
+
+def _place_run(f: _Field, k: int) -> range:
+    """The positions of the place's name that holds `k` (its run of place words), or `k` alone."""
+    if not f.is_place[k]:
+        return range(k, k + 1)
+    start, end = k, k + 1
+    while start and f.is_place[start - 1] and f.words[start - 1].isalnum():
+        start -= 1
+    while end < len(f.words) and f.is_place[end] and f.words[end].isalnum():
+        end += 1
+    return range(start, end)
 
 
 def _saying_why(f: _Field) -> set[int]:
@@ -1359,20 +1367,16 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             if (not p or k in named) and w.isalnum() and k not in why]
     sequence = tuple(title.words[k] for k in kept)
     plain = _plain_words(title_text)
-    # a route's end that is a place (left out of the sequence) marks the last word the sequence keeps before it
-    roles = [clause_map(title)[k] for k in kept] if title.words else []
-    for end in (k for k in _route_ends(title) if k not in kept):
-        last = next((j for j in range(len(kept) - 1, -1, -1) if kept[j] < end), None)
-        if last is not None and roles[last] == ASKS:
-            roles[last] = ROUTE
-    roles = "".join(role.upper() if title.words[k] in plain else role for k, role in zip(kept, roles, strict=True))
+    roles = "".join(role.upper() if title.words[k] in plain else role
+                    for k in kept for role in [clause_map(title)[k]]) if title.words else ""
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
                     commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
-                    area=mentions.area, title_seq=sequence, title_roles=roles if roles.strip(ASKS) else "", code=code)
+                    area=mentions.area, title_seq=sequence, title_roles=roles if roles.strip(ASKS) else "",
+                    route_ends=_route_ends(title) if title.words else frozenset(), code=code)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------
@@ -1415,6 +1419,7 @@ def dump(features: Features) -> str:
     parts += [f"#code:{features.code}"] if features.code else []
     parts += ["|" + "_".join(features.title_seq)] if features.title_seq else []
     parts += [f"#roles:{features.title_roles}"] if features.title_roles else []
+    parts += ["#ends:" + "_".join(sorted(features.route_ends))] if features.route_ends else []
     return " ".join(str(p) for p in parts)
 
 
@@ -1422,6 +1427,7 @@ def load(signature: str) -> Features:
     bags: dict[str, set] = {name: set() for name, _tag in _TAGS}
     words, mentions, districts = set(), set(), set()
     phase = work = code = roles = ""
+    ends: frozenset = frozenset()
     area = False
     sequence: tuple = ()
     tag_of = {tag: name for name, tag in _TAGS}
@@ -1444,6 +1450,7 @@ def load(signature: str) -> Features:
             work = value if key == "work" else work
             code = value if key == "code" else code
             roles = value if key == "roles" else roles
+            ends = frozenset(value.split("_")) if key == "ends" else ends
             area = area or key == "area"
         elif tag == "|":
             sequence = tuple(token[1:].split("_"))
@@ -1456,4 +1463,4 @@ def load(signature: str) -> Features:
                     sections=frozenset(bags["sections"]), phase=phase,
                     work=work, mentions=frozenset(mentions),
                     district_mentions=frozenset(districts), area=area, title_seq=sequence, title_roles=roles,
-                    code=code)
+                    route_ends=ends, code=code)

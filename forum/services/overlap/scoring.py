@@ -239,8 +239,9 @@ class Item:
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
-                if name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds:
-                    common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat"
+                if (name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds
+                        or route and _plain_before_name(seq, i + 1 + k, plain)):
+                    common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat", "ke riam Merasap"
                     trailing.append(name)
                     continue
                 if place and common and name in lex.number_words:
@@ -352,14 +353,19 @@ class Item:
         the item, not another name of where it meets one ("sumur bor Desa Sebubus, Mentibar dan Nibung" / "sumur bor
         Dusun Setinggak" in Mentibar)."""
         villages = [p for p in self.places if p[2]]
-        if len(villages) < 2 or self._names_route():
+        if len(villages) < 2:
+            return frozenset()
+        if self._linked() and self._lists_villages():
+            # "jalan A-B, Desa A, C dan D": the road's two ends are its names, the villages it lists beside them covered
+            return frozenset().union(*(_name_words(p[2]) for p in villages)) - self.features.route_ends
+        if self._names_route():
             return frozenset()
         if not ROUTE_ROOTS.isdisjoint(self.roots) and not self._lists_villages():
             return frozenset()  # "jalan Desa A - B": a road between the two villages it names
         return frozenset().union(*(_name_words(p[2]) for p in villages))
 
     def _names_route(self) -> bool:
-        """Whether the title names a route's end: a road's link of two ends ("A - B", "A-B": Features.names_route),
+        """Whether the title names a route's end: a road's link of two ends ("A - B", "A-B": `_linked`),
         "ruas", "dari", "ke", "menuju" (not "sampai", s/d, without "dari": "wifi Desa A s/d C" is a range of villages),
         and for any work but a road a road word ("sumur bor jalan ke ..."). Not "ke" before a place word: "listrik ke
         dusun" takes the work to the hamlets, it names no end."""
@@ -367,11 +373,13 @@ class Item:
         route = (lex.place_naming - lex.place_words - lex.hamlet_naming) - lex.range_words
         if ROUTE_ROOTS.isdisjoint(self.roots):
             route |= lex.road_words
-        # "jalan Retok - Kubu Padi": a road's link of two ends, which the title's sequence leaves out ("pengaman pantai
-        # A - B" is a stretch of coast along both villages, no route)
-        linked = self.features.names_route and not ROUTE_ROOTS.isdisjoint(self.roots)
-        return linked or any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
-                             for i, word in enumerate(seq))
+        return self._linked() or any(word in route and not (i + 1 < len(seq) and seq[i + 1] in lex.place_words)
+                                     for i, word in enumerate(seq))
+
+    def _linked(self) -> bool:
+        """Whether a road's title links two ends ("jalan Retok - Kubu Padi": Features.route_ends; "pengaman pantai A -
+        B" is a stretch of coast along both villages, no route)."""
+        return bool(self.features.route_ends) and not ROUTE_ROOTS.isdisjoint(self.roots)
 
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
@@ -494,6 +502,13 @@ def _is_prefixed_name(word: str) -> bool:
         return False
     rest = word[2:] if word[:2] in lex.name_prefixes else word
     return rest == root or rest == root + "i" and root[-1] in VOWELS
+
+
+def _plain_before_name(seq: tuple, at: int, plain: frozenset) -> bool:
+    """Whether the word at `at`, written plain (Features.plain) and looking like a name, stands before a word written
+    as a name: a common word of the name ("ke riam Merasap"), passed over as a settlement word is."""
+    return (at in plain and _is_name_word(seq[at]) and at + 1 < len(seq) and at + 1 not in plain
+            and seq[at + 1].isalpha())
 
 
 @lru_cache(maxsize=16384)
@@ -759,10 +774,10 @@ def _route_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     different ("jalan Hilir Kantor - Sebirang" / "jalan dari Hilir Kantor ke Tebedak"): two routes out of one village,
     not one road, even where an end's name looks affixed and is no name word ("Sebirang"). Not when either title writes
     the other's end (a route through three villages, one of them named by an ordinary word), and only roads: a list of
-    villages for wells or training covers places, it runs nowhere."""
+    villages for wells or training covers places, it runs nowhere (a road linking two ends beside its list runs)."""
     if (where is None or not where[2] or ROUTE_ROOTS.isdisjoint(a.roots) or ROUTE_ROOTS.isdisjoint(b.roots)
-            or a.covered or b.covered):  # a road listing the villages it covers runs through them, to no other end
-        return None
+            or any(x.covered and not x._linked() for x in (a, b))):
+        return None  # a road listing the villages it covers runs through them, to no other end, unless it links two
     ends_a = {p for p in a.places if p[2] and p != where}
     ends_b = {p for p in b.places if p[2] and p != where}
     if not ends_a or not ends_b or ends_a & ends_b or where not in a.places or where not in b.places:
