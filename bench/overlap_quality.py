@@ -143,12 +143,9 @@ def development_pairs() -> list[dict]:
     return pairs
 
 
-def pool(name: str) -> dict:
-    """A set scored as one forum's pool: every item of every group against every other agency's, as the detector's
-    index pairs them (blocking by place and kind, as in a forum). Positives: the pairs labelled "overlap"; negatives:
-    the pairs labelled "none"/"related" and every pair of two groups (the writers keep groups apart: no work of
-    one group is another's); pairs inside a group left unlabelled are unknown and not counted.
-    {"tp", "fp", "fn", "fp_across", "precision", "recall", "f1", "n_items", "misses"}."""
+def pool_items(name: str) -> tuple[list, dict, dict]:
+    """A set's items as one forum's pool, each agency numbered once: (items, {frozenset of two keys: label},
+    {key: group id})."""
     from forum.services import overlap
 
     data = json.loads((DATA / name).read_text())
@@ -165,6 +162,18 @@ def pool(name: str) -> dict:
             items.append(overlap.item(ident, agency, [place], text, fields.get("code", "")))
         for a, b, label, _kind in group["pairs"]:
             labels[frozenset((f"{group['id']}:{a}", f"{group['id']}:{b}"))] = label
+    return items, labels, groups
+
+
+def pool(name: str) -> dict:
+    """A set scored as one forum's pool: every item of every group against every other agency's, as the detector's
+    index pairs them (blocking by place and kind, as in a forum). Positives: the pairs labelled "overlap"; negatives:
+    the pairs labelled "none"/"related" and every pair of two groups (the writers keep groups apart: no work of
+    one group is another's); pairs inside a group left unlabelled are unknown and not counted.
+    {"tp", "fp", "fn", "fp_across", "precision", "recall", "f1", "n_items", "misses"}."""
+    from forum.services import overlap
+
+    items, labels, groups = pool_items(name)
     flagged = {frozenset((x.key, y.key)) for x, y, match in overlap.Index(items).pairs(include_related=True)
                if match.relation == "overlap"}
     positives = {pair for pair, label in labels.items() if label == "overlap"}
@@ -197,8 +206,8 @@ def load_old_pairs() -> list[dict]:
     return out
 
 
-def verdict(pair: dict, agencies: dict) -> str:
-    """The detector's relation for a pair ("overlap", "related" or "none"), the same whichever comes second."""
+def pair_items(pair: dict, agencies: dict) -> list:
+    """A labelled pair's two items (keys 1 and 2), its agencies numbered in `agencies`."""
     from forum.services import overlap
 
     items = []
@@ -208,6 +217,14 @@ def verdict(pair: dict, agencies: dict) -> str:
         text = overlap.signature(f["title"], f.get("activity", ""), "", f.get("program", ""), f.get("problem", ""),
                                  regency=f["place"][0])
         items.append(overlap.item(n + 1, agency, [f["place"]], text, f.get("code", "")))
+    return items
+
+
+def verdict(pair: dict, agencies: dict) -> str:
+    """The detector's relation for a pair ("overlap", "related" or "none"), the same whichever comes second."""
+    from forum.services import overlap
+
+    items = pair_items(pair, agencies)
     forward = overlap.candidates(items[0], [items[1]], include_related=True)
     backward = overlap.candidates(items[1], [items[0]], include_related=True)
     assert bool(forward) == bool(backward), pair["id"]
