@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 59
+ANALYSIS_VERSION = 60
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -1317,10 +1317,17 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
               "sub_activity": _analyse_field(sub_activity, regency, mentions, readings)}
     fields["program"] = _analyse_field(program, regency, None, readings)
     fields["problem"] = _analyse_field(problem, regency, None, readings)
+    why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
+    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
+    caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
+              for k in range(start, end)} & unworded
     kinds, unknown = [], []
     for name in ("title", "activity", "sub_activity", "program"):
         kinds, maybe_unknown = _heads(fields[name])
-        kinds = [lex.qualified(k, fields[name].words) for k in kinds]
+        # nor does its cause say what the asset is for: the well of "air asam karena gambut, mohon dibor sumur" is
+        # no peat well (lexicon cause_words)
+        said = [w for k, w in enumerate(fields[name].words) if name != "title" or k not in caused]
+        kinds = [lex.qualified(k, said) for k in kinds]
         if name == "title":
             unknown = maybe_unknown
         if kinds:
@@ -1329,8 +1336,6 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                 kinds += _requested_beside(kinds, fields["activity"])
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
-    why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
-    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
     words, topics = set(), set()
     for f in compared:
         topics.update(c for _s, _e, c in f.concepts)
