@@ -38,3 +38,15 @@ def test_a_cause_clause_keeps_naming_the_asset_when_the_scene_is_told_by_when():
              "untuk dusun")
     assert "forest.fire" in features(asked).kinds
 
+
+# --- rain-fed fields -----------------------------------------------------------------------------------------------
+
+def test_rain_fed_fields_are_no_rainwater_source_of_the_pump_asked_for_them():
+    asked = "Petani dusun Kebong Hilir minta pompa air dan selang pipa supaya sawah bisa ditanami dua kali setahun"
+    assert verdict("Pengadaan pompa air untuk lahan tadah hujan dusun Kebong Hilir", asked)["flagged"]
+
+
+def test_rainwater_tanks_and_piped_water_stay_two_sources():
+    found = verdict("Pembangunan bak tadah hujan dusun Kebong Hilir", "Pemasangan pipa air bersih dusun Kebong Hilir")
+    assert not found["flagged"]
+
