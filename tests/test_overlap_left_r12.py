@@ -50,3 +50,15 @@ def test_rainwater_tanks_and_piped_water_stay_two_sources():
     found = verdict("Pembangunan bak tadah hujan dusun Kebong Hilir", "Pemasangan pipa air bersih dusun Kebong Hilir")
     assert not found["flagged"]
 
+
+# --- a colon lists what the work consists of -----------------------------------------------------------------------
+
+def test_works_listed_after_a_colon_are_the_items_work():
+    agency = "Pembinaan Taman Bacaan Dusun Kebong Hilir: pengadaan buku cerita dan lemari"
+    assert features(agency).work == "physical"
+    asked = "Anak-anak dusun Kebong Hilir minta buku cerita dan lemari untuk taman bacaan"
+    assert verdict(agency, asked)["flagged"]
+
+
+def test_a_training_named_after_a_colon_stays_training():
+    assert features("Pembinaan Taman Bacaan Dusun Kebong Hilir: pelatihan pengelola").work == "training"
