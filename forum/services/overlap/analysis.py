@@ -981,8 +981,13 @@ def _works(f: _Field) -> list[str]:
     it is physical work."""
     lex = lexicon()
     why = _saying_why(f) | _told_beside_request(f) if f.concepts else set()
+    works = _phase_work(f)[1]
+    colon = f.words.index(":") if ":" in f.words else -1
+    if any(start < colon for start, _e, _v in works) and any(start > colon for start, _e, _v in works):
+        # "Pembinaan perpustakaan desa: bantuan buku dan rak": what follows the colon is what the work consists of
+        works = [w for w in works if w[0] > colon]
     found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
-             else value for start, _end, value in _phase_work(f)[1] if not (value == EVENT and start in why)]
+             else value for start, _end, value in works if not (value == EVENT and start in why)]
     if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
         found = [hit[1] for start, _end, _c in f.concepts
                  for hit in [lex.work_phrases.match_at(f.words, f.stems, start)] if hit and hit[1] == "physical"][:1]
@@ -1325,10 +1330,17 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
               "sub_activity": _analyse_field(sub_activity, regency, mentions, readings)}
     fields["program"] = _analyse_field(program, regency, None, readings)
     fields["problem"] = _analyse_field(problem, regency, None, readings)
+    why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
+    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
+    caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
+              for k in range(start, end)} & unworded
     kinds, unknown = [], []
     for name in ("title", "activity", "sub_activity", "program"):
         kinds, maybe_unknown = _heads(fields[name])
-        kinds = [lex.qualified(k, fields[name].words) for k in kinds]
+        # nor does its cause say what the asset is for: the well of "air asam karena gambut, mohon dibor sumur" is
+        # no peat well (lexicon cause_words)
+        said = [w for k, w in enumerate(fields[name].words) if name != "title" or k not in caused]
+        kinds = [lex.qualified(k, said) for k in kinds]
         if name == "title":
             unknown = maybe_unknown
         if kinds:
@@ -1337,8 +1349,6 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                 kinds += _requested_beside(kinds, fields["activity"])
             break
     compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
-    why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
-    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
     words, topics = set(), set()
     for f in compared:
         topics.update(c for _s, _e, c in f.concepts)

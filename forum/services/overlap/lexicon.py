@@ -35,7 +35,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "area_words", "village_kind_words", "district_kind_words", "regency_kind_words", "list_links",
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
-                "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words")
+                "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
+                "field_words", "cause_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -222,6 +223,8 @@ class Lexicon:
     continuation_words: frozenset[str] = frozenset()
     footbridge_words: frozenset[str] = frozenset()
     network_words: frozenset[str] = frozenset()
+    field_words: frozenset[str] = frozenset()
+    cause_words: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()

@@ -342,6 +342,8 @@ class Item:
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
+            if word in table and table[word][0] == "sources" and i and seq[i - 1] in lex.field_words:
+                continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
             if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
                 out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
         return {use: words for use, words in out.items() if words}
