@@ -182,6 +182,9 @@ class Lexicon:
     negations: frozenset[str]
     vocabulary: dict[str, list[str]]  # first letter → the phrases' head words (≥ 5 letters), for typo correction
     known: frozenset[str]  # every word of every lexicon phrase
+    # the words the lexicon knows only inside a longer phrase, never first nor alone ("raja" of "makam raja"): among
+    # names they may be a name's ("jalan Raja - Amang - Munggu")
+    tails: frozenset[str] = frozenset()
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
@@ -389,6 +392,8 @@ def lexicon() -> Lexicon:
                           | words("negations") | frozenset(english)
                           | frozenset(map(str, data.get("object_verbs") or ()))
                           | frozenset(map(str, data.get("phase_verbs") or ()))),
+                   tails=frozenset(known - heads - words("fillers") - words("context") - words("instruments")
+                                   - words("negations") - frozenset(english)),
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},

@@ -56,7 +56,7 @@ from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.analysis import ROMAN, VOWELS, Features
-from forum.services.overlap.lexicon import FACETS, lexicon, stem
+from forum.services.overlap.lexicon import FACETS, lexicon, normal_words, stem
 
 THRESHOLD = 0.6
 PLACE = 0.2
@@ -250,7 +250,8 @@ class Item:
                 river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
                 if name in lex.damage_words or route and i + 1 + k in plain:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
-                if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)):
+                if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)
+                        or _tail_among_names(seq, i + 1 + k, found)):
                     break
                 out.append(name)
                 found, trailing = True, []
@@ -480,6 +481,16 @@ def _is_name_word(word: str) -> bool:
     lex = lexicon()
     return (word not in lex.not_names and word not in lex.link_words and _is_region_name_word(word)
             and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
+
+
+def _tail_among_names(seq: tuple, i: int, found: bool) -> bool:
+    """Whether the word at `i`, one the lexicon knows only inside a longer phrase (Lexicon.tails: "raja" of "makam
+    raja"), stands in a run of names: a name word after it and another before it or after that ("jalan Lingkar Raja -
+    Amang - Munggu", "jln Sebunga Raja Amang"). Alone before one name it describes ("jalan beton Sebunga")."""
+    word, after = seq[i], seq[i + 1:i + 3]
+    if word not in lexicon().tails or not word.isalpha() or stem(word) != word or not after:
+        return False
+    return _is_name_word(after[0]) and (found or len(after) > 1 and _is_name_word(after[1]))
 
 
 @lru_cache(maxsize=16384)
@@ -759,9 +770,16 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     "Padang Tikar ... Mulya Sari")."""
     here = _place_words(where) if where else frozenset()
     placed = (a.place_names - here - a.covered, b.place_names - here - b.covered)
-    for na, nb in (placed, (a.asset_names, b.asset_names)):
-        if na and nb and not na & b.written and not nb & a.written and not _misspelt(na, nb):
-            return sorted(na), sorted(nb)
+    if placed[0] and placed[1] and not placed[0] & b.written and not placed[1] & a.written and not _misspelt(*placed):
+        return sorted(placed[0]), sorted(placed[1])
+    # a name that runs on from the village where they meet ("jln Sebunga - Temilang - Lumar") is its other words: the
+    # other writing that village ("jalan Sebunga (Jl. Merpati)") writes no name of it. A name of the village alone
+    # ("jembatan Sebunga", "jembatan sungai Sebunga") is compared whole.
+    met = _meeting_words(where)
+    na, nb = a.asset_names, b.asset_names
+    if (na and nb and not (na - met or na) & b.written and not (nb - met or nb) & a.written
+            and not _misspelt(na, nb)):
+        return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
     na, nb = (placed[0] | a.asset_names, placed[1] | b.asset_names)  # the villages a list covers are no such name
     if na & nb:
@@ -769,6 +787,13 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
         if ua and ub and not _misspelt(ua, ub):
             return sorted(ua), sorted(ub)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _meeting_words(where) -> frozenset:
+    """Every word of the name of the village where two items meet, lexicon words too ("Raja"); none where they meet in
+    a sub-district only."""
+    return frozenset(w for w in normal_words(where[2] if where and len(where) > 2 and where[2] else "") if len(w) >= 3)
 
 
 def _route_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
