@@ -37,3 +37,28 @@ def test_a_waiting_house_near_the_centre_is_not_the_centres_repair():
     found = pair("Warga meminta rumah tunggu kelahiran dekat puskesmas Sebunga untuk ibu hamil dari dusun jauh",
                  "Rehabilitasi gedung puskesmas Sebunga")
     assert not found["flagged"]
+
+
+# --- a coaching whose title details, after a colon, the goods it gives ----------------------------------------------
+
+def work(title: str) -> str:
+    return overlap.analysed(("input", 1), 1, [SEBUNGA], title=title).features.work
+
+
+def test_coaching_detailed_after_a_colon_as_goods_given_is_both_works():
+    assert work("Pembinaan taman baca Sebunga: pengadaan rak dan buku cerita") == "both"
+
+
+def test_training_with_equipment_beside_it_stays_training():
+    assert work("Pelatihan wasit bola voli dan bantuan peralatan olahraga Sebunga") == "training"
+
+
+def test_a_training_of_operation_and_upkeep_after_a_colon_names_no_object_first():
+    assert work("Pelatihan petugas: operasi dan pemeliharaan jaringan irigasi Sebunga") == "training"
+
+
+def test_coaching_a_library_by_giving_it_books_meets_the_request_for_books():
+    found = pair("Pembinaan Perpustakaan Desa Sebunga: bantuan buku bacaan dan rak",
+                 "pengadaan buku perpustakaan desa sebunga")
+    assert found["flagged"]
+    assert "training_and_works" not in [v["code"] for v in found["vetoes"]]
