@@ -1129,12 +1129,16 @@ def _works_side_by_side(f: _Field) -> bool:
     """Whether the field names a training and a physical work side by side: coordinated on one object ("Pembinaan dan
     penyertaan modal BUMDes", "pengadaan dan pelatihan alat pengering": one right after the other with only a link
     between them), or the physical work first and the training in a later coordinated part ("Pembangunan rumah kompos
-    dan pelatihan pupuk organik"; "pelatihan operasi & pemeliharaan jaringan" is training on what follows it): the
-    item is both works."""
+    dan pelatihan pupuk organik"; "pelatihan operasi & pemeliharaan jaringan" is training on what follows it), or a
+    training that names its object and, after a colon, the physical work it consists of ("Pembinaan perpustakaan
+    desa: bantuan buku dan rak": what follows the colon details the coaching, here the goods given; "pelatihan
+    pelatih dan bantuan peralatan" stays training, the goods beside it): the item is both works."""
     works = [(start, end, value) for start, end, value in _phase_work(f)[1] if value in ("training", "physical")]
     if any({value, other} == {"training", "physical"} and second == end + 1 and f.words[end] in SEPARATORS
            for _start, end, value in works for second, _end, other in works):
         return True
+    if works and works[0][2] == "training" and _names_own_object(f, works[0][0]):
+        return any(value == "physical" and ":" in f.words[works[0][1]:start] for start, _end, value in works)
     return bool(works) and works[0][2] == "physical" and any(
         value == "training" and any(w in SEPARATORS for w in f.words[works[0][1]:start])
         for start, _end, value in works)
