@@ -55,7 +55,7 @@ def test_rainwater_tanks_and_piped_water_stay_two_sources():
 
 def test_works_listed_after_a_colon_are_the_items_work():
     agency = "Pembinaan Taman Bacaan Dusun Kebong Hilir: pengadaan buku cerita dan lemari"
-    assert features(agency).work == "physical"
+    assert features(agency).work == "both"  # the coaching and the goods it gives (analysis._works_side_by_side)
     asked = "Anak-anak dusun Kebong Hilir minta buku cerita dan lemari untuk taman bacaan"
     assert verdict(agency, asked)["flagged"]
 

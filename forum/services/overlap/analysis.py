@@ -982,10 +982,6 @@ def _works(f: _Field) -> list[str]:
     lex = lexicon()
     why = _saying_why(f) | _told_beside_request(f) if f.concepts else set()
     works = _phase_work(f)[1]
-    colon = f.words.index(":") if ":" in f.words else -1
-    if any(start < colon for start, _e, _v in works) and any(start > colon for start, _e, _v in works):
-        # "Pembinaan perpustakaan desa: bantuan buku dan rak": what follows the colon is what the work consists of
-        works = [w for w in works if w[0] > colon]
     found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
              else value for start, _end, value in works if not (value == EVENT and start in why)]
     if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
