@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 60
+ANALYSIS_VERSION = 61
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -195,6 +195,7 @@ class _Field:
     clause_spans: list | None = None  # (start, end) of each clause, found once: `_clauses`
     roles: list | None = None  # the role of each word in the field's sentence, found once: `clause_map`
     hyphens: set = field(default_factory=set)  # k where the text joined words k and k + 1 by a hyphen ("Paloh-Nibung")
+    named: set = field(default_factory=set)  # k of a common word inside a name no region list holds: `_names_common`
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -276,6 +277,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     lex = lexicon()
     hyphened = set(_HYPHENED.findall((text or "").lower()))
     f.hyphens = {k for k in range(len(raw) - 1) if (raw[k], raw[k + 1]) in hyphened}
+    f.named = _names_common(raw, named, _plain_words(text))
     i = 0
     while i < len(raw):
         if is_place[i]:
@@ -693,7 +695,27 @@ def _named_short(f: _Field, head: str) -> list[str]:
 
 def _asking_word(f: _Field, k: int) -> bool:
     """Whether the word at `k` asks ("minta", "harapan"), not being part of a place's name ("Desa Harapan Jaya")."""
-    return f.words[k] in lexicon().requests and not f.is_place[k]
+    return f.words[k] in lexicon().requests and not _in_name(f, k)
+
+
+def _in_name(f: _Field, k: int) -> bool:
+    """Whether the word at `k` is part of a place's name: a word there plays no role in the sentence (`clause_map`)."""
+    return f.is_place[k] or k in f.named
+
+
+def _names_common(words: list[str], named: list[bool], plain: frozenset) -> set[int]:
+    """The positions of the common words of settlement names (lexicon settlement_words: "harapan", "baru", "raya")
+    inside a name the region list does not hold: right after a place or hamlet word ("Dusun Harapan Mulia") or after
+    a word of such a name ("Dusun Lubuk Harapan": `places.named_words`). Not one the text writes plain where it
+    capitalises names ("... ke Dusun Lubuk, harapan kami ...": `_plain_words`)."""
+    lex = lexicon()
+    naming = lex.place_words | lex.river_words | lex.hamlet_naming
+    out: set[int] = set()
+    for k in range(1, len(words)):
+        if (words[k] in lex.settlement_words and words[k] not in plain
+                and (words[k - 1] in naming or named[k - 1] or k - 1 in out)):
+            out.add(k)
+    return out
 
 
 def _asks_explicitly(f: _Field, clause: tuple[int, int]) -> bool:

@@ -1,0 +1,17 @@
+"""Overlap detection: the clause map read once (round 12) — a word inside a name plays no role in the sentence, the
+words of a listing of places, and a request's reason given first in any field. Each text is written for these tests
+(none is copied from a labelled set)."""
+from tests.test_overlap_reading_r10 import features
+
+# --- a word inside a name ---------------------------------------------------------------------------------
+
+def test_an_asking_word_inside_a_hamlets_name_ends_no_reason():
+    # "Harapan" names the hamlet here: the reason goes on to the comma, and the bridge is what is asked for
+    reason = "Sebab jalan setapak ke Dusun Pulau Harapan tergenang tiap pasang, titian kayu"
+    assert features(reason).kinds == {"bridge"}
+    assert features("Sebab jalan setapak ke Dusun Harapan Indah tergenang tiap pasang, titian kayu").kinds == {"bridge"}
+    # written plain where names are capitalised, "harapan" still asks
+    asked = features("Sebab jalan setapak ke Dusun Pulau tergenang, harapan warga dibuatkan titian kayu")
+    assert asked.kinds == {"bridge"}
+    roles = features("Sebab jalan setapak ke Dusun Pulau Harapan tergenang, mohon dibuatkan titian kayu").reasons
+    assert len(roles) >= 6
