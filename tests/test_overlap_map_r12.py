@@ -1,7 +1,10 @@
 """Overlap detection: the clause map read once (round 12) — a word inside a name plays no role in the sentence, the
 words of a listing of places, and a request's reason given first in any field. Each text is written for these tests
 (none is copied from a labelled set)."""
+from forum.services import overlap
 from tests.test_overlap_reading_r10 import features
+
+BORDER = ("Kabupaten Sambas", "Sajingan Besar", "")
 
 # --- a word inside a name ---------------------------------------------------------------------------------
 
@@ -15,3 +18,18 @@ def test_an_asking_word_inside_a_hamlets_name_ends_no_reason():
     assert asked.kinds == {"bridge"}
     roles = features("Sebab jalan setapak ke Dusun Pulau Harapan tergenang, mohon dibuatkan titian kayu").reasons
     assert len(roles) >= 6
+
+
+# --- the words of a listing of places ----------------------------------------------------------------------
+
+def covered(title):
+    return overlap.analysed(("input", 1), 1, [BORDER], title=title).covered
+
+
+def test_a_list_word_between_two_works_lists_no_villages():
+    # two works on one road between two villages: no listing, the road runs between them
+    assert not covered("Pelebaran dan pengaspalan jalan antar Desa Sebunga Kaliau")
+    assert not covered("Survei serta DED jalan Sebunga Kaliau")
+    # a list word between two villages' names lists them
+    assert covered("Pengaspalan jalan Desa Sebunga dan Desa Kaliau")
+    assert covered("Pelebaran dan pengaspalan jalan Desa Sebunga serta Kaliau")

@@ -129,6 +129,7 @@ def raw_tokens(text: str) -> list[str]:
 # sequence as Features.title_roles, where the scoring reads it); in capitals for a word written plain (`_plain_words`).
 ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
 WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
+LISTING = "l"  # a word that lists places ("Desa A dan B", "di 3 desa"): `_listing`
 
 
 @dataclass
@@ -164,6 +165,11 @@ class Features:
         return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == WHY)
 
     @cached_property
+    def listing(self) -> frozenset:
+        """The positions of `title_seq`'s words that list the places it covers (`_listing`)."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == LISTING)
+
+    @cached_property
     def plain(self) -> frozenset:
         """The positions of `title_seq`'s words written plain where the title writes names capitalised
         (`_plain_words`): no proper name ("antrean sampai ke teras")."""
@@ -196,6 +202,7 @@ class _Field:
     roles: list | None = None  # the role of each word in the field's sentence, found once: `clause_map`
     hyphens: set = field(default_factory=set)  # k where the text joined words k and k + 1 by a hyphen ("Paloh-Nibung")
     named: set = field(default_factory=set)  # k of a common word inside a name no region list holds: `_names_common`
+    names: list = field(default_factory=list)  # whether each word is part of a name (`places.named_words`)
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -278,6 +285,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     hyphened = set(_HYPHENED.findall((text or "").lower()))
     f.hyphens = {k for k in range(len(raw) - 1) if (raw[k], raw[k + 1]) in hyphened}
     f.named = _names_common(raw, named, _plain_words(text))
+    f.names = named
     i = 0
     while i < len(raw):
         if is_place[i]:
@@ -1015,7 +1023,8 @@ def _works(f: _Field) -> list[str]:
 def clause_map(f: _Field) -> list[str]:
     """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
     and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
-    clauses after it up to one with an asking word, ASKS elsewhere."""
+    clauses after it up to one with an asking word, LISTING for the words that list places (`_listing`), ASKS
+    elsewhere."""
     if f.roles is None:
         subordinators = lexicon().subordinators
         f.roles = [ASKS] * len(f.words)
@@ -1029,7 +1038,26 @@ def clause_map(f: _Field) -> list[str]:
             why = goes_on or (f.words[start] in subordinators and not _asks_explicitly(f, (start, end)))
             if why:
                 f.roles[start:end] = [WHY] * (end - start)
+        for k in _listing(f):
+            f.roles[k] = LISTING if f.roles[k] == ASKS else f.roles[k]
     return f.roles
+
+
+def _listing(f: _Field) -> list[int]:
+    """The positions of the words that list the places a field names: a list word (lexicon list_links: "dan",
+    "sampai") between two places' names ("Desa A dan B", "Desa A s/d Desa C"; not "studi kelayakan dan DED jalan
+    Desa A", which lists two works), or a number counting places ("di 3 desa")."""
+    lex = lexicon()
+    naming = lex.place_words | lex.hamlet_naming
+    return [k for k, word in enumerate(f.words) if word in lex.list_links and 0 < k < len(f.words) - 1
+            and _in_place_name(f, k - 1) and (_in_place_name(f, k + 1) or f.words[k + 1] in naming)
+            or word.isdigit() and k + 1 < len(f.words) and f.words[k + 1] in lex.place_words]
+
+
+def _in_place_name(f: _Field, k: int) -> bool:
+    """Whether the word at `k` is a place's name or a word of one: of the region list, or a name after a place word
+    (`_in_name`, `places.named_words`)."""
+    return _in_name(f, k) or f.names[k]
 
 
 def _route_ends(f: _Field) -> frozenset:

@@ -384,9 +384,7 @@ class Item:
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
         C") or counted ("jalan poros di 3 desa"), where a route names its two ends ("dari A ke B", "A - B")."""
-        seq, lex = self.features.title_seq, lexicon()
-        return any(word in lex.list_links or word.isdigit() and i + 1 < len(seq) and seq[i + 1] in lex.place_words
-                   for i, word in enumerate(seq))
+        return bool(self.features.listing)
 
     @cached_property
     def written(self) -> frozenset:
