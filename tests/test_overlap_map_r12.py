@@ -33,3 +33,13 @@ def test_a_list_word_between_two_works_lists_no_villages():
     # a list word between two villages' names lists them
     assert covered("Pengaspalan jalan Desa Sebunga dan Desa Kaliau")
     assert covered("Pelebaran dan pengaspalan jalan Desa Sebunga serta Kaliau")
+
+
+# --- a request's reason given first, in the activity field too ------------------------------------------------
+
+def test_a_reason_the_activity_gives_before_its_request_adds_no_words():
+    activity = "Sebab murid sering terlambat saat sungai meluap, masyarakat mengusulkan peninggian badan jalan"
+    row = features("Usulan Musrenbang Dusun", activity=activity)
+    assert row.kinds == {"road"}
+    assert {"murid", "lambat", "sungai", "luap"}.isdisjoint(row.words)
+    assert "jalan" in row.words

@@ -1386,14 +1386,16 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             if name == "title":
                 kinds += _requested_beside(kinds, fields["activity"])
             break
-    compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
+    compared = ("title", "activity", "sub_activity", "problem")
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
-    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
+    # nor does one it gives first, which may name its asset: in the title, or the activity where a Musrenbang
+    # request is written ("Karena ..., warga mengusulkan ...")
+    unworded = {"title": why | _reasons_before(fields["title"]), "activity": _reasons_before(fields["activity"])}
     words, topics = set(), set()
-    for f in compared:
-        topics.update(c for _s, _e, c in f.concepts)
-        words.update(_content(f, unworded if f is fields["title"] else set()))
-    title_words = _content(fields["title"], unworded)
+    for name in compared:
+        topics.update(c for _s, _e, c in fields[name].concepts)
+        words.update(_content(fields[name], unworded.get(name, set())))
+    title_words = _content(fields["title"], unworded["title"])
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
@@ -1409,7 +1411,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         work = work or ("training" if "training" in found else next(iter(found), ""))
     if not work and kinds and not phase:
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
-    typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
+    typos = {f"{w}>{c}" for name in compared for w, c in fields[name].typos}
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)
