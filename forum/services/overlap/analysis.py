@@ -130,6 +130,9 @@ def raw_tokens(text: str) -> list[str]:
 ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
 WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
 LISTING = "l"  # a word that lists places ("Desa A dan B", "di 3 desa"): `_listing`
+LANDMARK = "m"  # a word of position (lexicon landmark_words): what it names is a landmark ("dekat gereja")
+WHY_LANDMARK = "n"  # a word of position inside a clause saying why ("karena sinyal hanya ada dekat gereja, ...")
+REASON_ROLES = frozenset({WHY, WHY_LANDMARK})
 
 
 @dataclass
@@ -162,12 +165,17 @@ class Features:
     @cached_property
     def reasons(self) -> frozenset:
         """The positions of `title_seq`'s words that say why or when (`clause_map`), not what is asked for."""
-        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == WHY)
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() in REASON_ROLES)
 
     @cached_property
     def listing(self) -> frozenset:
         """The positions of `title_seq`'s words that list the places it covers (`_listing`)."""
         return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == LISTING)
+
+    @cached_property
+    def landmarks(self) -> frozenset:
+        """The positions of `title_seq`'s words of position: what is named right after one is a landmark."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() in (LANDMARK, WHY_LANDMARK))
 
     @cached_property
     def plain(self) -> frozenset:
@@ -1023,8 +1031,8 @@ def _works(f: _Field) -> list[str]:
 def clause_map(f: _Field) -> list[str]:
     """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
     and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
-    clauses after it up to one with an asking word, LISTING for the words that list places (`_listing`), ASKS
-    elsewhere."""
+    clauses after it up to one with an asking word, LISTING for the words that list places (`_listing`), LANDMARK
+    for a word of position, ASKS elsewhere."""
     if f.roles is None:
         subordinators = lexicon().subordinators
         f.roles = [ASKS] * len(f.words)
@@ -1040,6 +1048,10 @@ def clause_map(f: _Field) -> list[str]:
                 f.roles[start:end] = [WHY] * (end - start)
         for k in _listing(f):
             f.roles[k] = LISTING if f.roles[k] == ASKS else f.roles[k]
+        landmark_words = lexicon().landmark_words
+        for k, word in enumerate(f.words):
+            if word in landmark_words and f.roles[k] in (ASKS, WHY):
+                f.roles[k] = LANDMARK if f.roles[k] == ASKS else WHY_LANDMARK
     return f.roles
 
 
@@ -1070,7 +1082,7 @@ def _route_ends(f: _Field) -> frozenset:
     out: set[str] = set()
     for before, after in links:
         if (f.words[before].isalpha() and f.words[after].isalpha() and (f.is_place[before] or f.is_place[after])
-                and clause_map(f)[before] != WHY):
+                and clause_map(f)[before] not in REASON_ROLES):
             out.update(f.words[k] for end in (before, after) for k in _place_run(f, end))
     return frozenset(out)
 
@@ -1090,7 +1102,7 @@ def _place_run(f: _Field, k: int) -> range:
 def _saying_why(f: _Field) -> set[int]:
     """The positions of the field's words that say why (`clause_map`): an event named there is why the object is asked
     for, not the work."""
-    return {k for k, role in enumerate(clause_map(f)) if role == WHY}
+    return {k for k, role in enumerate(clause_map(f)) if role in REASON_ROLES}
 
 
 def _told_beside_request(f: _Field) -> set[int]:

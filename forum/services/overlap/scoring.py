@@ -419,7 +419,7 @@ class Item:
         lex = lexicon()
         words = list(self.features.title_seq)
         found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
-        named = {c for start, _end, c in found if not (start and words[start - 1] in lex.landmark_words)}
+        named = {c for start, _end, c in found if start - 1 not in self.features.landmarks}
         # ... and the one its other texts specify of an institution its title names ("Internet Sekolah", its activity
         # "VSAT untuk SMP": a junior high school)
         return frozenset(c for c in self.features.topics & lex.facilities
