@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 61
+ANALYSIS_VERSION = 62
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -129,6 +129,10 @@ def raw_tokens(text: str) -> list[str]:
 # sequence as Features.title_roles, where the scoring reads it); in capitals for a word written plain (`_plain_words`).
 ASKS = "a"  # what is asked for, and any word of a title that is no sentence (most titles)
 WHY = "w"  # a clause saying why or when ("karena ...", "agar ...", "sebelum ..."): `clause_map`
+LISTING = "l"  # a word that lists places ("Desa A dan B", "di 3 desa"): `_listing`
+LANDMARK = "m"  # a word of position (lexicon landmark_words): what it names is a landmark ("dekat gereja")
+WHY_LANDMARK = "n"  # a word of position inside a clause saying why ("karena sinyal hanya ada dekat gereja, ...")
+REASON_ROLES = frozenset({WHY, WHY_LANDMARK})
 
 
 @dataclass
@@ -161,7 +165,17 @@ class Features:
     @cached_property
     def reasons(self) -> frozenset:
         """The positions of `title_seq`'s words that say why or when (`clause_map`), not what is asked for."""
-        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == WHY)
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() in REASON_ROLES)
+
+    @cached_property
+    def listing(self) -> frozenset:
+        """The positions of `title_seq`'s words that list the places it covers (`_listing`)."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == LISTING)
+
+    @cached_property
+    def landmarks(self) -> frozenset:
+        """The positions of `title_seq`'s words of position: what is named right after one is a landmark."""
+        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() in (LANDMARK, WHY_LANDMARK))
 
     @cached_property
     def plain(self) -> frozenset:
@@ -195,6 +209,8 @@ class _Field:
     clause_spans: list | None = None  # (start, end) of each clause, found once: `_clauses`
     roles: list | None = None  # the role of each word in the field's sentence, found once: `clause_map`
     hyphens: set = field(default_factory=set)  # k where the text joined words k and k + 1 by a hyphen ("Paloh-Nibung")
+    named: set = field(default_factory=set)  # k of a common word inside a name no region list holds: `_names_common`
+    names: list = field(default_factory=list)  # whether each word is part of a name (`places.named_words`)
 
 
 def _phase_work(f: _Field) -> tuple[list, list]:
@@ -276,6 +292,8 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     lex = lexicon()
     hyphened = set(_HYPHENED.findall((text or "").lower()))
     f.hyphens = {k for k in range(len(raw) - 1) if (raw[k], raw[k + 1]) in hyphened}
+    f.named = _names_common(raw, named, _plain_words(text))
+    f.names = named
     i = 0
     while i < len(raw):
         if is_place[i]:
@@ -693,7 +711,27 @@ def _named_short(f: _Field, head: str) -> list[str]:
 
 def _asking_word(f: _Field, k: int) -> bool:
     """Whether the word at `k` asks ("minta", "harapan"), not being part of a place's name ("Desa Harapan Jaya")."""
-    return f.words[k] in lexicon().requests and not f.is_place[k]
+    return f.words[k] in lexicon().requests and not _in_name(f, k)
+
+
+def _in_name(f: _Field, k: int) -> bool:
+    """Whether the word at `k` is part of a place's name: a word there plays no role in the sentence (`clause_map`)."""
+    return f.is_place[k] or k in f.named
+
+
+def _names_common(words: list[str], named: list[bool], plain: frozenset) -> set[int]:
+    """The positions of the common words of settlement names (lexicon settlement_words: "harapan", "baru", "raya")
+    inside a name the region list does not hold: right after a place or hamlet word ("Dusun Harapan Mulia") or after
+    a word of such a name ("Dusun Lubuk Harapan": `places.named_words`). Not one the text writes plain where it
+    capitalises names ("... ke Dusun Lubuk, harapan kami ...": `_plain_words`)."""
+    lex = lexicon()
+    naming = lex.place_words | lex.river_words | lex.hamlet_naming
+    out: set[int] = set()
+    for k in range(1, len(words)):
+        if (words[k] in lex.settlement_words and words[k] not in plain
+                and (words[k - 1] in naming or named[k - 1] or k - 1 in out)):
+            out.add(k)
+    return out
 
 
 def _asks_explicitly(f: _Field, clause: tuple[int, int]) -> bool:
@@ -994,7 +1032,8 @@ def _works(f: _Field) -> list[str]:
 def clause_map(f: _Field) -> list[str]:
     """The role of each word of the field, found once: WHY for the words of a clause that opens with a subordinator
     and asks for nothing ("..., supaya bisa dipakai untuk pertandingan antar desa"; "mohon agar ..." asks) and of the
-    clauses after it up to one with an asking word, ASKS elsewhere."""
+    clauses after it up to one with an asking word, LISTING for the words that list places (`_listing`), LANDMARK
+    for a word of position, ASKS elsewhere."""
     if f.roles is None:
         subordinators = lexicon().subordinators
         f.roles = [ASKS] * len(f.words)
@@ -1008,7 +1047,30 @@ def clause_map(f: _Field) -> list[str]:
             why = goes_on or (f.words[start] in subordinators and not _asks_explicitly(f, (start, end)))
             if why:
                 f.roles[start:end] = [WHY] * (end - start)
+        for k in _listing(f):
+            f.roles[k] = LISTING if f.roles[k] == ASKS else f.roles[k]
+        landmark_words = lexicon().landmark_words
+        for k, word in enumerate(f.words):
+            if word in landmark_words and f.roles[k] in (ASKS, WHY):
+                f.roles[k] = LANDMARK if f.roles[k] == ASKS else WHY_LANDMARK
     return f.roles
+
+
+def _listing(f: _Field) -> list[int]:
+    """The positions of the words that list the places a field names: a list word (lexicon list_links: "dan",
+    "sampai") between two places' names ("Desa A dan B", "Desa A s/d Desa C"; not "studi kelayakan dan DED jalan
+    Desa A", which lists two works), or a number counting places ("di 3 desa")."""
+    lex = lexicon()
+    naming = lex.place_words | lex.hamlet_naming
+    return [k for k, word in enumerate(f.words) if word in lex.list_links and 0 < k < len(f.words) - 1
+            and _in_place_name(f, k - 1) and (_in_place_name(f, k + 1) or f.words[k + 1] in naming)
+            or word.isdigit() and k + 1 < len(f.words) and f.words[k + 1] in lex.place_words]
+
+
+def _in_place_name(f: _Field, k: int) -> bool:
+    """Whether the word at `k` is a place's name or a word of one: of the region list, or a name after a place word
+    (`_in_name`, `places.named_words`)."""
+    return _in_name(f, k) or f.names[k]
 
 
 def _route_ends(f: _Field) -> frozenset:
@@ -1021,7 +1083,7 @@ def _route_ends(f: _Field) -> frozenset:
     out: set[str] = set()
     for before, after in links:
         if (f.words[before].isalpha() and f.words[after].isalpha() and (f.is_place[before] or f.is_place[after])
-                and clause_map(f)[before] != WHY):
+                and clause_map(f)[before] not in REASON_ROLES):
             out.update(f.words[k] for end in (before, after) for k in _place_run(f, end))
     return frozenset(out)
 
@@ -1041,7 +1103,7 @@ def _place_run(f: _Field, k: int) -> range:
 def _saying_why(f: _Field) -> set[int]:
     """The positions of the field's words that say why (`clause_map`): an event named there is why the object is asked
     for, not the work."""
-    return {k for k, role in enumerate(clause_map(f)) if role == WHY}
+    return {k for k, role in enumerate(clause_map(f)) if role in REASON_ROLES}
 
 
 def _told_beside_request(f: _Field) -> set[int]:
@@ -1331,9 +1393,11 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     fields["program"] = _analyse_field(program, regency, None, readings)
     fields["problem"] = _analyse_field(problem, regency, None, readings)
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
-    unworded = why | _reasons_before(fields["title"])  # nor does one it gives first, which may name its asset
+    # nor does one it gives first, which may name its asset: in the title, or the activity where a Musrenbang
+    # request is written ("Karena ..., warga mengusulkan ...")
+    unworded = {"title": why | _reasons_before(fields["title"]), "activity": _reasons_before(fields["activity"])}
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
-              for k in range(start, end)} & unworded
+              for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
     for name in ("title", "activity", "sub_activity", "program"):
         kinds, maybe_unknown = _heads(fields[name])
@@ -1348,12 +1412,12 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             if name == "title":
                 kinds += _requested_beside(kinds, fields["activity"])
             break
-    compared = [fields[n] for n in ("title", "activity", "sub_activity", "problem")]
+    compared = ("title", "activity", "sub_activity", "problem")
     words, topics = set(), set()
-    for f in compared:
-        topics.update(c for _s, _e, c in f.concepts)
-        words.update(_content(f, unworded if f is fields["title"] else set()))
-    title_words = _content(fields["title"], unworded)
+    for name in compared:
+        topics.update(c for _s, _e, c in fields[name].concepts)
+        words.update(_content(fields[name], unworded.get(name, set())))
+    title_words = _content(fields["title"], unworded["title"])
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
         f = fields[name]
@@ -1369,7 +1433,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
         work = work or ("training" if "training" in found else next(iter(found), ""))
     if not work and kinds and not phase:
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
-    typos = {f"{w}>{c}" for f in compared for w, c in f.typos}
+    typos = {f"{w}>{c}" for name in compared for w, c in fields[name].typos}
     title = fields["title"]
     phase = _funded_phase(title, phase)
     named = _hamlets_named_as_places(title)

@@ -387,9 +387,7 @@ class Item:
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
         C") or counted ("jalan poros di 3 desa"), where a route names its two ends ("dari A ke B", "A - B")."""
-        seq, lex = self.features.title_seq, lexicon()
-        return any(word in lex.list_links or word.isdigit() and i + 1 < len(seq) and seq[i + 1] in lex.place_words
-                   for i, word in enumerate(seq))
+        return bool(self.features.listing)
 
     @cached_property
     def written(self) -> frozenset:
@@ -424,7 +422,7 @@ class Item:
         lex = lexicon()
         words = list(self.features.title_seq)
         found = lex.concept_phrases.find_all(words, [stem(w) for w in words])
-        named = {c for start, _end, c in found if not (start and words[start - 1] in lex.landmark_words)}
+        named = {c for start, _end, c in found if start - 1 not in self.features.landmarks}
         # ... and the one its other texts specify of an institution its title names ("Internet Sekolah", its activity
         # "VSAT untuk SMP": a junior high school)
         return frozenset(c for c in self.features.topics & lex.facilities
