@@ -1,24 +1,8 @@
 """Overlap detection: one clause map of a title (which words ask for the work and which say why), read by the
 analysis and by the scoring alike, and what reading it once makes right. Each text is written for these tests (none
 is copied from a labelled set)."""
-from forum.services import overlap
 from forum.services.overlap import analysis
-
-SINTANG = "Kabupaten Sintang"
-VILLAGE = (SINTANG, "Kelam Permai", "Kebong")
-
-
-def features(title, **fields):
-    return analysis.analyse(title, regency=SINTANG, **fields)
-
-
-def item(title, key, **fields):
-    return overlap.analysed(key, key, [VILLAGE], title=title, **fields)
-
-
-def verdict(a, b, **fields):
-    return overlap.explain(item(a, 1), item(b, 2, **fields))
-
+from tests.test_overlap_tidy_r11 import features, item, verdict
 
 # --- one clause map, stored with the item ----------------------------------------------------------------
 

@@ -1,23 +1,6 @@
 """Overlap detection: leftovers of the first round with a general mechanism behind them (a reason clause, a reading
 rule, a word family). Each text is written for these tests (none is copied from a labelled set)."""
-from forum.services import overlap
-from forum.services.overlap import analysis
-
-SINTANG = "Kabupaten Sintang"
-VILLAGE = (SINTANG, "Kelam Permai", "Kebong")
-
-
-def features(title, **fields):
-    return analysis.analyse(title, regency=SINTANG, **fields)
-
-
-def item(title, key, **fields):
-    return overlap.analysed(key, key, [VILLAGE], title=title, **fields)
-
-
-def verdict(a, b, **fields):
-    return overlap.explain(item(a, 1), item(b, 2, **fields))
-
+from tests.test_overlap_tidy_r11 import features, verdict
 
 # --- a reason clause says why, not what the asset is for ----------------------------------------------------------
 
