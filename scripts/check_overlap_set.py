@@ -35,6 +35,8 @@ def _structure(data: dict) -> list[str]:
             for f in ("agency", "title", "activity", "program", "problem"):
                 if f not in it:
                     errors.append(f"{gid}{key}: no {f}")
+            if not isinstance(it.get("body", ""), str):  # optional: the description typed with the proposal
+                errors.append(f"{gid}{key}: body is not text")
         seen = set()
         for x, y, label, why in g["pairs"]:
             pair = frozenset((x, y))

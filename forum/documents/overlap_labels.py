@@ -2,11 +2,11 @@
 the forum's own history. Data from forum/services/overlap_labels.py; every text cell goes through the exports'
 formula escaping (a cell starting with = + - @ gets a leading ').
 
-Each side carries what the detector reads (title, activity, sub_activity, program, problem, code, its places)
+Each side carries what the detector reads (title, activity, sub_activity, program, problem, body, code, its places)
 and its agency, so that a verdict can be computed again. bench/overlap_quality.py does not read this file: it
 reads the labelled sets in tests/data/. To measure the detector on an export, turn each row into a pair of
 tests/data/overlap_pairs.json's shape — {"id", "split", "label": label == "same", "a": {...}, "b": {...}} with
-each side's agency, title, activity, program, problem, code, regency, district and village (a proposal's
+each side's agency, title, activity, program, problem, body, code, regency, district and village (a proposal's
 sub_activity joined to its activity; a plan row's further places are in `places`, JSON
 [[regency, district, village], ...]) — after removing the leading ' the escaping put before = + - @."""
 from __future__ import annotations

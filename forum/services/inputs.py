@@ -571,8 +571,8 @@ def _keep_history(event: Event, item: Input, decision: _Decision, changes: dict,
                                 changes=changes))
     audit.record("input.moderated", event=event, user=user, target=item, changes=list(changes))
     edits = decision.edits
-    if edits and any(k in edits for k in ("title", "program", "activity", "sub_activity", "regency", "district",
-                                          "village")):
+    if edits and any(k in edits for k in ("title", "body", "program", "activity", "sub_activity", "problem",
+                                          "regency", "district", "village")):
         item.match_text = _signature(item)
     if item.kind == InputKind.proposal.value and ("status" in changes or "match_text" in changes or edits):
         refresh_overlaps(event, item)

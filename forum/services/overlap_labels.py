@@ -40,7 +40,7 @@ KIND_RELATIONS = {"same": _l("the same kind of work"), "general": _l("the same k
 def _item_of(item: Input) -> overlap.Item:
     return overlap.analysed(("input", item.id), item.agency_id, [(item.regency, item.district, item.village)],
                             title=item.title or "", activity=item.activity or "", sub_activity=item.sub_activity or "",
-                            program=item.program or "", problem=item.problem or "")
+                            program=item.program or "", problem=item.problem or "", body=item.body or "")
 
 
 def _plan_item(row: PlanItem) -> overlap.Item:
@@ -122,14 +122,14 @@ class LabelledPair:
 # What the export says of each side: what the detector reads of it (texts, code, places) and who proposed it.
 # `places` lists every place of a plan row as JSON [[regency, district, village], ...]; regency, district and
 # village repeat the first one.
-SIDE_FIELDS = ("kind", "id", "agency", "title", "activity", "sub_activity", "program", "problem", "code",
+SIDE_FIELDS = ("kind", "id", "agency", "title", "activity", "sub_activity", "program", "problem", "body", "code",
                "regency", "district", "village", "places")
 
 
 def _side(kind: str, record_id: int, agency, places: list[tuple[str, str, str]], **texts) -> dict:
     first = places[0] if places else ("", "", "")
     return {"kind": kind, "id": record_id, "agency": agency.name if agency else "",
-            "title": "", "activity": "", "sub_activity": "", "program": "", "problem": "", "code": "",
+            "title": "", "activity": "", "sub_activity": "", "program": "", "problem": "", "body": "", "code": "",
             **{k: v or "" for k, v in texts.items()}, "regency": first[0] or "", "district": first[1] or "",
             "village": first[2] or "", "places": json.dumps([list(p) for p in places], ensure_ascii=False)}
 
@@ -137,7 +137,7 @@ def _side(kind: str, record_id: int, agency, places: list[tuple[str, str, str]],
 def _input_side(item: Input) -> dict:
     return _side("input", item.id, item.agency, [(item.regency or "", item.district or "", item.village or "")],
                  title=item.title, activity=item.activity, sub_activity=item.sub_activity, program=item.program,
-                 problem=item.problem)
+                 problem=item.problem, body=item.body)
 
 
 def _plan_side(row: PlanItem) -> dict:

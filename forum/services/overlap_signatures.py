@@ -93,7 +93,8 @@ def _row_signature(name: str, indicator: str, regency: str) -> str:
 def of_proposal(item) -> str:
     """A proposal's signature (`item`: an Input, or a row with its texts and regency)."""
     return _versioned(overlap.signature(item.title or "", item.activity or "", item.sub_activity or "",
-                                        item.program or "", item.problem or "", regency=item.regency or ""))
+                                        item.program or "", item.problem or "", body=item.body or "",
+                                        regency=item.regency or ""))
 
 
 def stale(column):
@@ -163,7 +164,7 @@ def _sign_rows(which) -> dict[int, str]:
 
 def _sign_proposals(*where) -> dict[int, str]:
     rows = db.session.execute(select(Input.id, Input.title, Input.activity, Input.sub_activity, Input.program,
-                                     Input.problem, Input.regency).where(*where)).all()
+                                     Input.problem, Input.body, Input.regency).where(*where)).all()
     signed = {r.id: of_proposal(r) for r in rows}
     _store(Input, signed)
     return signed

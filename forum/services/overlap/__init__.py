@@ -3,7 +3,7 @@ detector for live proposals (inputs) and plan rows (Renja, Musrenbang, pokir), w
 
 Stable entry API (everything else in the package is internal):
 
-    signature(title, activity, sub_activity, program, problem, *, regency) -> str
+    signature(title, activity, sub_activity, program, problem, *, body, regency) -> str
         the analysed texts, stored once per item (Input.match_text, PlanItem.match_text), led by the version
         of the analysis (the lexicon file's content and analysis.ANALYSIS_VERSION);
     is_current(signature) -> bool, version_prefix() -> str
@@ -13,7 +13,7 @@ Stable entry API (everything else in the package is internal):
         an item from its stored signature; `places` = [(regency, district, village), ...] with "" for
         "the whole sub-district / regency" (a row may name several);
     analysed(key, agency_id, places, *, title, activity="", sub_activity="", program="", problem="",
-             code="") -> Item
+             body="", code="") -> Item
         the same, analysing the texts now (tests, benchmarks, explain);
     score(a, b) -> Match(score, relation, reasons)
         relation "overlap", "related" (phases of one work: a design study and the construction) or None;
@@ -42,9 +42,10 @@ __all__ = ["THRESHOLD", "Index", "Item", "Match", "analysed", "candidates", "des
 
 
 def signature(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
-              regency: str = "") -> str:
+              body: str = "", regency: str = "") -> str:
     """What is stored for an item: its analysed texts (see analysis.py), place names of `regency` known."""
-    return analysis.dump(analysis.analyse(title, activity, sub_activity, program, problem, regency=regency))
+    return analysis.dump(analysis.analyse(title, activity, sub_activity, program, problem, body=body,
+                                          regency=regency))
 
 
 def _places(given, features: analysis.Features) -> tuple:
@@ -62,8 +63,8 @@ def item(key, agency_id, given_places, match_text: str, code: str = "") -> Item:
 
 
 def analysed(key, agency_id, given_places, *, title: str, activity: str = "", sub_activity: str = "",
-             program: str = "", problem: str = "", code: str = "") -> Item:
+             program: str = "", problem: str = "", body: str = "", code: str = "") -> Item:
     """An item analysed from its texts now (the regency of its first place names the places in them)."""
     regency = next((p[0] for p in given_places if p and p[0]), "")
-    features = analysis.analyse(title, activity, sub_activity, program, problem, regency=regency)
+    features = analysis.analyse(title, activity, sub_activity, program, problem, body=body, regency=regency)
     return Item(key, agency_id, _places(given_places, features), features, (code or features.code).strip())

@@ -47,7 +47,10 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 62
+ANALYSIS_VERSION = 63
+# How much of a proposal's description is read: the words that tell its work come first; a long body's tail
+# (up to the contract's 5,000 characters) would only add incidental words and analysis time.
+MAX_BODY_READ = 1000
 
 # Words between coordinated parts: each part names its own object. "sekaligus", "beserta" and "merangkap" join two
 # objects of one work ("balai warga sekaligus posyandu", a hall that doubles as the health post).
@@ -141,7 +144,7 @@ class Features:
     kinds: frozenset = frozenset()  # concept ids of the heads
     unknown: frozenset = frozenset()  # head words not in the lexicon (when there is no concept head)
     topics: frozenset = frozenset()  # every concept named anywhere in the compared texts
-    words: frozenset = frozenset()  # content stems of title, activity and problem (no places, no fillers)
+    words: frozenset = frozenset()  # content stems of title, activity, problem and body (no places, no fillers)
     title_words: frozenset = frozenset()
     commodities: frozenset = frozenset()
     numbers: frozenset = frozenset()  # institution numbers ("SD Negeri 9" → 9)
@@ -605,6 +608,19 @@ def _asks_by(f: _Field, i: int) -> bool:
         if f.words[k] in lex.requests:
             return lex.work_phrases.match_at(f.words, f.stems, k) is None
     return False
+
+
+def _described_heads(f: _Field) -> tuple[list[str], list[str]]:
+    """The heads of a description (several sentences, told rather than asked): those of `_heads`, and where they
+    are several kinds, those its first clause naming one gives — "Jembatan gantung ... putus, anak sekolah
+    menyeberang pakai sampan" is about the bridge; the school is who suffers."""
+    heads, unknown = _heads(f)
+    if len(heads) > 1:
+        for clause in _clauses(f):
+            first = _heads_in(f, [clause])[0]
+            if first:
+                return [h for h in heads if h in first] or first, unknown
+    return heads, unknown
 
 
 def _heads(f: _Field) -> tuple[list[str], list[str]]:
@@ -1380,18 +1396,20 @@ def title_code(title: str) -> str:
 
 
 def analyse(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
-            regency: str = "") -> Features:
-    """The features of one item; `regency` lets place names of its regency be recognised."""
+            body: str = "", regency: str = "") -> Features:
+    """The features of one item; `regency` lets place names of its regency be recognised. `body` is a proposal's
+    description (the contract's `body`), read as its problem is: its words, never its kind of work or places."""
     lex = lexicon()
     mentions = placing.Mentions(set(), set(), False, [])
     code = title_code(title)
     title = title_text = _work_first(title)
-    readings = _short_form_readings([title, activity, sub_activity, program, problem])
+    readings = _short_form_readings([title, activity, sub_activity, program, problem, body])
     fields = {"title": _analyse_field(title, regency, mentions, readings),
               "activity": _analyse_field(activity, regency, mentions, readings),
               "sub_activity": _analyse_field(sub_activity, regency, mentions, readings)}
     fields["program"] = _analyse_field(program, regency, None, readings)
     fields["problem"] = _analyse_field(problem, regency, None, readings)
+    fields["body"] = _analyse_field(body[:MAX_BODY_READ], regency, None, readings)
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
     # nor does one it gives first, which may name its asset: in the title, or the activity where a Musrenbang
     # request is written ("Karena ..., warga mengusulkan ...")
@@ -1399,8 +1417,10 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
               for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
-    for name in ("title", "activity", "sub_activity", "program"):
-        kinds, maybe_unknown = _heads(fields[name])
+    # a description says the kind of work a vague title leaves out ("Usulan prioritas Desa X" / "Jembatan gantung
+    # ... putus"): read after the item's own fields, before its programme's general name
+    for name in ("title", "activity", "sub_activity", "body", "program"):
+        kinds, maybe_unknown = _described_heads(fields[name]) if name == "body" else _heads(fields[name])
         # nor does its cause say what the asset is for: the well of "air asam karena gambut, mohon dibor sumur" is
         # no peat well (lexicon cause_words)
         said = [w for k, w in enumerate(fields[name].words) if name != "title" or k not in caused]
@@ -1412,7 +1432,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             if name == "title":
                 kinds += _requested_beside(kinds, fields["activity"])
             break
-    compared = ("title", "activity", "sub_activity", "problem")
+    compared = ("title", "activity", "sub_activity", "problem", "body")
     words, topics = set(), set()
     for name in compared:
         topics.update(c for _s, _e, c in fields[name].concepts)
