@@ -368,7 +368,7 @@ def _candidate_proposals(item: Input, new: overlap.Item) -> tuple[object, dict]:
     """The query of `refresh_overlaps`'s first cut as (statement, values): the other live proposals of the same
     regency and sub-district (or none), of another agency (or none), sharing a broad kind of work ("^road") or of
     no known kind or of another version. Built once per shape (prepared.py): whether the item names a sub-district
-    and an agency, its kinds of work, the signatures' version."""
+    and an agency, its topics (plan_overlaps.topic_key), the signatures' version."""
     district, agency = bool(item.district), item.agency_id is not None
 
     def build():
@@ -384,7 +384,8 @@ def _candidate_proposals(item: Input, new: overlap.Item) -> tuple[object, dict]:
         topic = plan_overlaps.topic_condition(Input.match_text, None, new)  # the same broad kind of work ("^road")
         return query.where(topic) if topic is not None else query
 
-    key = ("proposals near a proposal", district, agency, tuple(sorted(new.roots)), overlap_signatures.version_prefix())
+    key = ("proposals near a proposal", district, agency, plan_overlaps.topic_key(new),
+           overlap_signatures.version_prefix())
     values = {"event_id": item.event_id, "input_id": item.id, "regency": item.regency}
     values |= {"district": item.district} if district else {}
     values |= {"agency_id": item.agency_id} if agency else {}

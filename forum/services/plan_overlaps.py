@@ -416,13 +416,25 @@ def _place_condition(regency_column, district_column, places):
     return or_(*conditions) if conditions else None
 
 
+def topic_key(new: overlap.Item) -> tuple:
+    """What `topic_condition` is built from, for a prepared statement's key: its topics (none when it has no kind)
+    and the code it compares (rows)."""
+    if not new.roots:
+        return ()
+    code = new.code if new.code.count(".") + 1 >= MIN_CODE_DEPTH else ""
+    return tuple(sorted(overlap.topics(new.features, new.code))), code
+
+
 def topic_condition(match_text, code_column, new: overlap.Item):
-    """A shared broad kind of work, no known kind, (rows) the same code, or a signature of another version (its
-    kinds are read again once loaded); None: every kind (new has none)."""
+    """A topic the detector's Index meets `new` under (a shared broad kind of work, a whole of its kind, a word its
+    short form may contract: overlap.topics, written as "^" tokens in every signature), no known kind, (rows) the
+    same code, or a signature of another version (its kinds are read again once loaded); None: every kind (new
+    has none)."""
     if not new.roots:
         return None
     padded = match_text + " "
-    conditions = [padded.contains(f"^{root} ", autoescape=True) for root in sorted(new.roots)]
+    conditions = [padded.contains(f"^{topic} ", autoescape=True) for topic in sorted(overlap.topics(new.features,
+                                                                                                    new.code))]
     conditions += [padded.contains("^? ", autoescape=True), overlap_signatures.stale(match_text)]
     if code_column is not None and new.code.count(".") + 1 >= MIN_CODE_DEPTH:
         conditions.append(code_column == new.code)
@@ -448,7 +460,7 @@ def _items_near(event_id, place, new: overlap.Item, agency_id):
 def _candidate_items_of_proposal(proposal: Input, new: overlap.Item) -> tuple[object, dict]:
     """`_candidate_items` for one proposal (one place, and never the row made from it) as (statement, values): the
     statement is built once per shape (prepared.py) — whether the place names a sub-district, whether the agency is
-    known, the kinds of work, the signatures' version — since a submission runs it at every proposal."""
+    known, its topics (`topic_key`), the signatures' version — since a submission runs it at every proposal."""
     district, agency = bool(proposal.district), new.agency_id is not None
 
     def build():
@@ -458,7 +470,7 @@ def _candidate_items_of_proposal(proposal: Input, new: overlap.Item) -> tuple[ob
         return _items_near(bindparam("event_id"), place, new, bindparam("agency_id")).where(
             or_(PlanItem.input_id.is_(None), PlanItem.input_id != bindparam("input_id")))
 
-    key = ("plan rows near a proposal", district, agency, tuple(sorted(new.roots)), overlap_signatures.version_prefix())
+    key = ("plan rows near a proposal", district, agency, topic_key(new), overlap_signatures.version_prefix())
     values = {"event_id": proposal.event_id, "regency": proposal.regency, "input_id": proposal.id}
     values |= {"district": proposal.district} if district else {}
     values |= {"agency_id": new.agency_id} if agency else {}

@@ -19,6 +19,9 @@ Stable entry API (everything else in the package is internal):
         relation "overlap", "related" (phases of one work: a design study and the construction) or None;
     candidates(new, existing, include_related=False) -> [(key, Match)], best first
         (never the same agency, never the item itself);
+    topics(features, code) -> frozenset
+        what an item is met under: the Index's blocking and the SQL first cut of a forum (its signature's "^"
+        tokens) read the same sets;
     Index(items).candidates(new) / Index(items).pairs()
         the same with blocking by place (village, sub-district, regency) and broad kind of work (10,000 items,
         15,000-row forums);
@@ -32,20 +35,20 @@ places.py (containment), lexicon.py and forum/data/overlap_lexicon.yaml (the voc
 """
 from __future__ import annotations
 
-from forum.services.overlap import analysis, places
+from forum.services.overlap import analysis, places, scoring
 from forum.services.overlap.analysis import is_current, version_prefix
 from forum.services.overlap.reasons import describe, describe_veto, kind_label
-from forum.services.overlap.scoring import THRESHOLD, Index, Item, Match, candidates, explain, same_code, score
+from forum.services.overlap.scoring import THRESHOLD, Index, Item, Match, candidates, explain, same_code, score, topics
 
 __all__ = ["THRESHOLD", "Index", "Item", "Match", "analysed", "candidates", "describe", "describe_veto", "explain",
-           "is_current", "item", "kind_label", "same_code", "score", "signature", "version_prefix"]
+           "is_current", "item", "kind_label", "same_code", "score", "signature", "topics", "version_prefix"]
 
 
 def signature(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
               body: str = "", regency: str = "") -> str:
     """What is stored for an item: its analysed texts (see analysis.py), place names of `regency` known."""
-    return analysis.dump(analysis.analyse(title, activity, sub_activity, program, problem, body=body,
-                                          regency=regency))
+    features = analysis.analyse(title, activity, sub_activity, program, problem, body=body, regency=regency)
+    return analysis.dump(features, scoring.topics(features, features.code))
 
 
 def _places(given, features: analysis.Features) -> tuple:

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 63
+ANALYSIS_VERSION = 64
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1475,7 +1475,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
 
 # --- the stored signature ----------------------------------------------------------------------------------
 # One line of space-separated tokens, each with a one-character tag; words are plain. Kept in
-# Input.match_text / PlanItem.match_text. "^root " tokens let SQL preselect items of the same broad head.
+# Input.match_text / PlanItem.match_text. "^topic " tokens (scoring.topics) let SQL preselect the items the
+# detector's Index would meet.
 # The first token, "v:<version>", names the analysis that wrote it: a signature of another version (or of the
 # earlier detector, without one) holds concept ids and heads the detector no longer reads alike, and the item is
 # analysed again from its texts (services/overlap_signatures.py) — found by comparing that prefix alone.
@@ -1500,11 +1501,15 @@ _TAGS = (("kinds", "*"), ("unknown", "~"), ("topics", "="), ("title_words", "!")
          ("numbers", "%"), ("corrected", "?"), ("sections", "+"))
 
 
-def dump(features: Features) -> str:
+def dump(features: Features, topics: frozenset = frozenset()) -> str:
+    """The signature; `topics` (scoring.topics) are written as "^" tokens after its broad heads (which come first:
+    plan_sync reads the first as the row's theme)."""
     parts = [version_prefix().strip(), *sorted(features.words)]
     for name, tag in _TAGS:
         parts += sorted(f"{tag}{v}" for v in getattr(features, name))
-    parts += sorted({f"^{k.split('.', 1)[0]}" for k in features.kinds} or {"^?"})
+    roots = {k.split(".", 1)[0] for k in features.kinds}
+    parts += sorted({f"^{root}" for root in roots} or {"^?"})
+    parts += sorted(f"^{topic}" for topic in topics - roots - {"?"})
     parts += sorted(f"@{d.replace(' ', '_')}|{v.replace(' ', '_')}" for d, v in features.mentions)
     parts += sorted(f"&{d.replace(' ', '_')}" for d in features.district_mentions)
     parts += [f"#phase:{features.phase}"] if features.phase else []

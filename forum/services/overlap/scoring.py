@@ -1242,6 +1242,22 @@ def candidates(new: Item, existing, *, include_related: bool = False) -> list[tu
     return found
 
 
+def topics(features: Features, code: str = "") -> frozenset:
+    """What an item is met under (`Index`, and the SQL first cut of a forum through the "^" tokens of its stored
+    signature: the same sets, so that a forum loses no pair the detector finds): its broad heads, the wholes its
+    kinds are the core part of (lexicon `parts`: classrooms are met under the schools they belong to, a slum's roads
+    and drains under the slum's upgrading: `lexicon.related` calls them general and specific), the heads of the
+    words its bare short forms may contract, "?" for no known kind, and its sub-activity code."""
+    parts = lexicon().parts
+    roots = {k.split(".", 1)[0] for k in features.kinds}
+    wholes = {whole.split(".", 1)[0] for k in features.kinds for whole in parts.get(k, ())}
+    read = {k.split(".", 1)[0] for token in _bare_acronyms(features) for k in _contractions(token)}
+    found = (roots | wholes | read) or {"?"}  # a whole is met by its root, as every item is
+    if len(_segments(code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
+        found.add("code:" + ".".join(_segments(code)))
+    return frozenset(found)
+
+
 class Index:
     """Items by place and broad kind of work, so that an item meets only those that could be flagged with it:
     places that meet (the same village, or one place holding the other: its sub-district or its regency — two
@@ -1259,16 +1275,7 @@ class Index:
 
     @staticmethod
     def _topics(item: Item) -> set:
-        """Its broad heads, the wholes its kinds are the core part of (lexicon `parts`: classrooms are met under
-        the schools they belong to, a slum's roads and drains under the slum's upgrading: `lexicon.related` calls
-        them general and specific), "?" for no known kind, and its sub-activity code."""
-        parts = lexicon().parts
-        wholes = {whole.split(".", 1)[0] for k in item.features.kinds for whole in parts.get(k, ())}
-        read = {k.split(".", 1)[0] for token in _bare_acronyms(item.features) for k in _contractions(token)}
-        topics = (set(item.roots) | wholes | read) or {"?"}  # a whole is met by its root, as every item is
-        if len(_segments(item.code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
-            topics.add("code:" + ".".join(_segments(item.code)))
-        return topics
+        return set(topics(item.features, item.code))
 
     def add(self, item: Item) -> None:
         index = len(self.items)
