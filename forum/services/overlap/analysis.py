@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 63
+ANALYSIS_VERSION = 64
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -73,6 +73,7 @@ def tokens(text: str) -> list[str]:
 
 
 _SEI = re.compile(r"\bsei\b")
+_RIVER_INITIAL = re.compile(r"(?<![\w.])(?:s|sg)\.\s+(?=[a-z]{3,})")  # "jembatan S. Kedondong", "Sg. Lumut": a river
 _QURAN = re.compile(r"\bal[\s-]*qur'?['’]?an\b")  # "Al-Qur'an", "Al Quran": one word, its "al" no article of a name
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DASH = re.compile(r"\s+-\s+|–|—")
@@ -116,6 +117,7 @@ def raw_tokens(text: str) -> list[str]:
     text = _REDUP.sub(_fold, text)
     text = _REDUP_DIGIT.sub(_fold, text)
     text = _SEI.sub("sungai", text)
+    text = _RIVER_INITIAL.sub("sungai ", text)
     text = _QURAN.sub("alquran", text)
     text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
     text = _DASH.sub(" - ", text)

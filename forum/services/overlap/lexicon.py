@@ -36,7 +36,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words")
+                "field_words", "cause_words", "crossing_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -210,6 +210,7 @@ class Lexicon:
     district_words: frozenset[str] = frozenset()
     # The reading words of the overlap scoring and place reading, as the lexicon file writes them (see its comments)
     river_words: frozenset[str] = frozenset()
+    crossing_words: frozenset[str] = frozenset()
     range_words: frozenset[str] = frozenset()
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
