@@ -1,5 +1,8 @@
 """Overlap detection: leftovers of the last session with a general mechanism behind them — a river named in forms the
-reading did not follow, ... Each text is written for these tests (none is copied from a labelled set)."""
+reading did not follow, villages listed by commas alone. Each text is written for these tests (none is copied from a
+labelled set)."""
+from forum.services import overlap
+from forum.services.overlap import analysis
 from tests.test_overlap_tidy_r11 import features, verdict
 
 # --- a bridge is told apart by the river it crosses ----------------------------------------------------------------
@@ -38,3 +41,30 @@ def test_the_river_people_live_across_is_the_one_their_bridge_crosses():
 def test_a_river_named_like_its_village_is_written_by_a_title_that_reads_its_name_as_the_village():
     assert verdict("Penggantian jembatan rangka baja Sungai Kebong desa Kebong",
                    "jembtan sei kebong rusak, truk tidak berani lewat")["flagged"]
+
+
+# --- villages listed by commas alone --------------------------------------------------------------------------------
+
+KELAM_PERMAI = ("Kabupaten Sintang", "Kelam Permai", "")
+MERPAK = ("Kabupaten Sintang", "Kelam Permai", "Merpak")
+
+
+def placed_verdict(a, b):
+    return overlap.explain(overlap.analysed(1, 1, [KELAM_PERMAI], title=a), overlap.analysed(2, 2, [MERPAK], title=b))
+
+
+def test_a_road_listing_villages_by_commas_alone_covers_them():
+    stretch = "Rehab jalan poros Merpak ruas Antu - Tapang"
+    assert placed_verdict("Peningkatan jalan poros desa Kebong, Merpak, Bengkuang", stretch)["flagged"]
+    assert placed_verdict("Peningkatan jalan poros Kebong, Merpak, Bengkuang", stretch)["flagged"]
+
+
+def test_a_comma_between_a_place_and_where_it_lies_lists_nothing():
+    assert not features("Pembangunan jalan dusun Antu, desa Kebong, Kec. Kelam Permai").lists
+    assert not features("Pembangunan jalan dusun Antu, Kebong").lists
+    assert features("Pembangunan jalan desa Kebong, Merpak, Bengkuang").lists
+
+
+def test_the_signature_keeps_a_listing():
+    assert analysis.load(analysis.dump(features("Pembangunan sumur bor desa Kebong, Merpak, Bengkuang"))).lists
+

@@ -402,7 +402,7 @@ class Item:
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
         C") or counted ("jalan poros di 3 desa"), where a route names its two ends ("dari A ke B", "A - B")."""
-        return bool(self.features.listing)
+        return self.features.lists
 
     @cached_property
     def written(self) -> frozenset:
