@@ -1,6 +1,6 @@
 """Overlap detection: leftovers of the last session with a general mechanism behind them — a river named in forms the
-reading did not follow, villages listed by commas alone. Each text is written for these tests (none is copied from a
-labelled set)."""
+reading did not follow, villages listed by commas alone, an activity's reason told after its request. Each text is
+written for these tests (none is copied from a labelled set)."""
 from forum.services import overlap
 from forum.services.overlap import analysis
 from tests.test_overlap_tidy_r11 import features, verdict
@@ -68,3 +68,16 @@ def test_a_comma_between_a_place_and_where_it_lies_lists_nothing():
 def test_the_signature_keeps_a_listing():
     assert analysis.load(analysis.dump(features("Pembangunan sumur bor desa Kebong, Merpak, Bengkuang"))).lists
 
+
+# --- an activity's reason adds no words, told before the request or after it -----------------------------------------
+
+def test_an_activity_reason_told_after_the_request_adds_no_words():
+    before = "Karena anak sekolah menyeberang pakai sampan, warga dusun Antu mohon jembatan gantung dibangun"
+    after = "Warga dusun Antu mohon jembatan gantung dibangun karena anak sekolah menyeberang pakai sampan"
+    for activity in (before, after):
+        assert "sampan" not in features("Pembangunan jembatan gantung dusun Antu", activity=activity).words
+
+
+def test_an_activity_purpose_keeps_its_words():
+    activity = "Petani dusun Antu minta pompa air agar sawah bisa ditanami dua kali"
+    assert "sawah" in features("Pengadaan pompa air dusun Antu", activity=activity).words

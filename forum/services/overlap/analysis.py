@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 65
+ANALYSIS_VERSION = 66
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1429,8 +1429,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     fields["body"] = _analyse_field(body[:MAX_BODY_READ], regency, None, readings)
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
     # nor does one it gives first, which may name its asset: in the title, or the activity where a Musrenbang
-    # request is written ("Karena ..., warga mengusulkan ...")
-    unworded = {"title": why | _reasons_before(fields["title"]), "activity": _reasons_before(fields["activity"])}
+    # request is written ("Karena ..., warga mengusulkan ...", "Warga mengusulkan ... karena ...")
+    unworded = {"title": why | _reasons_before(fields["title"]),
+                "activity": _reasons_before(fields["activity"]) | _request_reasons(fields["activity"])}
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
               for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
