@@ -1,6 +1,6 @@
 """Overlap detection: leftovers of the last session with a general mechanism behind them — a river named in forms the
-reading did not follow, villages listed by commas alone, an activity's reason told after its request. Each text is
-written for these tests (none is copied from a labelled set)."""
+reading did not follow, villages listed by commas alone, an activity's reason told after its request, a plant that
+treats peat water. Each text is written for these tests (none is copied from a labelled set)."""
 from forum.services import overlap
 from forum.services.overlap import analysis
 from tests.test_overlap_tidy_r11 import features, verdict
@@ -81,3 +81,17 @@ def test_an_activity_reason_told_after_the_request_adds_no_words():
 def test_an_activity_purpose_keeps_its_words():
     activity = "Petani dusun Antu minta pompa air agar sawah bisa ditanami dua kali"
     assert "sawah" in features("Pengadaan pompa air dusun Antu", activity=activity).words
+
+
+# --- a plant that treats peat water ----------------------------------------------------------------------------------
+
+def test_treating_peat_water_is_the_water_supply_s_treatment_plant():
+    plant = "Pembangunan pengolahan air gambut dusun Kebong"
+    assert features(plant).kinds == {"water"}
+    assert verdict(plant, "Pembangunan IPA sederhana dusun Kebong")["flagged"]
+
+
+def test_the_treatment_plant_and_the_tank_storing_the_water_are_two_works():
+    plant = "Pembangunan instalasi pengolahan air gambut dusun Kebong"
+    assert not verdict(plant, "Pembangunan tandon dan reservoir air bersih dusun Kebong")["flagged"]
+    assert verdict(plant, "Pembangunan sarana air bersih dusun Kebong")["flagged"]
