@@ -887,7 +887,7 @@ def _tells_what_it_has(f: _Field, i: int, named: bool) -> bool:
     lex = lexicon()
     if not named or f.words[i] not in lex.having_words or not i or _negated(f.words, i):
         return False
-    return f.words[i - 1] in ("yang", "dan", "serta", ",")
+    return f.words[i - 1] in lex.having_after
 
 
 def _building_contraction(word: str) -> bool:
