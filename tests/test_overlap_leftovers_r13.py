@@ -1,6 +1,7 @@
 """Overlap detection: leftovers of the last session with a general mechanism behind them — a river named in forms the
 reading did not follow, villages listed by commas alone, an activity's reason told after its request, a plant that
-treats peat water. Each text is written for these tests (none is copied from a labelled set)."""
+treats peat water, a part's kind read past "dalam". Each text is written for these tests (none is copied from a
+labelled set)."""
 from forum.services import overlap
 from forum.services.overlap import analysis
 from tests.test_overlap_tidy_r11 import features, verdict
@@ -95,3 +96,17 @@ def test_the_treatment_plant_and_the_tank_storing_the_water_are_two_works():
     plant = "Pembangunan instalasi pengolahan air gambut dusun Kebong"
     assert not verdict(plant, "Pembangunan tandon dan reservoir air bersih dusun Kebong")["flagged"]
     assert verdict(plant, "Pembangunan sarana air bersih dusun Kebong")["flagged"]
+
+
+# --- a part's head read past "dalam" ---------------------------------------------------------------------------------
+
+def test_fish_raised_in_cages_and_in_ponds_are_two_kinds_of_farm():
+    cages = "Pengembangan budidaya ikan dalam keramba dusun Kebong"
+    assert features(cages).kinds == {"fish.farm.cage"}
+    assert not verdict(cages, "Pengembangan budidaya ikan dalam kolam terpal dusun Kebong")["flagged"]
+    assert verdict(cages, "Bantuan keramba jaring apung dusun Kebong")["flagged"]
+
+
+def test_a_place_after_for_whom_still_ends_the_part():
+    assert features("Pengadaan rak buku untuk perpustakaan desa Kebong").kinds == features(
+        "Pengadaan rak buku desa Kebong").kinds

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 67
+ANALYSIS_VERSION = 68
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -810,7 +810,9 @@ def _masks(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[bool], list[
 
 
 def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
-    """`_heads` over the words of `clauses` only (the others read as separators)."""
+    """`_heads` over the words of `clauses` only (the others read as separators). Once a part names an object, a
+    context word ends what it names ("pagar dekat puskesmas", "rak untuk perpustakaan": where or for whom), but for
+    the few that tell in what the object is kept (context_passed: "budidaya ikan dalam keramba")."""
     lex = lexicon()
     inside, skip = _masks(f, clauses)
     starts = {s: (e, c) for s, e, c in f.concepts}
@@ -852,8 +854,10 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             i = end
             continue
         if not f.is_place[i] and not skip[i]:
-            # "dekat puskesmas" once an object is named; "pakai ekskavator" always; "(gedung) yang ... dan punya dapur"
-            if (word in lex.instruments or (word in lex.context and seen_content)
+            # "dekat puskesmas" once an object is named ("ikan dalam keramba" goes on: context_passed); "pakai
+            # ekskavator" always; "(gedung) yang ... dan punya dapur"
+            stops = word in lex.context and word not in lex.context_passed
+            if (word in lex.instruments or (stops and seen_content)
                     or _tells_what_it_has(f, i, bool(heads or unknown))):
                 blocked = True
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):

@@ -36,7 +36,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words", "crossing_words", "having_after")
+                "field_words", "cause_words", "crossing_words", "having_after", "context_passed")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -217,6 +217,7 @@ class Lexicon:
     lacking_words: frozenset[str] = frozenset()
     having_words: frozenset[str] = frozenset()
     having_after: frozenset[str] = frozenset()
+    context_passed: frozenset[str] = frozenset()
     purpose_buildings: frozenset[str] = frozenset()
     active_requests: frozenset[str] = frozenset()
     now_words: frozenset[str] = frozenset()
