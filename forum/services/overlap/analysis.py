@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 64
+ANALYSIS_VERSION = 70
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -73,6 +73,7 @@ def tokens(text: str) -> list[str]:
 
 
 _SEI = re.compile(r"\bsei\b")
+_RIVER_INITIAL = re.compile(r"(?<![\w.])(?:s|sg)\.\s+(?=[a-z]{3,})")  # "jembatan S. Kedondong", "Sg. Lumut": a river
 _QURAN = re.compile(r"\bal[\s-]*qur'?['’]?an\b")  # "Al-Qur'an", "Al Quran": one word, its "al" no article of a name
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _DASH = re.compile(r"\s+-\s+|–|—")
@@ -116,6 +117,7 @@ def raw_tokens(text: str) -> list[str]:
     text = _REDUP.sub(_fold, text)
     text = _REDUP_DIGIT.sub(_fold, text)
     text = _SEI.sub("sungai", text)
+    text = _RIVER_INITIAL.sub("sungai ", text)
     text = _QURAN.sub("alquran", text)
     text = _INNER_HYPHEN.sub(" ", text)  # "se-Kecamatan", "Paloh-Nibung"
     text = _DASH.sub(" - ", text)
@@ -158,6 +160,7 @@ class Features:
     title_seq: tuple = ()  # the title's words in order (no places, no separators): abbreviations are read on it
     title_roles: str = ""  # the clause map of `title_seq`, a role letter per word (`clause_map`); "" when all ask
     route_ends: frozenset = frozenset()  # the words of two ends the title links by a hyphen or a dash (`_route_ends`)
+    lists: bool = False  # the title lists the places it covers ("Desa A, B dan C", "Desa A, B, C": `_listing`)
     code: str = ""  # a nomenclature code pasted into the title ("1.03.10.2.01.0017 Pembangunan …"): `title_code`
 
     @cached_property
@@ -169,11 +172,6 @@ class Features:
     def reasons(self) -> frozenset:
         """The positions of `title_seq`'s words that say why or when (`clause_map`), not what is asked for."""
         return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() in REASON_ROLES)
-
-    @cached_property
-    def listing(self) -> frozenset:
-        """The positions of `title_seq`'s words that list the places it covers (`_listing`)."""
-        return frozenset(i for i, role in enumerate(self.title_roles) if role.lower() == LISTING)
 
     @cached_property
     def landmarks(self) -> frozenset:
@@ -812,7 +810,9 @@ def _masks(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[bool], list[
 
 
 def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], list[str]]:
-    """`_heads` over the words of `clauses` only (the others read as separators)."""
+    """`_heads` over the words of `clauses` only (the others read as separators). Once a part names an object, a
+    context word ends what it names ("pagar dekat puskesmas", "rak untuk perpustakaan": where or for whom), but for
+    the few that tell in what the object is kept (context_passed: "budidaya ikan dalam keramba")."""
     lex = lexicon()
     inside, skip = _masks(f, clauses)
     starts = {s: (e, c) for s, e, c in f.concepts}
@@ -854,8 +854,10 @@ def _heads_in(f: _Field, clauses: list[tuple[int, int]]) -> tuple[list[str], lis
             i = end
             continue
         if not f.is_place[i] and not skip[i]:
-            # "dekat puskesmas" once an object is named; "pakai ekskavator" always; "(gedung) yang ... dan punya dapur"
-            if (word in lex.instruments or (word in lex.context and seen_content)
+            # "dekat puskesmas" once an object is named ("ikan dalam keramba" goes on: context_passed); "pakai
+            # ekskavator" always; "(gedung) yang ... dan punya dapur"
+            stops = word in lex.context and word not in lex.context_passed
+            if (word in lex.instruments or (stops and seen_content)
                     or _tells_what_it_has(f, i, bool(heads or unknown))):
                 blocked = True
             elif not done and not blocked and not seen_content and _is_content(word, f.stems[i]):
@@ -889,7 +891,7 @@ def _tells_what_it_has(f: _Field, i: int, named: bool) -> bool:
     lex = lexicon()
     if not named or f.words[i] not in lex.having_words or not i or _negated(f.words, i):
         return False
-    return f.words[i - 1] in ("yang", "dan", "serta", ",")
+    return f.words[i - 1] in lex.having_after
 
 
 def _building_contraction(word: str) -> bool:
@@ -1075,12 +1077,31 @@ def clause_map(f: _Field) -> list[str]:
 def _listing(f: _Field) -> list[int]:
     """The positions of the words that list the places a field names: a list word (lexicon list_links: "dan",
     "sampai") between two places' names ("Desa A dan B", "Desa A s/d Desa C"; not "studi kelayakan dan DED jalan
-    Desa A", which lists two works), or a number counting places ("di 3 desa")."""
+    Desa A", which lists two works), a comma only in a list of its own (`_comma_list`), or a number counting places
+    ("di 3 desa")."""
     lex = lexicon()
     naming = lex.place_words | lex.hamlet_naming
     return [k for k, word in enumerate(f.words) if word in lex.list_links and 0 < k < len(f.words) - 1
             and _in_place_name(f, k - 1) and (_in_place_name(f, k + 1) or f.words[k + 1] in naming)
+            and (word not in CLAUSE_BREAKS or _comma_list(f, k))
             or word.isdigit() and k + 1 < len(f.words) and f.words[k + 1] in lex.place_words]
+
+
+COMMA_LIST = 3  # names joined by commas alone that list places ("Desa A, B, C")
+
+
+def _comma_list(f: _Field, k: int) -> bool:
+    """Whether the comma at `k` joins places' names into a list of COMMA_LIST names or more, each written right after
+    its comma ("Desa A, B, C", "jln poros A, B, C"). Two names ("Dusun A, B") or a place word after the comma ("Dusun
+    A, Desa B", "Desa B, Kec. C") say where a place lies: a hamlet's village, a village's sub-district."""
+    def joined(i: int, step: int) -> int:  # the commas joining names from the comma at `i` on, one way
+        n = 0
+        while 0 < i < len(f.words) - 1 and f.words[i] == "," and _in_place_name(f, i - 1) and _in_place_name(f, i + 1):
+            n, i = n + 1, i + step
+            while 0 <= i < len(f.words) and f.words[i].isalnum() and _in_place_name(f, i):
+                i += step
+        return n
+    return joined(k, 1) + joined(k, -1) - 1 >= COMMA_LIST - 1
 
 
 def _in_place_name(f: _Field, k: int) -> bool:
@@ -1412,8 +1433,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     fields["body"] = _analyse_field(body[:MAX_BODY_READ], regency, None, readings)
     why = _request_reasons(fields["title"])  # a request's reason names neither its words nor its goods
     # nor does one it gives first, which may name its asset: in the title, or the activity where a Musrenbang
-    # request is written ("Karena ..., warga mengusulkan ...")
-    unworded = {"title": why | _reasons_before(fields["title"]), "activity": _reasons_before(fields["activity"])}
+    # request is written ("Karena ..., warga mengusulkan ...", "Warga mengusulkan ... karena ...")
+    unworded = {"title": why | _reasons_before(fields["title"]),
+                "activity": _reasons_before(fields["activity"]) | _request_reasons(fields["activity"])}
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
               for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
@@ -1470,7 +1492,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
                     area=mentions.area, title_seq=sequence, title_roles=roles if roles.strip(ASKS) else "",
-                    route_ends=_route_ends(title) if title.words else frozenset(), code=code)
+                    route_ends=_route_ends(title) if title.words else frozenset(), code=code,
+                    lists=LISTING in clause_map(title) if title.words else False)
 
 
 # --- the stored signature ----------------------------------------------------------------------------------
@@ -1515,6 +1538,7 @@ def dump(features: Features, topics: frozenset = frozenset()) -> str:
     parts += [f"#phase:{features.phase}"] if features.phase else []
     parts += [f"#work:{features.work}"] if features.work else []
     parts += ["#area"] if features.area else []
+    parts += ["#lists"] if features.lists else []
     parts += [f"#code:{features.code}"] if features.code else []
     parts += ["|" + "_".join(features.title_seq)] if features.title_seq else []
     parts += [f"#roles:{features.title_roles}"] if features.title_roles else []
@@ -1527,7 +1551,7 @@ def load(signature: str) -> Features:
     words, mentions, districts = set(), set(), set()
     phase = work = code = roles = ""
     ends: frozenset = frozenset()
-    area = False
+    area = lists = False
     sequence: tuple = ()
     tag_of = {tag: name for name, tag in _TAGS}
     text = signature or ""
@@ -1551,6 +1575,7 @@ def load(signature: str) -> Features:
             roles = value if key == "roles" else roles
             ends = frozenset(value.split("_")) if key == "ends" else ends
             area = area or key == "area"
+            lists = lists or key == "lists"
         elif tag == "|":
             sequence = tuple(token[1:].split("_"))
         elif tag != "^":
@@ -1562,4 +1587,4 @@ def load(signature: str) -> Features:
                     sections=frozenset(bags["sections"]), phase=phase,
                     work=work, mentions=frozenset(mentions),
                     district_mentions=frozenset(districts), area=area, title_seq=sequence, title_roles=roles,
-                    route_ends=ends, code=code)
+                    route_ends=ends, code=code, lists=lists)

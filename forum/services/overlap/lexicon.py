@@ -36,7 +36,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words")
+                "field_words", "cause_words", "crossing_words", "having_after", "context_passed")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -210,11 +210,14 @@ class Lexicon:
     district_words: frozenset[str] = frozenset()
     # The reading words of the overlap scoring and place reading, as the lexicon file writes them (see its comments)
     river_words: frozenset[str] = frozenset()
+    crossing_words: frozenset[str] = frozenset()
     range_words: frozenset[str] = frozenset()
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
     lacking_words: frozenset[str] = frozenset()
     having_words: frozenset[str] = frozenset()
+    having_after: frozenset[str] = frozenset()
+    context_passed: frozenset[str] = frozenset()
     purpose_buildings: frozenset[str] = frozenset()
     active_requests: frozenset[str] = frozenset()
     now_words: frozenset[str] = frozenset()
@@ -253,6 +256,7 @@ class Lexicon:
     village_parts: frozenset[str] = frozenset()
     ordinal_words: dict = field(default_factory=dict)  # an ordinal word → its number ("kedua" → 2)
     number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
+    said_vowels: dict = field(default_factory=dict)  # an English vowel pair → the vowels said for it ("ee" → e, i)
     # word of a title → (facet, class): what it says an asset serves, how it is built, where it takes its water, which
     # part of a supply network it is, how long it is to last or whether a road is widened or resurfaced (the lexicon's
     # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
@@ -407,6 +411,8 @@ def lexicon() -> Lexicon:
                    parts={str(c): frozenset(str(w) for w in ws) for c, ws in (data.get("parts") or {}).items()},
                    openers=_openers(concept_phrases),
                    as_written=words("as_written"),
+                   said_vowels={str(pair): tuple(str(v) for v in said)
+                                for pair, said in (data.get("said_vowels") or {}).items()},
                    ambiguous={str(k): tuple(tuple(normal_words(str(r))) for r in rs)
                               for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
                    facet_words={w: (facet, str(use)) for facet in FACETS
@@ -470,24 +476,23 @@ def _missing_vowel(word: str, known: frozenset[str]) -> str:
     return found.pop() if len(found) == 1 else word
 
 
-# English spellings of a vowel that notes write as the vowel is said ("spedbot", "spidbot" for speedboat, "frizer"
-# freezer, "kontener" container is no pair): each pair, the single vowels it is written as
-SAID_VOWELS = {"ee": ("e", "i"), "oo": ("o", "u"), "oa": ("o",), "ea": ("e", "i"), "ou": ("o", "u")}
-_SAID_PAIR = re.compile("|".join(SAID_VOWELS))
 MIN_SAID = 6  # a shorter form ("sped", "mels") is too often a word or a slip of another
 
 
 @lru_cache(maxsize=1)
 def _spelled_as_said() -> dict:
-    """A lexicon head word's forms with its English vowel pairs written as said (`SAID_VOWELS`) → the head word; a
-    form that is an Indonesian root, shorter than `MIN_SAID` or the form of two head words is left out."""
+    """A lexicon head word's forms with its English vowel pairs written as said (lexicon said_vowels: "spedbot" for
+    speedboat) → the head word; a form that is an Indonesian root, shorter than `MIN_SAID` or the form of two head
+    words is left out."""
     found: dict[str, set] = {}
+    said = lexicon().said_vowels
+    pairs = re.compile("|".join(said))
     for heads in lexicon().vocabulary.values():
         for head in heads:
             forms = {""}
             rest = 0
-            for match in _SAID_PAIR.finditer(head):
-                forms = {f + head[rest:match.start()] + v for f in forms for v in SAID_VOWELS[match.group()]}
+            for match in pairs.finditer(head):
+                forms = {f + head[rest:match.start()] + v for f in forms for v in said[match.group()]}
                 rest = match.end()
             for form in forms if rest else ():
                 found.setdefault(form + head[rest:], set()).add(head)

@@ -213,6 +213,22 @@ class Item:
         dollah}, "embung Sengkuang" → {sengkuang}."""
         return frozenset(self._named_after(lexicon().asset_naming | lexicon().kind_naming))
 
+    @cached_property
+    def river_named(self) -> bool:
+        """Whether the title names its asset by a river: a name right after a river word that is no part of the term
+        of its kind ("jembatan sungai Kedondong", "jembatan Parit Seribu"; not "dermaga sungai Nanga Serawai")."""
+        seq, lex = self.features.title_seq, lexicon()
+        return any(seq[j - 1] in lex.river_words and seq[j] in self.asset_names
+                   and not (j > 1 and _names_one_kind(seq[j - 2], seq[j - 1])) for j in range(1, len(seq)))
+
+    @cached_property
+    def river_unnamed(self) -> bool:
+        """Whether the title writes a river word with no name of an asset after it: the river's name is read as the
+        place ("jembatan rangka baja sungai Puguk" in the village Puguk), so a river named like its village."""
+        seq, lex = self.features.title_seq, lexicon()
+        return any(word in lex.river_words and (j + 1 == len(seq) or seq[j + 1] not in self.asset_names)
+                   for j, word in enumerate(seq))
+
     def _named_after(self, naming: frozenset) -> list[str]:
         """The name words (`_is_name_word`: no lexicon, filler or affixed word; a name is not "tersumbat", blocked)
         right after a word of `naming` in the title, up to NAME_RUN words (an article or an initial passed over).
@@ -228,8 +244,7 @@ class Item:
             route = word in lex.place_naming and word not in lex.place_words
             if i in reasons and route:
                 continue  # "... karena anak-anak lari ke hal-hal negatif": where people go, not where the work goes
-            if word not in naming and not (kinds and word in lex.river_words and i > 1 and seq[i - 1] == "di"
-                                           and not kinds.isdisjoint(seq[:i - 1])):
+            if word not in naming and not (kinds and word in lex.river_words and i and _river_of_kind(seq, i, kinds)):
                 continue
             place, common, found, trailing = word in lex.place_naming, [], False, []
             for k, name in enumerate(seq[i + 1:i + 1 + 2 * NAME_RUN]):
@@ -247,11 +262,11 @@ class Item:
                 if place and common and name in lex.number_words:
                     common.append(name)  # "dusun Simpang Tiga"
                     continue
-                river = seq[i + k] in lex.river_words  # right after "sungai": a river's name, affixed or not
+                river = seq[i + k] in lex.river_words  # after "sungai": a river's name, affixed, or a number
                 if name in lex.damage_words or route and i + 1 + k in plain:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
-                if not (_is_name_word(name) or _is_prefixed_name(name) or river and _is_region_name_word(name)
-                        or _tail_among_names(seq, i + 1 + k, found)):
+                if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
+                        or river and (_is_region_name_word(name) or name in lex.number_words)):
                     break
                 out.append(name)
                 found, trailing = True, []
@@ -387,7 +402,7 @@ class Item:
     def _lists_villages(self) -> bool:
         """Whether a road's title lists the villages it covers, joined by a list word ("JUT Desa A dan B", "Desa A s/d
         C") or counted ("jalan poros di 3 desa"), where a route names its two ends ("dari A ke B", "A - B")."""
-        return bool(self.features.listing)
+        return self.features.lists
 
     @cached_property
     def written(self) -> frozenset:
@@ -479,6 +494,15 @@ def _is_name_word(word: str) -> bool:
     lex = lexicon()
     return (word not in lex.not_names and word not in lex.link_words and _is_region_name_word(word)
             and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
+
+
+def _river_of_kind(seq: tuple, i: int, kinds: frozenset) -> bool:
+    """Whether the river word at `i` names the river an asset of a kind (`kinds`: "jembatan") stands on: after "di"
+    with the asset written before ("jembatan kayu di sungai Lumut"), or after a word of crossing (crossing_words) with
+    the asset anywhere in the title ("warga di seberang sungai Lumut minta jembatan")."""
+    if seq[i - 1] in lexicon().crossing_words:
+        return not kinds.isdisjoint(seq)
+    return i > 1 and seq[i - 1] == "di" and not kinds.isdisjoint(seq[:i - 1])
 
 
 def _tail_among_names(seq: tuple, i: int, found: bool) -> bool:
@@ -770,12 +794,9 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     placed = (a.place_names - here - a.covered, b.place_names - here - b.covered)
     if placed[0] and placed[1] and not placed[0] & b.written and not placed[1] & a.written and not _misspelt(*placed):
         return sorted(placed[0]), sorted(placed[1])
-    # a name that runs on from the village where they meet ("jln Sebunga - Temilang - Lumar") is its other words: the
-    # other writing that village ("jalan Sebunga (Jl. Merpati)") writes no name of it. A name of the village alone
-    # ("jembatan Sebunga", "jembatan sungai Sebunga") is compared whole.
     met = _meeting_words(where)
     na, nb = a.asset_names, b.asset_names
-    if (na and nb and not (na - met or na) & b.written and not (nb - met or nb) & a.written
+    if (na and nb and not _name_written(na, met, a, b) and not _name_written(nb, met, b, a)
             and not _misspelt(na, nb)):
         return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
@@ -785,6 +806,21 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
         if ua and ub and not _misspelt(ua, ub):
             return sorted(ua), sorted(ub)
     return None
+
+
+def _name_written(names: frozenset, met: frozenset, one: Item, other: Item) -> bool:
+    """Whether the other title writes the name of one's asset. A name that runs on from the village where they meet
+    ("jln Sebunga - Temilang - Lumar") is its other words: the other writing that village ("jalan Sebunga (Jl.
+    Merpati)") writes no name of it. A name of the village alone ("jembatan Sebunga") is compared whole; a river named
+    like its village ("jembatan sungai Sebunga": Item.river_named) is not written by a title that writes the village
+    only as where its own named asset is ("jembatan Parit Seribu ds Sebunga"), unless that title writes a river of no
+    other name (Item.river_unnamed: "jembatan baja sungai Sebunga", the river's name read as the village)."""
+    own = names - met
+    if own:
+        return bool(own & other.written)
+    if one.river_named and not other.river_unnamed:
+        return bool(names & (other.asset_names | (other.written - other.place_names)))
+    return bool(names & other.written)
 
 
 @lru_cache(maxsize=4096)
