@@ -1,0 +1,28 @@
+"""Overlap detection: false flags of one kind of work in one place — two assets told apart by a name a title gives
+them, by what the work hands out, or by the kind a programme's own word names. Each text is written for these tests
+(none is copied from a labelled set)."""
+from tests.test_overlap_tidy_r11 import features, item, verdict
+
+# --- names of assets -------------------------------------------------------------------------------------------
+
+def test_mak_before_a_name_is_a_title_of_the_name_not_the_word_maka():
+    assert item("Rehab gertak parit Mak Salmah", 1).asset_names == {"mak", "salmah"}
+    assert not verdict("Rehab gertak parit Mak Salmah", "Rehab gertak parit Pak Usup")["flagged"]
+    assert verdict("Rehab gertak parit Mak Salmah", "Perbaikan gertak di parit Mak Salmah")["flagged"]
+
+
+# --- what the work hands out -----------------------------------------------------------------------------------
+
+def test_household_solar_lamps_are_neither_street_lights_nor_a_solar_plant():
+    lamps = "Pembagian LTSHE untuk rumah yang belum berlistrik"
+    assert features(lamps).kinds == {"energy.home_lamp"}
+    assert features("Paket lampu tenaga surya hemat energi bagi warga").kinds == {"energy.home_lamp"}
+    assert not verdict(lamps, "Pemasangan lampu jalan tenaga surya di jalan poros")["flagged"]
+    assert not verdict(lamps, "Pembangunan PLTS komunal dusun")["flagged"]
+
+
+def test_the_relief_stock_for_victims_is_not_the_rescue_equipment():
+    stock = "Pengadaan buffer stock untuk korban banjir"
+    assert features(stock).kinds == {"disaster.supplies"}
+    assert not verdict(stock, "Pengadaan perahu karet dan life jacket regu siaga")["flagged"]
+    assert verdict(stock, "Penambahan cadangan logistik bagi korban banjir")["flagged"]
