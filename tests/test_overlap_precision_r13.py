@@ -26,3 +26,12 @@ def test_the_relief_stock_for_victims_is_not_the_rescue_equipment():
     assert features(stock).kinds == {"disaster.supplies"}
     assert not verdict(stock, "Pengadaan perahu karet dan life jacket regu siaga")["flagged"]
     assert verdict(stock, "Penambahan cadangan logistik bagi korban banjir")["flagged"]
+
+
+# --- whose the asset is ----------------------------------------------------------------------------------------
+
+def test_a_schools_sports_ground_is_not_a_football_field_that_names_no_school():
+    school = "Pembuatan lapangan olahraga SMPN 5 Kelam"
+    assert not verdict(school, "Perataan lapangan sepak bola Kebong")["flagged"]
+    # the same school's football field is its sports ground
+    assert verdict(school, "Pembuatan lapangan sepak bola SMPN 5 Kelam")["flagged"]

@@ -1053,14 +1053,20 @@ def _institution_vetoes(a: Item, b: Item) -> list[dict]:
 def _owner_conflict(a: Item, b: Item) -> list | None:
     """One title names the institution its asset belongs to (Item.owners: a school's library, a health centre's
     wastewater plant), the other calls its asset of that kind the village's or the community's (a village library, a
-    communal IPAL) and names no institution in any of its texts: two assets."""
+    communal IPAL), or names a narrower kind of it than the institution's general one (a school's sports ground, a
+    football field), and names no institution in any of its texts: two assets."""
     lex = lexicon()
     for owner, other in ((a, b), (b, a)):
         owned = owner.owners[0]
-        if (owned and other.owners[1] and not other.facilities
-                and not any(lex.related(f, t) for f in owned for t in other.features.topics)):
+        if (owned and (other.owners[1] or _narrower(other.features.kinds, owner.features.kinds))
+                and not other.facilities and not any(lex.related(f, t) for f in owned for t in other.features.topics)):
             return sorted(owned)
     return None
+
+
+def _narrower(kinds: frozenset, than: frozenset) -> bool:
+    """Every kind of `kinds` is a specific form of one of `than` ("sport.football" of "sport")."""
+    return bool(kinds) and all(any(k.startswith(t + ".") for t in than) for k in kinds)
 
 
 # The widths of the nomenclature's segments (urusan 1, bidang urusan 2, program 2, the kegiatan's type 1, kegiatan 2,
