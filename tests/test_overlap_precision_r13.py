@@ -35,3 +35,19 @@ def test_a_schools_sports_ground_is_not_a_football_field_that_names_no_school():
     assert not verdict(school, "Perataan lapangan sepak bola Kebong")["flagged"]
     # the same school's football field is its sports ground
     assert verdict(school, "Pembuatan lapangan sepak bola SMPN 5 Kelam")["flagged"]
+
+
+# --- what a farm aid gives -------------------------------------------------------------------------------------
+
+def test_a_compost_house_making_fertiliser_is_not_fertiliser_handed_out():
+    making = "Pembangunan rumah kompos untuk mengolah pupuk organik kelompok tani"
+    assert not verdict(making, "Tambahan kuota pupuk urea bersubsidi kelompok tani")["flagged"]
+    # two compost houses, or fertiliser against fertiliser, stay one work
+    assert verdict(making, "Rumah kompos kelompok tani Kebong")["flagged"]
+    assert verdict("Bantuan pupuk organik kelompok tani", "Tambahan pupuk bersubsidi kelompok tani")["flagged"]
+
+
+def test_cattle_counted_by_the_head_are_stock_not_artificial_insemination():
+    cattle = "Bantuan 15 ekor sapi potong kelompok ternak"
+    assert not verdict(cattle, "Pelayanan inseminasi buatan sapi kelompok ternak")["flagged"]
+    assert verdict(cattle, "Bantuan bibit sapi potong kelompok ternak")["flagged"]

@@ -258,6 +258,8 @@ class Lexicon:
     # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
     # `denominations`, `goods`)
     facet_words: dict = field(default_factory=dict)
+    # a facet's class of where a good is made → the class of that good (`facet_makers`: composting → fertiliser)
+    facet_makers: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -411,6 +413,7 @@ def lexicon() -> Lexicon:
                               for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
                    facet_words={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
+                   facet_makers={str(k): str(v) for k, v in (data.get("facet_makers") or {}).items()},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
                    **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})
 

@@ -339,7 +339,8 @@ class Item:
     def facet_words(self) -> dict:
         """What its title says the asset serves, how it is built, where it takes its water and which part of a supply
         network it is (the lexicon's FACETS), each (facet, class) with the title's words that say it: "dermaga tambat
-        kapal nelayan" → {(uses, fishing): [nelayan]}."""
+        kapal nelayan" → {(uses, fishing): [nelayan]}. Where it names a place that makes a good (facet_makers: a compost
+        house), the good it names is that place's product, not a class of its own."""
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
@@ -347,6 +348,9 @@ class Item:
                 continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
             if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
                 out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+        for (facet, use), words in list(out.items()):
+            if words and use in lex.facet_makers:
+                out[facet, lex.facet_makers[use]] = []  # "rumah kompos ... pupuk organik": the good it makes
         return {use: words for use, words in out.items() if words}
 
     @cached_property
