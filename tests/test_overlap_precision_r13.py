@@ -51,3 +51,14 @@ def test_cattle_counted_by_the_head_are_stock_not_artificial_insemination():
     cattle = "Bantuan 15 ekor sapi potong kelompok ternak"
     assert not verdict(cattle, "Pelayanan inseminasi buatan sapi kelompok ternak")["flagged"]
     assert verdict(cattle, "Bantuan bibit sapi potong kelompok ternak")["flagged"]
+
+
+# --- ordinals --------------------------------------------------------------------------------------------------
+
+def test_a_number_after_a_bridge_named_by_its_village_is_the_bridges_ordinal():
+    # the village's name between "jembatan" and the number is left out of the title's words as a place
+    assert item("Perbaikan jembatan Kebong 2 (lantai papan)", 1).ordinals == {2}
+    assert item("Tolong jembatan Kebong Tiga yang dekat surau dicat ulang", 1).ordinals == {3}
+    assert not verdict("Perbaikan jembatan Kebong 2 (lantai papan)", "Perbaikan jembatan Kebong I")["flagged"]
+    # a count of bridges is no ordinal
+    assert item("Pembangunan jembatan Kebong 2 unit", 1).ordinals == frozenset()

@@ -265,7 +265,8 @@ class Item:
     def ordinals(self) -> frozenset:
         """The ordinals the title gives its asset (ordinal_words, roman numerals, a number of one or two digits that
         ends the title after a word, "jembatan gantung 1", "tahap 2", or ends a name before where the asset is,
-        ordinal_before: "posyandu Kenanga I di dusun ..."): "jmbtn gantung II" → {2}. A number up to two
+        ordinal_before: "posyandu Kenanga I di dusun ...", or stands right after the word of its kind where the name
+        between was a place's: _numbers_the_kind): "jmbtn gantung II" → {2}. A number up to two
         words after a word of an institution or a section is read there ("SD Negeri 3", "ruas 2", "gang Harapan 4":
         Features.numbers, Features.sections)."""
         seq, out = self.features.title_seq, set()
@@ -285,6 +286,8 @@ class Item:
                   and not any(w in lex.institution_words or w in lex.section_words or w in lex.km_words
                               or w in lex.station_words for w in seq[max(0, i - 2):i])):
                 out.add(int(word))
+            elif seq[i - 1] in lex.kind_naming and _numbers_the_kind(seq, i):
+                out.add(int(word) if word.isdigit() else lex.number_words[word])
         return frozenset(out)
 
     @cached_property
@@ -544,6 +547,17 @@ def _name_words(name: str, *, district: bool = False) -> frozenset:
 
 
 @lru_cache(maxsize=16384)
+def _numbers_the_kind(seq: tuple, i: int) -> bool:
+    """The number at `i`, right after the word of the asset's kind, is its ordinal: the asset's name between them was a
+    place's, left out of the title's words ("jembatan [Semanga] 2 (sandaran)", "jembatan [Semanga] Satu yang dekat
+    masjid", "lokasi jembatan 3 yang"), unless a word of a count or a measure follows ("jembatan 2 unit", "12 m")."""
+    lex, word = lexicon(), seq[i]
+    after = seq[i + 1] if i + 1 < len(seq) else ""
+    if not after or after in lex.ordinal_before:
+        return word.isdigit() and len(word) <= 2 or word in lex.number_words
+    return word.isdigit() and len(word) <= 2 and after.isalpha() and after not in lex.fillers
+
+
 def _is_region_name_word(word: str, *, derived: bool = True) -> bool:
     """`_is_name_word` without the affix test: a word of an official place name that the lexicon does not know."""
     lex = lexicon()
