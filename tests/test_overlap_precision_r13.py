@@ -62,3 +62,12 @@ def test_a_number_after_a_bridge_named_by_its_village_is_the_bridges_ordinal():
     assert not verdict("Perbaikan jembatan Kebong 2 (lantai papan)", "Perbaikan jembatan Kebong I")["flagged"]
     # a count of bridges is no ordinal
     assert item("Pembangunan jembatan Kebong 2 unit", 1).ordinals == frozenset()
+
+
+# --- where a road goes -----------------------------------------------------------------------------------------
+
+def test_a_road_towards_a_place_names_that_place_as_its_end():
+    towards = "Jalan dari Kebong ke arah Tanjung Lalang banyak lubang, mohon diperbaiki"
+    assert {"tanjung", "lalang"} <= item(towards, 1).place_names
+    assert not verdict(towards, "Peningkatan jalan Kebong ke Batu Ampar")["flagged"]
+    assert verdict(towards, "Peningkatan jalan Kebong - Tanjung Lalang")["flagged"]

@@ -239,6 +239,8 @@ class Item:
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
+                if not k and route and name in lex.direction_words:
+                    continue  # "ke arah Amang": the direction, then the route's end
                 if (name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds
                         or route and _plain_before_name(seq, i + 1 + k, plain)):
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat", "ke riam Merasap"
