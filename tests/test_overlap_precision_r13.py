@@ -71,3 +71,12 @@ def test_a_road_towards_a_place_names_that_place_as_its_end():
     assert {"tanjung", "lalang"} <= item(towards, 1).place_names
     assert not verdict(towards, "Peningkatan jalan Kebong ke Batu Ampar")["flagged"]
     assert verdict(towards, "Peningkatan jalan Kebong - Tanjung Lalang")["flagged"]
+
+
+# --- levels of a channel network -------------------------------------------------------------------------------
+
+def test_an_irrigation_scheme_is_its_main_canals_not_the_farmers_tertiary_ditches():
+    scheme = "Rehabilitasi bangunan dan saluran Daerah Irigasi Kebong"
+    assert item(scheme, 1).levels == {"primer", "sekunder"}
+    assert not verdict(scheme, "Pembuatan saluran irigasi tersier untuk sawah kelompok tani")["flagged"]
+    assert verdict(scheme, "Normalisasi saluran sekunder daerah irigasi Kebong")["flagged"]

@@ -261,6 +261,8 @@ class Lexicon:
     facet_words: dict = field(default_factory=dict)
     # a facet's class of where a good is made → the class of that good (`facet_makers`: composting → fertiliser)
     facet_makers: dict = field(default_factory=dict)
+    # the words of a whole channel scheme → the network levels it is ("daerah irigasi" → primer, sekunder)
+    network_schemes: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -415,6 +417,8 @@ def lexicon() -> Lexicon:
                    facet_words={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
                    facet_makers={str(k): str(v) for k, v in (data.get("facet_makers") or {}).items()},
+                   network_schemes={tuple(normal_words(str(k))): frozenset(str(w) for w in v)
+                                    for k, v in (data.get("network_schemes") or {}).items()},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
                    **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})
 

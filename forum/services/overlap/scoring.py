@@ -320,8 +320,14 @@ class Item:
 
     @cached_property
     def levels(self) -> frozenset:
-        """The levels of a channel network the title names (network_levels, as stems: "sekundernya" → sekunder)."""
-        return frozenset(w for w in (stem(w) for w in self.features.title_seq) if w in lexicon().network_levels)
+        """The levels of a channel network the title names (network_levels, as stems: "sekundernya" → sekunder), else
+        those of a whole scheme it names (network_schemes: "daerah irigasi X" is its primary and secondary canals)."""
+        lex, seq = lexicon(), self.features.title_seq
+        out = {w for w in (stem(w) for w in seq) if w in lex.network_levels}
+        for words, levels in lex.network_schemes.items():
+            if not out and any(seq[i:i + len(words)] == words for i in range(len(seq))):
+                out |= levels
+        return frozenset(out)
 
     @cached_property
     def neighbourhoods(self) -> frozenset:
