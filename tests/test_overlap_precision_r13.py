@@ -80,3 +80,11 @@ def test_an_irrigation_scheme_is_its_main_canals_not_the_farmers_tertiary_ditche
     assert item(scheme, 1).levels == {"primer", "sekunder"}
     assert not verdict(scheme, "Pembuatan saluran irigasi tersier untuk sawah kelompok tani")["flagged"]
     assert verdict(scheme, "Normalisasi saluran sekunder daerah irigasi Kebong")["flagged"]
+
+
+# --- parts of a tourist site -----------------------------------------------------------------------------------
+
+def test_a_tourist_sites_homestays_are_not_its_lookout_tower():
+    lodging = "Pembangunan homestay di objek wisata air terjun Kebong"
+    assert not verdict(lodging, "Pembangunan menara pandang di objek wisata air terjun Kebong")["flagged"]
+    assert verdict(lodging, "Homestay dan gazebo untuk pengunjung air terjun Kebong")["flagged"]
