@@ -88,3 +88,8 @@ def test_a_tourist_sites_homestays_are_not_its_lookout_tower():
     lodging = "Pembangunan homestay di objek wisata air terjun Kebong"
     assert not verdict(lodging, "Pembangunan menara pandang di objek wisata air terjun Kebong")["flagged"]
     assert verdict(lodging, "Homestay dan gazebo untuk pengunjung air terjun Kebong")["flagged"]
+
+
+def test_perpusdes_is_the_village_library_not_a_schools():
+    assert features("Rak dan buku perpusdes").kinds == {"edu.library.community"}
+    assert not verdict("Rak dan buku perpusdes", "Pengadaan buku perpustakaan untuk SDN 7")["flagged"]
