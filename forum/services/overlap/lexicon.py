@@ -36,7 +36,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words", "crossing_words", "having_after", "context_passed")
+                "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -248,6 +248,7 @@ class Lexicon:
     inside_words: frozenset[str] = frozenset()
     link_words: frozenset[str] = frozenset()
     network_levels: frozenset[str] = frozenset()
+    direction_words: frozenset[str] = frozenset()
     area_words: frozenset[str] = frozenset()
     village_kind_words: frozenset[str] = frozenset()
     district_kind_words: frozenset[str] = frozenset()
@@ -262,6 +263,10 @@ class Lexicon:
     # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
     # `denominations`, `goods`)
     facet_words: dict = field(default_factory=dict)
+    # a facet's class of where a good is made → the class of that good (`facet_makers`: composting → fertiliser)
+    facet_makers: dict = field(default_factory=dict)
+    # the words of a whole channel scheme → the network levels it is ("daerah irigasi" → primer, sekunder)
+    network_schemes: dict = field(default_factory=dict)
 
     def qualified(self, concept: str, words: list[str]) -> str:
         """`concept`, or its specific form that a word of `words` names ("perahu ... nelayan" → fishing boats)."""
@@ -417,6 +422,9 @@ def lexicon() -> Lexicon:
                               for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
                    facet_words={w: (facet, str(use)) for facet in FACETS
                          for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
+                   facet_makers={str(k): str(v) for k, v in (data.get("facet_makers") or {}).items()},
+                   network_schemes={tuple(normal_words(str(k))): frozenset(str(w) for w in v)
+                                    for k, v in (data.get("network_schemes") or {}).items()},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
                    **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})
 

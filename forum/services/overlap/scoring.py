@@ -254,6 +254,8 @@ class Item:
                     continue  # "masjid Al Falah", "gang H. Salim": an article or an initial
                 if not k and _names_one_kind(word, name):
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
+                if not k and route and name in lex.direction_words:
+                    continue  # "ke arah Amang": the direction, then the route's end
                 if (name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds
                         or route and _plain_before_name(seq, i + 1 + k, plain)):
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat", "ke riam Merasap"
@@ -280,7 +282,8 @@ class Item:
     def ordinals(self) -> frozenset:
         """The ordinals the title gives its asset (ordinal_words, roman numerals, a number of one or two digits that
         ends the title after a word, "jembatan gantung 1", "tahap 2", or ends a name before where the asset is,
-        ordinal_before: "posyandu Kenanga I di dusun ..."): "jmbtn gantung II" → {2}. A number up to two
+        ordinal_before: "posyandu Kenanga I di dusun ...", or stands right after the word of its kind where the name
+        between was a place's: _numbers_the_kind): "jmbtn gantung II" → {2}. A number up to two
         words after a word of an institution or a section is read there ("SD Negeri 3", "ruas 2", "gang Harapan 4":
         Features.numbers, Features.sections)."""
         seq, out = self.features.title_seq, set()
@@ -300,6 +303,8 @@ class Item:
                   and not any(w in lex.institution_words or w in lex.section_words or w in lex.km_words
                               or w in lex.station_words for w in seq[max(0, i - 2):i])):
                 out.add(int(word))
+            elif seq[i - 1] in lex.kind_naming and _numbers_the_kind(seq, i):
+                out.add(int(word) if word.isdigit() else lex.number_words[word])
         return frozenset(out)
 
     @cached_property
@@ -330,8 +335,14 @@ class Item:
 
     @cached_property
     def levels(self) -> frozenset:
-        """The levels of a channel network the title names (network_levels, as stems: "sekundernya" → sekunder)."""
-        return frozenset(w for w in (stem(w) for w in self.features.title_seq) if w in lexicon().network_levels)
+        """The levels of a channel network the title names (network_levels, as stems: "sekundernya" → sekunder), else
+        those of a whole scheme it names (network_schemes: "daerah irigasi X" is its primary and secondary canals)."""
+        lex, seq = lexicon(), self.features.title_seq
+        out = {w for w in (stem(w) for w in seq) if w in lex.network_levels}
+        for words, levels in lex.network_schemes.items():
+            if not out and any(seq[i:i + len(words)] == words for i in range(len(seq))):
+                out |= levels
+        return frozenset(out)
 
     @cached_property
     def neighbourhoods(self) -> frozenset:
@@ -354,7 +365,8 @@ class Item:
     def facet_words(self) -> dict:
         """What its title says the asset serves, how it is built, where it takes its water and which part of a supply
         network it is (the lexicon's FACETS), each (facet, class) with the title's words that say it: "dermaga tambat
-        kapal nelayan" → {(uses, fishing): [nelayan]}."""
+        kapal nelayan" → {(uses, fishing): [nelayan]}. Where it names a place that makes a good (facet_makers: a compost
+        house), the good it names is that place's product, not a class of its own."""
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
@@ -362,6 +374,9 @@ class Item:
                 continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
             if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
                 out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+        for (facet, use), words in list(out.items()):
+            if words and use in lex.facet_makers:
+                out[facet, lex.facet_makers[use]] = []  # "rumah kompos ... pupuk organik": the good it makes
         return {use: words for use, words in out.items() if words}
 
     @cached_property
@@ -564,6 +579,17 @@ def _name_words(name: str, *, district: bool = False) -> frozenset:
 
 
 @lru_cache(maxsize=16384)
+def _numbers_the_kind(seq: tuple, i: int) -> bool:
+    """The number at `i`, right after the word of the asset's kind, is its ordinal: the asset's name between them was a
+    place's, left out of the title's words ("jembatan [Semanga] 2 (sandaran)", "jembatan [Semanga] Satu yang dekat
+    masjid", "lokasi jembatan 3 yang"), unless a word of a count or a measure follows ("jembatan 2 unit", "12 m")."""
+    lex, word = lexicon(), seq[i]
+    after = seq[i + 1] if i + 1 < len(seq) else ""
+    if not after or after in lex.ordinal_before:
+        return word.isdigit() and len(word) <= 2 or word in lex.number_words
+    return word.isdigit() and len(word) <= 2 and after.isalpha() and after not in lex.fillers
+
+
 def _is_region_name_word(word: str, *, derived: bool = True) -> bool:
     """`_is_name_word` without the affix test: a word of an official place name that the lexicon does not know."""
     lex = lexicon()
@@ -1089,14 +1115,20 @@ def _institution_vetoes(a: Item, b: Item) -> list[dict]:
 def _owner_conflict(a: Item, b: Item) -> list | None:
     """One title names the institution its asset belongs to (Item.owners: a school's library, a health centre's
     wastewater plant), the other calls its asset of that kind the village's or the community's (a village library, a
-    communal IPAL) and names no institution in any of its texts: two assets."""
+    communal IPAL), or names a narrower kind of it than the institution's general one (a school's sports ground, a
+    football field), and names no institution in any of its texts: two assets."""
     lex = lexicon()
     for owner, other in ((a, b), (b, a)):
         owned = owner.owners[0]
-        if (owned and other.owners[1] and not other.facilities
-                and not any(lex.related(f, t) for f in owned for t in other.features.topics)):
+        if (owned and (other.owners[1] or _narrower(other.features.kinds, owner.features.kinds))
+                and not other.facilities and not any(lex.related(f, t) for f in owned for t in other.features.topics)):
             return sorted(owned)
     return None
+
+
+def _narrower(kinds: frozenset, than: frozenset) -> bool:
+    """Every kind of `kinds` is a specific form of one of `than` ("sport.football" of "sport")."""
+    return bool(kinds) and all(any(k.startswith(t + ".") for t in than) for k in kinds)
 
 
 # The widths of the nomenclature's segments (urusan 1, bidang urusan 2, program 2, the kegiatan's type 1, kegiatan 2,
