@@ -30,3 +30,30 @@ def test_a_small_health_centre_is_the_auxiliary_post_and_a_bridge_written_jbt_is
     assert features("Mohon dibangun puskesmas kecil di dusun hulu").kinds == {"health.aux"}
     assert verdict("Mohon dibangun puskesmas kecil di dusun hulu", "Pembangunan Pustu Kebong")["flagged"]
     assert features("Jbt prt Haji Sulaiman").kinds == {"bridge"}
+
+
+# --- reading: a phase that is taught, an adjective that is a term, a structure built beside its object ---------------
+
+def test_a_design_word_after_a_training_word_is_what_is_taught_not_a_design_study():
+    course = features("Pelatihan desain kemasan produk bagi pengrajin anyaman")
+    assert course.phase == "" and course.work == "training"
+    assert verdict("Pelatihan desain kemasan produk bagi pengrajin anyaman",
+                   "Mohon pengrajin anyaman dilatih membuat kemasan yang menarik")["relation"] == "overlap"
+    # a design study stays one
+    assert features("Desain teknis gedung sentra anyaman").phase == "study"
+
+
+def test_local_after_a_noun_describes_it_and_names_no_classroom():
+    assert "edu.classroom" not in features("Pengembangan jagung pulut lokal Kebong").kinds
+    assert "edu.classroom" not in features("Pengembangan pangan lokal Kebong").kinds
+    # after a number or a work word it is the classroom term it is
+    assert features("Rehab 3 lokal SDN 7").kinds == {"edu.classroom"}
+
+
+def test_a_structure_a_passive_verb_builds_beside_its_object_is_what_is_asked():
+    fenced = "Mohon kantor desa dipagar karena kambing warga sering masuk halaman"
+    assert features(fenced).kinds == {"fence"}
+    assert verdict(fenced, "Pembangunan pagar kantor desa Kebong")["flagged"]
+    assert features("Mohon parit besar di dusun kami dijembatani supaya motor bisa lewat").kinds == {"bridge"}
+    # lining a ditch's bank is work on the ditch itself
+    assert features("Mohon parit di belakang pasar dikeruk dan ditalud").kinds == {"drainage"}
