@@ -1,7 +1,8 @@
 """Overlap detection: recall on how other writers name the same work — a family of goods by its family's name, a farm's
 inputs by their short form, a dredge's holes, a clinic called small. Each text is written for these tests (none is
 copied from a labelled set)."""
-from tests.test_overlap_tidy_r11 import features, verdict
+from forum.services import overlap
+from tests.test_overlap_tidy_r11 import features, item, verdict
 
 # --- vocabulary: families of goods and their short forms -------------------------------------------------------------
 
@@ -57,3 +58,26 @@ def test_a_structure_a_passive_verb_builds_beside_its_object_is_what_is_asked():
     assert features("Mohon parit besar di dusun kami dijembatani supaya motor bisa lewat").kinds == {"bridge"}
     # lining a ditch's bank is work on the ditch itself
     assert features("Mohon parit di belakang pasar dikeruk dan ditalud").kinds == {"drainage"}
+
+
+# --- scoring: a general kind its item specifies in another field -----------------------------------------------------
+
+def test_a_general_kind_its_item_specifies_in_another_field_is_that_kind():
+    # the musrenbang label of the request names the border market the agency's row names in its title
+    asked = "Mohon dibangun pasar tempat warga menjual sayur dan ikan dekat PLBN supaya tidak jual ke seberang"
+    row = item("Fasilitasi pembangunan pasar lintas batas Kebong", 2)
+    assert not overlap.explain(item(asked, 1), row)["flagged"]
+    labelled = overlap.explain(item(asked, 1, activity="Pasar perbatasan"), row)
+    assert labelled["kind"] == "same" and labelled["flagged"]
+
+
+def test_a_kind_named_in_passing_by_a_problem_does_not_make_two_works_one():
+    # the teachers' room row says teachers now work in a classroom; new classrooms are another work
+    found = overlap.explain(item("Pembangunan ruang guru SMP Negeri 4 Kebong", 1,
+                                 problem="Guru terpaksa bekerja di ruang kelas"),
+                            item("RKB SMPN 4", 2))
+    assert not found["flagged"]
+
+
+def test_a_boat_for_pupils_of_a_school_level_is_a_school_boat():
+    assert features("Mohon perahu motor untuk antar jemput anak SD ke seberang").kinds == {"boat.school"}

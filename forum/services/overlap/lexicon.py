@@ -297,11 +297,11 @@ class Lexicon:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if _is_form_of(a, self._parts_of(b)) or _is_form_of(b, self._parts_of(a)):
+        if _is_form_of(a, self.parts_of(b)) or _is_form_of(b, self.parts_of(a)):
             return "general"
         return ""
 
-    def _parts_of(self, concept: str) -> frozenset:
+    def parts_of(self, concept: str) -> frozenset:
         """The wholes `concept` is the core part of, as itself or as a specific form of a part ("sanitation.public", a
         public toilet, is the sanitation a tourist site is mostly about)."""
         pieces = concept.split(".")
