@@ -81,3 +81,25 @@ def test_a_kind_named_in_passing_by_a_problem_does_not_make_two_works_one():
 
 def test_a_boat_for_pupils_of_a_school_level_is_a_school_boat():
     assert features("Mohon perahu motor untuk antar jemput anak SD ke seberang").kinds == {"boat.school"}
+
+
+# --- places: villages listed by a slash or passed by a route, a sub-district named after the asset's kind ------------
+
+def test_villages_listed_with_slashes_are_places_the_item_covers(app):
+    # "Keramas" is a word and a village of Mandor
+    listed = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")], title="Sumur bor Bebatung/Keramas")
+    assert {("landak", "mandor", "keramas"), ("landak", "mandor", "bebatung")} <= set(listed.places)
+
+
+def test_a_village_a_route_runs_through_is_a_place_of_the_route(app):
+    route = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                             title="Rehab jembatan kayu ruas Kayu Ara - Keramas - Bebatung")
+    assert ("landak", "mandor", "keramas") in route.places
+
+
+def test_a_sub_district_named_after_the_assets_kind_is_where_it_is_not_its_name(app):
+    # "Kalis" is a word and a sub-district of Kapuas Hulu: its bridges, not a bridge named Kalis
+    whole = overlap.analysed(1, 1, [("Kabupaten Kapuas Hulu", "Kalis", "")], title="rehab jembatan2 kayu Kalis")
+    one = overlap.analysed(2, 2, [("Kabupaten Kapuas Hulu", "Kalis", "Bahenap")],
+                           title="Mohon jembatan kayu di parit Wak Usin yang lantainya patah diganti")
+    assert not any(v["code"] == "different_names" for v in overlap.explain(whole, one)["vetoes"])

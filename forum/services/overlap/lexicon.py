@@ -36,7 +36,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words", "adjective_terms", "structure_verbs")
+                "field_words", "cause_words", "adjective_terms", "structure_verbs",
+                "route_links")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -230,6 +231,7 @@ class Lexicon:
     cause_words: frozenset[str] = frozenset()
     adjective_terms: frozenset[str] = frozenset()
     structure_verbs: frozenset[str] = frozenset()
+    route_links: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()

@@ -257,9 +257,10 @@ def _town_facility(words: list[str], start: int, hit: tuple, names: Names) -> bo
 def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: list) -> None:
     """A village whose name is an ordinary word, listed beside a village read as one ("Desa Balai Sepuak, Sebetung
     dan Ijuk", "revetmen Penjajap & Sebatuan", "RTLH Sebetung 4 unit, Ijuk 6 unit"), is a village too: a list of names
-    joined by list_links, each perhaps with its count, names places."""
+    joined by list_links, each perhaps with its count, names places; so does a place a route runs through, between two
+    route_links ("ruas Meranti - Tahu - Moro Betung": not an end, "jalan Jirak - Tengguli", which may be a hamlet's)."""
     read = {(s, e) for s, e in out.spans if tuple(words[s:e]) in names.villages}
-    links = lexicon().list_links
+    lex = lexicon()
     added = True
     while added:
         added = False
@@ -267,6 +268,9 @@ def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: li
             if (start, end) in read:
                 continue
             link = _past_count(words, end)
+            routed = (start and link < len(words) and words[start - 1] in lex.route_links
+                      and words[link] in lex.route_links)
+            links = lex.list_links | (lex.route_links if routed else frozenset())
             after = link < len(words) and words[link] in links and any(s == link + 1 for s, _e in read)
             before = start and words[start - 1] in links and any(_past_count(words, e) == start - 1 for _s, e in read)
             if after or before:

@@ -813,17 +813,24 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     # other writing that village ("jalan Sebunga (Jl. Merpati)") writes no name of it. A name of the village alone
     # ("jembatan Sebunga", "jembatan sungai Sebunga") is compared whole.
     met = _meeting_words(where)
-    na, nb = a.asset_names, b.asset_names
+    na, nb = _asset_names(a), _asset_names(b)
     if (na and nb and not (na - met or na) & b.written and not (nb - met or nb) & a.written
             and not _misspelt(na, nb)):
         return sorted(na), sorted(nb)
     # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
-    na, nb = (placed[0] | a.asset_names, placed[1] | b.asset_names)  # the villages a list covers are no such name
+    na, nb = (placed[0] | _asset_names(a), placed[1] | _asset_names(b))  # the villages a list covers are no such name
     if na & nb:
         ua, ub = frozenset(w for w in na if w not in b.written), frozenset(w for w in nb if w not in a.written)
         if ua and ub and not _misspelt(ua, ub):
             return sorted(ua), sorted(ub)
     return None
+
+
+def _asset_names(x: Item) -> frozenset:
+    """Its asset's names (Item.asset_names) but the name of a whole sub-district it is filed for: "rehab jembatan kayu
+    Meranti" of the sub-district Meranti is its bridges, named by where they are."""
+    area = frozenset().union(*(_name_words(p[1], district=True) for p in x.places if p[1] and not p[2]))
+    return x.asset_names - area
 
 
 @lru_cache(maxsize=4096)
