@@ -258,7 +258,7 @@ def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: li
     """A village whose name is an ordinary word, listed beside a village read as one ("Desa Balai Sepuak, Sebetung
     dan Ijuk", "revetmen Penjajap & Sebatuan", "RTLH Sebetung 4 unit, Ijuk 6 unit"), is a village too: a list of names
     joined by list_links, each perhaps with its count, names places; so does a place a route runs through, between two
-    route_links ("ruas Meranti - Tahu - Moro Betung": not an end, "jalan Jirak - Tengguli", which may be a hamlet's)."""
+    route_links ("ruas A - Pisang - C": not an end, "jalan A - Pisang", which may be a hamlet's)."""
     read = {(s, e) for s, e in out.spans if tuple(words[s:e]) in names.villages}
     lex = lexicon()
     added = True

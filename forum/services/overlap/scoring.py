@@ -828,7 +828,7 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
 
 def _asset_names(x: Item) -> frozenset:
     """Its asset's names (Item.asset_names) but the name of a whole sub-district it is filed for: "rehab jembatan kayu
-    Meranti" of the sub-district Meranti is its bridges, named by where they are."""
+    K" filed for the sub-district K is its bridges, named by where they are."""
     area = frozenset().union(*(_name_words(p[1], district=True) for p in x.places if p[1] and not p[2]))
     return x.asset_names - area
 
