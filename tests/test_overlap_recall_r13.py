@@ -103,3 +103,15 @@ def test_a_sub_district_named_after_the_assets_kind_is_where_it_is_not_its_name(
     one = overlap.analysed(2, 2, [("Kabupaten Kapuas Hulu", "Kalis", "Bahenap")],
                            title="Mohon jembatan kayu di parit Wak Usin yang lantainya patah diganti")
     assert not any(v["code"] == "different_names" for v in overlap.explain(whole, one)["vetoes"])
+
+
+def test_a_village_split_into_numbered_ones_is_named_by_their_shared_name(app):
+    # Lembah Hijau I and II (Nanga Tayap): a road "ke Lembah Hijau" reaches one of them
+    road = overlap.analysed(1, 1, [("Kabupaten Ketapang", "Nanga Tayap", "Nanga Tayap")],
+                            title="Pembukaan jalan tembus Nanga Tayap - Lembah Hijau")
+    assert ("ketapang", "nanga tayap", "lembah hijau ii") in road.places
+    asked = overlap.analysed(2, 2, [("Kabupaten Ketapang", "Nanga Tayap", "Lembah Hijau II")],
+                             title="Mohon jalan dari Lembah Hijau ke Nanga Tayap dibuka")
+    assert overlap.explain(road, asked)["place"] == "same_village"
+    # filed in one of them, the shared name is its own village, not its numbered siblings too
+    assert asked.places == (("ketapang", "nanga tayap", "lembah hijau ii"),)
