@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 71
+ANALYSIS_VERSION = 72
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -221,6 +221,10 @@ def _phase_work(f: _Field) -> tuple[list, list]:
         outside = _outside_concepts(f)
         phases, works = ([span for span in index.find_all(*outside) if not _negated(f.words, span[0])
                           and not _oversight(f, span)] for index in (lex.phase_phrases, lex.work_phrases))
+        # a phase word right after a training word is what is taught ("pelatihan desain motif", "bimtek penyusunan
+        # DED"): the item funds the training, no design study
+        taught = {end for _start, end, value in works if value == "training"}
+        phases = [span for span in phases if span[0] not in taught]
         f.spans = (sorted(phases + _phases_by_verb(f, outside[0], phases)), works)
     return f.spans
 
@@ -301,7 +305,7 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
-        if hit and hit[0] == 1 and _prefixes_name(raw, i, hyphened):
+        if hit and hit[0] == 1 and (_prefixes_name(raw, i, hyphened) or _describes(raw, stems, is_place, i)):
             i += 1
             continue
         if hit and any(is_place[i:i + hit[0]]):
@@ -331,6 +335,13 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
     _who_lacks(f)
     _named_after_its_asset(f, found.spans)
     return f
+
+
+def _describes(raw: list[str], stems: list[str], is_place: list[bool], i: int) -> bool:
+    """Whether the one-word term at `i` is an adjective of the noun right before it (lexicon `adjective_terms`: "padi
+    ladang lokal", local rice, no classroom); after a number or a work word it is the term ("rehab 2 lokal")."""
+    return (raw[i] in lexicon().adjective_terms and i > 0 and not is_place[i - 1]
+            and _is_content(raw[i - 1], stems[i - 1]))
 
 
 def _named_after_its_asset(f: _Field, spans) -> None:
@@ -622,6 +633,30 @@ def _described_heads(f: _Field) -> tuple[list[str], list[str]]:
 
 
 def _heads(f: _Field) -> tuple[list[str], list[str]]:
+    """(concept heads, unknown head words) of one field (`_read_heads`), or the structure a passive verb builds beside
+    the object they name (`_built_beside`: "mohon sekolah SD 5 dipagar" asks for a fence)."""
+    heads, unknown = _read_heads(f)
+    built = _built_beside(f, heads)
+    return (built, []) if built else (heads, unknown)
+
+
+def _built_beside(f: _Field, heads: list[str]) -> list[str]:
+    """The kind of the structure a passive verb of the request builds beside its object (lexicon `structure_verbs`:
+    "mohon sekolah dipagar", "parit itu dijembatani"), where the field names an object and the structure is no part
+    of it ("parit ... ditalud" lines the ditch itself: no other kind); not in a clause saying why, nor negated."""
+    lex = lexicon()
+    why = _saying_why(f)
+    for k, word in enumerate(f.words):
+        if word not in lex.structure_verbs or k in why or _negated(f.words, k):
+            continue
+        words = lex.object_verbs.get(word, ())
+        hit = lex.concept_phrases.match_at(list(words), [stem(w) for w in words], 0) if words else None
+        if hit and hit[1] != NOT_OBJECT and not any(lex.related(hit[1], h) for h in heads):
+            return [hit[1]]
+    return []
+
+
+def _read_heads(f: _Field) -> tuple[list[str], list[str]]:
     """(concept heads, unknown head words) of one field: see the module docstring. A sentence of several clauses
     (Musrenbang style) is read for its request: a clause that opens with a subordinator ("agar ibu hamil tidak jauh
     ke puskesmas, mohon dibangun poskesdes", "karena sering banjir, ...") says why or when, not what; and where a

@@ -36,7 +36,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words")
+                "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
+                "adjective_terms", "structure_verbs", "route_links")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -231,6 +232,9 @@ class Lexicon:
     network_words: frozenset[str] = frozenset()
     field_words: frozenset[str] = frozenset()
     cause_words: frozenset[str] = frozenset()
+    adjective_terms: frozenset[str] = frozenset()
+    structure_verbs: frozenset[str] = frozenset()
+    route_links: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
@@ -304,11 +308,11 @@ class Lexicon:
             return "same"
         if a.startswith(b + ".") or b.startswith(a + "."):
             return "general"
-        if _is_form_of(a, self._parts_of(b)) or _is_form_of(b, self._parts_of(a)):
+        if _is_form_of(a, self.parts_of(b)) or _is_form_of(b, self.parts_of(a)):
             return "general"
         return ""
 
-    def _parts_of(self, concept: str) -> frozenset:
+    def parts_of(self, concept: str) -> frozenset:
         """The wholes `concept` is the core part of, as itself or as a specific form of a part ("sanitation.public", a
         public toilet, is the sanitation a tourist site is mostly about)."""
         pieces = concept.split(".")

@@ -82,8 +82,9 @@ class Names:
     longest: int
 
     def every(self, words: tuple) -> tuple:
-        """Every village a name may be: one, or each sub-district's village of that name ("Kayu Ara" of two
-        sub-districts); the item's own sub-district picks among them (`places_with_mentions`)."""
+        """Every village a name may be: one, each sub-district's village of that name ("Kayu Ara" of two
+        sub-districts; the item's own sub-district picks among them: `places_with_mentions`), or each of the numbered
+        villages one village was split into, named without its number (`_numbered_families`)."""
         return self.homonyms.get(words, (self.villages[words],))
 
 
@@ -109,8 +110,23 @@ def names_of(regency: str) -> Names:
                     if alias == village[1]:  # the whole name, not a short alias ("sungai" of "Sei/Sungai Laki")
                         homonyms.setdefault(tuple(alias.split()), {})[village] = None
     homonyms = {k: tuple(v) for k, v in homonyms.items() if len({d for d, _v in v}) > 1}
+    for family, members in _numbered_families(villages).items():
+        villages[family] = members[0]
+        homonyms[family] = members
     longest = max((len(k) for k in (*villages, *districts, *others)), default=1)
     return Names(villages, homonyms, districts, frozenset(others), longest)
+
+
+def _numbered_families(villages: dict) -> dict:
+    """The villages a village was split into, told apart by a number ("X I", "X II", "Sei/Sungai Y 1"), by the name they
+    share (each alias) where no village bears it alone: a title writes the road "ke X" for whichever of them it
+    reaches. {name words: ((district, village), ...)}."""
+    families: dict = {}
+    for words, village in villages.items():
+        if len(words) >= 2 and (words[-1].isdigit() or set(words[-1]) <= set("ivx")):
+            families.setdefault((village[0], words[:-1]), set()).add(village)
+    return {stem_words: tuple(sorted(members)) for (_d, stem_words), members in families.items()
+            if len(members) > 1 and stem_words not in villages}
 
 
 @lru_cache(maxsize=1)
@@ -257,9 +273,10 @@ def _town_facility(words: list[str], start: int, hit: tuple, names: Names) -> bo
 def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: list) -> None:
     """A village whose name is an ordinary word, listed beside a village read as one ("Desa Balai Sepuak, Sebetung
     dan Ijuk", "revetmen Penjajap & Sebatuan", "RTLH Sebetung 4 unit, Ijuk 6 unit"), is a village too: a list of names
-    joined by list_links, each perhaps with its count, names places."""
+    joined by list_links, each perhaps with its count, names places; so does a place a route runs through, between two
+    route_links ("ruas A - Pisang - C": not an end, "jalan A - Pisang", which may be a hamlet's)."""
     read = {(s, e) for s, e in out.spans if tuple(words[s:e]) in names.villages}
-    links = lexicon().list_links
+    lex = lexicon()
     added = True
     while added:
         added = False
@@ -267,6 +284,9 @@ def _listed_villages(words: list[str], names: Names, out: Mentions, ordinary: li
             if (start, end) in read:
                 continue
             link = _past_count(words, end)
+            routed = (start and link < len(words) and words[start - 1] in lex.route_links
+                      and words[link] in lex.route_links)
+            links = lex.list_links | (lex.route_links if routed else frozenset())
             after = link < len(words) and words[link] in links and any(s == link + 1 for s, _e in read)
             before = start and words[start - 1] in links and any(_past_count(words, e) == start - 1 for _s, e in read)
             if after or before:
@@ -299,6 +319,19 @@ def _siblings(a: str, b: str) -> bool:
             and all(_ordinary_last(w[-1]) for w in (wa, wb)))
 
 
+def _numbered_siblings(a: str, b: str) -> bool:
+    """Two villages of one name told apart by a number ("X II" / "X III", "X I (Satu)" / "X II (Dua)")."""
+    na, nb = _number_split(a), _number_split(b)
+    return bool(na and nb and na[0] == nb[0] and na[1] != nb[1])
+
+
+def _number_split(name: str) -> tuple | None:
+    """(the words before a village name's number, the number) or None: "x ii dua" → (("x",), "ii")."""
+    words = name.split()
+    k = next((k for k, w in enumerate(words) if k and (w.isdigit() or set(w) <= set("ivx"))), None)
+    return (tuple(words[:k]), words[k]) if k is not None else None
+
+
 def _ordinary_last(word: str) -> bool:
     return word.isdigit() or set(word) <= set("ivx") or word in lexicon().village_parts
 
@@ -315,6 +348,8 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
         return ()
     if village:
         extra = {(regency, district, v) for d, v in found.villages if d == district}
+        if base in extra:  # its own village's name without the number ("X" of X I) is its own village
+            extra -= {p for p in extra if p != base and _numbered_siblings(village, p[2])}
         if base not in extra and any(_siblings(village, v) for _r, _d, v in extra):
             return tuple(sorted(extra))  # "PLTS Sungkung III" filed under Sungkung II is about Sungkung III
         return tuple(sorted({base} | extra))

@@ -1,0 +1,117 @@
+"""Overlap detection: recall on how other writers name the same work — a family of goods by its family's name, a farm's
+inputs by their short form, a dredge's holes, a clinic called small. Each text is written for these tests (none is
+copied from a labelled set)."""
+from forum.services import overlap
+from tests.test_overlap_tidy_r11 import features, item, verdict
+
+# --- vocabulary: families of goods and their short forms -------------------------------------------------------------
+
+def test_ict_devices_for_a_school_are_the_schools_computers():
+    devices = "Pengadaan perangkat TIK untuk kegiatan belajar SMP Negeri 3"
+    assert features(devices).kinds >= {"edu.ict"}
+    assert features("Mohon bantuan dua unit laptop dan proyektor untuk SMPN 3").kinds == {"edu.ict"}
+    assert verdict(devices, "Mohon bantuan dua unit laptop dan proyektor untuk SMPN 3")["flagged"]
+    # a computer for the village office stays office equipment
+    assert features("Pengadaan komputer kantor desa").kinds == {"building.office"}
+
+
+def test_a_farms_production_inputs_written_short_are_cultivation_support():
+    assert features("Bantuan saprotan jagung untuk poktan Harapan").kinds == {"agri.cultivation"}
+    assert verdict("Bantuan saprotan jagung untuk poktan Harapan",
+                   "Mohon bantuan benih jagung dan mulsa untuk kelompok tani Harapan")["flagged"]
+
+
+def test_the_holes_a_gold_dredge_left_are_mined_land():
+    holes = "Mohon lubang bekas dompeng di pinggir kampung ditimbun karena berbahaya untuk anak"
+    assert "env.pollution.mine_land" in features(holes).kinds
+    assert verdict(holes, "Reklamasi lahan eks PETI Kebong")["flagged"]
+
+
+def test_a_small_health_centre_is_the_auxiliary_post_and_a_bridge_written_jbt_is_a_bridge():
+    assert features("Mohon dibangun puskesmas kecil di dusun hulu").kinds == {"health.aux"}
+    assert verdict("Mohon dibangun puskesmas kecil di dusun hulu", "Pembangunan Pustu Kebong")["flagged"]
+    assert features("Jbt prt Haji Sulaiman").kinds == {"bridge"}
+
+
+# --- reading: a phase that is taught, an adjective that is a term, a structure built beside its object ---------------
+
+def test_a_design_word_after_a_training_word_is_what_is_taught_not_a_design_study():
+    course = features("Pelatihan desain kemasan produk bagi pengrajin anyaman")
+    assert course.phase == "" and course.work == "training"
+    assert verdict("Pelatihan desain kemasan produk bagi pengrajin anyaman",
+                   "Mohon pengrajin anyaman dilatih membuat kemasan yang menarik")["relation"] == "overlap"
+    # a design study stays one
+    assert features("Desain teknis gedung sentra anyaman").phase == "study"
+
+
+def test_local_after_a_noun_describes_it_and_names_no_classroom():
+    assert "edu.classroom" not in features("Pengembangan jagung pulut lokal Kebong").kinds
+    assert "edu.classroom" not in features("Pengembangan pangan lokal Kebong").kinds
+    # after a number or a work word it is the classroom term it is
+    assert features("Rehab 3 lokal SDN 7").kinds == {"edu.classroom"}
+
+
+def test_a_structure_a_passive_verb_builds_beside_its_object_is_what_is_asked():
+    fenced = "Mohon kantor desa dipagar karena kambing warga sering masuk halaman"
+    assert features(fenced).kinds == {"fence"}
+    assert verdict(fenced, "Pembangunan pagar kantor desa Kebong")["flagged"]
+    assert features("Mohon parit besar di dusun kami dijembatani supaya motor bisa lewat").kinds == {"bridge"}
+    # lining a ditch's bank is work on the ditch itself
+    assert features("Mohon parit di belakang pasar dikeruk dan ditalud").kinds == {"drainage"}
+
+
+# --- scoring: a general kind its item specifies in another field -----------------------------------------------------
+
+def test_a_general_kind_its_item_specifies_in_another_field_is_that_kind():
+    # the musrenbang label of the request names the border market the agency's row names in its title
+    asked = "Mohon dibangun pasar tempat warga menjual sayur dan ikan dekat PLBN supaya tidak jual ke seberang"
+    row = item("Fasilitasi pembangunan pasar lintas batas Kebong", 2)
+    assert not overlap.explain(item(asked, 1), row)["flagged"]
+    labelled = overlap.explain(item(asked, 1, activity="Pasar perbatasan"), row)
+    assert labelled["kind"] == "same" and labelled["flagged"]
+
+
+def test_a_kind_named_in_passing_by_a_problem_does_not_make_two_works_one():
+    # the teachers' room row says teachers now work in a classroom; new classrooms are another work
+    found = overlap.explain(item("Pembangunan ruang guru SMP Negeri 4 Kebong", 1,
+                                 problem="Guru terpaksa bekerja di ruang kelas"),
+                            item("RKB SMPN 4", 2))
+    assert not found["flagged"]
+
+
+def test_a_boat_for_pupils_of_a_school_level_is_a_school_boat():
+    assert features("Mohon perahu motor untuk antar jemput anak SD ke seberang").kinds == {"boat.school"}
+
+
+# --- places: villages listed by a slash or passed by a route, a sub-district named after the asset's kind ------------
+
+def test_villages_listed_with_slashes_are_places_the_item_covers(app):
+    # "Keramas" is a word and a village of Mandor
+    listed = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")], title="Sumur bor Bebatung/Keramas")
+    assert {("landak", "mandor", "keramas"), ("landak", "mandor", "bebatung")} <= set(listed.places)
+
+
+def test_a_village_a_route_runs_through_is_a_place_of_the_route(app):
+    route = overlap.analysed(1, 1, [("Kabupaten Landak", "Mandor", "")],
+                             title="Rehab jembatan kayu ruas Kayu Ara - Keramas - Bebatung")
+    assert ("landak", "mandor", "keramas") in route.places
+
+
+def test_a_sub_district_named_after_the_assets_kind_is_where_it_is_not_its_name(app):
+    # "Kalis" is a word and a sub-district of Kapuas Hulu: its bridges, not a bridge named Kalis
+    whole = overlap.analysed(1, 1, [("Kabupaten Kapuas Hulu", "Kalis", "")], title="rehab jembatan2 kayu Kalis")
+    one = overlap.analysed(2, 2, [("Kabupaten Kapuas Hulu", "Kalis", "Bahenap")],
+                           title="Mohon jembatan kayu di parit Wak Usin yang lantainya patah diganti")
+    assert not any(v["code"] == "different_names" for v in overlap.explain(whole, one)["vetoes"])
+
+
+def test_a_village_split_into_numbered_ones_is_named_by_their_shared_name(app):
+    # Lembah Hijau I and II (Nanga Tayap): a road "ke Lembah Hijau" reaches one of them
+    road = overlap.analysed(1, 1, [("Kabupaten Ketapang", "Nanga Tayap", "Nanga Tayap")],
+                            title="Pembukaan jalan tembus Nanga Tayap - Lembah Hijau")
+    assert ("ketapang", "nanga tayap", "lembah hijau ii") in road.places
+    asked = overlap.analysed(2, 2, [("Kabupaten Ketapang", "Nanga Tayap", "Lembah Hijau II")],
+                             title="Mohon jalan dari Lembah Hijau ke Nanga Tayap dibuka")
+    assert overlap.explain(road, asked)["place"] == "same_village"
+    # filed in one of them, the shared name is its own village, not its numbered siblings too
+    assert asked.places == (("ketapang", "nanga tayap", "lembah hijau ii"),)
