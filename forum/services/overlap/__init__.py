@@ -68,3 +68,10 @@ def analysed(key, agency_id, given_places, *, title: str, activity: str = "", su
     regency = next((p[0] for p in given_places if p and p[0]), "")
     features = analysis.analyse(title, activity, sub_activity, program, problem, body=body, regency=regency)
     return Item(key, agency_id, _places(given_places, features), features, (code or features.code).strip())
+
+
+def place_in_text(title: str, activity: str = "", sub_activity: str = "", problem: str = "", body: str = "") -> tuple:
+    """The one place (regency, district, village) the texts of an item sent without a location name, as the region
+    list writes it; ("", "", "") when they name none or not one unambiguously (places.place_in_texts)."""
+    fields = [analysis.raw_tokens(t) for t in (title, activity, sub_activity, problem, body[:analysis.MAX_BODY_READ])]
+    return places.place_in_texts([f for f in fields if f])

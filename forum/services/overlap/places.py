@@ -325,3 +325,91 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
     if found.area and found.districts:  # "se-Kecamatan K", "seluruh desa di Kecamatan K": the whole of K
         named = {(regency, d, "") for d in found.districts}
     return tuple(sorted(named)) if named and (not found.area or found.districts) else (base,)
+
+
+# --- the place of an item that names none: read from its texts ---------------------------------------------------
+
+@dataclass(frozen=True)
+class _Province:
+    """Every regency's place names, to read a text that gives no regency: which regencies hold a name (so that the
+    villages of only those few are read), every regency's own names, and the region list's spelling of each place."""
+    holders: dict  # words → the regencies (official names) with a village or sub-district of that name
+    regencies: dict  # words → regency (official name): "sambas", "kapuas hulu", "pontianak" (Kota Pontianak)
+    official: dict  # (regency, district key[, village key]) → the region list's name of the district / village
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def _province() -> _Province:
+    from forum.services import regions
+
+    holders: dict = {}
+    regencies: dict = {}
+    official: dict = {}
+    for r in regions.province().children.values():
+        for alias in regions._aliases(r.name) | {" ".join(normal_words(r.name.split(" ", 1)[-1]))}:  # noqa: SLF001
+            regencies.setdefault(tuple(alias.split()), r.name)
+        names = names_of(r.name)
+        for words in (*names.villages, *names.districts):
+            holders.setdefault(words, set()).add(r.name)
+        for d in r.children.values():
+            dkey = " ".join(normal_words(d.name))
+            official.setdefault((r.name, dkey), d.name)
+            for v in d.children.values():
+                official.setdefault((r.name, dkey, " ".join(normal_words(v.name))), v.name)
+    longest = max((len(k) for k in (*holders, *regencies)), default=1)
+    return _Province({k: frozenset(v) for k, v in holders.items()}, regencies, official, longest)
+
+
+def _named(words: list[str], table: dict, longest: int, *, not_after: frozenset = frozenset()) -> list:
+    """The values of `table` (word tuples → value) for every name it holds that `words` write, longest first; not a
+    name right after a word of `not_after` ("kecamatan Sambas" is no regency)."""
+    out, i = [], 0
+    while i < len(words):
+        n = next((n for n in range(min(longest, len(words) - i), 0, -1) if tuple(words[i:i + n]) in table), 0)
+        if n and _word_before(words, i) not in not_after:
+            out.append(table[tuple(words[i:i + n])])
+        i += n or 1
+    return out
+
+
+NOWHERE: Place = ("", "", "")
+
+
+def place_in_texts(fields: list[list[str]]) -> Place:
+    """The one place a proposal's texts name (each field's normalised words), as the region list writes it
+    (regency, district, village), for an item sent without a location; NOWHERE when they name none, or not one
+    unambiguously.
+
+    The villages and sub-districts are read as for an item of each regency whose names the texts write (`mentions`:
+    "desa" before a name that is also a word, homonyms within a regency). A village name two sub-districts or regencies
+    share counts only with its sub-district or regency named beside it; villages of two sub-districts (or two
+    sub-districts) place the item nowhere; a sub-district alone places it in the whole sub-district, a regency alone
+    in the whole regency. Several villages of one sub-district place it in that sub-district (its signature's
+    mentions narrow it to those villages, as for a sub-district-level location)."""
+    province, lex = _province(), lexicon()
+    regencies: set = set()
+    villages: set = set()  # (regency, district key, village key)
+    districts: set = set()  # (regency, district key)
+    for words in fields:
+        regencies.update(_named(words, province.regencies, province.longest,
+                                not_after=lex.district_kind_words | lex.village_kind_words))
+        for regency in set().union(*_named(words, province.holders, province.longest)):
+            found = mentions(words, regency)
+            villages.update((regency, d, v) for d, v in found.villages)
+            districts.update((regency, d) for d in found.districts)
+    # a regency's capital sub-district written bare ("jalan di Sambas") is read as the regency, the wider place
+    districts = {(r, d) for r, d in districts if province.regencies.get(tuple(d.split())) != r or r not in regencies}
+    if regencies:  # a name the texts' regency does not hold is another place's
+        villages = {p for p in villages if p[0] in regencies}
+        districts = {p for p in districts if p[0] in regencies}
+    if districts:  # a homonym's sub-district named beside it
+        villages = {p for p in villages if p[:2] in districts} or villages
+    wheres = {p[:2] for p in villages} or districts
+    if len(wheres) > 1:
+        return NOWHERE
+    if wheres:
+        (where,) = wheres
+        village = province.official[next(iter(villages))] if len(villages) == 1 else ""
+        return (where[0], province.official[where], village)
+    return (next(iter(regencies)), "", "") if len(regencies) == 1 else NOWHERE
