@@ -101,6 +101,17 @@ def test_the_place_read_is_one_place_or_none(app):
         assert place_in_text("Penerangan jalan umum", problem="gelap", body="banyak kecelakaan") == ("", "", "")
         assert place_in_text("Usulan warga", body="jembatan putus di desa Sebunga") == (
             SAMBAS, "Sajingan Besar", "Sebunga")
+        assert place_in_text("Jembatan Desa Sebunga Kecamatan Paloh") == ("", "", "")  # the two disagree
+        assert place_in_text("Rehab gedung TPI Pemangkat") == ("", "", "")  # Sambas' sub-district, Kayong's village
+        assert place_in_text("Rehab gedung TPI Kecamatan Pemangkat") == (SAMBAS, "Pemangkat", "")
+        assert place_in_text("Rehab terminal Sanggau Ledo") == ("Kabupaten Bengkayang", "Sanggau Ledo", "")
+        assert place_in_text("Perbaikan jalan simpang tiga") == ("", "", "")  # ordinary words, called no village
+
+
+def test_the_fields_of_a_proposal_name_its_place_together(app):
+    with app.app_context():  # the village in one field, its sub-district in another
+        assert place_in_text("Jalan", activity="Desa Sebunga", problem="Kecamatan Sajingan Besar") == (
+            SAMBAS, "Sajingan Besar", "Sebunga")
 
 
 def test_an_edit_reads_the_place_again_and_a_location_given_wins(app, make):

@@ -186,8 +186,10 @@ class Mentions:
     spans: list  # (start, end) of every place name in the words
 
 
-def mentions(words: list[str], regency: str) -> Mentions:
-    """The villages and sub-districts of `regency` that `words` name, and where place names are."""
+def mentions(words: list[str], regency: str, *, strict: bool = False) -> Mentions:
+    """The villages and sub-districts of `regency` that `words` name, and where place names are. `strict`: for a
+    text that gives no place of its own, a name of ordinary words only ("Simpang Tiga", "Tunas Harapan") is a place
+    only where called one ("desa Simpang Tiga"), as a one-word name always is."""
     names = names_of(regency)
     out = Mentions(set(), set(), False, [])
     ordinary: list[tuple[int, int, tuple]] = []  # village names that are ordinary words, not read as places yet
@@ -208,7 +210,8 @@ def mentions(words: list[str], regency: str) -> Mentions:
         end = i + len(hit)
         called = (before in lex.village_kind_words or before in lex.district_kind_words
                   or before in lex.regency_kind_words)  # "desa X", "kec. X", "kab. X": a place, though a word
-        if _ordinary_word(hit) and not called and not _village_of_hamlet(words, i, end):
+        plain = _ordinary_word(hit) or (strict and all(_ordinary_word((w,)) for w in hit))
+        if plain and not called and not _village_of_hamlet(words, i, end):
             if hit in names.villages:
                 ordinary.append((i, end, hit))
             i += 1
@@ -361,16 +364,22 @@ def _province() -> _Province:
     return _Province({k: frozenset(v) for k, v in holders.items()}, regencies, official, longest)
 
 
-def _named(words: list[str], table: dict, longest: int, *, not_after: frozenset = frozenset()) -> list:
-    """The values of `table` (word tuples → value) for every name it holds that `words` write, longest first; not a
-    name right after a word of `not_after` ("kecamatan Sambas" is no regency)."""
-    out, i = [], 0
+def _names_in(words: list[str], province: _Province) -> tuple[set, set]:
+    """The regencies `words` name (not right after "kecamatan" or "desa": "kecamatan Sambas" is the sub-district) and
+    the regencies holding a village or sub-district of a name they write; the longest name first, so that the regency
+    inside a sub-district's name ("Sanggau Ledo", "Mempawah Hulu") is none."""
+    regencies, holders, i = set(), set(), 0
+    lex = lexicon()
+    calls_other = lex.district_kind_words | lex.village_kind_words
     while i < len(words):
-        n = next((n for n in range(min(longest, len(words) - i), 0, -1) if tuple(words[i:i + n]) in table), 0)
-        if n and _word_before(words, i) not in not_after:
-            out.append(table[tuple(words[i:i + n])])
+        n = next((n for n in range(min(province.longest, len(words) - i), 0, -1)
+                  if tuple(words[i:i + n]) in province.holders or tuple(words[i:i + n]) in province.regencies), 0)
+        name = tuple(words[i:i + n])
+        if name in province.regencies and _word_before(words, i) not in calls_other:
+            regencies.add(province.regencies[name])
+        holders |= province.holders.get(name, set())
         i += n or 1
-    return out
+    return regencies, holders
 
 
 NOWHERE: Place = ("", "", "")
@@ -387,15 +396,15 @@ def place_in_texts(fields: list[list[str]]) -> Place:
     sub-districts) place the item nowhere; a sub-district alone places it in the whole sub-district, a regency alone
     in the whole regency. Several villages of one sub-district place it in that sub-district (its signature's
     mentions narrow it to those villages, as for a sub-district-level location)."""
-    province, lex = _province(), lexicon()
+    province = _province()
     regencies: set = set()
     villages: set = set()  # (regency, district key, village key)
     districts: set = set()  # (regency, district key)
     for words in fields:
-        regencies.update(_named(words, province.regencies, province.longest,
-                                not_after=lex.district_kind_words | lex.village_kind_words))
-        for regency in set().union(*_named(words, province.holders, province.longest)):
-            found = mentions(words, regency)
+        named, holders = _names_in(words, province)
+        regencies |= named
+        for regency in holders:
+            found = mentions(words, regency, strict=True)
             villages.update((regency, d, v) for d, v in found.villages)
             districts.update((regency, d) for d in found.districts)
     # a regency's capital sub-district written bare ("jalan di Sambas") is read as the regency, the wider place
@@ -405,7 +414,7 @@ def place_in_texts(fields: list[list[str]]) -> Place:
         districts = {p for p in districts if p[0] in regencies}
     if districts:  # a homonym's sub-district named beside it
         villages = {p for p in villages if p[:2] in districts} or villages
-    wheres = {p[:2] for p in villages} or districts
+    wheres = {p[:2] for p in villages} | districts
     if len(wheres) > 1:
         return NOWHERE
     if wheres:
