@@ -1,6 +1,8 @@
 """A proposal sent without a location is compared at the one place its texts name (the contract lets a client leave
 `location` out): flagged against another agency's proposal of the same work there, with a reason that says the
 place was read from the text; the location it was sent with stays empty, answered as the API answers none."""
+import io
+
 import pytest
 from sqlalchemy import select
 
@@ -153,3 +155,31 @@ def test_the_upgrade_places_earlier_proposals_and_a_round_trip_keeps_them(blank_
     assert READ.format(id=unplaced["id"], name="Sebunga") in found[unplaced["id"]]
     with blank_app.app_context():
         assert db.session.get(Input, unplaced["id"]).place_village == "Sebunga"
+
+
+ROADS = ("No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator;Lokasi;Target;Pagu Indikatif\n"
+         "J1;1.03.10.2.01.0005;Peningkatan Jalan Poros Desa Sebunga;Jalan;Desa Sebunga, Kec. Sajingan Besar;4 km;3 M\n")
+
+
+def import_roads(forum: Forum, make: Factory) -> dict:
+    org = make.headers("organiser")
+    make.participant(forum.slug, agency="Dinas PUPR")  # the agency, known to the forum
+    answer = forum.client.post(f"/api/v1/events/{forum.slug}/plans/import", headers=org, data={
+        "file": (io.BytesIO(ROADS.encode()), "renja.csv"), "source": "renja", "agency": "Dinas PUPR",
+        "commit": "true"})
+    assert answer.status_code == 201, answer.json
+    (row,) = forum.client.get(f"/api/v1/events/{forum.slug}/plans", headers=org).json["items"]
+    return row
+
+
+@pytest.mark.parametrize("proposal_first", [True, False])
+def test_a_plan_row_meets_a_proposal_placed_from_its_text(app, make, proposal_first):
+    forum = Forum(app, make)
+    if proposal_first:
+        unplaced = forum.proposal("DPMD", "Perbaikan jalan poros desa Sebunga yang rusak")
+    row = import_roads(forum, make)
+    if not proposal_first:
+        unplaced = forum.proposal("DPMD", "Perbaikan jalan poros desa Sebunga yang rusak")
+        row = forum.client.get(f"/api/v1/events/{forum.slug}/plans/{row['id']}", headers=forum.mod).json
+    (pair,) = [o for o in row["overlaps"] if o.get("input_id") == unplaced["id"]]
+    assert READ.format(id=unplaced["id"], name="Sebunga") in pair["reasons"]

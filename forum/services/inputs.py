@@ -369,17 +369,12 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
         if other_id in dismissed:
             continue
         a, b = sorted((item.id, other_id))
-        reasons = match.reasons + [_place_read(i, places[i]) for i in (a, b) if i in read_from_text]
+        reasons = match.reasons + [overlap.place_read(i, places[i]) for i in (a, b) if i in read_from_text]
         found.append({"event_id": event.id, "input_a_id": a, "input_b_id": b, "score": match.score,
                       "reasons": reasons})
     if found:  # rows, not objects: nothing in the request that found them reads them back as objects
         db.session.connection().execute(InputOverlap.__table__.insert(), found)
     return found
-
-
-def _place_read(input_id: int, place: tuple[str, str, str]) -> dict:
-    """The reason that says a proposal of the pair, sent without a location, was placed where its texts name."""
-    return {"code": "place_read", "input_id": input_id, "name": next((p for p in reversed(place) if p), "")}
 
 
 def _candidate_proposals(item: Input, new: overlap.Item) -> tuple[object, dict]:

@@ -25,7 +25,11 @@ Stable entry API (everything else in the package is internal):
     explain(a, b) -> dict
         every part of the verdict (place, kind, text similarity, code, phases, vetoes, score, threshold);
     describe(reasons) -> [str], describe_veto(veto) -> str
-        sentences in the current language.
+        sentences in the current language;
+    place_in_text(title, activity, sub_activity, problem, body) -> (regency, district, village)
+        the one place the texts of an item sent without a location name (places.place_in_texts), else empty;
+    place_read(input_id, place) -> reason
+        the reason that a proposal of a pair was placed where its texts name.
 
 How it decides: see scoring.py (vetoes, then evidence), analysis.py (normalisation, heads, the signature),
 places.py (containment), lexicon.py and forum/data/overlap_lexicon.yaml (the vocabulary, as data).
@@ -34,11 +38,12 @@ from __future__ import annotations
 
 from forum.services.overlap import analysis, places
 from forum.services.overlap.analysis import is_current, version_prefix
-from forum.services.overlap.reasons import describe, describe_veto, kind_label
+from forum.services.overlap.reasons import describe, describe_veto, kind_label, place_read
 from forum.services.overlap.scoring import THRESHOLD, Index, Item, Match, candidates, explain, same_code, score
 
 __all__ = ["THRESHOLD", "Index", "Item", "Match", "analysed", "candidates", "describe", "describe_veto", "explain",
-           "is_current", "item", "kind_label", "same_code", "score", "signature", "version_prefix"]
+           "is_current", "item", "kind_label", "place_in_text", "place_read", "same_code", "score", "signature",
+           "version_prefix"]
 
 
 def signature(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,

@@ -100,6 +100,12 @@ def describe(reasons) -> list[str]:
     return out
 
 
+def place_read(input_id: int, place: tuple[str, str, str]) -> dict:
+    """The reason that says a proposal of a pair, sent without a location, was placed where its texts name
+    (`place`: regency, district, village as the region list writes them)."""
+    return {"code": "place_read", "input_id": input_id, "name": next((p for p in reversed(place) if p), "")}
+
+
 def _place(reason: dict) -> list[str]:
     """Where the pair meets; or that a proposal of it, sent without a location, was placed where its texts name."""
     if reason["code"] == "place_read":
