@@ -108,6 +108,8 @@ def test_the_place_read_is_one_place_or_none(app):
         assert place_in_text("Rehab gedung TPI Kecamatan Pemangkat") == (SAMBAS, "Pemangkat", "")
         assert place_in_text("Rehab terminal Sanggau Ledo") == ("Kabupaten Bengkayang", "Sanggau Ledo", "")
         assert place_in_text("Perbaikan jalan simpang tiga") == ("", "", "")  # ordinary words, called no village
+        assert place_in_text("Jembatan Desa Sebunga Kabupaten Sambas") == (SAMBAS, "Sajingan Besar", "Sebunga")
+        assert place_in_text("Jembatan Desa Sebunga, Kota Singkawang") == ("", "", "")  # a regency apart
 
 
 def test_the_fields_of_a_proposal_name_its_place_together(app):

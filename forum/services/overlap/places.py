@@ -393,9 +393,10 @@ def place_in_texts(fields: list[list[str]]) -> Place:
     The villages and sub-districts are read as for an item of each regency whose names the texts write (`mentions`:
     "desa" before a name that is also a word, homonyms within a regency). A village name two sub-districts or regencies
     share counts only with its sub-district or regency named beside it; villages of two sub-districts (or two
-    sub-districts) place the item nowhere; a sub-district alone places it in the whole sub-district, a regency alone
-    in the whole regency. Several villages of one sub-district place it in that sub-district (its signature's
-    mentions narrow it to those villages, as for a sub-district-level location)."""
+    sub-districts, or a village and a regency that does not hold it) place the item nowhere; a sub-district alone
+    places it in the whole sub-district, a regency alone in the whole regency. Several villages of one sub-district
+    place it in that sub-district (its signature's mentions narrow it to those villages, as for a sub-district-level
+    location)."""
     province = _province()
     regencies: set = set()
     villages: set = set()  # (regency, district key, village key)
@@ -409,13 +410,13 @@ def place_in_texts(fields: list[list[str]]) -> Place:
             districts.update((regency, d) for d in found.districts)
     # a regency's capital sub-district written bare ("jalan di Sambas") is read as the regency, the wider place
     districts = {(r, d) for r, d in districts if province.regencies.get(tuple(d.split())) != r or r not in regencies}
-    if regencies:  # a name the texts' regency does not hold is another place's
-        villages = {p for p in villages if p[0] in regencies}
-        districts = {p for p in districts if p[0] in regencies}
+    if regencies:  # a homonym's regency named beside it
+        villages = {p for p in villages if p[0] in regencies} or villages
+        districts = {p for p in districts if p[0] in regencies} or districts
     if districts:  # a homonym's sub-district named beside it
         villages = {p for p in villages if p[:2] in districts} or villages
     wheres = {p[:2] for p in villages} | districts
-    if len(wheres) > 1:
+    if len(wheres) > 1 or (wheres and not regencies <= {r for r, _d in wheres}):  # two places, or a regency apart
         return NOWHERE
     if wheres:
         (where,) = wheres
