@@ -185,3 +185,12 @@ def test_a_plan_row_meets_a_proposal_placed_from_its_text(app, make, proposal_fi
         row = forum.client.get(f"/api/v1/events/{forum.slug}/plans/{row['id']}", headers=forum.mod).json
     (pair,) = [o for o in row["overlaps"] if o.get("input_id") == unplaced["id"]]
     assert READ.format(id=unplaced["id"], name="Sebunga") in pair["reasons"]
+
+
+def test_the_moderators_explanation_compares_the_place_read(app, make):
+    forum = Forum(app, make)
+    placed = forum.proposal("Dinas PUPR", "Pembangunan jembatan gantung Desa Sebunga", sebunga())
+    unplaced = forum.proposal("DPMD", "Rehab jembatan gantung di Desa Sebunga")
+    found = forum.client.get(f"/api/v1/events/{forum.slug}/inputs/{unplaced['id']}/overlap-explain?with={placed['id']}",
+                             headers=forum.mod).json
+    assert (found["flagged"], found["place"]) == (True, "same_village")
