@@ -118,6 +118,7 @@ def build_forum(n: int, rng: random.Random) -> tuple[int, int, list[int]]:
                      "agency_id": agencies[i % len(agencies)].id, "participant_id": people[i % len(people)].id,
                      "client_id": f"seed-{i}", "title": fields["title"], "activity": fields["activity"],
                      "program": fields["program"], "regency": place[0], "district": place[1], "village": place[2],
+                     "place_regency": place[0], "place_district": place[1], "place_village": place[2],
                      "match_text": inputs._signature(item), "pinned": False, "answered": False,
                      "created_at": start + timedelta(seconds=i)})
     db.session.execute(insert(Input), rows)

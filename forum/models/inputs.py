@@ -38,6 +38,11 @@ class Input(OfForum, Updated, db.Model):
     district: Mapped[str] = mapped_column(String(100), default="")
     village: Mapped[str] = mapped_column(String(100), default="")
     location_detail: Mapped[str] = mapped_column(String(300), default="")
+    # Where the overlap detector compares the proposal: its location, or for one sent without a location the one
+    # place its texts name (services/overlap: `place_in_text`), kept apart from the location the agency gave.
+    place_regency: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    place_district: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    place_village: Mapped[str] = mapped_column(String(100), default="", server_default="")
     target: Mapped[str] = mapped_column(String(200), default="")  # volume with unit, e.g. "5 km"
     budget: Mapped[int | None] = mapped_column(BigInteger)  # whole rupiah
     priority: Mapped[str] = mapped_column(String(20), default="")
@@ -66,6 +71,11 @@ class Input(OfForum, Updated, db.Model):
     @classmethod
     def _is_public_expression(cls):
         return or_(cls.status == InputStatus.accepted, cls.pinned.is_(True))
+
+    @property
+    def place_read_from_text(self) -> bool:
+        """Sent without a location, compared at the place its texts name."""
+        return not self.regency and bool(self.place_regency)
 
 
 class InputHistory(Change, db.Model):

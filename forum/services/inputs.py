@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -233,14 +233,15 @@ def submit(event: Event, session: Session, command: Submission, *, participant: 
     errors.raise_if_any()
     _ensure_not_finalised(event)
     defaults = dict.fromkeys(("body", "program", "activity", "sub_activity", "problem", "regency", "district",
-                              "village", "location_detail", "target", "priority", "origin", "note"), "")
+                              "village", "location_detail", "target", "priority", "origin", "note", "place_regency",
+                              "place_district", "place_village"), "")
     now = utcnow()
     item = Input(event_id=event.id, session_id=session.id, kind=kind, client_id=client_id or None,
                  participant_id=getattr(participant, "id", None), agency_id=getattr(agency, "id", None),
                  entered_by_user_id=getattr(user, "id", None), status=InputStatus.submitted.value,
                  pinned=False, answered=False, merged_into_id=None, created_at=now, updated_at=now,
                  **(defaults | {"budget": None} | fields))
-    item.match_text = _signature(item)
+    _read(item)
     if not _stored(item):  # the same client_id, stored meanwhile by a concurrent request (PostgreSQL)
         existing = _by_client_id(event, client_id)
         if existing is None:  # stored and gone again before this statement
@@ -316,8 +317,15 @@ def _signature(item: Input) -> str:
     return overlap_signatures.of_proposal(item)
 
 
+def _read(item: Input) -> None:
+    """The proposal's place for the detector (its location, or the place its texts name: `place_*`) and its
+    signature, read again."""
+    overlap_signatures.read_proposal(item)
+
+
 def _as_proposal(item: Input) -> overlap.Item:
-    return _proposal_item(item.id, item.agency_id, item.regency, item.district, item.village, item.match_text)
+    return _proposal_item(item.id, item.agency_id, item.place_regency, item.place_district, item.place_village,
+                          item.match_text)
 
 
 def _proposal_item(input_id: int, agency_id, regency: str, district: str, village: str, match_text: str):
@@ -343,42 +351,51 @@ def refresh_overlaps(event: Event, item: Input, *, just_created: bool = False) -
     plan_overlaps.refresh_input(item, just_created=just_created)  # and its pairs with the forum's plan rows
     if item.kind != InputKind.proposal.value or item.status in (InputStatus.merged.value, InputStatus.rejected.value):
         return []
-    if not item.regency:  # no place, no overlap: "the same work in the same place"
-        return []
     overlap_signatures.ensure_current(item)
+    if not item.place_regency:  # no place, no overlap: "the same work in the same place"
+        return []
     new = _as_proposal(item)
     rows = db.session.connection().execute(*_candidate_proposals(item, new)).all()
     signed = overlap_signatures.current_proposals(rows)
-    existing = [_proposal_item(r.id, r.agency_id, r.regency, r.district, r.village, signed.get(r.id, r.match_text))
-                for r in rows]
+    moved = overlap_signatures.placed_again([r.id for r in rows if r.id in signed and not r.regency])
+    places = {r.id: moved.get(r.id, (r.place_regency, r.place_district, r.place_village)) for r in rows}
+    places[item.id] = (item.place_regency, item.place_district, item.place_village)
+    existing = [_proposal_item(r.id, r.agency_id, *places[r.id], signed.get(r.id, r.match_text)) for r in rows]
+    read_from_text = {r.id for r in rows if not r.regency and places[r.id][0]}
+    read_from_text |= {item.id} if item.place_read_from_text else set()
     dismissed = set() if just_created else _dismissed_with(item.id)
     found = []
     for other_id, match in overlap.candidates(new, existing):
         if other_id in dismissed:
             continue
         a, b = sorted((item.id, other_id))
+        reasons = match.reasons + [overlap.place_read(i, places[i]) for i in (a, b) if i in read_from_text]
         found.append({"event_id": event.id, "input_a_id": a, "input_b_id": b, "score": match.score,
-                      "reasons": match.reasons})
+                      "reasons": reasons})
     if found:  # rows, not objects: nothing in the request that found them reads them back as objects
         db.session.connection().execute(InputOverlap.__table__.insert(), found)
     return found
 
 
 def _candidate_proposals(item: Input, new: overlap.Item) -> tuple[object, dict]:
-    """The query of `refresh_overlaps`'s first cut as (statement, values): the other live proposals of the same
-    regency and sub-district (or none), of another agency (or none), sharing a broad kind of work ("^road") or of
-    no known kind or of another version. Built once per shape (prepared.py): whether the item names a sub-district
-    and an agency, its topics (plan_overlaps.topic_key), the signatures' version."""
-    district, agency = bool(item.district), item.agency_id is not None
+    """The query of `refresh_overlaps`'s first cut as (statement, values): the other live proposals compared in the
+    same regency and sub-district (or none) — at their location, or at the place their texts name (`place_*`) —
+    or without a location and read by another version, of another agency (or none), sharing a topic the detector
+    meets it under (overlap.topics: "^road") or of no known kind or of another version. Built once per shape
+    (prepared.py): whether the item is placed in a sub-district and has an agency, its topics
+    (plan_overlaps.topic_key), the signatures' version."""
+    district, agency = bool(item.place_district), item.agency_id is not None
 
     def build():
-        query = select(Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text)\
+        unread = and_(Input.regency == "", Input.place_regency == "", overlap_signatures.stale(Input.match_text))
+        query = select(Input.id, Input.agency_id, Input.regency, Input.place_regency, Input.place_district,
+                       Input.place_village, Input.match_text)\
             .where(Input.event_id == bindparam("event_id"), Input.kind == InputKind.proposal.value,
                    Input.id != bindparam("input_id"),
                    Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)),
-                   Input.regency == bindparam("regency"))
+                   or_(Input.place_regency == bindparam("regency"), unread))
         if district:
-            query = query.where(or_(Input.district == bindparam("district"), Input.district == ""))
+            query = query.where(or_(Input.place_district == bindparam("district"), Input.place_district == ""))
         if agency:
             query = query.where(or_(Input.agency_id != bindparam("agency_id"), Input.agency_id.is_(None)))
         topic = plan_overlaps.topic_condition(Input.match_text, None, new)  # the same broad kind of work ("^road")
@@ -386,8 +403,8 @@ def _candidate_proposals(item: Input, new: overlap.Item) -> tuple[object, dict]:
 
     key = ("proposals near a proposal", district, agency, plan_overlaps.topic_key(new),
            overlap_signatures.version_prefix())
-    values = {"event_id": item.event_id, "input_id": item.id, "regency": item.regency}
-    values |= {"district": item.district} if district else {}
+    values = {"event_id": item.event_id, "input_id": item.id, "regency": item.place_regency}
+    values |= {"district": item.place_district} if district else {}
     values |= {"agency_id": item.agency_id} if agency else {}
     return prepared.statement(key, build), values
 
@@ -574,7 +591,7 @@ def _keep_history(event: Event, item: Input, decision: _Decision, changes: dict,
     edits = decision.edits
     if edits and any(k in edits for k in ("title", "body", "program", "activity", "sub_activity", "problem",
                                           "regency", "district", "village")):
-        item.match_text = _signature(item)
+        _read(item)  # a location given now wins over the place read from the texts
     if item.kind == InputKind.proposal.value and ("status" in changes or "match_text" in changes or edits):
         refresh_overlaps(event, item)
     db.session.flush()

@@ -38,7 +38,9 @@ KIND_RELATIONS = {"same": _l("the same kind of work"), "general": _l("the same k
 
 
 def _item_of(item: Input) -> overlap.Item:
-    return overlap.analysed(("input", item.id), item.agency_id, [(item.regency, item.district, item.village)],
+    """The proposal as the detector compares it: at its location, or at the place read from its texts."""
+    place = (item.place_regency, item.place_district, item.place_village)
+    return overlap.analysed(("input", item.id), item.agency_id, [place],
                             title=item.title or "", activity=item.activity or "", sub_activity=item.sub_activity or "",
                             program=item.program or "", problem=item.problem or "", body=item.body or "")
 

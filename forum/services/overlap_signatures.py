@@ -90,11 +90,28 @@ def _row_signature(name: str, indicator: str, regency: str) -> str:
     return _versioned(overlap.signature(name or "", indicator or "", regency=regency or ""))
 
 
-def of_proposal(item) -> str:
-    """A proposal's signature (`item`: an Input, or a row with its texts and regency)."""
+def of_proposal(item, *, regency: str | None = None) -> str:
+    """A proposal's signature (`item`: an Input, or a row with its texts), the place names of the regency it is
+    compared in known (`regency`, else its `place_regency`: its location's unless read from its texts)."""
+    regency = (getattr(item, "place_regency", "") or item.regency) if regency is None else regency
     return _versioned(overlap.signature(item.title or "", item.activity or "", item.sub_activity or "",
                                         item.program or "", item.problem or "", body=item.body or "",
-                                        regency=item.regency or ""))
+                                        regency=regency or ""))
+
+
+def place_of_proposal(item) -> tuple[str, str, str]:
+    """Where the detector compares a proposal: its location; sent without one, the one place its texts name
+    (`overlap.place_in_text`), else nowhere."""
+    if item.regency:
+        return (item.regency, item.district or "", item.village or "")
+    return overlap.place_in_text(item.title or "", item.activity or "", item.sub_activity or "", item.problem or "",
+                                 item.body or "")
+
+
+def read_proposal(item: Input) -> None:
+    """`item`'s place and signature read (again) from its location and texts: at submission, after an edit."""
+    item.place_regency, item.place_district, item.place_village = place_of_proposal(item)
+    item.match_text = of_proposal(item)
 
 
 def stale(column):
@@ -106,11 +123,17 @@ def ensure_current(item: PlanItem | Input) -> None:
     """`item`'s signature analysed again and stored when another version wrote it."""
     if is_current(item.match_text):
         return
-    text = of_proposal(item) if isinstance(item, Input) else of_row(item.name, item.indicator, item.locations)
-    if item.id is None:  # not inserted yet: it is written with the rest
+    if isinstance(item, Input):
+        if item.id is None:  # not inserted yet: it is written with the rest
+            read_proposal(item)
+        else:
+            _sign_proposals(Input.id == item.id)
+        return
+    text = of_row(item.name, item.indicator, item.locations)
+    if item.id is None:
         item.match_text = text
     else:
-        _store(type(item), {item.id: text})
+        _store(PlanItem, {item.id: text})
 
 
 def current_rows(rows) -> dict[int, str]:
@@ -121,7 +144,8 @@ def current_rows(rows) -> dict[int, str]:
 
 
 def current_proposals(rows) -> dict[int, str]:
-    """The same as `current_rows`, for proposals."""
+    """The same as `current_rows`, for proposals; a proposal without a location is placed again as its texts read
+    now (`placed_again` gives where)."""
     stale_ids = [r.id for r in rows if not is_current(r.match_text)]
     signed: dict[int, str] = {}
     for start in range(0, len(stale_ids), CHUNK):
@@ -162,25 +186,45 @@ def _sign_rows(which) -> dict[int, str]:
     return signed
 
 
+PLACE_COLUMNS = ("place_regency", "place_district", "place_village")
+
+
 def _sign_proposals(*where) -> dict[int, str]:
+    """The proposals `where` selects placed and signed again (`read_proposal`) and stored."""
     rows = db.session.execute(select(Input.id, Input.title, Input.activity, Input.sub_activity, Input.program,
-                                     Input.problem, Input.body, Input.regency).where(*where)).all()
-    signed = {r.id: of_proposal(r) for r in rows}
-    _store(Input, signed)
-    return signed
+                                     Input.problem, Input.body, Input.regency, Input.district, Input.village)
+                              .where(*where)).all()
+    read = {}
+    for r in rows:
+        place = place_of_proposal(r)
+        read[r.id] = {"match_text": of_proposal(r, regency=place[0]), **dict(zip(PLACE_COLUMNS, place, strict=True))}
+    _store(Input, read)
+    return {item_id: values["match_text"] for item_id, values in read.items()}
 
 
-def _store(model, signed: dict[int, str]) -> None:
-    """The new signatures in one executemany; the row's version and `updated_at` as they were (see the module
-    docstring), and the session's copies of those rows told."""
+def placed_again(item_ids) -> dict[int, tuple[str, str, str]]:
+    """{id: (regency, district, village)} where the detector now compares these proposals (after `current_proposals`
+    placed those without a location again)."""
+    if not item_ids:
+        return {}
+    return {r.id: (r.place_regency, r.place_district, r.place_village) for r in db.session.execute(
+        select(Input.id, *(getattr(Input, c) for c in PLACE_COLUMNS)).where(Input.id.in_(list(item_ids))))}
+
+
+def _store(model, signed: dict) -> None:
+    """The new signatures (and, for proposals, their places: {id: {column: value}}) in one executemany; the row's
+    version and `updated_at` as they were (see the module docstring), and the session's copies of those rows told."""
     if not signed:
         return
+    values = {i: v if isinstance(v, dict) else {"match_text": v} for i, v in signed.items()}
     table = model.__table__
+    columns = tuple(next(iter(values.values())))
     db.session.execute(table.update().where(table.c.id == bindparam("row_id"))
-                       .values(match_text=bindparam("signed"), updated_at=table.c.updated_at),
-                       [{"row_id": i, "signed": text} for i, text in signed.items()])
+                       .values(**{c: bindparam(f"new_{c}") for c in columns}, updated_at=table.c.updated_at),
+                       [{"row_id": i, **{f"new_{c}": v[c] for c in columns}} for i, v in values.items()])
     held = db.session.identity_map
-    for item_id, text in signed.items():
+    for item_id, new in values.items():
         copy = held.get(db.session.identity_key(model, item_id))
         if copy is not None:
-            set_committed_value(copy, "match_text", text)
+            for column, value in new.items():
+                set_committed_value(copy, column, value)

@@ -86,7 +86,9 @@ def _comparable(made_from: dict[int, int]):
 # --- loading rows ----------------------------------------------------------------------------------
 
 ITEM_COLUMNS = (PlanItem.id, PlanItem.agency_id, PlanItem.code, PlanItem.match_text, PlanItem.input_id)
-INPUT_COLUMNS = (Input.id, Input.agency_id, Input.regency, Input.district, Input.village, Input.match_text)
+# a proposal's place for the detector: its location, or the place its texts name (Input.place_*)
+INPUT_COLUMNS = (Input.id, Input.agency_id, Input.place_regency, Input.place_district, Input.place_village,
+                 Input.match_text)
 
 
 def places_by_item(event_id: int, item_ids=None) -> dict[int, list[tuple[str, str, str]]]:
@@ -127,7 +129,8 @@ def _inputs(query) -> list[overlap.Item]:
     """The proposals `query` selects (INPUT_COLUMNS) as detector items, signed again as `_items` does."""
     rows = db.session.execute(query).all()
     signed = overlap_signatures.current_proposals(rows)
-    return [input_of(r.id, r.agency_id, r.regency, r.district, r.village, signed.get(r.id, r.match_text))
+    return [input_of(r.id, r.agency_id, r.place_regency, r.place_district, r.place_village,
+                     signed.get(r.id, r.match_text))
             for r in rows]
 
 
@@ -143,12 +146,12 @@ def _forum_items(event_id: int) -> tuple[list[overlap.Item], dict[int, int]]:
 
 def _live_inputs(event_id: int):
     return select(*INPUT_COLUMNS).where(
-        Input.event_id == event_id, Input.kind == InputKind.proposal.value, Input.regency != "",
+        Input.event_id == event_id, Input.kind == InputKind.proposal.value, Input.place_regency != "",
         Input.status.not_in((InputStatus.merged.value, InputStatus.rejected.value)))
 
 
 def _is_live_proposal(proposal: Input) -> bool:
-    return proposal.kind == InputKind.proposal.value and bool(proposal.regency) and proposal.status not in (
+    return proposal.kind == InputKind.proposal.value and bool(proposal.place_regency) and proposal.status not in (
         InputStatus.merged.value, InputStatus.rejected.value)
 
 
@@ -192,6 +195,7 @@ def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
     SQLAlchemy's processing of each value (the JSON, the enum, the time) took as long as the database's insert."""
     values = [_pair_values(event_id, *pair) for pair in pairs]
     values = [v for v in values if (v["item_a_id"], v["item_b_id"], v["input_id"]) not in dismissed]
+    _say_places_read(values)
     if values:
         connection = db.session.connection()
         insert = PlanOverlap.__table__.insert().compile(dialect=connection.dialect, column_keys=list(PAIR_COLUMNS))
@@ -201,6 +205,20 @@ def _store(event_id: int, pairs, dismissed: set[tuple]) -> list[dict]:
             rows = [tuple(row[name] for name in insert.positiontup) for row in rows]
         connection.exec_driver_sql(insert.string, rows)
     return values
+
+
+def _say_places_read(values: list[dict]) -> None:
+    """The reason that a pair's proposal, sent without a location, was placed where its texts name, added to its
+    pairs' reasons (a statement only when pairs name proposals)."""
+    input_ids = sorted({v["input_id"] for v in values if v["input_id"] is not None})
+    read = {}
+    for chunk in _chunks(input_ids):
+        read |= {r.id: (r.place_regency, r.place_district, r.place_village) for r in db.session.execute(
+            select(Input.id, Input.place_regency, Input.place_district, Input.place_village)
+            .where(Input.id.in_(chunk), Input.regency == "", Input.place_regency != ""))}
+    for v in values:
+        if v["input_id"] in read:
+            v["reasons"] = [*v["reasons"], overlap.place_read(v["input_id"], read[v["input_id"]])]
 
 
 OPEN = (PlanOverlap.dismissed.is_(False), PlanOverlap.closed_at.is_(None))
@@ -361,9 +379,10 @@ def refresh_input(proposal: Input, *, just_created: bool = False) -> int:
         before = set(db.session.scalars(select(PlanOverlap.item_a_id).where(*OPEN, mine)))
         _clear(proposal.event_id, mine)
     stored: list[dict] = []
+    if proposal.kind == InputKind.proposal.value:
+        overlap_signatures.ensure_current(proposal)  # and a proposal without a location placed again
     if _is_live_proposal(proposal):
-        place = (proposal.regency, proposal.district, proposal.village)
-        overlap_signatures.ensure_current(proposal)
+        place = (proposal.place_regency, proposal.place_district, proposal.place_village)
         new = input_of(proposal.id, proposal.agency_id, *place, proposal.match_text)
         existing, _made_from = _items(proposal.event_id, *_candidate_items_of_proposal(proposal, new))
         if existing:
@@ -461,7 +480,7 @@ def _candidate_items_of_proposal(proposal: Input, new: overlap.Item) -> tuple[ob
     """`_candidate_items` for one proposal (one place, and never the row made from it) as (statement, values): the
     statement is built once per shape (prepared.py) — whether the place names a sub-district, whether the agency is
     known, its topics (`topic_key`), the signatures' version — since a submission runs it at every proposal."""
-    district, agency = bool(proposal.district), new.agency_id is not None
+    district, agency = bool(proposal.place_district), new.agency_id is not None
 
     def build():
         place = PlanLocation.regency == bindparam("regency")
@@ -471,14 +490,14 @@ def _candidate_items_of_proposal(proposal: Input, new: overlap.Item) -> tuple[ob
             or_(PlanItem.input_id.is_(None), PlanItem.input_id != bindparam("input_id")))
 
     key = ("plan rows near a proposal", district, agency, topic_key(new), overlap_signatures.version_prefix())
-    values = {"event_id": proposal.event_id, "regency": proposal.regency, "input_id": proposal.id}
-    values |= {"district": proposal.district} if district else {}
+    values = {"event_id": proposal.event_id, "regency": proposal.place_regency, "input_id": proposal.id}
+    values |= {"district": proposal.place_district} if district else {}
     values |= {"agency_id": new.agency_id} if agency else {}
     return prepared.statement(key, build), values
 
 
 def _candidate_inputs(event_id: int, new: overlap.Item, places):
-    place = _place_condition(Input.regency, Input.district, places)
+    place = _place_condition(Input.place_regency, Input.place_district, places)
     query = _live_inputs(event_id).where(place if place is not None else Input.id.is_(None))
     if new.agency_id is not None:
         query = query.where(or_(Input.agency_id != new.agency_id, Input.agency_id.is_(None)))

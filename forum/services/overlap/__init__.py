@@ -28,7 +28,11 @@ Stable entry API (everything else in the package is internal):
     explain(a, b) -> dict
         every part of the verdict (place, kind, text similarity, code, phases, vetoes, score, threshold);
     describe(reasons) -> [str], describe_veto(veto) -> str
-        sentences in the current language.
+        sentences in the current language;
+    place_in_text(title, activity, sub_activity, problem, body) -> (regency, district, village)
+        the one place the texts of an item sent without a location name (places.place_in_texts), else empty;
+    place_read(input_id, place) -> reason
+        the reason that a proposal of a pair was placed where its texts name.
 
 How it decides: see scoring.py (vetoes, then evidence), analysis.py (normalisation, heads, the signature),
 places.py (containment), lexicon.py and forum/data/overlap_lexicon.yaml (the vocabulary, as data).
@@ -37,11 +41,12 @@ from __future__ import annotations
 
 from forum.services.overlap import analysis, places, scoring
 from forum.services.overlap.analysis import is_current, version_prefix
-from forum.services.overlap.reasons import describe, describe_veto, kind_label
+from forum.services.overlap.reasons import describe, describe_veto, kind_label, place_read
 from forum.services.overlap.scoring import THRESHOLD, Index, Item, Match, candidates, explain, same_code, score, topics
 
 __all__ = ["THRESHOLD", "Index", "Item", "Match", "analysed", "candidates", "describe", "describe_veto", "explain",
-           "is_current", "item", "kind_label", "same_code", "score", "signature", "topics", "version_prefix"]
+           "is_current", "item", "kind_label", "place_in_text", "place_read", "same_code", "score", "signature",
+           "topics", "version_prefix"]
 
 
 def signature(title: str, activity: str = "", sub_activity: str = "", program: str = "", problem: str = "", *,
@@ -71,3 +76,10 @@ def analysed(key, agency_id, given_places, *, title: str, activity: str = "", su
     regency = next((p[0] for p in given_places if p and p[0]), "")
     features = analysis.analyse(title, activity, sub_activity, program, problem, body=body, regency=regency)
     return Item(key, agency_id, _places(given_places, features), features, (code or features.code).strip())
+
+
+def place_in_text(title: str, activity: str = "", sub_activity: str = "", problem: str = "", body: str = "") -> tuple:
+    """The one place (regency, district, village) the texts of an item sent without a location name, as the region
+    list writes it; ("", "", "") when they name none or not one unambiguously (places.place_in_texts)."""
+    fields = [analysis.raw_tokens(t) for t in (title, activity, sub_activity, problem, body[:analysis.MAX_BODY_READ])]
+    return places.place_in_texts([f for f in fields if f])

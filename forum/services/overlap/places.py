@@ -202,8 +202,10 @@ class Mentions:
     spans: list  # (start, end) of every place name in the words
 
 
-def mentions(words: list[str], regency: str) -> Mentions:
-    """The villages and sub-districts of `regency` that `words` name, and where place names are."""
+def mentions(words: list[str], regency: str, *, strict: bool = False) -> Mentions:
+    """The villages and sub-districts of `regency` that `words` name, and where place names are. `strict`: for a
+    text that gives no place of its own, a name of ordinary words only ("Simpang Tiga", "Tunas Harapan") is a place
+    only where called one ("desa Simpang Tiga"), as a one-word name always is."""
     names = names_of(regency)
     out = Mentions(set(), set(), False, [])
     ordinary: list[tuple[int, int, tuple]] = []  # village names that are ordinary words, not read as places yet
@@ -224,7 +226,8 @@ def mentions(words: list[str], regency: str) -> Mentions:
         end = i + len(hit)
         called = (before in lex.village_kind_words or before in lex.district_kind_words
                   or before in lex.regency_kind_words)  # "desa X", "kec. X", "kab. X": a place, though a word
-        if _ordinary_word(hit) and not called and not _village_of_hamlet(words, i, end):
+        plain = _ordinary_word(hit) or (strict and all(_ordinary_word((w,)) for w in hit))
+        if plain and not called and not _village_of_hamlet(words, i, end):
             if hit in names.villages:
                 ordinary.append((i, end, hit))
             i += 1
@@ -360,3 +363,98 @@ def places_with_mentions(base: Place, found: Mentions) -> tuple[Place, ...]:
     if found.area and found.districts:  # "se-Kecamatan K", "seluruh desa di Kecamatan K": the whole of K
         named = {(regency, d, "") for d in found.districts}
     return tuple(sorted(named)) if named and (not found.area or found.districts) else (base,)
+
+
+# --- the place of an item that names none: read from its texts ---------------------------------------------------
+
+@dataclass(frozen=True)
+class _Province:
+    """Every regency's place names, to read a text that gives no regency: which regencies hold a name (so that the
+    villages of only those few are read), every regency's own names, and the region list's spelling of each place."""
+    holders: dict  # words → the regencies (official names) with a village or sub-district of that name
+    regencies: dict  # words → regency (official name): "sambas", "kapuas hulu", "pontianak" (Kota Pontianak)
+    official: dict  # (regency, district key[, village key]) → the region list's name of the district / village
+    longest: int
+
+
+@lru_cache(maxsize=1)
+def _province() -> _Province:
+    from forum.services import regions
+
+    holders: dict = {}
+    regencies: dict = {}
+    official: dict = {}
+    for r in regions.province().children.values():
+        for alias in regions._aliases(r.name) | {" ".join(normal_words(r.name.split(" ", 1)[-1]))}:  # noqa: SLF001
+            regencies.setdefault(tuple(alias.split()), r.name)
+        names = names_of(r.name)
+        for words in (*names.villages, *names.districts):
+            holders.setdefault(words, set()).add(r.name)
+        for d in r.children.values():
+            dkey = " ".join(normal_words(d.name))
+            official.setdefault((r.name, dkey), d.name)
+            for v in d.children.values():
+                official.setdefault((r.name, dkey, " ".join(normal_words(v.name))), v.name)
+    longest = max((len(k) for k in (*holders, *regencies)), default=1)
+    return _Province({k: frozenset(v) for k, v in holders.items()}, regencies, official, longest)
+
+
+def _names_in(words: list[str], province: _Province) -> tuple[set, set]:
+    """The regencies `words` name (not right after "kecamatan" or "desa": "kecamatan Sambas" is the sub-district) and
+    the regencies holding a village or sub-district of a name they write; the longest name first, so that the regency
+    inside a sub-district's name ("Sanggau Ledo", "Mempawah Hulu") is none."""
+    regencies, holders, i = set(), set(), 0
+    lex = lexicon()
+    calls_other = lex.district_kind_words | lex.village_kind_words
+    while i < len(words):
+        n = next((n for n in range(min(province.longest, len(words) - i), 0, -1)
+                  if tuple(words[i:i + n]) in province.holders or tuple(words[i:i + n]) in province.regencies), 0)
+        name = tuple(words[i:i + n])
+        if name in province.regencies and _word_before(words, i) not in calls_other:
+            regencies.add(province.regencies[name])
+        holders |= province.holders.get(name, set())
+        i += n or 1
+    return regencies, holders
+
+
+NOWHERE: Place = ("", "", "")
+
+
+def place_in_texts(fields: list[list[str]]) -> Place:
+    """The one place a proposal's texts name (each field's normalised words), as the region list writes it
+    (regency, district, village), for an item sent without a location; NOWHERE when they name none, or not one
+    unambiguously.
+
+    The villages and sub-districts are read as for an item of each regency whose names the texts write (`mentions`:
+    "desa" before a name that is also a word, homonyms within a regency). A village name two sub-districts or regencies
+    share counts only with its sub-district or regency named beside it; villages of two sub-districts (or two
+    sub-districts, or a village and a regency that does not hold it) place the item nowhere; a sub-district alone
+    places it in the whole sub-district, a regency alone in the whole regency. Several villages of one sub-district
+    place it in that sub-district (its signature's mentions narrow it to those villages, as for a sub-district-level
+    location)."""
+    province = _province()
+    regencies: set = set()
+    villages: set = set()  # (regency, district key, village key)
+    districts: set = set()  # (regency, district key)
+    for words in fields:
+        named, holders = _names_in(words, province)
+        regencies |= named
+        for regency in holders:
+            found = mentions(words, regency, strict=True)
+            villages.update((regency, d, v) for d, v in found.villages)
+            districts.update((regency, d) for d in found.districts)
+    # a regency's capital sub-district written bare ("jalan di Sambas") is read as the regency, the wider place
+    districts = {(r, d) for r, d in districts if province.regencies.get(tuple(d.split())) != r or r not in regencies}
+    if regencies:  # a homonym's regency named beside it
+        villages = {p for p in villages if p[0] in regencies} or villages
+        districts = {p for p in districts if p[0] in regencies} or districts
+    if districts:  # a homonym's sub-district named beside it
+        villages = {p for p in villages if p[:2] in districts} or villages
+    wheres = {p[:2] for p in villages} | districts
+    if len(wheres) > 1 or (wheres and not regencies <= {r for r, _d in wheres}):  # two places, or a regency apart
+        return NOWHERE
+    if wheres:
+        (where,) = wheres
+        village = province.official[next(iter(villages))] if len(villages) == 1 else ""
+        return (where[0], province.official[where], village)
+    return (next(iter(regencies)), "", "") if len(regencies) == 1 else NOWHERE

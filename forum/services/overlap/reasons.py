@@ -64,8 +64,8 @@ def describe(reasons) -> list[str]:
         code = reason.get("code") if isinstance(reason, dict) else None
         if isinstance(reason, str):  # stored before reasons were structured
             out.append(reason)
-        elif code == "place" and reason.get("relation") in PLACES:
-            out.append(str(PLACES[reason["relation"]]) % {"name": _title(reason.get("name", ""))})
+        elif code in ("place", "place_read"):
+            out += _place(reason)
         elif code == "kind":
             frame = (_("Same kind of work (one general, one specific): %(kinds)s") if reason.get("general")
                      else _("Same kind of work: %(kinds)s"))
@@ -98,6 +98,22 @@ def describe(reasons) -> list[str]:
         elif code in VETOES:
             out.append(describe_veto(reason))
     return out
+
+
+def place_read(input_id: int, place: tuple[str, str, str]) -> dict:
+    """The reason that says a proposal of a pair, sent without a location, was placed where its texts name
+    (`place`: regency, district, village as the region list writes them)."""
+    return {"code": "place_read", "input_id": input_id, "name": next((p for p in reversed(place) if p), "")}
+
+
+def _place(reason: dict) -> list[str]:
+    """Where the pair meets; or that a proposal of it, sent without a location, was placed where its texts name."""
+    if reason["code"] == "place_read":
+        return [_("No location given: the place of proposal #%(id)s was read from its text: %(name)s",
+                  id=reason.get("input_id", ""), name=_title(reason.get("name", "")))]
+    if reason.get("relation") in PLACES:
+        return [str(PLACES[reason["relation"]]) % {"name": _title(reason.get("name", ""))}]
+    return []
 
 
 def _current(reason):
