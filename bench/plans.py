@@ -328,7 +328,8 @@ def live_proposals(event, rng: random.Random, n: int) -> list:
         village = rng.choice(villages)
         title = rng.choice(WORK).format(v=village)
         out.append(Input(event_id=event.id, session_id=session.id, kind=InputKind.proposal, title=title,
-                         regency=regency, district=district, village=village, agency_id=event.agencies[i % 40].id,
+                         regency=regency, district=district, village=village, place_regency=regency,
+                         place_district=district, place_village=village, agency_id=event.agencies[i % 40].id,
                          match_text=overlap.signature(title, regency=regency)))
     db.session.add_all(out)
     db.session.commit()
