@@ -93,3 +93,14 @@ def test_a_tourist_sites_homestays_are_not_its_lookout_tower():
 def test_perpusdes_is_the_village_library_not_a_schools():
     assert features("Rak dan buku perpusdes").kinds == {"edu.library.community"}
     assert not verdict("Rak dan buku perpusdes", "Pengadaan buku perpustakaan untuk SDN 7")["flagged"]
+
+
+# --- where a water supply takes its water ----------------------------------------------------------------------
+
+def test_a_bored_well_is_not_a_plant_that_treats_river_water():
+    well = "Pengeboran sumur dalam untuk air minum warga"
+    plant = "Pembangunan IPA sederhana untuk mengolah air sungai menjadi air minum"
+    assert not verdict(well, plant)["flagged"]
+    # the plant is still a part of its network: its treatment against the house connections
+    assert not verdict(plant, "Penambahan sambungan rumah air minum")["flagged"]
+    assert verdict(plant, "Instalasi pengolahan air (IPA) mini untuk air minum warga")["flagged"]

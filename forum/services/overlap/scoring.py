@@ -355,10 +355,13 @@ class Item:
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
-            if word in table and table[word][0] == "sources" and i and seq[i - 1] in lex.field_words:
-                continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
-            if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
-                out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+            if not lex.negations.isdisjoint(seq[max(0, i - 2):i]):
+                continue  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+            for said in table.get(word, ()):
+                if said[0] == "sources" and i and seq[i - 1] in lex.field_words:
+                    continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
+                if word not in out[said]:
+                    out[said].append(word)
         for (facet, use), words in list(out.items()):
             if words and use in lex.facet_makers:
                 out[facet, lex.facet_makers[use]] = []  # "rumah kompos ... pupuk organik": the good it makes
