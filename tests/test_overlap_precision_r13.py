@@ -104,3 +104,9 @@ def test_a_bored_well_is_not_a_plant_that_treats_river_water():
     # the plant is still a part of its network: its treatment against the house connections
     assert not verdict(plant, "Penambahan sambungan rumah air minum")["flagged"]
     assert verdict(plant, "Instalasi pengolahan air (IPA) mini untuk air minum warga")["flagged"]
+
+
+def test_a_health_post_for_the_disabled_is_a_health_post_not_disability_aids():
+    post = "Perlengkapan posyandu disabilitas di balai dusun"
+    assert features(post).kinds == {"health.posyandu"}
+    assert not verdict(post, "Bantuan kursi roda untuk penyandang disabilitas")["flagged"]
