@@ -110,3 +110,16 @@ def test_a_health_post_for_the_disabled_is_a_health_post_not_disability_aids():
     post = "Perlengkapan posyandu disabilitas di balai dusun"
     assert features(post).kinds == {"health.posyandu"}
     assert not verdict(post, "Bantuan kursi roda untuk penyandang disabilitas")["flagged"]
+
+
+# --- the size of a bridge --------------------------------------------------------------------------------------
+
+def test_two_bridges_of_lengths_far_apart_are_two_bridges():
+    assert item("Jembatan gantung bentang 24,5 meter", 1).span == 24.5
+    long_one = "Pembangunan jembatan kayu ulin di dusun Kebong Hulu, 60 m"
+    assert not verdict(long_one, "jembatan ulin kebong 15m")["flagged"]
+    # a writer's estimate of one bridge is not so far off
+    assert verdict(long_one, "Jembatan ulin dusun Kebong Hulu sepanjang kurang lebih 55 meter")["flagged"]
+    # a road's length is no span
+    mixed = verdict("Peningkatan jalan dan jembatan Kebong 300 m", "Jembatan kayu ulin Kebong 20 m")
+    assert not any(veto["code"] == "different_uses" for veto in mixed["vetoes"])

@@ -36,7 +36,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "village_parts", "public_words", "range_words", "until_short", "purpose_words", "lacking_words",
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
-                "field_words", "cause_words", "direction_words")
+                "field_words", "cause_words", "direction_words", "length_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -246,6 +246,7 @@ class Lexicon:
     link_words: frozenset[str] = frozenset()
     network_levels: frozenset[str] = frozenset()
     direction_words: frozenset[str] = frozenset()
+    length_words: frozenset[str] = frozenset()
     area_words: frozenset[str] = frozenset()
     village_kind_words: frozenset[str] = frozenset()
     district_kind_words: frozenset[str] = frozenset()
