@@ -123,3 +123,11 @@ def test_two_bridges_of_lengths_far_apart_are_two_bridges():
     # a road's length is no span
     mixed = verdict("Peningkatan jalan dan jembatan Kebong 300 m", "Jembatan kayu ulin Kebong 20 m")
     assert not any(veto["code"] == "different_uses" for veto in mixed["vetoes"])
+
+
+# --- a former asset is where the work goes ---------------------------------------------------------------------
+
+def test_an_asset_that_was_there_names_where_the_work_goes_not_the_work():
+    park = "Taman bermain anak di bekas TPS pasar"
+    assert features(park).kinds == {"park"}
+    assert not verdict(park, "Penggantian kontainer TPS pasar")["flagged"]
