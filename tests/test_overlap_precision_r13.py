@@ -93,3 +93,41 @@ def test_a_tourist_sites_homestays_are_not_its_lookout_tower():
 def test_perpusdes_is_the_village_library_not_a_schools():
     assert features("Rak dan buku perpusdes").kinds == {"edu.library.community"}
     assert not verdict("Rak dan buku perpusdes", "Pengadaan buku perpustakaan untuk SDN 7")["flagged"]
+
+
+# --- where a water supply takes its water ----------------------------------------------------------------------
+
+def test_a_bored_well_is_not_a_plant_that_treats_river_water():
+    well = "Pengeboran sumur dalam untuk air minum warga"
+    plant = "Pembangunan IPA sederhana untuk mengolah air sungai menjadi air minum"
+    assert not verdict(well, plant)["flagged"]
+    # the plant is still a part of its network: its treatment against the house connections
+    assert not verdict(plant, "Penambahan sambungan rumah air minum")["flagged"]
+    assert verdict(plant, "Instalasi pengolahan air (IPA) mini untuk air minum warga")["flagged"]
+
+
+def test_a_health_post_for_the_disabled_is_a_health_post_not_disability_aids():
+    post = "Perlengkapan posyandu disabilitas di balai dusun"
+    assert features(post).kinds == {"health.posyandu"}
+    assert not verdict(post, "Bantuan kursi roda untuk penyandang disabilitas")["flagged"]
+
+
+# --- the size of a bridge --------------------------------------------------------------------------------------
+
+def test_two_bridges_of_lengths_far_apart_are_two_bridges():
+    assert item("Jembatan gantung bentang 24,5 meter", 1).span == 24.5
+    long_one = "Pembangunan jembatan kayu ulin di dusun Kebong Hulu, 60 m"
+    assert not verdict(long_one, "jembatan ulin kebong 15m")["flagged"]
+    # a writer's estimate of one bridge is not so far off
+    assert verdict(long_one, "Jembatan ulin dusun Kebong Hulu sepanjang kurang lebih 55 meter")["flagged"]
+    # a road's length is no span
+    mixed = verdict("Peningkatan jalan dan jembatan Kebong 300 m", "Jembatan kayu ulin Kebong 20 m")
+    assert not any(veto["code"] == "different_uses" for veto in mixed["vetoes"])
+
+
+# --- a former asset is where the work goes ---------------------------------------------------------------------
+
+def test_an_asset_that_was_there_names_where_the_work_goes_not_the_work():
+    park = "Taman bermain anak di bekas TPS pasar"
+    assert features(park).kinds == {"park"}
+    assert not verdict(park, "Penggantian kontainer TPS pasar")["flagged"]

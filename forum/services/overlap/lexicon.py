@@ -37,7 +37,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
-                "adjective_terms", "structure_verbs", "route_links")
+                "adjective_terms", "structure_verbs", "route_links", "length_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -253,6 +253,7 @@ class Lexicon:
     link_words: frozenset[str] = frozenset()
     network_levels: frozenset[str] = frozenset()
     direction_words: frozenset[str] = frozenset()
+    length_words: frozenset[str] = frozenset()
     area_words: frozenset[str] = frozenset()
     village_kind_words: frozenset[str] = frozenset()
     district_kind_words: frozenset[str] = frozenset()
@@ -262,9 +263,9 @@ class Lexicon:
     ordinal_words: dict = field(default_factory=dict)  # an ordinal word → its number ("kedua" → 2)
     number_words: dict = field(default_factory=dict)  # a number written out → its value ("tiga" → 3)
     said_vowels: dict = field(default_factory=dict)  # an English vowel pair → the vowels said for it ("ee" → e, i)
-    # word of a title → (facet, class): what it says an asset serves, how it is built, where it takes its water, which
-    # part of a supply network it is, how long it is to last or whether a road is widened or resurfaced (the lexicon's
-    # FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
+    # word of a title → its (facet, class) pairs: what it says an asset serves, how it is built, where it takes its
+    # water, which part of a supply network it is, how long it is to last or whether a road is widened or resurfaced
+    # (the lexicon's FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
     # `denominations`, `goods`)
     facet_words: dict = field(default_factory=dict)
     # a facet's class of where a good is made → the class of that good (`facet_makers`: composting → fertiliser)
@@ -424,13 +425,24 @@ def lexicon() -> Lexicon:
                                 for pair, said in (data.get("said_vowels") or {}).items()},
                    ambiguous={str(k): tuple(tuple(normal_words(str(r))) for r in rs)
                               for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
-                   facet_words={w: (facet, str(use)) for facet in FACETS
-                         for use, ws in (data.get(facet) or {}).items() for t in ws for w in normal_words(str(t))},
+                   facet_words=_facet_words(data),
                    facet_makers={str(k): str(v) for k, v in (data.get("facet_makers") or {}).items()},
                    network_schemes={tuple(normal_words(str(k))): frozenset(str(w) for w in v)
                                     for k, v in (data.get("network_schemes") or {}).items()},
                    **{key: frozenset(str(w) for w in data[key]) for key in NAMING_KEYS + READING_KEYS},
                    **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})
+
+
+def _facet_words(data: dict) -> dict[str, tuple]:
+    """word → the (facet, class) pairs it says, in the order of FACETS: one word may say two facets ("IPA", a plant
+    that treats surface water: where a supply takes its water and which part of the network it is)."""
+    out: dict[str, list] = {}
+    for facet in FACETS:
+        for use, terms in (data.get(facet) or {}).items():
+            for word in (w for t in terms for w in normal_words(str(t))):
+                if (facet, str(use)) not in out.setdefault(word, []):
+                    out[word].append((facet, str(use)))
+    return {word: tuple(pairs) for word, pairs in out.items()}
 
 
 def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:

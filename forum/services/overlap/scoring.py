@@ -126,6 +126,7 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # The uses (the lexicon's `uses`) that make a road a road of its own, not the through road: the fields it leads to, a
 # tourist site it serves, the high ground people flee to in a flood. Who travels it (an ambulance, patients) does not.
 ROAD_USES = frozenset({"farming", "passengers", "evacuation"})
+SPAN_RATIO = 1.25  # two bridges' lengths this far apart are two bridges (a writer's estimate of one is not so far off)
 BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge of its own (_farm_footbridge)
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
@@ -339,6 +340,21 @@ class Item:
         return None
 
     @cached_property
+    def span(self) -> float:
+        """The length in metres its title gives (a number before a length word, length_words: "25 m", "40m", "24,5
+        meter", "2 x 20 m" → 20), the first one; 0 for none."""
+        seq, lex = self.features.title_seq, lexicon()
+        for i, word in enumerate(seq):
+            joined = re.fullmatch(r"(\d+)([a-z]+)", word)
+            if joined and joined[2] in lex.length_words:
+                return float(joined[1])
+            if word.isdigit() and i + 1 < len(seq) and seq[i + 1] in lex.length_words:
+                if i and seq[i - 1].isdigit():
+                    return float(f"{seq[i - 1]}.{word}")  # "24,5 meter", its comma left out of the words
+                return float(word)
+        return 0.0
+
+    @cached_property
     def levels(self) -> frozenset:
         """The levels of a channel network the title names (network_levels, as stems: "sekundernya" → sekunder), else
         those of a whole scheme it names (network_schemes: "daerah irigasi X" is its primary and secondary canals)."""
@@ -375,10 +391,13 @@ class Item:
         lex = lexicon()
         table, out, seq = lex.facet_words, defaultdict(list), self.features.title_seq
         for i, word in enumerate(seq):
-            if word in table and table[word][0] == "sources" and i and seq[i - 1] in lex.field_words:
-                continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
-            if word in table and lex.negations.isdisjoint(seq[max(0, i - 2):i]) and word not in out[table[word]]:
-                out[table[word]].append(word)  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+            if not lex.negations.isdisjoint(seq[max(0, i - 2):i]):
+                continue  # not after a negation: "SPAM bukan jaringan perpipaan" is not piped
+            for said in table.get(word, ()):
+                if said[0] == "sources" and i and seq[i - 1] in lex.field_words:
+                    continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
+                if word not in out[said]:
+                    out[said].append(word)
         for (facet, use), words in list(out.items()):
             if words and use in lex.facet_makers:
                 out[facet, lex.facet_makers[use]] = []  # "rumah kompos ... pupuk organik": the good it makes
@@ -947,8 +966,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
                 or _stretch_conflict(a, b) or _level_conflict(a, b))
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
-    uses = _use_conflict(a, b)
-    if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one
+    uses = _use_conflict(a, b) or _span_conflict(a, b)
+    if uses:  # a fishermen's jetty and a ferry landing, a farm reservoir and a raw-water one, a 40 m and a 25 m bridge
         out.append({"code": "different_uses", "a": uses[0], "b": uses[1]})
     out += _institution_vetoes(a, b)
     if {fa.work, fb.work} == {"training", "physical"}:
@@ -999,6 +1018,17 @@ def _use_conflict(a: Item, b: Item) -> tuple[list, list] | None:
         if ua and ub and not ua.keys() & ub.keys():
             return sorted(w for ws in ua.values() for w in ws), sorted(w for ws in ub.values() for w in ws)
     return None
+
+
+def _span_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Two bridges (and no other work: a road's length is no span) whose titles give their length in metres
+    (Item.span), one more than SPAN_RATIO times the other: a river sets a bridge's span, so a 40 m bridge and a 25 m
+    one are two bridges."""
+    if not (a.roots and b.roots and a.roots | b.roots <= BRIDGE_ROOTS and a.span and b.span):
+        return None
+    if max(a.span, b.span) <= SPAN_RATIO * min(a.span, b.span):
+        return None
+    return [f"{a.span:g} m"], [f"{b.span:g} m"]
 
 
 def _use_and_through(a: Item, b: Item) -> bool:
