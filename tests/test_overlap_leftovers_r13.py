@@ -44,6 +44,11 @@ def test_a_river_named_like_its_village_is_written_by_a_title_that_reads_its_nam
                    "jembtan sei kebong rusak, truk tidak berani lewat")["flagged"]
 
 
+def test_a_word_that_is_never_a_name_is_no_river_s_name():
+    # "parit utama": the main ditch, which may be the one another title names
+    assert verdict("Normalisasi parit utama desa Kebong", "Korek parit Pinang desa Kebong, sudah dangkal")["flagged"]
+
+
 # --- villages listed by commas alone --------------------------------------------------------------------------------
 
 KELAM_PERMAI = ("Kabupaten Sintang", "Kelam Permai", "")

@@ -274,7 +274,8 @@ class Item:
                 if name in lex.damage_words or route and i + 1 + k in plain:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
-                        or river and (_is_region_name_word(name) or name in lex.number_words)):
+                        or river and name not in lex.not_names
+                        and (_is_region_name_word(name) or name in lex.number_words)):
                     break
                 out.append(name)
                 found, trailing = True, []
