@@ -115,3 +115,23 @@ def test_a_village_split_into_numbered_ones_is_named_by_their_shared_name(app):
     assert overlap.explain(road, asked)["place"] == "same_village"
     # filed in one of them, the shared name is its own village, not its numbered siblings too
     assert asked.places == (("ketapang", "nanga tayap", "lembah hijau ii"),)
+
+
+# --- vocabulary: access roads, centres of small businesses -----------------------------------------------------------
+
+def test_access_named_by_where_it_leads_over_land_is_a_road():
+    assert features("Peningkatan akses antar desa Kebong - Sebadu").kinds == {"road"}
+    assert "telecom.internet" in features("Peningkatan akses internet desa").kinds
+
+
+def test_a_centre_where_small_businesses_sell_is_a_market_of_stalls():
+    assert features("Pembangunan sentra UMKM di dekat terminal").kinds == {"market"}
+    assert verdict("Pembangunan sentra UMKM di dekat terminal", "Mohon dibuatkan kios untuk UMKM di dekat terminal")[
+        "flagged"]
+
+
+def test_a_small_industry_centre_meets_its_crafts_in_one_forums_index():
+    centre = item("Pembangunan sentra industri anyaman rotan Kebong", 1)
+    crafts = item("bantuan peralatan kerajinan anyaman rotan Kebong", 2)
+    assert overlap.explain(centre, crafts)["flagged"]
+    assert [key for key, _match in overlap.Index([centre, crafts]).candidates(crafts)] == [1]

@@ -1310,8 +1310,9 @@ class Index:
         """Its broad heads, the wholes its kinds are the core part of (lexicon `parts`: classrooms are met under
         the schools they belong to, a slum's roads and drains under the slum's upgrading: `lexicon.related` calls
         them general and specific), "?" for no known kind, and its sub-activity code."""
-        parts = lexicon().parts
-        wholes = {whole.split(".", 1)[0] for k in item.features.kinds for whole in parts.get(k, ())}
+        lex = lexicon()
+        # a specific form of a part too ("sme.crafts" of the small industry centre's "sme"), as `lexicon.related` reads
+        wholes = {whole.split(".", 1)[0] for k in item.features.kinds for whole in lex.parts_of(k)}
         read = {k.split(".", 1)[0] for token in _bare_acronyms(item.features) for k in _contractions(token)}
         topics = (set(item.roots) | wholes | read) or {"?"}  # a whole is met by its root, as every item is
         if len(_segments(item.code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
