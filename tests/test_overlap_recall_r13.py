@@ -135,3 +135,10 @@ def test_a_small_industry_centre_meets_its_crafts_in_one_forums_index():
     crafts = item("bantuan peralatan kerajinan anyaman rotan Kebong", 2)
     assert overlap.explain(centre, crafts)["flagged"]
     assert [key for key, _match in overlap.Index([centre, crafts]).candidates(crafts)] == [1]
+
+
+def test_a_village_name_written_with_a_slip_in_one_word_is_that_village(app):
+    # "Spakat Jaya": Sepakat Jaya (Nanga Tayap) with a vowel left out, listed beside another village
+    listed = overlap.analysed(1, 1, [("Kabupaten Ketapang", "Nanga Tayap", "")],
+                              title="Sumur bor Spakat Jaya/Batumas")
+    assert ("ketapang", "nanga tayap", "sepakat jaya") in listed.places
