@@ -142,3 +142,13 @@ def test_a_village_name_written_with_a_slip_in_one_word_is_that_village(app):
     listed = overlap.analysed(1, 1, [("Kabupaten Ketapang", "Nanga Tayap", "")],
                               title="Sumur bor Spakat Jaya/Batumas")
     assert ("ketapang", "nanga tayap", "sepakat jaya") in listed.places
+
+
+def test_a_place_to_sell_named_so_is_a_market_of_stalls():
+    asked = "Pedagang sayur di pinggir jalan minta dibangun tempat berjualan yang tertata di Kebong"
+    assert features(asked).kinds == {"market"}
+    assert verdict(asked, "Pembangunan los pasar desa Kebong")["flagged"]
+
+
+def test_houses_for_fishermen_are_new_housing():
+    assert features("rmh nelayan 15 unit kebong").kinds == {"housing.new"}
