@@ -152,3 +152,9 @@ def test_a_place_to_sell_named_so_is_a_market_of_stalls():
 
 def test_houses_for_fishermen_are_new_housing():
     assert features("rmh nelayan 15 unit kebong").kinds == {"housing.new"}
+
+
+def test_a_passive_verb_a_term_matches_by_its_root_is_the_work_done_not_an_object():
+    # "ditanami" (planted) is what is done to the land the sentence opens with, no seedlings asked for
+    filled = "Bekas galian tambang pasir di ujung kampung jadi kubangan, mohon lahan itu ditimbun dan ditanami kembali"
+    assert features(filled).kinds == {"env.pollution.mine_land"}

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 67
+ANALYSIS_VERSION = 68
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -307,7 +307,8 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
-        if hit and hit[0] == 1 and (_prefixes_name(raw, i, hyphened) or _describes(raw, stems, is_place, i)):
+        if hit and hit[0] == 1 and (_prefixes_name(raw, i, hyphened) or _describes(raw, stems, is_place, i)
+                                    or _passive_of_term(raw, i)):
             i += 1
             continue
         if hit and any(is_place[i:i + hit[0]]):
@@ -344,6 +345,15 @@ def _describes(raw: list[str], stems: list[str], is_place: list[bool], i: int) -
     ladang lokal", local rice, no classroom); after a number or a work word it is the term ("rehab 2 lokal")."""
     return (raw[i] in lexicon().adjective_terms and i > 0 and not is_place[i - 1]
             and _is_content(raw[i - 1], stems[i - 1]))
+
+
+def _passive_of_term(raw: list[str], i: int) -> bool:
+    """Whether the word at `i` is a passive verb a one-word term matches only through its root ("ditanami": tanam;
+    "lahan itu ditimbun dan ditanami"): the work done on the object named before it, no object of its own (a verb made
+    of an object's name is read by lexicon `object_verbs`)."""
+    word = raw[i]
+    return (word.startswith("di") and len(word) > 4 and stem(word) != word
+            and (word,) not in lexicon().concept_phrases.surface)
 
 
 def _named_after_its_asset(f: _Field, spans) -> None:
