@@ -158,3 +158,16 @@ def test_a_passive_verb_a_term_matches_by_its_root_is_the_work_done_not_an_objec
     # "ditanami" (planted) is what is done to the land the sentence opens with, no seedlings asked for
     filled = "Bekas galian tambang pasir di ujung kampung jadi kubangan, mohon lahan itu ditimbun dan ditanami kembali"
     assert features(filled).kinds == {"env.pollution.mine_land"}
+
+
+def test_an_agencys_standing_line_of_guidance_names_no_training_of_the_row():
+    # the activity field is the library agency's nomenclature line; the title funds the reading corner's goods
+    row = features("Pengembangan pojok baca desa Kebong (buku, rak)",
+                   activity="Pembinaan Perpustakaan Desa/Kelurahan dan Taman Baca Masyarakat")
+    assert row.work == "physical"
+    asked = item("Mohon bantuan buku dan rak untuk pojok baca desa Kebong", 2)
+    assert overlap.explain(item("Pengembangan pojok baca desa Kebong (buku, rak)", 1,
+                                activity="Pembinaan Perpustakaan Desa/Kelurahan"), asked)["flagged"]
+    # a training the title names stays training
+    assert features("Pelatihan pengelola perpustakaan desa Kebong",
+                    activity="Pembinaan Perpustakaan Desa/Kelurahan").work == "training"

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 68
+ANALYSIS_VERSION = 69
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1419,6 +1419,13 @@ def _plain_words(text: str) -> frozenset:
     return frozenset(w for w in written if w.islower()) - {w.lower() for w in written if not w.islower()}
 
 
+def _agency_line(f: _Field) -> bool:
+    """Whether an activity field is an agency's standing line of the nomenclature that opens with a word of guidance
+    before the institution it guides (lexicon `line_words`: "Pembinaan Perpustakaan Desa/Kelurahan"): it names no
+    training of the row, whose title says what it funds (books and shelves, a reading room)."""
+    return bool(f.words) and f.words[0] in lexicon().line_words and any(s == 1 for s, _e, _c in f.concepts)
+
+
 def _funded_phase(title: _Field, named: str) -> str:
     """The phase an item funds, of `named` (the first its title, activity or sub-activity names): a phase its title
     names; else none when its title names the works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"); else the
@@ -1491,7 +1498,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             words_stems = tuple([x if k not in why else "," for k, x in enumerate(seq)] for seq in words_stems)
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
-        found = _works(f)
+        found = _works(f) if name == "title" or not _agency_line(f) else []
         if not work and "training" in found and name == "title" and (_training_beside(f, kinds)
                                                                       or _works_side_by_side(f)):
             work = "both"
