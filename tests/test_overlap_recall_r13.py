@@ -171,3 +171,10 @@ def test_an_agencys_standing_line_of_guidance_names_no_training_of_the_row():
     # a training the title names stays training
     assert features("Pelatihan pengelola perpustakaan desa Kebong",
                     activity="Pembinaan Perpustakaan Desa/Kelurahan").work == "training"
+
+
+def test_a_term_written_with_a_letter_left_out_is_no_other_derivation():
+    # "pepustakaan" looks like a pe-...-an noun of "pustaka"; it is perpustakaan written short of its "r"
+    assert features("pepustakaan SDN 5 Kebong").kinds == {"edu.library.school"}
+    # two nouns of one root that differ by more than a slip stay apart ("perairan" waters, not irrigation)
+    assert "irrigation" not in features("Pengelolaan perairan umum daratan Kebong").kinds

@@ -142,8 +142,9 @@ def _noun_class(word: str, root: str) -> str:
 
 def _other_noun(word: str, term_word: str, root: str) -> bool:
     """Two nouns of one root with different affixes name different things ("perairan" waters is not "pengairan"
-    irrigation, "keamanan" security not "pengamanan" securing); a root or a verb still matches either."""
-    if word == term_word:
+    irrigation, "keamanan" security not "pengamanan" securing); a root or a verb still matches either, and so does a
+    word one slip away from the term's ("pepustakaan": perpustakaan with a letter left out, no other noun)."""
+    if word == term_word or _slip(word, term_word, 1):
         return False
     mine, theirs = _noun_class(word, root), _noun_class(term_word, root)
     return bool(mine and theirs and mine != theirs)
