@@ -178,3 +178,10 @@ def test_a_term_written_with_a_letter_left_out_is_no_other_derivation():
     assert features("pepustakaan SDN 5 Kebong").kinds == {"edu.library.school"}
     # two nouns of one root that differ by more than a slip stay apart ("perairan" waters, not irrigation)
     assert "irrigation" not in features("Pengelolaan perairan umum daratan Kebong").kinds
+
+
+def test_a_village_part_written_short_in_its_name_is_read(app):
+    # "Setapuk Kcl": the village Setapuk Kecil of Singkawang Utara
+    short = overlap.analysed(1, 1, [("Kota Singkawang", "Singkawang Utara", "")],
+                             title="drainase gg Melati setapuk kcl")
+    assert ("kota singkawang", "singkawang utara", "setapuk kecil") in short.places
