@@ -261,7 +261,7 @@ def _slip_index(regency: str) -> dict:
 
 def _misspelt_village(words: list[str], start: int, regency: str) -> tuple | None:
     """The one village name of two words or more that `words` write at `start` with a slip in one word, the others as
-    the name writes them ("Blai Gemuruh": a vowel left out; "Lubk Sabuk"): the slip keeps the first letter and is a
+    the name writes them ("Blai X": a vowel left out of "Balai X"; "Lubk Y"): the slip keeps the first letter and is a
     vowel left out or one edit of a word of five letters or more; no word of the lexicon or the dictionary. Else
     None."""
     from rapidfuzz.distance import OSA
