@@ -181,7 +181,7 @@ def test_a_term_written_with_a_letter_left_out_is_no_other_derivation():
 
 
 def test_a_village_part_written_short_in_its_name_is_read(app):
-    # "Setapuk Kcl": the village Setapuk Kecil of Singkawang Utara
+    # "Semelagi Kcl": the village Semelagi Kecil of Singkawang Utara
     short = overlap.analysed(1, 1, [("Kota Singkawang", "Singkawang Utara", "")],
-                             title="drainase gg Melati setapuk kcl")
-    assert ("kota singkawang", "singkawang utara", "setapuk kecil") in short.places
+                             title="drainase gg Melati semelagi kcl")
+    assert ("kota singkawang", "singkawang utara", "semelagi kecil") in short.places
