@@ -185,3 +185,8 @@ def test_a_village_part_written_short_in_its_name_is_read(app):
     short = overlap.analysed(1, 1, [("Kota Singkawang", "Singkawang Utara", "")],
                              title="drainase gg Melati semelagi kcl")
     assert ("kota singkawang", "singkawang utara", "semelagi kecil") in short.places
+
+
+def test_a_class_repaired_is_the_classroom():
+    assert features("rehab kelas SDN 9 Kebong (atap bocor)").kinds == {"edu.classroom"}
+    assert verdict("rehab kelas SDN 9 Kebong (atap bocor)", "Rehabilitasi gedung SD Negeri 9 Kebong")["flagged"]
