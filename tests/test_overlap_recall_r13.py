@@ -115,3 +115,78 @@ def test_a_village_split_into_numbered_ones_is_named_by_their_shared_name(app):
     assert overlap.explain(road, asked)["place"] == "same_village"
     # filed in one of them, the shared name is its own village, not its numbered siblings too
     assert asked.places == (("ketapang", "nanga tayap", "lembah hijau ii"),)
+
+
+# --- vocabulary: access roads, centres of small businesses -----------------------------------------------------------
+
+def test_access_named_by_where_it_leads_over_land_is_a_road():
+    assert features("Peningkatan akses antar desa Kebong - Sebadu").kinds == {"road"}
+    assert "telecom.internet" in features("Peningkatan akses internet desa").kinds
+
+
+def test_a_centre_where_small_businesses_sell_is_a_market_of_stalls():
+    assert features("Pembangunan sentra UMKM di dekat terminal").kinds == {"market"}
+    assert verdict("Pembangunan sentra UMKM di dekat terminal", "Mohon dibuatkan kios untuk UMKM di dekat terminal")[
+        "flagged"]
+
+
+def test_a_small_industry_centre_meets_its_crafts_in_one_forums_index():
+    centre = item("Pembangunan sentra industri anyaman rotan Kebong", 1)
+    crafts = item("bantuan peralatan kerajinan anyaman rotan Kebong", 2)
+    assert overlap.explain(centre, crafts)["flagged"]
+    assert [key for key, _match in overlap.Index([centre, crafts]).candidates(crafts)] == [1]
+
+
+def test_a_village_name_written_with_a_slip_in_one_word_is_that_village(app):
+    # "Spakat Jaya": Sepakat Jaya (Nanga Tayap) with a vowel left out, listed beside another village
+    listed = overlap.analysed(1, 1, [("Kabupaten Ketapang", "Nanga Tayap", "")],
+                              title="Sumur bor Spakat Jaya/Batumas")
+    assert ("ketapang", "nanga tayap", "sepakat jaya") in listed.places
+
+
+def test_a_place_to_sell_named_so_is_a_market_of_stalls():
+    asked = "Pedagang sayur di pinggir jalan minta dibangun tempat berjualan yang tertata di Kebong"
+    assert features(asked).kinds == {"market"}
+    assert verdict(asked, "Pembangunan los pasar desa Kebong")["flagged"]
+
+
+def test_houses_for_fishermen_are_new_housing():
+    assert features("rmh nelayan 15 unit kebong").kinds == {"housing.new"}
+
+
+def test_a_passive_verb_a_term_matches_by_its_root_is_the_work_done_not_an_object():
+    # "ditanami" (planted) is what is done to the land the sentence opens with, no seedlings asked for
+    filled = "Bekas galian tambang pasir di ujung kampung jadi kubangan, mohon lahan itu ditimbun dan ditanami kembali"
+    assert features(filled).kinds == {"env.pollution.mine_land"}
+
+
+def test_an_agencys_standing_line_of_guidance_names_no_training_of_the_row():
+    # the activity field is the library agency's nomenclature line; the title funds the reading corner's goods
+    row = features("Pengembangan pojok baca desa Kebong (buku, rak)",
+                   activity="Pembinaan Perpustakaan Desa/Kelurahan dan Taman Baca Masyarakat")
+    assert row.work == "physical"
+    asked = item("Mohon bantuan buku dan rak untuk pojok baca desa Kebong", 2)
+    assert overlap.explain(item("Pengembangan pojok baca desa Kebong (buku, rak)", 1,
+                                activity="Pembinaan Perpustakaan Desa/Kelurahan"), asked)["flagged"]
+    # a training the title names stays training
+    assert features("Pelatihan pengelola perpustakaan desa Kebong",
+                    activity="Pembinaan Perpustakaan Desa/Kelurahan").work == "training"
+
+
+def test_a_term_written_with_a_letter_left_out_is_no_other_derivation():
+    # "pepustakaan" looks like a pe-...-an noun of "pustaka"; it is perpustakaan written short of its "r"
+    assert features("pepustakaan SDN 5 Kebong").kinds == {"edu.library.school"}
+    # two nouns of one root that differ by more than a slip stay apart ("perairan" waters, not irrigation)
+    assert "irrigation" not in features("Pengelolaan perairan umum daratan Kebong").kinds
+
+
+def test_a_village_part_written_short_in_its_name_is_read(app):
+    # "Semelagi Kcl": the village Semelagi Kecil of Singkawang Utara
+    short = overlap.analysed(1, 1, [("Kota Singkawang", "Singkawang Utara", "")],
+                             title="drainase gg Melati semelagi kcl")
+    assert ("kota singkawang", "singkawang utara", "semelagi kecil") in short.places
+
+
+def test_a_class_repaired_is_the_classroom():
+    assert features("rehab kelas SDN 9 Kebong (atap bocor)").kinds == {"edu.classroom"}
+    assert verdict("rehab kelas SDN 9 Kebong (atap bocor)", "Rehabilitasi gedung SD Negeri 9 Kebong")["flagged"]

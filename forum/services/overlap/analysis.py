@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 74
+ANALYSIS_VERSION = 75
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -305,7 +305,8 @@ def _analyse_field(text: str, regency: str, mentions: placing.Mentions | None, r
             i += 1
             continue
         hit = lex.concept_phrases.match_at(raw, stems, i)
-        if hit and hit[0] == 1 and (_prefixes_name(raw, i, hyphened) or _describes(raw, stems, is_place, i)):
+        if hit and hit[0] == 1 and (_prefixes_name(raw, i, hyphened) or _describes(raw, stems, is_place, i)
+                                    or _passive_of_term(raw, i)):
             i += 1
             continue
         if hit and any(is_place[i:i + hit[0]]):
@@ -342,6 +343,15 @@ def _describes(raw: list[str], stems: list[str], is_place: list[bool], i: int) -
     ladang lokal", local rice, no classroom); after a number or a work word it is the term ("rehab 2 lokal")."""
     return (raw[i] in lexicon().adjective_terms and i > 0 and not is_place[i - 1]
             and _is_content(raw[i - 1], stems[i - 1]))
+
+
+def _passive_of_term(raw: list[str], i: int) -> bool:
+    """Whether the word at `i` is a passive verb a one-word term matches only through its root ("ditanami": tanam;
+    "lahan itu ditimbun dan ditanami"): the work done on the object named before it, no object of its own (a verb made
+    of an object's name is read by lexicon `object_verbs`)."""
+    word = raw[i]
+    return (word.startswith("di") and len(word) > 4 and stem(word) != word
+            and (word,) not in lexicon().concept_phrases.surface)
 
 
 def _named_after_its_asset(f: _Field, spans) -> None:
@@ -1430,6 +1440,13 @@ def _plain_words(text: str) -> frozenset:
     return frozenset(w for w in written if w.islower()) - {w.lower() for w in written if not w.islower()}
 
 
+def _agency_line(f: _Field) -> bool:
+    """Whether an activity field is an agency's standing line of the nomenclature that opens with a word of guidance
+    before the institution it guides (lexicon `line_words`: "Pembinaan Perpustakaan Desa/Kelurahan"): it names no
+    training of the row, whose title says what it funds (books and shelves, a reading room)."""
+    return bool(f.words) and f.words[0] in lexicon().line_words and any(s == 1 for s, _e, _c in f.concepts)
+
+
 def _funded_phase(title: _Field, named: str) -> str:
     """The phase an item funds, of `named` (the first its title, activity or sub-activity names): a phase its title
     names; else none when its title names the works ("Pembangunan Sistem Drainase Perkotaan (Gang Sakura)"); else the
@@ -1503,7 +1520,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             words_stems = tuple([x if k not in why else "," for k, x in enumerate(seq)] for seq in words_stems)
         commodities.update(_scan(lex.commodity_phrases, *words_stems))
         phase = phase or next((value for _s, _e, value in _phase_work(f)[0]), "")
-        found = _works(f)
+        found = _works(f) if name == "title" or not _agency_line(f) else []
         if not work and "training" in found and name == "title" and (_training_beside(f, kinds)
                                                                       or _works_side_by_side(f)):
             work = "both"

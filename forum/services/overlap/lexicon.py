@@ -37,7 +37,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
-                "adjective_terms", "structure_verbs", "route_links", "length_words")
+                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -142,8 +142,9 @@ def _noun_class(word: str, root: str) -> str:
 
 def _other_noun(word: str, term_word: str, root: str) -> bool:
     """Two nouns of one root with different affixes name different things ("perairan" waters is not "pengairan"
-    irrigation, "keamanan" security not "pengamanan" securing); a root or a verb still matches either."""
-    if word == term_word:
+    irrigation, "keamanan" security not "pengamanan" securing); a root or a verb still matches either, and so does a
+    word one slip away from the term's ("pepustakaan": perpustakaan with a letter left out, no other noun)."""
+    if word == term_word or _slip(word, term_word, 1):
         return False
     mine, theirs = _noun_class(word, root), _noun_class(term_word, root)
     return bool(mine and theirs and mine != theirs)
@@ -235,6 +236,7 @@ class Lexicon:
     adjective_terms: frozenset[str] = frozenset()
     structure_verbs: frozenset[str] = frozenset()
     route_links: frozenset[str] = frozenset()
+    line_words: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()

@@ -219,6 +219,7 @@ def mentions(words: list[str], regency: str, *, strict: bool = False) -> Mention
             if key in names.villages or key in names.districts or key in names.others:
                 hit = key
                 break
+        hit = hit or _misspelt_village(words, i, regency)
         if hit is None:
             i += 1
             continue
@@ -244,6 +245,51 @@ def mentions(words: list[str], regency: str, *, strict: bool = False) -> Mention
         i = end
     _listed_villages(words, names, out, ordinary)
     return out
+
+
+SLIP_LETTERS = 4  # a word of a name read through a slip has this many letters at least ("blai" balai)
+
+
+@lru_cache(maxsize=64)
+def _slip_index(regency: str) -> dict:
+    """The regency's village names of two words or more, each with one of its words left open: {(words, "*" in the
+    open one's place): [the name, ...]} (`_misspelt_village`)."""
+    out: dict = {}
+    for name in names_of(regency).villages:
+        for k, word in enumerate(name if len(name) >= 2 else ()):
+            if len(word) >= SLIP_LETTERS and word.isalpha():
+                out.setdefault((*name[:k], "*", *name[k + 1:]), []).append(name)
+    return out
+
+
+def _misspelt_village(words: list[str], start: int, regency: str) -> tuple | None:
+    """The one village name of two words or more that `words` write at `start` with a slip in one word, the others as
+    the name writes them ("Blai X": a vowel left out of "Balai X"; "Lubk Y"): the slip keeps the first letter and is a
+    vowel left out or one edit of a word of five letters or more; no word of the lexicon or the dictionary. Else
+    None."""
+    from rapidfuzz.distance import OSA
+
+    index = _slip_index(regency)
+    villages = names_of(regency).villages
+    found = {}  # village → the name read (two spellings of one village's name are one)
+    for n in range(2, min(names_of(regency).longest, len(words) - start) + 1):
+        window = words[start:start + n]
+        for k, written in enumerate(window):
+            if len(written) < SLIP_LETTERS - 1 or not written.isalpha() or written in lexicon().known \
+                    or written in dictionary():
+                continue
+            for name in index.get((*window[:k], "*", *window[k + 1:]), ()):
+                word = name[k]
+                if written[0] == word[0] and (_vowel_left_out(written, word) or (
+                        len(word) >= 5 and OSA.distance(written, word, score_cutoff=1) <= 1)):
+                    found[villages[name]] = name
+    return found.popitem()[1] if len(found) == 1 else None
+
+
+def _vowel_left_out(written: str, word: str) -> bool:
+    """Whether `word` is `written` with one vowel put back."""
+    return len(word) == len(written) + 1 and any(
+        word[:i] + word[i + 1:] == written for i in range(1, len(word)) if word[i] in "aeiou")
 
 
 def _word_before(words: list[str], start: int) -> str:

@@ -1395,9 +1395,10 @@ def topics(features: Features, code: str = "") -> frozenset:
     kinds are the core part of (lexicon `parts`: classrooms are met under the schools they belong to, a slum's roads
     and drains under the slum's upgrading: `lexicon.related` calls them general and specific), the heads of the
     words its bare short forms may contract, "?" for no known kind, and its sub-activity code."""
-    parts = lexicon().parts
+    lex = lexicon()
     roots = {k.split(".", 1)[0] for k in features.kinds}
-    wholes = {whole.split(".", 1)[0] for k in features.kinds for whole in parts.get(k, ())}
+    # a specific form of a part too ("sme.crafts" of the small industry centre's "sme"), as `lexicon.related` reads
+    wholes = {whole.split(".", 1)[0] for k in features.kinds for whole in lex.parts_of(k)}
     read = {k.split(".", 1)[0] for token in _bare_acronyms(features) for k in _contractions(token)}
     found = (roots | wholes | read) or {"?"}  # a whole is met by its root, as every item is
     if len(_segments(code)) >= SUB_ACTIVITY_DEPTH:  # the same sub-activity may lift a kind veto
