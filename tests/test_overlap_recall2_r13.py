@@ -1,0 +1,30 @@
+"""Overlap recall on the development sets other than blind-12: kinds of work the lexicon knew apart that writers use
+for one work (a fish pond and the seed it is stocked with, a pond called a tambak, a mooring walkway, a place to sell,
+a patrol boat). Each text is written
+for these tests (none is copied from a labelled set)."""
+from tests.test_overlap_tidy_r11 import features, verdict
+
+
+def test_seed_for_a_fish_pond_meets_the_pond():
+    assert verdict("Pengembangan kolam ikan patin kelompok pembudidaya di desa",
+                   "Kelompok pembudidaya minta bantuan bibit ikan patin dan pakan untuk kolam mereka")["flagged"]
+    # a cage in the river is a structure of its own, not the seed handed out
+    assert not verdict("Bantuan keramba ikan di sungai desa", "Bantuan benih ikan patin untuk pembudidaya desa")[
+        "flagged"]
+
+
+def test_a_mooring_walkway_is_a_jetty_not_a_bridge():
+    assert features("Perbaikan titian tambat perahu nelayan").kinds == {"transport.jetty"}
+    assert verdict("Perbaikan titian tambatan perahu di muara", "Rehab dermaga perahu nelayan di muara")["flagged"]
+
+
+def test_a_pond_called_a_tambak_is_the_brackish_pond():
+    assert features("Bantuan pembuatan kolam tambak bandeng").kinds == {"fish.farm.shrimp"}
+
+
+def test_a_place_to_sell_is_a_market():
+    assert features("Pedagang minta dibangun tempat berjualan yang tertata").kinds == {"market"}
+
+
+def test_a_patrol_boat_is_the_means_of_a_patrol_not_transport():
+    assert features("Bantuan perahu patroli untuk kelompok pengawas hutan").kinds == {"security.patrol"}
