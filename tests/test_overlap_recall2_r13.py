@@ -1,7 +1,7 @@
 """Overlap recall on the development sets other than blind-12: kinds of work the lexicon knew apart that writers use
 for one work (a fish pond and the seed it is stocked with, a pond called a tambak, a mooring walkway, a place to sell,
-a patrol boat). Each text is written
-for these tests (none is copied from a labelled set)."""
+a patrol boat, a small-industry centre and its production house, capital for a joint business and KUBE aid). Each
+text is written for these tests (none is copied from a labelled set)."""
 from tests.test_overlap_tidy_r11 import features, verdict
 
 
@@ -28,3 +28,14 @@ def test_a_place_to_sell_is_a_market():
 
 def test_a_patrol_boat_is_the_means_of_a_patrol_not_transport():
     assert features("Bantuan perahu patroli untuk kelompok pengawas hutan").kinds == {"security.patrol"}
+
+
+def test_a_small_industry_centre_meets_the_shared_production_house_it_is_mostly():
+    assert verdict("Pembangunan sentra IKM olahan nanas di desa",
+                   "Perajin olahan nanas minta dibangun rumah produksi bersama di desa")["flagged"]
+
+
+def test_capital_for_a_joint_business_is_kube_aid():
+    assert features("Kelompok warga miskin minta modal usaha bersama").kinds == {"social.kube"}
+    assert verdict("Bantuan KUBE fakir miskin desa, 4 kelompok",
+                   "Empat kelompok keluarga miskin di desa minta modal usaha bersama untuk warung")["flagged"]
