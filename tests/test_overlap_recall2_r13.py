@@ -1,7 +1,8 @@
 """Overlap recall on the development sets other than blind-12: kinds of work the lexicon knew apart that writers use
 for one work (a fish pond and the seed it is stocked with, a pond called a tambak, a mooring walkway, a place to sell,
 a patrol boat, a small-industry centre and its production house, capital for a joint business and KUBE aid, a
-vaccine asked for the animals). Each text is written for these tests (none is copied from a labelled set)."""
+vaccine asked for the animals, fishermen's houses). Each text is written for these tests (none is copied from a
+labelled set)."""
 from tests.test_overlap_tidy_r11 import features, verdict
 
 
@@ -45,3 +46,9 @@ def test_a_vaccine_asked_for_the_animals_is_their_vaccination():
     assert "livestock.health" in features("Peternak mohon ada vaksin untuk babi karena banyak yang mati").kinds
     # a vaccine for children stays no animal health
     assert "livestock.health" not in features("Mohon vaksin untuk anak balita di posyandu").kinds
+
+
+def test_fishermens_houses_are_the_fishermens_housing_programme():
+    assert features("rmh nelayan 15 unit di muara").kinds == {"housing.new"}
+    assert verdict("Keluarga nelayan yang belum punya rumah minta program perumahan nelayan di tanah desa",
+                   "rmh nelayan 15 unit desa")["flagged"]
