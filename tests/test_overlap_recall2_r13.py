@@ -1,8 +1,8 @@
 """Overlap recall on the development sets other than blind-12: kinds of work the lexicon knew apart that writers use
 for one work (a fish pond and the seed it is stocked with, a pond called a tambak, a mooring walkway, a place to sell,
 a patrol boat, a small-industry centre and its production house, capital for a joint business and KUBE aid, a
-vaccine asked for the animals, fishermen's houses). Each text is written for these tests (none is copied from a
-labelled set)."""
+vaccine asked for the animals, fishermen's houses, a rainwater store for the fields). Each text is written for these
+tests (none is copied from a labelled set)."""
 from tests.test_overlap_tidy_r11 import features, verdict
 
 
@@ -52,3 +52,10 @@ def test_fishermens_houses_are_the_fishermens_housing_programme():
     assert features("rmh nelayan 15 unit di muara").kinds == {"housing.new"}
     assert verdict("Keluarga nelayan yang belum punya rumah minta program perumahan nelayan di tanah desa",
                    "rmh nelayan 15 unit desa")["flagged"]
+
+
+def test_a_rainwater_store_for_the_fields_is_the_farm_reservoir():
+    assert features("Petani mohon dibuatkan penampungan air hujan besar dekat sawah untuk musim kemarau").kinds == {
+        "reservoir"}
+    # a household's rainwater tank stays the tank
+    assert features("Bantuan penampungan air hujan untuk rumah warga").kinds == {"water.rain"}
