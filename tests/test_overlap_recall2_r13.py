@@ -1,8 +1,8 @@
 """Overlap recall on the development sets other than blind-12: kinds of work the lexicon knew apart that writers use
 for one work (a fish pond and the seed it is stocked with, a pond called a tambak, a mooring walkway, a place to sell,
 a patrol boat, a small-industry centre and its production house, capital for a joint business and KUBE aid, a
-vaccine asked for the animals, fishermen's houses, a rainwater store for the fields). Each text is written for these
-tests (none is copied from a labelled set)."""
+vaccine asked for the animals, fishermen's houses, a rainwater store for the fields, planting on
+mined land). Each text is written for these tests (none is copied from a labelled set)."""
 from tests.test_overlap_tidy_r11 import features, verdict
 
 
@@ -59,3 +59,8 @@ def test_a_rainwater_store_for_the_fields_is_the_farm_reservoir():
         "reservoir"}
     # a household's rainwater tank stays the tank
     assert features("Bantuan penampungan air hujan untuk rumah warga").kinds == {"water.rain"}
+
+
+def test_planting_on_land_a_mine_left_is_reclaiming_it():
+    assert features("Lubang bekas galian tambang pasir di kampung mohon ditimbun lalu ditanami kembali").kinds == {
+        "env.pollution.mine_land"}
