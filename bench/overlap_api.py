@@ -102,21 +102,16 @@ def through_api(app, name: str) -> tuple[set[frozenset], set[str]]:
 def in_pool(name: str, *, codes: bool = True) -> set[frozenset]:
     """The pairs the detector's index flags in the set's pool (overlap_quality.pool's); without `codes`, the items
     as a proposal reaches it (the contract's input has no code field: only a code typed into its title counts)."""
-    from forum.services import overlap
-
     items, _labels, _groups = quality.pool_items(name)
     if not codes:
         items = [dataclasses.replace(item, code=item.features.code) for item in items]
-    return {frozenset((x.key, y.key)) for x, y, match in overlap.Index(items).pairs(include_related=True)
-            if match.relation == "overlap"}
+    return quality.flagged_in_pool(items)
 
 
 def counts(name: str, flagged: set[frozenset]) -> tuple[int, int, int]:
-    """(TP, FP, FN) of `flagged` in the set's pool, counted as overlap_quality.pool counts them."""
-    _items_, labels, groups = quality.pool_items(name)
-    positives = {pair for pair, label in labels.items() if label == "overlap"}
-    counted = {pair for pair in flagged if pair in labels or len({groups[k] for k in pair}) == 2}
-    return len(counted & positives), len(counted - positives), len(positives - flagged)
+    """(TP, FP, FN) of `flagged` in the set's pool, as overlap_quality.pool counts them."""
+    scored = quality.pool(name, flagged)
+    return scored["tp"], scored["fp"], scored["fn"]
 
 
 def main() -> int:

@@ -173,17 +173,23 @@ def pool_items(name: str) -> tuple[list, dict, dict]:
     return items, labels, groups
 
 
-def pool(name: str) -> dict:
-    """A set scored as one forum's pool: every item of every group against every other agency's, as the detector's
-    index pairs them (blocking by place and kind, as in a forum). Positives: the pairs labelled "overlap"; negatives:
-    the pairs labelled "none"/"related" and every pair of two groups (the writers keep groups apart: no work of
-    one group is another's); pairs inside a group left unlabelled are unknown and not counted.
-    {"tp", "fp", "fn", "fp_across", "precision", "recall", "f1", "n_items", "misses"}."""
+def flagged_in_pool(items) -> set[frozenset]:
+    """The pairs of item keys the detector's index flags as overlaps among `items` (a set's pool)."""
     from forum.services import overlap
 
+    return {frozenset((x.key, y.key)) for x, y, match in overlap.Index(items).pairs(include_related=True)
+            if match.relation == "overlap"}
+
+
+def pool(name: str, flagged: set[frozenset] | None = None) -> dict:
+    """A set scored as one forum's pool: every item of every group against every other agency's, as the detector's
+    index pairs them (blocking by place and kind, as in a forum) — or as `flagged` names them (the pairs another path
+    flagged: bench/overlap_api.py). Positives: the pairs labelled "overlap"; negatives: the pairs labelled
+    "none"/"related" and every pair of two groups (the writers keep groups apart: no work of one group is another's);
+    pairs inside a group left unlabelled are unknown and not counted.
+    {"tp", "fp", "fn", "fp_across", "precision", "recall", "f1", "n_items", "misses"}."""
     items, labels, groups = pool_items(name)
-    flagged = {frozenset((x.key, y.key)) for x, y, match in overlap.Index(items).pairs(include_related=True)
-               if match.relation == "overlap"}
+    flagged = flagged_in_pool(items) if flagged is None else flagged
     positives = {pair for pair, label in labels.items() if label == "overlap"}
     counted = {pair for pair in flagged if pair in labels or len({groups[k] for k in pair}) == 2}
     tp = len(counted & positives)
