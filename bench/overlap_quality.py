@@ -141,7 +141,8 @@ BLIND = (("blind", "overlap_blind.json", True), ("blind2", "overlap_blind2.json"
          ("blind13", "overlap_blind13.json", False), ("blind14", "overlap_blind14.json", False),
          ("blind15", "overlap_blind15.json", False), ("blind16", "overlap_blind16.json", False),
          ("blind17", "overlap_blind17.json", False), ("blind18", "overlap_blind18.json", False),
-         ("blind19", "overlap_blind19.json", True), ("blind20", "overlap_blind20.json", False))
+         ("blind19", "overlap_blind19.json", True), ("blind20", "overlap_blind20.json", False),
+         ("blind21", "overlap_blind21.json", True), ("blind22", "overlap_blind22.json", False))
 MEASURE = "blind9"  # the held-out measure bench/run_all.py reports (--json); blind-13 … -18, -20 are kept
 HELD_OUT = ("heldout",) + tuple(split for split, _name, development in BLIND if not development)
 
@@ -370,7 +371,11 @@ def main() -> int:
              "blind19": "blind-19 (overlap_blind19.json, written blind by hand from an export's rows, development "
                         "data from the start: written to be tuned on)",
              "blind20": "blind-20 (overlap_blind20.json, written blind by hand from an export's rows, held out, "
-                        "never opened)"}
+                        "never opened)",
+             "blind21": "blind-21 (overlap_blind21.json, written blind by hand as agencies' draft Renja rows, "
+                        "development data from the start: written to be tuned on)",
+             "blind22": "blind-22 (overlap_blind22.json, written blind by hand as agencies' draft Renja rows, held "
+                        "out, never opened)"}
     details = []
     for split in ("tuning", "heldout", "old", "audit") + tuple(split for split, _n, _d in BLIND):
         if split in found:
