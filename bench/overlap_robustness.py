@@ -4,8 +4,8 @@ that stay negative, when one side's text is perturbed.
     python bench/overlap_robustness.py [--show N] [--only NAME]
 
 Takes the development sets' pairs only — the tuning split of tests/data/overlap_set.json, the audit, the earlier
-pairs (overlap_pairs.json), blind-1 … blind-8, blind-10 … blind-12 and blind-19; NEVER the "heldout" split of
-overlap_set.json and never the held-out blind sets (blind-9, blind-13 … blind-18, blind-20: their files are not even
+pairs (overlap_pairs.json), blind-1 … blind-8, blind-10 … blind-12, -19, -21, -23; NEVER the "heldout" split of
+overlap_set.json and never the held-out blind sets (blind-9, blind-13 … -18, -20, -22: their files are not even
 opened) — and keeps those the detector gets right unperturbed: the true overlaps it flags (found pairs) and the true
 negatives it leaves unflagged. Then, for each pair and each perturbation, it rewrites ONE side (which side is seeded
 by the pair's id) the way a real writer varies a text and scores the pair again:
@@ -581,8 +581,8 @@ def main() -> int:
         pairs = development_pairs()
         found = [p for p in pairs if p["label"] == "overlap" and scorer.relation(p["a"], p["b"]) == "overlap"]
         negatives = [p for p in pairs if p["label"] != "overlap" and scorer.relation(p["a"], p["b"]) != "overlap"]
-        print(f"Development pairs: {len(pairs)} (tuning, old, audit, blind-1 … blind-8, blind-10 … blind-12, blind-19; "
-              "no held-out set); "
+        print(f"Development pairs: {len(pairs)} (tuning, old, audit, blind-1 … blind-8, blind-10 … blind-12, "
+              "-19, -21, -23; no held-out set); "
               f"baseline, unperturbed: {len(found)} true overlaps found, {len(negatives)} true negatives\n")
         print("| perturbation | found pairs still found | baseline | negatives still negative | baseline | "
               "not applicable (pos/neg) |")
