@@ -1,0 +1,74 @@
+"""Overlap detection: recall on the names other writers give the same work — a loanword as it is said, a short form
+with the asset it holds up, a sentence's plain words for a programme's term, and food named for whom it feeds. Each
+text is written for these tests (none is copied from a labelled set)."""
+from tests.test_overlap_tidy_r11 import features, verdict
+
+# --- loanwords as said, short forms and plain words ------------------------------------------------------------------
+
+
+def test_a_culvert_spelt_as_said_is_a_culvert():
+    assert features("Pemasangan kulvert di jalan lingkungan RT 3").kinds == {"culvert"}
+    assert verdict("Pemasangan kulvert di jalan lingkungan RT 3", "Pembuatan gorong-gorong jalan lingkungan RT 3")[
+        "flagged"]
+
+
+def test_a_retaining_wall_written_tpt_before_the_road_it_holds_is_a_retaining_wall():
+    short = "bangun TPT jalan dusun hulu"
+    assert features(short).kinds == {"bank"}
+    assert verdict(short, "Pembangunan dinding penahan tanah jalan dusun hulu")["flagged"]
+
+
+def test_a_dam_for_the_rice_fields_is_the_irrigation_weir():
+    assert features("Mohon dibuatkan dam sawah di anak sungai").kinds == {"irrigation.weir"}
+    assert verdict("Mohon dibuatkan dam sawah di anak sungai", "Rehabilitasi bendung irigasi anak sungai")["flagged"]
+
+
+def test_fish_held_in_a_frame_in_the_river_are_in_cages():
+    assert features("Bantuan kurungan ikan nila untuk pembudidaya").kinds == {"fish.farm.cage"}
+    assert verdict("Bantuan kurungan ikan nila untuk pembudidaya", "Pengadaan keramba ikan nila")["flagged"]
+
+
+def test_a_rubber_boat_for_rescue_is_the_disaster_equipment():
+    assert features("Pengadaan rubber boat untuk regu penolong").kinds == {"disaster.logistics"}
+    assert verdict("Pengadaan rubber boat untuk regu penolong", "Pengadaan perahu karet untuk regu penolong")["flagged"]
+
+
+def test_a_tank_that_treats_a_clinics_waste_is_its_wastewater_plant():
+    tank = "Mohon dibangun bak pengolahan limbah di klinik pratama karena buangannya masuk selokan"
+    assert features(tank).kinds == {"sanitation.septic"}
+    assert verdict(tank, "Pembangunan IPAL klinik pratama")["flagged"]
+
+
+def test_selling_over_the_internet_is_online_marketing_not_an_internet_connection():
+    plain = "Pelatihan jualan lewat internet bagi perajin kue"
+    assert features(plain).kinds == {"sme.marketing"}
+    assert verdict(plain, "Pelatihan digital marketing bagi perajin kue")["flagged"]
+    # a connection asked for stays the internet
+    assert features("Pemasangan jaringan internet kantor desa").kinds == {"telecom.internet"}
+
+
+def test_a_reading_room_of_a_school_is_the_school_library():
+    room = "Mohon dibuatkan ruang baca di SMP Negeri 7"
+    assert features(room).kinds == {"edu.library.school"}
+    assert verdict(room, "Rehabilitasi perpustakaan SMP Negeri 7")["flagged"]
+
+
+def test_a_park_asked_for_in_plain_words_is_a_park_not_the_elderly_who_will_sit_there():
+    plain = "Warga minta tanah kosong itu dijadikan taman tempat lansia bersantai"
+    assert features(plain).kinds == {"park"}
+    assert verdict(plain, "Pembangunan taman lingkungan")["flagged"]
+
+
+# --- food named for whom it feeds ------------------------------------------------------------------------------------
+
+
+def test_food_aid_asked_for_in_plain_words_is_food_aid():
+    plain = "Pengurus surau meminta bantuan makanan bagi janda tua di kampung"
+    assert features(plain).kinds == {"social.food"}
+    assert verdict(plain, "Penyaluran sembako untuk janda tua")["flagged"]
+
+
+def test_food_for_pregnant_mothers_or_toddlers_is_supplementary_feeding():
+    mothers = "Mohon bantuan makanan bergizi untuk ibu hamil di posyandu"
+    assert features(mothers).kinds == {"health.nutrition"}
+    assert verdict(mothers, "Pemberian makanan tambahan bagi ibu hamil KEK")["flagged"]
