@@ -72,3 +72,29 @@ def test_food_for_pregnant_mothers_or_toddlers_is_supplementary_feeding():
     mothers = "Mohon bantuan makanan bergizi untuk ibu hamil di posyandu"
     assert features(mothers).kinds == {"health.nutrition"}
     assert verdict(mothers, "Pemberian makanan tambahan bagi ibu hamil KEK")["flagged"]
+
+
+# --- general and specific: a whole and the part it is mostly about ---------------------------------------------------
+
+
+def test_a_social_barn_is_a_disaster_store_of_its_own_kind():
+    barn = "Lumbung sosial dan stok logistik korban banjir Kecamatan hulu"
+    store = "Pembangunan gudang logistik bencana untuk korban banjir"
+    assert features(barn).kinds >= {"disaster.store.social"}
+    assert verdict(barn, store)["flagged"]
+    # named with nothing else in common, the wordings keep them apart
+    assert not verdict("Penyediaan lumbung sosial", "Rehabilitasi gudang logistik bencana")["flagged"]
+
+
+def test_walling_a_riverbank_is_the_core_of_arranging_the_riverside():
+    riverside = "Penataan kawasan tepian sungai di pusat kecamatan"
+    walled = "Mohon dibangun turap di tepian sungai pusat kecamatan karena tebing terus runtuh"
+    assert verdict(riverside, walled)["flagged"]
+    # a retaining wall elsewhere stays apart from the riverside
+    assert not verdict(riverside, "Pembangunan talud halaman puskesmas")["flagged"]
+
+
+def test_bins_for_a_slum_neighbourhood_are_part_of_upgrading_the_slum():
+    slum = "Penanganan permukiman kumuh kampung tepi laut"
+    bins = "Mohon kampung tepi laut diberi tempat sampah dan saluran karena kumuh dan kotor"
+    assert verdict(slum, bins)["flagged"]
