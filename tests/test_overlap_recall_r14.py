@@ -1,6 +1,7 @@
 """Overlap detection: recall on the names other writers give the same work — a loanword as it is said, a short form
 with the asset it holds up, a sentence's plain words for a programme's term, and food named for whom it feeds. Each
 text is written for these tests (none is copied from a labelled set)."""
+from forum.services import overlap
 from tests.test_overlap_tidy_r11 import features, verdict
 
 # --- loanwords as said, short forms and plain words ------------------------------------------------------------------
@@ -98,3 +99,14 @@ def test_bins_for_a_slum_neighbourhood_are_part_of_upgrading_the_slum():
     slum = "Penanganan permukiman kumuh kampung tepi laut"
     bins = "Mohon kampung tepi laut diberi tempat sampah dan saluran karena kumuh dan kotor"
     assert verdict(slum, bins)["flagged"]
+
+
+# --- place reading: a village's name written short --------------------------------------------------------------------
+
+
+def test_a_river_mouth_village_written_ng_is_nanga():
+    village, ambalau = ("Kabupaten Sintang", "Ambalau", "Nanga Sakai"), ("Kabupaten Sintang", "Ambalau", "")
+    filed = overlap.analysed(1, 1, [village], title="Pembangunan dermaga Nanga Sakai")
+    listed = overlap.analysed(2, 2, [ambalau], title="bangun dermaga ds ng sakai & ds nanga sake")
+    assert {"nanga sakai", "nanga sake"} <= {village for _district, village in listed.features.mentions}
+    assert overlap.explain(filed, listed)["flagged"]
