@@ -110,3 +110,16 @@ def test_a_river_mouth_village_written_ng_is_nanga():
     listed = overlap.analysed(2, 2, [ambalau], title="bangun dermaga ds ng sakai & ds nanga sake")
     assert {"nanga sakai", "nanga sake"} <= {village for _district, village in listed.features.mentions}
     assert overlap.explain(filed, listed)["flagged"]
+
+
+# --- training or works ------------------------------------------------------------------------------------------------
+
+
+def test_a_workshop_that_is_built_is_a_building_not_a_training():
+    built = "Mohon dibangun workshop anyaman rotan bersama untuk ibu-ibu perajin"
+    assert features(built).work == "physical"
+    assert verdict(built, "Pembangunan rumah anyaman rotan kelompok perajin")["flagged"]
+    # a workshop held stays training, and apart from the building
+    held = "Workshop desain motif anyaman rotan bagi perajin"
+    assert features(held).work == "training"
+    assert not verdict(built, held)["flagged"]
