@@ -60,6 +60,12 @@ def test_a_park_asked_for_in_plain_words_is_a_park_not_the_elderly_who_will_sit_
     assert verdict(plain, "Pembangunan taman lingkungan")["flagged"]
 
 
+def test_a_roaster_and_a_grinder_for_the_growers_crop_are_its_processing_machines():
+    machines = "Bantuan alat produksi kakao (roaster, grinder) kelompok usaha bersama"
+    assert features(machines).kinds == {"agri.processing"}
+    assert verdict(machines, "Mohon bantuan mesin sangrai kakao untuk kelompok")["flagged"]
+
+
 # --- food named for whom it feeds ------------------------------------------------------------------------------------
 
 
