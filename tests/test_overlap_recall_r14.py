@@ -66,6 +66,14 @@ def test_a_roaster_and_a_grinder_for_the_growers_crop_are_its_processing_machine
     assert verdict(machines, "Mohon bantuan mesin sangrai kakao untuk kelompok")["flagged"]
 
 
+def test_a_tower_written_bts_before_the_village_it_serves_is_the_tower_not_the_village_border():
+    tower = "Pembangunan BTS Desa Kebong dan Desa Tanjung Rimba"
+    assert features(tower).kinds == {"telecom.tower"}
+    assert verdict(tower, "Mohon dibangun menara sinyal di Kebong karena tidak ada sinyal")["flagged"]
+    # the border marker written short stays the border
+    assert features("Pemasangan patok bts desa Kebong").kinds == {"border.marker"}
+
+
 # --- food named for whom it feeds ------------------------------------------------------------------------------------
 
 
