@@ -74,6 +74,12 @@ def test_a_tower_written_bts_before_the_village_it_serves_is_the_tower_not_the_v
     assert features("Pemasangan patok bts desa Kebong").kinds == {"border.marker"}
 
 
+def test_a_place_to_wait_for_the_boat_or_bus_is_a_stop():
+    waiting = "Kami usul dibangun tempat tunggu dan tangga untuk penumpang perahu tambang di tepian pasar"
+    assert "transport.stop" in features(waiting).kinds
+    assert verdict(waiting, "Pembangunan halte angkutan perahu tambang tepian pasar")["flagged"]
+
+
 # --- food named for whom it feeds ------------------------------------------------------------------------------------
 
 
