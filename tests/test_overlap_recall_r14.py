@@ -80,6 +80,12 @@ def test_a_place_to_wait_for_the_boat_or_bus_is_a_stop():
     assert verdict(waiting, "Pembangunan halte angkutan perahu tambang tepian pasar")["flagged"]
 
 
+def test_a_round_tarpaulin_for_fish_is_a_fish_pond():
+    tarp = "Warga ingin memelihara nila di halaman, minta bantuan terpal bulat dan benih nila"
+    assert "fish.farm.pond" in features(tarp).kinds | features(tarp).topics
+    assert verdict(tarp, "terpal + benih nila 15 pkt")["flagged"]
+
+
 # --- food named for whom it feeds ------------------------------------------------------------------------------------
 
 
