@@ -37,7 +37,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
-                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words")
+                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words",
+                "construction_verbs")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -237,6 +238,7 @@ class Lexicon:
     structure_verbs: frozenset[str] = frozenset()
     route_links: frozenset[str] = frozenset()
     line_words: frozenset[str] = frozenset()
+    construction_verbs: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
@@ -602,7 +604,9 @@ def in_context(previous: str, written: str, following: str) -> str:
     "pintu ari" pintu air); else "". Typo correction alone reads only a phrase's first word ("pembntu" is no head
     word) and an acronym of the lexicon as itself ("psr" is the oil-palm replanting PSR; before "tradisional" it
     is the market). A word of the dictionary is read so only for two letters swapped ("ari"), a word of the lexicon
-    only as a contraction, and never a word that continues a phrase with its neighbour as written ("menara bts")."""
+    only as a contraction, and never a word that continues a phrase with its neighbour as written ("menara bts"); an
+    acronym that names a kind of work alone is never read on a place word after it, which opens the place's name
+    ("bts desa Sango": the village's tower, not "batas desa")."""
     if len(written) < 2 or not written.isalpha():
         return ""
     after, before = _neighbours()
@@ -612,6 +616,10 @@ def in_context(previous: str, written: str, following: str) -> str:
     lex = lexicon()
     if (written in lex.known and not VOWELS.isdisjoint(written)) or written in lex.as_written:
         return ""
+    if (written,) in lex.concept_phrases.surface and following in lex.place_words and written not in lex.ambiguous:
+        candidates = after.get(previous, _NONE)
+        if not candidates:
+            return ""
     roots = dictionary()
     is_word = written in roots or stem(written) in roots
     limit = 2 if len(written) >= 8 else 1
