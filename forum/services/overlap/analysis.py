@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 81
+ANALYSIS_VERSION = 82
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -146,6 +146,8 @@ class Features:
     kinds: frozenset = frozenset()  # concept ids of the heads
     unknown: frozenset = frozenset()  # head words not in the lexicon (when there is no concept head)
     topics: frozenset = frozenset()  # every concept named anywhere in the compared texts
+    # the concepts a request names in the reason it gives ("... karena kampung kami kumuh"): why, not what, is asked
+    reason_topics: frozenset = frozenset()
     words: frozenset = frozenset()  # content stems of title, activity, problem and body (no places, no fillers)
     title_words: frozenset = frozenset()
     commodities: frozenset = frozenset()
@@ -1511,6 +1513,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     for name in compared:
         topics.update(c for _s, _e, c in fields[name].concepts)
         words.update(_content(fields[name], unworded.get(name, set())))
+    reason_topics = {c for name, at in unworded.items() for s, _e, c in fields[name].concepts if s in at}
     title_words = _content(fields["title"], unworded["title"])
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
@@ -1538,8 +1541,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     roles = "".join(role.upper() if title.words[k] in plain else role
                     for k in kept for role in [clause_map(title)[k]]) if title.words else ""
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
-                    topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
-                    commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
+                    topics=frozenset(topics), reason_topics=frozenset(reason_topics), words=frozenset(words),
+                    title_words=frozenset(title_words), commodities=frozenset(commodities),
+                    numbers=frozenset(_numbers(fields["title"].words)),
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
@@ -1573,7 +1577,7 @@ def is_current(signature: str) -> bool:
 
 
 _TAGS = (("kinds", "*"), ("unknown", "~"), ("topics", "="), ("title_words", "!"), ("commodities", "$"),
-         ("numbers", "%"), ("corrected", "?"), ("sections", "+"))
+         ("numbers", "%"), ("corrected", "?"), ("sections", "+"), ("reason_topics", ">"))
 
 
 def dump(features: Features, topics: frozenset = frozenset()) -> str:
@@ -1633,7 +1637,8 @@ def load(signature: str) -> Features:
         elif tag != "^":
             words.add(token)
     return Features(kinds=frozenset(bags["kinds"]), unknown=frozenset(bags["unknown"]),
-                    topics=frozenset(bags["topics"]), words=frozenset(words),
+                    topics=frozenset(bags["topics"]), reason_topics=frozenset(bags["reason_topics"]),
+                    words=frozenset(words),
                     title_words=frozenset(bags["title_words"]), commodities=frozenset(bags["commodities"]),
                     numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]),
                     sections=frozenset(bags["sections"]), phase=phase,

@@ -742,9 +742,10 @@ def _specified_elsewhere(a: Features, b: Features) -> list[str]:
         for y in b.kinds:
             if lex.related(x, y) != "general":
                 continue
-            general, specific = (a, y) if _is_whole_of(x, y) else (b, x)
-            if specific in general.topics:
-                out.add(specific)
+            (general, whole), (specific, part) = ((a, x), (b, y)) if _is_whole_of(x, y) else ((b, y), (a, x))
+            # or the part's item is asked because of its whole ("... karena kampung kami kumuh": the slum's boardwalk)
+            if part in general.topics or (whole in specific.reason_topics and not part.startswith(whole + ".")):
+                out.add(part)
     return sorted(out)
 
 

@@ -1,0 +1,31 @@
+"""Overlap detection: the last session's leftovers with a general reading behind them — a part of an area asked because
+of the area, ... Each text is written for these tests (none is copied from a labelled set)."""
+from forum.services.overlap import analysis
+from tests.test_overlap_tidy_r11 import features, verdict
+
+# --- a part asked because of its area is the area's work -----------------------------------------------------------
+
+SLUM = "Penanganan permukiman kumuh desa Kebong"
+CROWDED = "Rumah padat di tepian sungai"
+
+
+def test_a_boardwalk_asked_because_the_kampung_is_a_slum_is_the_slum_upgrading():
+    asked = "Mohon gertak papan di tepian sungai diganti cor karena kampung kami tergolong kumuh"
+    assert verdict(asked, SLUM, problem=CROWDED)["flagged"]
+
+
+def test_a_boardwalk_asked_for_its_own_sake_stays_a_part_the_wording_must_tie():
+    asked = "Mohon gertak papan di tepian sungai diganti cor karena papannya sudah lapuk"
+    assert not verdict(asked, SLUM, problem=CROWDED)["flagged"]
+
+
+def test_the_signature_keeps_what_a_reason_names():
+    row = features("Mohon gertak papan diganti cor karena kampung kami tergolong kumuh")
+    assert row.reason_topics == {"slum"} and analysis.load(analysis.dump(row)).reason_topics == {"slum"}
+
+
+def test_a_classroom_naming_its_school_is_no_other_school_s_building():
+    # an institution's part names its institution as a matter of course: no reading of the whole from it
+    classroom = "Pembangunan ruang kelas TK Negeri Pembina Kebong"
+    assert not verdict(classroom, "Warga minta gedung PAUD Mawar dibangun di tanah hibah", activity="Gedung PAUD")[
+        "flagged"]
