@@ -29,3 +29,14 @@ def test_a_classroom_naming_its_school_is_no_other_school_s_building():
     classroom = "Pembangunan ruang kelas TK Negeri Pembina Kebong"
     assert not verdict(classroom, "Warga minta gedung PAUD Mawar dibangun di tanah hibah", activity="Gedung PAUD")[
         "flagged"]
+
+
+# --- a building for health services named by no kind -----------------------------------------------------------------
+
+def test_a_health_services_building_is_the_general_health_facility():
+    building = "Pembangunan gedung pelayanan kesehatan dusun Antu"
+    assert features(building).kinds == {"health"}
+    assert features("Rehab faskes dusun Antu").kinds == {"health"}
+    # the general form of the village's auxiliary post, as a school is of its classrooms: the wording then decides
+    assert verdict(building, "Pembangunan pustu dusun Antu")["kind"] == "general"
+    assert not verdict(building, "Pembangunan gedung serbaguna dusun Antu")["flagged"]
