@@ -40,3 +40,17 @@ def test_a_health_services_building_is_the_general_health_facility():
     # the general form of the village's auxiliary post, as a school is of its classrooms: the wording then decides
     assert verdict(building, "Pembangunan pustu dusun Antu")["kind"] == "general"
     assert not verdict(building, "Pembangunan gedung serbaguna dusun Antu")["flagged"]
+
+
+# --- a town's primary channel drains it ------------------------------------------------------------------------------
+
+def test_a_primary_channel_of_a_town_is_its_drainage():
+    town = "Pengerukan saluran sekunder kelurahan Kebong yang sering meluap"
+    assert features(town).kinds == {"drainage"}
+    assert verdict(town, "Normalisasi drainase lingkungan kelurahan Kebong")["flagged"]
+
+
+def test_a_primary_channel_that_waters_fields_stays_irrigation():
+    assert features("Pengerukan saluran sekunder kelurahan Kebong untuk mengairi sawah").kinds == {"irrigation"}
+    assert features("Rehabilitasi saluran irigasi kelurahan Kebong").kinds == {"irrigation"}
+    assert features("Rehabilitasi saluran sekunder Kebong").kinds == {"irrigation"}
