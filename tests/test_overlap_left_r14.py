@@ -54,3 +54,13 @@ def test_a_primary_channel_that_waters_fields_stays_irrigation():
     assert features("Pengerukan saluran sekunder kelurahan Kebong untuk mengairi sawah").kinds == {"irrigation"}
     assert features("Rehabilitasi saluran irigasi kelurahan Kebong").kinds == {"irrigation"}
     assert features("Rehabilitasi saluran sekunder Kebong").kinds == {"irrigation"}
+
+
+# --- a river named by a word of a kind --------------------------------------------------------------------------------
+
+def test_a_river_named_by_a_word_of_a_kind_tells_its_bridge_apart():
+    market_river = "Pembangunan Jembatan Sungai Pasar Desa Kebong"
+    assert not verdict(market_river, "jembatan sei lebak kebong, papan sdh lapuk")["flagged"]
+    assert verdict(market_river, "Warga minta jembatan di Sungai Pasar diganti beton")["flagged"]
+    assert not verdict("Rehabilitasi Jembatan di Sungai Taman Kebong", "Rehabilitasi jembatan sungai Lebak Kebong")[
+        "flagged"]

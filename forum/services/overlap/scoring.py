@@ -56,7 +56,7 @@ from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.analysis import ROMAN, VOWELS, Features
-from forum.services.overlap.lexicon import FACETS, lexicon, normal_words, stem
+from forum.services.overlap.lexicon import FACETS, NOT_OBJECT, lexicon, normal_words, stem
 
 THRESHOLD = 0.6
 PLACE = 0.2
@@ -275,7 +275,8 @@ class Item:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
                         or river and name not in lex.not_names
-                        and (_is_region_name_word(name) or name in lex.number_words)):
+                        and (_is_region_name_word(name) or name in lex.number_words
+                             or _kind_word_naming_river(seq, i + 1 + k, plain))):
                     break
                 out.append(name)
                 found, trailing = True, []
@@ -534,6 +535,19 @@ def _is_name_word(word: str) -> bool:
     lex = lexicon()
     return (word not in lex.not_names and word not in lex.link_words and _is_region_name_word(word)
             and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
+
+
+def _kind_word_naming_river(seq: tuple, i: int, plain: frozenset) -> bool:
+    """Whether the word at `i`, right after a river word, is a word of a kind the lexicon knows that names the river
+    ("jembatan Sungai Taman", "Sungai Pasar": rivers named so, no park or market): a one-word term of an object or a
+    word that names a kind (kind_naming) that the title does not write before, not written plain where the title
+    writes its names capitalised."""
+    word = seq[i]
+    if i in plain or not _is_key_word(word):
+        return False
+    lex = lexicon()
+    found = lex.concept_phrases.match_at([word], [stem(word)], 0)
+    return (word in lex.kind_naming or found is not None and found[1] != NOT_OBJECT) and word not in seq[:i - 1]
 
 
 def _river_of_kind(seq: tuple, i: int, kinds: frozenset) -> bool:
