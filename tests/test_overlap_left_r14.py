@@ -64,3 +64,19 @@ def test_a_river_named_by_a_word_of_a_kind_tells_its_bridge_apart():
     assert verdict(market_river, "Warga minta jembatan di Sungai Pasar diganti beton")["flagged"]
     assert not verdict("Rehabilitasi Jembatan di Sungai Taman Kebong", "Rehabilitasi jembatan sungai Lebak Kebong")[
         "flagged"]
+
+
+# --- a place named in passing, as an example ------------------------------------------------------------------------
+
+def test_a_place_named_as_an_example_places_no_proposal_there(app):
+    from forum.services.overlap import place_in_text
+
+    with app.app_context():
+        assert place_in_text("Mohon dibuatkan taman bermain seperti di Kota Singkawang") == ("", "", "")
+        assert place_in_text("Usulan warga", body="jalan rusak, tolong diaspal sebagaimana jalan di Desa Sebunga") == (
+            "", "", "")
+        # the place the request names beside its example is still read
+        assert place_in_text("Mohon taman bermain di Desa Sebunga seperti yang ada di Kota Singkawang") == (
+            "Kabupaten Sambas", "Sajingan Besar", "Sebunga")
+        assert place_in_text("Mohon taman bermain seperti di kota, untuk anak Desa Sebunga") == (
+            "Kabupaten Sambas", "Sajingan Besar", "Sebunga")

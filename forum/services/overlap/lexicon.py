@@ -37,7 +37,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
-                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words")
+                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words",
+                "comparison_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -214,6 +215,7 @@ class Lexicon:
     # The reading words of the overlap scoring and place reading, as the lexicon file writes them (see its comments)
     river_words: frozenset[str] = frozenset()
     crossing_words: frozenset[str] = frozenset()
+    comparison_words: frozenset[str] = frozenset()
     range_words: frozenset[str] = frozenset()
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
