@@ -80,3 +80,26 @@ def test_a_place_named_as_an_example_places_no_proposal_there(app):
             "Kabupaten Sambas", "Sajingan Besar", "Sebunga")
         assert place_in_text("Mohon taman bermain seperti di kota, untuk anak Desa Sebunga") == (
             "Kabupaten Sambas", "Sajingan Besar", "Sebunga")
+
+
+# --- the area around a site ------------------------------------------------------------------------------------------
+
+TOURISM = "Pengelolaan daya tarik wisata"
+AREA = "Penataan kawasan makam raja Kebong"
+
+
+def test_the_tourist_area_around_a_site_is_tourism_its_facilities_are_its_parts():
+    assert features(AREA, activity=TOURISM).kinds == {"tourism"}
+    asked = "Mohon dibuat tempat parkir dan toilet umum di makam raja Kebong untuk para peziarah"
+    assert verdict(asked, AREA, activity=TOURISM)["flagged"]
+
+
+def test_the_site_s_own_upkeep_is_another_work_than_its_tourist_area():
+    assert not verdict("Pemeliharaan pagar dan rumput makam raja Kebong", AREA, activity=TOURISM)["flagged"]
+    market_area = "Penataan kawasan pasar ikan Kebong"
+    assert not verdict("Revitalisasi pasar ikan Kebong (los basah)", market_area,
+                       activity="Pengembangan kawasan wisata kuliner")["flagged"]
+
+
+def test_a_site_s_area_named_for_no_tourism_stays_the_site():
+    assert features(AREA).kinds == {"culture.heritage"}

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 82
+ANALYSIS_VERSION = 83
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1349,6 +1349,18 @@ def _specified(kinds: list[str], *fields: _Field) -> list[str]:
     return out
 
 
+def _site_area(title: _Field, kinds: list[str], *fields: _Field) -> list[str]:
+    """The title's kinds, or the kind of area (lexicon area_kinds) the item names where its title's first object is
+    named right after a word of a site's area (site_area_words: "Penataan kawasan makam X", activity "Pengelolaan daya
+    tarik wisata"): the works of the tourist area around the site, not of the site itself."""
+    lex = lexicon()
+    first = min((start for start, _e, c in title.concepts if c in kinds), default=0)
+    if not first or title.words[first - 1] not in lex.site_area_words:
+        return kinds
+    areas = [c for f in (title, *fields) for _s, _e, c in f.concepts if c in lex.area_kinds and c not in kinds]
+    return areas[:1] or kinds
+
+
 def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
     """The kinds a Musrenbang sentence in the activity explicitly asks for ("Warga ... mengusulkan asrama untuk anak
     SMA karena ...") that the title, the community's short label of it ("Rumah tinggal siswa SMA"), names otherwise:
@@ -1505,6 +1517,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             unknown = maybe_unknown
         if kinds:
             kinds = _specified(kinds, fields["activity"], fields["sub_activity"]) if name == "title" else kinds
+            kinds = _site_area(fields["title"], kinds, fields["activity"], fields["sub_activity"]) \
+                if name == "title" else kinds
             if name == "title":
                 kinds += _requested_beside(kinds, fields["activity"])
             break

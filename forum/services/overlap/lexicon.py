@@ -38,7 +38,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
                 "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words",
-                "comparison_words")
+                "comparison_words", "site_area_words", "area_kinds")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -216,6 +216,8 @@ class Lexicon:
     river_words: frozenset[str] = frozenset()
     crossing_words: frozenset[str] = frozenset()
     comparison_words: frozenset[str] = frozenset()
+    site_area_words: frozenset[str] = frozenset()
+    area_kinds: frozenset[str] = frozenset()
     range_words: frozenset[str] = frozenset()
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
