@@ -103,3 +103,18 @@ def test_the_site_s_own_upkeep_is_another_work_than_its_tourist_area():
 
 def test_a_site_s_area_named_for_no_tourism_stays_the_site():
     assert features(AREA).kinds == {"culture.heritage"}
+
+
+# --- lanes of one name, one numbered ---------------------------------------------------------------------------------
+
+def test_numbered_lanes_are_different_lanes():
+    assert not verdict("Semenisasi Gang Seroja 1 desa Kebong", "Semenisasi Gang Seroja 2 desa Kebong")["flagged"]
+    assert not verdict("Pengerasan Lorong III desa Kebong", "Pengerasan Lorong IV desa Kebong")["flagged"]
+
+
+def test_a_lane_numbered_after_its_name_is_the_sibling_of_the_lane_of_that_name_alone():
+    numbered = "Peningkatan Gang Seroja 2 desa Kebong (rabat beton), 200 m"
+    assert not verdict("Warga Gang Seroja RT 04 minta jalan gangnya dicor karena becek", numbered)["flagged"]
+    assert verdict("Warga Gang Seroja 2 RT 04 minta jalan gangnya dicor karena becek", numbered)["flagged"]
+    assert verdict("Warga Gang Seroja RT 04 minta jalan gangnya dicor karena becek",
+                   "Peningkatan Gang Seroja desa Kebong (rabat beton), 200 m")["flagged"]

@@ -963,6 +963,19 @@ def _misspelt(na: frozenset, nb: frozenset) -> bool:
     return any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y, score_cutoff=NAME_RATIO) for x in na for y in nb)
 
 
+def _lane_numbered_once(a: Item, b: Item) -> tuple | None:
+    """A lane one title numbers after its name ("Gang Melati 2") and the other names without a number ("Gang Melati
+    RT 3"): two lanes of one name, the numbered one the other's sibling (lane words: estate_words that are
+    section_words). The sections that differ, or None."""
+    lex = lexicon()
+    lanes = lex.estate_words & lex.section_words
+    numbered = [frozenset(s for s in item.features.sections for key, _c, n in [s.partition(":")]
+                          if key in lanes and n.isdigit()) for item in (a, b)]  # no initial ("gang H. Salim")
+    if bool(numbered[0]) == bool(numbered[1]) or not a.asset_names & b.asset_names:
+        return None
+    return sorted(numbered[0]) or ["-"], sorted(numbered[1]) or ["-"]
+
+
 def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "",
             where=None) -> list[dict]:
     out = []
@@ -979,7 +992,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
     out += _ordinal_vetoes(a, b)
     sections = (_section_conflict(fa.sections | a.neighbourhoods, fb.sections | b.neighbourhoods)
-                or _stretch_conflict(a, b) or _level_conflict(a, b))
+                or _stretch_conflict(a, b) or _level_conflict(a, b) or _lane_numbered_once(a, b))
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
     uses = _use_conflict(a, b) or _span_conflict(a, b)
