@@ -1,5 +1,7 @@
 """Overlap detection: the last session's leftovers with a general reading behind them — a part of an area asked because
-of the area, ... Each text is written for these tests (none is copied from a labelled set)."""
+of the area, a building for health services of no kind, a town's primary channel, a river named by a word of a kind, a
+place named as an example, the tourist area around a site, lanes of one name of which one is numbered. Each text is
+written for these tests (none is copied from a labelled set)."""
 from forum.services.overlap import analysis
 from tests.test_overlap_tidy_r11 import features, verdict
 
