@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 89
+ANALYSIS_VERSION = 90
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -146,6 +146,8 @@ class Features:
     kinds: frozenset = frozenset()  # concept ids of the heads
     unknown: frozenset = frozenset()  # head words not in the lexicon (when there is no concept head)
     topics: frozenset = frozenset()  # every concept named anywhere in the compared texts
+    # the concepts a request names in the reason it gives ("... karena kampung kami kumuh"): why, not what, is asked
+    reason_topics: frozenset = frozenset()
     words: frozenset = frozenset()  # content stems of title, activity, problem and body (no places, no fillers)
     title_words: frozenset = frozenset()
     commodities: frozenset = frozenset()
@@ -1348,6 +1350,18 @@ def _specified(kinds: list[str], *fields: _Field) -> list[str]:
     return out
 
 
+def _site_area(title: _Field, kinds: list[str], *fields: _Field) -> list[str]:
+    """The title's kinds, or the kind of area (lexicon area_kinds) the item names where its title's first object is
+    named right after a word of a site's area (site_area_words: "Penataan kawasan makam X", activity "Pengelolaan daya
+    tarik wisata"): the works of the tourist area around the site, not of the site itself."""
+    lex = lexicon()
+    first = min((start for start, _e, c in title.concepts if c in kinds), default=0)
+    if not first or title.words[first - 1] not in lex.site_area_words:
+        return kinds
+    areas = [c for f in (title, *fields) for _s, _e, c in f.concepts if c in lex.area_kinds and c not in kinds]
+    return areas[:1] or kinds
+
+
 def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
     """The kinds a Musrenbang sentence in the activity explicitly asks for ("Warga ... mengusulkan asrama untuk anak
     SMA karena ...") that the title, the community's short label of it ("Rumah tinggal siswa SMA"), names otherwise:
@@ -1504,6 +1518,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
             unknown = maybe_unknown
         if kinds:
             kinds = _specified(kinds, fields["activity"], fields["sub_activity"]) if name == "title" else kinds
+            kinds = _site_area(fields["title"], kinds, fields["activity"], fields["sub_activity"]) \
+                if name == "title" else kinds
             if name == "title":
                 kinds += _requested_beside(kinds, fields["activity"])
             break
@@ -1512,6 +1528,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     for name in compared:
         topics.update(c for _s, _e, c in fields[name].concepts)
         words.update(_content(fields[name], unworded.get(name, set())))
+    reason_topics = {c for name, at in unworded.items() for s, _e, c in fields[name].concepts if s in at}
     title_words = _content(fields["title"], unworded["title"])
     commodities, phase, work = set(), "", ""
     for name in ("title", "activity", "sub_activity"):
@@ -1539,8 +1556,9 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     roles = "".join(role.upper() if title.words[k] in plain else role
                     for k in kept for role in [clause_map(title)[k]]) if title.words else ""
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
-                    topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
-                    commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
+                    topics=frozenset(topics), reason_topics=frozenset(reason_topics), words=frozenset(words),
+                    title_words=frozenset(title_words), commodities=frozenset(commodities),
+                    numbers=frozenset(_numbers(fields["title"].words)),
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
@@ -1574,7 +1592,7 @@ def is_current(signature: str) -> bool:
 
 
 _TAGS = (("kinds", "*"), ("unknown", "~"), ("topics", "="), ("title_words", "!"), ("commodities", "$"),
-         ("numbers", "%"), ("corrected", "?"), ("sections", "+"))
+         ("numbers", "%"), ("corrected", "?"), ("sections", "+"), ("reason_topics", ">"))
 
 
 def dump(features: Features, topics: frozenset = frozenset()) -> str:
@@ -1634,7 +1652,8 @@ def load(signature: str) -> Features:
         elif tag != "^":
             words.add(token)
     return Features(kinds=frozenset(bags["kinds"]), unknown=frozenset(bags["unknown"]),
-                    topics=frozenset(bags["topics"]), words=frozenset(words),
+                    topics=frozenset(bags["topics"]), reason_topics=frozenset(bags["reason_topics"]),
+                    words=frozenset(words),
                     title_words=frozenset(bags["title_words"]), commodities=frozenset(bags["commodities"]),
                     numbers=frozenset(bags["numbers"]), corrected=frozenset(bags["corrected"]),
                     sections=frozenset(bags["sections"]), phase=phase,

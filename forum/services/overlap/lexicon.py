@@ -38,7 +38,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
                 "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words",
-                "construction_verbs")
+                "construction_verbs", "comparison_words", "site_area_words", "area_kinds")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -191,7 +191,8 @@ class Lexicon:
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
-    named_for: dict = field(default_factory=dict)  # concept id → (the concepts it is read from, the words that say so)
+    # concept id → (the concepts it is read from, the words that say so, the words that keep the concept read)
+    named_for: dict = field(default_factory=dict)
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
@@ -214,6 +215,9 @@ class Lexicon:
     # The reading words of the overlap scoring and place reading, as the lexicon file writes them (see its comments)
     river_words: frozenset[str] = frozenset()
     crossing_words: frozenset[str] = frozenset()
+    comparison_words: frozenset[str] = frozenset()
+    site_area_words: frozenset[str] = frozenset()
+    area_kinds: frozenset[str] = frozenset()
     range_words: frozenset[str] = frozenset()
     until_short: frozenset[str] = frozenset()
     purpose_words: frozenset[str] = frozenset()
@@ -283,8 +287,8 @@ class Lexicon:
         for specific, cues in self.qualifiers.items():
             if specific.startswith(concept + ".") and cues & present:
                 return specific
-        for other, (read_from, cues) in self.named_for.items():  # lexicon `named_for`: the same, across branches
-            if concept in read_from and cues & present:
+        for other, (read_from, cues, unless) in self.named_for.items():  # lexicon `named_for`: across branches
+            if concept in read_from and cues & present and not unless & present:
                 return other
         return concept
 
@@ -416,7 +420,8 @@ def lexicon() -> Lexicon:
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
                    named_for={str(c): (frozenset(str(k) for k in entry["of"]),
-                                       frozenset(w for t in entry["by"] for w in normal_words(str(t))))
+                                       frozenset(w for t in entry["by"] for w in normal_words(str(t))),
+                                       frozenset(w for t in entry.get("unless", ()) for w in normal_words(str(t))))
                               for c, entry in (data.get("named_for") or {}).items()},
                    provisions=words("provisions"), request_complements=words("request_complements"),
                    courtesies=frozenset(tuple(normal_words(str(c))) for c in data.get("courtesies") or ()),

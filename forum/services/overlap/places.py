@@ -464,6 +464,26 @@ def _names_in(words: list[str], province: _Province) -> tuple[set, set]:
 
 
 NOWHERE: Place = ("", "", "")
+COMPARISON_REACH = 6  # words after a comparison word that may name its example ("seperti yang sudah ada di Kota X")
+
+
+def _without_comparisons(words: list[str]) -> list[str]:
+    """A field's words without the places of the comparisons it makes (lexicon comparison_words: "seperti di Kota X"):
+    from a comparison word up to the end of its clause (a separator or a word opening another clause), at most
+    COMPARISON_REACH words after it."""
+    lex = lexicon()
+    out, skip = [], 0
+    for word in words:
+        if skip and (word in (",", ";") or word in lex.subordinators):
+            skip = 0
+        if word in lex.comparison_words:
+            skip = COMPARISON_REACH + 1
+        if skip:
+            skip -= 1
+            out.append(",")  # a break where the comparison stood: the names around it are not joined
+            continue
+        out.append(word)
+    return out
 
 
 def place_in_texts(fields: list[list[str]]) -> Place:
@@ -482,7 +502,7 @@ def place_in_texts(fields: list[list[str]]) -> Place:
     regencies: set = set()
     villages: set = set()  # (regency, district key, village key)
     districts: set = set()  # (regency, district key)
-    for words in fields:
+    for words in map(_without_comparisons, fields):
         named, holders = _names_in(words, province)
         regencies |= named
         for regency in holders:

@@ -56,7 +56,7 @@ from functools import cached_property, lru_cache
 
 from forum.services.overlap import places as placing
 from forum.services.overlap.analysis import ROMAN, VOWELS, Features
-from forum.services.overlap.lexicon import FACETS, lexicon, normal_words, stem
+from forum.services.overlap.lexicon import FACETS, NOT_OBJECT, lexicon, normal_words, stem
 
 THRESHOLD = 0.6
 PLACE = 0.2
@@ -275,7 +275,8 @@ class Item:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
                         or river and name not in lex.not_names
-                        and (_is_region_name_word(name) or name in lex.number_words)):
+                        and (_is_region_name_word(name) or name in lex.number_words
+                             or _kind_word_naming_river(seq, i + 1 + k, plain))):
                     break
                 out.append(name)
                 found, trailing = True, []
@@ -536,6 +537,19 @@ def _is_name_word(word: str) -> bool:
             and stem(word) == word and (word[-1] in VOWELS or word[-2] in VOWELS or word.endswith("ng")))
 
 
+def _kind_word_naming_river(seq: tuple, i: int, plain: frozenset) -> bool:
+    """Whether the word at `i`, right after a river word, is a word of a kind the lexicon knows that names the river
+    ("jembatan Sungai Taman", "Sungai Pasar": rivers named so, no park or market): a one-word term of an object or a
+    word that names a kind (kind_naming) that the title does not write before, not written plain where the title
+    writes its names capitalised."""
+    word = seq[i]
+    if i in plain or not _is_key_word(word):
+        return False
+    lex = lexicon()
+    found = lex.concept_phrases.match_at([word], [stem(word)], 0)
+    return (word in lex.kind_naming or found is not None and found[1] != NOT_OBJECT) and word not in seq[:i - 1]
+
+
 def _river_of_kind(seq: tuple, i: int, kinds: frozenset) -> bool:
     """Whether the river word at `i` names the river an asset of a kind (`kinds`: "jembatan") stands on: after "di"
     with the asset written before ("jembatan kayu di sungai Lumut"), or after a word of crossing (crossing_words) with
@@ -742,9 +756,10 @@ def _specified_elsewhere(a: Features, b: Features) -> list[str]:
         for y in b.kinds:
             if lex.related(x, y) != "general":
                 continue
-            general, specific = (a, y) if _is_whole_of(x, y) else (b, x)
-            if specific in general.topics:
-                out.add(specific)
+            (general, whole), (specific, part) = ((a, x), (b, y)) if _is_whole_of(x, y) else ((b, y), (a, x))
+            # or the part's item is asked because of its whole ("... karena kampung kami kumuh": the slum's boardwalk)
+            if part in general.topics or (whole in specific.reason_topics and not part.startswith(whole + ".")):
+                out.add(part)
     return sorted(out)
 
 
@@ -948,6 +963,19 @@ def _misspelt(na: frozenset, nb: frozenset) -> bool:
     return any(len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y, score_cutoff=NAME_RATIO) for x in na for y in nb)
 
 
+def _lane_numbered_once(a: Item, b: Item) -> tuple | None:
+    """A lane one title numbers after its name ("Gang Melati 2") and the other names without a number ("Gang Melati
+    RT 3"): two lanes of one name, the numbered one the other's sibling (lane words: estate_words that are
+    section_words). The sections that differ, or None."""
+    lex = lexicon()
+    lanes = lex.estate_words & lex.section_words
+    numbered = [frozenset(s for s in item.features.sections for key, _c, n in [s.partition(":")]
+                          if key in lanes and n.isdigit()) for item in (a, b)]  # no initial ("gang H. Salim")
+    if bool(numbered[0]) == bool(numbered[1]) or not a.asset_names & b.asset_names:
+        return None
+    return sorted(numbered[0]) or ["-"], sorted(numbered[1]) or ["-"]
+
+
 def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "",
             where=None) -> list[dict]:
     out = []
@@ -964,7 +992,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
     out += _ordinal_vetoes(a, b)
     sections = (_section_conflict(fa.sections | a.neighbourhoods, fb.sections | b.neighbourhoods)
-                or _stretch_conflict(a, b) or _level_conflict(a, b))
+                or _stretch_conflict(a, b) or _level_conflict(a, b) or _lane_numbered_once(a, b))
     if sections:
         out.append({"code": "different_sections", "a": sections[0], "b": sections[1]})
     uses = _use_conflict(a, b) or _span_conflict(a, b)
