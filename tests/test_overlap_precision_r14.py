@@ -1,0 +1,38 @@
+"""Overlap detection, precision (r14): kinds of work the lexicon read too broadly — two assets or services that share
+a word or a field of work but are different things in a plan. Each text is written for these tests (none is copied
+from a labelled set)."""
+from tests.test_overlap_tidy_r11 import features, verdict
+
+# --- kinds of work read too broadly ---------------------------------------------------------------------
+
+
+def test_a_hatchery_is_built_where_seed_is_bred_not_the_seed_handed_out():
+    hatchery = "Pembangunan balai benih ikan lokal untuk kelompok pembudidaya"
+    assert features(hatchery).kinds == {"fish.hatchery"}
+    assert not verdict(hatchery, "Bantuan benih ikan patin untuk kelompok pembudidaya")["flagged"]
+    assert not verdict(hatchery, "Pembuatan kolam ikan patin untuk kelompok pembudidaya")["flagged"]
+    # a hatchery asked for in other words is still one
+    assert verdict(hatchery, "Mohon dibangun tempat pembenihan ikan untuk kelompok pembudidaya")["flagged"]
+
+
+def test_a_hearse_is_no_ambulance():
+    assert features("Pengadaan mobil jenazah untuk rukun kematian").kinds == {"social.hearse"}
+    assert not verdict("Pengadaan mobil jenazah untuk warga", "Pengadaan mobil ambulans untuk warga")["flagged"]
+
+
+def test_a_posbindu_for_adults_is_another_post_than_a_posyandu_for_children():
+    assert not verdict("Bantuan alat kesehatan posbindu lansia", "Bantuan alat kesehatan posyandu balita")["flagged"]
+    assert verdict("Bantuan alat kesehatan posbindu lansia", "Alkes untuk posbindu PTM")["flagged"]
+
+
+def test_insulated_boxes_for_fishermen_are_no_cold_store_or_ice_plant():
+    assert features("Bantuan cool box bagi nelayan").kinds == {"fish.coolbox"}
+    assert not verdict("Bantuan cool box bagi nelayan", "Pembangunan pabrik es mini bagi nelayan")["flagged"]
+
+
+def test_decorative_lights_are_lighting_and_a_parks_lights_are_the_parks():
+    assert features("Pemasangan lampu hias sepanjang jalan protokol").kinds == {"light"}
+    assert not verdict("Pemasangan lampu hias sepanjang jalan protokol",
+                       "Pelebaran trotoar sepanjang jalan protokol")["flagged"]
+    assert features("Pemasangan lampu taman di taman kota").kinds <= {"park", "park.light"}
+    assert not verdict("Pemasangan lampu taman di taman kota", "Pemasangan lampu jalan di jalan desa")["flagged"]
