@@ -36,3 +36,14 @@ def test_decorative_lights_are_lighting_and_a_parks_lights_are_the_parks():
                        "Pelebaran trotoar sepanjang jalan protokol")["flagged"]
     assert features("Pemasangan lampu taman di taman kota").kinds <= {"park", "park.light"}
     assert not verdict("Pemasangan lampu taman di taman kota", "Pemasangan lampu jalan di jalan desa")["flagged"]
+
+
+# --- a numbered asset against its unnumbered namesake ------------------------------------------------------------
+
+
+def test_a_lane_numbered_two_is_another_lane_than_the_one_of_that_name_written_without_a_number():
+    assert not verdict("Semenisasi gang Cendana 2 sepanjang 200 m", "Semenisasi gang Cendana yang becek")["flagged"]
+    assert not verdict("Rabat beton jalan parit Pak Usman II", "Rabat beton jalan parit Pak Usman")["flagged"]
+    # the same number, or none on either side, is one lane
+    assert verdict("Semenisasi gang Cendana 2 sepanjang 200 m", "semenisasi gg cendana 2")["flagged"]
+    assert verdict("Semenisasi gang Cendana sepanjang 200 m", "Semenisasi gang Cendana yang becek")["flagged"]

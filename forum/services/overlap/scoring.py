@@ -1117,10 +1117,33 @@ def _ordinal_vetoes(a: Item, b: Item) -> list[dict]:
     out = []
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
         out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
-    stages = _stage_conflict(a, b)
+    stages = _stage_conflict(a, b) or _numbered_conflict(a, b)
     if stages:
         out.append({"code": "different_ordinals", "a": stages[0], "b": stages[1]})
     return out
+
+
+def _name_numbers(x: Item) -> frozenset:
+    """The numbers of 2 or more its title gives its named asset: an ordinal (Item.ordinals, "parit Haji Usman II") or
+    a number after a naming word ("gang Melati 2": Features.sections of an asset_naming word)."""
+    naming = lexicon().asset_naming
+    sections = {int(n) for w, n in (s.split(":", 1) for s in x.features.sections) if w in naming and n.isdigit()}
+    return frozenset(n for n in x.ordinals | sections if n >= 2)
+
+
+def _numbered_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both name their asset by one name and one numbers it 2 or more where the other gives it no number at all ("gang
+    Melati 2" / "gang Melati", "jalan parit Haji Usman II" / "jalan parit Haji Usman"): a street's or a ditch's second
+    of that name is its own asset, and the first of a series is the one written without a number."""
+    if not _asset_names(a) & _asset_names(b):
+        return None
+    na, nb = _name_numbers(a), _name_numbers(b)
+    for one, other, unnumbered in ((na, nb, b), (nb, na, a)):
+        if one and not other and not unnumbered.ordinals and not any(
+                s.split(":", 1)[0] in lexicon().asset_naming and s.split(":", 1)[1].isdigit()
+                for s in unnumbered.features.sections):
+            return (sorted(one), ["–"]) if one is na else (["–"], sorted(one))
+    return None
 
 
 def _stage_conflict(a: Item, b: Item) -> tuple[list, list] | None:
