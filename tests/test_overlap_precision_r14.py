@@ -47,3 +47,13 @@ def test_a_lane_numbered_two_is_another_lane_than_the_one_of_that_name_written_w
     # the same number, or none on either side, is one lane
     assert verdict("Semenisasi gang Cendana 2 sepanjang 200 m", "semenisasi gg cendana 2")["flagged"]
     assert verdict("Semenisasi gang Cendana sepanjang 200 m", "Semenisasi gang Cendana yang becek")["flagged"]
+
+
+# --- a building's grounds against a road ------------------------------------------------------------------------
+
+
+def test_a_wall_holding_a_school_yard_is_not_the_wall_along_the_road():
+    assert not verdict("Pembangunan talud di tepi jalan poros yang amblas",
+                       "Pembangunan talud halaman SMP Negeri 2 yang amblas")["flagged"]
+    # two walls of the road, or of the yard, are still compared
+    assert verdict("Pembangunan talud di tepi jalan poros yang amblas", "talud jalan poros amblas")["flagged"]

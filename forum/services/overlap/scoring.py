@@ -1069,11 +1069,16 @@ def _names_network(word: str) -> bool:
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
-    """Both about a road, one of them in the grounds of a building (grounds_words), the other not."""
-    if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
+    """One title's work is in the grounds of a building (grounds_words), the other's not, and the other is a road or
+    stands by one (a road word in its title): a road and a school's yard paved, a wall holding a road's side and one
+    holding a school yard ("talud jalan desa" / "talud halaman SD")."""
+    lex = lexicon()
+    in_grounds = [not lex.grounds_words.isdisjoint(x.features.title_seq) for x in (a, b)]
+    if in_grounds[0] == in_grounds[1]:
         return False
-    grounds = lexicon().grounds_words
-    return grounds.isdisjoint(a.features.title_seq) != grounds.isdisjoint(b.features.title_seq)
+    other = b if in_grounds[0] else a
+    both_roads = not ROAD_ROOTS.isdisjoint(a.roots) and not ROAD_ROOTS.isdisjoint(b.roots)
+    return both_roads or not lex.road_words.isdisjoint(other.features.title_seq)
 
 
 def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | None:
