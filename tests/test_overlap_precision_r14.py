@@ -57,3 +57,14 @@ def test_a_wall_holding_a_school_yard_is_not_the_wall_along_the_road():
                        "Pembangunan talud halaman SMP Negeri 2 yang amblas")["flagged"]
     # two walls of the road, or of the yard, are still compared
     assert verdict("Pembangunan talud di tepi jalan poros yang amblas", "talud jalan poros amblas")["flagged"]
+
+
+# --- a building named by what it is for ---------------------------------------------------------------------------
+
+
+def test_a_workshop_that_is_built_is_a_building_not_a_training():
+    assert features("Mohon dibangun workshop anyaman rotan untuk para perajin").work == "physical"
+    assert not verdict("Mohon dibangun workshop anyaman rotan untuk para perajin",
+                       "Pelatihan anyaman rotan bagi para perajin")["flagged"]
+    # a workshop held is still a training
+    assert features("Workshop anyaman rotan bagi para perajin").work == "training"

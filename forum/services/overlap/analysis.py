@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 82
+ANALYSIS_VERSION = 83
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1078,12 +1078,13 @@ def _scan(index, words, stems) -> list[str]:
 
 def _works(f: _Field) -> list[str]:
     """The kinds (training, physical) of the field's work words outside concepts, left to right; a training word
-    right after a building word ("ruang pelatihan", "aula penyuluhan") names what the building is for: building
-    it is physical work."""
+    right after a building word ("ruang pelatihan", "aula penyuluhan") or a word that builds (build_verbs: "dibangun
+    workshop") names what the building is for: building it is physical work."""
     lex = lexicon()
     why = _saying_why(f) | _told_beside_request(f) if f.concepts else set()
     works = _phase_work(f)[1]
-    found = ["physical" if value in ("training", EVENT) and start and f.words[start - 1] in lex.building_words
+    found = ["physical" if value in ("training", EVENT) and start and (f.words[start - 1] in lex.building_words
+                                                                       or f.words[start - 1] in lex.build_verbs)
              else value for start, _end, value in works if not (value == EVENT and start in why)]
     if not found:  # "Peremajaan Sawit Rakyat", "Rehabilitasi Mangrove": the object's own name opens with its works
         found = [hit[1] for start, _end, _c in f.concepts

@@ -37,7 +37,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
-                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words")
+                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words", "build_verbs")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -221,6 +221,7 @@ class Lexicon:
     having_after: frozenset[str] = frozenset()
     context_passed: frozenset[str] = frozenset()
     purpose_buildings: frozenset[str] = frozenset()
+    build_verbs: frozenset[str] = frozenset()
     active_requests: frozenset[str] = frozenset()
     now_words: frozenset[str] = frozenset()
     now_openers: frozenset[str] = frozenset()
