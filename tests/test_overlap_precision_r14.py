@@ -68,3 +68,13 @@ def test_a_workshop_that_is_built_is_a_building_not_a_training():
                        "Pelatihan anyaman rotan bagi para perajin")["flagged"]
     # a workshop held is still a training
     assert features("Workshop anyaman rotan bagi para perajin").work == "training"
+
+
+# --- a road from the sub-district's centre --------------------------------------------------------------------
+
+
+def test_a_road_from_the_sub_districts_centre_is_not_a_road_from_another_village():
+    centre = "Peningkatan jalan Kelam Permai - Kebong"
+    assert not verdict(centre, "Mohon dibuka jalan tembus dari Merpak ke Kebong")["flagged"]
+    # the same link written again is one road
+    assert verdict(centre, "pningkatan jln kelam permai-kebong")["flagged"]

@@ -931,15 +931,23 @@ def _route_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     if (where is None or not where[2] or ROUTE_ROOTS.isdisjoint(a.roots) or ROUTE_ROOTS.isdisjoint(b.roots)
             or any(x.covered and not x._linked() for x in (a, b))):
         return None  # a road listing the villages it covers runs through them, to no other end, unless it links two
-    ends_a = {p for p in a.places if p[2] and p != where}
-    ends_b = {p for p in b.places if p[2] and p != where}
+    ends_a = {p for p in a.places if p[2] and p != where} or _district_end(a, where)
+    ends_b = {p for p in b.places if p[2] and p != where} or _district_end(b, where)
     if not ends_a or not ends_b or ends_a & ends_b or where not in a.places or where not in b.places:
         return None
-    words_a, words_b = (frozenset().union(*(_name_words(p[2], district=True) for p in ends))
+    words_a, words_b = (frozenset().union(*(_name_words(p[2] or p[1], district=True) for p in ends))
                         for ends in (ends_a, ends_b))
     if words_a & b.written or words_b & a.written:
         return None
-    return sorted(p[2] for p in ends_a), sorted(p[2] for p in ends_b)
+    return sorted(p[2] or p[1] for p in ends_a), sorted(p[2] or p[1] for p in ends_b)
+
+
+def _district_end(x: Item, where) -> set:
+    """The sub-district's own name as the other end of a road's link from the village where two items meet ("jalan
+    Menjalin - Sepahat" in Sepahat of the sub-district Menjalin: from the sub-district's centre), as a place of the
+    sub-district alone; none where the title links no two ends or writes no such name."""
+    district = _name_words(where[1], district=True) - _name_words(where[2], district=True)
+    return {(where[0], where[1], "")} if district and x._linked() and district <= x.features.route_ends else set()
 
 
 def _misspelt(na: frozenset, nb: frozenset) -> bool:
