@@ -78,3 +78,13 @@ def test_a_road_from_the_sub_districts_centre_is_not_a_road_from_another_village
     assert not verdict(centre, "Mohon dibuka jalan tembus dari Merpak ke Kebong")["flagged"]
     # the same link written again is one road
     assert verdict(centre, "pningkatan jln kelam permai-kebong")["flagged"]
+
+
+# --- a culvert under a farm road against one under the main road ------------------------------------------------
+
+
+def test_a_culvert_under_a_farm_road_is_not_the_one_under_the_main_road():
+    assert not verdict("Pemasangan gorong-gorong di jalan poros dekat sekolah",
+                       "Pemasangan gorong-gorong jalan usaha tani ke sawah")["flagged"]
+    # two under the main road are still compared
+    assert verdict("Pemasangan gorong-gorong di jalan poros dekat sekolah", "gorong2 jln poros")["flagged"]

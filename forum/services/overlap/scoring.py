@@ -127,6 +127,7 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # tourist site it serves, the high ground people flee to in a flood. Who travels it (an ambulance, patients) does not.
 ROAD_USES = frozenset({"farming", "passengers", "evacuation"})
 SPAN_RATIO = 1.25  # two bridges' lengths this far apart are two bridges (a writer's estimate of one is not so far off)
+CULVERT_ROOTS = frozenset({"culvert"})  # a culvert under a farm road is not the one under the main road
 BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge of its own (_farm_footbridge)
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
@@ -461,8 +462,7 @@ class Item:
         neighbourhood = 2 if estate else int(not lex.neighbourhood_words.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
             self.features.district_mentions and lex.district_words.isdisjoint(seq))
-        main = any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
-                   for i, w in enumerate(seq))
+        main = _on_main_road(self)
         through = 2 if route or not lex.link_words.isdisjoint(seq) else int(main)
         if bool(neighbourhood) == bool(through):
             return "", 0
@@ -985,7 +985,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "grounds_and_road"})
     if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
         out.append({"code": "neighbourhood_and_through"})
-    if _use_and_through(a, b) or _use_and_through(b, a) or _farm_footbridge(a, b) or _farm_footbridge(b, a):
+    if (_use_and_through(a, b) or _use_and_through(b, a) or _farm_footbridge(a, b) or _farm_footbridge(b, a)
+            or _farm_and_main_crossing(a, b) or _farm_and_main_crossing(b, a)):
         out.append({"code": "use_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
@@ -1064,6 +1065,24 @@ def _farm_footbridge(a: Item, b: Item) -> bool:
     uses = {use for (facet, use) in a.facet_words if facet == "uses"}
     return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
             and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
+
+
+def _farm_and_main_crossing(a: Item, b: Item) -> bool:
+    """Two culverts, each under the road its title names: one under a farm road (the farming use of Item.facet_words:
+    "gorong-gorong jalan usaha tani") and one under a main road (`_on_main_road`: "box culvert jalan poros") that names
+    no use — two roads, so two culverts, as a farm road and the through road are (_use_and_through)."""
+    if CULVERT_ROOTS.isdisjoint(a.roots) or CULVERT_ROOTS.isdisjoint(b.roots):
+        return False
+    uses = {use for (facet, use) in a.facet_words if facet == "uses"}
+    return ("farming" in uses and not _on_main_road(a) and _on_main_road(b)
+            and not any(facet == "uses" for facet, _use in b.facet_words))
+
+
+def _on_main_road(x: Item) -> bool:
+    """Whether its title names a main road (main_road_words after a road or drain word: "jalan poros")."""
+    seq, lex = x.features.title_seq, lexicon()
+    return any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
+               for i, w in enumerate(seq))
 
 
 @lru_cache(maxsize=4096)
