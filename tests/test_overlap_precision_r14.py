@@ -1,7 +1,8 @@
 """Overlap detection, precision (r14): kinds of work the lexicon read too broadly — two assets or services that share
 a word or a field of work but are different things in a plan. Each text is written for these tests (none is copied
 from a labelled set)."""
-from tests.test_overlap_tidy_r11 import features, verdict
+from forum.services import overlap
+from tests.test_overlap_tidy_r11 import SINTANG, features, verdict
 
 # --- kinds of work read too broadly ---------------------------------------------------------------------
 
@@ -88,3 +89,29 @@ def test_a_culvert_under_a_farm_road_is_not_the_one_under_the_main_road():
                        "Pemasangan gorong-gorong jalan usaha tani ke sawah")["flagged"]
     # two under the main road are still compared
     assert verdict("Pemasangan gorong-gorong di jalan poros dekat sekolah", "gorong2 jln poros")["flagged"]
+
+
+# --- a river named like a place -------------------------------------------------------------------------------
+
+
+def _bridge(title, key, village):
+    return overlap.analysed(key, key, [(SINTANG, "Kelam Permai", village)], title=title)
+
+
+def test_a_bridge_over_a_river_named_like_another_village_crosses_that_river_it_covers_no_village():
+    river = "Pembangunan jembatan gantung Sungai Merpak Desa Kebong"
+    assert not overlap.explain(_bridge(river, 1, "Kebong"),
+                               _bridge("Mohon dibangun jembatan kayu di parit Dusun Sebadak", 2, "Kebong"))["flagged"]
+    assert overlap.explain(_bridge(river, 1, "Kebong"),
+                           _bridge("pembgn jmbtn gantung sei merpak ds kebong", 2, "Kebong"))["flagged"]
+
+
+def test_a_river_takes_its_name_from_a_word_of_its_own_places_names_even_a_lexicon_word():
+    # the village Mandiri Jaya: "mandiri" is a planning word too
+    mouth = "Pembangunan jembatan penghubung di sungai Mandiri"
+    assert _bridge(mouth, 1, "Mandiri Jaya").asset_names == {"mandiri"}
+    assert not overlap.explain(_bridge(mouth, 1, "Mandiri Jaya"),
+                               _bridge("Pembangunan jembatan sungai Merpak di Desa Mandiri Jaya", 2,
+                                       "Mandiri Jaya"))["flagged"]
+    assert overlap.explain(_bridge(mouth, 1, "Mandiri Jaya"),
+                           _bridge("jembatan di sungai mandiri sudah lapuk", 2, "Mandiri Jaya"))["flagged"]

@@ -276,7 +276,7 @@ class Item:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
                         or river and name not in lex.not_names
-                        and (_is_region_name_word(name) or name in lex.number_words)):
+                        and (_is_region_name_word(name) or name in lex.number_words or name in self._area_words)):
                     break
                 out.append(name)
                 found, trailing = True, []
@@ -285,6 +285,15 @@ class Item:
             if place and found and len(trailing) >= 2:
                 out += trailing  # a route's other end named by common words alone ("Pelangau - Batu Harapan")
         return out
+
+    @cached_property
+    def _area_words(self) -> frozenset:
+        """The words of the names of its sub-districts and villages, lexicon words too: a river gives its name to the
+        places at its mouth ("Nanga Taman"), so after a river word such a word is the river's name ("jembatan di
+        sungai Taman"), whatever else it means."""
+        settlement = lexicon().settlement_words
+        return frozenset(w for p in self.places for part in p[1:] for w in part.split()
+                         if len(w) >= 3 and w.isalpha() and w not in settlement)
 
     @cached_property
     def ordinals(self) -> frozenset:
@@ -421,6 +430,8 @@ class Item:
             return frozenset()
         if not ROUTE_ROOTS.isdisjoint(self.roots) and not self._lists_villages():
             return frozenset()  # "jalan Desa A - B": a road between the two villages it names
+        if self.river_unnamed and not BRIDGE_ROOTS.isdisjoint(self.roots) and not self._lists_villages():
+            return frozenset()  # "jembatan sungai Sekida desa Jagoi": a river named like a village, one crossing
         return frozenset().union(*(_name_words(p[2]) for p in villages))
 
     def _names_route(self) -> bool:
