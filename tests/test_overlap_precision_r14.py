@@ -115,3 +115,14 @@ def test_a_river_takes_its_name_from_a_word_of_its_own_places_names_even_a_lexic
                                        "Mandiri Jaya"))["flagged"]
     assert overlap.explain(_bridge(mouth, 1, "Mandiri Jaya"),
                            _bridge("jembatan di sungai mandiri sudah lapuk", 2, "Mandiri Jaya"))["flagged"]
+
+
+# --- a road named by its name against a road named by where it runs ---------------------------------------------
+
+
+def test_a_road_named_by_its_own_name_is_not_the_road_of_a_hamlet_the_other_names():
+    named = "Rabat beton jalan Serindit sepanjang 800 m"
+    assert not verdict(named, "Rabat beton jalan lingkungan Dusun Sebadak")["flagged"]
+    assert verdict(named, "rabat beton jln serindit")["flagged"]
+    # a house of prayer named by its name stands in some hamlet: not told apart so
+    assert verdict("Rehab surau Nurul Huda", "Rehab surau di dusun Sebadak yang sudah sempit")["flagged"]

@@ -881,7 +881,8 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     of one is a name of the other: two lanes, ditches or roads of one kind in one place ("parit Haji Husin" / "parit
     Wak Dollah", a road "Meragun - Pantok" / "Meragun - Nanga Engkulun"). One that names nothing is not told apart,
     nor one whose name the other writes anywhere in its title ("Batu Badak - Lihai" / "dari Lihai menuju ..."), nor
-    a list of villages against the name of an asset in one of them (places against a name are not compared).
+    a list of villages against the name of an asset in one of them (places against a name are compared for two
+    roads alone: a road's name and where a road runs both tell it, "jln Camar Bulan" / "jalan Dusun Maludin").
     Two that share a name are still told apart when each names another that the other never writes: two stretches of
     one street between different cross streets ("Jalan Parit Pangeran segmen Jl. Khatulistiwa - Gg. Hikmah" / "jln
     Prt Pangeran (Gg Hikmah - Budi Utomo)"), two roads from one hamlet to two others ("Bukit Raya - Mulya Sari" /
@@ -895,7 +896,15 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     if (na and nb and not _name_written(na, met, a, b) and not _name_written(nb, met, b, a)
             and not _misspelt(na, nb)):
         return sorted(na), sorted(nb)
-    # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
+    # two roads, one named by its own name alone, the other only by where it runs (a hamlet, a route's end), neither
+    # writing the other's name: "jln Camar Bulan" / "jalan lingkungan Dusun Maludin" (a building or a pond named by its
+    # own name stands in some hamlet: "embung Pelaik" / "embung dusun Teluk Nibung" may be one)
+    roads = not ROUTE_ROOTS.isdisjoint(a.roots) and not ROUTE_ROOTS.isdisjoint(b.roots)
+    sides = ((na, placed[0], a), (nb, placed[1], b))
+    for (names, own_places, one), (other_names, places, other) in (sides, sides[::-1]):
+        if (roads and names and not own_places and places and not other_names and not names & other.written
+                and not places & one.written and not _misspelt(names, places)):
+            return (sorted(names), sorted(places)) if one is a else (sorted(places), sorted(names))
     na, nb = (placed[0] | _asset_names(a), placed[1] | _asset_names(b))  # the villages a list covers are no such name
     if na & nb:
         ua, ub = frozenset(w for w in na if w not in b.written), frozenset(w for w in nb if w not in a.written)
