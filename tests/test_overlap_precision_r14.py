@@ -31,6 +31,12 @@ def test_insulated_boxes_for_fishermen_are_no_cold_store_or_ice_plant():
     assert not verdict("Bantuan cool box bagi nelayan", "Pembangunan pabrik es mini bagi nelayan")["flagged"]
 
 
+def test_packing_honey_is_processing_a_product_not_keeping_bees():
+    packing = "Pembangunan rumah produksi dan pengemasan madu trigona untuk kelompok wanita"
+    assert features(packing).kinds == {"agri.processing"}
+    assert not verdict(packing, "Bantuan stup lebah madu untuk kelompok wanita")["flagged"]
+
+
 def test_decorative_lights_are_lighting_and_a_parks_lights_are_the_parks():
     assert features("Pemasangan lampu hias sepanjang jalan protokol").kinds == {"light"}
     assert not verdict("Pemasangan lampu hias sepanjang jalan protokol",
