@@ -37,6 +37,12 @@ def test_packing_honey_is_processing_a_product_not_keeping_bees():
     assert not verdict(packing, "Bantuan stup lebah madu untuk kelompok wanita")["flagged"]
 
 
+def test_screening_tools_are_medical_equipment_not_the_post_they_stand_in():
+    tools = "Pengadaan alat skrining kesehatan di pos pelayanan terpadu perbatasan"
+    assert features(tools).kinds == {"health.equipment"}
+    assert not verdict(tools, "Pembangunan pos lintas batas: sarana penunjang")["flagged"]
+
+
 def test_decorative_lights_are_lighting_and_a_parks_lights_are_the_parks():
     assert features("Pemasangan lampu hias sepanjang jalan protokol").kinds == {"light"}
     assert not verdict("Pemasangan lampu hias sepanjang jalan protokol",
