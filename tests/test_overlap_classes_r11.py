@@ -73,7 +73,7 @@ def test_a_contraction_of_two_different_kinds_stays_as_written():
     ("Bantuan tandon air hujan untuk rumah tangga", "water.rain"),
     ("Perbaikan riool kota lama", "drainage"),
     ("Pembangunan septik tank komunal RT 3", "sanitation.septic"),
-    ("Bantuan coolbox untuk nelayan", "fish.cold"),
+    ("Bantuan coolbox untuk nelayan", "fish.coolbox"),
     ("Selter penumpang di simpang tiga", "transport.stop"),
     ("Pemasangan kon blok halaman kantor", "road"),
     ("Pembuatan sumur serapan di permukiman", "drainage.infiltration"),

@@ -46,7 +46,7 @@ def test_a_word_of_asking_inside_a_name_or_a_noun_trims_nothing():
 
 def test_what_the_site_of_the_object_has_is_not_the_object():
     asked = "Petani ikan di dusun kami mohon dibangun unit pembenihan rakyat di tanah desa yang punya mata air"
-    assert kinds(asked) == {"fish.seed"}
+    assert kinds(asked) == {"fish.hatchery"}
     assert kinds("Pembangunan aula kantor desa yang memiliki dapur umum") == {"building.hall"}
 
 

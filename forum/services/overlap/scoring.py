@@ -127,6 +127,7 @@ ROUTE_ROOTS = frozenset({"road", "farm_road"})  # works that run from one place 
 # tourist site it serves, the high ground people flee to in a flood. Who travels it (an ambulance, patients) does not.
 ROAD_USES = frozenset({"farming", "passengers", "evacuation"})
 SPAN_RATIO = 1.25  # two bridges' lengths this far apart are two bridges (a writer's estimate of one is not so far off)
+CULVERT_ROOTS = frozenset({"culvert"})  # a culvert under a farm road is not the one under the main road
 BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge of its own (_farm_footbridge)
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
@@ -275,7 +276,7 @@ class Item:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
                 if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
                         or river and name not in lex.not_names
-                        and (_is_region_name_word(name) or name in lex.number_words
+                        and (_is_region_name_word(name) or name in lex.number_words or name in self._area_words
                              or _kind_word_naming_river(seq, i + 1 + k, plain))):
                     break
                 out.append(name)
@@ -285,6 +286,15 @@ class Item:
             if place and found and len(trailing) >= 2:
                 out += trailing  # a route's other end named by common words alone ("Pelangau - Batu Harapan")
         return out
+
+    @cached_property
+    def _area_words(self) -> frozenset:
+        """The words of the names of its sub-districts and villages, lexicon words too: a river gives its name to the
+        places at its mouth ("Nanga Taman"), so after a river word such a word is the river's name ("jembatan di
+        sungai Taman"), whatever else it means."""
+        settlement = lexicon().settlement_words
+        return frozenset(w for p in self.places for part in p[1:] for w in part.split()
+                         if len(w) >= 3 and w.isalpha() and w not in settlement)
 
     @cached_property
     def ordinals(self) -> frozenset:
@@ -421,6 +431,8 @@ class Item:
             return frozenset()
         if not ROUTE_ROOTS.isdisjoint(self.roots) and not self._lists_villages():
             return frozenset()  # "jalan Desa A - B": a road between the two villages it names
+        if self.river_unnamed and not BRIDGE_ROOTS.isdisjoint(self.roots) and not self._lists_villages():
+            return frozenset()  # "jembatan sungai Sekida desa Jagoi": a river named like a village, one crossing
         return frozenset().union(*(_name_words(p[2]) for p in villages))
 
     def _names_route(self) -> bool:
@@ -462,8 +474,7 @@ class Item:
         neighbourhood = 2 if estate else int(not lex.neighbourhood_words.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
             self.features.district_mentions and lex.district_words.isdisjoint(seq))
-        main = any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
-                   for i, w in enumerate(seq))
+        main = _on_main_road(self)
         through = 2 if route or not lex.link_words.isdisjoint(seq) else int(main)
         if bool(neighbourhood) == bool(through):
             return "", 0
@@ -885,7 +896,8 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     of one is a name of the other: two lanes, ditches or roads of one kind in one place ("parit Haji Husin" / "parit
     Wak Dollah", a road "Meragun - Pantok" / "Meragun - Nanga Engkulun"). One that names nothing is not told apart,
     nor one whose name the other writes anywhere in its title ("Batu Badak - Lihai" / "dari Lihai menuju ..."), nor
-    a list of villages against the name of an asset in one of them (places against a name are not compared).
+    a list of villages against the name of an asset in one of them (places against a name are compared for two
+    roads alone: a road's name and where a road runs both tell it, "jln Camar Bulan" / "jalan Dusun Maludin").
     Two that share a name are still told apart when each names another that the other never writes: two stretches of
     one street between different cross streets ("Jalan Parit Pangeran segmen Jl. Khatulistiwa - Gg. Hikmah" / "jln
     Prt Pangeran (Gg Hikmah - Budi Utomo)"), two roads from one hamlet to two others ("Bukit Raya - Mulya Sari" /
@@ -899,7 +911,15 @@ def _name_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     if (na and nb and not _name_written(na, met, a, b) and not _name_written(nb, met, b, a)
             and not _misspelt(na, nb)):
         return sorted(na), sorted(nb)
-    # one name shared (the street, a route's end) and another on each side that the other never writes: two stretches
+    # two roads, one named by its own name alone, the other only by where it runs (a hamlet, a route's end), neither
+    # writing the other's name: "jln Camar Bulan" / "jalan lingkungan Dusun Maludin" (a building or a pond named by its
+    # own name stands in some hamlet: "embung Pelaik" / "embung dusun Teluk Nibung" may be one)
+    roads = not ROUTE_ROOTS.isdisjoint(a.roots) and not ROUTE_ROOTS.isdisjoint(b.roots)
+    sides = ((na, placed[0], a), (nb, placed[1], b))
+    for (names, own_places, one), (other_names, places, other) in (sides, sides[::-1]):
+        if (roads and names and not own_places and places and not other_names and not names & other.written
+                and not places & one.written and not _misspelt(names, places)):
+            return (sorted(names), sorted(places)) if one is a else (sorted(places), sorted(names))
     na, nb = (placed[0] | _asset_names(a), placed[1] | _asset_names(b))  # the villages a list covers are no such name
     if na & nb:
         ua, ub = frozenset(w for w in na if w not in b.written), frozenset(w for w in nb if w not in a.written)
@@ -946,15 +966,23 @@ def _route_conflict(a: Item, b: Item, where) -> tuple[list, list] | None:
     if (where is None or not where[2] or ROUTE_ROOTS.isdisjoint(a.roots) or ROUTE_ROOTS.isdisjoint(b.roots)
             or any(x.covered and not x._linked() for x in (a, b))):
         return None  # a road listing the villages it covers runs through them, to no other end, unless it links two
-    ends_a = {p for p in a.places if p[2] and p != where}
-    ends_b = {p for p in b.places if p[2] and p != where}
+    ends_a = {p for p in a.places if p[2] and p != where} or _district_end(a, where)
+    ends_b = {p for p in b.places if p[2] and p != where} or _district_end(b, where)
     if not ends_a or not ends_b or ends_a & ends_b or where not in a.places or where not in b.places:
         return None
-    words_a, words_b = (frozenset().union(*(_name_words(p[2], district=True) for p in ends))
+    words_a, words_b = (frozenset().union(*(_name_words(p[2] or p[1], district=True) for p in ends))
                         for ends in (ends_a, ends_b))
     if words_a & b.written or words_b & a.written:
         return None
-    return sorted(p[2] for p in ends_a), sorted(p[2] for p in ends_b)
+    return sorted(p[2] or p[1] for p in ends_a), sorted(p[2] or p[1] for p in ends_b)
+
+
+def _district_end(x: Item, where) -> set:
+    """The sub-district's own name as the other end of a road's link from the village where two items meet ("jalan
+    Menjalin - Sepahat" in Sepahat of the sub-district Menjalin: from the sub-district's centre), as a place of the
+    sub-district alone; none where the title links no two ends or writes no such name."""
+    district = _name_words(where[1], district=True) - _name_words(where[2], district=True)
+    return {(where[0], where[1], "")} if district and x._linked() and district <= x.features.route_ends else set()
 
 
 def _misspelt(na: frozenset, nb: frozenset) -> bool:
@@ -1005,7 +1033,8 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
         out.append({"code": "grounds_and_road"})
     if {a.road_class[0], b.road_class[0]} == {"neighbourhood", "through"} and a.road_class[1] + b.road_class[1] >= 3:
         out.append({"code": "neighbourhood_and_through"})
-    if _use_and_through(a, b) or _use_and_through(b, a) or _farm_footbridge(a, b) or _farm_footbridge(b, a):
+    if (_use_and_through(a, b) or _use_and_through(b, a) or _farm_footbridge(a, b) or _farm_footbridge(b, a)
+            or _farm_and_main_crossing(a, b) or _farm_and_main_crossing(b, a)):
         out.append({"code": "use_and_through"})
     if {a.renewal, b.renewal} == {"new", "repair"}:  # new classrooms beside the school's, and the old ones repaired
         out.append({"code": "new_and_repair"})
@@ -1086,6 +1115,24 @@ def _farm_footbridge(a: Item, b: Item) -> bool:
             and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
 
 
+def _farm_and_main_crossing(a: Item, b: Item) -> bool:
+    """Two culverts, each under the road its title names: one under a farm road (the farming use of Item.facet_words:
+    "gorong-gorong jalan usaha tani") and one under a main road (`_on_main_road`: "box culvert jalan poros") that names
+    no use — two roads, so two culverts, as a farm road and the through road are (_use_and_through)."""
+    if CULVERT_ROOTS.isdisjoint(a.roots) or CULVERT_ROOTS.isdisjoint(b.roots):
+        return False
+    uses = {use for (facet, use) in a.facet_words if facet == "uses"}
+    return ("farming" in uses and not _on_main_road(a) and _on_main_road(b)
+            and not any(facet == "uses" for facet, _use in b.facet_words))
+
+
+def _on_main_road(x: Item) -> bool:
+    """Whether its title names a main road (main_road_words after a road or drain word: "jalan poros")."""
+    seq, lex = x.features.title_seq, lexicon()
+    return any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
+               for i, w in enumerate(seq))
+
+
 @lru_cache(maxsize=4096)
 def _names_network(word: str) -> bool:
     """Whether a word names a road or a drain (NETWORK_ROOTS, network_words) by itself: "jalan", "parit", "saluran" —
@@ -1097,11 +1144,16 @@ def _names_network(word: str) -> bool:
 
 
 def _grounds_and_road(a: Item, b: Item) -> bool:
-    """Both about a road, one of them in the grounds of a building (grounds_words), the other not."""
-    if ROAD_ROOTS.isdisjoint(a.roots) or ROAD_ROOTS.isdisjoint(b.roots):
+    """One title's work is in the grounds of a building (grounds_words), the other's not, and the other is a road or
+    stands by one (a road word in its title): a road and a school's yard paved, a wall holding a road's side and one
+    holding a school yard ("talud jalan desa" / "talud halaman SD")."""
+    lex = lexicon()
+    in_grounds = [not lex.grounds_words.isdisjoint(x.features.title_seq) for x in (a, b)]
+    if in_grounds[0] == in_grounds[1]:
         return False
-    grounds = lexicon().grounds_words
-    return grounds.isdisjoint(a.features.title_seq) != grounds.isdisjoint(b.features.title_seq)
+    other = b if in_grounds[0] else a
+    both_roads = not ROAD_ROOTS.isdisjoint(a.roots) and not ROAD_ROOTS.isdisjoint(b.roots)
+    return both_roads or not lex.road_words.isdisjoint(other.features.title_seq)
 
 
 def _stretch_at(seq: tuple, start: int, *, station: bool) -> tuple[int, int] | None:
@@ -1145,10 +1197,33 @@ def _ordinal_vetoes(a: Item, b: Item) -> list[dict]:
     out = []
     if a.ordinals and b.ordinals and not a.ordinals & b.ordinals:
         out.append({"code": "different_ordinals", "a": sorted(a.ordinals), "b": sorted(b.ordinals)})
-    stages = _stage_conflict(a, b)
+    stages = _stage_conflict(a, b) or _numbered_conflict(a, b)
     if stages:
         out.append({"code": "different_ordinals", "a": stages[0], "b": stages[1]})
     return out
+
+
+def _name_numbers(x: Item) -> frozenset:
+    """The numbers of 2 or more its title gives its named asset: an ordinal (Item.ordinals, "parit Haji Usman II") or
+    a number after a naming word ("gang Melati 2": Features.sections of an asset_naming word)."""
+    naming = lexicon().asset_naming
+    sections = {int(n) for w, n in (s.split(":", 1) for s in x.features.sections) if w in naming and n.isdigit()}
+    return frozenset(n for n in x.ordinals | sections if n >= 2)
+
+
+def _numbered_conflict(a: Item, b: Item) -> tuple[list, list] | None:
+    """Both name their asset by one name and one numbers it 2 or more where the other gives it no number at all ("gang
+    Melati 2" / "gang Melati", "jalan parit Haji Usman II" / "jalan parit Haji Usman"): a street's or a ditch's second
+    of that name is its own asset, and the first of a series is the one written without a number."""
+    if not _asset_names(a) & _asset_names(b):
+        return None
+    na, nb = _name_numbers(a), _name_numbers(b)
+    for one, other, unnumbered in ((na, nb, b), (nb, na, a)):
+        if one and not other and not unnumbered.ordinals and not any(
+                s.split(":", 1)[0] in lexicon().asset_naming and s.split(":", 1)[1].isdigit()
+                for s in unnumbered.features.sections):
+            return (sorted(one), ["–"]) if one is na else (["–"], sorted(one))
+    return None
 
 
 def _stage_conflict(a: Item, b: Item) -> tuple[list, list] | None:
