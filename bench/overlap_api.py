@@ -26,6 +26,7 @@ import dataclasses
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -114,6 +115,23 @@ def counts(name: str, flagged: set[frozenset]) -> tuple[int, int, int]:
     return scored["tp"], scored["fp"], scored["fn"]
 
 
+@contextmanager
+def fresh_app(database_url: str = ""):
+    """An app on an emptied database (a temporary SQLite file unless `database_url`), emptied again after."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
+                          "RATELIMIT_ENABLED": False, "INSTANCE_PATH": str(Path(tmp) / "instance")})
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     splits = [s for s, _n, _d in quality.BLIND]
@@ -129,13 +147,7 @@ def main() -> int:
     for split in args.split:
         if not (quality.DATA / names[split]).exists():
             continue
-        with tempfile.TemporaryDirectory() as tmp:
-            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-            app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
-                              "RATELIMIT_ENABLED": False, "INSTANCE_PATH": str(Path(tmp) / "instance")})
-            with app.app_context():
-                db.drop_all()
-                db.create_all()
+        with fresh_app(args.database_url) as app:
             started = time.perf_counter()
             api, refused = through_api(app, names[split])
             seconds = time.perf_counter() - started
@@ -143,9 +155,6 @@ def main() -> int:
                 pool, uncoded = in_pool(names[split]), in_pool(names[split], codes=False)
                 api_counts, pool_counts = counts(names[split], api), counts(names[split], pool)
                 uncoded_counts = counts(names[split], uncoded)
-                db.session.remove()
-                db.drop_all()
-                db.engine.dispose()
         apart = sum(1 for pair in api ^ uncoded if not pair & refused)
         worst = max(worst, apart)
         cells = [split, len(_items(names[split])), *(" / ".join(map(str, c)) for c in (api_counts, pool_counts,

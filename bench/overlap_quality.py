@@ -156,9 +156,13 @@ def development_pairs() -> list[dict]:
     return pairs
 
 
-def pool_items(name: str) -> tuple[list, dict, dict]:
+READ = ("title", "activity", "program", "problem", "body")  # an item's texts the detector reads
+
+
+def pool_items(name: str, read: tuple[str, ...] = READ) -> tuple[list, dict, dict]:
     """A set's items as one forum's pool, each agency numbered once: (items, {frozenset of two keys: label},
-    {key: group id})."""
+    {key: group id}); `read`: which of the items' texts the detector is given (a plan row has a title and an
+    activity only: bench/overlap_plans.py)."""
     from forum.services import overlap
 
     data = json.loads((DATA / name).read_text())
@@ -167,8 +171,9 @@ def pool_items(name: str) -> tuple[list, dict, dict]:
     for group in data["groups"]:
         for key, fields in group["items"].items():
             place = _official(fields.get("place", group["place"]))
-            text = overlap.signature(fields["title"], fields.get("activity", ""), "", fields.get("program", ""),
-                                     fields.get("problem", ""), body=fields.get("body", ""), regency=place[0])
+            given = {name: fields.get(name, "") if name in read else "" for name in READ}
+            text = overlap.signature(given["title"], given["activity"], "", given["program"], given["problem"],
+                                     body=given["body"], regency=place[0])
             agency = agencies.setdefault(fields["agency"], len(agencies) + 1)
             ident = f"{group['id']}:{key}"
             groups[ident] = group["id"]
