@@ -14,13 +14,14 @@ village) and Perangkat Daerah (its agency). Rows the preview refuses are left ou
 it reads the rows back (`GET /events/{slug}/plans`) and collects the pairs their `overlaps` name ("overlap" only).
 
 Printed per set, each counted as bench/overlap_quality.py's `pool` counts (TP / FP / FN): through the import;
-the detector's pool over the same texts (title and activity: a row has no problem, description or programme
-column read); how many pairs the two do not both flag (0 is the aim: the location cell's parsing, the import's
-agency and source handling, the stored signatures, the pairing of an import's rows with each other and with
-earlier files must lose nothing the detector finds on those texts), leaving out pairs of refused rows; and the
-pool with the problem text too (what a Musrenbang or pokir export's "Permasalahan" column could add) and with
-every text (the proposals' pool). `--problem` also fills a "Permasalahan" column for the Musrenbang and pokir
-files (the Renja has none). Held-out sets may be named: only those counts are printed, never a pair.
+the detector's pool over the same texts (title and activity; a row has no description or programme column, and its
+problem only with `--problem`); how many pairs the two do not both flag (0 is the aim: the location cell's parsing,
+the import's agency and source handling, the stored signatures, the pairing of an import's rows with each other and
+with earlier files must lose nothing the detector finds on those texts), leaving out pairs of refused rows; and the
+pool with the Musrenbang's and pokir's problem text too (what an export's "Permasalahan" column adds) and with every
+text (the proposals' pool). `--problem` fills a "Permasalahan" column in the Musrenbang and pokir files (the Renja
+has none), compared with the pool reading the same. Held-out sets may be named: only those counts are printed,
+never a pair.
 
 SQLite in a temporary file by default; `--database-url postgresql+psycopg://postgres@127.0.0.1:5432/DB` runs the
 same on PostgreSQL (the database is emptied first). Not a timed benchmark: every figure is an exact count.
@@ -119,13 +120,19 @@ def through_import(app, name: str, *, problem: bool = False) -> tuple[set[frozen
     return pairs, refused
 
 
-def in_pool(name: str, read: tuple[str, ...]) -> set[frozenset]:
-    """The pairs the detector's index flags in the set's pool, reading only the texts `read`."""
+def in_pool(name: str, read) -> set[frozenset]:
+    """The pairs the detector's index flags in the set's pool, reading only the texts `read` names
+    (overlap_quality.pool_items)."""
     items, _labels, _groups = quality.pool_items(name, read)
     return quality.flagged_in_pool(items)
 
 
 ROW_TEXTS = ("title", "activity")  # what a plan row's name and Indikator Kinerja carry
+
+
+def with_problem(fields: dict) -> tuple[str, ...]:
+    """The texts of an item imported with the Musrenbang's and pokir's Permasalahan column (the Renja has none)."""
+    return ROW_TEXTS + (("problem",) if SOURCES[fields["style"]] != "renja" else ())
 
 
 def main() -> int:
@@ -134,14 +141,15 @@ def main() -> int:
     parser.add_argument("--split", nargs="*", choices=splits,
                         default=[s for s, _n, development in quality.BLIND if development])
     parser.add_argument("--problem", action="store_true",
-                        help="the Musrenbang and pokir files carry a Permasalahan column (the problem text)")
+                        help="the Musrenbang and pokir files carry a Permasalahan column (each item's problem)")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     names = dict((s, n) for s, n, _d in quality.BLIND)
     held_out = {s for s, _n, development in quality.BLIND if not development}
-    same = ROW_TEXTS + (("problem",) if args.problem else ())
-    print(f"| set | items | through the import: TP / FP / FN | the pool, {' + '.join(same)} | flagged by one path "
-          "only | refused | the pool, title + activity + problem | the pool, every text | seconds |")
+    same = with_problem if args.problem else ROW_TEXTS
+    print(f"| set | items | through the import{' with Permasalahan' if args.problem else ''}: TP / FP / FN | the "
+          "pool, the same texts | flagged by one path only | refused | the pool, title + activity + Musrenbang's "
+          "and pokir's problem | the pool, every text | seconds |")
     print("|---|---:|---|---|---:|---:|---|---|---:|")
     worst = 0
     for split in args.split:
@@ -154,7 +162,7 @@ def main() -> int:
             with app.app_context():
                 pool = in_pool(names[split], same)
                 figures = [counts(names[split], flagged) for flagged in (
-                    rows, pool, in_pool(names[split], ROW_TEXTS + ("problem",)), in_pool(names[split], quality.READ))]
+                    rows, pool, in_pool(names[split], with_problem), in_pool(names[split], quality.READ))]
         apart = [pair for pair in rows ^ pool if not pair & refused]
         worst = max(worst, len(apart))
         cells = [split, len(_items(names[split])), *(" / ".join(map(str, c)) for c in figures[:2]), len(apart),

@@ -159,10 +159,10 @@ def development_pairs() -> list[dict]:
 READ = ("title", "activity", "program", "problem", "body")  # an item's texts the detector reads
 
 
-def pool_items(name: str, read: tuple[str, ...] = READ) -> tuple[list, dict, dict]:
+def pool_items(name: str, read=READ) -> tuple[list, dict, dict]:
     """A set's items as one forum's pool, each agency numbered once: (items, {frozenset of two keys: label},
-    {key: group id}); `read`: which of the items' texts the detector is given (a plan row has a title and an
-    activity only: bench/overlap_plans.py)."""
+    {key: group id}); `read`: which of the items' texts the detector is given, or a function of an item's fields
+    naming them (a plan row has a title and an activity, a Musrenbang export a problem too: bench/overlap_plans.py)."""
     from forum.services import overlap
 
     data = json.loads((DATA / name).read_text())
@@ -171,7 +171,8 @@ def pool_items(name: str, read: tuple[str, ...] = READ) -> tuple[list, dict, dic
     for group in data["groups"]:
         for key, fields in group["items"].items():
             place = _official(fields.get("place", group["place"]))
-            given = {name: fields.get(name, "") if name in read else "" for name in READ}
+            texts = read(fields) if callable(read) else read
+            given = {name: fields.get(name, "") if name in texts else "" for name in READ}
             text = overlap.signature(given["title"], given["activity"], "", given["program"], given["problem"],
                                      body=given["body"], regency=place[0])
             agency = agencies.setdefault(fields["agency"], len(agencies) + 1)

@@ -2,10 +2,14 @@
 read back (bench/overlap_plans.py measures the same on the labelled sets)."""
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from forum.services import plan_cells
-from tests.test_plans_import import csv_file, forum, upload  # noqa: F401 (forum: the fixture, three agencies)
+from forum.services import events, plan_cells
+from tests.conftest import Factory
+from tests.test_one_nip_per_forum import blank_app  # noqa: F401 (the fixture: a database the migrations make)
+from tests.test_plans_import import AGENCIES, csv_file, forum, upload  # noqa: F401 (forum: three agencies)
 
 HEADER = "No;Kode;Program/Kegiatan/Sub Kegiatan;Indikator Kinerja;Lokasi;Perangkat Daerah"
 
@@ -53,3 +57,85 @@ def test_two_agencies_rows_at_a_slashed_village_are_imported_and_flagged(client,
     first, second = sorted(rows(client, forum), key=lambda row: row["id"])
     assert first["location"]["village"] == "Sei/Sungai Alai"
     assert [o["item_id"] for o in first["overlaps"] if o["relation"] == "overlap"] == [second["id"]]
+
+
+# --- a Musrenbang or pokir export's problem column ("Permasalahan") --------------------------------------------
+
+WELL = "Desa Sei/Sungai Batu, Kec. Kapuas, Kab. Sanggau"
+WITH_PROBLEM = HEADER + ";Permasalahan"
+
+
+def import_wells(client, forum, problem: str = "Warga kesulitan air bersih, mohon dibuatkan sumur bor") -> None:  # noqa: F811
+    imported(client, forum, "renja", f"1;;Pembangunan sumur bor air bersih;Jumlah sumur bor;{WELL};Dinas PUPR")
+    answer = upload(client, forum, csv_file(WITH_PROBLEM, f"1;;Usulan warga RT 04;;{WELL};Dishub;{problem}"),
+                    source="musrenbang", agency=None, commit="true")
+    assert answer.status_code == 201, answer.json
+
+
+def by_source(client, forum) -> dict:  # noqa: F811
+    return {row["source"]: row for row in rows(client, forum)}
+
+
+def test_the_problem_column_is_stored_and_answered(client, forum):  # noqa: F811
+    import_wells(client, forum)
+    found = by_source(client, forum)
+    assert found["musrenbang"]["problem"] == "Warga kesulitan air bersih, mohon dibuatkan sumur bor"
+    assert found["renja"]["problem"] == ""
+
+
+def test_a_row_named_vaguely_meets_the_same_work_through_its_problem(client, forum):  # noqa: F811
+    import_wells(client, forum)
+    found = by_source(client, forum)
+    assert [o["item_id"] for o in found["renja"]["overlaps"]] == [found["musrenbang"]["id"]]
+
+
+def test_a_reimport_that_changes_only_the_problem_reads_the_row_again(client, forum):  # noqa: F811
+    import_wells(client, forum, problem="Jalan ke sekolah berlumpur")
+    assert by_source(client, forum)["renja"]["overlaps"] == []
+    answer = upload(client, forum, csv_file(WITH_PROBLEM, f"1;;Usulan warga RT 04;;{WELL};Dishub;Warga kesulitan "
+                                            "air bersih, mohon dibuatkan sumur bor"), source="musrenbang",
+                    agency=None, commit="true")
+    assert answer.json["update"] == 1
+    found = by_source(client, forum)
+    assert [o["item_id"] for o in found["renja"]["overlaps"]] == [found["musrenbang"]["id"]]
+
+
+def test_the_preview_and_the_template_carry_the_problem(client, forum):  # noqa: F811
+    from openpyxl import load_workbook
+
+    answer = upload(client, forum, csv_file(WITH_PROBLEM, f"1;;Usulan warga RT 04;;{WELL};Dishub;Sumur kering"),
+                    source="musrenbang", agency=None)
+    assert answer.json["preview"][0]["problem"] == "Sumur kering"
+    template = client.get(f"/api/v1/events/{forum['slug']}/plans/template.xlsx", headers=forum["org"])
+    sheet = load_workbook(io.BytesIO(template.data))["Renja"]
+    assert "Permasalahan" in [cell.value for cell in sheet[1]]
+
+
+@pytest.mark.both_dbs
+def test_the_upgrade_adds_an_empty_problem_and_a_round_trip_keeps_the_rows(blank_app, backend):  # noqa: F811
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import select
+
+    from forum.extensions import db
+    from forum.models import PlanItem
+
+    with blank_app.app_context():
+        upgrade()
+    slug = Factory(blank_app).event()
+    with blank_app.app_context():
+        event = events.get_event(slug)
+        for name, short in AGENCIES:
+            events.save_agency(event, {"name": name, "short_name": short})
+        db.session.commit()
+    made = {"slug": slug, "org": Factory(blank_app).headers("organiser")}
+    client = blank_app.test_client()
+    import_wells(client, made)
+    with blank_app.app_context():
+        db.session.remove()
+        downgrade(revision="0015")
+        upgrade()
+        problems = sorted(db.session.scalars(select(PlanItem.problem)))
+        db.session.remove()
+    assert problems == ["", ""]
+    assert [row["name"] for row in rows(client, made)]
+
