@@ -111,6 +111,19 @@ def test_the_preview_and_the_template_carry_the_problem(client, forum):  # noqa:
     assert "Permasalahan" in [cell.value for cell in sheet[1]]
 
 
+
+def test_a_proposal_made_a_row_keeps_its_problem(client, forum, make):  # noqa: F811
+    session, _mod = make.live_session(forum["slug"])
+    person = make.participant(forum["slug"], agency="Dishub")
+    proposal = client.post(f"/api/v1/events/{forum['slug']}/sessions/{session['id']}/inputs",
+                           headers={"Authorization": f"Bearer {person['access_token']}"}, json={
+                               "kind": "proposal", "title": "Usulan warga RT 04", "problem": "Sumur warga kering",
+                               "location": {"regency": "Kabupaten Sanggau", "district": "Kapuas (Sanggau Kapuas)",
+                                            "village": "Sei/Sungai Batu"}}).json
+    row = client.post(f"/api/v1/events/{forum['slug']}/inputs/{proposal['id']}/plan",
+                      headers=make.headers("moderator"), json={"agency": "Dishub"}).json
+    assert row["problem"] == "Sumur warga kering"
+
 @pytest.mark.both_dbs
 def test_the_upgrade_adds_an_empty_problem_and_a_round_trip_keeps_the_rows(blank_app, backend):  # noqa: F811
     from flask_migrate import downgrade, upgrade
@@ -139,3 +152,18 @@ def test_the_upgrade_adds_an_empty_problem_and_a_round_trip_keeps_the_rows(blank
     assert problems == ["", ""]
     assert [row["name"] for row in rows(client, made)]
 
+
+# --- the agency a row names ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["DINAS P.U.P.R.", "Dinas  Pekerjaan Umum dan Penataan Ruang", "Dinas PU"])
+def test_a_row_names_its_agency_as_registration_knows_it(app, client, forum, written):  # noqa: F811
+    from forum.extensions import db
+    from forum.services import agencies
+
+    with app.app_context():
+        event = events.get_event(forum["slug"])
+        agencies.add_alias(agencies.find_agency(event, "Dinas PUPR"), "Dinas PU")
+        db.session.commit()
+    imported(client, forum, "musrenbang", f"1;;Pembangunan sumur bor air bersih;Jumlah sumur bor;{WELL};{written}")
+    (row,) = rows(client, forum)
+    assert row["agency"]["short_name"] == "Dinas PUPR"

@@ -28,6 +28,7 @@ from forum.extensions import db
 from forum.models import Agency, Event
 from forum.models.plans import PlanHistory, PlanItem, PlanLevel, PlanLocation, PlanSource, PlanStatus, ReferenceCode
 from forum.services import audit, imports, overlap_signatures, plan_cells, plan_overlaps, plans
+from forum.services.agencies import agency_book, agency_key
 from forum.services.imports import HEADER_SEARCH_ROWS, longest_alias, normalise_header
 from forum.services.validation import parse_rupiah
 
@@ -193,11 +194,7 @@ class _Context:
     def __init__(self, event: Event, source: PlanSource, agency: Agency | None):
         self.event, self.source, self.agency = event, source, agency
         self.book = reference_book(event)
-        self.agencies = {}
-        for a in event.agencies:
-            for key in (a.name, a.short_name):
-                if key:
-                    self.agencies.setdefault(" ".join(key.lower().split()), a)
+        self.agencies = agency_book(event.agencies)  # as registration and the invitation import find them
         query = select(PlanItem).where(PlanItem.event_id == event.id, PlanItem.source == source)
         self.stored = {(i.origin_agency_id, i.ref): i for i in db.session.scalars(plans_with_places(query))}
         self.seen: dict[tuple, int] = {}
@@ -267,7 +264,7 @@ def _agency(ctx: _Context, row: PlanRow, name: str) -> None:
         row.agency = ctx.agency
         return
     if name:
-        row.agency = ctx.agencies.get(" ".join(name.lower().split()))
+        row.agency = ctx.agencies.get(agency_key(name))
         if row.agency is None:
             row.errors.setdefault("agency", _("“%(name)s” is not an agency of this forum.", name=name))
     elif ctx.source == PlanSource.renja:
