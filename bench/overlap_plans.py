@@ -1,7 +1,7 @@
 """A labelled set's items imported as plan rows, as an organiser imports them, against the detector's own pool over
 the same texts: do the flags a client reads back on the rows equal the ones the detector finds?
 
-    python bench/overlap_plans.py [--split blind12 …] [--database-url URL]
+    python bench/overlap_plans.py [--split blind12 …] [--problem] [--proposals before|after] [--database-url URL]
 
 For each named set (default: every development blind set) it makes a forum through `/api/v1` (an organiser's
 token), makes each agency of the set known to it (one participant registered per agency, as bench/overlap_api.py
@@ -20,8 +20,11 @@ the import's agency and source handling, the stored signatures, the pairing of a
 with earlier files must lose nothing the detector finds on those texts), leaving out pairs of refused rows; and the
 pool with the Musrenbang's and pokir's problem text too (what an export's "Permasalahan" column adds) and with every
 text (the proposals' pool). `--problem` fills a "Permasalahan" column in the Musrenbang and pokir files (the Renja
-has none), compared with the pool reading the same. Held-out sets may be named: only those counts are printed,
-never a pair.
+has none), compared with the pool reading the same. `--proposals before` (or `after`) posts the Musrenbang and pokir
+items as live proposals (bench/overlap_api.py's way, with the same texts) before (after) the Renja's import instead of
+importing them: a row and a proposal are then compared, through the import's pairing (before) or the proposal's
+SQL first cut for rows (after), and the pairs of two proposals are read from the proposals' `overlaps`. Held-out sets
+may be named: only those counts are printed, never a pair.
 
 SQLite in a temporary file by default; `--database-url postgresql+psycopg://postgres@127.0.0.1:5432/DB` runs the
 same on PostgreSQL (the database is emptied first). Not a timed benchmark: every figure is an exact count.
@@ -38,9 +41,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import overlap_api  # noqa: E402
 from bench import overlap_quality as quality  # noqa: E402
-from bench.overlap_api import _headers, counts, fresh_app  # noqa: E402
-from forum.extensions import db  # noqa: E402
 
 SOURCES = {"agency": "renja", "musrenbang": "musrenbang", "pokir": "pokir"}  # an item's style → the file it is in
 COLUMNS = ("No.", "Kode", "Urusan/Bidang Urusan/Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Lokasi",
@@ -79,45 +81,48 @@ def plan_file(items: list[dict], *, problem: bool) -> bytes:
     return out.getvalue().encode()
 
 
-def through_import(app, name: str, *, problem: bool = False) -> tuple[set[frozenset], set[str]]:
+def through_import(app, name: str, *, problem: bool = False, proposals: str = "") -> tuple[set[frozenset], set[str]]:
     """The pairs of set keys that the plan rows' `overlaps` name after every source's file was imported, and the
-    keys of the items whose rows the preview refused."""
-    from forum.services import events, registration
-
-    client = app.test_client()
-    organiser = _headers(app, "organiser")
-    slug = client.post("/api/v1/events", headers=organiser, json={
-        "title": "Forum OPD — plans bench", "starts_at": "2021-02-25T08:00:00+07:00",
-        "ends_at": "2021-02-25T16:00:00+07:00"}).json["slug"]
+    keys of the items whose rows the preview refused. With `proposals` ("before" or "after" the import) the
+    Musrenbang and pokir items are posted as live proposals instead (title and activity, and the problem with
+    `problem`), the Renja imported; the pairs of two proposals are their own `overlaps`."""
     items = _items(name)
-    with app.app_context():
-        event = events.get_event(slug)
-        for n, agency in enumerate(dict.fromkeys(i["fields"]["agency"] for i in items)):
-            registration.register(event, {
-                "name": f"Wakil {n}", "agency": agency, "position": "Kepala Bidang", "attendance": "online",
-                "email": f"wakil{n}@bench.example.id", "consent": True}, check_open=False)
-            db.session.commit()
+    forum = overlap_api.open_forum(app, [i["fields"]["agency"] for i in items])
+    client, organiser = forum.client, forum.organiser
+    live = [i for i in items if proposals and i["source"] != "renja"]
+    posted = {i["key"] for i in live}
+    texts = ROW_TEXTS + (("problem",) if problem else ())
     key_of, refused = {}, set()
+
+    def post() -> dict:
+        found, not_taken = overlap_api.post_proposals(
+            forum, [i for i in overlap_api._items(name) if i["key"] in posted], texts)
+        refused.update(not_taken)
+        return found
+
+    by_input = post() if proposals == "before" else {}
     for source in dict.fromkeys(SOURCES.values()):
-        rows = [i for i in items if i["source"] == source]
+        rows = [i for i in items if i["source"] == source and i["key"] not in posted]
         if not rows:
             continue
         content = plan_file(rows, problem=problem and source != "renja")
-        preview = client.post(f"/api/v1/events/{slug}/plans/import", headers=organiser, data={
+        preview = client.post(f"/api/v1/events/{forum.slug}/plans/import", headers=organiser, data={
             "file": (io.BytesIO(content), f"{source}.csv"), "source": source}).json
         bad = {e["row"] - 2 for e in preview["errors"]}  # a file line: the header is line 1
         refused |= {rows[n]["key"] for n in bad}
         kept = [row for n, row in enumerate(rows) if n not in bad]
         content = plan_file(kept, problem=problem and source != "renja")
-        answer = client.post(f"/api/v1/events/{slug}/plans/import", headers=organiser, data={
+        answer = client.post(f"/api/v1/events/{forum.slug}/plans/import", headers=organiser, data={
             "file": (io.BytesIO(content), f"{source}.csv"), "source": source, "commit": "true"})
         assert answer.status_code == 201, answer.json
         key_of |= {(source, str(n)): row["key"] for n, row in enumerate(kept, start=1)}
-    listed = client.get(f"/api/v1/events/{slug}/plans", headers=organiser).json["items"]
+    if proposals == "after":
+        by_input = post()
+    listed = client.get(f"/api/v1/events/{forum.slug}/plans", headers=organiser).json["items"]
     keys = {row["id"]: key_of[(row["source"], row["ref"])] for row in listed}
-    pairs = {frozenset((keys[row["id"]], keys[o["item_id"]])) for row in listed for o in row["overlaps"]
-             if o.get("item_id") and o["relation"] == "overlap"}
-    return pairs, refused
+    pairs = {frozenset((keys[row["id"]], keys[o["item_id"]] if o.get("item_id") else by_input[o["input_id"]]))
+             for row in listed for o in row["overlaps"] if o["relation"] == "overlap"}
+    return pairs | (overlap_api.proposal_pairs(forum, by_input) if by_input else set()), refused
 
 
 def in_pool(name: str, read) -> set[frozenset]:
@@ -142,12 +147,17 @@ def main() -> int:
                         default=[s for s, _n, development in quality.BLIND if development])
     parser.add_argument("--problem", action="store_true",
                         help="the Musrenbang and pokir files carry a Permasalahan column (each item's problem)")
+    parser.add_argument("--proposals", choices=("before", "after"), default="",
+                        help="the Musrenbang and pokir items posted as live proposals before or after the Renja's "
+                             "import (a row and a proposal compared), not imported")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     names = dict((s, n) for s, n, _d in quality.BLIND)
     held_out = {s for s, _n, development in quality.BLIND if not development}
     same = with_problem if args.problem else ROW_TEXTS
-    print(f"| set | items | through the import{' with Permasalahan' if args.problem else ''}: TP / FP / FN | the "
+    path = "the import" + (" with Permasalahan" if args.problem else "") + (
+        f", Musrenbang and pokir as proposals {args.proposals} it" if args.proposals else "")
+    print(f"| set | items | through {path}: TP / FP / FN | the "
           "pool, the same texts | flagged by one path only | refused | the pool, title + activity + Musrenbang's "
           "and pokir's problem | the pool, every text | seconds |")
     print("|---|---:|---|---|---:|---:|---|---|---:|")
@@ -155,13 +165,13 @@ def main() -> int:
     for split in args.split:
         if not (quality.DATA / names[split]).exists():
             continue
-        with fresh_app(args.database_url) as app:
+        with overlap_api.fresh_app(args.database_url) as app:
             started = time.perf_counter()
-            rows, refused = through_import(app, names[split], problem=args.problem)
+            rows, refused = through_import(app, names[split], problem=args.problem, proposals=args.proposals)
             seconds = time.perf_counter() - started
             with app.app_context():
                 pool = in_pool(names[split], same)
-                figures = [counts(names[split], flagged) for flagged in (
+                figures = [overlap_api.counts(names[split], flagged) for flagged in (
                     rows, pool, in_pool(names[split], with_problem), in_pool(names[split], quality.READ))]
         apart = [pair for pair in rows ^ pool if not pair & refused]
         worst = max(worst, len(apart))
