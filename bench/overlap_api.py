@@ -26,6 +26,7 @@ import dataclasses
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,9 +58,19 @@ def _headers(app, role: str) -> dict:
     return {"Authorization": f"Bearer {raw}"}
 
 
-def through_api(app, name: str) -> tuple[set[frozenset], set[str]]:
-    """The pairs of set keys that the API's `overlaps` name after every item was posted, and the keys of the items
-    the API refused."""
+@dataclasses.dataclass
+class Forum:
+    """A forum made through the API: its live session open for input, one participant (token) per agency."""
+    client: object
+    slug: str
+    session_id: int
+    organiser: dict
+    moderator: dict
+    tokens: dict
+
+
+def open_forum(app, agencies) -> Forum:
+    """A new forum with a live session open for input, and one participant registered per agency of `agencies`."""
     from forum.services import events, registration
 
     client = app.test_client()
@@ -72,31 +83,49 @@ def through_api(app, name: str) -> tuple[set[frozenset], set[str]]:
         "title": "Diskusi", "starts_at": "2021-02-25T13:00", "ends_at": "2021-02-25T15:00"}).json
     client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/state", headers=moderator,
                 json={"state": "live", "input_open": True})
-    items, tokens = _items(name), {}
+    tokens = {}
     with app.app_context():
         event = events.get_event(slug)
-        for n, agency in enumerate(dict.fromkeys(i["agency"] for i in items)):
+        for n, agency in enumerate(dict.fromkeys(agencies)):
             person = registration.register(event, {
                 "name": f"Wakil {n}", "agency": agency, "position": "Kepala Bidang", "attendance": "online",
                 "email": f"wakil{n}@bench.example.id", "consent": True}, check_open=False)
             db.session.commit()
             tokens[agency] = {"Authorization": f"Bearer {person.access_token}"}
+    return Forum(client, slug, session["id"], organiser, moderator, tokens)
+
+
+def post_proposals(forum: Forum, items: list[dict], texts=quality.READ) -> tuple[dict, set[str]]:
+    """`items` (as `_items` gives them) posted as their agencies' proposals with the texts `texts` names:
+    ({proposal id: set key}, the keys of the items the API refused)."""
     key_of, refused = {}, set()
     for item in items:
         f, (regency, district, village) = item["fields"], item["place"]
-        answer = client.post(f"/api/v1/events/{slug}/sessions/{session['id']}/inputs", headers=tokens[item["agency"]],
-                             json={"kind": "proposal", "title": f["title"], "body": f.get("body", ""),
-                                   "program": f.get("program", ""), "activity": f.get("activity", ""),
-                                   "problem": f.get("problem", ""), "client_id": item["key"],
-                                   "location": {"regency": regency, "district": district, "village": village}})
+        answer = forum.client.post(
+            f"/api/v1/events/{forum.slug}/sessions/{forum.session_id}/inputs", headers=forum.tokens[item["agency"]],
+            json={"kind": "proposal", **{name: f.get(name, "") if name in texts else "" for name in quality.READ},
+                  "client_id": item["key"], "location": {"regency": regency, "district": district, "village": village}})
         if answer.status_code == 422:  # refused with the field named (a title over 300 characters): not stored
             refused.add(item["key"])
             continue
         assert answer.status_code == 201, (item["key"], answer.json)
         key_of[answer.json["id"]] = item["key"]
-    listed = client.get(f"/api/v1/events/{slug}/inputs?kind=proposal", headers=moderator).json["inputs"]
-    pairs = {frozenset((key_of[i["id"]], key_of[o["input_id"]])) for i in listed for o in i["overlaps"]}
-    return pairs, refused
+    return key_of, refused
+
+
+def proposal_pairs(forum: Forum, key_of: dict) -> set[frozenset]:
+    """The pairs of set keys the proposals' `overlaps` name (a moderator's reading)."""
+    listed = forum.client.get(f"/api/v1/events/{forum.slug}/inputs?kind=proposal", headers=forum.moderator).json
+    return {frozenset((key_of[i["id"]], key_of[o["input_id"]])) for i in listed["inputs"] for o in i["overlaps"]}
+
+
+def through_api(app, name: str) -> tuple[set[frozenset], set[str]]:
+    """The pairs of set keys that the API's `overlaps` name after every item was posted, and the keys of the items
+    the API refused."""
+    items = _items(name)
+    forum = open_forum(app, [i["agency"] for i in items])
+    key_of, refused = post_proposals(forum, items)
+    return proposal_pairs(forum, key_of), refused
 
 
 def in_pool(name: str, *, codes: bool = True) -> set[frozenset]:
@@ -114,6 +143,23 @@ def counts(name: str, flagged: set[frozenset]) -> tuple[int, int, int]:
     return scored["tp"], scored["fp"], scored["fn"]
 
 
+@contextmanager
+def fresh_app(database_url: str = ""):
+    """An app on an emptied database (a temporary SQLite file unless `database_url`), emptied again after."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
+                          "RATELIMIT_ENABLED": False, "INSTANCE_PATH": str(Path(tmp) / "instance")})
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     splits = [s for s, _n, _d in quality.BLIND]
@@ -129,13 +175,7 @@ def main() -> int:
     for split in args.split:
         if not (quality.DATA / names[split]).exists():
             continue
-        with tempfile.TemporaryDirectory() as tmp:
-            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-            app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
-                              "RATELIMIT_ENABLED": False, "INSTANCE_PATH": str(Path(tmp) / "instance")})
-            with app.app_context():
-                db.drop_all()
-                db.create_all()
+        with fresh_app(args.database_url) as app:
             started = time.perf_counter()
             api, refused = through_api(app, names[split])
             seconds = time.perf_counter() - started
@@ -143,9 +183,6 @@ def main() -> int:
                 pool, uncoded = in_pool(names[split]), in_pool(names[split], codes=False)
                 api_counts, pool_counts = counts(names[split], api), counts(names[split], pool)
                 uncoded_counts = counts(names[split], uncoded)
-                db.session.remove()
-                db.drop_all()
-                db.engine.dispose()
         apart = sum(1 for pair in api ^ uncoded if not pair & refused)
         worst = max(worst, apart)
         cells = [split, len(_items(names[split])), *(" / ".join(map(str, c)) for c in (api_counts, pool_counts,

@@ -165,9 +165,13 @@ def development_pairs() -> list[dict]:
     return pairs
 
 
-def pool_items(name: str) -> tuple[list, dict, dict]:
+READ = ("title", "activity", "program", "problem", "body")  # an item's texts the detector reads
+
+
+def pool_items(name: str, read=READ) -> tuple[list, dict, dict]:
     """A set's items as one forum's pool, each agency numbered once: (items, {frozenset of two keys: label},
-    {key: group id})."""
+    {key: group id}); `read`: which of the items' texts the detector is given, or a function of an item's fields
+    naming them (a plan row has a title and an activity, a Musrenbang export a problem too: bench/overlap_plans.py)."""
     from forum.services import overlap
 
     data = json.loads((DATA / name).read_text())
@@ -176,8 +180,10 @@ def pool_items(name: str) -> tuple[list, dict, dict]:
     for group in data["groups"]:
         for key, fields in group["items"].items():
             place = _official(fields.get("place", group["place"]))
-            text = overlap.signature(fields["title"], fields.get("activity", ""), "", fields.get("program", ""),
-                                     fields.get("problem", ""), body=fields.get("body", ""), regency=place[0])
+            texts = read(fields) if callable(read) else read
+            given = {name: fields.get(name, "") if name in texts else "" for name in READ}
+            text = overlap.signature(given["title"], given["activity"], "", given["program"], given["problem"],
+                                     body=given["body"], regency=place[0])
             agency = agencies.setdefault(fields["agency"], len(agencies) + 1)
             ident = f"{group['id']}:{key}"
             groups[ident] = group["id"]

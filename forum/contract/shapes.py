@@ -699,6 +699,8 @@ class PlanItem(Shape):
     level: one_of(PLAN_LEVELS, "Programme, activity (kegiatan) or sub-activity (sub kegiatan).")
     name: text("The programme's, activity's or sub-activity's name.", 500)
     indicator: text("Performance indicator.")
+    problem: text("Musrenbang, pokir: the problem the proposal answers (an export's Permasalahan); empty when none.",
+                  2000, ext=True) = None
     location: nullable(PlanLocation)
     target: text("Target for the plan year (the number; `unit` holds the unit).", 200)
     unit: text("Unit of the targets.", 60)

@@ -28,7 +28,7 @@ MONEY_FORMAT = "#,##0"
 MONEY = ("budget", "next_year_budget")
 WIDTHS = {"ref": 6, "code": 20, "name": 46, "indicator": 30, "location": 30, "target": 10, "unit": 10,
           "budget": 18, "funding_source": 14, "note": 40, "next_year_target": 10, "next_year_budget": 18,
-          "agency": 22, "proposer": 18, "dprd_member": 18, "electoral_district": 12}
+          "agency": 22, "proposer": 18, "dprd_member": 18, "electoral_district": 12, "problem": 40}
 HEADER_ROW = 5  # title lines above the two header rows
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -69,6 +69,8 @@ class PlanItem(OfForum, Created, Updated, db.Model):
     level: Mapped[PlanLevel] = mapped_column(EnumString(PlanLevel, 20), default=PlanLevel.sub_activity)
     name: Mapped[str] = mapped_column(String(500))
     indicator: Mapped[str] = mapped_column(Text, default="")
+    # Musrenbang, pokir: the problem the proposal answers (an export's "Permasalahan"); read by the detector.
+    problem: Mapped[str] = mapped_column(Text, default="")
     target: Mapped[str] = mapped_column(String(200), default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
     budget: Mapped[int | None] = mapped_column(BigInteger)  # pagu indikatif, whole rupiah
@@ -82,7 +84,7 @@ class PlanItem(OfForum, Created, Updated, db.Model):
     dprd_member: Mapped[str] = mapped_column(String(200), default="")  # pokir: the member
     electoral_district: Mapped[str] = mapped_column(String(100), default="")  # pokir: the member's dapil
     input_id: Mapped[int | None] = refers_to("inputs")  # from a proposal
-    # Normalised words of name and indicator (services/overlap.py), kept so that a changed row is compared with
+    # Normalised words of name, indicator and problem (services/overlap.py), kept so that a changed row is compared with
     # thousands of others without normalising them again.
     match_text: Mapped[str] = mapped_column(Text, default="")
     # Bumped by every change: a decision sent with an older version is refused (409 plan_changed).

@@ -42,6 +42,16 @@ def find_agency(event: Event, name: str) -> Agency | None:
                              .where(AgencyAlias.event_id == event.id, AgencyAlias.key == key).limit(1))
 
 
+def agency_book(agencies) -> dict[str, Agency]:
+    """{folded name: agency} of `agencies`, for looking up the agencies a file names row after row as `find_agency`
+    does: an alias, a short name or a name, folded (`agency_key`); a full name wins over another's short name or
+    alias."""
+    book = {agency_key(alias.name): a for a in agencies for alias in a.aliases}
+    book.update({agency_key(a.short_name): a for a in agencies if a.short_name})
+    book.update({agency_key(a.name): a for a in agencies})
+    return book
+
+
 def agency_for_name(event: Event, name: str, *, verified: bool = False) -> Agency:
     """The agency written `name`; a name nobody matched becomes a new agency, unverified unless the organisers
     wrote it (`verified`)."""

@@ -32,7 +32,7 @@ from forum.errors import DomainError, ValidationFailed
 from forum.extensions import db
 from forum.models import Agency, Attendance, Event, Participant
 from forum.services import audit, identity, registration
-from forum.services.agencies import agency_key
+from forum.services.agencies import agency_book, agency_key
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000  # participants in one list
@@ -371,10 +371,7 @@ class _Forum:
         self.by_name = {(p.name.lower(), p.agency_id): p for p in participants}
         self.people = participants
         agencies = db.session.scalars(select(Agency).where(Agency.event_id == event.id)).all()
-        # as services/agencies.py finds them: aliases, then short names, then full names (which win)
-        self.agencies: dict[str, Agency] = {agency_key(alias.name): a for a in agencies for alias in a.aliases}
-        self.agencies.update({agency_key(a.short_name): a for a in agencies if a.short_name})
-        self.agencies.update({agency_key(a.name): a for a in agencies})
+        self.agencies = agency_book(agencies)
 
     def agency(self, name: str) -> Agency | None:
         return self.agencies.get(agency_key(name))

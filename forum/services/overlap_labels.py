@@ -48,6 +48,7 @@ def _item_of(item: Input) -> overlap.Item:
 def _plan_item(row: PlanItem) -> overlap.Item:
     places = [(p.regency, p.district, p.village) for p in row.locations]
     return overlap.analysed(("item", row.id), row.agency_id, places, title=row.name, activity=row.indicator or "",
+                            problem=row.problem or "",
                             code=row.code or "")
 
 
@@ -144,7 +145,7 @@ def _input_side(item: Input) -> dict:
 
 def _plan_side(row: PlanItem) -> dict:
     return _side("plan_row", row.id, row.agency, [(p.regency, p.district, p.village) for p in row.locations],
-                 title=row.name, activity=row.indicator, code=row.code)
+                 title=row.name, activity=row.indicator, problem=row.problem, code=row.code)
 
 
 def _labelled(label: str, source: str, at, a: tuple[overlap.Item, dict], b: tuple[overlap.Item, dict]) -> LabelledPair:

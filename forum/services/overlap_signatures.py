@@ -80,14 +80,14 @@ def _versioned(signature: str) -> str:
     return version_prefix().strip() + space + rest
 
 
-def of_row(name: str, indicator: str, places) -> str:
-    """A plan row's signature; `places` (PlanLocation or plan_cells.Where) name the regency whose place names are
-    recognised in the texts."""
-    return _row_signature(name, indicator, next((p.regency for p in places or () if p.regency), ""))
+def of_row(name: str, indicator: str, places, problem: str = "") -> str:
+    """A plan row's signature (its name read as a title, its indicator as an activity, its problem as a proposal's);
+    `places` (PlanLocation or plan_cells.Where) name the regency whose place names are recognised in the texts."""
+    return _row_signature(name, indicator, problem, next((p.regency for p in places or () if p.regency), ""))
 
 
-def _row_signature(name: str, indicator: str, regency: str) -> str:
-    return _versioned(overlap.signature(name or "", indicator or "", regency=regency or ""))
+def _row_signature(name: str, indicator: str, problem: str, regency: str) -> str:
+    return _versioned(overlap.signature(name or "", indicator or "", problem=problem or "", regency=regency or ""))
 
 
 def of_proposal(item, *, regency: str | None = None) -> str:
@@ -129,7 +129,7 @@ def ensure_current(item: PlanItem | Input) -> None:
         else:
             _sign_proposals(Input.id == item.id)
         return
-    text = of_row(item.name, item.indicator, item.locations)
+    text = of_row(item.name, item.indicator, item.locations, item.problem)
     if item.id is None:
         item.match_text = text
     else:
@@ -171,7 +171,7 @@ def _sign_rows_by_id(item_ids: list[int]) -> dict[int, str]:
 
 def _sign_rows(which) -> dict[int, str]:
     """The rows `which` names (ids, or a select of ids) signed again and stored."""
-    rows = db.session.execute(select(PlanItem.id, PlanItem.name, PlanItem.indicator)
+    rows = db.session.execute(select(PlanItem.id, PlanItem.name, PlanItem.indicator, PlanItem.problem)
                               .where(PlanItem.id.in_(which))).all()
     if not rows:
         return {}
@@ -181,7 +181,7 @@ def _sign_rows(which) -> dict[int, str]:
                                                                      PlanLocation.regency != "")
             .order_by(PlanLocation.item_id, PlanLocation.position)):
         regency.setdefault(item_id, name)
-    signed = {r.id: _row_signature(r.name, r.indicator, regency.get(r.id, "")) for r in rows}
+    signed = {r.id: _row_signature(r.name, r.indicator, r.problem, regency.get(r.id, "")) for r in rows}
     _store(PlanItem, signed)
     return signed
 

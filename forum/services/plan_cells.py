@@ -174,7 +174,8 @@ class Where:
         return {"regency": self.regency, "district": self.district, "village": self.village, "area": self.area}
 
 
-_SPLIT = re.compile(r"\s*(?:[,;/\n]|\bdan\b|&)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:[,;\n]|\bdan\b|&)\s*", re.I)
+_SLASH = re.compile(r"\s*/\s*")
 _AREA = re.compile(r"^(?:se[\s-]+|seluruh\s+|semua\s+(?:desa\s+(?:di\s+)?)?)", re.I)
 _PREFIXES = (("regency", re.compile(r"^(?:kabupaten|kab\.?|kota)\s+", re.I)),
              ("district", re.compile(r"^(?:kecamatan|kec\.?)\s+", re.I)),
@@ -205,22 +206,35 @@ def _narrow(found: list, regency: str, district: str) -> list:
 
 
 def _parts(text: str) -> list[tuple[str, str, bool]]:
-    """(level or "", name, area) for each comma- or "dan"-separated part of a location cell."""
+    """(level or "", name, area) for each comma-, "dan"- or slash-separated part of a location cell; a slash inside a
+    name the region list writes with one ("Desa Sei/Sungai Ayak I", as the list and the Renja export write it)
+    separates nothing."""
     out = []
-    for part in _SPLIT.split(text or ""):
-        part = part.strip(" .")
-        if not part:
-            continue
-        area = bool(_AREA.match(part))
-        part = _AREA.sub("", part).strip()
-        level = ""
-        for name, prefix in _PREFIXES:
-            if prefix.match(part):
-                level, part = name, prefix.sub("", part).strip()
-                break
-        if part:
-            out.append((level, part, area))
+    for piece in _SPLIT.split(text or ""):
+        part = _part(piece)
+        if part and "/" in part[1] and not _listed(part[1]):
+            out += [p for p in map(_part, _SLASH.split(piece)) if p]
+        elif part:
+            out.append(part)
     return out
+
+
+def _part(piece: str) -> tuple[str, str, bool] | None:
+    part = piece.strip(" .")
+    area = bool(_AREA.match(part))
+    part = _AREA.sub("", part).strip()
+    level = ""
+    for name, prefix in _PREFIXES:
+        if prefix.match(part):
+            level, part = name, prefix.sub("", part).strip()
+            break
+    return (level, part, area) if part else None
+
+
+def _listed(name: str) -> bool:
+    """Whether the region list knows `name` (a regency, sub-district or village) written so."""
+    key = regions._key(name)
+    return any(key in names for names in _index())
 
 
 def _not_found(name: str) -> ValueError:

@@ -21,6 +21,7 @@ def item_json(item: PlanItem, overlaps: list[dict], tz: str | None = None) -> di
     return {
         "id": item.id, "source": item.source.value, "ref": item.ref, "agency": agency_json(item.agency),
         "code": item.code, "level": item.level.value, "name": item.name, "indicator": item.indicator,
+        "problem": item.problem,
         "location": location_json(places[0]) if places else None, "target": item.target, "unit": item.unit,
         "budget": item.budget, "funding_source": item.funding_source, "next_year_target": item.next_year_target,
         "next_year_budget": item.next_year_budget, "note": item.note, "status": item.status.value,

@@ -45,8 +45,8 @@ NOTE_REQUIRED = (PlanStatus.moved, PlanStatus.deferred, PlanStatus.dropped)
 CHANGES_WITH = (PlanStatus.changed, PlanStatus.moved)  # the decisions that may change target, budget, place
 MAX_NOTE = 2000
 # What a row's history and a re-import compare: the row's own fields (locations apart).
-FIELDS = ("code", "level", "name", "indicator", "target", "unit", "budget", "funding_source", "next_year_target",
-          "next_year_budget", "note", "proposer", "dprd_member", "electoral_district")
+FIELDS = ("code", "level", "name", "indicator", "problem", "target", "unit", "budget", "funding_source",
+          "next_year_target", "next_year_budget", "note", "proposer", "dprd_member", "electoral_district")
 
 
 class PlanConflict(DomainError):
@@ -121,7 +121,7 @@ def set_locations(item: PlanItem, places) -> None:
 
 
 def refresh_signature(item: PlanItem) -> None:
-    item.match_text = overlap_signatures.of_row(item.name, item.indicator, item.locations)
+    item.match_text = overlap_signatures.of_row(item.name, item.indicator, item.locations, item.problem)
 
 
 def keep_history(item: PlanItem, action: str, changes: dict, *, user=None, reason: str = "") -> None:
@@ -343,8 +343,9 @@ def from_input(event: Event, proposal: Input, data: dict, *, user=None) -> PlanI
     source = PlanSource(proposal.origin) if proposal.origin in SOURCES else PlanSource.renja
     target, unit = plan_cells.split_target(proposal.target or "")
     item = PlanItem(event_id=event.id, source=source, ref=f"input-{proposal.id}", agency=agency, origin_agency=agency,
-                    name=proposal.title[:500], indicator="", target=target, unit=unit, budget=proposal.budget,
-                    level=PlanLevel.sub_activity, note=_("From proposal %(id)d in the forum.", id=proposal.id),
+                    name=proposal.title[:500], indicator="", problem=(proposal.problem or "")[:2000], target=target,
+                    unit=unit, budget=proposal.budget, level=PlanLevel.sub_activity,
+                    note=_("From proposal %(id)d in the forum.", id=proposal.id),
                     proposer=(proposal.agency.name if proposal.agency else "")[:200], input_id=proposal.id)
     if proposal.regency:
         set_locations(item, [plan_cells.Where(proposal.regency, proposal.district, proposal.village,

@@ -28,14 +28,16 @@ from forum.extensions import db
 from forum.models import Agency, Event
 from forum.models.plans import PlanHistory, PlanItem, PlanLevel, PlanLocation, PlanSource, PlanStatus, ReferenceCode
 from forum.services import audit, imports, overlap_signatures, plan_cells, plan_overlaps, plans
+from forum.services.agencies import agency_book, agency_key
 from forum.services.imports import HEADER_SEARCH_ROWS, longest_alias, normalise_header
 from forum.services.validation import parse_rupiah
 
 MAX_ROWS = 15_000  # one file: a provincial forum's whole Musrenbang fits
 MAX_LINES = 20_000
 READ_SECONDS = 20.0
-LIMITS = {"ref": 100, "code": 60, "name": 500, "indicator": 2000, "target": 200, "unit": 60, "funding_source": 100,
-          "next_year_target": 200, "note": 2000, "proposer": 200, "dprd_member": 200, "electoral_district": 100}
+LIMITS = {"ref": 100, "code": 60, "name": 500, "indicator": 2000, "problem": 2000, "target": 200, "unit": 60,
+          "funding_source": 100, "next_year_target": 200, "note": 2000, "proposer": 200, "dprd_member": 200,
+          "electoral_district": 100}
 
 # Column headers (normalised: lower case, punctuation as spaces), in the template's order, then what real files
 # write. The longest alias found in a header wins.
@@ -48,6 +50,8 @@ HEADERS = {
     "level": ("tingkat", "level", "jenis"),
     "indicator": ("indikator kinerja", "indikator", "indikator kinerja program kegiatan", "indicator"),
     "location": ("lokasi", "location", "lokasi kegiatan", "desa kecamatan"),
+    # a Musrenbang or pokir export's column of what the proposal answers
+    "problem": ("permasalahan", "masalah", "uraian permasalahan", "permasalahan usulan", "problem"),
     "target": ("target", "target capaian kinerja", "target kinerja", "volume", "capaian"),
     "unit": ("satuan", "unit"),
     "budget": ("pagu indikatif", "pagu", "anggaran", "kebutuhan dana", "perkiraan biaya", "rp", "budget",
@@ -69,7 +73,7 @@ TEMPLATE_COLUMNS = (  # (field, header): the Renja columns of Permendagri 86/201
     ("unit", "Satuan"), ("budget", "Pagu Indikatif (Rp)"), ("funding_source", "Sumber Dana"),
     ("note", "Catatan Penting"), ("next_year_target", "Target"), ("next_year_budget", "Pagu Indikatif (Rp)"),
     ("agency", "Perangkat Daerah"), ("proposer", "Pengusul"), ("dprd_member", "Anggota DPRD"),
-    ("electoral_district", "Dapil"),
+    ("electoral_district", "Dapil"), ("problem", "Permasalahan"),
 )
 
 
@@ -190,11 +194,7 @@ class _Context:
     def __init__(self, event: Event, source: PlanSource, agency: Agency | None):
         self.event, self.source, self.agency = event, source, agency
         self.book = reference_book(event)
-        self.agencies = {}
-        for a in event.agencies:
-            for key in (a.name, a.short_name):
-                if key:
-                    self.agencies.setdefault(" ".join(key.lower().split()), a)
+        self.agencies = agency_book(event.agencies)  # as registration and the invitation import find them
         query = select(PlanItem).where(PlanItem.event_id == event.id, PlanItem.source == source)
         self.stored = {(i.origin_agency_id, i.ref): i for i in db.session.scalars(plans_with_places(query))}
         self.seen: dict[tuple, int] = {}
@@ -231,7 +231,7 @@ def _read_row(ctx: _Context, raw_row: dict) -> PlanRow | None:
     raw = raw_row["values"]
     row = PlanRow(line=int(raw_row["line"]), values={})
     v = row.values
-    for name in ("ref", "name", "indicator", "funding_source", "note", "next_year_target", "proposer",
+    for name in ("ref", "name", "indicator", "problem", "funding_source", "note", "next_year_target", "proposer",
                  "dprd_member", "electoral_district"):
         v[name] = _text(row, raw, name)
     v["code"] = _check(row, "code", plan_cells.parse_code, raw.get("code") or "", ctx.book) or ""
@@ -264,7 +264,7 @@ def _agency(ctx: _Context, row: PlanRow, name: str) -> None:
         row.agency = ctx.agency
         return
     if name:
-        row.agency = ctx.agencies.get(" ".join(name.lower().split()))
+        row.agency = ctx.agencies.get(agency_key(name))
         if row.agency is None:
             row.errors.setdefault("agency", _("“%(name)s” is not an agency of this forum.", name=name))
     elif ctx.source == PlanSource.renja:
@@ -319,7 +319,7 @@ def preview_item(row: PlanRow, source: str) -> dict:
         "id": existing.id if existing is not None else None, "source": source, "ref": v.get("ref", ""),
         "agency": agency_json(row.agency), "code": v.get("code", ""),
         "level": v["level"].value if hasattr(v.get("level"), "value") else v.get("level"),
-        "name": v.get("name", ""), "indicator": v.get("indicator", ""),
+        "name": v.get("name", ""), "indicator": v.get("indicator", ""), "problem": v.get("problem", ""),
         "location": {"regency": first.regency, "district": first.district, "village": first.village} if first
         else None, "target": v.get("target", ""), "unit": v.get("unit", ""), "budget": v.get("budget"),
         "funding_source": v.get("funding_source", ""), "next_year_target": v.get("next_year_target", ""),
@@ -370,7 +370,8 @@ def _create_all(event: Event, source: PlanSource, rows: list[PlanRow], user) -> 
     values = [{**row.values, "event_id": event.id, "source": source, "status": PlanStatus.draft, "version": 1,
                "agency_id": row.agency.id if row.agency else None,
                "origin_agency_id": row.agency.id if row.agency else None,
-               "match_text": overlap_signatures.of_row(row.values["name"], row.values["indicator"], row.places)}
+               "match_text": overlap_signatures.of_row(row.values["name"], row.values["indicator"], row.places,
+                                                       row.values["problem"])}
               for row in rows]
     items = PlanItem.__table__
     ids = list(db.session.scalars(items.insert().returning(items.c.id, sort_by_parameter_order=True), values))
@@ -391,7 +392,7 @@ def _update(row: PlanRow, user) -> None:
             setattr(item, name, row.values[name])
     if "location" in row.changes:
         plans.set_locations(item, row.places)
-    if {"name", "indicator", "location"} & set(row.changes):
+    if {"name", "indicator", "problem", "location"} & set(row.changes):
         plans.refresh_signature(item)
     plans.keep_history(item, "reimported", row.changes, user=user)
 
@@ -489,7 +490,7 @@ def template_xlsx(plan_year: int) -> bytes:
                "indicator": "Jumlah jembatan gantung yang dibangun", "location": "Desa Sebunga, Kec. Sajingan Besar",
                "target": 1, "unit": "unit", "budget": 1_500_000_000, "funding_source": "APBD",
                "next_year_target": "", "next_year_budget": None, "note": "", "agency": "Dinas PUPR"}
-    widths = {"name": 48, "indicator": 32, "location": 32, "note": 28, "code": 20, "agency": 22}
+    widths = {"name": 48, "indicator": 32, "location": 32, "note": 28, "code": 20, "agency": 22, "problem": 40}
     from openpyxl.utils import get_column_letter
 
     for index, (name, _header_text) in enumerate(TEMPLATE_COLUMNS, start=1):
@@ -528,7 +529,8 @@ INSTRUCTIONS = (
     "7. Kolom No. adalah nomor tetap baris; bila berkas yang sama diunggah lagi, baris dengan nomor yang sama "
     "diperbarui, tidak digandakan. Tanpa nomor, kode (atau nama) menjadi pengenalnya.",
     "8. Perangkat Daerah: isi bila berkas memuat baris beberapa perangkat daerah (hasil Musrenbang, pokir). "
-    "Pengusul untuk Musrenbang; Anggota DPRD dan Dapil untuk pokir.",
+    "Pengusul untuk Musrenbang; Anggota DPRD dan Dapil untuk pokir. Permasalahan: masalah yang dijawab usulan "
+    "Musrenbang atau pokir, seperti di ekspor SIPD; dibaca saat mencari usulan yang tumpang tindih.",
     "9. Unggah berkas ini (.xlsx atau .csv). Pratinjau menyebut setiap baris dan kolom yang salah; tidak ada yang "
     "disimpan sebelum Anda mengonfirmasi.",
 )
