@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 81
+ANALYSIS_VERSION = 82
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1347,6 +1347,33 @@ def _specified(kinds: list[str], *fields: _Field) -> list[str]:
     return out
 
 
+def _row_of_line(title: _Field, activity: _Field) -> bool:
+    """Whether an item is a row pasted from a planning system's export: its title the bare line of the nomenclature
+    ("Pembangunan Sarana Sekolah", "Penyediaan Alat Mesin Pertanian": works on a kind, no place, name or number) and
+    its activity the row's own works ("Pembangunan WC siswa SDN 02 Pebihingan"): a work on a kind, with the place, the
+    name or the number the line leaves out. The activity then names what the row builds; the line only its field."""
+    def opens_work(f: _Field) -> bool:
+        return bool(f.words) and _opens_work(f, 0) and f.words[0] not in lexicon().requests and bool(f.concepts)
+
+    def specific(f: _Field) -> bool:
+        return any(f.is_place) or any(f.names) or any(w.isdigit() for w in f.words)
+
+    return opens_work(title) and not specific(title) and opens_work(activity) and specific(activity)
+
+
+def _narrowed_by(kinds: list[str], line: list[str]) -> list[str]:
+    """A row's kinds (`_row_of_line`), each replaced by the line's kinds that are a specific form or a part of it: a
+    line of classrooms ("Rehabilitasi Ruang Kelas") over a row naming the school ("Rehabilitasi SDN 11") funds its
+    classrooms."""
+    lex = lexicon()
+    out: list[str] = []
+    for kind in kinds:
+        narrower = [t for t in line if t.startswith(kind + ".")
+                    or any(kind == whole or kind.startswith(whole + ".") for whole in lex.parts_of(t))]
+        out += [k for k in narrower or [kind] if k not in out]
+    return out
+
+
 def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
     """The kinds a Musrenbang sentence in the activity explicitly asks for ("Warga ... mengusulkan asrama untuk anak
     SMA karena ...") that the title, the community's short label of it ("Rumah tinggal siswa SMA"), names otherwise:
@@ -1491,9 +1518,18 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
               for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
+    row = _row_of_line(fields["title"], fields["activity"])
     # a description says the kind of work a vague title leaves out ("Usulan prioritas Desa X" / "Jembatan gantung
     # ... putus"): read after the item's own fields, before its programme's general name
     for name in ("title", "activity", "sub_activity", "body", "program"):
+        if name == "title" and row:
+            continue  # the title is the nomenclature's line: the activity names what the row builds
+        if name == "activity" and row:
+            kinds = _narrowed_by(_heads(fields[name])[0], _heads(fields["title"])[0])
+            kinds = [lex.qualified(k, fields[name].words) for k in kinds]
+            if kinds:
+                break
+            continue
         kinds, maybe_unknown = _described_heads(fields[name]) if name == "body" else _heads(fields[name])
         # nor does its cause say what the asset is for: the well of "air asam karena gambut, mohon dibor sumur" is
         # no peat well (lexicon cause_words)
@@ -1539,7 +1575,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
                     for k in kept for role in [clause_map(title)[k]]) if title.words else ""
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), words=frozenset(words), title_words=frozenset(title_words),
-                    commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words)),
+                    commodities=frozenset(commodities), numbers=frozenset(_numbers(fields["title"].words) | (
+                        _numbers(fields["activity"].words) if row else set())),  # a row's number is its school's
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
