@@ -32,3 +32,13 @@ def test_a_line_of_a_part_over_a_row_naming_its_institution_funds_the_part_of_th
                    activity="Rehabilitasi ruang kelas SDN 14 Kebong")["flagged"]
     assert not verdict("Rehab SDN 15 Kebong", "Rehabilitasi Ruang Kelas",
                        activity="Rehabilitasi ruang kelas SDN 14 Kebong")["flagged"]
+
+
+def test_a_row_that_names_its_institution_by_a_capitalised_name_is_no_line():
+    row = features("Pembangunan Puskesmas", activity="Pembangunan rumah dinas bidan Puskesmas Tunas Mekar")
+    assert row.kinds == {"health.staff_house"}
+    # a line written in title case, or an activity all in one case, names nothing
+    assert features("Pembangunan Puskesmas", activity="Pembangunan Rumah Dinas Bidan Puskesmas").kinds == {
+        "health.centre"}
+    assert features("Pembangunan Puskesmas", activity="pembangunan rumah dinas bidan puskesmas").kinds == {
+        "health.centre"}

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 82
+ANALYSIS_VERSION = 83
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1347,7 +1347,7 @@ def _specified(kinds: list[str], *fields: _Field) -> list[str]:
     return out
 
 
-def _row_of_line(title: _Field, activity: _Field) -> bool:
+def _row_of_line(title: _Field, activity: _Field, title_text: str, activity_text: str) -> bool:
     """Whether an item is a row pasted from a planning system's export: its title the bare line of the nomenclature
     ("Pembangunan Sarana Sekolah", "Penyediaan Alat Mesin Pertanian": works on a kind, no place, name or number) and
     its activity the row's own works ("Pembangunan WC siswa SDN 02 Pebihingan"): a work on a kind, with the place, the
@@ -1355,10 +1355,21 @@ def _row_of_line(title: _Field, activity: _Field) -> bool:
     def opens_work(f: _Field) -> bool:
         return bool(f.words) and _opens_work(f, 0) and f.words[0] not in lexicon().requests and bool(f.concepts)
 
-    def specific(f: _Field) -> bool:
-        return any(f.is_place) or any(f.names) or any(w.isdigit() for w in f.words)
+    def specific(f: _Field, text: str) -> bool:
+        return any(f.is_place) or any(f.names) or any(w.isdigit() for w in f.words) or _writes_names(text)
 
-    return opens_work(title) and not specific(title) and opens_work(activity) and specific(activity)
+    return (opens_work(title) and not specific(title, title_text) and opens_work(activity)
+            and specific(activity, activity_text))
+
+
+def _writes_names(text: str) -> bool:
+    """Whether a text written in sentence case capitalises a word after its first: a name ("Pembangunan rumah dinas
+    dokter Puskesmas Rawak"). A text in title case ("Pembangunan Sarana dan Prasarana Sekolah", its small words aside)
+    or in one case tells nothing."""
+    lex = lexicon()
+    written = _WORD.findall(text or "")[1:]
+    plain = [w for w in written if w.islower() and w not in lex.fillers and w not in lex.context]
+    return bool(plain) and any(w[0].isupper() for w in written)
 
 
 def _narrowed_by(kinds: list[str], line: list[str]) -> list[str]:
@@ -1518,7 +1529,7 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
               for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
-    row = _row_of_line(fields["title"], fields["activity"])
+    row = _row_of_line(fields["title"], fields["activity"], title, activity)
     # a description says the kind of work a vague title leaves out ("Usulan prioritas Desa X" / "Jembatan gantung
     # ... putus"): read after the item's own fields, before its programme's general name
     for name in ("title", "activity", "sub_activity", "body", "program"):
