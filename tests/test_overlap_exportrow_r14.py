@@ -42,3 +42,15 @@ def test_a_row_that_names_its_institution_by_a_capitalised_name_is_no_line():
         "health.centre"}
     assert features("Pembangunan Puskesmas", activity="pembangunan rumah dinas bidan puskesmas").kinds == {
         "health.centre"}
+
+
+def test_a_kilometre_range_holds_each_kilometre_it_passes():
+    assert features("Rehabilitasi jalan poros Kebong km 7-9").sections == {"km:7", "km:8", "km:9"}
+    assert features("Peningkatan jalan poros Kebong km 7 s/d 9").sections == {"km:7", "km:8", "km:9"}
+    assert verdict("Mohon diperbaiki jalan poros Kebong di km 8 karena berlubang",
+                   "Rehabilitasi jalan poros Kebong km 7-9")["flagged"]
+    # decimals, two points, and a range that is no stretch of sections
+    assert features("Rehabilitasi jalan poros Kebong km 12,5").sections == {"km:12"}
+    assert features("Rehabilitasi jalan poros Kebong km 3 dan 9").sections == {"km:3"}
+    assert not verdict("Mohon diperbaiki jalan poros Kebong di km 11 karena berlubang",
+                       "Rehabilitasi jalan poros Kebong km 7-9")["flagged"]

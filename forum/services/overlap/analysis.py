@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 84
+ANALYSIS_VERSION = 85
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1317,7 +1317,7 @@ def _sections(words: list[str]) -> set[str]:
         if value in lex.number_words and words[i] not in lex.km_words and words[i] not in lex.station_words:
             value = str(lex.number_words[value])  # "parit tujuh", "blok dua" (a kilometre in words is a stretch)
         if value.isdigit() and len(value) <= 4:
-            out.add(f"{words[i]}:{int(value)}")
+            out.update(f"{words[i]}:{n}" for n in _kilometres(words, i, int(value)))
         elif value in ROMAN:
             out.add(f"{words[i]}:{ROMAN[value]}")
         elif len(value) == 1 and value.isalpha() and i + 2 < len(words) and words[i + 2].isdigit() and len(
@@ -1332,6 +1332,23 @@ def _sections(words: list[str]) -> set[str]:
             elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: a letter as often as a
                 out.add(f"{words[i]}:{ROMAN[named]}")  # numeral; "i" is no letter a lane or lot is told by
     return out
+
+
+KM_RANGE = 20  # kilometres a range written as sections spans at most ("km 4-6"); a longer one is no section
+
+
+def _kilometres(words: list[str], i: int, first: int) -> range:
+    """The sections a number after the section word at `i` names: itself, or for a kilometre written as a range
+    ("km 4-6", "km 4 s/d 6") every kilometre of it, so that "km 5" of the same road falls inside ("km 5 dan 9" are
+    two). A smaller second number is the first's decimals ("km 12,5")."""
+    lex = lexicon()
+    if words[i] not in lex.km_words:
+        return range(first, first + 1)
+    j = i + 2
+    while j < len(words) and words[j] in lex.stretch_links and words[j] not in lex.km_words and words[j] != "dan":
+        j += 1
+    last = int(words[j]) if j < len(words) and words[j].isdigit() and len(words[j]) <= 4 else first
+    return range(first, last + 1) if first < last <= first + KM_RANGE else range(first, first + 1)
 
 
 def _specified(kinds: list[str], *fields: _Field) -> list[str]:
