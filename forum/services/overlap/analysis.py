@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 85
+ANALYSIS_VERSION = 86
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -223,6 +223,7 @@ def _phase_work(f: _Field) -> tuple[list, list]:
                           and not _oversight(f, span)] for index in (lex.phase_phrases, lex.work_phrases))
         # a phase word right after a training word is what is taught ("pelatihan desain motif", "bimtek penyusunan
         # DED"): the item funds the training, no design study
+        works = [span for span in works if span[2] != "training" or not _done(f.words, span[0])]
         taught = {end for _start, end, value in works if value == "training"}
         phases = [span for span in phases if span[0] not in taught]
         f.spans = (sorted(phases + _phases_by_verb(f, outside[0], phases)), works)
@@ -265,6 +266,15 @@ def _oversight(f: _Field, span: tuple[int, int, str]) -> bool:
     word, stemmed = f.words[end], f.stems[end]
     return (_is_action(word, stemmed) and lex.work_phrases.match_at(f.words, f.stems, end) is None
             and lex.phase_phrases.match_at(f.words, f.stems, end) is None)
+
+
+DONE_REACH = 3  # words before a training word in which a word of what was done says it was had already
+
+
+def _done(words: list[str], start: int) -> bool:
+    """Whether the phrase at `start` is what was done already (lexicon `done_words`: "yang sudah pernah ikut kursus",
+    "telah dilatih"): who the item is for has had it; it is not asked for."""
+    return not lexicon().done_words.isdisjoint(words[max(0, start - DONE_REACH):start])
 
 
 def _negated(words: list[str], start: int) -> bool:

@@ -37,7 +37,8 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "having_words", "purpose_buildings", "active_requests", "now_words", "now_openers", "temporal_words",
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
-                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words")
+                "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words",
+                "done_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -237,6 +238,7 @@ class Lexicon:
     structure_verbs: frozenset[str] = frozenset()
     route_links: frozenset[str] = frozenset()
     line_words: frozenset[str] = frozenset()
+    done_words: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
