@@ -23,3 +23,13 @@ def test_wet_fish_crackers_are_a_home_food_industry_and_their_licence_no_machine
     assert features("Bantuan alat produksi kerupuk basah kelompok ibu-ibu Kebong").kinds == {"sme.food"}
     assert not verdict("Bantuan mesin giling kerupuk basah Kebong", "Fasilitasi sertifikasi halal kerupuk basah Kebong",
                        )["flagged"]
+
+
+def test_a_fire_pump_for_the_peat_fire_brigade_is_land_fire_equipment():
+    assert features("Bantuan pompa pemadam portabel untuk MPA Kebong").kinds == {"forest.fire"}
+    assert verdict("Bantuan pompa pemadam portabel untuk MPA Kebong", "Pompa karhutla MPA Kebong")["flagged"]
+    # a fire pump for the houses stays fire fighting, and so does one that names both fires
+    assert features("Bantuan pompa pemadam portabel untuk permukiman Kebong").kinds == {"fire"}
+    assert features("Hidran dan pompa pemadam untuk kebakaran permukiman dan karhutla Kebong").kinds == {"fire"}
+    # a reservoir against land fires is read as before
+    assert features("Pembangunan embung untuk pemadaman karhutla di Kebong").kinds == {"forest.fire"}

@@ -191,7 +191,8 @@ class Lexicon:
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
-    named_for: dict = field(default_factory=dict)  # concept id → (the concepts it is read from, the words that say so)
+    # (concept id, the concepts it is read from, the words that say so), one a reading (a concept may have several)
+    named_for: tuple = ()
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
@@ -283,7 +284,7 @@ class Lexicon:
         for specific, cues in self.qualifiers.items():
             if specific.startswith(concept + ".") and cues & present:
                 return specific
-        for other, (read_from, cues) in self.named_for.items():  # lexicon `named_for`: the same, across branches
+        for other, read_from, cues in self.named_for:  # lexicon `named_for`: the same, across branches
             if concept in read_from and cues & present:
                 return other
         return concept
@@ -415,9 +416,10 @@ def lexicon() -> Lexicon:
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
-                   named_for={str(c): (frozenset(str(k) for k in entry["of"]),
-                                       frozenset(w for t in entry["by"] for w in normal_words(str(t))))
-                              for c, entry in (data.get("named_for") or {}).items()},
+                   named_for=tuple((str(c), frozenset(str(k) for k in entry["of"]),
+                                    frozenset(w for t in entry["by"] for w in normal_words(str(t))))
+                                   for c, entries in (data.get("named_for") or {}).items()
+                                   for entry in (entries if isinstance(entries, list) else [entries])),
                    provisions=words("provisions"), request_complements=words("request_complements"),
                    courtesies=frozenset(tuple(normal_words(str(c))) for c in data.get("courtesies") or ()),
                    work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
