@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 91
+ANALYSIS_VERSION = 92
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -225,6 +225,7 @@ def _phase_work(f: _Field) -> tuple[list, list]:
                           and not _oversight(f, span)] for index in (lex.phase_phrases, lex.work_phrases))
         # a phase word right after a training word is what is taught ("pelatihan desain motif", "bimtek penyusunan
         # DED"): the item funds the training, no design study
+        works = [span for span in works if span[2] != "training" or not _done(f.words, span[0])]
         taught = {end for _start, end, value in works if value == "training"}
         phases = [span for span in phases if span[0] not in taught]
         f.spans = (sorted(phases + _phases_by_verb(f, outside[0], phases)), works)
@@ -267,6 +268,15 @@ def _oversight(f: _Field, span: tuple[int, int, str]) -> bool:
     word, stemmed = f.words[end], f.stems[end]
     return (_is_action(word, stemmed) and lex.work_phrases.match_at(f.words, f.stems, end) is None
             and lex.phase_phrases.match_at(f.words, f.stems, end) is None)
+
+
+DONE_REACH = 3  # words before a training word in which a word of what was done says it was had already
+
+
+def _done(words: list[str], start: int) -> bool:
+    """Whether the phrase at `start` is what was done already (lexicon `done_words`: "yang sudah pernah ikut kursus",
+    "telah dilatih"): who the item is for has had it; it is not asked for."""
+    return not lexicon().done_words.isdisjoint(words[max(0, start - DONE_REACH):start])
 
 
 def _negated(words: list[str], start: int) -> bool:
@@ -1320,7 +1330,7 @@ def _sections(words: list[str]) -> set[str]:
         if value in lex.number_words and words[i] not in lex.km_words and words[i] not in lex.station_words:
             value = str(lex.number_words[value])  # "parit tujuh", "blok dua" (a kilometre in words is a stretch)
         if value.isdigit() and len(value) <= 4:
-            out.add(f"{words[i]}:{int(value)}")
+            out.update(f"{words[i]}:{n}" for n in _kilometres(words, i, int(value)))
         elif value in ROMAN:
             out.add(f"{words[i]}:{ROMAN[value]}")
         elif len(value) == 1 and value.isalpha() and i + 2 < len(words) and words[i + 2].isdigit() and len(
@@ -1335,6 +1345,23 @@ def _sections(words: list[str]) -> set[str]:
             elif named in ROMAN and (len(named) > 1 or named == "i"):  # "v", "x" alone: a letter as often as a
                 out.add(f"{words[i]}:{ROMAN[named]}")  # numeral; "i" is no letter a lane or lot is told by
     return out
+
+
+KM_RANGE = 20  # kilometres a range written as sections spans at most ("km 4-6"); a longer one is no section
+
+
+def _kilometres(words: list[str], i: int, first: int) -> range:
+    """The sections a number after the section word at `i` names: itself, or for a kilometre written as a range
+    ("km 4-6", "km 4 s/d 6") every kilometre of it, so that "km 5" of the same road falls inside ("km 5 dan 9" are
+    two). A smaller second number is the first's decimals ("km 12,5")."""
+    lex = lexicon()
+    if words[i] not in lex.km_words:
+        return range(first, first + 1)
+    j = i + 2
+    while j < len(words) and words[j] in lex.stretch_links and words[j] not in lex.km_words and words[j] != "dan":
+        j += 1
+    last = int(words[j]) if j < len(words) and words[j].isdigit() and len(words[j]) <= 4 else first
+    return range(first, last + 1) if first < last <= first + KM_RANGE else range(first, first + 1)
 
 
 def _specified(kinds: list[str], *fields: _Field) -> list[str]:
@@ -1360,6 +1387,44 @@ def _site_area(title: _Field, kinds: list[str], *fields: _Field) -> list[str]:
         return kinds
     areas = [c for f in (title, *fields) for _s, _e, c in f.concepts if c in lex.area_kinds and c not in kinds]
     return areas[:1] or kinds
+
+
+def _row_of_line(title: _Field, activity: _Field, title_text: str, activity_text: str) -> bool:
+    """Whether an item is a row pasted from a planning system's export: its title the bare line of the nomenclature
+    ("Pembangunan Sarana Sekolah", "Penyediaan Alat Mesin Pertanian": works on a kind, no place, name or number) and
+    its activity the row's own works ("Pembangunan WC siswa SDN 02 Pebihingan"): a work on a kind, with the place, the
+    name or the number the line leaves out. The activity then names what the row builds; the line only its field."""
+    def opens_work(f: _Field) -> bool:
+        return bool(f.words) and _opens_work(f, 0) and f.words[0] not in lexicon().requests and bool(f.concepts)
+
+    def specific(f: _Field, text: str) -> bool:
+        return any(f.is_place) or any(f.names) or any(w.isdigit() for w in f.words) or _writes_names(text)
+
+    return (opens_work(title) and not specific(title, title_text) and opens_work(activity)
+            and specific(activity, activity_text))
+
+
+def _writes_names(text: str) -> bool:
+    """Whether a text written in sentence case capitalises a word after its first: a name ("Pembangunan rumah dinas
+    dokter Puskesmas Rawak"). A text in title case ("Pembangunan Sarana dan Prasarana Sekolah", its small words aside)
+    or in one case tells nothing."""
+    lex = lexicon()
+    written = _WORD.findall(text or "")[1:]
+    plain = [w for w in written if w.islower() and w not in lex.fillers and w not in lex.context]
+    return bool(plain) and any(w[0].isupper() for w in written)
+
+
+def _narrowed_by(kinds: list[str], line: list[str]) -> list[str]:
+    """A row's kinds (`_row_of_line`), each replaced by the line's kinds that are a specific form or a part of it: a
+    line of classrooms ("Rehabilitasi Ruang Kelas") over a row naming the school ("Rehabilitasi SDN 11") funds its
+    classrooms."""
+    lex = lexicon()
+    out: list[str] = []
+    for kind in kinds:
+        narrower = [t for t in line if t.startswith(kind + ".")
+                    or any(kind == whole or kind.startswith(whole + ".") for whole in lex.parts_of(t))]
+        out += [k for k in narrower or [kind] if k not in out]
+    return out
 
 
 def _requested_beside(kinds: list[str], f: _Field) -> list[str]:
@@ -1506,9 +1571,18 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     caused = {k for start, end in _clauses(fields["title"]) if fields["title"].words[start] in lex.cause_words
               for k in range(start, end)} & unworded["title"]
     kinds, unknown = [], []
+    row = _row_of_line(fields["title"], fields["activity"], title, activity)
     # a description says the kind of work a vague title leaves out ("Usulan prioritas Desa X" / "Jembatan gantung
     # ... putus"): read after the item's own fields, before its programme's general name
     for name in ("title", "activity", "sub_activity", "body", "program"):
+        if name == "title" and row:
+            continue  # the title is the nomenclature's line: the activity names what the row builds
+        if name == "activity" and row:
+            kinds = _narrowed_by(_heads(fields[name])[0], _heads(fields["title"])[0])
+            kinds = [lex.qualified(k, fields[name].words) for k in kinds]
+            if kinds:
+                break
+            continue
         kinds, maybe_unknown = _described_heads(fields[name]) if name == "body" else _heads(fields[name])
         # nor does its cause say what the asset is for: the well of "air asam karena gambut, mohon dibor sumur" is
         # no peat well (lexicon cause_words)
@@ -1558,7 +1632,8 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), reason_topics=frozenset(reason_topics), words=frozenset(words),
                     title_words=frozenset(title_words), commodities=frozenset(commodities),
-                    numbers=frozenset(_numbers(fields["title"].words)),
+                    numbers=frozenset(_numbers(fields["title"].words) | (
+                        _numbers(fields["activity"].words) if row else set())),  # a row's number is its school's
                     sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),

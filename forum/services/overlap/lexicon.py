@@ -38,7 +38,7 @@ READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "na
                 "number_signs", "stage_words", "continuation_words", "footbridge_words", "network_words",
                 "field_words", "cause_words", "crossing_words", "having_after", "context_passed", "direction_words",
                 "adjective_terms", "structure_verbs", "route_links", "length_words", "line_words",
-                "construction_verbs", "comparison_words", "site_area_words", "area_kinds")
+                "construction_verbs", "comparison_words", "site_area_words", "area_kinds", "done_words")
 # ... and its words of a number, each with its value (Lexicon fields of the same names)
 NUMBER_KEYS = ("ordinal_words", "number_words")
 
@@ -191,8 +191,9 @@ class Lexicon:
     facilities: frozenset[str] = frozenset()  # concept ids of named institutions (school levels, clinics)
     english: dict = field(default_factory=dict)  # English word → its Indonesian equivalents, each a tuple of words
     qualifiers: dict = field(default_factory=dict)  # specific concept id → words that say a general one is it
-    # concept id → (the concepts it is read from, the words that say so, the words that keep the concept read)
-    named_for: dict = field(default_factory=dict)
+    # (concept id, the concepts it is read from, the words that say so, the words that keep the concept read), one a
+    # reading (a concept may have several)
+    named_for: tuple = ()
     provisions: frozenset[str] = frozenset()  # passive verbs of giving: what follows them is what is given
     parts: dict = field(default_factory=dict)  # concept id → the broad heads of the wholes it is the core part of
     request_complements: frozenset[str] = frozenset()  # "agar", "supaya" after an asking word: what is asked
@@ -243,6 +244,7 @@ class Lexicon:
     route_links: frozenset[str] = frozenset()
     line_words: frozenset[str] = frozenset()
     construction_verbs: frozenset[str] = frozenset()
+    done_words: frozenset[str] = frozenset()
     km_words: frozenset[str] = frozenset()
     station_words: frozenset[str] = frozenset()
     name_prefixes: frozenset[str] = frozenset()
@@ -287,7 +289,7 @@ class Lexicon:
         for specific, cues in self.qualifiers.items():
             if specific.startswith(concept + ".") and cues & present:
                 return specific
-        for other, (read_from, cues, unless) in self.named_for.items():  # lexicon `named_for`: across branches
+        for other, read_from, cues, unless in self.named_for:  # lexicon `named_for`: the same, across branches
             if concept in read_from and cues & present and not unless & present:
                 return other
         return concept
@@ -419,10 +421,11 @@ def lexicon() -> Lexicon:
                    facilities=frozenset(str(f) for f in data.get("facilities", ())), english=english,
                    qualifiers={str(c): frozenset(w for t in ws for w in normal_words(str(t)))
                                for c, ws in (data.get("qualifiers") or {}).items()},
-                   named_for={str(c): (frozenset(str(k) for k in entry["of"]),
-                                       frozenset(w for t in entry["by"] for w in normal_words(str(t))),
-                                       frozenset(w for t in entry.get("unless", ()) for w in normal_words(str(t))))
-                              for c, entry in (data.get("named_for") or {}).items()},
+                   named_for=tuple((str(c), frozenset(str(k) for k in entry["of"]),
+                                    frozenset(w for t in entry["by"] for w in normal_words(str(t))),
+                                    frozenset(w for t in entry.get("unless", ()) for w in normal_words(str(t))))
+                                   for c, entries in (data.get("named_for") or {}).items()
+                                   for entry in (entries if isinstance(entries, list) else [entries])),
                    provisions=words("provisions"), request_complements=words("request_complements"),
                    courtesies=frozenset(tuple(normal_words(str(c))) for c in data.get("courtesies") or ()),
                    work_words=tuple(dict.fromkeys(str(w) for key in ("physical", "training") for w in data[key]
