@@ -1,0 +1,54 @@
+"""Overlap detection: rows pasted from the planning system's export, titled by the bare sub-activity ("Pembangunan
+Jalan", "Pembangunan Jembatan") with the object named only in the activity or the description. That line is read as
+a title is: its names, rivers, route ends and hamlets tell two works of one nomenclature apart. Each text is written
+for these tests (none is copied from a labelled set)."""
+from forum.services import overlap
+from forum.services.overlap import analysis
+from tests.test_overlap_tidy_r11 import features, item
+
+ROAD = "Pembangunan Jalan"
+BRIDGE = "Pembangunan Jembatan"
+
+
+def _pair(first: dict, second: dict) -> dict:
+    return overlap.explain(item(key=1, **first), item(key=2, **second))
+
+
+# --- which line describes the object ----------------------------------------------------------------------------
+
+def test_a_bare_nomenclature_title_reads_its_object_from_the_activity():
+    row = features(BRIDGE, activity="Pembangunan jembatan kayu Sungai Ensait Desa Kebong")
+    assert row.kinds == {"bridge"}
+    assert "ensait" in row.title_seq
+    # a title that names its own object keeps it: the activity is then the agency's line
+    named = features("Pembangunan jembatan gantung Sungai Tebidah", activity="Pembangunan jembatan kayu Sungai Ensait")
+    assert "tebidah" in named.title_seq and "ensait" not in named.title_seq
+
+
+def test_the_activity_describes_the_object_only_where_it_names_the_titles_kind():
+    # an activity of another kind (the agency's standing line) leaves the title as it is
+    row = features(ROAD, activity="Koordinasi Perencanaan Bidang Infrastruktur Wilayah Kebong")
+    assert row.title_seq == ("pembangunan", "jalan")
+    assert not analysis._bare_nomenclature(analysis._analyse_field("Pembangunan Jalan Tebidah", "", None))
+
+
+def test_without_an_activity_the_descriptions_first_clause_naming_the_kind_describes_it():
+    row = features(BRIDGE, body="Jembatan beton melintasi Sungai Ensait di ujung kampung, dananya dari DAK.")
+    assert "ensait" in row.title_seq
+
+
+# --- two works of one nomenclature in one village --------------------------------------------------------------
+
+def test_two_export_rows_of_one_nomenclature_on_two_rivers_are_two_bridges():
+    ensait = {"title": BRIDGE, "activity": "Pembangunan jembatan kayu Sungai Ensait Desa Kebong"}
+    tebidah = {"title": BRIDGE, "activity": "Pembangunan jembatan beton Sungai Tebidah Desa Kebong"}
+    assert not _pair(ensait, tebidah)["flagged"]
+    # the community's request for the same bridge is the same work
+    assert _pair(ensait, {"title": "Jembatan kayu sungai Ensait rusak"})["flagged"]
+
+
+def test_two_export_rows_of_one_nomenclature_naming_two_lanes_are_two_roads():
+    melati = {"title": ROAD, "activity": "Pembangunan jalan rabat beton Gang Melati Dusun Ensait"}
+    kenari = {"title": ROAD, "activity": "Pembangunan jalan rabat beton Gang Kenari Dusun Ensait"}
+    assert not _pair(melati, kenari)["flagged"]
+    assert _pair(melati, {"title": "Rabat beton gang Melati Ensait"})["flagged"]
