@@ -52,3 +52,12 @@ def test_two_export_rows_of_one_nomenclature_naming_two_lanes_are_two_roads():
     kenari = {"title": ROAD, "activity": "Pembangunan jalan rabat beton Gang Kenari Dusun Ensait"}
     assert not _pair(melati, kenari)["flagged"]
     assert _pair(melati, {"title": "Rabat beton gang Melati Ensait"})["flagged"]
+
+
+def test_a_title_naming_no_kind_or_only_the_damage_is_bare_too():
+    settled = features("Penataan Lingkungan Permukiman", activity="Pembangunan jalan lingkungan RT 05 Dusun Ensait")
+    assert settled.kinds == {"road"} and "ensait" in settled.title_seq
+    broken = {"title": "Jembatan rusak", "activity": "Mohon jembatan sungai Ensait diganti karena papannya lapuk"}
+    assert "ensait" in features(**broken).title_seq
+    assert not _pair(broken, {"title": BRIDGE, "activity": "Pembangunan jembatan beton Sungai Tebidah"})["flagged"]
+

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 82
+ANALYSIS_VERSION = 83
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1466,12 +1466,15 @@ def _bare_nomenclature(f: _Field) -> bool:
     """Whether a title is a nomenclature's bare name ("Pembangunan Jalan", "Penyediaan PJU"): only words of work and
     of kinds (the lexicon's terms, work and phase phrases, fillers), no place, name, number or facet of its own."""
     lex = lexicon()
-    if not f.concepts or any(f.is_place):
+    if not f.words or any(f.is_place):
         return False
     phases, works = _phase_work(f)
-    covered = {k for start, end, _v in [*f.concepts, *phases, *works] for k in range(start, end)}
-    return all(k in covered and word not in lex.facet_words or word in SEPARATORS or word in lex.fillers
-               for k, word in enumerate(f.words))
+    kind = {k for start, end, _c in f.concepts for k in range(start, end)}
+    work = {k for start, end, _v in [*phases, *works] for k in range(start, end)}
+    # a title naming no kind ("Penataan Kawasan Permukiman") is bare where every word is the lexicon's
+    known = lex.known if not f.concepts else frozenset()
+    return all(k in kind or k in work and word not in lex.facet_words or word in SEPARATORS or word in lex.fillers
+               or word in known and not word.isdigit() or word in lex.damage_words for k, word in enumerate(f.words))
 
 
 def _describing_line(fields: dict, kinds: list[str], texts: dict) -> tuple[_Field, str, list[str]]:
