@@ -61,3 +61,12 @@ def test_a_title_naming_no_kind_or_only_the_damage_is_bare_too():
     assert "ensait" in features(**broken).title_seq
     assert not _pair(broken, {"title": BRIDGE, "activity": "Pembangunan jembatan beton Sungai Tebidah"})["flagged"]
 
+
+# --- a bridge on a named river against a footbridge to the fields ---------------------------------------------
+
+def test_a_footbridge_to_the_fields_of_a_hamlet_named_like_the_river_is_not_the_rivers_bridge():
+    river = {"title": "Jembatan sungai Ensait"}
+    footbridge = {"title": BRIDGE, "activity": "Pembangunan titian ke ladang Dusun Ensait Hulu"}
+    assert not _pair(river, footbridge)["flagged"]
+    # a footbridge to the fields over that river is the river's crossing
+    assert _pair(river, {"title": "Titian ladang sungai Ensait"})["flagged"]

@@ -1050,8 +1050,8 @@ def _farm_footbridge(a: Item, b: Item) -> bool:
     two bridges, as a farm road and the through road are (_use_and_through). Not when one writes the river or ditch
     the other names its bridge by (Item.asset_names): one crossing, described twice."""
     if (BRIDGE_ROOTS.isdisjoint(a.roots) or BRIDGE_ROOTS.isdisjoint(b.roots)
-            or a.asset_names & b.written or b.asset_names & a.written):
-        return False  # the same river or ditch named by both: one crossing
+            or a.asset_names & (b.written - b.place_names) or b.asset_names & (a.written - a.place_names)):
+        return False  # the same river or ditch named by both: one crossing (not a hamlet named like the river)
     foot = lexicon().footbridge_words
     uses = {use for (facet, use) in a.facet_words if facet == "uses"}
     return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
