@@ -70,3 +70,18 @@ def test_a_footbridge_to_the_fields_of_a_hamlet_named_like_the_river_is_not_the_
     assert not _pair(river, footbridge)["flagged"]
     # a footbridge to the fields over that river is the river's crossing
     assert _pair(river, {"title": "Titian ladang sungai Ensait"})["flagged"]
+
+
+def test_an_activity_naming_a_more_specific_road_by_a_longer_term_gives_that_kind():
+    farm = features(ROAD, activity="Pembangunan jalan usaha tani menuju ladang Dusun Ensait")
+    assert farm.kinds == {"farm_road"} and "ensait" in farm.title_seq
+    lane = {"title": ROAD, "activity": "Pembangunan jalan rabat beton Gang Melati Dusun Ensait"}
+    assert not _pair(lane, {"title": ROAD, "activity": "Pembangunan jalan usaha tani menuju ladang Dusun Ensait"})[
+        "flagged"]
+
+
+def test_an_activity_naming_another_object_keeps_the_description_unread():
+    row = features(BRIDGE, activity="Penyediaan sarana air bersih perdesaan",
+                   body="Jembatan kayu Sungai Ensait di ujung kampung.")
+    assert row.title_seq == ("pembangunan", "jembatan")
+

@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 83
+ANALYSIS_VERSION = 84
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1493,10 +1493,23 @@ def _describing_line(fields: dict, kinds: list[str], texts: dict) -> tuple[_Fiel
         if any(start <= s < end for s, _e, _c in body.concepts)][:1]
     for name, line in lines:
         heads, _unknown = _heads(line) if line.words else ([], [])
-        if any(lex.related(h, k) for h in heads for k in kinds):
-            specific = [[h for h in heads if h.startswith(k + ".")] or [k] for k in kinds]
+        if any(lex.related(h, k) or _extends(line, h, k) for h in heads for k in kinds):
+            specific = [[h for h in heads if h.startswith(k + ".") or _extends(line, h, k)] or [k] for k in kinds]
             return line, texts[name], list(dict.fromkeys(k for found in specific for k in found))
+        if heads:
+            break  # the activity names another object: the description is not read past it
     return title, texts["title"], kinds
+
+
+def _extends(f: _Field, head: str, kind: str) -> bool:
+    """Whether the field names `head` by a term that opens with a term of `kind` ("jalan usaha tani", a farm road, opens
+    with "jalan", a road): a more specific form of the kind, though the lexicon keeps the two apart."""
+    lex = lexicon()
+    return head != kind and any(
+        hit is not None and hit[1] == kind
+        for start, end, c in f.concepts if c == head
+        for n in range(1, end - start) for hit in [lex.concept_phrases.match_at(f.words[start:start + n],
+                                                                                f.stems[start:start + n], 0)])
 
 
 def _clause_of(f: _Field, start: int, end: int) -> _Field:
