@@ -85,3 +85,14 @@ def test_an_activity_naming_another_object_keeps_the_description_unread():
                    body="Jembatan kayu Sungai Ensait di ujung kampung.")
     assert row.title_seq == ("pembangunan", "jembatan")
 
+
+# --- a route between places against a lane inside a settlement --------------------------------------------------
+
+def test_a_road_named_by_its_hamlet_alone_is_a_lane_not_the_road_between_villages():
+    through = {"title": "Peningkatan jalan penghubung antar desa Kebong"}
+    for lane in ({"title": ROAD, "activity": "Pembangunan jalan rabat Dusun Ensait Hulu"},
+                 {"title": "Rabat beton kampung Ensait"}):
+        assert not _pair(lane, through)["flagged"]
+    # a road to the hamlet is a route, not a lane inside it
+    assert _pair({"title": "Jalan ke Dusun Ensait"}, {"title": "Peningkatan jalan penghubung ke Dusun Ensait"})[
+        "flagged"]
