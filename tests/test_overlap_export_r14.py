@@ -96,3 +96,13 @@ def test_a_road_named_by_its_hamlet_alone_is_a_lane_not_the_road_between_village
     # a road to the hamlet is a route, not a lane inside it
     assert _pair({"title": "Jalan ke Dusun Ensait"}, {"title": "Peningkatan jalan penghubung ke Dusun Ensait"})[
         "flagged"]
+
+
+# --- a drain along a main street against a neighbourhood's ------------------------------------------------------
+
+def test_a_drain_along_the_main_street_is_not_a_lanes_drain():
+    main = {"title": "Pembangunan Saluran Drainase", "activity": "Pembangunan drainase Jl. Raya Kebong"}
+    assert not _pair(main, {"title": "Drainase gang Melati Kebong"})["flagged"]
+    assert item("Pembangunan drainase jalan raya Kebong", 1).road_class == ("through", 1)
+    # a hamlet's name is no main street
+    assert item("Pembangunan drainase jalan Sungai Raya", 1).road_class == ("", 0)

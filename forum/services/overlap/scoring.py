@@ -462,7 +462,9 @@ class Item:
         neighbourhood = 2 if estate else int(self._hamlets_lane() or not lex.neighbourhood_words.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
             self.features.district_mentions and lex.district_words.isdisjoint(seq))
+        # not a word of a settlement's name ("Dusun Bukit Raya")
         main = any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
+                   and (seq[i - 1] not in lex.settlement_words or _names_network(seq[i - 1]))
                    for i, w in enumerate(seq))
         through = 2 if route or not lex.link_words.isdisjoint(seq) else int(main)
         if bool(neighbourhood) == bool(through):
