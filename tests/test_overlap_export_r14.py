@@ -106,3 +106,11 @@ def test_a_drain_along_the_main_street_is_not_a_lanes_drain():
     assert item("Pembangunan drainase jalan raya Kebong", 1).road_class == ("through", 1)
     # a hamlet's name is no main street
     assert item("Pembangunan drainase jalan Sungai Raya", 1).road_class == ("", 0)
+
+
+def test_a_bridge_to_the_fields_is_not_the_bridge_named_by_its_river():
+    river = {"title": "Pembangunan Jembatan", "activity": "Pembangunan jembatan Sungai Ensait"}
+    fields = {"title": BRIDGE, "activity": "Jembatan gantung Dusun Tebidah ke ladang"}
+    assert not _pair(river, fields)["flagged"]
+    # a bridge to the fields on that river is the river's bridge
+    assert _pair(river, {"title": "Jembatan gantung sungai Ensait ke ladang"})["flagged"]

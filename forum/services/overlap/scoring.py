@@ -1062,14 +1062,16 @@ def _farm_footbridge(a: Item, b: Item) -> bool:
     """A footbridge (footbridge_words: "titian", "gertak", a small bridge) whose title names the fields it serves (the
     farming use of Item.facet_words: "gertak usaha tani", "titian ... menuju ladang") against a bridge of no use that is
     no footbridge ("jembatan gantung", "jembatan beton"): the farmers' crossing of a ditch and the village's bridge are
-    two bridges, as a farm road and the through road are (_use_and_through). Not when one writes the river or ditch
-    the other names its bridge by (Item.asset_names): one crossing, described twice."""
+    two bridges, as a farm road and the through road are (_use_and_through). So is any bridge to the fields against one
+    its title names by a river (Item.river_named: "jembatan gantung ... ke ladang" / "jembatan Sungai Mongko"). Not
+    when one writes the river or ditch the other names its bridge by (Item.asset_names): one crossing, described
+    twice."""
     if (BRIDGE_ROOTS.isdisjoint(a.roots) or BRIDGE_ROOTS.isdisjoint(b.roots)
             or a.asset_names & (b.written - b.place_names) or b.asset_names & (a.written - a.place_names)):
         return False  # the same river or ditch named by both: one crossing (not a hamlet named like the river)
     foot = lexicon().footbridge_words
     uses = {use for (facet, use) in a.facet_words if facet == "uses"}
-    return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
+    return ("farming" in uses and (not foot.isdisjoint(a.features.title_seq) or b.river_named)
             and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
 
 
