@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 92
+ANALYSIS_VERSION = 93
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1542,6 +1542,64 @@ _TITLE_CODE = re.compile(r"(?<![\w.])[0-9X]\.(?:[0-9]{1,2}|XX)\.[0-9]{1,2}\.[0-9
                          r"(?![\w]|\.\d)")
 
 
+def _bare_nomenclature(f: _Field) -> bool:
+    """Whether a title is a nomenclature's bare name ("Pembangunan Jalan", "Penyediaan PJU"): only words of work and
+    of kinds (the lexicon's terms, work and phase phrases, fillers), no place, name, number or facet of its own."""
+    lex = lexicon()
+    if not f.words or any(f.is_place):
+        return False
+    phases, works = _phase_work(f)
+    kind = {k for start, end, _c in f.concepts for k in range(start, end)}
+    work = {k for start, end, _v in [*phases, *works] for k in range(start, end)}
+    # a title naming no kind ("Penataan Kawasan Permukiman") is bare where every word is the lexicon's
+    known = lex.known if not f.concepts else frozenset()
+    return all(k in kind or k in work and word not in lex.facet_words or word in SEPARATORS or word in lex.fillers
+               or word in known and not word.isdigit() or word in lex.damage_words for k, word in enumerate(f.words))
+
+
+def _describing_line(fields: dict, kinds: list[str], texts: dict) -> tuple[_Field, str, list[str]]:
+    """(the field whose words describe the object, its text, the item's kinds). An agency's row pasted from the
+    planning system's export is titled by the bare sub-activity ("Pembangunan Jalan") and names its object in the
+    activity ("Pembangunan jalan ruas Simpang - Gema") or its description: where that line names the title's kind or a
+    more specific one, its names, rivers, route ends, hamlets, facets and numbers are the object's, and its specific
+    kind replaces the title's general one."""
+    title = fields["title"]
+    if not kinds or not _bare_nomenclature(title):
+        return title, texts["title"], kinds
+    lex = lexicon()
+    body = fields["body"]
+    lines = [("activity", fields["activity"])] + [
+        ("body", _clause_of(body, start, end)) for start, end in _clauses(body)
+        if any(start <= s < end for s, _e, _c in body.concepts)][:1]
+    for name, line in lines:
+        heads, _unknown = _heads(line) if line.words else ([], [])
+        if any(lex.related(h, k) or _extends(line, h, k) for h in heads for k in kinds):
+            specific = [[h for h in heads if h.startswith(k + ".") or _extends(line, h, k)] or [k] for k in kinds]
+            return line, texts[name], list(dict.fromkeys(k for found in specific for k in found))
+        if heads:
+            break  # the activity names another object: the description is not read past it
+    return title, texts["title"], kinds
+
+
+def _extends(f: _Field, head: str, kind: str) -> bool:
+    """Whether the field names `head` by a term that opens with a term of `kind` ("jalan usaha tani", a farm road, opens
+    with "jalan", a road): a more specific form of the kind, though the lexicon keeps the two apart."""
+    lex = lexicon()
+    return head != kind and any(
+        hit is not None and hit[1] == kind
+        for start, end, c in f.concepts if c == head
+        for n in range(1, end - start) for hit in [lex.concept_phrases.match_at(f.words[start:start + n],
+                                                                                f.stems[start:start + n], 0)])
+
+
+def _clause_of(f: _Field, start: int, end: int) -> _Field:
+    """The words of one clause of a field, read as a field of its own."""
+    return _Field(f.words[start:end], f.stems[start:end],
+                  concepts=[(s - start, e - start, c) for s, e, c in f.concepts if start <= s and e <= end],
+                  is_place=f.is_place[start:end], hyphens={k - start for k in f.hyphens if start <= k < end - 1},
+                  named={k - start for k in f.named if start <= k < end}, names=f.names[start:end])
+
+
 def title_code(title: str) -> str:
     """The nomenclature code a title holds, "" for none; digits alone are no code here (a number of a title)."""
     found = _TITLE_CODE.search(title or "")
@@ -1620,8 +1678,14 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     if not work and kinds and not phase:
         work = "physical"  # an object named with no work word ("TPS 3R kel. X") is the object, not training on it
     typos = {f"{w}>{c}" for name in compared for w, c in fields[name].typos}
-    title = fields["title"]
-    phase = _funded_phase(title, phase)
+    phase = _funded_phase(fields["title"], phase)
+    # the line that describes the object: the title, or where it is a bare nomenclature the activity or the body's
+    # first clause that names its kind (`_describing_line`), read as a title is
+    title, title_text, kinds = _describing_line(fields, kinds, {"title": title_text, "activity": activity,
+                                                                "body": body})
+    if title is not fields["title"]:
+        why = _request_reasons(title) | _reasons_before(title)
+        title_words |= _content(title, why)
     named = _hamlets_named_as_places(title)
     kept = [k for k, (w, p) in enumerate(zip(title.words, title.is_place, strict=True))
             if (not p or k in named) and w.isalnum() and k not in why]
@@ -1632,9 +1696,10 @@ def analyse(title: str, activity: str = "", sub_activity: str = "", program: str
     return Features(kinds=frozenset(kinds), unknown=frozenset(unknown[:1]) if not kinds else frozenset(),
                     topics=frozenset(topics), reason_topics=frozenset(reason_topics), words=frozenset(words),
                     title_words=frozenset(title_words), commodities=frozenset(commodities),
-                    numbers=frozenset(_numbers(fields["title"].words) | (
+                    numbers=frozenset(_numbers(title.words) | (
                         _numbers(fields["activity"].words) if row else set())),  # a row's number is its school's
-                    sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)),
+                    sections=frozenset(_sections(fields["title"].words) | _sections(fields["activity"].words)
+                                       | _sections(title.words)),
                     phase=phase, work=work, corrected=frozenset(typos),
                     mentions=frozenset(mentions.villages), district_mentions=frozenset(mentions.districts),
                     area=mentions.area, title_seq=sequence, title_roles=roles if roles.strip(ASKS) else "",

@@ -132,7 +132,8 @@ BRIDGE_ROOTS = frozenset({"bridge"})  # a footbridge to the fields is a bridge o
 # A road or drain of a neighbourhood and a through road or its drain are two assets of different classes, planned under
 # different lines (PSU perumahan / jalan kabupaten): Item.road_class reads how strongly a title says either. A housing
 # estate, a lane (estate_words) or "di dalam desa" (inside_words) is strongly a neighbourhood's, "lingkungan" alone
-# weakly (neighbourhood_words); a road between villages (link_words: antar desa, penghubung, tembus, lintas, of the
+# weakly (neighbourhood_words), and so is a road named right after its term by the hamlet it lies in ("jalan rabat Dusun
+# X": Item._hamlets_lane); a road between villages (link_words: antar desa, penghubung, tembus, lintas, of the
 # regency or province, or a route between two villages of its places) strongly a through road, and so is a road to the
 # sub-district's town (the lexicon's district_words); "jalan poros" (a village's own main road) or a big or trunk drain
 # ("parit besar", "saluran induk") weakly (main_road_words). Two weak ones are not told apart: the neighbourhood roads
@@ -471,7 +472,7 @@ class Item:
         seq, lex = self.features.title_seq, lexicon()
         inside = any(w == "dalam" and seq[i + 1] in lex.inside_words for i, w in enumerate(seq[:-1]))
         estate = inside or not lex.estate_words.isdisjoint(seq)
-        neighbourhood = 2 if estate else int(not lex.neighbourhood_words.isdisjoint(seq))
+        neighbourhood = 2 if estate else int(self._hamlets_lane() or not lex.neighbourhood_words.isdisjoint(seq))
         route = sum(1 for p in self.places if p[2]) >= 2 or bool(
             self.features.district_mentions and lex.district_words.isdisjoint(seq))
         main = _on_main_road(self)
@@ -479,6 +480,18 @@ class Item:
         if bool(neighbourhood) == bool(through):
             return "", 0
         return ("neighbourhood", neighbourhood) if neighbourhood else ("through", through)
+
+    def _hamlets_lane(self) -> bool:
+        """Whether the title names its road or drain by the hamlet it lies in, right after the term of its kind, and
+        names no route ("jalan rabat Dusun Mancal Hulu", "rabat beton kampung Melana"; not "jalan ke Dusun Tanjung",
+        "ruas A - B"): a lane of that settlement."""
+        seq, lex = self.features.title_seq, lexicon()
+        if self._names_route():
+            return False
+        ends = {end for _start, end, c in lex.concept_phrases.find_all(list(seq), [stem(w) for w in seq])
+                if c.split(".", 1)[0] in NETWORK_ROOTS}
+        return any(w in lex.hamlet_naming and j + 1 < len(seq) and (j in ends or j - 1 in ends)
+                   and seq[j - 1] not in lex.place_naming for j, w in enumerate(seq))
 
     @cached_property
     def facilities(self) -> frozenset:
@@ -1104,14 +1117,16 @@ def _farm_footbridge(a: Item, b: Item) -> bool:
     """A footbridge (footbridge_words: "titian", "gertak", a small bridge) whose title names the fields it serves (the
     farming use of Item.facet_words: "gertak usaha tani", "titian ... menuju ladang") against a bridge of no use that is
     no footbridge ("jembatan gantung", "jembatan beton"): the farmers' crossing of a ditch and the village's bridge are
-    two bridges, as a farm road and the through road are (_use_and_through). Not when one writes the river or ditch
-    the other names its bridge by (Item.asset_names): one crossing, described twice."""
+    two bridges, as a farm road and the through road are (_use_and_through). So is any bridge to the fields against one
+    its title names by a river (Item.river_named: "jembatan gantung ... ke ladang" / "jembatan Sungai Mongko"). Not
+    when one writes the river or ditch the other names its bridge by (Item.asset_names): one crossing, described
+    twice."""
     if (BRIDGE_ROOTS.isdisjoint(a.roots) or BRIDGE_ROOTS.isdisjoint(b.roots)
-            or a.asset_names & b.written or b.asset_names & a.written):
-        return False  # the same river or ditch named by both: one crossing
+            or a.asset_names & (b.written - b.place_names) or b.asset_names & (a.written - a.place_names)):
+        return False  # the same river or ditch named by both: one crossing (not a hamlet named like the river)
     foot = lexicon().footbridge_words
     uses = {use for (facet, use) in a.facet_words if facet == "uses"}
-    return ("farming" in uses and not foot.isdisjoint(a.features.title_seq)
+    return ("farming" in uses and (not foot.isdisjoint(a.features.title_seq) or b.river_named)
             and foot.isdisjoint(b.features.title_seq) and not any(facet == "uses" for facet, _use in b.facet_words))
 
 
@@ -1127,9 +1142,11 @@ def _farm_and_main_crossing(a: Item, b: Item) -> bool:
 
 
 def _on_main_road(x: Item) -> bool:
-    """Whether its title names a main road (main_road_words after a road or drain word: "jalan poros")."""
+    """Whether its title names a main road (main_road_words after a road or drain word: "jalan poros"), the word not
+    one of a settlement's name ("Dusun Bukit Raya")."""
     seq, lex = x.features.title_seq, lexicon()
     return any(w in lex.main_road_words and any(_names_network(v) for v in seq[max(0, i - MAIN_REACH):i])
+               and (seq[i - 1] not in lex.settlement_words or _names_network(seq[i - 1]))
                for i, w in enumerate(seq))
 
 
