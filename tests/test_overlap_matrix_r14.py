@@ -81,3 +81,14 @@ def test_water_trucked_in_a_drought_is_relief_not_a_water_supply_built():
 
 def test_upland_rice_and_paddy_rice_are_two_crops():
     assert not verdict("Bantuan benih padi gogo bagi peladang", "Bantuan benih padi sawah bagi petani")["flagged"]
+
+
+def test_an_irrigation_scheme_written_short_with_dots_is_its_main_canals():
+    scheme = "Rehabilitasi jaringan irigasi D.I. Kebong Hulu"
+    assert not verdict(scheme, "Pembangunan irigasi tersier Kebong")["flagged"]
+    assert verdict(scheme, "Rehabilitasi saluran sekunder D.I. Kebong Hulu")["flagged"]
+
+
+def test_fruit_in_general_meets_one_fruit_and_two_fruits_are_two_aids():
+    assert not verdict("Bantuan bibit alpukat kelompok tani", "Bantuan bibit jeruk kelompok tani")["flagged"]
+    assert verdict("Bantuan bibit buah-buahan kelompok tani", "Bantuan bibit durian kelompok tani")["flagged"]
