@@ -2,6 +2,7 @@
 rows, where one agency names the object and another the target group (farm roads by the farm office and by public
 works, special houses for teachers or a customary community, supplementary food for pregnant women or for small
 children). Each text is written for these tests (none is copied from a labelled set)."""
+from forum.services import overlap
 from tests.test_overlap_tidy_r11 import features, verdict
 
 # --- one object, two agencies' words ---------------------------------------------------------------------
@@ -92,3 +93,26 @@ def test_an_irrigation_scheme_written_short_with_dots_is_its_main_canals():
 def test_fruit_in_general_meets_one_fruit_and_two_fruits_are_two_aids():
     assert not verdict("Bantuan bibit alpukat kelompok tani", "Bantuan bibit jeruk kelompok tani")["flagged"]
     assert verdict("Bantuan bibit buah-buahan kelompok tani", "Bantuan bibit durian kelompok tani")["flagged"]
+
+
+# --- places -------------------------------------------------------------------------------------------------
+
+def test_a_village_named_without_the_part_that_splits_it_is_either_part(app):
+    # Selimbau has Piasak Hulu and Piasak Hilir and no Piasak: "Desa Piasak" is one of the two
+    district, village = ("Kabupaten Kapuas Hulu", "Selimbau", ""), ("Kabupaten Kapuas Hulu", "Selimbau", "Piasak Hulu")
+    listing, one = (overlap.analysed(n, n, [place], title=title) for n, place, title in (
+        (1, district, "Pembangunan sumur bor air bersih Desa Semalah dan Desa Piasak"),
+        (2, village, "Sumur bor air bersih warga Piasak Hulu")))
+    parts = {("kapuas hulu", "selimbau", "piasak hulu"), ("kapuas hulu", "selimbau", "piasak hilir")}
+    assert parts <= set(listing.places)
+    assert overlap.explain(listing, one)["place"] == "same_village"
+
+
+def test_a_hiking_trail_is_the_tourist_site_s_not_a_road_sign():
+    assert features("Perbaikan jalur pendakian Bukit Kebong").kinds == {"tourism"}
+
+
+def test_monitoring_a_river_s_water_is_pollution_control_not_testing_household_water():
+    assert features("Pemantauan kualitas air sungai di hilir tambang").kinds == {"env.pollution"}
+    assert not verdict("Pemantauan kualitas air sungai di hilir tambang",
+                       "Pemeriksaan kualitas air sumur warga Kebong")["flagged"]
