@@ -65,6 +65,12 @@ def test_a_special_house_is_the_housing_of_the_group_it_is_for():
     assert features("Rumah khusus warga komunitas adat").kinds == {"housing.customary"}
 
 
+def test_packaging_a_home_made_food_is_one_work_whichever_office_trains_it():
+    assert features("Pelatihan desain kemasan dodol bagi kelompok wanita").kinds == {"sme.packaging"}
+    assert verdict("Pelatihan desain kemasan dodol bagi kelompok wanita",
+                   "Pelatihan pengemasan dan PIRT dodol kelompok wanita")["flagged"]
+
+
 # --- one kind, two target groups or two works --------------------------------------------------------------
 
 def test_supplementary_food_for_pregnant_women_and_for_small_children_are_two_programmes():
