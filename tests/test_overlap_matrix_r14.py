@@ -71,6 +71,17 @@ def test_packaging_a_home_made_food_is_one_work_whichever_office_trains_it():
                    "Pelatihan pengemasan dan PIRT dodol kelompok wanita")["flagged"]
 
 
+def test_a_joint_business_grant_to_fishermen_is_their_fishing_means():
+    grant = "Bantuan KUBE nelayan pesisir Kebong"
+    assert features(grant).kinds == {"fish.capture"}
+    assert verdict(grant, "Bantuan sarana perikanan tangkap nelayan Kebong")["flagged"]
+    assert features("Bantuan KUBE fakir miskin Kebong").kinds == {"social.kube"}
+    # insuring the same fishermen is another work
+    assert features("Premi asuransi nelayan Kebong").kinds == {"social.insurance"}
+    insured = "Premi asuransi nelayan Kebong"
+    assert not verdict(grant, insured, program="Program Pengelolaan Perikanan Tangkap")["flagged"]
+
+
 # --- one kind, two target groups or two works --------------------------------------------------------------
 
 def test_supplementary_food_for_pregnant_women_and_for_small_children_are_two_programmes():
