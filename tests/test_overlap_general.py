@@ -55,7 +55,7 @@ def test_a_place_name_is_not_a_commodity():
     place = ("Kabupaten Kubu Raya", "Sungai Ambawang", "Durian")
     found = analysis.analyse("Rehab jalan lingkungan Desa Durian", regency="Kabupaten Kubu Raya")
     assert not found.commodities
-    assert analysis.analyse("Bantuan bibit durian", regency="Kabupaten Kubu Raya").commodities == {"buah"}
+    assert analysis.analyse("Bantuan bibit durian", regency="Kabupaten Kubu Raya").commodities == {"buah.durian"}
     a = item("Rehab jalan lingkungan Desa Durian", 1, place)
     b = item("Semenisasi jalan gang di Durian untuk angkut padi", 2, place)
     assert not any(v["code"] == "different_commodities" for v in overlap.explain(a, b)["vetoes"])

@@ -24,7 +24,7 @@ EVENT = "event"  # the value of an `events` phrase among the work phrases: read 
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 # the lexicon's lists of what tells two assets of one kind apart
 FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "supports", "documents",
-          "denominations", "goods")
+          "denominations", "goods", "recipients")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
                "not_names", "ordinal_before", "main_road_words", "district_words")
@@ -276,7 +276,7 @@ class Lexicon:
     # word of a title → its (facet, class) pairs: what it says an asset serves, how it is built, where it takes its
     # water, which part of a supply network it is, how long it is to last or whether a road is widened or resurfaced
     # (the lexicon's FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
-    # `denominations`, `goods`)
+    # `denominations`, `goods`, `recipients`: whom a service is for)
     facet_words: dict = field(default_factory=dict)
     # a facet's class of where a good is made → the class of that good (`facet_makers`: composting → fertiliser)
     facet_makers: dict = field(default_factory=dict)

@@ -118,12 +118,12 @@ def names_of(regency: str) -> Names:
 
 
 def _numbered_families(villages: dict) -> dict:
-    """The villages a village was split into, told apart by a number ("X I", "X II", "Sei/Sungai Y 1"), by the name they
-    share (each alias) where no village bears it alone: a title writes the road "ke X" for whichever of them it
-    reaches. {name words: ((district, village), ...)}."""
+    """The villages a village was split into, told apart by a number ("X I", "X II", "Sei/Sungai Y 1") or a word of
+    village_parts ("X Hulu", "X Kuala"), by the name they share (each alias) where no village bears it alone: a title
+    writes the road "ke X" for whichever of them it reaches. {name words: ((district, village), ...)}."""
     families: dict = {}
     for words, village in villages.items():
-        if len(words) >= 2 and (words[-1].isdigit() or set(words[-1]) <= set("ivx")):
+        if len(words) >= 2 and _ordinary_last(words[-1]):
             families.setdefault((village[0], words[:-1]), set()).add(village)
     return {stem_words: tuple(sorted(members)) for (_d, stem_words), members in families.items()
             if len(members) > 1 and stem_words not in villages}

@@ -1017,6 +1017,12 @@ def _lane_numbered_once(a: Item, b: Item) -> tuple | None:
     return sorted(numbered[0]) or ["-"], sorted(numbered[1]) or ["-"]
 
 
+def _commodities_meet(a: frozenset, b: frozenset) -> bool:
+    """Whether two items' commodities share one, or one names the general form of the other's (the lexicon's dotted
+    names, as its concepts: fruit, "buah", is the general form of oranges, "buah.jeruk")."""
+    return any(x == y or x.startswith(y + ".") or y.startswith(x + ".") for x in a for y in b)
+
+
 def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, code: str = "",
             where=None) -> list[dict]:
     out = []
@@ -1027,7 +1033,7 @@ def _vetoes(a: Item, b: Item, place: str, kind: tuple[str, list], text: float, c
     if not _lexicon_gap(a, b, code):  # the code names the work the lexicon cannot (see _lexicon_gap)
         out += _kind_vetoes(kind, text)
     fa, fb = a.features, b.features
-    if fa.commodities and fb.commodities and not fa.commodities & fb.commodities:
+    if fa.commodities and fb.commodities and not _commodities_meet(fa.commodities, fb.commodities):
         out.append({"code": "different_commodities", "a": sorted(fa.commodities), "b": sorted(fb.commodities)})
     if fa.numbers and fb.numbers and not fa.numbers & fb.numbers:
         out.append({"code": "different_numbers", "a": sorted(fa.numbers), "b": sorted(fb.numbers)})
