@@ -27,7 +27,7 @@ FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "su
           "denominations", "goods")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
-               "not_names", "ordinal_before", "main_road_words", "district_words")
+               "not_names", "ordinal_before", "main_road_words", "district_words", "lane_words", "common_names")
 # ... its lists of reading words (stretches, ordinals, new or repaired, road classes, place words), read so too
 READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "name_prefixes", "stretch_links",
                 "new_words", "repair_words", "not_new_before", "damage_words", "grounds_words", "landmark_words",
@@ -207,6 +207,8 @@ class Lexicon:
     kind_naming: frozenset[str] = frozenset()
     group_kinds: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
+    lane_words: frozenset[str] = frozenset()
+    common_names: frozenset[str] = frozenset()
     ordinal_before: frozenset[str] = frozenset()
     main_road_words: frozenset[str] = frozenset()
     district_words: frozenset[str] = frozenset()
