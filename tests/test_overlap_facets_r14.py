@@ -1,0 +1,16 @@
+"""Overlap detection: what tells two assets of one kind in one village apart — a hearse and an ambulance, a fish
+hatchery and the seed handed out to ponds, the houses a disaster damaged and the substandard houses of the poor, a
+scheme's weir or canals and the farm-level ditches. Each text is written for these tests (none is copied from a
+labelled set)."""
+from tests.test_overlap_tidy_r11 import verdict
+
+
+def test_a_hearse_is_not_an_ambulance():
+    assert not verdict("Pengadaan mobil jenazah untuk desa", "Pengadaan mobil ambulans untuk desa")["flagged"]
+    assert verdict("Pengadaan mobil jenazah untuk desa", "Mobil jenazah desa")["flagged"]
+
+
+def test_a_fish_hatchery_is_not_the_seed_handed_out():
+    hatchery = "Rehabilitasi BBI kecamatan"
+    assert not verdict(hatchery, "Penyaluran benih ikan lele ke kolam warga")["flagged"]
+    assert verdict(hatchery, "Perbaikan hatchery BBI kecamatan")["flagged"]
