@@ -14,3 +14,15 @@ def test_a_fish_hatchery_is_not_the_seed_handed_out():
     hatchery = "Rehabilitasi BBI kecamatan"
     assert not verdict(hatchery, "Penyaluran benih ikan lele ke kolam warga")["flagged"]
     assert verdict(hatchery, "Perbaikan hatchery BBI kecamatan")["flagged"]
+
+
+def test_houses_a_disaster_damaged_are_not_the_substandard_houses_of_the_poor():
+    fire = "Bantuan perbaikan rumah korban kebakaran"
+    assert not verdict(fire, "Bedah rumah tidak layak huni warga")["flagged"]
+    assert verdict(fire, "Perbaikan rumah warga korban kebakaran")["flagged"]
+
+
+def test_a_facet_term_of_several_words_is_read_whole():
+    # "balai" alone is any hall; "balai benih" is a hatchery
+    seed = "Penyaluran benih ikan lele ke kolam warga"
+    assert not verdict("Rehabilitasi balai benih ikan kecamatan", seed)["flagged"]

@@ -401,6 +401,10 @@ class Item:
                     continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
                 if word not in out[said]:
                     out[said].append(word)
+        for phrase, pairs in lex.facet_phrases.items():  # a phrase says its class whole, a negation in it too
+            if any(seq[i:i + len(phrase)] == phrase for i in range(len(seq))):
+                for said in pairs:
+                    out[said].append(" ".join(phrase))
         for (facet, use), words in list(out.items()):
             if words and use in lex.facet_makers:
                 out[facet, lex.facet_makers[use]] = []  # "rumah kompos ... pupuk organik": the good it makes
