@@ -26,3 +26,12 @@ def test_a_facet_term_of_several_words_is_read_whole():
     # "balai" alone is any hall; "balai benih" is a hatchery
     seed = "Penyaluran benih ikan lele ke kolam warga"
     assert not verdict("Rehabilitasi balai benih ikan kecamatan", seed)["flagged"]
+
+
+def test_a_schemes_weir_or_canals_are_not_the_farm_level_ditches():
+    ditches = "Pembangunan JITUT hamparan sawah"
+    assert not verdict("Perbaikan bendung irigasi sawah", ditches)["flagged"]
+    assert not verdict("Rehabilitasi jaringan irigasi permukaan", ditches)["flagged"]
+    assert not verdict("Normalisasi saluran Jaringan Irigasi D.I. Riam", "Saluran irigasi tersier hamparan")["flagged"]
+    # the farm-level ditches written as a level and as the short form are one network
+    assert verdict(ditches, "Pembangunan saluran irigasi tersier hamparan sawah")["flagged"]
