@@ -35,3 +35,7 @@ def test_a_schemes_weir_or_canals_are_not_the_farm_level_ditches():
     assert not verdict("Normalisasi saluran Jaringan Irigasi D.I. Riam", "Saluran irigasi tersier hamparan")["flagged"]
     # the farm-level ditches written as a level and as the short form are one network
     assert verdict(ditches, "Pembangunan saluran irigasi tersier hamparan sawah")["flagged"]
+
+
+def test_a_fish_landing_jetty_is_not_a_ferry_landing():
+    assert not verdict("Rehab dermaga PPI kecamatan", "Rehab dermaga penyeberangan kecamatan")["flagged"]
