@@ -24,10 +24,10 @@ EVENT = "event"  # the value of an `events` phrase among the work phrases: read 
 MIN_TYPO_TARGET = 5  # a typo is read as a head word of at least 5 letters ("baruk" is neither "baru" nor "buruk")
 # the lexicon's lists of what tells two assets of one kind apart
 FACETS = ("uses", "builds", "sources", "components", "lifespan", "widening", "supports", "documents",
-          "denominations", "goods", "recipients")
+          "denominations", "goods", "recipients", "occasions")
 # The lexicon file's lists of naming words, read as written (Lexicon fields of the same names)
 NAMING_KEYS = ("place_naming", "hamlet_naming", "settlement_words", "asset_naming", "kind_naming", "group_kinds",
-               "not_names", "ordinal_before", "main_road_words", "district_words")
+               "not_names", "ordinal_before", "main_road_words", "district_words", "lane_words", "common_names")
 # ... its lists of reading words (stretches, ordinals, new or repaired, road classes, place words), read so too
 READING_KEYS = ("river_words", "ordinal_after", "km_words", "station_words", "name_prefixes", "stretch_links",
                 "new_words", "repair_words", "not_new_before", "damage_words", "grounds_words", "landmark_words",
@@ -210,6 +210,8 @@ class Lexicon:
     kind_naming: frozenset[str] = frozenset()
     group_kinds: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
+    lane_words: frozenset[str] = frozenset()
+    common_names: frozenset[str] = frozenset()
     ordinal_before: frozenset[str] = frozenset()
     main_road_words: frozenset[str] = frozenset()
     district_words: frozenset[str] = frozenset()
@@ -278,6 +280,7 @@ class Lexicon:
     # (the lexicon's FACETS: `uses`, `builds`, `sources`, `components`, `lifespan`, `widening`, `supports`, `documents`,
     # `denominations`, `goods`, `recipients`: whom a service is for)
     facet_words: dict = field(default_factory=dict)
+    facet_phrases: dict = field(default_factory=dict)  # a facet's terms of several words, as word tuples → pairs
     # a facet's class of where a good is made → the class of that good (`facet_makers`: composting → fertiliser)
     facet_makers: dict = field(default_factory=dict)
     # the words of a whole channel scheme → the network levels it is ("daerah irigasi" → primer, sekunder)
@@ -437,7 +440,7 @@ def lexicon() -> Lexicon:
                                 for pair, said in (data.get("said_vowels") or {}).items()},
                    ambiguous={str(k): tuple(tuple(normal_words(str(r))) for r in rs)
                               for k, rs in (data.get("ambiguous_short_forms") or {}).items()},
-                   facet_words=_facet_words(data),
+                   facet_words=_facet_words(data), facet_phrases=_facet_words(data, phrases=True),
                    facet_makers={str(k): str(v) for k, v in (data.get("facet_makers") or {}).items()},
                    network_schemes={tuple(normal_words(str(k))): frozenset(str(w) for w in v)
                                     for k, v in (data.get("network_schemes") or {}).items()},
@@ -445,16 +448,21 @@ def lexicon() -> Lexicon:
                    **{key: {str(w): int(n) for w, n in data[key].items()} for key in NUMBER_KEYS})
 
 
-def _facet_words(data: dict) -> dict[str, tuple]:
+def _facet_words(data: dict, *, phrases: bool = False) -> dict:
     """word → the (facet, class) pairs it says, in the order of FACETS: one word may say two facets ("IPA", a plant
-    that treats surface water: where a supply takes its water and which part of the network it is)."""
-    out: dict[str, list] = {}
+    that treats surface water: where a supply takes its water and which part of the network it is). With `phrases`,
+    the terms of several words instead, each a tuple of words, read whole ("tidak layak huni": its negation is part
+    of the term, not one that negates it)."""
+    out: dict = {}
     for facet in FACETS:
         for use, terms in (data.get(facet) or {}).items():
-            for word in (w for t in terms for w in normal_words(str(t))):
-                if (facet, str(use)) not in out.setdefault(word, []):
-                    out[word].append((facet, str(use)))
-    return {word: tuple(pairs) for word, pairs in out.items()}
+            for written in terms:
+                words = tuple(normal_words(str(written)))
+                if len(words) > 1 if phrases else len(words) == 1:
+                    key = words if phrases else words[0]
+                    if (facet, str(use)) not in out.setdefault(key, []):
+                        out[key].append((facet, str(use)))
+    return {key: tuple(pairs) for key, pairs in out.items()}
 
 
 def _openers(phrases: PhraseIndex) -> dict[str, frozenset[str]]:

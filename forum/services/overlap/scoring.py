@@ -264,7 +264,8 @@ class Item:
                     continue  # "gereja Katolik Santo Paulus": the kind of the asset, then its name
                 if not k and route and name in lex.direction_words:
                     continue  # "ke arah Amang": the direction, then the route's end
-                if (name in lex.settlement_words or word == "kelompok" and name in lex.group_kinds
+                if (name in lex.settlement_words and not _lane_name(word, name, k)
+                        or word == "kelompok" and name in lex.group_kinds
                         or route and _plain_before_name(seq, i + 1 + k, plain)):
                     common.append(name)  # "dusun Sungai Limau", "kelompok tani Mufakat", "ke riam Merasap"
                     trailing.append(name)
@@ -275,7 +276,8 @@ class Item:
                 river = seq[i + k] in lex.river_words  # after "sungai": a river's name, affixed, or a number
                 if name in lex.damage_words or route and i + 1 + k in plain:
                     break  # "jalan hancur", "jembatan ambruk": how the asset is, no name of it; "ke teras": no place
-                if not (_is_name_word(name) or _is_prefixed_name(name) or _tail_among_names(seq, i + 1 + k, found)
+                if not (_is_name_word(name) or _lane_name(word, name, k) or _is_prefixed_name(name)
+                        or _tail_among_names(seq, i + 1 + k, found)
                         or river and name not in lex.not_names
                         and (_is_region_name_word(name) or name in lex.number_words or name in self._area_words
                              or _kind_word_naming_river(seq, i + 1 + k, plain))):
@@ -411,6 +413,10 @@ class Item:
                     continue  # "sawah tadah hujan": rain-fed fields, not rainwater tanks
                 if word not in out[said]:
                     out[said].append(word)
+        for phrase, pairs in lex.facet_phrases.items():  # a phrase says its class whole, a negation in it too
+            if any(seq[i:i + len(phrase)] == phrase for i in range(len(seq))):
+                for said in pairs:
+                    out[said].append(" ".join(phrase))
         for (facet, use), words in list(out.items()):
             if words and use in lex.facet_makers:
                 out[facet, lex.facet_makers[use]] = []  # "rumah kompos ... pupuk organik": the good it makes
@@ -591,6 +597,13 @@ def _tail_among_names(seq: tuple, i: int, found: bool) -> bool:
     if word not in lexicon().tails or not word.isalpha() or stem(word) != word or not after:
         return False
     return _is_name_word(after[0]) and (found or len(after) > 1 and _is_name_word(after[1]))
+
+
+def _lane_name(naming: str, word: str, k: int) -> bool:
+    """Whether `word`, `k` words after a naming word, is a lane's or a ditch's name written as a common word: right
+    after a lane word (lane_words), one of common_names ("gang Sepakat", "parit Sekolah")."""
+    lex = lexicon()
+    return not k and naming in lex.lane_words and word in lex.common_names
 
 
 @lru_cache(maxsize=16384)
