@@ -47,7 +47,7 @@ from forum.services.overlap.lexicon import (
 
 # Raised by hand when the analysis below changes what a signature holds or how it reads a text; a change of the
 # lexicon file changes the version by itself (`version`).
-ANALYSIS_VERSION = 95
+ANALYSIS_VERSION = 96
 # How much of a proposal's description is read: the words that tell its work come first; a long body's tail
 # (up to the contract's 5,000 characters) would only add incidental words and analysis time.
 MAX_BODY_READ = 1000
@@ -1400,7 +1400,7 @@ def _row_of_line(title: _Field, activity: _Field, title_text: str, activity_text
     def specific(f: _Field, text: str) -> bool:
         return any(f.is_place) or any(f.names) or any(w.isdigit() for w in f.words) or _writes_names(text)
 
-    return (opens_work(title) and not specific(title, title_text) and opens_work(activity)
+    return (opens_work(title) and _bare_line(title, title_text) and opens_work(activity)
             and specific(activity, activity_text))
 
 
@@ -1557,6 +1557,13 @@ def _bare_nomenclature(f: _Field) -> bool:
                or word in known and not word.isdigit() or word in lex.damage_words for k, word in enumerate(f.words))
 
 
+def _bare_line(f: _Field, text: str) -> bool:
+    """Whether a title is the nomenclature's bare line (`_bare_nomenclature`) and writes no name in sentence case
+    (`_writes_names`): the one test of an export row's title, read by `_row_of_line` (its kinds) and
+    `_describing_line` (its identity)."""
+    return _bare_nomenclature(f) and not _writes_names(text)
+
+
 def _describing_line(fields: dict, kinds: list[str], texts: dict) -> tuple[_Field, str, list[str]]:
     """(the field whose words describe the object, its text, the item's kinds). An agency's row pasted from the
     planning system's export is titled by the bare sub-activity ("Pembangunan Jalan") and names its object in the
@@ -1564,7 +1571,7 @@ def _describing_line(fields: dict, kinds: list[str], texts: dict) -> tuple[_Fiel
     more specific one, its names, rivers, route ends, hamlets, facets and numbers are the object's, and its specific
     kind replaces the title's general one."""
     title = fields["title"]
-    if not kinds or not _bare_nomenclature(title):
+    if not kinds or not _bare_line(title, texts["title"]):
         return title, texts["title"], kinds
     lex = lexicon()
     body = fields["body"]
